@@ -1,0 +1,182 @@
+package org.gridbazaar.formulation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridbazaar.grid.RadialFeeder;
+import org.gridbazaar.model.Line;
+import org.gridbazaar.model.Market;
+import org.gridbazaar.model.Peer;
+import org.gridbazaar.model.PeerId;
+import org.gridbazaar.result.LineFlow;
+import org.gridbazaar.result.MarketResult;
+import org.gridbazaar.result.NetworkOutcome;
+import org.gridbazaar.result.PeerOutcome;
+import org.gridbazaar.result.SolverStats;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Trade;
+
+/**
+ * A market together with its {@link MarketProblem} and the map between them: which node is which
+ * peer's power or heat, which arc is which directed trade. Reads a {@link ProblemSolution} back
+ * as a {@link MarketResult} keyed by peer ids.
+ */
+public final class FormulatedMarket {
+
+    /** Relative size (of the largest bound) below which a net trade is left out of results. */
+    public static final double TRADE_REPORT_TOLERANCE = 1e-9;
+
+    private final Market market;
+    private final MarketProblem problem;
+    private final int[] powerNode, heatNode;
+    private final int[][] arcPeers;
+    private final int[] arcCommodity;
+    private final RadialFeeder feeder;
+
+    FormulatedMarket(Market market, MarketProblem problem, int[] powerNode, int[] heatNode,
+                     List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder) {
+        this.market = market;
+        this.problem = problem;
+        this.powerNode = powerNode;
+        this.heatNode = heatNode;
+        this.arcPeers = arcPeers.toArray(int[][]::new);
+        this.arcCommodity = arcCommodity.stream().mapToInt(Integer::intValue).toArray();
+        this.feeder = feeder;
+    }
+
+    /** The market. */
+    public Market market() {
+        return market;
+    }
+
+    /** The problem to hand to a solver. */
+    public MarketProblem problem() {
+        return problem;
+    }
+
+    /** The node of peer {@code i}'s power injection. */
+    public int powerNode(int peer) {
+        return powerNode[peer];
+    }
+
+    /** The node of peer {@code i}'s heat injection, or -1. */
+    public int heatNode(int peer) {
+        return heatNode[peer];
+    }
+
+    /** The indexed feeder, when the market has a network. */
+    public Optional<RadialFeeder> feeder() {
+        return Optional.ofNullable(feeder);
+    }
+
+    /** Reads a solution back as a result keyed by peer ids. */
+    public MarketResult result(ProblemSolution s) {
+        SolverStats stats = new SolverStats(s.solver(), s.iterations(), s.seconds(), s.primalResidual(), s.dualResidual(), s.dualityGap());
+        if (!s.status().hasSolution() || !s.hasPoint()) {
+            return new MarketResult(market.name(), s.status(), Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats);
+        }
+        double[] x = s.x(), f = s.f(), y = s.y();
+        double[] prices = s.arcPrices();
+        double[] sellerCost = problem.sellerCost(), buyerCost = problem.buyerCost();
+        List<Peer> peers = market.peers();
+        List<PeerOutcome> outcomes = new ArrayList<>(peers.size());
+        for (int i = 0; i < peers.size(); i++) {
+            Peer p = peers.get(i);
+            double pw = x[powerNode[i]];
+            double cost = p.power().cost().value(pw);
+            double heat = Double.NaN, heatPrice = Double.NaN;
+            if (heatNode[i] >= 0) {
+                heat = x[heatNode[i]];
+                heatPrice = p.heat().cost().marginal(heat);
+                cost += p.heat().cost().value(heat);
+            }
+            outcomes.add(new PeerOutcome(p.id(), pw, heat, p.power().cost().marginal(pw), heatPrice, cost));
+        }
+        double threshold = TRADE_REPORT_TOLERANCE * problem.injectionScale();
+        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, sellerCost, buyerCost, threshold);
+        List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, sellerCost, buyerCost, threshold);
+        double objective = problem.objective(x, f);
+        Optional<NetworkOutcome> net = Optional.empty();
+        if (feeder != null) {
+            double[] powerOut = new double[peers.size()];
+            for (int i = 0; i < powerOut.length; i++) {
+                powerOut[i] = x[powerNode[i]];
+            }
+            net = Optional.of(networkOutcome(powerOut));
+        }
+        return new MarketResult(market.name(), s.status(), objective, outcomes, power, heat, net, stats);
+    }
+
+    /** Line flows, losses and congestion implied by the peers' power injections (kW, market order). */
+    public NetworkOutcome networkOutcome(double[] peerPowerKw) {
+        if (feeder == null) {
+            throw new IllegalStateException("market " + market.name() + " has no network");
+        }
+        double[] busInjection = new double[feeder.busCount()];
+        List<Peer> peers = market.peers();
+        for (int i = 0; i < peers.size(); i++) {
+            busInjection[feeder.bus(peers.get(i).bus())] += peerPowerKw[i];
+        }
+        double[] flows = feeder.lineFlows(busInjection);
+        List<Line> lines = feeder.network().lines();
+        List<LineFlow> lineFlows = new ArrayList<>(lines.size());
+        List<String> congested = new ArrayList<>();
+        for (int l = 0; l < flows.length; l++) {
+            Line line = lines.get(l);
+            double cap = line.capacityKw();
+            double loading = Double.isNaN(cap) ? Double.NaN : 100 * Math.abs(flows[l]) / cap;
+            lineFlows.add(new LineFlow(line.id(), flows[l], loading));
+            if (!Double.isNaN(cap) && Math.abs(flows[l]) > cap * (1 + 1e-9)) {
+                congested.add(line.id());
+            }
+        }
+        List<String> penalized = market.congestionPenalty().map(c -> c.lines()).orElse(List.of());
+        return new NetworkOutcome(lineFlows, feeder.lossEstimateKw(flows), congested, penalized);
+    }
+
+    private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,
+                               double[] buyerCost, double threshold) {
+        // net flow per unordered pair; remember the arc carrying the larger flow for the price
+        Map<Long, double[]> net = new LinkedHashMap<>();
+        int n = market.peers().size();
+        for (int t = 0; t < arcPeers.length; t++) {
+            if (arcCommodity[t] != commodity) {
+                continue;
+            }
+            int i = arcPeers[t][0], j = arcPeers[t][1];
+            long key = i < j ? (long) i * n + j : (long) j * n + i;
+            double signed = i < j ? f[t] : -f[t];
+            double price = prices != null ? prices[t]
+                    : 0.5 * ((y[nodeOf(i, commodity)] + sellerCost[t]) + (y[nodeOf(j, commodity)] - buyerCost[t]));
+            double[] acc = net.computeIfAbsent(key, k -> new double[] {0, Double.NaN, -1});
+            acc[0] += signed;
+            if (f[t] > acc[2]) {
+                acc[2] = f[t];
+                acc[1] = price;
+            }
+        }
+        List<Trade> out = new ArrayList<>();
+        for (Map.Entry<Long, double[]> e : net.entrySet()) {
+            double v = e.getValue()[0];
+            if (Math.abs(v) <= threshold) {
+                continue;
+            }
+            int lo = (int) (e.getKey() / n), hi = (int) (e.getKey() % n);
+            PeerId a = market.peers().get(lo).id(), b = market.peers().get(hi).id();
+            out.add(v > 0 ? new Trade(a, b, v, e.getValue()[1]) : new Trade(b, a, -v, e.getValue()[1]));
+        }
+        return out;
+    }
+
+    private int nodeOf(int peer, int commodity) {
+        return commodity == MarketProblem.POWER ? powerNode[peer] : heatNode[peer];
+    }
+
+    /** A result with no solution, for statuses decided before any solver ran. */
+    public MarketResult withoutSolution(Status status, String solver) {
+        return new MarketResult(market.name(), status, Double.NaN, List.of(), List.of(), List.of(), Optional.empty(),
+                new SolverStats(solver, 0, 0, Double.NaN, Double.NaN, Double.NaN));
+    }
+}

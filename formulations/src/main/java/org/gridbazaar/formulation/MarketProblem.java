@@ -1,0 +1,328 @@
+package org.gridbazaar.formulation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An immutable market problem in the canonical form stated in the package documentation.
+ *
+ * <p>Arrays handed out are copies. Solvers index nodes {@code 0..nodeCount()-1} and arcs
+ * {@code 0..arcCount()-1}; {@link #nodesOfPeer(int)} groups the nodes of one peer (the scope of
+ * its side constraints, and of a peer's local problem in distributed solvers).
+ */
+public final class MarketProblem {
+
+    /** Commodity index of power nodes. */
+    public static final int POWER = 0;
+    /** Commodity index of heat nodes. */
+    public static final int HEAT = 1;
+
+    private final String name;
+    private final String[] peerLabels;
+    private final double[] a, b, c, lo, hi;
+    private final int[] nodePeer, nodeCommodity;
+    private final int[] tail, head;
+    private final double[] sellerCost, buyerCost;
+    private final int[][] sideNodes;
+    private final double[][] sideCoefs;
+    private final double[] sideRhs;
+    private final int[][] peerNodes;
+    private final int[] sidePeer;
+
+    private MarketProblem(Builder bd) {
+        this.name = bd.name;
+        this.peerLabels = bd.peerLabels.toArray(String[]::new);
+        int n = bd.a.size();
+        a = toArray(bd.a);
+        b = toArray(bd.b);
+        c = toArray(bd.c);
+        lo = toArray(bd.lo);
+        hi = toArray(bd.hi);
+        nodePeer = bd.nodePeer.stream().mapToInt(Integer::intValue).toArray();
+        nodeCommodity = bd.nodeCommodity.stream().mapToInt(Integer::intValue).toArray();
+        tail = bd.tail.stream().mapToInt(Integer::intValue).toArray();
+        head = bd.head.stream().mapToInt(Integer::intValue).toArray();
+        sellerCost = toArray(bd.sellerCost);
+        buyerCost = toArray(bd.buyerCost);
+        sideNodes = bd.sideNodes.toArray(int[][]::new);
+        sideCoefs = bd.sideCoefs.toArray(double[][]::new);
+        sideRhs = toArray(bd.sideRhs);
+        int peers = peerLabels.length;
+        int[] counts = new int[peers];
+        for (int k = 0; k < n; k++) {
+            counts[nodePeer[k]]++;
+        }
+        peerNodes = new int[peers][];
+        for (int p = 0; p < peers; p++) {
+            peerNodes[p] = new int[counts[p]];
+            counts[p] = 0;
+        }
+        for (int k = 0; k < n; k++) {
+            int p = nodePeer[k];
+            peerNodes[p][counts[p]++] = k;
+        }
+        sidePeer = new int[sideRhs.length];
+        for (int r = 0; r < sideRhs.length; r++) {
+            sidePeer[r] = nodePeer[sideNodes[r][0]];
+        }
+    }
+
+    private static double[] toArray(List<Double> list) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+
+    /** A new empty builder. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The market's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of peers (node groups). */
+    public int peerCount() {
+        return peerLabels.length;
+    }
+
+    /** Label (id) of peer {@code p}, for messages. */
+    public String peerLabel(int p) {
+        return peerLabels[p];
+    }
+
+    /** Number of nodes {@code x_k}. */
+    public int nodeCount() {
+        return a.length;
+    }
+
+    /** Number of arcs {@code f_t}. */
+    public int arcCount() {
+        return tail.length;
+    }
+
+    /** Number of side constraints. */
+    public int sideConstraintCount() {
+        return sideRhs.length;
+    }
+
+    /** Quadratic coefficients {@code a_k} ($/kW^2). */
+    public double[] quadratic() {
+        return a.clone();
+    }
+
+    /** Linear coefficients {@code b_k} ($/kW). */
+    public double[] linear() {
+        return b.clone();
+    }
+
+    /** Constants {@code c_k} ($). */
+    public double[] constant() {
+        return c.clone();
+    }
+
+    /** Lower bounds {@code lo_k} (kW). */
+    public double[] lower() {
+        return lo.clone();
+    }
+
+    /** Upper bounds {@code hi_k} (kW). */
+    public double[] upper() {
+        return hi.clone();
+    }
+
+    /** The peer of each node. */
+    public int[] nodePeer() {
+        return nodePeer.clone();
+    }
+
+    /** The commodity ({@link #POWER} or {@link #HEAT}) of each node. */
+    public int[] nodeCommodity() {
+        return nodeCommodity.clone();
+    }
+
+    /** The nodes of peer {@code p} (its power node first). */
+    public int[] nodesOfPeer(int p) {
+        return peerNodes[p].clone();
+    }
+
+    /** Seller node of each arc. */
+    public int[] tail() {
+        return tail.clone();
+    }
+
+    /** Buyer node of each arc. */
+    public int[] head() {
+        return head.clone();
+    }
+
+    /** The seller's per-kW terms on each arc ($/kW). */
+    public double[] sellerCost() {
+        return sellerCost.clone();
+    }
+
+    /** The buyer's per-kW terms on each arc ($/kW). */
+    public double[] buyerCost() {
+        return buyerCost.clone();
+    }
+
+    /** Total per-kW cost {@code w_t} of each arc ($/kW). */
+    public double[] arcCost() {
+        double[] w = new double[tail.length];
+        for (int t = 0; t < w.length; t++) {
+            w[t] = sellerCost[t] + buyerCost[t];
+        }
+        return w;
+    }
+
+    /** The nodes side constraint {@code r} involves. */
+    public int[] sideNodes(int r) {
+        return sideNodes[r].clone();
+    }
+
+    /** The coefficients of side constraint {@code r}, aligned with {@link #sideNodes(int)}. */
+    public double[] sideCoefficients(int r) {
+        return sideCoefs[r].clone();
+    }
+
+    /** The right-hand side {@code h_r}. */
+    public double sideRhs(int r) {
+        return sideRhs[r];
+    }
+
+    /** The peer whose nodes side constraint {@code r} involves. */
+    public int sidePeer(int r) {
+        return sidePeer[r];
+    }
+
+    /**
+     * The objective at a point ({@code $}): node costs with constants plus arc costs.
+     */
+    public double objective(double[] x, double[] f) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            s += 0.5 * a[k] * x[k] * x[k] + b[k] * x[k] + c[k];
+        }
+        for (int t = 0; t < tail.length; t++) {
+            s += (sellerCost[t] + buyerCost[t]) * f[t];
+        }
+        return s;
+    }
+
+    /** Net injections {@code N f} implied by arc flows. */
+    public double[] injections(double[] f) {
+        double[] x = new double[a.length];
+        for (int t = 0; t < tail.length; t++) {
+            x[tail[t]] += f[t];
+            x[head[t]] -= f[t];
+        }
+        return x;
+    }
+
+    /** A largest magnitude among bounds, used to scale tolerances (at least 1). */
+    public double injectionScale() {
+        double s = 1;
+        for (int k = 0; k < lo.length; k++) {
+            s = Math.max(s, Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "MarketProblem[" + name + ", " + peerLabels.length + " peers, " + a.length + " nodes, "
+                + tail.length + " arcs, " + sideRhs.length + " side constraints]";
+    }
+
+    /** Builds a {@link MarketProblem}. Nodes, arcs and side constraints are added in order. */
+    public static final class Builder {
+        private final String name;
+        private final List<String> peerLabels = new ArrayList<>();
+        private final List<Double> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
+        private final List<Double> lo = new ArrayList<>(), hi = new ArrayList<>();
+        private final List<Integer> nodePeer = new ArrayList<>(), nodeCommodity = new ArrayList<>();
+        private final List<Integer> tail = new ArrayList<>(), head = new ArrayList<>();
+        private final List<Double> sellerCost = new ArrayList<>(), buyerCost = new ArrayList<>();
+        private final List<int[]> sideNodes = new ArrayList<>();
+        private final List<double[]> sideCoefs = new ArrayList<>();
+        private final List<Double> sideRhs = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Adds a peer and returns its index. */
+        public int peer(String label) {
+            peerLabels.add(label);
+            return peerLabels.size() - 1;
+        }
+
+        /** Adds a node of {@code peer} with cost {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. */
+        public int node(int peer, int commodity, double qa, double qb, double qc, double min, double max) {
+            if (peer < 0 || peer >= peerLabels.size()) {
+                throw new IllegalArgumentException("unknown peer index " + peer);
+            }
+            if (!(qa >= 0) || !(min <= max) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(qb) || !Double.isFinite(qc)) {
+                throw new IllegalArgumentException("node of peer " + peerLabels.get(peer) + ": need a >= 0 and finite min <= max, got a=" + qa + " [" + min + ", " + max + "]");
+            }
+            a.add(qa);
+            b.add(qb);
+            c.add(qc);
+            lo.add(min);
+            hi.add(max);
+            nodePeer.add(peer);
+            nodeCommodity.add(commodity);
+            return a.size() - 1;
+        }
+
+        /** Adds a directed arc from seller node {@code from} to buyer node {@code to}; returns its index. */
+        public int arc(int from, int to, double sellerTerms, double buyerTerms) {
+            if (from == to || from < 0 || to < 0 || from >= a.size() || to >= a.size()) {
+                throw new IllegalArgumentException("bad arc " + from + " -> " + to);
+            }
+            if (!nodeCommodity.get(from).equals(nodeCommodity.get(to))) {
+                throw new IllegalArgumentException("arc " + from + " -> " + to + " joins nodes of different commodities");
+            }
+            if (!Double.isFinite(sellerTerms) || !Double.isFinite(buyerTerms)) {
+                throw new IllegalArgumentException("arc costs must be finite");
+            }
+            tail.add(from);
+            head.add(to);
+            sellerCost.add(sellerTerms);
+            buyerCost.add(buyerTerms);
+            return tail.size() - 1;
+        }
+
+        /** Adds {@code sum coefs[i] * x[nodes[i]] <= rhs}; all nodes must belong to one peer. */
+        public Builder sideConstraint(int[] nodes, double[] coefs, double rhs) {
+            if (nodes.length == 0 || nodes.length != coefs.length) {
+                throw new IllegalArgumentException("a side constraint needs matching nodes and coefficients");
+            }
+            int peer = nodePeer.get(nodes[0]);
+            for (int k : nodes) {
+                if (nodePeer.get(k) != peer) {
+                    throw new IllegalArgumentException("side constraints must stay within one peer's nodes");
+                }
+            }
+            sideNodes.add(nodes.clone());
+            sideCoefs.add(coefs.clone());
+            sideRhs.add(rhs);
+            return this;
+        }
+
+        /** The immutable problem. */
+        public MarketProblem build() {
+            return new MarketProblem(this);
+        }
+    }
+
+    /** Whether all arrays have consistent sizes (sanity for tests). */
+    boolean consistent() {
+        return Arrays.stream(new int[] {b.length, c.length, lo.length, hi.length, nodePeer.length}).allMatch(l -> l == a.length);
+    }
+}

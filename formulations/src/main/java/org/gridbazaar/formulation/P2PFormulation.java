@@ -1,0 +1,168 @@
+package org.gridbazaar.formulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gridbazaar.grid.RadialFeeder;
+import org.gridbazaar.model.ChpRegion;
+import org.gridbazaar.model.CongestionPenalty;
+import org.gridbazaar.model.Injection;
+import org.gridbazaar.model.Market;
+import org.gridbazaar.model.Peer;
+import org.gridbazaar.model.PeerId;
+import org.gridbazaar.model.PeerPair;
+import org.gridbazaar.model.ResistancePenalty;
+import org.gridbazaar.model.Trading;
+
+/**
+ * The full peer-to-peer market of the seed chapter (Hassan et al., "Peer-to-peer local transactive
+ * markets", section 12.6) in the canonical form of this package:
+ * <ul>
+ *   <li>basic market, eq. 12.6–12.10: one power node per peer with cost {@code 0.5 a P^2 + b P + c}
+ *       and bounds (12.7); one arc per direction a pair may trade in (12.8–12.9); reciprocity (12.10)
+ *       by construction;</li>
+ *   <li>product differentiation (Sorin, Bobo, Pinson 2019): each side's preference cost on the arcs of
+ *       the pair;</li>
+ *   <li>resistance penalty, eq. 12.11–12.14: {@code alpha_i R_ij} added to each side's arc terms;</li>
+ *   <li>congestion penalty, eq. 12.15–12.18: {@code beta_i theta_ij} added likewise, with
+ *       {@code theta_ij} from the penalized lines;</li>
+ *   <li>heat, eq. 12.19–12.38: one heat node per peer with heat, heat arcs on the same allowed pairs
+ *       where both sides have heat, and the CHP polygon as half-plane side constraints on the
+ *       peer's (heat, power) nodes (the general form of eq. 12.24–12.26). Preferences and penalties
+ *       apply to power only.</li>
+ * </ul>
+ * The seed's sign parameters {@code S_i} (eq. 12.13, 12.17) make each side pay on {@code |P_ij|};
+ * with one arc per direction that is a non-negative flow times a per-kW term.
+ */
+public final class P2PFormulation implements Formulation {
+
+    @Override
+    public String name() {
+        return "p2p";
+    }
+
+    @Override
+    public FormulatedMarket formulate(Market market) {
+        CongestionPenalty congestion = market.congestionPenalty().orElse(null);
+        if (congestion != null && congestion.autoLines()) {
+            throw new IllegalArgumentException("congestion penalty with \"auto\" lines must be resolved first (MarketClearing does it)");
+        }
+        List<Peer> peers = market.peers();
+        int n = peers.size();
+        MarketProblem.Builder pb = MarketProblem.builder(market.name());
+        int[] powerNode = new int[n];
+        int[] heatNode = new int[n];
+        for (int i = 0; i < n; i++) {
+            Peer p = peers.get(i);
+            int idx = pb.peer(p.id().value());
+            Injection pw = p.power();
+            powerNode[i] = pb.node(idx, MarketProblem.POWER, pw.cost().a(), pw.cost().b(), pw.cost().c(), pw.min(), pw.max());
+            heatNode[i] = -1;
+            if (p.heat() != null) {
+                Injection h = p.heat();
+                heatNode[i] = pb.node(idx, MarketProblem.HEAT, h.cost().a(), h.cost().b(), h.cost().c(), h.min(), h.max());
+            }
+            if (p.chpRegion() != null && p.heat() != null) {
+                ChpRegion region = p.chpRegion();
+                for (double[] row : region.halfPlanes()) {
+                    pb.sideConstraint(new int[] {heatNode[i], powerNode[i]}, new double[] {row[0], row[1]}, row[2]);
+                }
+            }
+        }
+        RadialFeeder feeder = market.network().map(RadialFeeder::of).orElse(null);
+        int[] bus = new int[n];
+        if (feeder != null) {
+            for (int i = 0; i < n; i++) {
+                bus[i] = feeder.bus(peers.get(i).bus());
+            }
+        }
+        ResistancePenalty resistance = market.resistancePenalty().orElse(null);
+        RadialFeeder.LineSetIndicator theta = congestion != null && feeder != null ? feeder.indicator(congestion.lines()) : null;
+        double[] alpha = new double[n];
+        double[] beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            alpha[i] = resistance == null ? 0 : resistance.alphaOf(peers.get(i).id());
+            beta[i] = congestion == null ? 0 : congestion.betaOf(peers.get(i).id());
+        }
+        double[][] pref = preferenceMatrix(market);
+
+        List<int[]> arcPeers = new ArrayList<>();
+        List<Integer> arcCommodity = new ArrayList<>();
+        for (int[] pair : allowedPairs(market)) {
+            int i = pair[0], j = pair[1];
+            double r = feeder == null ? 0 : feeder.pathResistance(bus[i], bus[j]);
+            boolean crosses = theta != null && theta.crosses(bus[i], bus[j]);
+            double termI = prefOf(pref, i, j) + alpha[i] * r + (crosses ? beta[i] : 0);
+            double termJ = prefOf(pref, j, i) + alpha[j] * r + (crosses ? beta[j] : 0);
+            Peer pi = peers.get(i), pj = peers.get(j);
+            if (pi.role().canSell() && pj.role().canBuy()) {
+                pb.arc(powerNode[i], powerNode[j], termI, termJ);
+                arcPeers.add(new int[] {i, j});
+                arcCommodity.add(MarketProblem.POWER);
+            }
+            if (pj.role().canSell() && pi.role().canBuy()) {
+                pb.arc(powerNode[j], powerNode[i], termJ, termI);
+                arcPeers.add(new int[] {j, i});
+                arcCommodity.add(MarketProblem.POWER);
+            }
+            if (heatNode[i] >= 0 && heatNode[j] >= 0) {
+                if (pi.role().canSell() && pj.role().canBuy()) {
+                    pb.arc(heatNode[i], heatNode[j], 0, 0);
+                    arcPeers.add(new int[] {i, j});
+                    arcCommodity.add(MarketProblem.HEAT);
+                }
+                if (pj.role().canSell() && pi.role().canBuy()) {
+                    pb.arc(heatNode[j], heatNode[i], 0, 0);
+                    arcPeers.add(new int[] {j, i});
+                    arcCommodity.add(MarketProblem.HEAT);
+                }
+            }
+        }
+        return new FormulatedMarket(market, pb.build(), powerNode, heatNode, arcPeers, arcCommodity, feeder);
+    }
+
+    private static double prefOf(double[][] pref, int i, int j) {
+        return pref == null || pref[i] == null ? 0 : pref[i][j];
+    }
+
+    private static double[][] preferenceMatrix(Market market) {
+        if (market.preferences().isEmpty()) {
+            return null;
+        }
+        int n = market.peers().size();
+        double[][] m = new double[n][];
+        market.preferences().forEach(p -> {
+            int i = market.indexOf(p.peer()), j = market.indexOf(p.partner());
+            if (m[i] == null) {
+                m[i] = new double[n];
+            }
+            m[i][j] = p.cost();
+        });
+        return m;
+    }
+
+    /** The unordered pairs {@code {i, j}} (peer indices) that may trade, in a deterministic order. */
+    static List<int[]> allowedPairs(Market market) {
+        List<Peer> peers = market.peers();
+        List<int[]> out = new ArrayList<>();
+        if (market.trading() instanceof Trading.Pairs pairs) {
+            for (PeerPair pair : pairs.pairs()) {
+                int i = market.indexOf(pair.first()), j = market.indexOf(pair.second());
+                out.add(new int[] {i, j});
+            }
+            return out;
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            for (int j = i + 1; j < peers.size(); j++) {
+                if (peers.get(i).role().canTradeWith(peers.get(j).role())) {
+                    out.add(new int[] {i, j});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Convenience: the id of peer {@code i}. */
+    static PeerId id(Market m, int i) {
+        return m.peers().get(i).id();
+    }
+}

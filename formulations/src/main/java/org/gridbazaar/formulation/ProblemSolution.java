@@ -1,0 +1,139 @@
+package org.gridbazaar.formulation;
+
+import java.util.List;
+import java.util.Objects;
+import org.gridbazaar.result.Status;
+
+/**
+ * What a solver returns for a {@link MarketProblem}: termination status, primal point
+ * ({@code x}, {@code f}), node prices {@code y} (sign convention in the package documentation),
+ * optional per-arc prices (distributed solvers negotiate those directly), and statistics.
+ * Arrays handed out are copies; without a solution they are empty.
+ */
+public final class ProblemSolution {
+
+    private final Status status;
+    private final double[] x, f, y, arcPrices;
+    private final String solver;
+    private final int iterations;
+    private final double seconds, primalResidual, dualResidual, dualityGap;
+    private final List<IterationRecord> history;
+    private final String message;
+
+    private ProblemSolution(Status status, double[] x, double[] f, double[] y, double[] arcPrices, String solver,
+                            int iterations, double seconds, double primalResidual, double dualResidual,
+                            double dualityGap, List<IterationRecord> history, String message) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.x = x.clone();
+        this.f = f.clone();
+        this.y = y.clone();
+        this.arcPrices = arcPrices == null ? null : arcPrices.clone();
+        this.solver = solver;
+        this.iterations = iterations;
+        this.seconds = seconds;
+        this.primalResidual = primalResidual;
+        this.dualResidual = dualResidual;
+        this.dualityGap = dualityGap;
+        this.history = List.copyOf(history);
+        this.message = message == null ? "" : message;
+    }
+
+    /**
+     * A solution (status {@code OPTIMAL} or {@code ITERATION_LIMIT}, or another status with the last iterate).
+     *
+     * @param arcPrices per-arc clearing prices, or {@code null} to derive them from {@code y}
+     */
+    public static ProblemSolution of(Status status, double[] x, double[] f, double[] y, double[] arcPrices,
+                                     String solver, int iterations, double seconds, double primalResidual,
+                                     double dualResidual, double dualityGap, List<IterationRecord> history, String message) {
+        return new ProblemSolution(status, x, f, y, arcPrices, solver, iterations, seconds, primalResidual,
+                dualResidual, dualityGap, history, message);
+    }
+
+    /** A result without a solution (for example {@code INFEASIBLE}), with a human-readable reason. */
+    public static ProblemSolution without(Status status, String solver, int iterations, double seconds, String message) {
+        return new ProblemSolution(status, new double[0], new double[0], new double[0], null, solver, iterations,
+                seconds, Double.NaN, Double.NaN, Double.NaN, List.of(), message);
+    }
+
+    /** Why the solver stopped. */
+    public Status status() {
+        return status;
+    }
+
+    /** Whether primal values are attached. */
+    public boolean hasPoint() {
+        return x.length > 0 || f.length > 0;
+    }
+
+    /** Node injections {@code x_k}, kW. */
+    public double[] x() {
+        return x.clone();
+    }
+
+    /** Arc flows {@code f_t >= 0}, kW. */
+    public double[] f() {
+        return f.clone();
+    }
+
+    /** Node prices {@code y_k}, $/kW. */
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** Per-arc prices when the solver negotiated them, else {@code null}. */
+    public double[] arcPrices() {
+        return arcPrices == null ? null : arcPrices.clone();
+    }
+
+    /** The solver's name. */
+    public String solver() {
+        return solver;
+    }
+
+    /** Iterations used. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** Wall time, s. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** Max-norm primal residual, kW. */
+    public double primalResidual() {
+        return primalResidual;
+    }
+
+    /** Max-norm dual residual, $/kW. */
+    public double dualResidual() {
+        return dualResidual;
+    }
+
+    /** Duality gap, $ ({@code NaN} if unknown). */
+    public double dualityGap() {
+        return dualityGap;
+    }
+
+    /** Residuals per iteration (may be empty). */
+    public List<IterationRecord> history() {
+        return history;
+    }
+
+    /** A human-readable note from the solver (why it stopped, what it could not do); may be empty. */
+    public String message() {
+        return message;
+    }
+
+    /**
+     * One iteration's residuals.
+     *
+     * @param iteration      1-based iteration number
+     * @param primalResidual max-norm primal residual, kW
+     * @param dualResidual   max-norm dual residual, $/kW (or the solver's own dual measure)
+     * @param penalty        the penalty parameter or barrier parameter in force
+     */
+    public record IterationRecord(int iteration, double primalResidual, double dualResidual, double penalty) {
+    }
+}

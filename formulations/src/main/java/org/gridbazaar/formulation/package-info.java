@@ -1,0 +1,30 @@
+/**
+ * Solver-neutral market problems.
+ *
+ * <h2>Canonical form</h2>
+ * A {@link org.gridbazaar.formulation.MarketProblem} is a separable convex-cost flow problem with
+ * peer-local side constraints:
+ * <pre>
+ *   minimise   sum_k (0.5 a_k x_k^2 + b_k x_k + c_k) + sum_t w_t f_t
+ *   subject to x_k = sum_{t out of k} f_t - sum_{t into k} f_t     (balance, dual y_k)
+ *              lo_k &lt;= x_k &lt;= hi_k
+ *              f_t &gt;= 0
+ *              sum_k g_rk x_k &lt;= h_r                                (side constraints, each within one peer)
+ * </pre>
+ * A node {@code k} is one commodity (power or heat) of one peer and {@code x_k} its net injection
+ * (kW, positive sells). An arc {@code t} is a directed trade from a seller node to a buyer node of
+ * the same commodity; {@code f_t} kW. The bilateral trades of the market are
+ * {@code P_ij = f(i->j) - f(j->i)}, so reciprocity {@code P_ij + P_ji = 0} holds by construction and
+ * the sign rules of seed eq. 12.8–12.9 are the arcs' directions. The arc cost
+ * {@code w_t = sellerCost_t + buyerCost_t} collects the per-kW preference and penalty terms each
+ * side pays on {@code |P_ij|}.
+ *
+ * <h2>Dual sign convention</h2>
+ * {@code y_k} is the multiplier of balance with the Lagrangian term {@code -y_k (x_k - (Nf)_k)}:
+ * at the optimum {@code y_k = a_k x_k + b_k} for a node strictly inside its bounds, so {@code y_k}
+ * is the node's marginal price in $/kW. For an arc with positive flow,
+ * {@code y_head = y_tail + w_t}, and the trade's clearing price (the reciprocity multiplier of the
+ * original formulation, as the buyer pays and the seller receives) is
+ * {@code y_tail + sellerCost_t = y_head - buyerCost_t}.
+ */
+package org.gridbazaar.formulation;

@@ -1,0 +1,33 @@
+package org.gridbazaar.model;
+
+import java.util.Objects;
+
+/**
+ * The identifier of a peer, unique within a market (for example {@code "G20"} or {@code "C1"}).
+ *
+ * @param value the non-blank identifier text
+ */
+public record PeerId(String value) implements Comparable<PeerId> {
+
+    public PeerId {
+        Objects.requireNonNull(value, "peer id");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("peer id must not be blank");
+        }
+    }
+
+    /** Shorthand for {@code new PeerId(value)}. */
+    public static PeerId of(String value) {
+        return new PeerId(value);
+    }
+
+    @Override
+    public int compareTo(PeerId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
