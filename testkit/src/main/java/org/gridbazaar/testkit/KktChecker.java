@@ -1,0 +1,382 @@
+package org.gridbazaar.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+
+/**
+ * Measures how far a {@link ProblemSolution} is from the KKT conditions of its
+ * {@link MarketProblem}, in the canonical form and dual sign convention of
+ * {@code org.gridbazaar.formulation} (Lagrangian term {@code -y_k (x_k - (N f)_k)}, so
+ * {@code y_k = a_k x_k + b_k} at a node strictly inside its bounds):
+ * <ul>
+ *   <li>primal: balance {@code x = N f} ({@code N} is +1 at an arc's tail, -1 at its head),
+ *       {@code lo <= x <= hi}, {@code f >= 0}, side constraints {@code sum g x <= h} (kW);</li>
+ *   <li>dual feasibility of arcs: reduced cost {@code rc_t = w_t + y_tail - y_head >= 0}, with
+ *       {@code w = sellerCost + buyerCost} ($/kW);</li>
+ *   <li>complementarity: {@code f_t * rc_t = 0} ($);</li>
+ *   <li>stationarity per node ($/kW): {@code a x + b - y} is 0 strictly inside the bounds, {@code >= 0}
+ *       at {@code lo}, {@code <= 0} at {@code hi}. For a peer with side constraints (a CHP polygon),
+ *       {@code a x + b - y = -G' lambda + mu_lo - mu_hi} with non-negative multipliers of the
+ *       active constraints only; they are recovered by an exact small non-negative least squares
+ *       and the residual is reported.</li>
+ * </ul>
+ * A constraint is active when its slack is at most {@code tol * injectionScale()}.
+ *
+ * <p>Stateless; every method is a pure function of its arguments.
+ */
+public final class KktChecker {
+
+    /** Default relative tolerance of {@link #check(MarketProblem, ProblemSolution)}. */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+
+    private KktChecker() {
+    }
+
+    /**
+     * Maximum violations of one solution, each with where it occurs.
+     *
+     * @param balance         max {@code |x - N f|}, kW
+     * @param bounds          max violation of {@code lo <= x <= hi}, kW
+     * @param negativeFlow    max {@code -f_t} over arcs with negative flow, kW (0 when none)
+     * @param side            max violation of the side constraints, kW
+     * @param arcDual         max {@code -rc_t} over arcs with negative reduced cost, $/kW
+     * @param complementarity max {@code |f_t * rc_t|}, $
+     * @param stationarity    max stationarity residual of a node or peer, $/kW
+     * @param injectionScale  the problem's injection scale, kW
+     * @param priceScale      the problem's price scale, $/kW
+     * @param worst           for each non-zero measure, a line saying where it is largest
+     */
+    public record Report(double balance, double bounds, double negativeFlow, double side, double arcDual,
+                         double complementarity, double stationarity, double injectionScale, double priceScale,
+                         List<String> worst) {
+
+        public Report {
+            worst = List.copyOf(worst);
+        }
+
+        /** The largest primal violation, kW. */
+        public double primal() {
+            return Math.max(Math.max(balance, bounds), Math.max(negativeFlow, side));
+        }
+
+        /** The largest dual violation (arc dual feasibility and stationarity), $/kW. */
+        public double dual() {
+            return Math.max(arcDual, stationarity);
+        }
+
+        /**
+         * The violations that exceed a relative tolerance, one line each naming the node, arc or peer;
+         * empty when the solution passes.
+         */
+        public List<String> failures(double tol) {
+            double p = tol * injectionScale, d = tol * priceScale, c = tol * injectionScale * priceScale;
+            List<String> out = new ArrayList<>();
+            for (String w : worst) {
+                String kind = w.substring(0, w.indexOf(':'));
+                double limit = switch (kind) {
+                    case "balance", "bounds", "negativeFlow", "side" -> p;
+                    case "complementarity" -> c;
+                    default -> d;
+                };
+                double value = switch (kind) {
+                    case "balance" -> balance;
+                    case "bounds" -> bounds;
+                    case "negativeFlow" -> negativeFlow;
+                    case "side" -> side;
+                    case "arcDual" -> arcDual;
+                    case "complementarity" -> complementarity;
+                    default -> stationarity;
+                };
+                if (value > limit) {
+                    out.add(w + " (limit " + limit + ")");
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT,
+                    "KKT[balance %.3g kW, bounds %.3g kW, f<0 %.3g kW, side %.3g kW, arc dual %.3g $/kW, "
+                            + "complementarity %.3g $, stationarity %.3g $/kW; scales %.3g kW, %.3g $/kW]",
+                    balance, bounds, negativeFlow, side, arcDual, complementarity, stationarity, injectionScale, priceScale);
+        }
+    }
+
+    /** Measures a solution with the default activity tolerance {@value #DEFAULT_TOLERANCE}. */
+    public static Report check(MarketProblem problem, ProblemSolution solution) {
+        return check(problem, solution, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * Measures a solution; {@code tol} (relative) decides which bounds and side constraints count as active.
+     *
+     * @throws IllegalArgumentException if the solution carries no point or has the wrong sizes
+     */
+    public static Report check(MarketProblem problem, ProblemSolution solution, double tol) {
+        if (!solution.hasPoint()) {
+            throw new IllegalArgumentException("solution of " + problem.name() + " has no point (status " + solution.status() + ")");
+        }
+        double[] x = solution.x(), f = solution.f(), y = solution.y();
+        int n = problem.nodeCount(), m = problem.arcCount();
+        if (x.length != n || f.length != m || y.length != n) {
+            throw new IllegalArgumentException("solution sizes x " + x.length + ", f " + f.length + ", y " + y.length
+                    + " do not match problem " + problem + "; maybe the solver returned no multipliers");
+        }
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        int[] tail = problem.tail(), head = problem.head();
+        double[] w = problem.arcCost();
+        double scale = problem.injectionScale();
+        double priceScale = priceScale(problem);
+        double act = tol * scale;
+        Worst balance = new Worst("balance", "kW"), bounds = new Worst("bounds", "kW"), neg = new Worst("negativeFlow", "kW"),
+                side = new Worst("side", "kW"), arcDual = new Worst("arcDual", "$/kW"), comp = new Worst("complementarity", "$"),
+                stat = new Worst("stationarity", "$/kW");
+        double[] nf = problem.injections(f);
+        String[] nodeName = new String[n];
+        for (int k = 0; k < n; k++) {
+            nodeName[k] = node(problem, k);
+        }
+        for (int k = 0; k < n; k++) {
+            balance.offer(Math.abs(x[k] - nf[k]), nodeName[k] + ": x = " + x[k] + " but N f = " + nf[k]);
+            bounds.offer(lo[k] - x[k], nodeName[k] + ": x = " + x[k] + " below lo = " + lo[k]);
+            bounds.offer(x[k] - hi[k], nodeName[k] + ": x = " + x[k] + " above hi = " + hi[k]);
+        }
+        for (int t = 0; t < m; t++) {
+            String an = "arc " + t + " (" + nodeName[tail[t]] + " -> " + nodeName[head[t]] + ")";
+            neg.offer(-f[t], an + ": f = " + f[t]);
+            double rc = w[t] + y[tail[t]] - y[head[t]];
+            arcDual.offer(-rc, an + ": reduced cost w + y_tail - y_head = " + rc + " < 0");
+            comp.offer(Math.abs(f[t] * rc), an + ": f = " + f[t] + " with reduced cost " + rc);
+        }
+        int sides = problem.sideConstraintCount();
+        List<List<Integer>> sidesOfPeer = new ArrayList<>();
+        for (int p = 0; p < problem.peerCount(); p++) {
+            sidesOfPeer.add(new ArrayList<>());
+        }
+        for (int r = 0; r < sides; r++) {
+            int[] nodes = problem.sideNodes(r);
+            double[] g = problem.sideCoefficients(r);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+            }
+            side.offer(lhs - problem.sideRhs(r), "peer " + problem.peerLabel(problem.sidePeer(r)) + " side constraint " + r
+                    + ": g x = " + lhs + " > h = " + problem.sideRhs(r));
+            sidesOfPeer.get(problem.sidePeer(r)).add(r);
+        }
+        for (int p = 0; p < problem.peerCount(); p++) {
+            int[] nodes = problem.nodesOfPeer(p);
+            if (sidesOfPeer.get(p).isEmpty()) {
+                for (int k : nodes) {
+                    double r = a[k] * x[k] + b[k] - y[k];
+                    boolean atLo = x[k] - lo[k] <= act, atHi = hi[k] - x[k] <= act;
+                    double v = atLo && atHi ? 0 : atLo ? Math.max(0, -r) : atHi ? Math.max(0, r) : Math.abs(r);
+                    stat.offer(v, nodeName[k] + ": a x + b - y = " + r + " at x = " + x[k] + " in [" + lo[k] + ", " + hi[k] + "]");
+                }
+            } else {
+                double v = peerStationarity(problem, p, nodes, sidesOfPeer.get(p), x, y, act);
+                stat.offer(v, "peer " + problem.peerLabel(p) + ": no non-negative multipliers of its active bounds and side "
+                        + "constraints explain a x + b - y (least-squares residual " + v + ")");
+            }
+        }
+        List<String> worst = new ArrayList<>();
+        for (Worst wst : List.of(balance, bounds, neg, side, arcDual, comp, stat)) {
+            if (wst.value > 0) {
+                worst.add(wst.kind + ": " + wst.where + " (" + wst.value + " " + wst.unit + ")");
+            }
+        }
+        return new Report(balance.value, bounds.value, neg.value, side.value, arcDual.value, comp.value, stat.value,
+                scale, priceScale, worst);
+    }
+
+    /**
+     * Asserts that {@code solution} has a point that satisfies the KKT conditions of {@code problem}
+     * to relative tolerance {@code tol}; the failure message names every violated condition with its
+     * node, arc or peer and amount.
+     */
+    public static Report assertKkt(MarketProblem problem, ProblemSolution solution, double tol) {
+        if (!solution.status().hasSolution() || !solution.hasPoint()) {
+            throw new AssertionError("expected a solution of " + problem + ", got status " + solution.status() + " "
+                    + solution.message());
+        }
+        Report report = check(problem, solution, tol);
+        List<String> failures = report.failures(tol);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("KKT conditions of " + problem + " violated by solver " + solution.solver()
+                    + " (relative tol " + tol + "):\n  " + String.join("\n  ", failures) + "\n  " + report);
+        }
+        return report;
+    }
+
+    /** The price scale of a problem, $/kW: max of 1, {@code |b_k|}, {@code a_k * injectionScale} and {@code |w_t|}. */
+    public static double priceScale(MarketProblem problem) {
+        double s = 1, scale = problem.injectionScale();
+        double[] a = problem.quadratic(), b = problem.linear();
+        for (int k = 0; k < a.length; k++) {
+            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * scale));
+        }
+        for (double w : problem.arcCost()) {
+            s = Math.max(s, Math.abs(w));
+        }
+        return s;
+    }
+
+    /**
+     * Residual of {@code a x + b - y = sum_j z_j c_j, z >= 0} over the columns {@code c_j} of the
+     * peer's active constraints ({@code -g_r} for a side constraint, {@code +e_k} at a lower bound,
+     * {@code -e_k} at an upper bound). By Caratheodory a point of the cone is a non-negative
+     * combination of at most {@code d} (number of the peer's nodes) linearly independent columns, so
+     * enumerating the subsets of size up to {@code d} solves the non-negative least squares exactly.
+     */
+    private static double peerStationarity(MarketProblem problem, int p, int[] nodes, List<Integer> sides,
+                                           double[] x, double[] y, double act) {
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        int d = nodes.length;
+        double[] r = new double[d];
+        for (int i = 0; i < d; i++) {
+            int k = nodes[i];
+            r[i] = a[k] * x[k] + b[k] - y[k];
+        }
+        List<double[]> cols = new ArrayList<>();
+        for (int i = 0; i < d; i++) {
+            int k = nodes[i];
+            if (x[k] - lo[k] <= act) {
+                double[] c = new double[d];
+                c[i] = 1;
+                cols.add(c);
+            }
+            if (hi[k] - x[k] <= act) {
+                double[] c = new double[d];
+                c[i] = -1;
+                cols.add(c);
+            }
+        }
+        for (int s : sides) {
+            int[] sn = problem.sideNodes(s);
+            double[] g = problem.sideCoefficients(s);
+            double lhs = 0;
+            double[] c = new double[d];
+            for (int j = 0; j < sn.length; j++) {
+                lhs += g[j] * x[sn[j]];
+                for (int i = 0; i < d; i++) {
+                    if (nodes[i] == sn[j]) {
+                        c[i] -= g[j];
+                    }
+                }
+            }
+            // side rows are normalised (unit coefficient vectors), so the slack is a distance in kW
+            if (problem.sideRhs(s) - lhs <= act) {
+                cols.add(c);
+            }
+        }
+        double best = norm(r);
+        int q = cols.size();
+        int[] idx = new int[Math.min(d, q)];
+        for (int size = 1; size <= Math.min(d, q); size++) {
+            best = Math.min(best, subsets(cols, r, idx, size, 0, 0, best));
+        }
+        return best;
+    }
+
+    private static double subsets(List<double[]> cols, double[] r, int[] idx, int size, int depth, int from, double best) {
+        if (depth == size) {
+            return Math.min(best, fit(cols, r, idx, size));
+        }
+        for (int j = from; j < cols.size(); j++) {
+            idx[depth] = j;
+            best = subsets(cols, r, idx, size, depth + 1, j + 1, best);
+        }
+        return best;
+    }
+
+    /** Least squares on the chosen columns; infinity when singular or when a coefficient is negative. */
+    private static double fit(List<double[]> cols, double[] r, int[] idx, int s) {
+        int d = r.length;
+        double[][] mtx = new double[s][s + 1];
+        for (int i = 0; i < s; i++) {
+            double[] ci = cols.get(idx[i]);
+            for (int j = 0; j < s; j++) {
+                double[] cj = cols.get(idx[j]);
+                double dot = 0;
+                for (int k = 0; k < d; k++) {
+                    dot += ci[k] * cj[k];
+                }
+                mtx[i][j] = dot;
+            }
+            double rhs = 0;
+            for (int k = 0; k < d; k++) {
+                rhs += ci[k] * r[k];
+            }
+            mtx[i][s] = rhs;
+        }
+        for (int c = 0; c < s; c++) {
+            int piv = c;
+            for (int i = c + 1; i < s; i++) {
+                if (Math.abs(mtx[i][c]) > Math.abs(mtx[piv][c])) {
+                    piv = i;
+                }
+            }
+            if (Math.abs(mtx[piv][c]) < 1e-12) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double[] tmp = mtx[c];
+            mtx[c] = mtx[piv];
+            mtx[piv] = tmp;
+            for (int i = 0; i < s; i++) {
+                if (i != c) {
+                    double fct = mtx[i][c] / mtx[c][c];
+                    for (int j = c; j <= s; j++) {
+                        mtx[i][j] -= fct * mtx[c][j];
+                    }
+                }
+            }
+        }
+        double[] res = r.clone();
+        for (int i = 0; i < s; i++) {
+            double z = mtx[i][s] / mtx[i][i];
+            if (z < 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double[] ci = cols.get(idx[i]);
+            for (int k = 0; k < d; k++) {
+                res[k] -= z * ci[k];
+            }
+        }
+        return norm(res);
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static String node(MarketProblem problem, int k) {
+        int[] peer = problem.nodePeer();
+        int[] com = problem.nodeCommodity();
+        return "node " + k + " (peer " + problem.peerLabel(peer[k]) + " " + (com[k] == MarketProblem.POWER ? "power" : "heat") + ")";
+    }
+
+    private static final class Worst {
+        final String kind, unit;
+        double value;
+        String where = "";
+
+        Worst(String kind, String unit) {
+            this.kind = kind;
+            this.unit = unit;
+        }
+
+        void offer(double v, String at) {
+            if (v > value || Double.isNaN(v)) {
+                value = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+                where = at;
+            }
+        }
+    }
+}
