@@ -206,11 +206,20 @@ public final class RadialFeeder {
     /**
      * An indicator of the paths that cross a set of lines: {@code crosses(u, v)} is true when the
      * path between {@code u} and {@code v} contains at least one of them (seed eq. 12.15).
+     *
+     * @throws IllegalArgumentException naming the first id that is not a line of the network
      */
     public LineSetIndicator indicator(Collection<String> lineIds) {
         Set<String> wanted = new HashSet<>(lineIds);
         int[] count = new int[busNames.length];
         List<Line> lines = network.lines();
+        Set<String> known = new HashSet<>();
+        lines.forEach(l -> known.add(l.id()));
+        for (String id : lineIds) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("unknown line " + id + "; the indicator needs line ids of the network");
+            }
+        }
         for (int u : order) {
             if (parent[u] >= 0) {
                 count[u] = count[parent[u]] + (wanted.contains(lines.get(parentLine[u]).id()) ? 1 : 0);
@@ -230,8 +239,14 @@ public final class RadialFeeder {
      * Line flows (kW, positive from {@code from} to {@code to}, in the order of
      * {@code network().lines()}) implied by net injections per bus (kW, positive into the network).
      * The root absorbs the imbalance, so injections need not sum to zero.
+     *
+     * @throws IllegalArgumentException when the array does not hold one value per bus
      */
     public double[] lineFlows(double[] busInjectionKw) {
+        if (busInjectionKw.length != busNames.length) {
+            throw new IllegalArgumentException("lineFlows: expected one injection per bus (" + busNames.length
+                    + "), got " + busInjectionKw.length + "; index the array by bus(name)");
+        }
         double[] subtree = busInjectionKw.clone();
         for (int k = order.length - 1; k > 0; k--) {
             int u = order[k];
@@ -248,8 +263,16 @@ public final class RadialFeeder {
         return flows;
     }
 
-    /** The loss estimate {@code sum_l r_l F_l^2 / (1000 V^2)} in kW for line flows in kW. */
+    /**
+     * The loss estimate {@code sum_l r_l F_l^2 / (1000 V^2)} in kW for line flows in kW.
+     *
+     * @throws IllegalArgumentException when the array does not hold one flow per line
+     */
     public double lossEstimateKw(double[] flowsKw) {
+        if (flowsKw.length != network.lines().size()) {
+            throw new IllegalArgumentException("lossEstimateKw: expected one flow per line (" + network.lines().size()
+                    + "), got " + flowsKw.length + "; pass the result of lineFlows");
+        }
         double v = network.nominalVoltageKv();
         double sum = 0;
         List<Line> lines = network.lines();

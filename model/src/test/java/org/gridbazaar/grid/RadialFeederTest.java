@@ -268,4 +268,22 @@ class RadialFeederTest {
         assertEquals(0.0, f.pathResistance(0, 0), 0.0);
         assertEquals(0, f.lineFlows(new double[] {5}).length);
     }
+
+    @Test
+    void wrongLengthArraysAreRejectedInsteadOfSilentlyTruncated() {
+        RadialFeeder f = chain(); // 4 buses, 3 lines
+        IllegalArgumentException shortInj = assertThrows(IllegalArgumentException.class, () -> f.lineFlows(new double[3]));
+        assertTrue(shortInj.getMessage().contains("4"), shortInj.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.lineFlows(new double[5]));
+        // a flow array missing a line used to give a partial sum
+        IllegalArgumentException shortFlows = assertThrows(IllegalArgumentException.class, () -> f.lossEstimateKw(new double[] {1, 2}));
+        assertTrue(shortFlows.getMessage().contains("3"), shortFlows.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.lossEstimateKw(new double[4]));
+    }
+
+    @Test
+    void indicatorOnAnUnknownLineIsRejectedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chain().indicator(List.of("L2", "L7")));
+        assertTrue(e.getMessage().contains("L7"), e.getMessage());
+    }
 }
