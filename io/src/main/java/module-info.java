@@ -1,0 +1,10 @@
+/**
+ * Reading and writing GridBazaar case files ({@code p2p-market-case/1}) and result files
+ * ({@code p2p-market-result/1}), as specified in {@code docs/case-format.md}: a strict reader that
+ * reports every problem at once with its JSON path, and writers whose output the readers accept.
+ */
+module org.gridbazaar.io {
+    requires transitive org.gridbazaar.model;
+    requires com.fasterxml.jackson.databind;
+    exports org.gridbazaar.io;
+}

@@ -1,0 +1,427 @@
+package org.gridbazaar.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridbazaar.io.internal.Checker;
+import org.gridbazaar.io.internal.JsonText;
+import org.gridbazaar.io.internal.Paths;
+import org.gridbazaar.model.ChpRegion;
+import org.gridbazaar.model.CongestionPenalty;
+import org.gridbazaar.model.HeatPowerPoint;
+import org.gridbazaar.model.Injection;
+import org.gridbazaar.model.InvalidMarketException;
+import org.gridbazaar.model.Line;
+import org.gridbazaar.model.Market;
+import org.gridbazaar.model.Network;
+import org.gridbazaar.model.Peer;
+import org.gridbazaar.model.PeerId;
+import org.gridbazaar.model.PeerPair;
+import org.gridbazaar.model.Preference;
+import org.gridbazaar.model.QuadraticCost;
+import org.gridbazaar.model.ResistancePenalty;
+import org.gridbazaar.model.Role;
+import org.gridbazaar.model.Trading;
+
+/**
+ * Reads a market case file ({@code p2p-market-case/1}, see {@code docs/case-format.md}) strictly.
+ *
+ * <p>Every unknown field, missing required field, value of the wrong type (a string where a number
+ * belongs, for example), number out of range, duplicate key and duplicate peer or line id is a
+ * problem, never silently ignored. Problems are collected in two passes and reported all at once
+ * in a {@link CaseFormatException}: first the file's shape, each message starting with the JSON
+ * path ({@code $.peers[3].power.min: expected a number, got string "5"}); then, when the shape is
+ * right, the market rules checked by {@link Market.Builder#build()} (bounds against roles, the
+ * network tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
+ *
+ * <pre>{@code
+ * Market market = CaseReader.read(Path.of("four-bus.json"));
+ * }</pre>
+ */
+public final class CaseReader {
+
+    /** The value of {@code format} this reader accepts. */
+    public static final String FORMAT = "p2p-market-case/1";
+
+    private static final List<String> ROOT_REQUIRED = List.of("format", "name", "peers");
+    private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
+
+    private final Checker check = new Checker();
+
+    private CaseReader() {
+    }
+
+    /**
+     * Reads the case file at {@code file} (UTF-8).
+     *
+     * @throws CaseFormatException  if the file is not a valid case, listing every problem; also when
+     *                              the file does not exist or is not UTF-8 text
+     * @throws UncheckedIOException if the file exists but cannot be read
+     */
+    public static Market read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CaseFormatException(file.toString(), List.of("no such file"));
+        } catch (CharacterCodingException e) {
+            throw new CaseFormatException(file.toString(), List.of("not UTF-8 text; a case file is UTF-8 JSON"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return read(text, file.toString());
+    }
+
+    /**
+     * Reads a case from JSON text.
+     *
+     * @param json       the case file's content
+     * @param sourceName where the text came from (a file name), used in messages
+     * @throws CaseFormatException if the text is not a valid case, listing every problem
+     */
+    public static Market read(String json, String sourceName) {
+        JsonNode root = JsonText.parse(json, sourceName);
+        return new CaseReader().market(root, sourceName);
+    }
+
+    private Market market(JsonNode rootNode, String sourceName) {
+        ObjectNode root = check.object(rootNode, "$");
+        if (root == null) {
+            throw new CaseFormatException(sourceName, check.problems());
+        }
+        check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL);
+        String format = check.string(root.get("format"), "$.format");
+        if (format != null && !format.equals(FORMAT)) {
+            check.problem("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\""
+                    + (format.startsWith("p2p-market-case/") ? "; this reader knows version 1 only" : ""));
+        }
+        String name = check.nonBlank(root.get("name"), "$.name");
+        String description = check.string(root.get("description"), "$.description");
+        Network network = root.has("network") ? network(root.get("network"), "$.network") : null;
+        List<Peer> peers = peers(root.get("peers"), "$.peers");
+        Trading trading = root.has("trading") ? trading(root.get("trading"), "$.trading") : Trading.oppositeRoles();
+        List<Preference> preferences = root.has("preferences") ? preferences(root.get("preferences"), "$.preferences") : List.of();
+        ResistancePenalty resistance = null;
+        CongestionPenalty congestion = null;
+        if (root.has("penalties")) {
+            ObjectNode penalties = check.object(root.get("penalties"), "$.penalties");
+            if (penalties != null) {
+                check.fields(penalties, "$.penalties", List.of(), List.of("resistance", "congestion"));
+                if (penalties.has("resistance")) {
+                    resistance = resistance(penalties.get("resistance"), "$.penalties.resistance");
+                }
+                if (penalties.has("congestion")) {
+                    congestion = congestion(penalties.get("congestion"), "$.penalties.congestion");
+                }
+            }
+        }
+        if (!check.problems().isEmpty()) {
+            throw new CaseFormatException(sourceName, check.problems());
+        }
+        Market.Builder b = Market.builder(name).description(description).trading(trading).network(network)
+                .resistancePenalty(resistance).congestionPenalty(congestion);
+        peers.forEach(b::peer);
+        preferences.forEach(b::preference);
+        try {
+            return b.build();
+        } catch (InvalidMarketException e) {
+            throw new CaseFormatException(sourceName, e.violations());
+        }
+    }
+
+    private Network network(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        check.fields(o, path, List.of("nominalVoltageKv", "rootBus", "lines"), List.of());
+        Double voltage = check.number(o.get("nominalVoltageKv"), path + ".nominalVoltageKv");
+        String root = check.nonBlank(o.get("rootBus"), path + ".rootBus");
+        List<Line> lines = new ArrayList<>();
+        ArrayNode array = o.has("lines") ? check.array(o.get("lines"), path + ".lines") : null;
+        if (array != null) {
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < array.size(); i++) {
+                String p = Paths.index(path + ".lines", i);
+                ObjectNode l = check.object(array.get(i), p);
+                if (l == null) {
+                    continue;
+                }
+                check.fields(l, p, List.of("id", "from", "to", "resistanceOhm"), List.of("reactanceOhm", "capacityKw"));
+                String id = check.nonBlank(l.get("id"), p + ".id");
+                String from = check.nonBlank(l.get("from"), p + ".from");
+                String to = check.nonBlank(l.get("to"), p + ".to");
+                Double r = check.number(l.get("resistanceOhm"), p + ".resistanceOhm");
+                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : Double.valueOf(0);
+                Double cap = l.has("capacityKw") ? check.number(l.get("capacityKw"), p + ".capacityKw") : Double.valueOf(Double.NaN);
+                if (id != null) {
+                    Integer first = ids.putIfAbsent(id, i);
+                    if (first != null) {
+                        check.problem(p + ".id", "duplicate line id \"" + id + "\" (first used by $.network.lines[" + first + "])");
+                    }
+                }
+                if (id != null && from != null && to != null && r != null && x != null && cap != null) {
+                    lines.add(new Line(id, from, to, r, x, cap));
+                }
+            }
+        }
+        return voltage != null && root != null ? new Network(voltage, root, lines) : null;
+    }
+
+    private List<Peer> peers(JsonNode node, String path) {
+        List<Peer> peers = new ArrayList<>();
+        if (node == null) {
+            return peers;
+        }
+        ArrayNode array = check.array(node, path);
+        if (array == null) {
+            return peers;
+        }
+        if (array.isEmpty()) {
+            check.problem(path, "a market needs at least one peer");
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String p = Paths.index(path, i);
+            ObjectNode o = check.object(array.get(i), p);
+            if (o == null) {
+                continue;
+            }
+            check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion"));
+            String id = check.nonBlank(o.get("id"), p + ".id");
+            if (id != null) {
+                Integer first = ids.putIfAbsent(id, i);
+                if (first != null) {
+                    check.problem(p + ".id", "duplicate peer id \"" + id + "\" (first used by $.peers[" + first + "])");
+                }
+            }
+            Role role = role(o.get("role"), p + ".role");
+            String bus = o.has("bus") ? check.nonBlank(o.get("bus"), p + ".bus") : null;
+            Injection power = o.has("power") ? injection(o.get("power"), p + ".power") : null;
+            Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat") : null;
+            ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
+            if (id != null && role != null && power != null) {
+                peers.add(new Peer(PeerId.of(id), role, bus, power, heat, region));
+            }
+        }
+        return peers;
+    }
+
+    private Role role(JsonNode node, String path) {
+        String s = check.string(node, path);
+        if (s == null) {
+            return null;
+        }
+        for (Role r : Role.values()) {
+            if (r.caseName().equals(s)) {
+                return r;
+            }
+        }
+        check.problem(path, "expected \"producer\", \"consumer\" or \"prosumer\", got \"" + s + "\"");
+        return null;
+    }
+
+    private Injection injection(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        check.fields(o, path, List.of("min", "max", "cost"), List.of());
+        Double min = check.number(o.get("min"), path + ".min");
+        Double max = check.number(o.get("max"), path + ".max");
+        QuadraticCost cost = null;
+        if (o.has("cost")) {
+            String cp = path + ".cost";
+            ObjectNode c = check.object(o.get("cost"), cp);
+            if (c != null) {
+                check.fields(c, cp, List.of("a", "b", "c"), List.of());
+                Double a = check.number(c.get("a"), cp + ".a");
+                Double b = check.number(c.get("b"), cp + ".b");
+                Double k = check.number(c.get("c"), cp + ".c");
+                if (a != null && b != null && k != null) {
+                    cost = QuadraticCost.of(a, b, k);
+                }
+            }
+        }
+        return min != null && max != null && cost != null ? Injection.of(min, max, cost) : null;
+    }
+
+    private ChpRegion chpRegion(JsonNode node, String path) {
+        ArrayNode array = check.array(node, path);
+        if (array == null) {
+            return null;
+        }
+        List<HeatPowerPoint> vertices = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < array.size(); i++) {
+            String p = Paths.index(path, i);
+            JsonNode v = array.get(i);
+            if (!(v instanceof ArrayNode pair) || pair.size() != 2) {
+                check.problem(p, "expected a vertex [heat, power] (an array of 2 numbers), got "
+                        + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
+                ok = false;
+                continue;
+            }
+            Double heat = check.number(pair.get(0), p + "[0]");
+            Double power = check.number(pair.get(1), p + "[1]");
+            if (heat == null || power == null) {
+                ok = false;
+            } else {
+                vertices.add(new HeatPowerPoint(heat, power));
+            }
+        }
+        return ok ? new ChpRegion(vertices) : null;
+    }
+
+    private Trading trading(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        check.fields(o, path, List.of(), List.of("partners", "pairs"));
+        boolean partners = o.has("partners");
+        boolean pairs = o.has("pairs");
+        if (partners == pairs) {
+            check.problem(path, partners
+                    ? "holds both \"partners\" and \"pairs\"; give exactly one of them"
+                    : "must hold exactly one of \"partners\" (\"opposite-roles\") and \"pairs\"");
+            return null;
+        }
+        if (partners) {
+            String s = check.string(o.get("partners"), path + ".partners");
+            if (s != null && !s.equals("opposite-roles")) {
+                check.problem(path + ".partners", "expected \"opposite-roles\", got \"" + s + "\"; to restrict trading, list \"pairs\" instead");
+            }
+            return Trading.oppositeRoles();
+        }
+        String pp = path + ".pairs";
+        ArrayNode array = check.array(o.get("pairs"), pp);
+        if (array == null) {
+            return null;
+        }
+        List<PeerPair> list = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String p = Paths.index(pp, i);
+            JsonNode v = array.get(i);
+            if (!(v instanceof ArrayNode pair) || pair.size() != 2) {
+                check.problem(p, "expected a pair [peer, peer] (an array of 2 peer ids), got "
+                        + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
+                continue;
+            }
+            String a = check.nonBlank(pair.get(0), p + "[0]");
+            String b = check.nonBlank(pair.get(1), p + "[1]");
+            if (a != null && b != null) {
+                list.add(PeerPair.of(a, b));
+            }
+        }
+        return Trading.pairs(list);
+    }
+
+    private List<Preference> preferences(JsonNode node, String path) {
+        List<Preference> list = new ArrayList<>();
+        ArrayNode array = check.array(node, path);
+        if (array == null) {
+            return list;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String p = Paths.index(path, i);
+            ObjectNode o = check.object(array.get(i), p);
+            if (o == null) {
+                continue;
+            }
+            check.fields(o, p, List.of("peer", "partner", "cost"), List.of());
+            String peer = check.nonBlank(o.get("peer"), p + ".peer");
+            String partner = check.nonBlank(o.get("partner"), p + ".partner");
+            Double cost = check.number(o.get("cost"), p + ".cost");
+            if (peer != null && partner != null && cost != null) {
+                list.add(new Preference(PeerId.of(peer), PeerId.of(partner), cost));
+            }
+        }
+        return list;
+    }
+
+    private ResistancePenalty resistance(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        check.fields(o, path, List.of("alpha"), List.of("perPeer"));
+        Double alpha = check.number(o.get("alpha"), path + ".alpha");
+        Map<PeerId, Double> perPeer = perPeer(o.get("perPeer"), path + ".perPeer");
+        return alpha != null && perPeer != null ? new ResistancePenalty(alpha, perPeer) : null;
+    }
+
+    private CongestionPenalty congestion(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        check.fields(o, path, List.of("beta", "lines"), List.of("perPeer"));
+        Double beta = check.number(o.get("beta"), path + ".beta");
+        Map<PeerId, Double> perPeer = perPeer(o.get("perPeer"), path + ".perPeer");
+        JsonNode linesNode = o.get("lines");
+        String lp = path + ".lines";
+        Boolean auto = null;
+        List<String> lines = new ArrayList<>();
+        if (linesNode != null) {
+            if (linesNode.isTextual() && linesNode.textValue().equals("auto")) {
+                auto = true;
+            } else if (linesNode instanceof ArrayNode array) {
+                auto = false;
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < array.size(); i++) {
+                    String id = check.nonBlank(array.get(i), Paths.index(lp, i));
+                    if (id != null && !seen.add(id)) {
+                        check.problem(Paths.index(lp, i), "line \"" + id + "\" listed twice");
+                    } else if (id != null) {
+                        lines.add(id);
+                    }
+                }
+            } else {
+                check.problem(lp, "expected \"auto\" or an array of line ids, got " + Checker.describe(linesNode));
+            }
+        }
+        return beta != null && perPeer != null && auto != null
+                ? new CongestionPenalty(beta, auto, auto ? List.of() : lines, perPeer) : null;
+    }
+
+    private Map<PeerId, Double> perPeer(JsonNode node, String path) {
+        Map<PeerId, Double> map = new LinkedHashMap<>();
+        if (node == null) {
+            return map;
+        }
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        boolean ok = true;
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+            String p = Paths.field(path, e.getKey());
+            if (e.getKey().isBlank()) {
+                check.problem(p, "peer id must not be blank");
+                ok = false;
+                continue;
+            }
+            Double v = check.number(e.getValue(), p);
+            if (v == null) {
+                ok = false;
+            } else {
+                map.put(PeerId.of(e.getKey()), v);
+            }
+        }
+        return ok ? map : null;
+    }
+}

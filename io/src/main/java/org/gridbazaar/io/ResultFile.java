@@ -1,0 +1,97 @@
+package org.gridbazaar.io;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.gridbazaar.result.Status;
+
+/**
+ * The content of a result file ({@code p2p-market-result/1}) as read by {@link ResultReader}: a
+ * plain immutable view keyed by the file's ids, for tests and tools that consume results. Numbers
+ * that the file gives as {@code null} or leaves out are {@code NaN} here.
+ *
+ * @param caseName   the {@code case} field: the market's name
+ * @param status     why the solver stopped
+ * @param objective  total cost in $, {@code NaN} when the file has {@code null} (no solution)
+ * @param peers      set-points, in file order
+ * @param trades     power trades, seller to buyer, quantity in kW
+ * @param heatTrades heat trades, seller to buyer, quantity in kW thermal
+ * @param network    network quantities, when the file has them
+ * @param solver     solver statistics
+ */
+public record ResultFile(String caseName, Status status, double objective, List<PeerRow> peers, List<TradeRow> trades,
+                         List<TradeRow> heatTrades, Optional<NetworkRow> network, SolverRow solver) {
+
+    public ResultFile {
+        Objects.requireNonNull(status, "status");
+        peers = List.copyOf(peers);
+        trades = List.copyOf(trades);
+        heatTrades = List.copyOf(heatTrades);
+        Objects.requireNonNull(network, "network");
+    }
+
+    /** The row of peer {@code id}, if present. */
+    public Optional<PeerRow> peer(String id) {
+        return peers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * A peer's set-point.
+     *
+     * @param id    peer id
+     * @param power net power injection, kW (positive sells)
+     * @param heat  net heat injection, kW thermal, {@code NaN} when the peer has no heat side
+     * @param price marginal cost at the set-point, $/kW
+     */
+    public record PeerRow(String id, double power, double heat, double price) {
+    }
+
+    /**
+     * A trade, seller to buyer.
+     *
+     * @param seller   seller id
+     * @param buyer    buyer id
+     * @param quantity traded power (kW) or heat (kW thermal), positive
+     * @param price    clearing price, $/kW
+     */
+    public record TradeRow(String seller, String buyer, double quantity, double price) {
+    }
+
+    /**
+     * Network quantities.
+     *
+     * @param lineFlows      flow on each line
+     * @param lossesKw       loss estimate, kW
+     * @param congestedLines lines over capacity
+     * @param penalizedLines lines the congestion penalty used
+     */
+    public record NetworkRow(List<LineFlowRow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines) {
+        public NetworkRow {
+            lineFlows = List.copyOf(lineFlows);
+            congestedLines = List.copyOf(congestedLines);
+            penalizedLines = List.copyOf(penalizedLines);
+        }
+    }
+
+    /**
+     * The flow on one line.
+     *
+     * @param id             line id
+     * @param flowKw         flow, kW, positive from the line's {@code from} bus to its {@code to} bus
+     * @param loadingPercent {@code 100*|flow|/capacity}, {@code NaN} for a line without capacity
+     */
+    public record LineFlowRow(String id, double flowKw, double loadingPercent) {
+    }
+
+    /**
+     * Solver statistics.
+     *
+     * @param name           solver name
+     * @param iterations     iterations
+     * @param seconds        wall time, s
+     * @param primalResidual primal residual, {@code NaN} when not given
+     * @param dualResidual   dual residual, {@code NaN} when not given
+     */
+    public record SolverRow(String name, int iterations, double seconds, double primalResidual, double dualResidual) {
+    }
+}
