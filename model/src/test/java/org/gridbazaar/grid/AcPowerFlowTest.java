@@ -81,8 +81,23 @@ class AcPowerFlowTest {
         assertEquals(0.0, result.rootSupplyKvar() + sumQ - result.lossesKvar(), tolKw, "supply = load + losses, kvar");
         double lineLosses = result.lineFlows().stream().mapToDouble(AcPowerFlowResult.BranchFlow::lossKw).sum();
         assertEquals(result.lossesKw(), lineLosses, tolKw);
-        // each line's loss is R |I|^2 (three-phase)
+        // the reported line-end flows balance at every non-root bus
         List<Line> lines = feeder.network().lines();
+        double[] netP = new double[feeder.busCount()];
+        double[] netQ = new double[feeder.busCount()];
+        for (int l = 0; l < lines.size(); l++) {
+            AcPowerFlowResult.BranchFlow f = result.lineFlows().get(l);
+            netP[feeder.bus(lines.get(l).to())] += f.toKw();
+            netQ[feeder.bus(lines.get(l).to())] += f.toKvar();
+            netP[feeder.bus(lines.get(l).from())] -= f.fromKw();
+            netQ[feeder.bus(lines.get(l).from())] -= f.fromKvar();
+        }
+        for (int b = 1; b < feeder.busCount(); b++) {
+            assertEquals(0.0, netP[b] + p[b], tolKw, "line flows balance kW at bus " + feeder.busName(b));
+            assertEquals(0.0, netQ[b] + q[b], tolKw, "line flows balance kvar at bus " + feeder.busName(b));
+        }
+        assertEquals(result.rootSupplyKw(), -netP[0] - p[0], tolKw, "root supply from line flows");
+        // each line's loss is R |I|^2 (three-phase)
         for (int l = 0; l < lines.size(); l++) {
             AcPowerFlowResult.BranchFlow f = result.lineFlows().get(l);
             assertEquals(lines.get(l).id(), f.lineId());
