@@ -1,0 +1,58 @@
+package org.gridbazaar.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gridbazaar.io.CaseFormatException;
+import org.gridbazaar.io.CaseReader;
+import org.gridbazaar.model.Market;
+
+/** Loads the case of a command: a file, or the built-in default case. Package-private helper. */
+final class Cases {
+
+    /** The built-in case used by {@code solve} without a file. */
+    static final String DEFAULT_CASE = "default-case.json";
+
+    private Cases() {
+    }
+
+    /**
+     * The market of {@code file}, or of the built-in case when {@code file} is {@code null};
+     * {@code null} after printing every problem to {@code err} when it cannot be read or is invalid.
+     */
+    static Market load(Path file, PrintWriter err) {
+        try {
+            if (file == null) {
+                return CaseReader.read(defaultCaseText(), "built-in " + DEFAULT_CASE);
+            }
+            if (Files.isDirectory(file)) {
+                err.println("gridbazaar: cannot read case " + file + ": it is a directory");
+                return null;
+            }
+            return CaseReader.read(file);
+        } catch (CaseFormatException e) {
+            err.println("gridbazaar: invalid case " + e.sourceName() + ":");
+            e.problems().forEach(p -> err.println("  " + p));
+            return null;
+        } catch (UncheckedIOException e) {
+            err.println("gridbazaar: cannot read case " + file + ": " + e.getCause().getMessage());
+            return null;
+        }
+    }
+
+    /** The text of the built-in default case. */
+    static String defaultCaseText() {
+        try (InputStream in = Cases.class.getResourceAsStream(DEFAULT_CASE)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in case " + DEFAULT_CASE + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.gridbazaar.cli;
+
+import java.io.PrintWriter;
+import org.gridbazaar.io.CaseFormatException;
+import org.gridbazaar.solver.UnsupportedProblemException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gridbazaar} command: clears peer-to-peer electricity markets from case files. See the
+ * package documentation for exit codes.
+ */
+@Command(name = "gridbazaar", mixinStandardHelpOptions = true, version = "gridbazaar 0.1.0-SNAPSHOT",
+        description = "Clears peer-to-peer electricity markets described by p2p-market-case/1 files.",
+        subcommands = {SolveCommand.class, ValidateCommand.class, SolversCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:a result was written (any status) / success", "1:internal error or no solver available",
+                "2:invalid input: case, options or solver name; nothing written"})
+public final class GridBazaarCommand implements Runnable {
+
+    /** Exit code: a result was written, or the command succeeded. */
+    public static final int OK = 0;
+    /** Exit code: internal error, or no solver available. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Exit code: invalid input; problems on stderr, nothing written. */
+    public static final int INVALID_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, validate or solvers");
+    }
+
+    /** The configured command line, for {@code main} and for running in-process (tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new GridBazaarCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof CaseFormatException e) {
+                err.println("gridbazaar: invalid case " + e.sourceName() + ":");
+                e.problems().forEach(p -> err.println("  " + p));
+                return INVALID_INPUT;
+            }
+            if (ex instanceof UnsupportedProblemException) {
+                err.println("gridbazaar: " + ex.getMessage());
+                return INVALID_INPUT;
+            }
+            err.println("gridbazaar: internal error: " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
