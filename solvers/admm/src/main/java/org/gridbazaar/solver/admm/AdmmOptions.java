@@ -18,7 +18,8 @@ import org.gridbazaar.formulation.ProblemSolution;
  * <p>Adaptive penalty: residual balancing (Boyd et al., "Distributed optimization and statistical
  * learning via ADMM", 2011, eq. 3.13) on the residuals divided by their tolerances: if
  * {@code r > mu s} the penalty is multiplied by {@code tau}, if {@code s > mu r} divided by it;
- * adaptation stops after {@value #ADAPTATION_ROUNDS} rounds so that the usual convergence
+ * the penalty stays within a factor 1e4 of {@code rho0}, and adaptation stops after
+ * {@value #ADAPTATION_ROUNDS} rounds so that the usual convergence
  * guarantee of a fixed penalty applies from then on.
  *
  * @param rho0                 initial penalty (and price step), $/kW^2, {@code > 0}

@@ -26,6 +26,9 @@ public final class Negotiation {
         CONSENSUS
     }
 
+    /** How far residual balancing may move the penalty from {@code rho0}, either way. */
+    static final double RHO_RANGE = 1e4;
+
     private Negotiation() {
     }
 
@@ -144,9 +147,9 @@ public final class Negotiation {
             }
             if (tuning.adaptive() && k <= AdmmOptions.ADAPTATION_ROUNDS) {
                 double np = rP / epsP, nd = rD / epsD;
-                if (np > tuning.mu() * nd) {
+                if (np > tuning.mu() * nd && rho * tuning.tau() <= tuning.rho0() * RHO_RANGE) {
                     rho *= tuning.tau();
-                } else if (nd > tuning.mu() * np) {
+                } else if (nd > tuning.mu() * np && rho / tuning.tau() >= tuning.rho0() / RHO_RANGE) {
                     rho /= tuning.tau();
                 }
             }
