@@ -1,0 +1,386 @@
+package org.gridbazaar.solver.ojalgo;
+
+import java.util.ArrayDeque;
+import java.util.Optional;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.UnsupportedProblemException;
+import org.ojalgo.matrix.store.R064Store;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.convex.ConvexSolver;
+import org.ojalgo.structure.Access1D;
+
+/**
+ * Solves a {@link MarketProblem} as one dense convex QP with ojAlgo's active-set
+ * {@link ConvexSolver} (built through {@link ConvexSolver.Builder}, not {@code ExpressionsBasedModel},
+ * whose multipliers come back rescaled and without any on its ADMM path).
+ *
+ * <p>Variables {@code z = (x, f)}: node injections (kW) then arc flows (kW). ojAlgo minimises
+ * {@code 0.5 z'Qz - C'z}, so {@code Q = diag(a, 0)} and {@code C = -(b, w)}. Constraints:
+ * balance rows {@code x_k - (N f)_k = 0}, one per node, first among the equalities; a fixed node
+ * ({@code lo == hi}) gets the equality {@code x_k = lo}; the other bounds, {@code -f <= 0} and the
+ * side constraints are inequalities.
+ *
+ * <p><b>Multipliers, measured</b> (see {@code OjAlgoMultiplierSignTest}): for the balance row
+ * written {@code x_k - (N f)_k = 0}, ojAlgo returns {@code lambda_k = -(a_k x_k + b_k)} at a node
+ * strictly inside its bounds, i.e. its Lagrangian is {@code f(z) + lambda'(A z - b)} with unit scale.
+ * The package convention ({@code -y_k (x_k - (N f)_k)}) therefore gives {@code y_k = -lambda_k}.
+ * But ojAlgo 55.0.1 sometimes returns <em>stale</em> multipliers: with a bound that becomes active
+ * late (a consumer at its minimum), it returned the prices of the earlier iterate without that bound
+ * (18.57 $/kW where 14 $/kW is right) and a zero multiplier on the active bound. So every solve
+ * checks the multipliers against stationarity; when they miss it by more than
+ * {@code 1e-8 * max|b|} (or are absent), {@code y} is recovered from the KKT conditions at the
+ * returned point instead: node potentials satisfying {@code y_k = a_k x_k + b_k} inside the bounds,
+ * the sign conditions at active bounds and {@code y_head - y_tail <= w_t} (with equality on arcs
+ * with positive flow), found by Bellman-Ford on those difference constraints. The solution's
+ * message says when that happened.
+ *
+ * <p>Status: ojAlgo's {@code OPTIMAL}/{@code DISTINCT} give {@link Status#OPTIMAL};
+ * {@code INFEASIBLE} gives {@link Status#INFEASIBLE} (never an exception); {@code UNBOUNDED} gives
+ * {@link Status#UNBOUNDED}; a stop on the iteration or time limit ({@code FEASIBLE},
+ * {@code APPROXIMATE}) gives {@link Status#ITERATION_LIMIT} with the point; anything else, or an
+ * exception inside ojAlgo, gives {@link Status#NUMERICAL_ERROR}. ojAlgo does not expose its
+ * iteration count, so {@code iterations} is reported as 1 (one QP solve). The primal residual
+ * (max of {@code |x - N f|}, bound, {@code f >= 0} and side-constraint violations, kW) and the dual
+ * residual (stationarity of nodes and arcs, $/kW) are computed here from the returned point.
+ * ojAlgo's own tolerances apply (about 1e-8 relative in practice); {@link SolverOptions#tolerance()}
+ * is not passed on.
+ *
+ * <p>Dense and active-set: time grows quickly with size, so {@link #supports} says no above
+ * {@link #DEFAULT_MAX_VARIABLES} variables (nodes plus arcs). Stateless and thread-safe.
+ */
+public final class OjAlgoSolver implements MarketSolver {
+
+    /** The solver's name. */
+    public static final String NAME = "ojalgo-qp";
+    /** Default size limit: nodes plus arcs. */
+    public static final int DEFAULT_MAX_VARIABLES = 2_000;
+
+    /** Relative dual residual above which ojAlgo's multipliers are replaced by prices recovered from the point. */
+    static final double MULTIPLIER_TRUST = 1e-8;
+
+    private final int maxVariables;
+
+    /** A solver with the default size limit of {@value #DEFAULT_MAX_VARIABLES} variables. */
+    public OjAlgoSolver() {
+        this(DEFAULT_MAX_VARIABLES);
+    }
+
+    /**
+     * A solver that accepts problems of at most {@code maxVariables} nodes plus arcs.
+     *
+     * @throws IllegalArgumentException if {@code maxVariables < 1}
+     */
+    public OjAlgoSolver(int maxVariables) {
+        if (maxVariables < 1) {
+            throw new IllegalArgumentException("maxVariables must be >= 1, got " + maxVariables);
+        }
+        this.maxVariables = maxVariables;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Support supports(MarketProblem problem) {
+        int nv = problem.nodeCount() + problem.arcCount();
+        if (nv > maxVariables) {
+            return Support.no(problem.nodeCount() + " nodes + " + problem.arcCount() + " arcs = " + nv
+                    + " variables is above this solver's limit of " + maxVariables
+                    + " (a dense active-set QP); Maybe use the structured-ipm solver");
+        }
+        return Support.yes();
+    }
+
+    @Override
+    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
+        Support support = supports(problem);
+        if (!support.supported()) {
+            throw new UnsupportedProblemException(NAME, support.reason());
+        }
+        long start = System.nanoTime();
+        if (options.progress().stopRequested()) {
+            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
+        }
+        int n = problem.nodeCount(), m = problem.arcCount(), nv = n + m;
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        double[] w = problem.arcCost();
+        int[] tail = problem.tail(), head = problem.head();
+        int fixed = 0;
+        for (int k = 0; k < n; k++) {
+            if (lo[k] == hi[k]) {
+                fixed++;
+            }
+        }
+        int sides = problem.sideConstraintCount();
+        int neq = n + fixed, nin = 2 * (n - fixed) + m + sides;
+
+        R064Store q = R064Store.FACTORY.make(nv, nv);
+        R064Store c = R064Store.FACTORY.make(nv, 1);
+        for (int k = 0; k < n; k++) {
+            q.set(k, k, a[k]);
+            c.set(k, 0, -b[k]);
+        }
+        for (int t = 0; t < m; t++) {
+            c.set(n + t, 0, -w[t]);
+        }
+        R064Store aeq = R064Store.FACTORY.make(neq, nv);
+        R064Store beq = R064Store.FACTORY.make(neq, 1);
+        for (int k = 0; k < n; k++) {
+            aeq.set(k, k, 1);
+        }
+        for (int t = 0; t < m; t++) {
+            aeq.add(tail[t], n + t, -1);
+            aeq.add(head[t], n + t, 1);
+        }
+        R064Store ain = R064Store.FACTORY.make(Math.max(nin, 1), nv);
+        R064Store bin = R064Store.FACTORY.make(Math.max(nin, 1), 1);
+        int re = n, ri = 0;
+        for (int k = 0; k < n; k++) {
+            if (lo[k] == hi[k]) {
+                aeq.set(re, k, 1);
+                beq.set(re++, 0, lo[k]);
+            } else {
+                ain.set(ri, k, 1);
+                bin.set(ri++, 0, hi[k]);
+                ain.set(ri, k, -1);
+                bin.set(ri++, 0, -lo[k]);
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            ain.set(ri++, n + t, -1);
+        }
+        for (int r = 0; r < sides; r++) {
+            int[] nodes = problem.sideNodes(r);
+            double[] g = problem.sideCoefficients(r);
+            for (int i = 0; i < nodes.length; i++) {
+                ain.add(ri, nodes[i], g[i]);
+            }
+            bin.set(ri++, 0, problem.sideRhs(r));
+        }
+
+        Optimisation.Options opt = new Optimisation.Options();
+        opt.iterations_abort = options.maxIterations();
+        if (Double.isFinite(options.timeLimitSeconds())) {
+            opt.time_abort = Math.max(1L, (long) Math.ceil(options.timeLimitSeconds() * 1000));
+        }
+        Optimisation.Result result;
+        try {
+            ConvexSolver.Builder builder = ConvexSolver.newBuilder(nv).objective(q, c).equalities(aeq, beq);
+            if (nin > 0) {
+                builder.inequalities(ain, bin);
+            }
+            result = builder.build(opt).solve();
+        } catch (RuntimeException e) {
+            return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, 1, seconds(start),
+                    "ojAlgo failed: " + e + "; Maybe try the structured-ipm solver");
+        }
+        Optimisation.State state = result.getState();
+        Status status;
+        if (state == Optimisation.State.INFEASIBLE) {
+            return ProblemSolution.without(Status.INFEASIBLE, NAME, 1, seconds(start), "ojAlgo: infeasible");
+        } else if (state == Optimisation.State.UNBOUNDED) {
+            return ProblemSolution.without(Status.UNBOUNDED, NAME, 1, seconds(start), "ojAlgo: unbounded");
+        } else if (state.isOptimal()) {
+            status = Status.OPTIMAL;
+        } else if (state == Optimisation.State.FEASIBLE || state == Optimisation.State.APPROXIMATE) {
+            status = Status.ITERATION_LIMIT;
+        } else {
+            return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, 1, seconds(start), "ojAlgo stopped in state " + state);
+        }
+        double[] x = new double[n], f = new double[m];
+        for (int k = 0; k < n; k++) {
+            x[k] = result.doubleValue(k);
+        }
+        for (int t = 0; t < m; t++) {
+            f[t] = result.doubleValue(n + t);
+        }
+        String message = "ojAlgo state " + state;
+        double[] y = new double[n];
+        Optional<Access1D<?>> multipliers = result.getMultipliers();
+        double dual = Double.POSITIVE_INFINITY;
+        if (multipliers.isPresent() && multipliers.get().count() >= n) {
+            Access1D<?> l = multipliers.get();
+            for (int k = 0; k < n; k++) {
+                y[k] = -l.doubleValue(k);
+            }
+            dual = dualResidual(problem, x, f, y);
+        }
+        double priceScale = Math.max(1, maxAbs(b));
+        if (!(dual <= MULTIPLIER_TRUST * priceScale)) {
+            double[] recovered = recoverPrices(problem, x, f);
+            double rd = recovered == null ? Double.POSITIVE_INFINITY : dualResidual(problem, x, f, recovered);
+            if (rd < dual) {
+                message += String.format(java.util.Locale.ROOT, "; ojAlgo's multipliers miss stationarity by %.3g $/kW,"
+                        + " prices recovered from the KKT conditions (residual %.3g $/kW)", dual, rd);
+                y = recovered;
+                dual = rd;
+            }
+        }
+        if (status == Status.OPTIMAL && !(dual <= 1e-6 * priceScale)) {
+            // ojAlgo said optimal, but no prices make this point satisfy the KKT conditions
+            status = Status.NUMERICAL_ERROR;
+            message += String.format(java.util.Locale.ROOT, "; ojAlgo reported %s but its point misses the optimality"
+                    + " conditions by %.3g $/kW; Maybe use the structured-ipm solver", state, dual);
+        }
+        double primal = primalResidual(problem, x, f);
+        options.progress().iteration(1, primal, dual);
+        return ProblemSolution.of(status, x, f, y, null, NAME, 1, seconds(start), primal, dual, Double.NaN,
+                java.util.List.of(new ProblemSolution.IterationRecord(1, primal, dual, Double.NaN)), message);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) * 1e-9;
+    }
+
+    /** Max of {@code |x - N f|}, bound violations, {@code -f} and side-constraint violations, kW. */
+    static double primalResidual(MarketProblem problem, double[] x, double[] f) {
+        double[] nf = problem.injections(f), lo = problem.lower(), hi = problem.upper();
+        double r = 0;
+        for (int k = 0; k < x.length; k++) {
+            r = Math.max(r, Math.max(Math.abs(x[k] - nf[k]), Math.max(lo[k] - x[k], x[k] - hi[k])));
+        }
+        for (double ft : f) {
+            r = Math.max(r, -ft);
+        }
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            int[] nodes = problem.sideNodes(s);
+            double[] g = problem.sideCoefficients(s);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+            }
+            r = Math.max(r, lhs - problem.sideRhs(s));
+        }
+        return r;
+    }
+
+    /**
+     * Max dual violation, $/kW: {@code |a x + b - y|} at nodes strictly inside their bounds without
+     * side constraints, negative reduced costs {@code w + y_tail - y_head} and, on arcs with positive
+     * flow, their absolute value.
+     */
+    static double dualResidual(MarketProblem problem, double[] x, double[] f, double[] y) {
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper(), w = problem.arcCost();
+        int[] tail = problem.tail(), head = problem.head();
+        boolean[] constrained = sideConstrained(problem);
+        double act = 1e-7 * problem.injectionScale();
+        double r = 0;
+        for (int k = 0; k < x.length; k++) {
+            if (constrained[k]) {
+                continue;
+            }
+            double g = a[k] * x[k] + b[k] - y[k];
+            boolean atLo = x[k] <= lo[k] + act, atHi = x[k] >= hi[k] - act;
+            r = Math.max(r, atLo && atHi ? 0 : atLo ? -g : atHi ? g : Math.abs(g));
+        }
+        for (int t = 0; t < f.length; t++) {
+            double rc = w[t] + y[tail[t]] - y[head[t]];
+            r = Math.max(r, f[t] > act ? Math.abs(rc) : -rc);
+        }
+        return r;
+    }
+
+    private static boolean[] sideConstrained(MarketProblem problem) {
+        boolean[] out = new boolean[problem.nodeCount()];
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            for (int k : problem.sideNodes(s)) {
+                out[k] = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Prices from the KKT conditions at the point {@code (x, f)}, as node potentials: a system of
+     * difference constraints solved by Bellman-Ford shortest paths. {@code y_k = a_k x_k + b_k} at
+     * nodes strictly inside their bounds, {@code y_k <= a_k x_k + b_k} at a lower bound,
+     * {@code >=} at an upper bound, {@code y_head - y_tail = w_t} on arcs with positive flow and
+     * {@code <= w_t} on the others. Nodes with an active side constraint get no local condition.
+     * Returns {@code null} when the conditions are inconsistent (the point is not optimal to the
+     * activity tolerance).
+     */
+    static double[] recoverPrices(MarketProblem problem, double[] x, double[] f) {
+        int n = problem.nodeCount();
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper(), w = problem.arcCost();
+        int[] tail = problem.tail(), head = problem.head();
+        double act = 1e-7 * problem.injectionScale();
+        boolean[] sideActive = new boolean[n];
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            int[] nodes = problem.sideNodes(s);
+            double[] g = problem.sideCoefficients(s);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+            }
+            if (problem.sideRhs(s) - lhs <= act) {
+                for (int k : nodes) {
+                    sideActive[k] = true;
+                }
+            }
+        }
+        // vertices 0..n-1 nodes, n the zero-price reference z; edge u->v with weight c means y_v - y_u <= c
+        java.util.List<double[]> edges = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (sideActive[k]) {
+                continue;
+            }
+            double mc = a[k] * x[k] + b[k];
+            boolean atLo = x[k] - lo[k] <= act, atHi = hi[k] - x[k] <= act;
+            if (!atHi || atLo) {
+                if (!(atLo && atHi)) {
+                    edges.add(new double[] {n, k, mc}); // y_k <= mc
+                }
+            }
+            if (!atLo || atHi) {
+                if (!(atLo && atHi)) {
+                    edges.add(new double[] {k, n, -mc}); // y_k >= mc
+                }
+            }
+        }
+        for (int t = 0; t < tail.length; t++) {
+            edges.add(new double[] {tail[t], head[t], w[t]}); // y_head - y_tail <= w
+            if (f[t] > act) {
+                edges.add(new double[] {head[t], tail[t], -w[t]}); // y_head - y_tail >= w
+            }
+        }
+        double[] dist = new double[n + 1]; // a virtual source with 0-weight edges to every vertex
+        double slack = 1e-9 * Math.max(1, maxAbs(b));
+        for (int pass = 0; pass <= n + 1; pass++) {
+            boolean changed = false;
+            for (double[] e : edges) {
+                int u = (int) e[0], v = (int) e[1];
+                if (dist[u] + e[2] < dist[v] - slack) {
+                    dist[v] = dist[u] + e[2];
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                double[] y = new double[n];
+                for (int k = 0; k < n; k++) {
+                    y[k] = dist[k] - dist[n];
+                }
+                return y;
+            }
+        }
+        return null;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "[maxVariables=" + maxVariables + "]";
+    }
+}
