@@ -1,0 +1,671 @@
+package org.gridbazaar.solver.structured.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
+
+/**
+ * Mehrotra predictor-corrector interior-point method for the canonical market problem
+ * (see {@code org.gridbazaar.formulation}). The Newton system is reduced to the node prices:
+ * arc flows are eliminated through their diagonal barrier terms and each peer's injections through
+ * its small block (bounds, quadratic cost, side constraints), leaving
+ * {@code (H^-1 + N S^-1 N') dy = r}, a weighted graph Laplacian plus a block-diagonal term, of the
+ * size of the number of nodes, not of trades. It is factorised densely (Cholesky).
+ */
+public final class InteriorPoint {
+
+    /** The outcome of a run. */
+    public static final class Outcome {
+        public boolean converged;
+        public boolean stopped;
+        public boolean numericalFailure;
+        public int iterations;
+        public double[] x, f, y, zf;
+        public double primalResidual, dualResidual, gap;
+        public final List<IterationRecord> history = new ArrayList<>();
+    }
+
+    /** Callback per iteration; returns true to stop. */
+    public interface Monitor {
+        boolean iteration(int k, double primal, double dual, double mu);
+    }
+
+    private final int n, m, r;
+    private final double[] a, b, lo, hi, w, h;
+    private final boolean[] fixed;
+    private final int[] tail, head;
+    private final int[][] sideNodes;
+    private final double[][] sideCoef;
+    private final int[][] peerNodes;
+    private final int[][] peerSides;
+
+    public InteriorPoint(MarketProblem p) {
+        n = p.nodeCount();
+        m = p.arcCount();
+        r = p.sideConstraintCount();
+        a = p.quadratic();
+        b = p.linear();
+        lo = p.lower();
+        hi = p.upper();
+        w = p.arcCost();
+        tail = p.tail();
+        head = p.head();
+        fixed = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            fixed[k] = lo[k] == hi[k];
+        }
+        sideNodes = new int[r][];
+        sideCoef = new double[r][];
+        h = new double[r];
+        int peers = p.peerCount();
+        List<List<Integer>> sidesOf = new ArrayList<>();
+        for (int q = 0; q < peers; q++) {
+            sidesOf.add(new ArrayList<>());
+        }
+        for (int s = 0; s < r; s++) {
+            sideNodes[s] = p.sideNodes(s);
+            sideCoef[s] = p.sideCoefficients(s);
+            h[s] = p.sideRhs(s);
+            sidesOf.get(p.sidePeer(s)).add(s);
+        }
+        peerNodes = new int[peers][];
+        peerSides = new int[peers][];
+        for (int q = 0; q < peers; q++) {
+            peerNodes[q] = p.nodesOfPeer(q);
+            peerSides[q] = sidesOf.get(q).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
+        Outcome out = new Outcome();
+        double scaleX = 1, scaleB = 1;
+        for (int k = 0; k < n; k++) {
+            scaleX = Math.max(scaleX, Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
+            scaleB = Math.max(scaleB, Math.abs(b[k]) + Math.abs(a[k]) * Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
+        }
+        for (int t = 0; t < m; t++) {
+            scaleB = Math.max(scaleB, Math.abs(w[t]));
+        }
+        double meanX = 0;
+        for (int k = 0; k < n; k++) {
+            meanX += Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+        }
+        meanX = Math.max(1e-3 * scaleX, meanX / Math.max(1, n));
+        int[] degree = new int[n];
+        for (int t = 0; t < m; t++) {
+            degree[tail[t]]++;
+            degree[head[t]]++;
+        }
+
+        double[] x = new double[n], y = new double[n], zl = new double[n], zu = new double[n];
+        double[] f = new double[m], zf = new double[m];
+        double[] sg = new double[r], zg = new double[r];
+        double z0 = Math.max(1, 0.1 * scaleB);
+        for (int k = 0; k < n; k++) {
+            x[k] = fixed[k] ? lo[k] : 0.5 * (lo[k] + hi[k]);
+            y[k] = a[k] * x[k] + b[k];
+            zl[k] = fixed[k] ? 0 : z0;
+            zu[k] = fixed[k] ? 0 : z0;
+        }
+        for (int t = 0; t < m; t++) {
+            double d = Math.max(1, Math.min(degree[tail[t]], degree[head[t]]));
+            f[t] = Math.max(1e-3 * scaleX, meanX / d);
+            zf[t] = z0;
+        }
+        for (int s = 0; s < r; s++) {
+            double gx = dotSide(s, x);
+            sg[s] = Math.max(h[s] - gx, 0.1 * scaleX);
+            zg[s] = z0;
+        }
+        int pairs = 0;
+        for (int k = 0; k < n; k++) {
+            if (!fixed[k]) {
+                pairs += 2;
+            }
+        }
+        pairs += m + r;
+        pairs = Math.max(pairs, 1);
+
+        double[] rdx = new double[n], rdf = new double[m], rp = new double[n], rg = new double[r];
+        double[] hinvFlat = null;
+        DMatrixRMaj M = new DMatrixRMaj(n, n);
+        DMatrixRMaj rhs = new DMatrixRMaj(n, 1), sol = new DMatrixRMaj(n, 1);
+        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(n);
+        double[][] blockInv = new double[peerNodes.length][];
+        double[] sigmaF = new double[m];
+        Direction aff = new Direction(n, m, r), cor = new Direction(n, m, r);
+        double[] rcl = new double[n], rcu = new double[n], rcf = new double[m], rcg = new double[r];
+
+        double regF = 1e-11 * scaleB / scaleX;
+        double[] muHistory = new double[5];
+        double muFiveAgo = Double.POSITIVE_INFINITY;
+        for (int iter = 0; iter <= maxIter; iter++) {
+            // residuals
+            double[] gtz = new double[n];
+            for (int s = 0; s < r; s++) {
+                for (int i = 0; i < sideNodes[s].length; i++) {
+                    gtz[sideNodes[s][i]] += sideCoef[s][i] * zg[s];
+                }
+            }
+            double resD = 0, resP = 0;
+            for (int k = 0; k < n; k++) {
+                rdx[k] = fixed[k] ? 0 : a[k] * x[k] + b[k] - y[k] - zl[k] + zu[k] + gtz[k];
+                resD = Math.max(resD, Math.abs(rdx[k]));
+                rp[k] = x[k];
+            }
+            for (int t = 0; t < m; t++) {
+                rdf[t] = w[t] + y[tail[t]] - y[head[t]] - zf[t];
+                resD = Math.max(resD, Math.abs(rdf[t]));
+                rp[tail[t]] -= f[t];
+                rp[head[t]] += f[t];
+            }
+            for (int k = 0; k < n; k++) {
+                resP = Math.max(resP, Math.abs(rp[k]));
+            }
+            for (int s = 0; s < r; s++) {
+                rg[s] = dotSide(s, x) + sg[s] - h[s];
+                resP = Math.max(resP, Math.abs(rg[s]));
+            }
+            double comp = 0;
+            for (int k = 0; k < n; k++) {
+                if (!fixed[k]) {
+                    comp += (x[k] - lo[k]) * zl[k] + (hi[k] - x[k]) * zu[k];
+                }
+            }
+            for (int t = 0; t < m; t++) {
+                comp += f[t] * zf[t];
+            }
+            for (int s = 0; s < r; s++) {
+                comp += sg[s] * zg[s];
+            }
+            double mu = comp / pairs;
+            double obj = 0;
+            for (int k = 0; k < n; k++) {
+                obj += 0.5 * a[k] * x[k] * x[k] + b[k] * x[k];
+            }
+            for (int t = 0; t < m; t++) {
+                obj += w[t] * f[t];
+            }
+            out.iterations = iter;
+            out.history.add(new IterationRecord(iter, resP, resD, mu));
+            // Complementarity is held to a per-pair level far below the objective's resolution:
+            // set-points at a bound are off by mu / z, and a flat optimum hides errors in x that
+            // a relative objective gap would not show.
+            boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB;
+            if (done) {
+                out.converged = true;
+                break;
+            }
+            if (iter >= 10 && mu >= 0.5 * muFiveAgo && resP <= 1e-6 * scaleX && resD <= 1e-6 * scaleB
+                    && mu <= 1e2 * tol * scaleB) {
+                // stalled at rounding level: accept, the certificate says how far it got
+                out.converged = true;
+                break;
+            }
+            muHistory[iter % 5] = mu;
+            muFiveAgo = iter >= 4 ? muHistory[(iter + 1) % 5] : Double.POSITIVE_INFINITY;
+            if (iter == maxIter || System.nanoTime() > deadlineNanos) {
+                break;
+            }
+            if (monitor != null && monitor.iteration(iter, resP, resD, mu)) {
+                out.stopped = true;
+                break;
+            }
+
+            // block inverses of H_x per peer (free nodes only)
+            for (int q = 0; q < peerNodes.length; q++) {
+                blockInv[q] = blockInverse(q, x, zl, zu, sg, zg);
+            }
+            for (int t = 0; t < m; t++) {
+                // primal regularisation caps the arc weights 1/sigma that blow up on positive
+                // arcs as mu -> 0; refinement below removes most of the perturbation
+                sigmaF[t] = zf[t] / f[t] + regF;
+            }
+            // M = H^-1 + N S^-1 N'
+            double[] md = M.data;
+            java.util.Arrays.fill(md, 0);
+            for (int q = 0; q < peerNodes.length; q++) {
+                int[] nodes = peerNodes[q];
+                double[] bi = blockInv[q];
+                int kk = nodes.length;
+                for (int i = 0; i < kk; i++) {
+                    for (int j = 0; j < kk; j++) {
+                        md[nodes[i] * n + nodes[j]] += bi[i * kk + j];
+                    }
+                }
+            }
+            for (int t = 0; t < m; t++) {
+                double d = 1 / sigmaF[t];
+                int u = tail[t], v = head[t];
+                md[u * n + u] += d;
+                md[v * n + v] += d;
+                md[u * n + v] -= d;
+                md[v * n + u] -= d;
+            }
+            double maxDiag = 0;
+            for (int k = 0; k < n; k++) {
+                maxDiag = Math.max(maxDiag, md[k * n + k]);
+            }
+            double reg = 1e-13 * Math.max(maxDiag, 1e-300);
+            for (int k = 0; k < n; k++) {
+                md[k * n + k] += reg + (md[k * n + k] == 0 ? 1 : 0);
+            }
+            if (!chol.setA(M)) {
+                out.numericalFailure = true;
+                break;
+            }
+
+            // predictor
+            for (int k = 0; k < n; k++) {
+                rcl[k] = fixed[k] ? 0 : -(x[k] - lo[k]) * zl[k];
+                rcu[k] = fixed[k] ? 0 : -(hi[k] - x[k]) * zu[k];
+            }
+            for (int t = 0; t < m; t++) {
+                rcf[t] = -f[t] * zf[t];
+            }
+            for (int s = 0; s < r; s++) {
+                rcg[s] = -sg[s] * zg[s];
+            }
+            solveRefined(aff, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+            double ap = primalStep(aff, x, f, sg, 1.0), ad = dualStep(aff, zl, zu, zf, zg, 1.0);
+            double alpha = Math.min(ap, ad);
+            double compAff = 0;
+            for (int k = 0; k < n; k++) {
+                if (!fixed[k]) {
+                    compAff += (x[k] - lo[k] + alpha * aff.dx[k]) * (zl[k] + alpha * aff.dzl[k])
+                            + (hi[k] - x[k] - alpha * aff.dx[k]) * (zu[k] + alpha * aff.dzu[k]);
+                }
+            }
+            for (int t = 0; t < m; t++) {
+                compAff += (f[t] + alpha * aff.df[t]) * (zf[t] + alpha * aff.dzf[t]);
+            }
+            for (int s = 0; s < r; s++) {
+                compAff += (sg[s] + alpha * aff.dsg[s]) * (zg[s] + alpha * aff.dzg[s]);
+            }
+            double sigma = Math.pow(Math.max(0, compAff) / Math.max(comp, 1e-300), 3);
+            sigma = Math.min(1, sigma);
+            double target = sigma * mu;
+            // corrector
+            for (int k = 0; k < n; k++) {
+                if (!fixed[k]) {
+                    rcl[k] = target - (x[k] - lo[k]) * zl[k] - aff.dx[k] * aff.dzl[k];
+                    rcu[k] = target - (hi[k] - x[k]) * zu[k] + aff.dx[k] * aff.dzu[k];
+                }
+            }
+            for (int t = 0; t < m; t++) {
+                rcf[t] = target - f[t] * zf[t] - aff.df[t] * aff.dzf[t];
+            }
+            for (int s = 0; s < r; s++) {
+                rcg[s] = target - sg[s] * zg[s] - aff.dsg[s] * aff.dzg[s];
+            }
+            solveRefined(cor, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+            double eta = Math.max(0.9, 1 - 10 * mu / Math.max(1e-300, scaleB * scaleX));
+            eta = Math.min(eta, 0.995);
+            ap = primalStep(cor, x, f, sg, 1 / eta);
+            ad = dualStep(cor, zl, zu, zf, zg, 1 / eta);
+            alpha = Math.min(1, eta * Math.min(ap, ad));
+            if (!(alpha > 0) || Double.isNaN(alpha)) {
+                out.numericalFailure = true;
+                break;
+            }
+            for (int k = 0; k < n; k++) {
+                x[k] += alpha * cor.dx[k];
+                y[k] += alpha * cor.dy[k];
+                if (!fixed[k]) {
+                    zl[k] += alpha * cor.dzl[k];
+                    zu[k] += alpha * cor.dzu[k];
+                    // keep strictly inside the bounds despite rounding
+                    x[k] = Math.min(Math.max(x[k], Math.nextUp(lo[k])), Math.nextDown(hi[k]));
+                }
+            }
+            for (int t = 0; t < m; t++) {
+                f[t] = Math.max(f[t] + alpha * cor.df[t], 1e-300);
+                zf[t] = Math.max(zf[t] + alpha * cor.dzf[t], 1e-300);
+            }
+            for (int s = 0; s < r; s++) {
+                sg[s] = Math.max(sg[s] + alpha * cor.dsg[s], 1e-300);
+                zg[s] = Math.max(zg[s] + alpha * cor.dzg[s], 1e-300);
+            }
+        }
+        out.x = x;
+        out.f = f;
+        out.y = y;
+        out.zf = zf;
+        IterationRecord last = out.history.get(out.history.size() - 1);
+        out.primalResidual = last.primalResidual();
+        out.dualResidual = last.dualResidual();
+        double comp = 0;
+        for (int k = 0; k < n; k++) {
+            if (!fixed[k]) {
+                comp += (x[k] - lo[k]) * zl[k] + (hi[k] - x[k]) * zu[k];
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            comp += f[t] * zf[t];
+        }
+        for (int s = 0; s < r; s++) {
+            comp += sg[s] * zg[s];
+        }
+        out.gap = comp;
+        return out;
+    }
+
+    private double dotSide(int s, double[] x) {
+        double v = 0;
+        for (int i = 0; i < sideNodes[s].length; i++) {
+            v += sideCoef[s][i] * x[sideNodes[s][i]];
+        }
+        return v;
+    }
+
+    /** Inverse of peer q's block of H_x (row-major, size kk*kk), zero on fixed nodes. */
+    private double[] blockInverse(int q, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+        int[] nodes = peerNodes[q];
+        int kk = nodes.length;
+        double[] hm = new double[kk * kk];
+        for (int i = 0; i < kk; i++) {
+            int k = nodes[i];
+            if (!fixed[k]) {
+                hm[i * kk + i] = a[k] + zl[k] / (x[k] - lo[k]) + zu[k] / (hi[k] - x[k]);
+            }
+        }
+        for (int s : peerSides[q]) {
+            double sig = zg[s] / sg[s];
+            int[] sn = sideNodes[s];
+            double[] sc = sideCoef[s];
+            for (int i = 0; i < sn.length; i++) {
+                int li = local(nodes, sn[i]);
+                for (int j = 0; j < sn.length; j++) {
+                    int lj = local(nodes, sn[j]);
+                    hm[li * kk + lj] += sig * sc[i] * sc[j];
+                }
+            }
+        }
+        // zero rows/columns of fixed nodes, invert the rest
+        boolean[] free = new boolean[kk];
+        int nf = 0;
+        for (int i = 0; i < kk; i++) {
+            free[i] = !fixed[nodes[i]];
+            if (free[i]) {
+                nf++;
+            }
+        }
+        double[] inv = new double[kk * kk];
+        if (nf == 0) {
+            return inv;
+        }
+        if (kk == 1) {
+            inv[0] = 1 / hm[0];
+            return inv;
+        }
+        int[] map = new int[nf];
+        for (int i = 0, c = 0; i < kk; i++) {
+            if (free[i]) {
+                map[c++] = i;
+            }
+        }
+        double[] sub = new double[nf * nf];
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nf; j++) {
+                sub[i * nf + j] = hm[map[i] * kk + map[j]];
+            }
+        }
+        double[] subInv = invertSpd(sub, nf);
+        for (int i = 0; i < nf; i++) {
+            for (int j = 0; j < nf; j++) {
+                inv[map[i] * kk + map[j]] = subInv[i * nf + j];
+            }
+        }
+        return inv;
+    }
+
+    private static int local(int[] nodes, int k) {
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] == k) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("node " + k + " is not in the block");
+    }
+
+    /** Gauss-Jordan inverse of a small symmetric positive definite matrix. */
+    private static double[] invertSpd(double[] m, int k) {
+        double[] aug = new double[k * 2 * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                aug[i * 2 * k + j] = m[i * k + j];
+            }
+            aug[i * 2 * k + k + i] = 1;
+        }
+        for (int c = 0; c < k; c++) {
+            int piv = c;
+            for (int i = c + 1; i < k; i++) {
+                if (Math.abs(aug[i * 2 * k + c]) > Math.abs(aug[piv * 2 * k + c])) {
+                    piv = i;
+                }
+            }
+            if (piv != c) {
+                for (int j = 0; j < 2 * k; j++) {
+                    double t = aug[c * 2 * k + j];
+                    aug[c * 2 * k + j] = aug[piv * 2 * k + j];
+                    aug[piv * 2 * k + j] = t;
+                }
+            }
+            double p = aug[c * 2 * k + c];
+            for (int j = 0; j < 2 * k; j++) {
+                aug[c * 2 * k + j] /= p;
+            }
+            for (int i = 0; i < k; i++) {
+                if (i != c) {
+                    double fct = aug[i * 2 * k + c];
+                    if (fct != 0) {
+                        for (int j = 0; j < 2 * k; j++) {
+                            aug[i * 2 * k + j] -= fct * aug[c * 2 * k + j];
+                        }
+                    }
+                }
+            }
+        }
+        double[] inv = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(aug, i * 2 * k + k, inv, i * k, k);
+        }
+        return inv;
+    }
+
+    private static final class Direction {
+        final double[] dx, dy, dzl, dzu, df, dzf, dsg, dzg;
+
+        Direction(int n, int m, int r) {
+            dx = new double[n];
+            dy = new double[n];
+            dzl = new double[n];
+            dzu = new double[n];
+            df = new double[m];
+            dzf = new double[m];
+            dsg = new double[r];
+            dzg = new double[r];
+        }
+    }
+
+    private void applyBlockInv(double[][] blockInv, double[] v, double[] out) {
+        for (int q = 0; q < peerNodes.length; q++) {
+            int[] nodes = peerNodes[q];
+            double[] bi = blockInv[q];
+            int kk = nodes.length;
+            for (int i = 0; i < kk; i++) {
+                double s = 0;
+                for (int j = 0; j < kk; j++) {
+                    s += bi[i * kk + j] * v[nodes[j]];
+                }
+                out[nodes[i]] = s;
+            }
+        }
+    }
+
+    private void solveDirection(Direction d, LinearSolverDense<DMatrixRMaj> chol, DMatrixRMaj rhs, DMatrixRMaj sol,
+                                double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
+                                double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
+                                double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
+        double[] rhoX = new double[n];
+        for (int k = 0; k < n; k++) {
+            if (!fixed[k]) {
+                rhoX[k] = -rdx[k] + rcl[k] / (x[k] - lo[k]) - rcu[k] / (hi[k] - x[k]);
+            }
+        }
+        for (int s = 0; s < r; s++) {
+            double v = (rcg[s] + zg[s] * rg[s]) / sg[s];
+            for (int i = 0; i < sideNodes[s].length; i++) {
+                int k = sideNodes[s][i];
+                if (!fixed[k]) {
+                    rhoX[k] -= sideCoef[s][i] * v;
+                }
+            }
+        }
+        double[] rhoF = new double[m];
+        for (int t = 0; t < m; t++) {
+            rhoF[t] = -rdf[t] + rcf[t] / f[t];
+        }
+        double[] hr = new double[n];
+        applyBlockInv(blockInv, rhoX, hr);
+        double[] rv = rhs.data;
+        for (int k = 0; k < n; k++) {
+            rv[k] = -rp[k] - hr[k];
+        }
+        for (int t = 0; t < m; t++) {
+            double v = rhoF[t] / sigmaF[t];
+            rv[tail[t]] += v;
+            rv[head[t]] -= v;
+        }
+        chol.solve(rhs, sol);
+        System.arraycopy(sol.data, 0, d.dy, 0, n);
+        double[] tmp = new double[n];
+        for (int k = 0; k < n; k++) {
+            tmp[k] = rhoX[k] + d.dy[k];
+        }
+        applyBlockInv(blockInv, tmp, d.dx);
+        for (int t = 0; t < m; t++) {
+            d.df[t] = (rhoF[t] - (d.dy[tail[t]] - d.dy[head[t]])) / sigmaF[t];
+            d.dzf[t] = (rcf[t] - zf[t] * d.df[t]) / f[t];
+        }
+        for (int k = 0; k < n; k++) {
+            if (fixed[k]) {
+                d.dx[k] = 0;
+                d.dzl[k] = 0;
+                d.dzu[k] = 0;
+            } else {
+                d.dzl[k] = (rcl[k] - zl[k] * d.dx[k]) / (x[k] - lo[k]);
+                d.dzu[k] = (rcu[k] + zu[k] * d.dx[k]) / (hi[k] - x[k]);
+            }
+        }
+        for (int s = 0; s < r; s++) {
+            d.dsg[s] = -rg[s] - dotSide(s, d.dx);
+            d.dzg[s] = (rcg[s] - zg[s] * d.dsg[s]) / sg[s];
+        }
+    }
+
+    /**
+     * Solves the Newton system and refines the solution twice against the unreduced equations:
+     * eliminating the arcs divides by barrier terms that span many orders of magnitude near the
+     * optimum, and one refinement step restores the balance equations to rounding level.
+     */
+    private void solveRefined(Direction d, LinearSolverDense<DMatrixRMaj> chol, DMatrixRMaj rhs, DMatrixRMaj sol,
+                              double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
+                              double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
+                              double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
+        solveDirection(d, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+        Direction c = new Direction(n, m, r);
+        double[] ex = new double[n], ef = new double[m], ep = new double[n], eg = new double[r];
+        double[] zn = new double[n], zm = new double[m], zr = new double[r];
+        for (int pass = 0; pass < 2; pass++) {
+            double[] gtdz = new double[n];
+            for (int s = 0; s < r; s++) {
+                for (int i = 0; i < sideNodes[s].length; i++) {
+                    gtdz[sideNodes[s][i]] += sideCoef[s][i] * d.dzg[s];
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                ex[k] = fixed[k] ? 0 : rdx[k] + a[k] * d.dx[k] - d.dy[k] - d.dzl[k] + d.dzu[k] + gtdz[k];
+                ep[k] = rp[k] + d.dx[k];
+            }
+            for (int t = 0; t < m; t++) {
+                ef[t] = rdf[t] + d.dy[tail[t]] - d.dy[head[t]] - d.dzf[t];
+                ep[tail[t]] -= d.df[t];
+                ep[head[t]] += d.df[t];
+            }
+            for (int s = 0; s < r; s++) {
+                eg[s] = rg[s] + dotSide(s, d.dx) + d.dsg[s];
+            }
+            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zn, zn, zm, zr);
+            add(d.dx, c.dx);
+            add(d.dy, c.dy);
+            add(d.dzl, c.dzl);
+            add(d.dzu, c.dzu);
+            add(d.df, c.df);
+            add(d.dzf, c.dzf);
+            add(d.dsg, c.dsg);
+            add(d.dzg, c.dzg);
+        }
+    }
+
+    private static void add(double[] target, double[] v) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += v[i];
+        }
+    }
+
+    private double primalStep(Direction d, double[] x, double[] f, double[] sg, double cap) {
+        double step = cap;
+        for (int k = 0; k < n; k++) {
+            if (fixed[k]) {
+                continue;
+            }
+            if (d.dx[k] < 0) {
+                step = Math.min(step, (x[k] - lo[k]) / -d.dx[k]);
+            } else if (d.dx[k] > 0) {
+                step = Math.min(step, (hi[k] - x[k]) / d.dx[k]);
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            if (d.df[t] < 0) {
+                step = Math.min(step, f[t] / -d.df[t]);
+            }
+        }
+        for (int s = 0; s < r; s++) {
+            if (d.dsg[s] < 0) {
+                step = Math.min(step, sg[s] / -d.dsg[s]);
+            }
+        }
+        return step;
+    }
+
+    private double dualStep(Direction d, double[] zl, double[] zu, double[] zf, double[] zg, double cap) {
+        double step = cap;
+        for (int k = 0; k < n; k++) {
+            if (fixed[k]) {
+                continue;
+            }
+            if (d.dzl[k] < 0) {
+                step = Math.min(step, zl[k] / -d.dzl[k]);
+            }
+            if (d.dzu[k] < 0) {
+                step = Math.min(step, zu[k] / -d.dzu[k]);
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            if (d.dzf[t] < 0) {
+                step = Math.min(step, zf[t] / -d.dzf[t]);
+            }
+        }
+        for (int s = 0; s < r; s++) {
+            if (d.dzg[s] < 0) {
+                step = Math.min(step, zg[s] / -d.dzg[s]);
+            }
+        }
+        return step;
+    }
+}
