@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The first SIGINT only sets the stop flag (the JVM keeps running and the command exits
  * normally once the result is written); a second one exits at once with status 130. Where SIGINT
- * cannot be caught (the {@code sun.misc.Signal} API is missing), and for SIGTERM, a shutdown hook
+ * cannot be caught (the {@code sun.misc.Signal} API is missing, or the JVM runs with {@code -Xrs}), and for SIGTERM, a shutdown hook
  * sets the flag and holds the JVM's exit for up to {@value #GRACE_SECONDS} s until the result is
  * written. {@link #close()} restores everything.
  */
@@ -53,18 +53,48 @@ public final class StopOnInterrupt implements AutoCloseable {
     }
 
     private static Object installSigint(AtomicBoolean stop, PrintWriter err) {
-        try {
-            return sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
-                if (stop.getAndSet(true)) {
-                    err.println("gridbazaar: interrupted again, exiting without a result");
-                    err.flush();
-                    Runtime.getRuntime().halt(130);
-                }
-                err.println("gridbazaar: interrupted: asking the solver to stop; the partial result will be written (Ctrl-C again to abort)");
+        return handleSigint((java.util.function.Consumer<Object>) signal -> {
+            if (stop.getAndSet(true)) {
+                err.println("gridbazaar: interrupted again, exiting without a result");
                 err.flush();
-            });
-        } catch (IllegalArgumentException | LinkageError | SecurityException e) {
-            return null; // no SIGINT handling here (e.g. the JVM runs with -Xrs): the shutdown hook still works
+                Runtime.getRuntime().halt(130);
+            }
+            err.println("gridbazaar: interrupted: asking the solver to stop; the partial result will be written (Ctrl-C again to abort)");
+            err.flush();
+        });
+    }
+
+    /**
+     * Installs {@code handler} (a {@code Consumer} of the signal) or a previous {@code sun.misc.SignalHandler}
+     * for SIGINT through {@code sun.misc.Signal}, reflectively so that the command line still runs
+     * (with the shutdown hook only) on a JVM without that API or with {@code -Xrs}. Returns the
+     * previous handler, or {@code null} when nothing was installed.
+     */
+    private static Object handleSigint(Object handler) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object sigint = signalClass.getConstructor(String.class).newInstance("INT");
+            Object h = handler;
+            if (handler instanceof java.util.function.Consumer<?> consumer) {
+                @SuppressWarnings("unchecked")
+                java.util.function.Consumer<Object> c = (java.util.function.Consumer<Object>) consumer;
+                h = java.lang.reflect.Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("handle")) {
+                                c.accept(args[0]);
+                                return null;
+                            }
+                            return switch (method.getName()) {
+                                case "hashCode" -> System.identityHashCode(proxy);
+                                case "equals" -> proxy == args[0];
+                                default -> "gridbazaar SIGINT handler";
+                            };
+                        });
+            }
+            return signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, sigint, h);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // no SIGINT handling here: the shutdown hook still stops the solver
         }
     }
 
@@ -72,12 +102,8 @@ public final class StopOnInterrupt implements AutoCloseable {
     @Override
     public void close() {
         done.countDown();
-        if (previousHandler instanceof sun.misc.SignalHandler h) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), h);
-            } catch (IllegalArgumentException e) {
-                // leave ours in place
-            }
+        if (previousHandler != null) {
+            handleSigint(previousHandler);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
