@@ -113,6 +113,15 @@ class GridBazaarCommandTest {
     }
 
     @Test
+    void marketTheSolverDoesNotSupportExitsTwoWithItsReason() throws IOException {
+        Path result = dir.resolve("r.json");
+        Run r = run("solve", write("c.json", TWO_PEERS).toString(), "-o", result.toString(), "--solver", RefusingSolver.NAME);
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("does not support") && r.err().contains("test double"), r.err());
+        assertFalse(Files.exists(result));
+    }
+
+    @Test
     void validatePrintsASummaryOfAValidCase() throws IOException {
         Path c = write("c.json", EXAMPLE);
         Run r = run("validate", c.toString());
