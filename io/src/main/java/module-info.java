@@ -1,6 +1,6 @@
 /**
  * Reading and writing GridBazaar case files ({@code p2p-market-case/1}) and result files
- * ({@code p2p-market-result/1}), as specified in {@code docs/case-format.md}: a strict reader that
+ * ({@code p2p-market-result/1}), as specified in the project's case-format specification ({@code case-format.md}): a strict reader that
  * reports every problem at once with its JSON path, and writers whose output the readers accept.
  */
 module org.gridbazaar.io {

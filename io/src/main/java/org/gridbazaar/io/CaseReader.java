@@ -37,7 +37,7 @@ import org.gridbazaar.model.Role;
 import org.gridbazaar.model.Trading;
 
 /**
- * Reads a market case file ({@code p2p-market-case/1}, see {@code docs/case-format.md}) strictly.
+ * Reads a market case file ({@code p2p-market-case/1}, see the project's case-format specification ({@code case-format.md})) strictly.
  *
  * <p>Every unknown field, missing required field, value of the wrong type (a string where a number
  * belongs, for example), number out of range, duplicate key and duplicate peer or line id is a

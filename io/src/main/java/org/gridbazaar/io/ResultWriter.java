@@ -17,7 +17,7 @@ import org.gridbazaar.result.Trade;
 
 /**
  * Writes a clearing result as a result file ({@code p2p-market-result/1}, see
- * {@code docs/case-format.md}) with exactly the specification's fields.
+ * the project's case-format specification ({@code case-format.md})) with exactly the specification's fields.
  *
  * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
  * {@code objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are
