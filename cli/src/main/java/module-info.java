@@ -1,0 +1,12 @@
+/**
+ * The {@code gridbazaar} command line: solve, validate and list solvers. An application module;
+ * it exports nothing. picocli reads the command classes reflectively.
+ */
+module org.gridbazaar.cli {
+    requires org.gridbazaar.io;
+    requires org.gridbazaar.solver.spi;
+    requires info.picocli;
+    opens org.gridbazaar.cli to info.picocli;
+    opens org.gridbazaar.cli.internal to info.picocli;
+    uses org.gridbazaar.solver.MarketSolver;
+}
