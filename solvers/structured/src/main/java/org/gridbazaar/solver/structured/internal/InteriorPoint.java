@@ -170,18 +170,7 @@ public final class InteriorPoint {
                 rg[s] = dotSide(s, x) + sg[s] - h[s];
                 resP = Math.max(resP, Math.abs(rg[s]));
             }
-            double comp = 0;
-            for (int k = 0; k < n; k++) {
-                if (!fixed[k]) {
-                    comp += (x[k] - lo[k]) * zl[k] + (hi[k] - x[k]) * zu[k];
-                }
-            }
-            for (int t = 0; t < m; t++) {
-                comp += f[t] * zf[t];
-            }
-            for (int s = 0; s < r; s++) {
-                comp += sg[s] * zg[s];
-            }
+            double comp = complementarity(x, zl, zu, f, zf, sg, zg);
             double mu = comp / pairs;
             double obj = 0;
             for (int k = 0; k < n; k++) {
@@ -338,6 +327,12 @@ public final class InteriorPoint {
         IterationRecord last = out.history.get(out.history.size() - 1);
         out.primalResidual = last.primalResidual();
         out.dualResidual = last.dualResidual();
+        out.gap = complementarity(x, zl, zu, f, zf, sg, zg);
+        return out;
+    }
+
+    /** Total complementarity {@code sum s_i z_i} over bounds, arcs and side constraints ($). */
+    private double complementarity(double[] x, double[] zl, double[] zu, double[] f, double[] zf, double[] sg, double[] zg) {
         double comp = 0;
         for (int k = 0; k < n; k++) {
             if (!fixed[k]) {
@@ -350,8 +345,7 @@ public final class InteriorPoint {
         for (int s = 0; s < r; s++) {
             comp += sg[s] * zg[s];
         }
-        out.gap = comp;
-        return out;
+        return comp;
     }
 
     private double dotSide(int s, double[] x) {
