@@ -34,9 +34,11 @@ public final class FormulatedMarket {
     private final int[][] arcPeers;
     private final int[] arcCommodity;
     private final RadialFeeder feeder;
+    private final int[][] limitRows;
 
     FormulatedMarket(Market market, MarketProblem problem, int[] powerNode, int[] heatNode,
-                     List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder) {
+                     List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder, List<int[]> limitRows) {
+        this.limitRows = limitRows.toArray(int[][]::new);
         this.market = market;
         this.problem = problem;
         this.powerNode = powerNode;
@@ -80,6 +82,26 @@ public final class FormulatedMarket {
         double[] x = s.x(), f = s.f(), y = s.y();
         double[] prices = s.arcPrices();
         double[] sellerCost = problem.sellerCost(), buyerCost = problem.buyerCost();
+        double[] mu = s.couplingDuals();
+        if (prices == null && mu.length > 0 && mu.length == problem.couplingConstraintCount()) {
+            // with line limits the congestion rent sits between the two sides of a trade that
+            // crosses a binding line: the nodal price is y - G'mu, and the trade's price is what the
+            // seller receives; the buyer pays it plus the congestion charge (see P2PFormulation)
+            double[] nodal = y.clone();
+            for (int c = 0; c < mu.length; c++) {
+                int[] nodes = problem.couplingNodes(c);
+                double[] g = problem.couplingCoefficients(c);
+                for (int i = 0; i < nodes.length; i++) {
+                    nodal[nodes[i]] -= g[i] * mu[c];
+                }
+            }
+            int[] tail = problem.tail();
+            prices = new double[f.length];
+            for (int t = 0; t < prices.length; t++) {
+                prices[t] = nodal[tail[t]] + sellerCost[t];
+            }
+            y = nodal;
+        }
         List<Peer> peers = market.peers();
         List<PeerOutcome> outcomes = new ArrayList<>(peers.size());
         for (int i = 0; i < peers.size(); i++) {
@@ -104,13 +126,46 @@ public final class FormulatedMarket {
             for (int i = 0; i < powerOut.length; i++) {
                 powerOut[i] = x[powerNode[i]];
             }
-            net = Optional.of(networkOutcome(powerOut));
+            net = Optional.of(networkOutcome(powerOut, lineShadowPrices(s)));
         }
         return new MarketResult(market.name(), s.status(), objective, outcomes, power, heat, net, stats);
     }
 
+    /** Whether the problem enforces line capacities (see {@link P2PFormulation#withLineLimits()}). */
+    public boolean enforcesLineLimits() {
+        return limitRows.length > 0;
+    }
+
+    /**
+     * Shadow price per line index ($/kW, signed as {@link LineFlow#shadowPrice()}): {@code NaN} for
+     * lines without an enforced limit, all {@code NaN} when the solution has no coupling multipliers.
+     */
+    private double[] lineShadowPrices(ProblemSolution s) {
+        double[] out = new double[feeder.network().lines().size()];
+        java.util.Arrays.fill(out, Double.NaN);
+        double[] mu = s.couplingDuals();
+        if (limitRows.length == 0 || mu.length != limitRows.length) {
+            return out;
+        }
+        List<Line> lines = feeder.network().lines();
+        for (int l = 0; l < out.length; l++) {
+            if (!Double.isNaN(lines.get(l).capacityKw())) {
+                out[l] = 0; // enforced; lines with no peer below can never bind
+            }
+        }
+        for (int r = 0; r < limitRows.length; r++) {
+            int l = limitRows[r][0];
+            out[l] += limitRows[r][1] * mu[r];
+        }
+        return out;
+    }
+
     /** Line flows, losses and congestion implied by the peers' power injections (kW, market order). */
     public NetworkOutcome networkOutcome(double[] peerPowerKw) {
+        return networkOutcome(peerPowerKw, null);
+    }
+
+    private NetworkOutcome networkOutcome(double[] peerPowerKw, double[] shadow) {
         if (feeder == null) {
             throw new IllegalStateException("market " + market.name() + " has no network");
         }
@@ -127,7 +182,7 @@ public final class FormulatedMarket {
             Line line = lines.get(l);
             double cap = line.capacityKw();
             double loading = Double.isNaN(cap) ? Double.NaN : 100 * Math.abs(flows[l]) / cap;
-            lineFlows.add(new LineFlow(line.id(), flows[l], loading));
+            lineFlows.add(new LineFlow(line.id(), flows[l], loading, shadow == null ? Double.NaN : shadow[l]));
             if (!Double.isNaN(cap) && Math.abs(flows[l]) > cap * (1 + 1e-9)) {
                 congested.add(line.id());
             }

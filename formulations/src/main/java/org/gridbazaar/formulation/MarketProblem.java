@@ -29,6 +29,10 @@ public final class MarketProblem {
     private final double[] sideRhs;
     private final int[][] peerNodes;
     private final int[] sidePeer;
+    private final String[] couplingLabels;
+    private final int[][] couplingNodes;
+    private final double[][] couplingCoefs;
+    private final double[] couplingRhs;
 
     private MarketProblem(Builder bd) {
         this.name = bd.name;
@@ -66,6 +70,10 @@ public final class MarketProblem {
         for (int r = 0; r < sideRhs.length; r++) {
             sidePeer[r] = nodePeer[sideNodes[r][0]];
         }
+        couplingLabels = bd.couplingLabels.toArray(String[]::new);
+        couplingNodes = bd.couplingNodes.toArray(int[][]::new);
+        couplingCoefs = bd.couplingCoefs.toArray(double[][]::new);
+        couplingRhs = toArray(bd.couplingRhs);
     }
 
     private static double[] toArray(List<Double> list) {
@@ -200,6 +208,31 @@ public final class MarketProblem {
         return sidePeer[r];
     }
 
+    /** Number of coupling constraints (constraints over nodes of several peers, such as line limits). */
+    public int couplingConstraintCount() {
+        return couplingRhs.length;
+    }
+
+    /** What coupling constraint {@code r} stands for, e.g. {@code "L3 <= 900 kW"}; for messages and results. */
+    public String couplingLabel(int r) {
+        return couplingLabels[r];
+    }
+
+    /** The nodes coupling constraint {@code r} involves. */
+    public int[] couplingNodes(int r) {
+        return couplingNodes[r].clone();
+    }
+
+    /** The coefficients of coupling constraint {@code r}, aligned with {@link #couplingNodes(int)}. */
+    public double[] couplingCoefficients(int r) {
+        return couplingCoefs[r].clone();
+    }
+
+    /** The right-hand side of coupling constraint {@code r}. */
+    public double couplingRhs(int r) {
+        return couplingRhs[r];
+    }
+
     /**
      * The objective at a point ({@code $}): node costs with constants plus arc costs.
      */
@@ -236,7 +269,7 @@ public final class MarketProblem {
     @Override
     public String toString() {
         return "MarketProblem[" + name + ", " + peerLabels.length + " peers, " + a.length + " nodes, "
-                + tail.length + " arcs, " + sideRhs.length + " side constraints]";
+                + tail.length + " arcs, " + sideRhs.length + " side constraints, " + couplingRhs.length + " coupling constraints]";
     }
 
     /** Builds a {@link MarketProblem}. Nodes, arcs and side constraints are added in order. */
@@ -251,6 +284,10 @@ public final class MarketProblem {
         private final List<int[]> sideNodes = new ArrayList<>();
         private final List<double[]> sideCoefs = new ArrayList<>();
         private final List<Double> sideRhs = new ArrayList<>();
+        private final List<String> couplingLabels = new ArrayList<>();
+        private final List<int[]> couplingNodes = new ArrayList<>();
+        private final List<double[]> couplingCoefs = new ArrayList<>();
+        private final List<Double> couplingRhs = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -312,6 +349,35 @@ public final class MarketProblem {
             sideNodes.add(nodes.clone());
             sideCoefs.add(coefs.clone());
             sideRhs.add(rhs);
+            return this;
+        }
+
+        /**
+         * Adds a coupling constraint {@code sum coefs[i] * x[nodes[i]] <= rhs} over nodes of any
+         * peers (a line limit: the net injection below a line bounded by its capacity). Peers cannot
+         * check it on their own, so distributed solvers may refuse problems that have one.
+         */
+        public Builder couplingConstraint(String label, int[] nodes, double[] coefs, double rhs) {
+            if (nodes.length == 0 || nodes.length != coefs.length) {
+                throw new IllegalArgumentException("coupling constraint " + label + " needs matching nodes and coefficients");
+            }
+            for (int k : nodes) {
+                if (k < 0 || k >= a.size()) {
+                    throw new IllegalArgumentException("coupling constraint " + label + ": unknown node " + k);
+                }
+            }
+            for (double g : coefs) {
+                if (!Double.isFinite(g)) {
+                    throw new IllegalArgumentException("coupling constraint " + label + ": coefficients must be finite");
+                }
+            }
+            if (!Double.isFinite(rhs)) {
+                throw new IllegalArgumentException("coupling constraint " + label + ": right-hand side must be finite");
+            }
+            couplingLabels.add(label);
+            couplingNodes.add(nodes.clone());
+            couplingCoefs.add(coefs.clone());
+            couplingRhs.add(rhs);
             return this;
         }
 

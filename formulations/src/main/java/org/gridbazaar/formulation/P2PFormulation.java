@@ -32,12 +32,44 @@ import org.gridbazaar.model.Trading;
  * </ul>
  * The seed's sign parameters {@code S_i} (eq. 12.13, 12.17) make each side pay on {@code |P_ij|};
  * with one arc per direction that is a non-negative flow times a per-kW term.
+ *
+ * <p>Beyond the seed, {@link #withLineLimits()} gives the exact network-constrained market: every
+ * line with a capacity gets two coupling constraints, {@code -cap <= F_l <= cap}, where the flow
+ * {@code F_l} (kW, positive from the line's {@code from} bus to its {@code to} bus) is the net
+ * power injection of the peers below the line. The multipliers are the lines' shadow prices,
+ * reported in {@link org.gridbazaar.result.LineFlow#shadowPrice()}. Heat has no network.
+ * Settlement: each node's price is {@code y_k - (G' mu)_k}, its marginal cost inside its bounds;
+ * a trade from {@code i} to {@code j} that crosses binding lines carries a congestion charge
+ * {@code sum_l shadow_l * dF_l} (the change of each line's flow per kW traded, which the grid
+ * operator collects), so the buyer pays the seller's price plus that charge. A result's trade
+ * {@code price} is then what the seller receives.
  */
 public final class P2PFormulation implements Formulation {
 
+    private final boolean lineLimits;
+
+    /** The seed's market: line capacities are reported against, not enforced. */
+    public P2PFormulation() {
+        this(false);
+    }
+
+    private P2PFormulation(boolean lineLimits) {
+        this.lineLimits = lineLimits;
+    }
+
+    /** The market with every line capacity as a hard constraint (penalties, if any, still apply). */
+    public static P2PFormulation withLineLimits() {
+        return new P2PFormulation(true);
+    }
+
+    /** Whether line capacities are hard constraints. */
+    public boolean enforcesLineLimits() {
+        return lineLimits;
+    }
+
     @Override
     public String name() {
-        return "p2p";
+        return lineLimits ? "p2p-line-limits" : "p2p";
     }
 
     @Override
@@ -117,7 +149,42 @@ public final class P2PFormulation implements Formulation {
                 }
             }
         }
-        return new FormulatedMarket(market, pb.build(), powerNode, heatNode, arcPeers, arcCommodity, feeder);
+        List<int[]> limitRows = new ArrayList<>();
+        if (lineLimits && feeder != null) {
+            addLineLimits(pb, feeder, bus, powerNode, limitRows);
+        }
+        return new FormulatedMarket(market, pb.build(), powerNode, heatNode, arcPeers, arcCommodity, feeder, limitRows);
+    }
+
+    /** Two coupling constraints per line with a capacity and peers below it; rows {line, sign}. */
+    private static void addLineLimits(MarketProblem.Builder pb, RadialFeeder feeder, int[] bus, int[] powerNode,
+                                      List<int[]> rows) {
+        List<org.gridbazaar.model.Line> lines = feeder.network().lines();
+        for (int l = 0; l < lines.size(); l++) {
+            double cap = lines.get(l).capacityKw();
+            if (Double.isNaN(cap)) {
+                continue;
+            }
+            List<Integer> below = new ArrayList<>();
+            for (int i = 0; i < bus.length; i++) {
+                if (feeder.isBelow(bus[i], l)) {
+                    below.add(powerNode[i]);
+                }
+            }
+            if (below.isEmpty()) {
+                continue;
+            }
+            int[] nodes = below.stream().mapToInt(Integer::intValue).toArray();
+            int sign = feeder.flowSign(l);
+            double[] up = new double[nodes.length], down = new double[nodes.length];
+            java.util.Arrays.fill(up, sign);
+            java.util.Arrays.fill(down, -sign);
+            String id = lines.get(l).id();
+            pb.couplingConstraint(id + " <= " + cap + " kW", nodes, up, cap);
+            rows.add(new int[] {l, 1});
+            pb.couplingConstraint(id + " >= -" + cap + " kW", nodes, down, cap);
+            rows.add(new int[] {l, -1});
+        }
     }
 
     private static double prefOf(double[][] pref, int i, int j) {

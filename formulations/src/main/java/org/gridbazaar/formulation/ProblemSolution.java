@@ -19,6 +19,7 @@ public final class ProblemSolution {
     private final double seconds, primalResidual, dualResidual, dualityGap;
     private final List<IterationRecord> history;
     private final String message;
+    private final double[] couplingDuals;
 
     private ProblemSolution(Status status, double[] x, double[] f, double[] y, double[] arcPrices, String solver,
                             int iterations, double seconds, double primalResidual, double dualResidual,
@@ -36,6 +37,40 @@ public final class ProblemSolution {
         this.dualityGap = dualityGap;
         this.history = List.copyOf(history);
         this.message = message == null ? "" : message;
+        this.couplingDuals = new double[0];
+    }
+
+    private ProblemSolution(ProblemSolution s, double[] couplingDuals) {
+        this.status = s.status;
+        this.x = s.x;
+        this.f = s.f;
+        this.y = s.y;
+        this.arcPrices = s.arcPrices;
+        this.solver = s.solver;
+        this.iterations = s.iterations;
+        this.seconds = s.seconds;
+        this.primalResidual = s.primalResidual;
+        this.dualResidual = s.dualResidual;
+        this.dualityGap = s.dualityGap;
+        this.history = s.history;
+        this.message = s.message;
+        this.couplingDuals = couplingDuals.clone();
+    }
+
+    /**
+     * This solution with the multipliers {@code mu_l >= 0} ($/kW) of the problem's coupling
+     * constraints, in their order (see the package documentation for their sign).
+     */
+    public ProblemSolution withCouplingDuals(double[] duals) {
+        return new ProblemSolution(this, Objects.requireNonNull(duals, "duals"));
+    }
+
+    /**
+     * The multipliers of the coupling constraints ($/kW, {@code >= 0}), or an empty array when the
+     * problem has none or the solver returned none.
+     */
+    public double[] couplingDuals() {
+        return couplingDuals.clone();
     }
 
     /**

@@ -10,7 +10,12 @@
  *              lo_k &lt;= x_k &lt;= hi_k
  *              f_t &gt;= 0
  *              sum_k g_rk x_k &lt;= h_r                                (side constraints, each within one peer)
+ *              sum_k G_lk x_k &lt;= H_l                                (coupling constraints, dual mu_l &gt;= 0)
  * </pre>
+ * Coupling constraints span several peers; the P2P formulation uses them only for hard line limits
+ * (the net power injection below a line bounded by the line's capacity in each direction). Their
+ * multipliers {@code mu_l} ($/kW) enter stationarity as {@code a_k x_k + b_k - y_k + sum_l G_lk mu_l
+ * (+ bound and side terms) = 0}: a line's shadow price is what one more kW of capacity would save.
  * A node {@code k} is one commodity (power or heat) of one peer and {@code x_k} its net injection
  * (kW, positive sells). An arc {@code t} is a directed trade from a seller node to a buyer node of
  * the same commodity; {@code f_t} kW. The bilateral trades of the market are

@@ -181,6 +181,24 @@ public final class RadialFeeder {
         return parent[u];
     }
 
+    /**
+     * Whether {@code bus} lies on the far side of line {@code line} from the root (in the subtree
+     * the line feeds).
+     */
+    public boolean isBelow(int bus, int line) {
+        int child = lineChild[line];
+        return depth[bus] >= depth[child] && lowestCommonAncestor(bus, child) == child;
+    }
+
+    /**
+     * The sign that turns the net injection of the subtree below {@code line} (kW, positive into the
+     * network) into the line's flow in its {@code from -> to} direction: {@code +1} when {@code from}
+     * is the bus below the line, {@code -1} otherwise.
+     */
+    public int flowSign(int line) {
+        return busIndex.get(network.lines().get(line).from()) == lineChild[line] ? 1 : -1;
+    }
+
     /** The path resistance {@code R_uv} in ohm between two buses (seed eq. 12.11); 0 on the same bus. */
     public double pathResistance(int u, int v) {
         return resistanceToRoot[u] + resistanceToRoot[v] - 2 * resistanceToRoot[lowestCommonAncestor(u, v)];

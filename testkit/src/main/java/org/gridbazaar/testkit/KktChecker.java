@@ -12,7 +12,8 @@ import org.gridbazaar.formulation.ProblemSolution;
  * {@code y_k = a_k x_k + b_k} at a node strictly inside its bounds):
  * <ul>
  *   <li>primal: balance {@code x = N f} ({@code N} is +1 at an arc's tail, -1 at its head),
- *       {@code lo <= x <= hi}, {@code f >= 0}, side constraints {@code sum g x <= h} (kW);</li>
+ *       {@code lo <= x <= hi}, {@code f >= 0}, side and coupling constraints {@code sum g x <= h} (kW,
+ *       both reported as "side");</li>
  *   <li>dual feasibility of arcs: reduced cost {@code rc_t = w_t + y_tail - y_head >= 0}, with
  *       {@code w = sellerCost + buyerCost} ($/kW);</li>
  *   <li>complementarity: {@code f_t * rc_t = 0} ($);</li>
@@ -167,17 +168,44 @@ public final class KktChecker {
                     + ": g x = " + lhs + " > h = " + problem.sideRhs(r));
             sidesOfPeer.get(problem.sidePeer(r)).add(r);
         }
+        // coupling constraints (line limits): feasibility, mu >= 0, complementarity; their
+        // multipliers shift each node's stationarity by (G' mu)_k
+        int couplings = problem.couplingConstraintCount();
+        double[] mu = solution.couplingDuals();
+        double[] yNode = y.clone();
+        if (couplings > 0 && mu.length != couplings) {
+            stat.offer(priceScale, "solver " + solution.solver() + " returned " + mu.length + " multipliers for "
+                    + couplings + " coupling constraints");
+        }
+        for (int r = 0; r < couplings; r++) {
+            int[] nodes = problem.couplingNodes(r);
+            double[] g = problem.couplingCoefficients(r);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+            }
+            String label = problem.couplingLabel(r);
+            side.offer(lhs - problem.couplingRhs(r), "coupling constraint " + label + ": G x = " + lhs + " > " + problem.couplingRhs(r));
+            if (mu.length == couplings) {
+                arcDual.offer(-mu[r], "coupling constraint " + label + ": multiplier " + mu[r] + " < 0");
+                comp.offer(Math.abs(mu[r] * (problem.couplingRhs(r) - lhs)), "coupling constraint " + label
+                        + ": multiplier " + mu[r] + " with slack " + (problem.couplingRhs(r) - lhs) + " kW");
+                for (int i = 0; i < nodes.length; i++) {
+                    yNode[nodes[i]] -= g[i] * mu[r];
+                }
+            }
+        }
         for (int p = 0; p < problem.peerCount(); p++) {
             int[] nodes = problem.nodesOfPeer(p);
             if (sidesOfPeer.get(p).isEmpty()) {
                 for (int k : nodes) {
-                    double r = a[k] * x[k] + b[k] - y[k];
+                    double r = a[k] * x[k] + b[k] - yNode[k];
                     boolean atLo = x[k] - lo[k] <= act, atHi = hi[k] - x[k] <= act;
                     double v = atLo && atHi ? 0 : atLo ? Math.max(0, -r) : atHi ? Math.max(0, r) : Math.abs(r);
                     stat.offer(v, nodeName[k] + ": a x + b - y = " + r + " at x = " + x[k] + " in [" + lo[k] + ", " + hi[k] + "]");
                 }
             } else {
-                double v = peerStationarity(problem, p, nodes, sidesOfPeer.get(p), x, y, act);
+                double v = peerStationarity(problem, p, nodes, sidesOfPeer.get(p), x, yNode, act);
                 stat.offer(v, "peer " + problem.peerLabel(p) + ": no non-negative multipliers of its active bounds and side "
                         + "constraints explain a x + b - y (least-squares residual " + v + ")");
             }

@@ -88,6 +88,10 @@ public final class OjAlgoSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
+        if (problem.couplingConstraintCount() > 0) {
+            return Support.no(problem.couplingConstraintCount() + " coupling constraints (hard line limits): this backend"
+                    + " does not recover their multipliers; use the structured-ipm solver");
+        }
         int nv = problem.nodeCount() + problem.arcCount();
         if (nv > maxVariables) {
             return Support.no(problem.nodeCount() + " nodes + " + problem.arcCount() + " arcs = " + nv

@@ -1,5 +1,8 @@
 package org.gridbazaar.solver.structured;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
@@ -20,8 +23,9 @@ import org.gridbazaar.solver.structured.internal.InteriorPoint;
  * <ul>
  *   <li>an exact feasibility check by maximum flow (a circulation with bounds) before solving,
  *       for problems without side constraints, so an infeasible market is reported
- *       {@code INFEASIBLE} with certainty; with side constraints (CHP regions), a phase-one problem
- *       decides when the main run does not converge;</li>
+ *       {@code INFEASIBLE} with certainty; with side constraints (CHP regions) or coupling
+ *       constraints (hard line limits), a phase-one problem decides when the main run does not
+ *       converge;</li>
  *   <li>a crossover after convergence: a flow realising the optimal injections using only the arcs
  *       the interior point marks as optimal (zero reduced cost), found by maximum flow. It is
  *       optimal and far sparser than the interior-point flow, which spreads trades over every
@@ -29,6 +33,11 @@ import org.gridbazaar.solver.structured.internal.InteriorPoint;
  * </ul>
  * The result carries a certificate: primal residual (balance and bounds, kW), dual residual
  * ($/kW) and the complementarity gap ($), which bounds the distance to the optimal objective.
+ *
+ * <p>Coupling constraints (hard line limits) couple the peers' blocks; they enter the reduced
+ * matrix as a dense correction of rank equal to their number (Woodbury), cheap for the few limited
+ * lines of a feeder ({@code n^2} flops per limited line and iteration). Their multipliers are
+ * returned as {@link ProblemSolution#couplingDuals()}.
  *
  * <p>Memory and time: the reduced matrix is dense, {@code 8 n^2} bytes and {@code n^3/3} flops per
  * iteration for {@code n} nodes; {@link #supports} declines above {@value #MAX_NODES} nodes.
@@ -64,10 +73,16 @@ public final class StructuredIpmSolver implements MarketSolver {
         int n = problem.nodeCount();
         double[] lo = problem.lower(), hi = problem.upper();
         int[] tail = problem.tail(), head = problem.head();
-        if (problem.sideConstraintCount() == 0
+        boolean constrained = problem.sideConstraintCount() + problem.couplingConstraintCount() > 0;
+        if (!constrained
                 && !FlowChecks.feasible(n, problem.nodeCommodity(), lo, hi, tail, head, 1e-9)) {
             return ProblemSolution.without(Status.INFEASIBLE, name(), 0, seconds(start),
                     "no injections within the bounds can be balanced by trades on the allowed pairs (maximum-flow check)");
+        }
+        String emptyPeer = emptyLocalSet(problem);
+        if (emptyPeer != null) {
+            return ProblemSolution.without(Status.INFEASIBLE, name(), 0, seconds(start),
+                    "peer " + emptyPeer + ": no set-point satisfies both its bounds and its operating region");
         }
         double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
                 : start + options.timeLimitSeconds() * 1e9;
@@ -78,15 +93,15 @@ public final class StructuredIpmSolver implements MarketSolver {
             return options.progress().stopRequested();
         });
         if (!o.converged) {
-            if (problem.sideConstraintCount() > 0 && !o.stopped && PhaseOne.infeasible(problem, options.tolerance(), deadline)) {
+            if (constrained && !o.stopped && PhaseOne.infeasible(problem, options.tolerance(), deadline)) {
                 return ProblemSolution.without(Status.INFEASIBLE, name(), o.iterations, seconds(start),
-                        "no point satisfies the bounds, side constraints and trading rules together (phase-one problem)");
+                        "no point satisfies the bounds, side constraints, line limits and trading rules together (phase-one problem)");
             }
             Status status = o.numericalFailure ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT;
             String why = o.numericalFailure ? "the reduced Newton system became singular"
                     : o.stopped ? "stopped on request" : "iteration or time limit reached before tolerance";
             return ProblemSolution.of(status, o.x, o.f, o.y, null, name(), o.iterations, seconds(start),
-                    o.primalResidual, o.dualResidual, o.gap, o.history, why);
+                    o.primalResidual, o.dualResidual, o.gap, o.history, why).withCouplingDuals(o.couplingDuals);
         }
         double[] f = crossover(problem, o);
         double[] x = problem.injections(f);
@@ -103,8 +118,17 @@ public final class StructuredIpmSolver implements MarketSolver {
             }
             violation = Math.max(violation, v);
         }
+        for (int c = 0; c < problem.couplingConstraintCount(); c++) {
+            int[] nodes = problem.couplingNodes(c);
+            double[] g = problem.couplingCoefficients(c);
+            double v = -problem.couplingRhs(c);
+            for (int i = 0; i < nodes.length; i++) {
+                v += g[i] * x[nodes[i]];
+            }
+            violation = Math.max(violation, v);
+        }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
-                Math.max(0, violation), o.dualResidual, o.gap, o.history, "");
+                Math.max(0, violation), o.dualResidual, o.gap, o.history, "").withCouplingDuals(o.couplingDuals);
     }
 
     /** A sparse optimal flow on the arcs with zero reduced cost, or the interior-point flow if none is found. */
@@ -132,11 +156,89 @@ public final class StructuredIpmSolver implements MarketSolver {
         return f != null ? FlowChecks.toForest(f, problem.tail(), problem.head(), problem.nodeCount()) : o.f.clone();
     }
 
+    /**
+     * The label of a peer with side constraints whose own set (bounds and side constraints, at
+     * most two nodes: a CHP region) is empty, or {@code null}. Exact for two dimensions: the set is
+     * non-empty iff some intersection of two of its boundary lines satisfies every constraint.
+     */
+    static String emptyLocalSet(MarketProblem problem) {
+        if (problem.sideConstraintCount() == 0) {
+            return null;
+        }
+        double[] lo = problem.lower(), hi = problem.upper();
+        java.util.Map<Integer, java.util.List<double[]>> rows = new java.util.HashMap<>();
+        for (int r = 0; r < problem.sideConstraintCount(); r++) {
+            rows.computeIfAbsent(problem.sidePeer(r), q -> new java.util.ArrayList<>());
+        }
+        for (int q : rows.keySet()) {
+            int[] nodes = problem.nodesOfPeer(q);
+            if (nodes.length != 2) {
+                continue;
+            }
+            java.util.List<double[]> c = rows.get(q);
+            // rows g0 * x0 + g1 * x1 <= h over the peer's two nodes
+            c.add(new double[] {1, 0, hi[nodes[0]]});
+            c.add(new double[] {-1, 0, -lo[nodes[0]]});
+            c.add(new double[] {0, 1, hi[nodes[1]]});
+            c.add(new double[] {0, -1, -lo[nodes[1]]});
+            for (int r = 0; r < problem.sideConstraintCount(); r++) {
+                if (problem.sidePeer(r) != q) {
+                    continue;
+                }
+                int[] sn = problem.sideNodes(r);
+                double[] g = problem.sideCoefficients(r);
+                double[] row = {0, 0, problem.sideRhs(r)};
+                for (int i = 0; i < sn.length; i++) {
+                    row[sn[i] == nodes[0] ? 0 : 1] += g[i];
+                }
+                c.add(row);
+            }
+            double scale = Math.max(1, Math.max(Math.max(Math.abs(lo[nodes[0]]), Math.abs(hi[nodes[0]])),
+                    Math.max(Math.abs(lo[nodes[1]]), Math.abs(hi[nodes[1]]))));
+            if (!twoDimensionalFeasible(c, 1e-9 * scale)) {
+                return problem.peerLabel(q);
+            }
+        }
+        return null;
+    }
+
+    private static boolean twoDimensionalFeasible(java.util.List<double[]> c, double tol) {
+        for (int i = 0; i < c.size(); i++) {
+            for (int j = i + 1; j < c.size(); j++) {
+                double[] p = c.get(i), q = c.get(j);
+                double det = p[0] * q[1] - p[1] * q[0];
+                double norm = Math.hypot(p[0], p[1]) * Math.hypot(q[0], q[1]);
+                if (Math.abs(det) <= 1e-12 * norm) {
+                    continue;
+                }
+                double x0 = (p[2] * q[1] - p[1] * q[2]) / det;
+                double x1 = (p[0] * q[2] - p[2] * q[0]) / det;
+                boolean ok = true;
+                for (double[] row : c) {
+                    if (row[0] * x0 + row[1] * x1 - row[2] > tol * Math.max(1, Math.hypot(row[0], row[1]))) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Phase one for problems with side constraints: the least total imbalance over the feasible set. */
+    /**
+     * Phase one for problems with side or coupling constraints: the same market with an expensive
+     * elastic supplier and buyer per commodity (price {@code M}, far above every marginal cost and
+     * trade term) trading with every node, and an expensive slack on every coupling row. It is
+     * always feasible and as well-conditioned as a market; the original is infeasible exactly when
+     * its optimum still uses the elastic options.
+     */
     static final class PhaseOne {
         private PhaseOne() {
         }
@@ -146,34 +248,67 @@ public final class StructuredIpmSolver implements MarketSolver {
             for (int q = 0; q < p.peerCount(); q++) {
                 b.peer(p.peerLabel(q));
             }
-            double[] lo = p.lower(), hi = p.upper();
+            double[] a = p.quadratic(), lin = p.linear(), c0 = p.constant(), lo = p.lower(), hi = p.upper();
             int[] peer = p.nodePeer(), commodity = p.nodeCommodity();
+            double big = 0, priceScale = 1;
             for (int k = 0; k < p.nodeCount(); k++) {
-                b.node(peer[k], commodity[k], 0, 0, 0, lo[k], hi[k]);
+                double bound = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+                big += bound;
+                priceScale = Math.max(priceScale, Math.abs(lin[k]) + a[k] * bound);
+            }
+            for (double w : p.arcCost()) {
+                priceScale += Math.abs(w);
+            }
+            big = Math.max(1, 2 * big);
+            double price = 100 * priceScale;
+            for (int k = 0; k < p.nodeCount(); k++) {
+                b.node(peer[k], commodity[k], a[k], lin[k], c0[k], lo[k], hi[k]);
             }
             int[] tail = p.tail(), head = p.head();
+            double[] sc = p.sellerCost(), bc = p.buyerCost();
             for (int t = 0; t < p.arcCount(); t++) {
-                b.arc(tail[t], head[t], 0, 0);
+                b.arc(tail[t], head[t], sc[t], bc[t]);
             }
             for (int s = 0; s < p.sideConstraintCount(); s++) {
                 b.sideConstraint(p.sideNodes(s), p.sideCoefficients(s), p.sideRhs(s));
             }
-            int[] hub = new int[2];
+            List<Integer> elastic = new ArrayList<>();
+            int[] supply = new int[2], demand = new int[2];
             for (int c = 0; c < 2; c++) {
-                int hp = b.peer("elastic hub " + c);
-                hub[c] = b.node(hp, c, 0, 0, 0, 0, 0);
+                supply[c] = b.node(b.peer("elastic supply " + c), c, 0, price, 0, 0, big);
+                demand[c] = b.node(b.peer("elastic demand " + c), c, 0, -price, 0, -big, 0);
+                elastic.add(supply[c]);
+                elastic.add(demand[c]);
             }
             for (int k = 0; k < p.nodeCount(); k++) {
-                b.arc(hub[commodity[k]], k, 0.5, 0.5);
-                b.arc(k, hub[commodity[k]], 0.5, 0.5);
+                b.arc(supply[commodity[k]], k, 0, 0);
+                b.arc(k, demand[commodity[k]], 0, 0);
+            }
+            for (int c = 0; c < p.couplingConstraintCount(); c++) {
+                int e = b.node(b.peer("elastic " + p.couplingLabel(c)), MarketProblem.POWER, 0, price, 0, 0,
+                        big + Math.abs(p.couplingRhs(c)));
+                elastic.add(e);
+                b.arc(e, demand[MarketProblem.POWER], 0, 0);
+                int[] nodes = p.couplingNodes(c);
+                double[] g = p.couplingCoefficients(c);
+                int[] withSlack = java.util.Arrays.copyOf(nodes, nodes.length + 1);
+                double[] gs = java.util.Arrays.copyOf(g, g.length + 1);
+                withSlack[nodes.length] = e;
+                gs[g.length] = -1;
+                b.couplingConstraint(p.couplingLabel(c), withSlack, gs, p.couplingRhs(c));
             }
             MarketProblem phaseOne = b.build();
-            InteriorPoint.Outcome o = new InteriorPoint(phaseOne).solve(Math.max(tol, 1e-9), DEFAULT_MAX_IPM_ITERATIONS, deadline, null);
+            // a decision needs no more than a loose solve: the elastic amount is either zero or a
+            // real shortfall, far above this accuracy
+            InteriorPoint.Outcome o = new InteriorPoint(phaseOne).solve(1e-7, DEFAULT_MAX_IPM_ITERATIONS, deadline, null);
             if (!o.converged) {
                 return false;
             }
-            double elastic = phaseOne.objective(o.x, o.f);
-            return elastic > 1e-6 * p.injectionScale();
+            double used = 0;
+            for (int k : elastic) {
+                used += Math.abs(o.x[k]);
+            }
+            return used > 1e-5 * p.injectionScale();
         }
     }
 

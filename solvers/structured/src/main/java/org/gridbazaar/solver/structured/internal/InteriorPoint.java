@@ -25,6 +25,8 @@ public final class InteriorPoint {
         public boolean numericalFailure;
         public int iterations;
         public double[] x, f, y, zf;
+        /** Multipliers of the coupling constraints, in the problem's order ($/kW, >= 0). */
+        public double[] couplingDuals;
         public double primalResidual, dualResidual, gap;
         public final List<IterationRecord> history = new ArrayList<>();
     }
@@ -42,11 +44,17 @@ public final class InteriorPoint {
     private final double[][] sideCoef;
     private final int[][] peerNodes;
     private final int[][] peerSides;
+    /** Constraint indices (into the side arrays) of the coupling constraints, which follow the side ones. */
+    private final int[] coupling;
+    // per iteration: U = B^-1 G' (one n-vector per coupling row) and K = Sigma^-1 + G B^-1 G' (L x L)
+    private double[][] wU;
+    private double[] wK;
 
     public InteriorPoint(MarketProblem p) {
         n = p.nodeCount();
         m = p.arcCount();
-        r = p.sideConstraintCount();
+        int local = p.sideConstraintCount();
+        r = local + p.couplingConstraintCount();
         a = p.quadratic();
         b = p.linear();
         lo = p.lower();
@@ -66,11 +74,19 @@ public final class InteriorPoint {
         for (int q = 0; q < peers; q++) {
             sidesOf.add(new ArrayList<>());
         }
-        for (int s = 0; s < r; s++) {
+        for (int s = 0; s < local; s++) {
             sideNodes[s] = p.sideNodes(s);
             sideCoef[s] = p.sideCoefficients(s);
             h[s] = p.sideRhs(s);
             sidesOf.get(p.sidePeer(s)).add(s);
+        }
+        coupling = new int[r - local];
+        for (int c = 0; c < coupling.length; c++) {
+            int s = local + c;
+            sideNodes[s] = p.couplingNodes(c);
+            sideCoef[s] = p.couplingCoefficients(c);
+            h[s] = p.couplingRhs(c);
+            coupling[c] = s;
         }
         peerNodes = new int[peers][];
         peerSides = new int[peers][];
@@ -132,9 +148,11 @@ public final class InteriorPoint {
 
         double[] rdx = new double[n], rdf = new double[m], rp = new double[n], rg = new double[r];
         double[] hinvFlat = null;
-        DMatrixRMaj M = new DMatrixRMaj(n, n);
-        DMatrixRMaj rhs = new DMatrixRMaj(n, 1), sol = new DMatrixRMaj(n, 1);
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(n);
+        // with coupling constraints the matrix is bordered: [[H_B^-1 + N S^-1 N', U], [U', K]]
+        int nm = n + coupling.length;
+        DMatrixRMaj M = new DMatrixRMaj(nm, nm);
+        DMatrixRMaj rhs = new DMatrixRMaj(nm, 1), sol = new DMatrixRMaj(nm, 1);
+        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(nm);
         double[][] blockInv = new double[peerNodes.length][];
         double[] sigmaF = new double[m];
         Direction aff = new Direction(n, m, r), cor = new Direction(n, m, r);
@@ -223,25 +241,29 @@ public final class InteriorPoint {
                 int kk = nodes.length;
                 for (int i = 0; i < kk; i++) {
                     for (int j = 0; j < kk; j++) {
-                        md[nodes[i] * n + nodes[j]] += bi[i * kk + j];
+                        md[nodes[i] * nm + nodes[j]] += bi[i * kk + j];
                     }
                 }
+            }
+            if (coupling.length > 0) {
+                prepareCoupling(blockInv, sg, zg);
+                borderCoupling(md, nm);
             }
             for (int t = 0; t < m; t++) {
                 double d = 1 / sigmaF[t];
                 int u = tail[t], v = head[t];
-                md[u * n + u] += d;
-                md[v * n + v] += d;
-                md[u * n + v] -= d;
-                md[v * n + u] -= d;
+                md[u * nm + u] += d;
+                md[v * nm + v] += d;
+                md[u * nm + v] -= d;
+                md[v * nm + u] -= d;
             }
             double maxDiag = 0;
             for (int k = 0; k < n; k++) {
-                maxDiag = Math.max(maxDiag, md[k * n + k]);
+                maxDiag = Math.max(maxDiag, md[k * nm + k]);
             }
             double reg = 1e-13 * Math.max(maxDiag, 1e-300);
             for (int k = 0; k < n; k++) {
-                md[k * n + k] += reg + (md[k * n + k] == 0 ? 1 : 0);
+                md[k * nm + k] += reg + (md[k * nm + k] == 0 ? 1 : 0);
             }
             if (!chol.setA(M)) {
                 out.numericalFailure = true;
@@ -324,6 +346,10 @@ public final class InteriorPoint {
         out.f = f;
         out.y = y;
         out.zf = zf;
+        out.couplingDuals = new double[coupling.length];
+        for (int c = 0; c < coupling.length; c++) {
+            out.couplingDuals[c] = zg[coupling[c]];
+        }
         IterationRecord last = out.history.get(out.history.size() - 1);
         out.primalResidual = last.primalResidual();
         out.dualResidual = last.dualResidual();
@@ -486,6 +512,70 @@ public final class InteriorPoint {
         }
     }
 
+    /**
+     * Coupling constraints keep their multiplier steps {@code dz} as unknowns beside {@code dy}:
+     * with {@code B} the per-peer blocks, {@code U = B^-1 G'} and
+     * {@code K = Sigma^-1 + G B^-1 G'} ({@code Sigma = z/s}), the reduced system is
+     * {@code [[B^-1 + N S^-1 N', -U], [-U', K]] [dy; dz] = r}, positive definite, of size nodes
+     * plus coupling rows. Folding the rows into {@code B} instead would cancel large terms when a
+     * line limit alone pins an injection without curvature.
+     */
+    private void prepareCoupling(double[][] blockInv, double[] sg, double[] zg) {
+        int L = coupling.length;
+        wU = new double[L][];
+        double[] g = new double[n];
+        for (int c = 0; c < L; c++) {
+            int s = coupling[c];
+            java.util.Arrays.fill(g, 0);
+            for (int i = 0; i < sideNodes[s].length; i++) {
+                g[sideNodes[s][i]] += sideCoef[s][i];
+            }
+            wU[c] = new double[n];
+            applyBlockInv(blockInv, g, wU[c]);
+        }
+        double[] kmat = new double[L * L];
+        for (int c = 0; c < L; c++) {
+            for (int d = 0; d < L; d++) {
+                int s = coupling[d];
+                double v = 0;
+                for (int i = 0; i < sideNodes[s].length; i++) {
+                    v += sideCoef[s][i] * wU[c][sideNodes[s][i]];
+                }
+                kmat[c * L + d] = v;
+            }
+            kmat[c * L + c] += sg[coupling[c]] / zg[coupling[c]];
+        }
+        for (int c = 0; c < L; c++) {
+            for (int d = c + 1; d < L; d++) {
+                double v = 0.5 * (kmat[c * L + d] + kmat[d * L + c]);
+                kmat[c * L + d] = v;
+                kmat[d * L + c] = v;
+            }
+        }
+        wK = kmat;
+    }
+
+    /**
+     * Fills the border of the reduced matrix: {@code U} in the last columns and rows, {@code K}
+     * in the corner. The bordered matrix is positive definite (its Schur complement on the node
+     * block is {@code H^-1 + N S^-1 N'}), so one Cholesky factorisation solves it stably, where
+     * forming {@code H_B^-1 + N S^-1 N' - U K^-1 U'} explicitly cancels large terms.
+     */
+    private void borderCoupling(double[] md, int nm) {
+        int L = coupling.length;
+        for (int c = 0; c < L; c++) {
+            double[] u = wU[c];
+            int col = n + c;
+            for (int i = 0; i < n; i++) {
+                md[i * nm + col] = -u[i];
+                md[col * nm + i] = -u[i];
+            }
+            for (int d = 0; d < L; d++) {
+                md[col * nm + n + d] = wK[c * L + d];
+            }
+        }
+    }
+
     private void applyBlockInv(double[][] blockInv, double[] v, double[] out) {
         for (int q = 0; q < peerNodes.length; q++) {
             int[] nodes = peerNodes[q];
@@ -511,7 +601,8 @@ public final class InteriorPoint {
                 rhoX[k] = -rdx[k] + rcl[k] / (x[k] - lo[k]) - rcu[k] / (hi[k] - x[k]);
             }
         }
-        for (int s = 0; s < r; s++) {
+        int local = r - coupling.length;
+        for (int s = 0; s < local; s++) {
             double v = (rcg[s] + zg[s] * rg[s]) / sg[s];
             for (int i = 0; i < sideNodes[s].length; i++) {
                 int k = sideNodes[s][i];
@@ -535,11 +626,29 @@ public final class InteriorPoint {
             rv[tail[t]] += v;
             rv[head[t]] -= v;
         }
+        // coupling rows keep their multiplier step as an unknown: -U' dy + K dz = (rc + z rg)/z + U' rhoX
+        for (int c = 0; c < coupling.length; c++) {
+            int s = coupling[c];
+            double v = (rcg[s] + zg[s] * rg[s]) / zg[s];
+            double[] u = wU[c];
+            for (int k = 0; k < n; k++) {
+                v += u[k] * rhoX[k];
+            }
+            rv[n + c] = v;
+        }
         chol.solve(rhs, sol);
         System.arraycopy(sol.data, 0, d.dy, 0, n);
         double[] tmp = new double[n];
         for (int k = 0; k < n; k++) {
             tmp[k] = rhoX[k] + d.dy[k];
+        }
+        for (int c = 0; c < coupling.length; c++) {
+            int s = coupling[c];
+            double dz = sol.data[n + c];
+            d.dzg[s] = dz;
+            for (int i = 0; i < sideNodes[s].length; i++) {
+                tmp[sideNodes[s][i]] -= sideCoef[s][i] * dz;
+            }
         }
         applyBlockInv(blockInv, tmp, d.dx);
         for (int t = 0; t < m; t++) {
@@ -556,9 +665,19 @@ public final class InteriorPoint {
                 d.dzu[k] = (rcu[k] + zu[k] * d.dx[k]) / (hi[k] - x[k]);
             }
         }
-        for (int s = 0; s < r; s++) {
+        for (int s = 0; s < local; s++) {
             d.dsg[s] = -rg[s] - dotSide(s, d.dx);
             d.dzg[s] = (rcg[s] - zg[s] * d.dsg[s]) / sg[s];
+        }
+        for (int c = 0; c < coupling.length; c++) {
+            int s = coupling[c];
+            if (zg[s] > sg[s]) {
+                // active: the multiplier step is the accurate one; complementarity gives the slack's
+                d.dsg[s] = (rcg[s] - sg[s] * d.dzg[s]) / zg[s];
+            } else {
+                d.dsg[s] = -rg[s] - dotSide(s, d.dx);
+                d.dzg[s] = (rcg[s] - zg[s] * d.dsg[s]) / sg[s];
+            }
         }
     }
 
