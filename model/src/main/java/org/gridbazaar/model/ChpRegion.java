@@ -35,7 +35,20 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
 
     /**
      * What makes this list not a simple convex non-degenerate polygon, one message per problem,
-     * each naming the vertex (zero-based index); empty when the region is valid.
+     * each naming the vertex (zero-based index) and its coordinates; empty when the region is valid.
+     * The checks run in stages and stop at the first stage that finds something, so that one
+     * mistake is not reported several times over:
+     * <ol>
+     *   <li>at least 3 vertices;</li>
+     *   <li>no vertex listed twice (anywhere in the list);</li>
+     *   <li>not all vertices on one line (the region would have zero area);</li>
+     *   <li>no vertex where the boundary doubles back along the edge it came from;</li>
+     *   <li>no two non-adjacent edges that cross or touch (the polygon is simple);</li>
+     *   <li>every vertex turns the same way (the polygon is convex); collinear extra vertices
+     *       on an edge are allowed.</li>
+     * </ol>
+     * Collinearity and turning are decided with a tolerance of {@code 1e-12 * max(1, s)^2} kW^2 on
+     * cross products, {@code s} the largest vertex coordinate magnitude.
      */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
@@ -49,35 +62,83 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
             scale = Math.max(scale, Math.max(Math.abs(v.heat()), Math.abs(v.power())));
         }
         double eps = 1e-12 * Math.max(1, scale) * Math.max(1, scale);
-        for (int k = 0; k < n; k++) {
-            HeatPowerPoint a = vertices.get(k);
-            HeatPowerPoint b = vertices.get((k + 1) % n);
-            if (a.heat() == b.heat() && a.power() == b.power()) {
-                out.add("vertex " + ((k + 1) % n) + " " + fmt(b) + " repeats vertex " + k);
+        for (int k = 1; k < n; k++) {
+            HeatPowerPoint b = vertices.get(k);
+            for (int j = 0; j < k; j++) {
+                HeatPowerPoint a = vertices.get(j);
+                if (a.heat() == b.heat() && a.power() == b.power()) {
+                    out.add("vertex " + k + " " + fmt(b) + " repeats vertex " + j + "; list each corner of the region once");
+                    break;
+                }
             }
         }
         if (!out.isEmpty()) {
             return out;
         }
-        double area2 = signedArea2();
-        if (Math.abs(area2) <= eps) {
-            out.add("all vertices are collinear (zero area)");
+        int far = 0;
+        HeatPowerPoint origin = vertices.get(0);
+        for (int k = 1; k < n; k++) {
+            if (dist2(origin, vertices.get(k)) > dist2(origin, vertices.get(far))) {
+                far = k;
+            }
+        }
+        double offLine = 0;
+        for (int k = 0; k < n; k++) {
+            offLine = Math.max(offLine, Math.abs(orient(origin, vertices.get(far), vertices.get(k))));
+        }
+        if (offLine <= eps) {
+            int k = far == 1 ? 2 : 1;
+            out.add("vertex " + k + " " + fmt(vertices.get(k)) + " lies on the line through vertex 0 " + fmt(origin)
+                    + " and vertex " + far + " " + fmt(vertices.get(far)) + ", and so do all the vertices: the region has "
+                    + "zero area; it needs at least three non-collinear vertices");
             return out;
         }
-        double orientation = Math.signum(area2);
+        for (int k = 0; k < n; k++) {
+            HeatPowerPoint prev = vertices.get((k + n - 1) % n);
+            HeatPowerPoint cur = vertices.get(k);
+            HeatPowerPoint next = vertices.get((k + 1) % n);
+            double dot = (cur.heat() - prev.heat()) * (next.heat() - cur.heat()) + (cur.power() - prev.power()) * (next.power() - cur.power());
+            if (Math.abs(orient(prev, cur, next)) <= eps && dot < 0) {
+                out.add("vertex " + k + " " + fmt(cur) + " doubles back along the edge from vertex " + ((k + n - 1) % n)
+                        + " (the edges on either side of it overlap)");
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
+        String firstCrossing = null;
+        int crossings = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 2; j < n; j++) {
+                if (i == 0 && j == n - 1) {
+                    continue; // adjacent through the closing edge
+                }
+                HeatPowerPoint a = vertices.get(i), b = vertices.get(i + 1), c = vertices.get(j), d = vertices.get((j + 1) % n);
+                if (segmentsMeet(a, b, c, d, eps)) {
+                    crossings++;
+                    if (firstCrossing == null) {
+                        firstCrossing = "the edge from vertex " + i + " " + fmt(a) + " to vertex " + (i + 1) + " " + fmt(b)
+                                + " crosses or touches the edge from vertex " + j + " " + fmt(c) + " to vertex " + ((j + 1) % n)
+                                + " " + fmt(d);
+                    }
+                }
+            }
+        }
+        if (firstCrossing != null) {
+            out.add(firstCrossing + (crossings > 1 ? " (" + crossings + " pairs of edges meet in all)" : "")
+                    + ": the polygon is not simple; list the vertices in order around the region");
+            return out;
+        }
+        double orientation = Math.signum(signedArea2());
         double turning = 0;
         for (int k = 0; k < n; k++) {
             HeatPowerPoint prev = vertices.get((k + n - 1) % n);
             HeatPowerPoint cur = vertices.get(k);
             HeatPowerPoint next = vertices.get((k + 1) % n);
-            double dx1 = cur.heat() - prev.heat(), dy1 = cur.power() - prev.power();
-            double dx2 = next.heat() - cur.heat(), dy2 = next.power() - cur.power();
-            double cross = dx1 * dy2 - dy1 * dx2;
-            double dot = dx1 * dx2 + dy1 * dy2;
+            double cross = orient(prev, cur, next);
+            double dot = (cur.heat() - prev.heat()) * (next.heat() - cur.heat()) + (cur.power() - prev.power()) * (next.power() - cur.power());
             if (cross * orientation < -eps) {
                 out.add("vertex " + k + " " + fmt(cur) + " makes the polygon non-convex (it turns against the orientation of the others)");
-            } else if (Math.abs(cross) <= eps && dot < 0) {
-                out.add("vertex " + k + " " + fmt(cur) + " doubles back along the previous edge");
             }
             turning += Math.atan2(cross, dot);
         }
@@ -85,6 +146,33 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
             out.add("the vertices wind around more than once (the polygon is not simple); list them in order around the region");
         }
         return out;
+    }
+
+    /** Twice the signed area of triangle {@code a, b, c}: positive when it turns counter-clockwise, kW^2. */
+    private static double orient(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint c) {
+        return (b.heat() - a.heat()) * (c.power() - a.power()) - (b.power() - a.power()) * (c.heat() - a.heat());
+    }
+
+    private static double dist2(HeatPowerPoint a, HeatPowerPoint b) {
+        double dh = a.heat() - b.heat(), dp = a.power() - b.power();
+        return dh * dh + dp * dp;
+    }
+
+    /** Whether segments {@code ab} and {@code cd} share a point (a proper crossing, a touch or an overlap). */
+    private static boolean segmentsMeet(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint c, HeatPowerPoint d, double eps) {
+        double d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d);
+        if (((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps)) && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))) {
+            return true;
+        }
+        return (Math.abs(d1) <= eps && within(c, d, a)) || (Math.abs(d2) <= eps && within(c, d, b))
+                || (Math.abs(d3) <= eps && within(a, b, c)) || (Math.abs(d4) <= eps && within(a, b, d));
+    }
+
+    /** Whether {@code p}, known to lie on the line through {@code a} and {@code b}, lies between them. */
+    private static boolean within(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint p) {
+        double dh = b.heat() - a.heat(), dp = b.power() - a.power();
+        double t = ((p.heat() - a.heat()) * dh + (p.power() - a.power()) * dp) / (dh * dh + dp * dp);
+        return t >= 0 && t <= 1;
     }
 
     /** Twice the signed area (positive for counter-clockwise order in the (heat, power) plane). */
