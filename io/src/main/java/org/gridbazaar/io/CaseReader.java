@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridbazaar.grid.PowerFactor;
 import org.gridbazaar.io.internal.Checker;
 import org.gridbazaar.io.internal.JsonText;
 import org.gridbazaar.io.internal.Paths;
@@ -47,6 +48,11 @@ import org.gridbazaar.model.Trading;
  * right, the market rules checked by {@link Market.Builder#build()} (bounds against roles, the
  * network tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
  *
+ * <p>Besides the specification, a peer may carry the optional {@code powerFactor} of the project's
+ * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]} (lagging)
+ * or {@code {"value": 0.9, "sense": "leading"}}, read into {@link Market#powerFactor}; absent means
+ * unity, and it changes the meaning of no other field.
+ *
  * <pre>{@code
  * Market market = CaseReader.read(Path.of("four-bus.json"));
  * }</pre>
@@ -60,6 +66,8 @@ public final class CaseReader {
     private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
 
     private final Checker check = new Checker();
+    /** Power factors read from peers, by peer id, in file order. */
+    private final Map<String, PowerFactor> powerFactors = new LinkedHashMap<>();
 
     private CaseReader() {
     }
@@ -134,6 +142,7 @@ public final class CaseReader {
         Market.Builder b = Market.builder(name).description(description).trading(trading).network(network)
                 .resistancePenalty(resistance).congestionPenalty(congestion);
         peers.forEach(b::peer);
+        powerFactors.forEach(b::powerFactor);
         preferences.forEach(b::preference);
         try {
             return b.build();
@@ -200,7 +209,7 @@ public final class CaseReader {
             if (o == null) {
                 continue;
             }
-            check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion"));
+            check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion", "powerFactor"));
             String id = check.nonBlank(o.get("id"), p + ".id");
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
@@ -213,11 +222,68 @@ public final class CaseReader {
             Injection power = o.has("power") ? injection(o.get("power"), p + ".power") : null;
             Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat") : null;
             ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
+            PowerFactor pf = o.has("powerFactor") ? powerFactor(o.get("powerFactor"), p + ".powerFactor") : null;
             if (id != null && role != null && power != null) {
                 peers.add(new Peer(PeerId.of(id), role, bus, power, heat, region));
             }
+            if (id != null && pf != null) {
+                powerFactors.putIfAbsent(id, pf);
+            }
         }
         return peers;
+    }
+
+    /**
+     * A peer's {@code powerFactor}: a number in {@code (0, 1]} (lagging), or an object with a
+     * {@code value} in {@code (0, 1]} and a {@code sense} of {@code "lagging"} or {@code "leading"}.
+     */
+    private PowerFactor powerFactor(JsonNode node, String path) {
+        if (node.isNumber()) {
+            Double value = powerFactorValue(node, path);
+            return value == null ? null : PowerFactor.lagging(value);
+        }
+        if (!node.isObject()) {
+            check.problem(path, "expected a number in (0, 1] (lagging) or an object {\"value\": 0.9, \"sense\": \"lagging\" or \"leading\"}, got "
+                    + Checker.describe(node));
+            return null;
+        }
+        ObjectNode o = (ObjectNode) node;
+        check.fields(o, path, List.of("value", "sense"), List.of());
+        Double value = o.has("value") ? powerFactorValue(o.get("value"), path + ".value") : null;
+        String sense = check.string(o.get("sense"), path + ".sense");
+        Boolean lagging = null;
+        if ("lagging".equals(sense)) {
+            lagging = true;
+        } else if ("leading".equals(sense)) {
+            lagging = false;
+        } else if (sense != null) {
+            check.problem(path + ".sense", "expected \"lagging\" or \"leading\", got \"" + sense + "\""
+                    + "; lagging means reactive power with the sign of active power (an inductive load), leading the opposite sign");
+        }
+        return value != null && lagging != null ? new PowerFactor(value, lagging) : null;
+    }
+
+    /** A power factor's value: a finite number in {@code (0, 1]}, or {@code null} with a problem. */
+    private Double powerFactorValue(JsonNode node, String path) {
+        Double v = check.number(node, path);
+        if (v == null) {
+            return null;
+        }
+        if (v > 0 && v <= 1) {
+            return v;
+        }
+        String hint;
+        if (v > 1 && v <= 100) {
+            hint = "; Maybe a percentage: give " + (v / 100) + " for " + node.asText() + " %";
+        } else if (v < 0 && v >= -1) {
+            hint = "; Maybe give the sense in {\"value\": " + (-v) + ", \"sense\": \"leading\"} instead of a sign";
+        } else if (v == 0) {
+            hint = "; 0 would mean infinite reactive power per kW; for no reactive power leave the field out (unity)";
+        } else {
+            hint = "";
+        }
+        check.problem(path, "power factor must be in (0, 1], got " + node.asText() + hint);
+        return null;
     }
 
     private Role role(JsonNode node, String path) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.gridbazaar.grid.PowerFactor;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.model.CongestionPenalty;
 import org.gridbazaar.model.HeatPowerPoint;
@@ -25,7 +26,10 @@ import org.gridbazaar.model.Trading;
  * Writes a market as a case file ({@code p2p-market-case/1}): pretty-printed JSON in the shape of
  * the specification, which {@link CaseReader} reads back to an equal market. Optional parts are
  * written only when present (description, network, heat, CHP region, preferences, penalties); a
- * line's {@code capacityKw} only when it has one.
+ * line's {@code capacityKw} only when it has one; a peer's {@code powerFactor} (an extension, see
+ * {@code docs/case-format-extensions.md}) only when it is not unity, as a plain number when lagging
+ * and as {@code {"value": ..., "sense": "leading"}} when leading. A market without power factors is
+ * thus written exactly as the specification shows it.
  */
 public final class CaseWriter {
 
@@ -43,7 +47,7 @@ public final class CaseWriter {
         market.network().ifPresent(n -> root.set("network", network(n)));
         ArrayNode peers = root.putArray("peers");
         for (Peer p : market.peers()) {
-            peers.add(peer(p));
+            peers.add(peer(p, market.powerFactor(p.id())));
         }
         ObjectNode trading = root.putObject("trading");
         if (market.trading() instanceof Trading.Pairs pairs) {
@@ -99,7 +103,7 @@ public final class CaseWriter {
         return o;
     }
 
-    private static ObjectNode peer(Peer p) {
+    private static ObjectNode peer(Peer p, PowerFactor pf) {
         ObjectNode o = JsonOut.object();
         o.put("id", p.id().value());
         if (p.bus() != null) {
@@ -107,6 +111,15 @@ public final class CaseWriter {
         }
         o.put("role", p.role().caseName());
         o.set("power", injection(p.power()));
+        if (pf.value() != 1.0) {
+            if (pf.lagging()) {
+                o.set("powerFactor", JsonOut.number(pf.value()));
+            } else {
+                ObjectNode f = o.putObject("powerFactor");
+                f.set("value", JsonOut.number(pf.value()));
+                f.put("sense", "leading");
+            }
+        }
         if (p.heat() != null) {
             o.set("heat", injection(p.heat()));
         }

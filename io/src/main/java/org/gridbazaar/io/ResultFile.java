@@ -79,8 +79,22 @@ public record ResultFile(String caseName, Status status, double objective, List<
      * @param id             line id
      * @param flowKw         flow, kW, positive from the line's {@code from} bus to its {@code to} bus
      * @param loadingPercent {@code 100*|flow|/capacity}, {@code NaN} for a line without capacity
+     * @param shadowPrice    the optional {@code shadowPrice} extension: the multiplier of the line's
+     *                       capacity limit in $/kW, positive when the limit binds in the {@code from -> to}
+     *                       direction, negative in the other, 0 when it does not bind; {@code NaN} when the
+     *                       file has none (capacities not enforced as hard constraints)
      */
-    public record LineFlowRow(String id, double flowKw, double loadingPercent) {
+    public record LineFlowRow(String id, double flowKw, double loadingPercent, double shadowPrice) {
+
+        /** A row without a shadow price ({@code shadowPrice} is {@code NaN}). */
+        public LineFlowRow(String id, double flowKw, double loadingPercent) {
+            this(id, flowKw, loadingPercent, Double.NaN);
+        }
+
+        /** Whether the file gives this line a shadow price. */
+        public boolean hasShadowPrice() {
+            return !Double.isNaN(shadowPrice);
+        }
     }
 
     /**

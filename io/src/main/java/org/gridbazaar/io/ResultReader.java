@@ -18,7 +18,9 @@ import org.gridbazaar.result.Status;
 /**
  * Reads a result file ({@code p2p-market-result/1}) as written by {@link ResultWriter}, as strictly
  * as {@link CaseReader} reads cases: unknown fields, wrong types and missing fields are reported
- * all at once with their JSON paths.
+ * all at once with their JSON paths. A line flow's optional {@code shadowPrice} (an extension, see
+ * {@code docs/case-format-extensions.md}) is read into {@link ResultFile.LineFlowRow#shadowPrice()},
+ * {@code NaN} when absent.
  */
 public final class ResultReader {
 
@@ -131,12 +133,13 @@ public final class ResultReader {
         check.fields(o, path, List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), List.of());
         List<ResultFile.LineFlowRow> flows = new ArrayList<>();
         forEachObject(o.get("lineFlows"), path + ".lineFlows", (l, p) -> {
-            check.fields(l, p, List.of("id", "flowKw"), List.of("loadingPercent"));
+            check.fields(l, p, List.of("id", "flowKw"), List.of("loadingPercent", "shadowPrice"));
             String id = check.nonBlank(l.get("id"), p + ".id");
             Double flow = check.numberOrNull(l.get("flowKw"), p + ".flowKw");
             Double loading = l.has("loadingPercent") ? check.numberOrNull(l.get("loadingPercent"), p + ".loadingPercent") : Double.valueOf(Double.NaN);
-            if (id != null && flow != null && loading != null) {
-                flows.add(new ResultFile.LineFlowRow(id, flow, loading));
+            Double shadow = l.has("shadowPrice") ? check.numberOrNull(l.get("shadowPrice"), p + ".shadowPrice") : Double.valueOf(Double.NaN);
+            if (id != null && flow != null && loading != null && shadow != null) {
+                flows.add(new ResultFile.LineFlowRow(id, flow, loading, shadow));
             }
         });
         Double losses = check.numberOrNull(o.get("lossesKw"), path + ".lossesKw");

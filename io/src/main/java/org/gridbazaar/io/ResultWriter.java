@@ -17,13 +17,17 @@ import org.gridbazaar.result.Trade;
 
 /**
  * Writes a clearing result as a result file ({@code p2p-market-result/1}, see
- * the project's case-format specification ({@code case-format.md})) with exactly the specification's fields.
+ * the project's case-format specification ({@code case-format.md})) with exactly the specification's fields,
+ * plus a line's {@code shadowPrice} (an extension, see {@code docs/case-format-extensions.md}) where the
+ * result has one.
  *
  * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
  * {@code objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are
  * empty, and no {@code network} is written. A peer's {@code heat} is written only for peers with a
  * heat side; {@code network} only when the result has one, with {@code loadingPercent} only for
- * lines with a capacity. Any other non-finite number is written as {@code null}.
+ * lines with a capacity and {@code shadowPrice} ($/kW) only for lines whose {@link LineFlow#shadowPrice()}
+ * is not {@code NaN} (capacities enforced as hard constraints), so a result without shadow prices is
+ * written exactly as before the extension. Any other non-finite number is written as {@code null}.
  */
 public final class ResultWriter {
 
@@ -90,6 +94,9 @@ public final class ResultWriter {
             line.set("flowKw", JsonOut.number(f.flowKw()));
             if (!Double.isNaN(f.loadingPercent())) {
                 line.set("loadingPercent", JsonOut.number(f.loadingPercent()));
+            }
+            if (f.hasShadowPrice()) {
+                line.set("shadowPrice", JsonOut.number(f.shadowPrice()));
             }
         }
         o.set("lossesKw", JsonOut.number(n.lossesKw()));

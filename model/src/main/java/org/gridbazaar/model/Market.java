@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gridbazaar.grid.PowerFactor;
 
 /**
  * An immutable peer-to-peer market at one time step: peers, who may trade with whom, product
@@ -20,6 +21,10 @@ import java.util.Set;
  * minimises the sum of all peers' costs plus all penalties and preference costs, subject to every
  * peer's bounds, the trading rules and reciprocity {@code P_ij + P_ji = 0} (and {@code H_ij + H_ji = 0}).
  * Change a market for a new solve with {@link #toBuilder()}.
+ *
+ * <p>Each peer may carry a {@link PowerFactor} ({@link #powerFactor(PeerId)}, unity unless given),
+ * which only the AC power flow uses to derive the peer's reactive power from its active power; the
+ * market clearing itself is in active power and ignores it.
  */
 public final class Market {
 
@@ -32,6 +37,7 @@ public final class Market {
     private final Network network;
     private final ResistancePenalty resistancePenalty;
     private final CongestionPenalty congestionPenalty;
+    private final Map<PeerId, PowerFactor> powerFactors;
 
     private Market(Builder b) {
         this.name = b.name;
@@ -47,6 +53,19 @@ public final class Market {
         this.network = b.network;
         this.resistancePenalty = b.resistancePenalty;
         this.congestionPenalty = b.congestionPenalty;
+        Map<PeerId, PowerFactor> pf = new LinkedHashMap<>();
+        for (Peer p : peers) {
+            PowerFactor f = b.powerFactors.get(p.id());
+            if (f != null && !isUnity(f)) {
+                pf.put(p.id(), f);
+            }
+        }
+        this.powerFactors = Collections.unmodifiableMap(pf);
+    }
+
+    /** Unity in either sense: no reactive power. */
+    private static boolean isUnity(PowerFactor f) {
+        return f.value() == 1.0;
     }
 
     /** A builder for a market called {@code name}. */
@@ -62,6 +81,7 @@ public final class Market {
         b.network = network;
         b.resistancePenalty = resistancePenalty;
         b.congestionPenalty = congestionPenalty;
+        b.powerFactors.putAll(powerFactors);
         return b;
     }
 
@@ -114,6 +134,25 @@ public final class Market {
     /** The congestion penalty, if any. */
     public Optional<CongestionPenalty> congestionPenalty() {
         return Optional.ofNullable(congestionPenalty);
+    }
+
+    /**
+     * The power factor of peer {@code id}: the one given through {@link Builder#powerFactor(String, PowerFactor)},
+     * or {@link PowerFactor#UNITY} (no reactive power) when none was given, a unity one was given, or
+     * the market has no such peer. Sign convention: see {@link PowerFactor} (lagging = reactive power
+     * with the sign of active power).
+     */
+    public PowerFactor powerFactor(PeerId id) {
+        return powerFactors.getOrDefault(id, PowerFactor.UNITY);
+    }
+
+    /**
+     * The peers whose power factor is not unity, with their power factors, in peer declaration
+     * order (unmodifiable). Every other peer has {@link PowerFactor#UNITY}; a factor of 1 given in
+     * either sense is unity and not listed.
+     */
+    public Map<PeerId, PowerFactor> powerFactors() {
+        return powerFactors;
     }
 
     /** Whether any peer has a heat side. */
@@ -181,6 +220,7 @@ public final class Market {
         private Network network;
         private ResistancePenalty resistancePenalty;
         private CongestionPenalty congestionPenalty;
+        private final Map<PeerId, PowerFactor> powerFactors = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -272,6 +312,23 @@ public final class Market {
         }
 
         /**
+         * Gives peer {@code peerId} the power factor {@code pf} (or with {@code null} removes it, back to
+         * unity), replacing any earlier one. The peer may be added before or after; {@link #build()}
+         * reports an id that is not a peer of the market. Only the AC power flow uses it: the peer's
+         * reactive power is {@code pf.reactiveKvar(P)} for its active power {@code P} (kW), so lagging
+         * means reactive power with the sign of active power (see {@link PowerFactor}).
+         */
+        public Builder powerFactor(String peerId, PowerFactor pf) {
+            PeerId id = PeerId.of(peerId);
+            if (pf == null) {
+                powerFactors.remove(id);
+            } else {
+                powerFactors.put(id, pf);
+            }
+            return this;
+        }
+
+        /**
          * Validates the market and returns it.
          *
          * @throws InvalidMarketException listing every violation, each naming the peer, line, bus or field
@@ -326,6 +383,11 @@ public final class Market {
             }
             checkPreferences(byId, v);
             checkPenalties(byId, v);
+            for (PeerId id : powerFactors.keySet()) {
+                if (!byId.containsKey(id)) {
+                    v.add("power factor of peer " + id + ": unknown peer " + id + "; Maybe the peer id is misspelt or the peer was not added");
+                }
+            }
             if (!v.isEmpty()) {
                 throw new InvalidMarketException(v);
             }
