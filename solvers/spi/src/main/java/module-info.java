@@ -6,5 +6,6 @@
 module org.gridbazaar.solver.spi {
     requires transitive org.gridbazaar.formulations;
     exports org.gridbazaar.solver;
+    exports org.gridbazaar.solver.study;
     uses org.gridbazaar.solver.MarketSolver;
 }

@@ -36,14 +36,28 @@ public final class MarketClearing {
 
     /** Clears with a given formulation, solver and options. */
     public static MarketResult clear(Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
+        return run(market, formulation, solver, options).result();
+    }
+
+    /**
+     * One clearing with everything it produced: the formulated market, the solver's solution (with
+     * its iteration history and multipliers) and the result keyed by peer ids.
+     */
+    public record Clearing(FormulatedMarket formulated, ProblemSolution solution, MarketResult result) {
+    }
+
+    /**
+     * Clears like {@link #clear(Market, Formulation, MarketSolver, SolverOptions)} and keeps the
+     * solver's own solution.
+     *
+     * @throws UnsupportedProblemException when the solver does not support the formulated problem
+     */
+    public static Clearing run(Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
         Market resolved = resolveAutoCongestion(market, formulation, solver, options);
-        if (resolved == null) {
-            // the first solve found no solution; the full market has the same feasible set
-            FormulatedMarket fm = formulation.formulate(withoutCongestion(market));
-            return fm.result(solveChecked(fm, solver, options));
-        }
-        FormulatedMarket fm = formulation.formulate(resolved);
-        return fm.result(solveChecked(fm, solver, options));
+        // when the first solve found no solution, the full market has the same feasible set
+        FormulatedMarket fm = formulation.formulate(resolved != null ? resolved : withoutCongestion(market));
+        ProblemSolution s = solveChecked(fm, solver, options);
+        return new Clearing(fm, s, fm.result(s));
     }
 
     /**
