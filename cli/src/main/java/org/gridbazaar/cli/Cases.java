@@ -16,6 +16,10 @@ final class Cases {
 
     /** The built-in case used by {@code solve} without a file. */
     static final String DEFAULT_CASE = "default-case.json";
+    /** Prefix of a built-in case name given instead of a file: {@code builtin:feeder-11bus}. */
+    static final String BUILTIN = "builtin:";
+    /** The built-in cases, under {@code cases/} beside this class. */
+    static final java.util.List<String> BUILTIN_CASES = java.util.List.of("feeder-11bus", "chp-study");
 
     private Cases() {
     }
@@ -28,6 +32,15 @@ final class Cases {
         try {
             if (file == null) {
                 return CaseReader.read(defaultCaseText(), "built-in " + DEFAULT_CASE);
+            }
+            if (file.toString().startsWith(BUILTIN)) {
+                String name = file.toString().substring(BUILTIN.length());
+                if (!BUILTIN_CASES.contains(name)) {
+                    err.println("gridbazaar: no built-in case \"" + name + "\"; built-in cases: "
+                            + String.join(", ", BUILTIN_CASES.stream().map(c -> BUILTIN + c).toList()));
+                    return null;
+                }
+                return CaseReader.read(resourceText("cases/" + name + ".json"), "built-in " + name);
             }
             if (Files.isDirectory(file)) {
                 err.println("gridbazaar: cannot read case " + file + ": it is a directory");
@@ -46,9 +59,14 @@ final class Cases {
 
     /** The text of the built-in default case. */
     static String defaultCaseText() {
-        try (InputStream in = Cases.class.getResourceAsStream(DEFAULT_CASE)) {
+        return resourceText(DEFAULT_CASE);
+    }
+
+    /** The text of a resource beside this class. */
+    static String resourceText(String resource) {
+        try (InputStream in = Cases.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("built-in case " + DEFAULT_CASE + " is missing from the jar");
+                throw new IllegalStateException("built-in case " + resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

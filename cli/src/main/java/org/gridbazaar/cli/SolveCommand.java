@@ -17,6 +17,11 @@ import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.solver.MarketClearing;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.cli.plot.ConvergencePlot;
+import org.gridbazaar.cli.plot.FeederPlot;
+import org.gridbazaar.formulation.Formulation;
+import org.gridbazaar.formulation.P2PFormulation;
+import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.solver.Solvers;
 import org.gridbazaar.solver.UnsupportedProblemException;
 import picocli.CommandLine;
@@ -42,7 +47,7 @@ public final class SolveCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CASE.json",
-            description = "The case file (p2p-market-case/1); without it, a built-in demo market.")
+            description = "The case file (p2p-market-case/1), or builtin:feeder-11bus / builtin:chp-study; without it, a built-in demo market.")
     Path caseFile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "RESULT.json",
@@ -63,6 +68,18 @@ public final class SolveCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
+
+    @Option(names = "--line-limits", description = "Enforce every line capacity as a hard constraint (the exact "
+            + "network-constrained market); results then carry each line's shadow price.")
+    boolean lineLimits;
+
+    @Option(names = "--plot", paramLabel = "FEEDER.svg", description = "Draw the feeder with the result's flows "
+            + "(the case needs a network).")
+    Path plot;
+
+    @Option(names = "--plot-convergence", paramLabel = "RESIDUALS.svg", description = "Plot the solver's residuals "
+            + "against iterations (log scale).")
+    Path convergencePlot;
 
     @Override
     public Integer call() {
@@ -87,6 +104,11 @@ public final class SolveCommand implements Callable<Integer> {
 
         Market market = Cases.load(caseFile, err);
         if (market == null) {
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        if ((plot != null || lineLimits) && market.network().isEmpty()) {
+            err.println("gridbazaar: " + (plot != null ? "--plot" : "--line-limits") + " needs a case with a network; "
+                    + market.name() + " has none");
             return GridBazaarCommand.INVALID_INPUT;
         }
         MarketSolver solver;
@@ -118,8 +140,12 @@ public final class SolveCommand implements Callable<Integer> {
         }
         try (StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
             MarketResult result;
+            List<ProblemSolution.IterationRecord> history;
             try {
-                result = MarketClearing.clear(market, solver, options);
+                Formulation formulation = lineLimits ? P2PFormulation.withLineLimits() : new P2PFormulation();
+                MarketClearing.Clearing clearing = MarketClearing.run(market, formulation, solver, options);
+                history = clearing.solution().history();
+                result = clearing.result();
             } catch (UnsupportedProblemException e) {
                 err.println("gridbazaar: " + e.getMessage());
                 return GridBazaarCommand.INVALID_INPUT;
@@ -130,6 +156,18 @@ public final class SolveCommand implements Callable<Integer> {
                 err.println("gridbazaar: " + e.getMessage());
                 return GridBazaarCommand.INTERNAL_ERROR;
             }
+            try {
+                if (plot != null) {
+                    FeederPlot.write(plot, market, result);
+                }
+                if (convergencePlot != null) {
+                    // solvers scale the relative tolerance by the data, so no single line would be honest
+                    ConvergencePlot.write(convergencePlot, history, market.name() + " - " + solver.name(), Double.NaN);
+                }
+            } catch (java.io.IOException e) {
+                err.println("gridbazaar: cannot write a plot: " + e.getMessage());
+                return GridBazaarCommand.INTERNAL_ERROR;
+            }
             if (!quiet) {
                 Summary.lines(market, result).forEach(out::println);
                 out.println();
@@ -137,6 +175,12 @@ public final class SolveCommand implements Callable<Integer> {
                     out.println("stopped on request after iteration " + progress.lastIteration() + "; the result is the last iterate");
                 }
                 out.println("result written to " + target);
+                if (plot != null) {
+                    out.println("feeder drawn to " + plot);
+                }
+                if (convergencePlot != null) {
+                    out.println("convergence plotted to " + convergencePlot);
+                }
             }
             out.flush();
             return GridBazaarCommand.OK;

@@ -45,10 +45,10 @@ public final class MarketProblem {
         hi = toArray(bd.hi);
         nodePeer = bd.nodePeer.stream().mapToInt(Integer::intValue).toArray();
         nodeCommodity = bd.nodeCommodity.stream().mapToInt(Integer::intValue).toArray();
-        tail = bd.tail.stream().mapToInt(Integer::intValue).toArray();
-        head = bd.head.stream().mapToInt(Integer::intValue).toArray();
-        sellerCost = toArray(bd.sellerCost);
-        buyerCost = toArray(bd.buyerCost);
+        tail = bd.tail.toArray();
+        head = bd.head.toArray();
+        sellerCost = bd.sellerCost.toArray();
+        buyerCost = bd.buyerCost.toArray();
         sideNodes = bd.sideNodes.toArray(int[][]::new);
         sideCoefs = bd.sideCoefs.toArray(double[][]::new);
         sideRhs = toArray(bd.sideRhs);
@@ -279,8 +279,9 @@ public final class MarketProblem {
         private final List<Double> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
         private final List<Double> lo = new ArrayList<>(), hi = new ArrayList<>();
         private final List<Integer> nodePeer = new ArrayList<>(), nodeCommodity = new ArrayList<>();
-        private final List<Integer> tail = new ArrayList<>(), head = new ArrayList<>();
-        private final List<Double> sellerCost = new ArrayList<>(), buyerCost = new ArrayList<>();
+        // arcs number in the hundreds of thousands: primitive arrays, not boxed lists
+        private final IntArray tail = new IntArray(), head = new IntArray();
+        private final DoubleArray sellerCost = new DoubleArray(), buyerCost = new DoubleArray();
         private final List<int[]> sideNodes = new ArrayList<>();
         private final List<double[]> sideCoefs = new ArrayList<>();
         private final List<Double> sideRhs = new ArrayList<>();
@@ -322,7 +323,7 @@ public final class MarketProblem {
             if (from == to || from < 0 || to < 0 || from >= a.size() || to >= a.size()) {
                 throw new IllegalArgumentException("bad arc " + from + " -> " + to);
             }
-            if (!nodeCommodity.get(from).equals(nodeCommodity.get(to))) {
+            if (nodeCommodity.get(from).intValue() != nodeCommodity.get(to).intValue()) {
                 throw new IllegalArgumentException("arc " + from + " -> " + to + " joins nodes of different commodities");
             }
             if (!Double.isFinite(sellerTerms) || !Double.isFinite(buyerTerms)) {
@@ -384,6 +385,44 @@ public final class MarketProblem {
         /** The immutable problem. */
         public MarketProblem build() {
             return new MarketProblem(this);
+        }
+    }
+
+    /** A growable int array. */
+    private static final class IntArray {
+        private int[] data = new int[16];
+        private int size;
+
+        void add(int v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    /** A growable double array. */
+    private static final class DoubleArray {
+        private double[] data = new double[16];
+        private int size;
+
+        void add(double v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = v;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(data, size);
         }
     }
 

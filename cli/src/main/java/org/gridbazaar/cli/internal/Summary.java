@@ -55,7 +55,33 @@ public final class Summary {
             trades(market, "heat trades, kW thermal", result.heatTrades(), out);
         }
         result.network().ifPresent(n -> network(n, out));
+        if (result.network().isPresent()) {
+            acPowerFlow(market, result, out);
+        }
         return out;
+    }
+
+    /** Voltage band outside which a bus is listed as a violation, p.u. */
+    public static final double VOLTAGE_MIN_PU = 0.95, VOLTAGE_MAX_PU = 1.05;
+
+    /** AC losses and bus voltages of the set-points (backward/forward sweep, peers' power factors). */
+    private static void acPowerFlow(Market market, MarketResult result, List<String> out) {
+        org.gridbazaar.grid.AcPowerFlowResult ac = org.gridbazaar.solver.study.LossStudy.acPowerFlow(market, result);
+        if (!ac.converged()) {
+            out.add("  AC power flow:   did not converge (" + ac.iterations() + " sweeps; beyond the feeder's loadability?)");
+            return;
+        }
+        out.add("  AC power flow:   losses " + String.format(Locale.ROOT, "%.2f kW, %.2f kvar", ac.lossesKw(), ac.lossesKvar())
+                + String.format(Locale.ROOT, "; voltage %.4f-%.4f p.u. (min at %s)", ac.minimumVoltage().magnitudePu(),
+                ac.maximumVoltage().magnitudePu(), ac.minimumVoltage().bus()));
+        List<String> violations = new ArrayList<>();
+        for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : ac.busVoltages()) {
+            if (v.magnitudePu() < VOLTAGE_MIN_PU || v.magnitudePu() > VOLTAGE_MAX_PU) {
+                violations.add(String.format(Locale.ROOT, "%s %.4f", v.bus(), v.magnitudePu()));
+            }
+        }
+        out.add(String.format(Locale.ROOT, "  voltage violations (outside %.2f-%.2f p.u.): ", VOLTAGE_MIN_PU, VOLTAGE_MAX_PU)
+                + (violations.isEmpty() ? "none" : String.join(", ", violations)));
     }
 
     /** One line describing a market: peers by role, heat, network. */
@@ -150,14 +176,20 @@ public final class Summary {
     private static void network(NetworkOutcome n, List<String> out) {
         out.add("");
         out.add("network (flow > 0 from the line's from-bus to its to-bus):");
-        TextTable t = new TextTable(List.of("line", "flow kW", "loading %"));
+        boolean limits = n.lineFlows().stream().anyMatch(LineFlow::hasShadowPrice);
+        TextTable t = new TextTable(limits ? List.of("line", "flow kW", "loading %", "shadow $/kW") : List.of("line", "flow kW", "loading %"));
         for (LineFlow f : n.lineFlows()) {
-            t.row(List.of(f.lineId(), kw(f.flowKw()), Double.isNaN(f.loadingPercent()) ? "" : String.format(Locale.ROOT, "%.1f", f.loadingPercent())));
+            String loading = Double.isNaN(f.loadingPercent()) ? "" : String.format(Locale.ROOT, "%.1f", f.loadingPercent());
+            t.row(limits ? List.of(f.lineId(), kw(f.flowKw()), loading, f.hasShadowPrice() ? price(f.shadowPrice()) : "")
+                    : List.of(f.lineId(), kw(f.flowKw()), loading));
         }
         out.addAll(t.lines("  "));
         out.add("  losses:          " + String.format(Locale.ROOT, "%.2f kW", n.lossesKw()));
         out.add("  congested lines: " + (n.congestedLines().isEmpty() ? "none" : String.join(", ", n.congestedLines())));
         out.add("  penalized lines: " + (n.penalizedLines().isEmpty() ? "none" : String.join(", ", n.penalizedLines())));
+        if (limits) {
+            out.add("  line capacities enforced as hard limits; shadow price > 0 when binding from-bus -> to-bus");
+        }
     }
 
     private static String kw(double v) {

@@ -1,0 +1,198 @@
+package org.gridbazaar.cli.plot;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Writes SVG as text, one element at a time, with every text and attribute value escaped and
+ * every element closed in order. Why not a DOM: no dependency, and a 1,000-bus feeder stays a
+ * linear string build. Numbers are written in plain decimal with at most two fraction digits
+ * (coordinates in px); a non-finite coordinate is a layout bug and throws.
+ */
+final class SvgWriter {
+
+    static final String SVG_NS = "http://www.w3.org/2000/svg";
+
+    private final StringBuilder out = new StringBuilder(1 << 14);
+    private final Deque<String> open = new ArrayDeque<>();
+
+    /** Starts the document with the root {@code <svg>} element of {@code width} x {@code height} px. */
+    SvgWriter(double width, double height, Object... attributes) {
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.append("<svg xmlns=\"").append(SVG_NS).append('"');
+        attributes(new Object[] {"width", width, "height", height, "viewBox", "0 0 " + num(width) + " " + num(height)});
+        attributes(attributes);
+        out.append(">\n");
+        open.push("svg");
+    }
+
+    /** Opens {@code <tag ...>}; attributes come as name, value pairs (a {@code null} value omits the attribute). */
+    SvgWriter start(String tag, Object... attributes) {
+        tag(tag, attributes);
+        out.append(">\n");
+        open.push(tag);
+        return this;
+    }
+
+    /** Closes the innermost open element, which must be {@code tag}. */
+    SvgWriter end(String tag) {
+        String top = open.peek();
+        if (!tag.equals(top)) {
+            throw new IllegalStateException("closing <" + tag + "> while <" + top + "> is open");
+        }
+        open.pop();
+        out.append("</").append(tag).append(">\n");
+        return this;
+    }
+
+    /** Writes {@code <tag .../>}. */
+    SvgWriter empty(String tag, Object... attributes) {
+        tag(tag, attributes);
+        out.append("/>\n");
+        return this;
+    }
+
+    /** Writes {@code <tag ...>text</tag>} with the text escaped. */
+    SvgWriter element(String tag, String text, Object... attributes) {
+        tag(tag, attributes);
+        out.append('>');
+        escape(text, false);
+        out.append("</").append(tag).append(">\n");
+        return this;
+    }
+
+    /**
+     * Writes {@code <tag ...><title>tooltip</title></tag>}: a shape with a hover tooltip (shown by
+     * browsers), so data that the drawing leaves out stays in the file.
+     */
+    SvgWriter withTooltip(String tag, String tooltip, Object... attributes) {
+        tag(tag, attributes);
+        out.append("><title>");
+        escape(tooltip, false);
+        out.append("</title></").append(tag).append(">\n");
+        return this;
+    }
+
+    /** Writes escaped character data inside the open element. */
+    SvgWriter text(String text) {
+        escape(text, false);
+        return this;
+    }
+
+    /** The finished document; every element must have been closed except the root, which this closes. */
+    String finish() {
+        end("svg");
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("unclosed elements " + open);
+        }
+        return out.toString();
+    }
+
+    private void tag(String tag, Object[] attributes) {
+        if (open.isEmpty()) {
+            throw new IllegalStateException("the document is finished");
+        }
+        checkName(tag);
+        out.append('<').append(tag);
+        attributes(attributes);
+    }
+
+    private void attributes(Object[] attributes) {
+        if (attributes.length % 2 != 0) {
+            throw new IllegalArgumentException("attributes come in name, value pairs");
+        }
+        for (int i = 0; i < attributes.length; i += 2) {
+            Object value = attributes[i + 1];
+            if (value == null) {
+                continue;
+            }
+            String name = (String) attributes[i];
+            checkName(name);
+            out.append(' ').append(name).append("=\"");
+            if (value instanceof Double d) {
+                out.append(num(d));
+            } else if (value instanceof Integer || value instanceof Long) {
+                out.append(value);
+            } else {
+                escape(value.toString(), true);
+            }
+            out.append('"');
+        }
+    }
+
+    /** Checks that {@code name} is a plain XML name (ASCII letters, digits, {@code _ . : -}; not starting with a digit, dot or dash). */
+    private static void checkName(String name) {
+        boolean ok = !name.isEmpty();
+        for (int i = 0; i < name.length() && ok; i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-'));
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("not an XML name: " + name);
+        }
+    }
+
+    /**
+     * Appends {@code s} escaped for character data or a double-quoted attribute. Characters that
+     * XML 1.0 forbids (most control characters, unpaired surrogates) become U+FFFD; in attributes
+     * tabs and line breaks become character references so that parsers keep them.
+     */
+    private void escape(String s, boolean attribute) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append(attribute ? "&quot;" : "\"");
+                case '\'' -> out.append(attribute ? "&apos;" : "'");
+                case '\t', '\n', '\r' -> {
+                    if (attribute) {
+                        out.append("&#").append((int) c).append(';');
+                    } else {
+                        out.append(c);
+                    }
+                }
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code v} in plain decimal with at most two fraction digits, no exponent, no {@code -0}.
+     *
+     * @throws IllegalArgumentException when {@code v} is not finite (a layout bug)
+     */
+    static String num(double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("non-finite coordinate " + v);
+        }
+        long hundredths = Math.round(v * 100);
+        if (hundredths == 0) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder(12);
+        if (hundredths < 0) {
+            sb.append('-');
+            hundredths = -hundredths;
+        }
+        sb.append(hundredths / 100);
+        long frac = hundredths % 100;
+        if (frac != 0) {
+            sb.append('.').append(frac / 10);
+            if (frac % 10 != 0) {
+                sb.append(frac % 10);
+            }
+        }
+        return sb.toString();
+    }
+}
