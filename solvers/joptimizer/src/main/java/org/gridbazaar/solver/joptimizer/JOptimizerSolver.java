@@ -1,0 +1,383 @@
+package org.gridbazaar.solver.joptimizer;
+
+import cern.colt.matrix.DoubleMatrix1D;
+import com.joptimizer.exception.JOptimizerException;
+import com.joptimizer.optimizers.OptimizationRequest;
+import com.joptimizer.optimizers.PrimalDualMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.UnsupportedProblemException;
+import org.gridbazaar.solver.joptimizer.internal.FlowRouting;
+import org.gridbazaar.solver.joptimizer.internal.Optimality;
+import org.gridbazaar.solver.joptimizer.internal.PriceRecovery;
+import org.gridbazaar.solver.joptimizer.internal.ScaledQp;
+import org.gridbazaar.solver.joptimizer.internal.SideGeometry;
+import org.gridbazaar.solver.joptimizer.internal.StartingPoint;
+
+/**
+ * Solves a {@link MarketProblem} with JOptimizer's primal-dual interior-point method
+ * ({@code com.joptimizer.optimizers.PrimalDualMethod}, Boyd and Vandenberghe, Convex Optimization,
+ * section 11.7), as one convex QP over node injections and arc flows (the mapping and its scaling are
+ * documented on {@code ScaledQp}: variables in units of the injection scale, objective in units of
+ * injection scale times price scale). A generic cross-check for small markets, independent of both
+ * ojAlgo and the structured solver.
+ *
+ * <p><b>Prices.</b> JOptimizer 5.0.0 returns the primal point only. Node prices {@code y} ($/kW,
+ * sign convention of {@code org.gridbazaar.formulation}: {@code y_k = a_k x_k + b_k} strictly inside
+ * the bounds) are recovered from the KKT conditions at that point: difference constraints between
+ * node prices, solved by shortest paths, with peers under side constraints (CHP regions) placed in
+ * the plane of their power and heat prices. Where prices are not unique this returns the centre of
+ * the optimal ones. The point and prices are then checked: status {@link Status#OPTIMAL} only when
+ * the primal residual is at most {@value #ACCEPT_TOLERANCE} times the injection scale (kW) and the
+ * dual residual at most {@value #ACCEPT_TOLERANCE} times the price scale ($/kW); otherwise
+ * {@link Status#NUMERICAL_ERROR}, with the residuals in the message. Without side constraints the
+ * result also carries the duality gap ($) of the point and the recovered prices.
+ *
+ * <p><b>Before and after the library.</b> An infeasible market is reported {@link Status#INFEASIBLE}
+ * without calling JOptimizer: a maximum-flow check decides feasibility exactly for markets without
+ * side constraints (and is a necessary condition with them), each CHP peer's own polygon is checked
+ * for emptiness, and with side constraints an elastic phase-one problem decides when no strictly
+ * feasible point is found. A strictly feasible starting point is built by routing flows (JOptimizer's
+ * own phase one would solve a second problem as large as the first). After convergence the trades
+ * are re-routed by maximum flow over the arcs with zero reduced cost only: an interior-point flow
+ * puts a little on every arc, the re-routed one trades only where it pays (on the contract's markets
+ * what remains below 1e-6 of the injection scale is a handful of arcs with under 3e-9 of it).
+ *
+ * <p><b>Limits, measured on a 2-core machine</b> (all-pairs markets, half producers and half
+ * consumers, CPU time of one solve after warm-up): JOptimizer forms dense Newton matrices and
+ * factorizes them with dense Cholesky, so an iteration costs about the cube of the number of variables
+ * (nodes plus arcs): 20 peers (120 variables) 0.24 s in 23 iterations, 40 peers (439) 1.8 s,
+ * 50 peers (666) 5.5 s, 60 peers (959) 15 s in 40 iterations, 70 peers (1,291) 32 s. At 100 peers
+ * (2,600 variables) that extrapolates to about 5 minutes; the issue that asked for this backend saw
+ * JOptimizer fail there after 126 s. {@link #supports} therefore declines above
+ * {@value #DEFAULT_MAX_VARIABLES} variables by default (about 60 peers all-pairs).
+ * JOptimizer has no time limit of its own; this solver checks {@link SolverOptions#timeLimitSeconds()},
+ * the iteration limit and {@link org.gridbazaar.solver.Progress#stopRequested()} once per
+ * interior-point iteration and then returns {@link Status#ITERATION_LIMIT} with the last point.
+ * Progress reports the balance residual (kW) per iteration; the dual residual is {@code NaN} there,
+ * since JOptimizer does not expose its multipliers.
+ *
+ * <p><b>Tolerances.</b> JOptimizer is asked for a surrogate duality gap of {@code 0.1 *}
+ * {@link SolverOptions#tolerance()} and residual norms of {@link SolverOptions#tolerance()}, both in
+ * the scaled units above; with the default 1e-9 the contract's markets come out within 2e-9
+ * (most within 1e-11) of the structured solver's objective, relative. A constraint counts as active when its slack is at most
+ * {@code max(1e-7, 100 * tolerance)} times the injection scale.
+ *
+ * <p><b>Not supported</b> ({@link #supports} says why): coupling constraints (hard line limits),
+ * whose multipliers the shortest-path recovery does not produce, and side constraints over more than
+ * two nodes of one peer.
+ *
+ * <p><b>Logging.</b> JOptimizer logs through commons-logging, which without a logging library on the
+ * class path writes to {@code java.util.logging}; it logs only when it struggles (a singular Newton
+ * system, its own phase one), which this solver reports in the status and message anyway. Silence it
+ * with the logger {@code com.joptimizer}. This module keeps JOptimizer's log4j 1.2.17 dependency off
+ * the class path.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JOptimizerSolver implements MarketSolver {
+
+    /** The solver's name. */
+    public static final String NAME = "joptimizer";
+    /** Default size limit: nodes plus arcs. */
+    public static final int DEFAULT_MAX_VARIABLES = 1_000;
+    /** Relative primal and dual residual up to which a converged point is reported {@code OPTIMAL}. */
+    public static final double ACCEPT_TOLERANCE = 1e-6;
+    /** Interior-point iteration limit used when the options allow more (JOptimizer's own default). */
+    public static final int DEFAULT_MAX_IPM_ITERATIONS = 500;
+
+    private final int maxVariables;
+
+    /** A solver with the default size limit of {@value #DEFAULT_MAX_VARIABLES} variables. */
+    public JOptimizerSolver() {
+        this(DEFAULT_MAX_VARIABLES);
+    }
+
+    /**
+     * A solver that accepts problems of at most {@code maxVariables} nodes plus arcs.
+     *
+     * @throws IllegalArgumentException if {@code maxVariables < 1}
+     */
+    public JOptimizerSolver(int maxVariables) {
+        if (maxVariables < 1) {
+            throw new IllegalArgumentException("maxVariables must be >= 1, got " + maxVariables);
+        }
+        this.maxVariables = maxVariables;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Support supports(MarketProblem problem) {
+        if (problem.couplingConstraintCount() > 0) {
+            return Support.no(problem.couplingConstraintCount() + " coupling constraints (hard line limits): this backend"
+                    + " recovers prices from shortest paths and does not recover their multipliers;"
+                    + " Maybe use the structured-ipm solver");
+        }
+        int nv = problem.nodeCount() + problem.arcCount();
+        if (nv > maxVariables) {
+            return Support.no(problem.nodeCount() + " nodes + " + problem.arcCount() + " arcs = " + nv
+                    + " variables is above this solver's limit of " + maxVariables
+                    + " (JOptimizer forms dense Newton matrices: time grows with the cube of the variables);"
+                    + " Maybe use the structured-ipm solver");
+        }
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            int p = problem.sidePeer(s);
+            if (problem.nodesOfPeer(p).length > 2) {
+                return Support.no("peer " + problem.peerLabel(p) + " has side constraints over "
+                        + problem.nodesOfPeer(p).length + " nodes; prices are recovered for at most two"
+                        + " (power and heat); Maybe use the structured-ipm solver");
+            }
+        }
+        return Support.yes();
+    }
+
+    @Override
+    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
+        Support support = supports(problem);
+        if (!support.supported()) {
+            throw new UnsupportedProblemException(NAME, support.reason());
+        }
+        return solve(problem, options, true);
+    }
+
+    private ProblemSolution solve(MarketProblem problem, SolverOptions options, boolean mayRunPhaseOne) {
+        long start = System.nanoTime();
+        if (options.progress().stopRequested()) {
+            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
+        }
+        double scale = problem.injectionScale(), priceScale = Optimality.priceScale(problem);
+        ScaledQp qp = new ScaledQp(problem, priceScale);
+        String infeasible = infeasibility(problem, qp);
+        if (infeasible != null) {
+            return ProblemSolution.without(Status.INFEASIBLE, NAME, 0, seconds(start), infeasible);
+        }
+        double[] startFlows = StartingPoint.find(problem, qp);
+        String note = "";
+        if (startFlows == null) {
+            if (problem.sideConstraintCount() > 0 && mayRunPhaseOne) {
+                double imbalance = phaseOne(problem, options);
+                if (imbalance > ACCEPT_TOLERANCE * scale) {
+                    return ProblemSolution.without(Status.INFEASIBLE, NAME, 0, seconds(start), String.format(Locale.ROOT,
+                            "no point meets the bounds, side constraints and trading pairs together: the elastic"
+                                    + " phase-one problem still routes %.6g kW through its artificial hub", imbalance));
+                }
+                if (Double.isNaN(imbalance)) {
+                    note = "feasibility undecided (the elastic phase-one problem failed); ";
+                }
+            }
+            note += "no strictly feasible start found by flow routing; JOptimizer ran its own phase one; ";
+        }
+        int limit = Math.min(options.maxIterations(), DEFAULT_MAX_IPM_ITERATIONS);
+        double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
+                : start + options.timeLimitSeconds() * 1e9;
+        double tol = Math.max(options.tolerance(), 1e-12);
+        OptimizationRequest request = qp.request(startFlows == null ? null : qp.point(startFlows),
+                0.1 * tol, tol, limit + 1);
+        Watch watch = new Watch(qp, options, limit, deadline);
+        double[] z;
+        if (qp.dimension() == 0) {
+            z = new double[0];
+        } else {
+            try {
+                watch.setOptimizationRequest(request);
+                watch.optimize();
+                z = watch.getOptimizationResponse().getSolution();
+            } catch (JOptimizerException | RuntimeException e) {
+                return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, watch.iterations, seconds(start),
+                        note + "JOptimizer failed after " + watch.iterations + " iterations: "
+                                + (e.getMessage() != null ? e.getMessage() : e.toString())
+                                + "; Maybe use the structured-ipm solver");
+            }
+        }
+        double[] x = qp.injections(z), f = qp.flows(z);
+        // JOptimizer stops at a surrogate duality gap of 0.1 tol (scaled), where the slacks of active
+        // constraints are orders of magnitude below 100 tol * scale (kW)
+        double act = Math.max(1e-7, 100 * tol) * scale;
+        double[] y = PriceRecovery.recover(problem, x, f, act, priceScale);
+        String message = note + "JOptimizer PrimalDualMethod, " + watch.iterations + " iterations";
+        if (y != null) {
+            double[] routed = reroute(problem, x, f, y, act, priceScale);
+            if (routed != null) {
+                f = routed;
+                x = problem.injections(f);
+            }
+        }
+        double primal = Optimality.primalResidual(problem, x, f);
+        double dual = y == null ? Double.POSITIVE_INFINITY : Optimality.dualResidual(problem, x, f, y, act);
+        double gap = y == null ? Double.NaN : Optimality.dualityGap(problem, x, f, y);
+        if (y == null) {
+            y = marginalCosts(problem, x);
+            message += "; no prices satisfy the optimality conditions at the returned point (marginal costs reported)";
+        }
+        Status status;
+        if (watch.stoppedBy != null) {
+            status = Status.ITERATION_LIMIT;
+            message += "; stopped: " + watch.stoppedBy;
+        } else if (primal <= ACCEPT_TOLERANCE * scale && dual <= ACCEPT_TOLERANCE * priceScale) {
+            status = Status.OPTIMAL;
+        } else {
+            status = Status.NUMERICAL_ERROR;
+            message += String.format(Locale.ROOT, "; JOptimizer converged but its point misses the optimality conditions"
+                    + " (primal residual %.3g kW, dual residual %.3g $/kW); Maybe use the structured-ipm solver", primal, dual);
+        }
+        return ProblemSolution.of(status, x, f, y, null, NAME, watch.iterations, seconds(start), primal, dual, gap,
+                watch.history, message);
+    }
+
+    /** Why the market is infeasible for certain, or {@code null} when no reason was found. */
+    private static String infeasibility(MarketProblem problem, ScaledQp qp) {
+        if (!qp.violatedConstantSides().isEmpty()) {
+            return String.join("; ", qp.violatedConstantSides());
+        }
+        boolean[] isolated = qp.isolated();
+        boolean[] sided = new boolean[problem.peerCount()];
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            sided[problem.sidePeer(s)] = true;
+        }
+        for (int p = 0; p < problem.peerCount(); p++) {
+            double eps = 1e-9 * problem.injectionScale();
+            if (sided[p] && SideGeometry.localRegion(problem, p, problem.nodesOfPeer(p), isolated, eps).isEmpty()) {
+                return "peer " + problem.peerLabel(p) + ": no injections within its bounds (0 for a commodity it cannot trade)"
+                        + " satisfy its side constraints (CHP region)";
+            }
+        }
+        if (FlowRouting.route(problem.lower(), problem.upper(), problem.nodeCommodity(), problem.tail(), problem.head(),
+                null, 1e-9 * problem.injectionScale()) == null) {
+            return "no injections within the bounds can be balanced by trades on the allowed pairs (maximum-flow check)";
+        }
+        return null;
+    }
+
+    /**
+     * The least flow (kW) through an artificial hub that makes the problem's bounds, side constraints
+     * and pairs consistent: the same nodes with zero costs, plus one hub per commodity joined to every
+     * node both ways at 1 $/kW, which may absorb or supply any amount. Zero exactly when the problem
+     * is feasible; {@code NaN} when this solve does not end {@code OPTIMAL}.
+     */
+    private double phaseOne(MarketProblem p, SolverOptions options) {
+        MarketProblem.Builder b = MarketProblem.builder(p.name() + " (phase one)");
+        for (int q = 0; q < p.peerCount(); q++) {
+            b.peer(p.peerLabel(q));
+        }
+        double[] lo = p.lower(), hi = p.upper();
+        int[] peer = p.nodePeer(), commodity = p.nodeCommodity();
+        double room = 0;
+        for (int k = 0; k < p.nodeCount(); k++) {
+            b.node(peer[k], commodity[k], 0, 0, 0, lo[k], hi[k]);
+            room += Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+        }
+        int[] tail = p.tail(), head = p.head();
+        for (int t = 0; t < p.arcCount(); t++) {
+            b.arc(tail[t], head[t], 0, 0);
+        }
+        for (int s = 0; s < p.sideConstraintCount(); s++) {
+            b.sideConstraint(p.sideNodes(s), p.sideCoefficients(s), p.sideRhs(s));
+        }
+        int[] hub = new int[2];
+        for (int c = 0; c < 2; c++) {
+            hub[c] = b.node(b.peer("elastic hub " + c), c, 0, 0, 0, -room - 1, room + 1);
+        }
+        for (int k = 0; k < p.nodeCount(); k++) {
+            b.arc(hub[commodity[k]], k, 0.5, 0.5);
+            b.arc(k, hub[commodity[k]], 0.5, 0.5);
+        }
+        MarketProblem elastic = b.build();
+        ProblemSolution s = solve(elastic, options, false);
+        return s.status() == Status.OPTIMAL ? elastic.objective(s.x(), s.f()) : Double.NaN;
+    }
+
+    /**
+     * The same injections routed over the arcs with zero reduced cost only (each node kept within the
+     * interior-point dust on its other arcs), or {@code null} if they cannot be.
+     */
+    private static double[] reroute(MarketProblem p, double[] x, double[] f, double[] y, double act, double priceScale) {
+        int n = p.nodeCount(), m = p.arcCount();
+        int[] tail = p.tail(), head = p.head();
+        double[] w = p.arcCost(), lo = p.lower(), hi = p.upper();
+        boolean[] tight = new boolean[m];
+        double[] dust = new double[n];
+        for (int t = 0; t < m; t++) {
+            // zero reduced cost to the accuracy of the recovered prices
+            tight[t] = w[t] + y[tail[t]] - y[head[t]] <= 2 * PriceRecovery.SLACK * priceScale;
+            if (!tight[t] || f[t] <= act) {
+                dust[tail[t]] += f[t];
+                dust[head[t]] += f[t];
+            }
+        }
+        double[] lower = new double[n], upper = new double[n];
+        for (int k = 0; k < n; k++) {
+            double slack = dust[k] + 1e-12 * p.injectionScale();
+            lower[k] = Math.max(lo[k], x[k] - slack);
+            upper[k] = Math.min(hi[k], x[k] + slack);
+            if (lower[k] > upper[k]) {
+                return null;
+            }
+        }
+        return FlowRouting.route(lower, upper, p.nodeCommodity(), tail, head, tight, 1e-9 * p.injectionScale());
+    }
+
+    private static double[] marginalCosts(MarketProblem p, double[] x) {
+        double[] a = p.quadratic(), b = p.linear(), y = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            y[k] = a[k] * x[k] + b[k];
+        }
+        return y;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) * 1e-9;
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "[maxVariables=" + maxVariables + "]";
+    }
+
+    /**
+     * JOptimizer's primal-dual method with this solver's limits: its only hook per iteration,
+     * {@code checkCustomExitConditions}, counts iterations, reports progress, and ends the run on the
+     * iteration limit, the time limit or a stop request (JOptimizer then returns the current point).
+     */
+    private static final class Watch extends PrimalDualMethod {
+        private final ScaledQp qp;
+        private final SolverOptions options;
+        private final int limit;
+        private final double deadline;
+        final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
+        int iterations;
+        String stoppedBy;
+
+        Watch(ScaledQp qp, SolverOptions options, int limit, double deadline) {
+            this.qp = qp;
+            this.options = options;
+            this.limit = limit;
+            this.deadline = deadline;
+        }
+
+        @Override
+        protected boolean checkCustomExitConditions(DoubleMatrix1D point) {
+            iterations++;
+            double balance = qp.balanceResidual(point);
+            history.add(new ProblemSolution.IterationRecord(iterations, balance, Double.NaN, Double.NaN));
+            options.progress().iteration(iterations, balance, Double.NaN);
+            if (options.progress().stopRequested()) {
+                stoppedBy = "stop requested";
+            } else if (System.nanoTime() > deadline) {
+                stoppedBy = "time limit of " + options.timeLimitSeconds() + " s";
+            } else if (iterations > limit) {
+                stoppedBy = "iteration limit of " + limit;
+            }
+            return stoppedBy != null;
+        }
+    }
+}

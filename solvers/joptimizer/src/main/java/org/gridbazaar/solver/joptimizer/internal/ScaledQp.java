@@ -1,0 +1,330 @@
+package org.gridbazaar.solver.joptimizer.internal;
+
+import cern.colt.matrix.DoubleMatrix1D;
+import cern.colt.matrix.impl.DenseDoubleMatrix1D;
+import cern.colt.matrix.impl.SparseDoubleMatrix1D;
+import cern.colt.matrix.impl.SparseDoubleMatrix2D;
+import com.joptimizer.functions.ConvexMultivariateRealFunction;
+import com.joptimizer.functions.LinearMultivariateRealFunction;
+import com.joptimizer.functions.PSDQuadraticMultivariateRealFunction;
+import com.joptimizer.optimizers.OptimizationRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gridbazaar.formulation.MarketProblem;
+
+/**
+ * A {@link MarketProblem} as the convex QP JOptimizer takes, in scaled units.
+ *
+ * <p>Variables {@code z = (x_free / S, f / S)}: the injections of the nodes that can move (not fixed,
+ * {@code lo < hi}, and with at least one arc), then every arc flow, both divided by the injection
+ * scale {@code S} (kW) so that bounds are of order one. The objective is divided by {@code S P}
+ * ({@code P} the price scale, $/kW): {@code 0.5 (a S / P) u^2 + (b / P) u} per free node and
+ * {@code (w / P) v} per arc. Fixed nodes sit at {@code lo}, nodes without arcs at 0; both enter as
+ * constants. Equalities: one balance row {@code x_k - (N f)_k = 0} per node with arcs, except one
+ * row of each connected group of arcs whose nodes are all fixed (those rows sum to zero, and
+ * JOptimizer needs {@code A} of full row rank). Inequalities {@code q . z + r <= 0}: both bounds of
+ * each free node, {@code 0 <= f_t <= U}, and every side constraint with a free node (a side
+ * constraint on constants only is checked, not passed on). {@code U} is the smaller of the total
+ * supply and demand of the arc's commodity plus a tenth of {@code S}: no acyclic flow exceeds it,
+ * and some optimal flow is acyclic, so it cuts off no optimum; without it, cycles of arcs whose costs
+ * sum to zero (prosumers trading both ways) make the optimal face unbounded, and JOptimizer's
+ * iterates drift along them to thousands of kW at the expense of accuracy.
+ */
+public final class ScaledQp {
+
+    private final MarketProblem problem;
+    private final double scale, priceScale;
+    private final int n, m, free, dim;
+    private final int[] var;          // node -> variable index, -1 for a constant node
+    private final double[] constant;  // value of constant nodes, kW
+    private final boolean[] isolated;
+    private final List<int[]> rowIdx = new ArrayList<>();
+    private final List<double[]> rowVal = new ArrayList<>();
+    private final List<Double> rowRhs = new ArrayList<>();
+    private final List<int[]> ineqIdx = new ArrayList<>();
+    private final List<double[]> ineqVal = new ArrayList<>();
+    private final List<Double> ineqRhs = new ArrayList<>();
+    private final List<String> violatedConstantSides = new ArrayList<>();
+
+    /** Builds the scaled QP of {@code problem}. */
+    public ScaledQp(MarketProblem problem, double priceScale) {
+        this.problem = problem;
+        this.scale = problem.injectionScale();
+        this.priceScale = priceScale;
+        this.n = problem.nodeCount();
+        this.m = problem.arcCount();
+        double[] lo = problem.lower(), hi = problem.upper();
+        int[] tail = problem.tail(), head = problem.head();
+        isolated = new boolean[n];
+        Arrays.fill(isolated, true);
+        for (int t = 0; t < m; t++) {
+            isolated[tail[t]] = false;
+            isolated[head[t]] = false;
+        }
+        var = new int[n];
+        constant = new double[n];
+        int v = 0;
+        for (int k = 0; k < n; k++) {
+            if (isolated[k]) {
+                var[k] = -1;
+                constant[k] = 0;
+            } else if (lo[k] == hi[k]) {
+                var[k] = -1;
+                constant[k] = lo[k];
+            } else {
+                var[k] = v++;
+            }
+        }
+        free = v;
+        dim = free + m;
+        buildBalance(tail, head);
+        for (int k = 0; k < n; k++) {
+            if (var[k] >= 0) {
+                addInequality(new int[] {var[k]}, new double[] {1}, hi[k] / scale);
+                addInequality(new int[] {var[k]}, new double[] {-1}, -lo[k] / scale);
+            }
+        }
+        double[] supply = new double[2], demand = new double[2];
+        int[] commodity = problem.nodeCommodity();
+        for (int k = 0; k < n; k++) {
+            if (!isolated[k]) {
+                supply[commodity[k]] += Math.max(0, hi[k]);
+                demand[commodity[k]] += Math.max(0, -lo[k]);
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            addInequality(new int[] {free + t}, new double[] {-1}, 0);
+            int c = commodity[tail[t]];
+            addInequality(new int[] {free + t}, new double[] {1}, (Math.min(supply[c], demand[c]) + 0.1 * scale) / scale);
+        }
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            int[] nodes = problem.sideNodes(s);
+            double[] g = problem.sideCoefficients(s);
+            double rhs = problem.sideRhs(s);
+            List<Integer> idx = new ArrayList<>();
+            List<Double> val = new ArrayList<>();
+            for (int i = 0; i < nodes.length; i++) {
+                if (var[nodes[i]] >= 0) {
+                    idx.add(var[nodes[i]]);
+                    val.add(g[i]);
+                } else {
+                    rhs -= g[i] * constant[nodes[i]];
+                }
+            }
+            if (idx.isEmpty()) {
+                if (rhs < -1e-9 * scale) {
+                    violatedConstantSides.add("peer " + problem.peerLabel(problem.sidePeer(s)) + ": side constraint " + s
+                            + " is violated by its fixed injections (by " + (-rhs) + " kW)");
+                }
+                continue;
+            }
+            addInequality(idx.stream().mapToInt(Integer::intValue).toArray(),
+                    val.stream().mapToDouble(Double::doubleValue).toArray(), rhs / scale);
+        }
+    }
+
+    private void buildBalance(int[] tail, int[] head) {
+        // connected groups of arcs (union-find) and whether each has a free node
+        int[] parent = new int[n];
+        for (int k = 0; k < n; k++) {
+            parent[k] = k;
+        }
+        for (int t = 0; t < m; t++) {
+            parent[find(parent, tail[t])] = find(parent, head[t]);
+        }
+        boolean[] hasFree = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            if (var[k] >= 0) {
+                hasFree[find(parent, k)] = true;
+            }
+        }
+        boolean[] dropped = new boolean[n];
+        List<List<Integer>> arcsOf = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            arcsOf.add(new ArrayList<>());
+        }
+        for (int t = 0; t < m; t++) {
+            arcsOf.get(tail[t]).add(t);
+            arcsOf.get(head[t]).add(t);
+        }
+        for (int k = 0; k < n; k++) {
+            if (isolated[k]) {
+                continue;
+            }
+            int root = find(parent, k);
+            if (!hasFree[root] && !dropped[root]) {
+                dropped[root] = true; // the one redundant row of an all-fixed group
+                continue;
+            }
+            List<Integer> arcs = arcsOf.get(k);
+            int size = arcs.size() + (var[k] >= 0 ? 1 : 0);
+            int[] idx = new int[size];
+            double[] val = new double[size];
+            int i = 0;
+            if (var[k] >= 0) {
+                idx[i] = var[k];
+                val[i++] = 1;
+            }
+            for (int t : arcs) {
+                idx[i] = free + t;
+                val[i++] = tail[t] == k ? -1 : 1;
+            }
+            rowIdx.add(idx);
+            rowVal.add(val);
+            rowRhs.add(var[k] >= 0 ? 0 : -constant[k] / scale);
+        }
+    }
+
+    private static int find(int[] parent, int k) {
+        while (parent[k] != k) {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        return k;
+    }
+
+    private void addInequality(int[] idx, double[] val, double rhs) {
+        ineqIdx.add(idx);
+        ineqVal.add(val);
+        ineqRhs.add(rhs);
+    }
+
+    /** Number of variables. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** Number of equality rows. */
+    public int equalities() {
+        return rowRhs.size();
+    }
+
+    /** Number of inequalities. */
+    public int inequalities() {
+        return ineqRhs.size();
+    }
+
+    /** Nodes without arcs (they stay at 0). */
+    public boolean[] isolated() {
+        return isolated.clone();
+    }
+
+    /** Side constraints on fixed injections only that those injections violate, one line each. */
+    public List<String> violatedConstantSides() {
+        return violatedConstantSides;
+    }
+
+    /** A request for JOptimizer with this QP, an optional strictly feasible start and tolerances. */
+    public OptimizationRequest request(double[] start, double gapTolerance, double feasibilityTolerance, int maxIterations) {
+        double[] a = problem.quadratic(), b = problem.linear(), w = problem.arcCost();
+        SparseDoubleMatrix2D hessian = new SparseDoubleMatrix2D(dim, dim);
+        DoubleMatrix1D linear = new DenseDoubleMatrix1D(dim);
+        for (int k = 0; k < n; k++) {
+            if (var[k] >= 0) {
+                hessian.setQuick(var[k], var[k], a[k] * scale / priceScale);
+                linear.setQuick(var[k], b[k] / priceScale);
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            linear.setQuick(free + t, w[t] / priceScale);
+        }
+        OptimizationRequest or = new OptimizationRequest();
+        or.setF0(new PSDQuadraticMultivariateRealFunction(hessian, linear, 0));
+        if (!rowRhs.isEmpty()) {
+            SparseDoubleMatrix2D eq = new SparseDoubleMatrix2D(rowRhs.size(), dim);
+            DoubleMatrix1D rhs = new DenseDoubleMatrix1D(rowRhs.size());
+            for (int r = 0; r < rowRhs.size(); r++) {
+                int[] idx = rowIdx.get(r);
+                double[] val = rowVal.get(r);
+                for (int i = 0; i < idx.length; i++) {
+                    eq.setQuick(r, idx[i], eq.getQuick(r, idx[i]) + val[i]);
+                }
+                rhs.setQuick(r, rowRhs.get(r));
+            }
+            or.setA(eq);
+            or.setB(rhs);
+        }
+        ConvexMultivariateRealFunction[] fi = new ConvexMultivariateRealFunction[ineqRhs.size()];
+        for (int j = 0; j < fi.length; j++) {
+            SparseDoubleMatrix1D q = new SparseDoubleMatrix1D(dim);
+            int[] idx = ineqIdx.get(j);
+            double[] val = ineqVal.get(j);
+            for (int i = 0; i < idx.length; i++) {
+                q.setQuick(idx[i], q.getQuick(idx[i]) + val[i]);
+            }
+            fi[j] = new LinearMultivariateRealFunction(q, -ineqRhs.get(j));
+        }
+        or.setFi(fi);
+        if (start != null) {
+            or.setInitialPoint(start);
+        }
+        or.setTolerance(gapTolerance);
+        or.setToleranceFeas(feasibilityTolerance);
+        or.setMaxIteration(maxIterations);
+        return or;
+    }
+
+    /** The largest {@code |A z - b|} of the balance rows at {@code z}, in kW. */
+    public double balanceResidual(DoubleMatrix1D z) {
+        double r = 0;
+        for (int row = 0; row < rowRhs.size(); row++) {
+            int[] idx = rowIdx.get(row);
+            double[] val = rowVal.get(row);
+            double s = -rowRhs.get(row);
+            for (int i = 0; i < idx.length; i++) {
+                s += val[i] * z.getQuick(idx[i]);
+            }
+            r = Math.max(r, Math.abs(s));
+        }
+        return r * scale;
+    }
+
+    /** The largest value of {@code q . z + r} over the inequalities (negative when {@code z} is strictly feasible). */
+    public double maxInequality(double[] z) {
+        double r = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < ineqRhs.size(); j++) {
+            int[] idx = ineqIdx.get(j);
+            double[] val = ineqVal.get(j);
+            double s = -ineqRhs.get(j);
+            for (int i = 0; i < idx.length; i++) {
+                s += val[i] * z[idx[i]];
+            }
+            r = Math.max(r, s);
+        }
+        return r;
+    }
+
+    /** Node injections (kW) at scaled point {@code z}. */
+    public double[] injections(double[] z) {
+        double[] x = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = var[k] >= 0 ? z[var[k]] * scale : constant[k];
+        }
+        return x;
+    }
+
+    /** Arc flows (kW) at scaled point {@code z}. */
+    public double[] flows(double[] z) {
+        double[] f = new double[m];
+        for (int t = 0; t < m; t++) {
+            f[t] = z[free + t] * scale;
+        }
+        return f;
+    }
+
+    /** The scaled point of flows {@code f} (kW) and the injections they imply. */
+    public double[] point(double[] f) {
+        double[] x = problem.injections(f);
+        double[] z = new double[dim];
+        for (int k = 0; k < n; k++) {
+            if (var[k] >= 0) {
+                z[var[k]] = x[k] / scale;
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            z[free + t] = f[t] / scale;
+        }
+        return z;
+    }
+}
