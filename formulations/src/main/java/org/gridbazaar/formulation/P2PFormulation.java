@@ -115,7 +115,7 @@ public final class P2PFormulation implements Formulation {
             alpha[i] = resistance == null ? 0 : resistance.alphaOf(peers.get(i).id());
             beta[i] = congestion == null ? 0 : congestion.betaOf(peers.get(i).id());
         }
-        double[][] pref = preferenceMatrix(market);
+        java.util.Map<Long, Double> pref = preferenceMatrix(market);
 
         List<int[]> arcPeers = new ArrayList<>();
         List<Integer> arcCommodity = new ArrayList<>();
@@ -187,23 +187,25 @@ public final class P2PFormulation implements Formulation {
         }
     }
 
-    private static double prefOf(double[][] pref, int i, int j) {
-        return pref == null || pref[i] == null ? 0 : pref[i][j];
+    private static double prefOf(java.util.Map<Long, Double> pref, int i, int j) {
+        if (pref == null) {
+            return 0;
+        }
+        Double v = pref.get(pairKey(i, j));
+        return v == null ? 0 : v;
     }
 
-    private static double[][] preferenceMatrix(Market market) {
+    private static long pairKey(int i, int j) {
+        return ((long) i << 32) | (j & 0xffffffffL);
+    }
+
+    /** Preference costs keyed by (peer, partner) index pair; sparse, so memory follows the preferences given. */
+    private static java.util.Map<Long, Double> preferenceMatrix(Market market) {
         if (market.preferences().isEmpty()) {
             return null;
         }
-        int n = market.peers().size();
-        double[][] m = new double[n][];
-        market.preferences().forEach(p -> {
-            int i = market.indexOf(p.peer()), j = market.indexOf(p.partner());
-            if (m[i] == null) {
-                m[i] = new double[n];
-            }
-            m[i][j] = p.cost();
-        });
+        java.util.Map<Long, Double> m = new java.util.HashMap<>();
+        market.preferences().forEach(p -> m.put(pairKey(market.indexOf(p.peer()), market.indexOf(p.partner())), p.cost()));
         return m;
     }
 

@@ -15,6 +15,14 @@ public final class FlowChecks {
      * commodity; feasible iff the maximum flow saturates every supply.
      */
     public static boolean feasible(int n, int[] commodity, double[] lo, double[] hi, int[] tail, int[] head, double relTol) {
+        boolean zeroFeasible = true;
+        for (int k = 0; k < n && zeroFeasible; k++) {
+            zeroFeasible = lo[k] <= 0 && hi[k] >= 0;
+        }
+        if (zeroFeasible) {
+            // no trade at all satisfies every bound
+            return true;
+        }
         int hubs = 2;
         int s = n + hubs, t = s + 1;
         MaxFlow mf = new MaxFlow(n + hubs + 2, tail.length + 3 * n + hubs, 0);
@@ -106,12 +114,26 @@ public final class FlowChecks {
         int[] stamp = new int[nodes];
         int[] queue = new int[nodes];
         int round = 0;
+        // union-find over the forest's arcs ever added: removals only split trees, so nodes in
+        // different sets are certainly in different trees and need no search
+        int[] set = new int[nodes];
+        for (int k = 0; k < nodes; k++) {
+            set[k] = k;
+        }
         for (int a = 0; a < m; a++) {
             if (f[a] <= 0) {
                 f[a] = 0;
                 continue;
             }
             int u = tail[a], v = head[a];
+            int su = find(set, u), sv = find(set, v);
+            if (su != sv) {
+                set[su] = sv;
+                inForest[a] = true;
+                adj.get(u).add(a);
+                adj.get(v).add(a);
+                continue;
+            }
             // breadth-first search in the forest from u looking for v
             round++;
             int qh = 0, qt = 0;
@@ -136,6 +158,7 @@ public final class FlowChecks {
                 }
             }
             if (!found) {
+                // u and v were split by a removal: joining them again keeps a forest
                 inForest[a] = true;
                 adj.get(u).add(a);
                 adj.get(v).add(a);
@@ -180,5 +203,13 @@ public final class FlowChecks {
             }
         }
         return f;
+    }
+
+    private static int find(int[] set, int k) {
+        while (set[k] != k) {
+            set[k] = set[set[k]];
+            k = set[k];
+        }
+        return k;
     }
 }

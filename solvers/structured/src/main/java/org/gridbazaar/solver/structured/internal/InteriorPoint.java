@@ -14,9 +14,51 @@ import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
  * arc flows are eliminated through their diagonal barrier terms and each peer's injections through
  * its small block (bounds, quadratic cost, side constraints), leaving
  * {@code (H^-1 + N S^-1 N') dy = r}, a weighted graph Laplacian plus a block-diagonal term, of the
- * size of the number of nodes, not of trades. It is factorised densely (Cholesky).
+ * size of the number of nodes, not of trades. It is solved either densely (Cholesky, {@code 8 n^2}
+ * bytes and {@code n^3/3} flops per iteration) or without forming it, by conjugate gradients with a
+ * spanning-tree preconditioner ({@link TreePcg}: memory and time per product linear in nodes plus
+ * trades); see {@link LinearAlgebra}.
  */
 public final class InteriorPoint {
+
+    /** How the reduced Newton system is solved. */
+    public enum LinearAlgebra {
+        /** Dense Cholesky of the reduced matrix; the reference, and the only one with coupling constraints. */
+        DENSE,
+        /** Conjugate gradients with a maximum-spanning-tree preconditioner; the matrix is never formed. */
+        TREE_PCG
+    }
+
+    /** Largest number of nodes (plus coupling rows) for which the dense path is ever chosen ({@code 8 n^2} bytes). */
+    public static final int DENSE_NODE_LIMIT = 6000;
+    /**
+     * Estimated conjugate-gradient work per interior-point iteration, in flops per node and arc:
+     * some hundreds of products of a few flops per arc (measured on markets of 1,000 to 2,000 peers,
+     * all pairs and 20 partners). The dense path is chosen when {@code n^3/3} is below this times
+     * {@code n + m}.
+     */
+    static final double PCG_FLOPS_PER_ENTRY = 300;
+    /** Relative residual at which conjugate gradients stop. */
+    static final double PCG_TOLERANCE = 1e-10;
+    /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
+    static final double PCG_LOOSEST = 1e-2;
+    /** Conjugate-gradient iterations allowed per solve. */
+    static final int PCG_MAX_ITERATIONS = 1000;
+
+    /**
+     * The linear algebra for a problem: dense with coupling constraints (their border is dense),
+     * otherwise whichever is estimated cheaper per iteration: the dense factorisation
+     * ({@code n^3/3} flops) or the conjugate gradients ({@link #PCG_FLOPS_PER_ENTRY} times
+     * {@code n + m}), never dense above {@link #DENSE_NODE_LIMIT} nodes.
+     */
+    public static LinearAlgebra choose(MarketProblem p) {
+        if (p.couplingConstraintCount() > 0) {
+            return LinearAlgebra.DENSE;
+        }
+        double n = p.nodeCount();
+        boolean denseCheaper = n * n * n / 3 <= PCG_FLOPS_PER_ENTRY * (n + p.arcCount());
+        return denseCheaper && n <= DENSE_NODE_LIMIT ? LinearAlgebra.DENSE : LinearAlgebra.TREE_PCG;
+    }
 
     /** The outcome of a run. */
     public static final class Outcome {
@@ -28,6 +70,10 @@ public final class InteriorPoint {
         /** Multipliers of the coupling constraints, in the problem's order ($/kW, >= 0). */
         public double[] couplingDuals;
         public double primalResidual, dualResidual, gap;
+        /** The linear algebra used. */
+        public LinearAlgebra algebra;
+        /** Conjugate-gradient iterations over the run (0 on the dense path). */
+        public long linearIterations;
         public final List<IterationRecord> history = new ArrayList<>();
     }
 
@@ -49,8 +95,31 @@ public final class InteriorPoint {
     // per iteration: U = B^-1 G' (one n-vector per coupling row) and K = Sigma^-1 + G B^-1 G' (L x L)
     private double[][] wU;
     private double[] wK;
+    private final LinearAlgebra algebra;
+    private TreePcg pcg;
+    /** Residual norm below which a refinement pass of conjugate gradients stops (0 for a first solve). */
+    private double refineFloor;
+    private double lastRhsNorm;
+    private long cgIterations;
+    private double[] warmStart;
+    private boolean warmValid;
+    private double cgTolerance = PCG_TOLERANCE, muStart;
 
+    /** The run for {@code p} with the linear algebra of {@link #choose}. */
     public InteriorPoint(MarketProblem p) {
+        this(p, choose(p));
+    }
+
+    /**
+     * The run for {@code p} with the given linear algebra.
+     *
+     * @throws IllegalArgumentException for {@link LinearAlgebra#TREE_PCG} with coupling constraints
+     */
+    public InteriorPoint(MarketProblem p, LinearAlgebra algebra) {
+        if (algebra == LinearAlgebra.TREE_PCG && p.couplingConstraintCount() > 0) {
+            throw new IllegalArgumentException("coupling constraints need the dense reduced system");
+        }
+        this.algebra = algebra;
         n = p.nodeCount();
         m = p.arcCount();
         int local = p.sideConstraintCount();
@@ -150,9 +219,15 @@ public final class InteriorPoint {
         double[] hinvFlat = null;
         // with coupling constraints the matrix is bordered: [[H_B^-1 + N S^-1 N', U], [U', K]]
         int nm = n + coupling.length;
-        DMatrixRMaj M = new DMatrixRMaj(nm, nm);
+        boolean dense = algebra == LinearAlgebra.DENSE;
+        DMatrixRMaj M = dense ? new DMatrixRMaj(nm, nm) : null;
         DMatrixRMaj rhs = new DMatrixRMaj(nm, 1), sol = new DMatrixRMaj(nm, 1);
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(nm);
+        LinearSolverDense<DMatrixRMaj> chol = dense ? LinearSolverFactory_DDRM.chol(nm) : null;
+        pcg = dense ? null : new TreePcg(n, tail, head, peerNodes);
+        warmStart = dense ? null : new double[n];
+        double[] arcWeight = dense ? null : new double[m];
+        double[] shift = dense ? null : new double[n];
+        cgIterations = 0;
         double[][] blockInv = new double[peerNodes.length][];
         double[] sigmaF = new double[m];
         Direction aff = new Direction(n, m, r), cor = new Direction(n, m, r);
@@ -190,6 +265,11 @@ public final class InteriorPoint {
             }
             double comp = complementarity(x, zl, zu, f, zf, sg, zg);
             double mu = comp / pairs;
+            if (iter == 0) {
+                muStart = Math.max(mu, 1e-300);
+            }
+            // inexact Newton: early directions need few digits, the last ones all of them
+            cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * mu / muStart));
             double obj = 0;
             for (int k = 0; k < n; k++) {
                 obj += 0.5 * a[k] * x[k] * x[k] + b[k] * x[k];
@@ -232,40 +312,7 @@ public final class InteriorPoint {
                 // arcs as mu -> 0; refinement below removes most of the perturbation
                 sigmaF[t] = zf[t] / f[t] + regF;
             }
-            // M = H^-1 + N S^-1 N'
-            double[] md = M.data;
-            java.util.Arrays.fill(md, 0);
-            for (int q = 0; q < peerNodes.length; q++) {
-                int[] nodes = peerNodes[q];
-                double[] bi = blockInv[q];
-                int kk = nodes.length;
-                for (int i = 0; i < kk; i++) {
-                    for (int j = 0; j < kk; j++) {
-                        md[nodes[i] * nm + nodes[j]] += bi[i * kk + j];
-                    }
-                }
-            }
-            if (coupling.length > 0) {
-                prepareCoupling(blockInv, sg, zg);
-                borderCoupling(md, nm);
-            }
-            for (int t = 0; t < m; t++) {
-                double d = 1 / sigmaF[t];
-                int u = tail[t], v = head[t];
-                md[u * nm + u] += d;
-                md[v * nm + v] += d;
-                md[u * nm + v] -= d;
-                md[v * nm + u] -= d;
-            }
-            double maxDiag = 0;
-            for (int k = 0; k < n; k++) {
-                maxDiag = Math.max(maxDiag, md[k * nm + k]);
-            }
-            double reg = 1e-13 * Math.max(maxDiag, 1e-300);
-            for (int k = 0; k < n; k++) {
-                md[k * nm + k] += reg + (md[k * nm + k] == 0 ? 1 : 0);
-            }
-            if (!chol.setA(M)) {
+            if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, sigmaF, arcWeight, shift)) {
                 out.numericalFailure = true;
                 break;
             }
@@ -342,6 +389,8 @@ public final class InteriorPoint {
                 zg[s] = Math.max(zg[s] + alpha * cor.dzg[s], 1e-300);
             }
         }
+        out.algebra = algebra;
+        out.linearIterations = cgIterations;
         out.x = x;
         out.f = f;
         out.y = y;
@@ -355,6 +404,78 @@ public final class InteriorPoint {
         out.dualResidual = last.dualResidual();
         out.gap = complementarity(x, zl, zu, f, zf, sg, zg);
         return out;
+    }
+
+    /** Assembles {@code M = H^-1 + N S^-1 N'} (bordered by the coupling rows) densely and factorises it. */
+    private boolean factorDense(DMatrixRMaj M, LinearSolverDense<DMatrixRMaj> chol, double[][] blockInv,
+                                double[] sigmaF, double[] sg, double[] zg, int nm) {
+        // M = H^-1 + N S^-1 N'
+        double[] md = M.data;
+        java.util.Arrays.fill(md, 0);
+        for (int q = 0; q < peerNodes.length; q++) {
+            int[] nodes = peerNodes[q];
+            double[] bi = blockInv[q];
+            int kk = nodes.length;
+            for (int i = 0; i < kk; i++) {
+                for (int j = 0; j < kk; j++) {
+                    md[nodes[i] * nm + nodes[j]] += bi[i * kk + j];
+                }
+            }
+        }
+        if (coupling.length > 0) {
+            prepareCoupling(blockInv, sg, zg);
+            borderCoupling(md, nm);
+        }
+        for (int t = 0; t < m; t++) {
+            double d = 1 / sigmaF[t];
+            int u = tail[t], v = head[t];
+            md[u * nm + u] += d;
+            md[v * nm + v] += d;
+            md[u * nm + v] -= d;
+            md[v * nm + u] -= d;
+        }
+        double maxDiag = 0;
+        for (int k = 0; k < n; k++) {
+            maxDiag = Math.max(maxDiag, md[k * nm + k]);
+        }
+        double reg = 1e-13 * Math.max(maxDiag, 1e-300);
+        for (int k = 0; k < n; k++) {
+            md[k * nm + k] += reg + (md[k * nm + k] == 0 ? 1 : 0);
+        }
+        return chol.setA(M);
+    }
+
+    /**
+     * The iterative path's counterpart of assembling and factorising {@code M}: arc weights
+     * {@code 1/sigma}, the same diagonal regularisation as the dense path, and the preconditioner.
+     */
+    private boolean factorIterative(double[][] blockInv, double[] sigmaF, double[] arcWeight, double[] shift) {
+        double[] diag = shift;
+        java.util.Arrays.fill(diag, 0);
+        for (int q = 0; q < peerNodes.length; q++) {
+            int[] nodes = peerNodes[q];
+            int kk = nodes.length;
+            for (int i = 0; i < kk; i++) {
+                diag[nodes[i]] += blockInv[q][i * kk + i];
+            }
+        }
+        for (int t = 0; t < m; t++) {
+            double d = 1 / sigmaF[t];
+            arcWeight[t] = d;
+            diag[tail[t]] += d;
+            diag[head[t]] += d;
+        }
+        double maxDiag = 0;
+        for (int k = 0; k < n; k++) {
+            maxDiag = Math.max(maxDiag, diag[k]);
+        }
+        double reg = 1e-13 * Math.max(maxDiag, 1e-300);
+        for (int k = 0; k < n; k++) {
+            shift[k] = reg + (diag[k] == 0 ? 1 : 0);
+        }
+        pcg.factor(blockInv, arcWeight, shift);
+        warmValid = false;
+        return true;
     }
 
     /** Total complementarity {@code sum s_i z_i} over bounds, arcs and side constraints ($). */
@@ -636,7 +757,23 @@ public final class InteriorPoint {
             }
             rv[n + c] = v;
         }
-        chol.solve(rhs, sol);
+        if (pcg == null) {
+            chol.solve(rhs, sol);
+        } else {
+            lastRhsNorm = 0;
+            for (int k = 0; k < n; k++) {
+                lastRhsNorm += rv[k] * rv[k];
+            }
+            lastRhsNorm = Math.sqrt(lastRhsNorm);
+            boolean first = refineFloor == 0;
+            // the corrector's solution is close to the predictor's: start from it
+            pcg.solve(rv, sol.data, first && warmValid ? warmStart : null, cgTolerance, refineFloor, PCG_MAX_ITERATIONS);
+            cgIterations += pcg.lastIterations();
+            if (first) {
+                System.arraycopy(sol.data, 0, warmStart, 0, n);
+                warmValid = true;
+            }
+        }
         System.arraycopy(sol.data, 0, d.dy, 0, n);
         double[] tmp = new double[n];
         for (int k = 0; k < n; k++) {
@@ -690,7 +827,10 @@ public final class InteriorPoint {
                               double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
                               double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
                               double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
+        refineFloor = 0;
         solveDirection(d, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+        // a refinement pass need not reduce its residual below what the first solve left
+        refineFloor = cgTolerance * lastRhsNorm;
         Direction c = new Direction(n, m, r);
         double[] ex = new double[n], ef = new double[m], ep = new double[n], eg = new double[r];
         double[] zn = new double[n], zm = new double[m], zr = new double[r];

@@ -13,7 +13,7 @@ public final class MaxFlow {
     private int edges;
     private int[] to, next, headOf;
     private double[] cap;
-    private int[] level, iter;
+    private int[] level, iter, path;
     private final double eps;
 
     /** A graph of {@code nodes} nodes with room for {@code expectedEdges} edges; residual capacities below {@code eps} are zero. */
@@ -28,6 +28,7 @@ public final class MaxFlow {
         Arrays.fill(headOf, -1);
         level = new int[nodes];
         iter = new int[nodes];
+        path = new int[nodes];
     }
 
     /** Adds an edge {@code u -> v} of capacity {@code c} and returns its id (for {@link #flow(int)}). */
@@ -86,7 +87,6 @@ public final class MaxFlow {
 
     /** One augmenting path in the level graph (iterative DFS to avoid deep recursion). */
     private double push(int s, int t) {
-        int[] path = new int[nodes];
         int depth = 0;
         int u = s;
         while (true) {

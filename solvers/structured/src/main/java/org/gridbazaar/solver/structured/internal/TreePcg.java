@@ -1,0 +1,295 @@
+package org.gridbazaar.solver.structured.internal;
+
+import java.util.Arrays;
+
+/**
+ * Preconditioned conjugate gradients for the reduced Newton matrix {@code M = B^-1 + N C N'}
+ * ({@code B^-1} the per-peer blocks, {@code C} the diagonal arc weights {@code 1/sigma}) without
+ * forming it: a product with {@code M} costs one pass over the arcs, so memory and time per product
+ * are linear in the number of trades.
+ *
+ * <p>Why a spanning tree: near the optimum the arc weights span many orders of magnitude (huge on
+ * arcs carrying flow, tiny on the others), which defeats a diagonal preconditioner. The
+ * preconditioner is {@code diag(B^-1) + L_T} with {@code L_T} the Laplacian of a maximum-weight
+ * spanning forest of the arcs; a tree with a diagonal factorises without fill, leaves first, so it
+ * is applied exactly in {@code O(n)} (Resende and Veiga's preconditioner for interior-point
+ * network flow methods, 1993). The tree is a maximum spanning forest up to a factor of 9/8
+ * in the weights: arcs are bucketed by the leading bits of their weight (a counting
+ * sort, linear in the arcs) rather than sorted exactly.
+ */
+final class TreePcg {
+
+    private final int n, m;
+    private final int[] tail, head;
+    private final int[][] peerNodes;
+    // per factorisation
+    private double[][] blockInv;
+    private double[] weight;
+    private final double[] diag;
+    // the forest: nodes in breadth-first order, each node's parent and the weight to it
+    private final int[] order, parent;
+    private final double[] parentWeight, pivot, below;
+    private static final int BUCKET_SHIFT = 20;
+    private final int[] sorted;
+    private final int[] bucketStart = new int[(1 << (31 - BUCKET_SHIFT)) + 1];
+    /** Peers whose block has more than one node (the others are folded into {@link #selfDiag}). */
+    private final int[] multiPeers;
+    private final double[] selfDiag;
+    private final int[] uf;
+    private final int[] adjStart, adjArc;
+    // work vectors
+    private final double[] r, z, p, q;
+    private int lastIterations;
+
+    TreePcg(int n, int[] tail, int[] head, int[][] peerNodes) {
+        this.n = n;
+        this.m = tail.length;
+        this.tail = tail;
+        this.head = head;
+        this.peerNodes = peerNodes;
+        diag = new double[n];
+        order = new int[n];
+        parent = new int[n];
+        parentWeight = new double[n];
+        pivot = new double[n];
+        below = new double[n];
+        sorted = new int[m];
+        selfDiag = new double[n];
+        multiPeers = java.util.stream.IntStream.range(0, peerNodes.length)
+                .filter(q -> peerNodes[q].length > 1).toArray();
+        uf = new int[n];
+        adjStart = new int[n + 1];
+        adjArc = new int[2 * n];
+        r = new double[n];
+        z = new double[n];
+        p = new double[n];
+        q = new double[n];
+    }
+
+    /**
+     * Sets the matrix: {@code blockInv[q]} the inverse block of peer {@code q} (row-major over its
+     * nodes), {@code arcWeight[t] = 1/sigma_t}, and {@code shift[k]} added to the diagonal.
+     */
+    void factor(double[][] blockInv, double[] arcWeight, double[] shift) {
+        this.blockInv = blockInv;
+        this.weight = arcWeight;
+        for (int q = 0; q < peerNodes.length; q++) {
+            int[] nodes = peerNodes[q];
+            int kk = nodes.length;
+            for (int i = 0; i < kk; i++) {
+                diag[nodes[i]] = blockInv[q][i * kk + i];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            diag[k] += shift[k];
+            selfDiag[k] = diag[k];
+        }
+        for (int q : multiPeers) {
+            for (int k : peerNodes[q]) {
+                selfDiag[k] = shift[k];
+            }
+        }
+        buildForest();
+        // pivots of the forest, leaves first: below[v] = what v keeps after its subtree is eliminated
+        for (int i = n - 1; i >= 0; i--) {
+            int v = order[i];
+            double keep = diag[v] + below[v];
+            int u = parent[v];
+            pivot[v] = keep + (u >= 0 ? parentWeight[v] : 0);
+            if (u >= 0) {
+                double c = parentWeight[v];
+                // c - c^2 / pivot, written without cancellation
+                below[u] += c * keep / pivot[v];
+            }
+        }
+    }
+
+    private void buildForest() {
+        // counting sort, heaviest bucket first: positive floats order like their bit patterns
+        int buckets = bucketStart.length - 1;
+        Arrays.fill(bucketStart, 0);
+        for (int a = 0; a < m; a++) {
+            bucketStart[buckets - 1 - bucket(weight[a])]++;
+        }
+        for (int b = 0, sum = 0; b <= buckets; b++) {
+            int c = bucketStart[b];
+            bucketStart[b] = sum;
+            sum += c;
+        }
+        for (int a = 0; a < m; a++) {
+            sorted[bucketStart[buckets - 1 - bucket(weight[a])]++] = a;
+        }
+        for (int k = 0; k < n; k++) {
+            uf[k] = k;
+        }
+        int[] deg = new int[n];
+        int[] chosen = new int[Math.max(0, n - 1)];
+        int nc = 0;
+        for (int i = 0; i < m && nc < n - 1; i++) {
+            int a = sorted[i];
+            int ru = find(tail[a]), rv = find(head[a]);
+            if (ru != rv) {
+                uf[ru] = rv;
+                chosen[nc++] = a;
+                deg[tail[a]]++;
+                deg[head[a]]++;
+            }
+        }
+        adjStart[0] = 0;
+        for (int k = 0; k < n; k++) {
+            adjStart[k + 1] = adjStart[k] + deg[k];
+        }
+        int[] fill = Arrays.copyOf(adjStart, n);
+        for (int i = 0; i < nc; i++) {
+            int a = chosen[i];
+            adjArc[fill[tail[a]]++] = a;
+            adjArc[fill[head[a]]++] = a;
+        }
+        Arrays.fill(parent, -2);
+        int qt = 0;
+        for (int root = 0; root < n; root++) {
+            if (parent[root] != -2) {
+                continue;
+            }
+            parent[root] = -1;
+            parentWeight[root] = 0;
+            int qh = qt;
+            order[qt++] = root;
+            while (qh < qt) {
+                int u = order[qh++];
+                for (int e = adjStart[u]; e < adjStart[u + 1]; e++) {
+                    int a = adjArc[e];
+                    int v = tail[a] == u ? head[a] : tail[a];
+                    if (parent[v] == -2) {
+                        parent[v] = u;
+                        parentWeight[v] = weight[a];
+                        order[qt++] = v;
+                    }
+                }
+            }
+        }
+        Arrays.fill(below, 0);
+    }
+
+    private static int bucket(double w) {
+        return Float.floatToIntBits((float) w) >>> BUCKET_SHIFT;
+    }
+
+    private int find(int k) {
+        while (uf[k] != k) {
+            uf[k] = uf[uf[k]];
+            k = uf[k];
+        }
+        return k;
+    }
+
+    /** {@code out = M v}. */
+    void multiply(double[] v, double[] out) {
+        for (int k = 0; k < n; k++) {
+            out[k] = selfDiag[k] * v[k];
+        }
+        for (int q : multiPeers) {
+            int[] nodes = peerNodes[q];
+            double[] bi = blockInv[q];
+            int kk = nodes.length;
+            for (int i = 0; i < kk; i++) {
+                double s = 0;
+                for (int j = 0; j < kk; j++) {
+                    s += bi[i * kk + j] * v[nodes[j]];
+                }
+                out[nodes[i]] += s;
+            }
+        }
+        for (int a = 0; a < m; a++) {
+            int u = tail[a], w = head[a];
+            double d = weight[a] * (v[u] - v[w]);
+            out[u] += d;
+            out[w] -= d;
+        }
+    }
+
+    /** {@code out = P^-1 v} for the tree preconditioner. */
+    private void precondition(double[] v, double[] out) {
+        System.arraycopy(v, 0, out, 0, n);
+        for (int i = n - 1; i >= 0; i--) {
+            int k = order[i];
+            int u = parent[k];
+            if (u >= 0) {
+                out[u] += parentWeight[k] * out[k] / pivot[k];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            int u = parent[k];
+            out[k] = (out[k] + (u >= 0 ? parentWeight[k] * out[u] : 0)) / pivot[k];
+        }
+    }
+
+    /**
+     * Solves {@code M x = b} from {@code x = start} (or zero when {@code start} is null) until the
+     * residual is below {@code tol ||b||}, or below {@code absTol} when that is larger (refinement
+     * passes, whose right-hand sides are small, then cost little). Returns false when the
+     * iteration limit is reached first.
+     */
+    boolean solve(double[] b, double[] x, double[] start, double tol, double absTol, int maxIterations) {
+        System.arraycopy(b, 0, r, 0, n);
+        if (start == null) {
+            Arrays.fill(x, 0);
+        } else {
+            System.arraycopy(start, 0, x, 0, n);
+            multiply(x, q);
+            for (int k = 0; k < n; k++) {
+                r[k] -= q[k];
+            }
+        }
+        double bnorm = Math.sqrt(dot(b, b));
+        double stop = Math.max(tol * bnorm, absTol);
+        lastIterations = 0;
+        if (Math.sqrt(dot(r, r)) <= stop) {
+            return true;
+        }
+        precondition(r, z);
+        System.arraycopy(z, 0, p, 0, n);
+        double rz = dot(r, z);
+        for (int it = 1; it <= maxIterations; it++) {
+            multiply(p, q);
+            double pq = dot(p, q);
+            if (!(pq > 0)) {
+                lastIterations = it;
+                return false;
+            }
+            double alpha = rz / pq;
+            double rr = 0;
+            for (int k = 0; k < n; k++) {
+                x[k] += alpha * p[k];
+                r[k] -= alpha * q[k];
+                rr += r[k] * r[k];
+            }
+            if (Math.sqrt(rr) <= stop) {
+                lastIterations = it;
+                return true;
+            }
+            precondition(r, z);
+            double rzNew = dot(r, z);
+            double beta = rzNew / rz;
+            rz = rzNew;
+            for (int k = 0; k < n; k++) {
+                p[k] = z[k] + beta * p[k];
+            }
+        }
+        lastIterations = maxIterations;
+        return false;
+    }
+
+    int lastIterations() {
+        return lastIterations;
+    }
+
+    private double dot(double[] u, double[] v) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += u[k] * v[k];
+        }
+        return s;
+    }
+}

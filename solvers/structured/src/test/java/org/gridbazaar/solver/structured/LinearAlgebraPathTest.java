@@ -1,0 +1,141 @@
+package org.gridbazaar.solver.structured;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.P2PFormulation;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.model.Market;
+import org.gridbazaar.model.PeerPair;
+import org.gridbazaar.model.QuadraticCost;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.structured.internal.InteriorPoint;
+import org.gridbazaar.solver.structured.internal.InteriorPoint.LinearAlgebra;
+import org.gridbazaar.testkit.KktChecker;
+import org.gridbazaar.testkit.RandomMarkets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The iterative path (tree-preconditioned conjugate gradients) against the dense reference on
+ * seeded markets, and the choice between them. Both paths solve the same Newton systems, so they
+ * reach the same optimum: objectives agree to {@code 1e-8} relative and, where costs are strictly
+ * convex (so the optimum's set-points are unique), set-points to {@code 1e-6} kW.
+ */
+class LinearAlgebraPathTest {
+
+    private static final double OBJECTIVE_TOL = 1e-8;
+    private static final double SETPOINT_TOL = 1e-6;
+
+    static Stream<Arguments> markets() {
+        List<Arguments> out = new ArrayList<>();
+        for (long seed = 300; seed < 303; seed++) {
+            out.add(Arguments.of("basic", seed, RandomMarkets.Spec.basic(80), true));
+            out.add(Arguments.of("preferences, explicit pairs", seed,
+                    RandomMarkets.Spec.basic(80).withPreferences(true).withExplicitPairs(true), true));
+            out.add(Arguments.of("resistance and congestion penalties", seed,
+                    RandomMarkets.Spec.basic(60).withPreferences(true).withNetwork(12, true, true), true));
+            out.add(Arguments.of("heat and CHP, fixed demands, linear costs", seed,
+                    RandomMarkets.Spec.full(40), false));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("markets")
+    void iterativePathReachesTheDenseOptimum(String what, long seed, RandomMarkets.Spec spec, boolean uniqueSetPoints) {
+        Market m = RandomMarkets.generate(seed, spec);
+        MarketProblem p = new P2PFormulation().formulate(m).problem();
+        ProblemSolution dense = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution iterative = new StructuredIpmSolver(LinearAlgebra.TREE_PCG).solve(p, SolverOptions.DEFAULTS);
+        String tag = what + ", seed " + seed + ": ";
+        assertEquals(Status.OPTIMAL, dense.status(), tag + dense.message());
+        assertEquals(Status.OPTIMAL, iterative.status(), tag + iterative.message());
+        KktChecker.assertKkt(p, iterative, 1e-6);
+        assertAgree(p, dense, iterative, uniqueSetPoints, tag);
+    }
+
+    @Test
+    void iterativePathMatchesDenseOnASparsePartnerMarketItIsChosenFor() {
+        Market m = partnerMarket(700, 4, 11, true);
+        MarketProblem p = new P2PFormulation().formulate(m).problem();
+        assertEquals(LinearAlgebra.TREE_PCG, InteriorPoint.choose(p), "700 nodes, 1,400 arcs");
+        ProblemSolution chosen = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution dense = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, chosen.status(), chosen.message());
+        assertEquals(Status.OPTIMAL, dense.status(), dense.message());
+        KktChecker.assertKkt(p, chosen, 1e-6);
+        assertAgree(p, dense, chosen, true, "partner market: ");
+        assertTrue(chosen.dualityGap() <= 1e-6 * Math.abs(p.objective(chosen.x(), chosen.f())),
+                "relative duality gap " + chosen.dualityGap());
+    }
+
+    @Test
+    void smallAndLineLimitedMarketsUseTheDenseReference() {
+        MarketProblem small = new P2PFormulation().formulate(RandomMarkets.generate(5, RandomMarkets.Spec.basic(40))).problem();
+        assertEquals(LinearAlgebra.DENSE, InteriorPoint.choose(small));
+        Market feeder = RandomMarkets.generate(6, RandomMarkets.Spec.basic(30).withNetwork(8, true, false));
+        MarketProblem limited = P2PFormulation.withLineLimits().formulate(feeder).problem();
+        assertTrue(limited.couplingConstraintCount() > 0, "the random feeder has line capacities");
+        assertEquals(LinearAlgebra.DENSE, InteriorPoint.choose(limited));
+        assertThrows(IllegalArgumentException.class, () -> new InteriorPoint(limited, LinearAlgebra.TREE_PCG));
+    }
+
+    @Test
+    void largeSparseMarketsUseTheIterativePathAndAreSupported() {
+        Market m = partnerMarket(8000, 3, 12, false);
+        MarketProblem p = new P2PFormulation().formulate(m).problem();
+        assertEquals(LinearAlgebra.TREE_PCG, InteriorPoint.choose(p));
+        assertTrue(new StructuredIpmSolver().supports(p).supported(), "8,000 nodes are beyond the dense limit but supported");
+    }
+
+    private static void assertAgree(MarketProblem p, ProblemSolution ref, ProblemSolution s, boolean setPoints, String tag) {
+        double objRef = p.objective(ref.x(), ref.f());
+        double obj = p.objective(s.x(), s.f());
+        assertEquals(objRef, obj, OBJECTIVE_TOL * Math.max(1, Math.abs(objRef)), tag + "objective");
+        if (setPoints) {
+            for (int k = 0; k < p.nodeCount(); k++) {
+                assertEquals(ref.x()[k], s.x()[k], SETPOINT_TOL * Math.max(1, p.injectionScale()), tag + "set-point of node " + k);
+            }
+        }
+    }
+
+    /**
+     * Producers and consumers in equal numbers, each producer trading with {@code partners} random
+     * consumers, with preferences on about 30% of the pairs if asked (the formulation stores them
+     * in a row of {@code peers} doubles per peer, so not on the largest markets).
+     */
+    private static Market partnerMarket(int peers, int partners, long seed, boolean preferences) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Market.Builder b = Market.builder("partners-" + seed);
+        int half = peers / 2;
+        for (int i = 0; i < half; i++) {
+            b.producer("G" + i, 0, rnd.nextDouble(50, 300), QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(5, 50), 0));
+            b.consumer("C" + i, -rnd.nextDouble(50, 300), 0, QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(30, 80), 0));
+        }
+        List<PeerPair> pairs = new ArrayList<>();
+        for (int i = 0; i < half; i++) {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            while (seen.size() < partners) {
+                int j = rnd.nextInt(half);
+                if (seen.add(j)) {
+                    pairs.add(PeerPair.of("G" + i, "C" + j));
+                    if (preferences && rnd.nextDouble() < 0.3) {
+                        b.preference("G" + i, "C" + j, rnd.nextDouble(-2, 5));
+                    }
+                }
+            }
+        }
+        return b.tradingPairs(pairs).build();
+    }
+}
