@@ -58,8 +58,8 @@ public final class SolveCommand implements Callable<Integer> {
             + Solvers.DEFAULT + " when available).")
     String solverName;
 
-    @Option(names = "--tolerance", paramLabel = "T", description = "Relative optimality tolerance, in (0, 1) (default: the solver's, "
-            + SolverOptions.DEFAULT_TOLERANCE + ").")
+    @Option(names = "--tolerance", paramLabel = "T", description = "Relative optimality tolerance, in (0, 1) (default: the solver's own, "
+            + SolverOptions.DEFAULT_TOLERANCE + " for the centralized solvers, 1e-4 for admm and consensus).")
     Double tolerance;
 
     @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit, >= 1 (default: "
@@ -132,9 +132,7 @@ public final class SolveCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         ConsoleProgress progress = new ConsoleProgress(err, stop, quiet);
         SolverOptions options = SolverOptions.DEFAULTS.withProgress(progress);
-        if (tolerance != null) {
-            options = options.withTolerance(tolerance);
-        }
+        options = options.withTolerance(tolerance != null ? tolerance : solver.defaultTolerance());
         if (maxIterations != null) {
             options = options.withMaxIterations(maxIterations);
         }

@@ -82,7 +82,7 @@ public final class StudyCommand implements Callable<Integer> {
         }
         AtomicBoolean stop = new AtomicBoolean();
         ConsoleProgress progress = new ConsoleProgress(err, stop, false);
-        SolverOptions options = SolverOptions.DEFAULTS.withProgress(progress);
+        SolverOptions options = SolverOptions.DEFAULTS.withProgress(progress).withTolerance(solver.defaultTolerance());
         try (StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
             List<LossStudy.Row> rows;
             CongestionStudy congestion;

@@ -30,6 +30,15 @@ public interface MarketSolver {
     ProblemSolution solve(MarketProblem problem, SolverOptions options);
 
     /**
+     * The relative tolerance this solver is meant to be run at when the caller does not choose one
+     * (the command line uses it without {@code --tolerance}): {@link SolverOptions#DEFAULT_TOLERANCE}
+     * for exact solvers; distributed solvers, whose residuals fall linearly, state a looser one.
+     */
+    default double defaultTolerance() {
+        return SolverOptions.DEFAULT_TOLERANCE;
+    }
+
+    /**
      * Whether a solver supports a problem.
      *
      * @param supported true when it does

@@ -12,27 +12,46 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * Distributed clearing by consensus ADMM on bilateral trades (name {@value #NAME}), after Baroche,
  * Le Goff Latimier et al., "Exogenous cost allocation in peer-to-peer electricity markets",
  * IEEE Trans. Power Systems 34(4), 2019. Every peer {@code i} solves only its own problem each
- * round:
+ * round {@code k}, then tells each partner {@code j} its trade, price and penalty:
  * <pre>
- *   t_i^{k+1} = argmin  C_i(x_i) + sum_j c_ij(t_ij) - sum_j lambda_ij^k t_ij + rho/2 sum_j (t_ij - (t_ij^k - t_ji^k)/2)^2
+ *   m_ij^k = (rho_i t_ij^k - rho_j t_ji^k) / (rho_i + rho_j)                       consensus trade
+ *   lambda_ij^k = lambda_ij^(k-1) - rho_i rho_j / (rho_i + rho_j) (t_ij^k + t_ji^k)     price (same at both ends)
+ *   t_i^(k+1) = argmin  C_i(x_i) + sum_j c_ij(t_ij) - sum_j lambda_ij^k t_ij + sum_j rho_i/2 (t_ij - m_ij^k)^2
  *               s.t.    x_i = sum_j t_ij in [lo_i, hi_i], sign rules on t_ij, own side constraints (CHP polygon)
- *   lambda_ij^{k+1} = lambda_ij^k - rho/2 (t_ij^{k+1} + t_ji^{k+1})
  * </pre>
  * where {@code t_ij} is the signed trade (kW, positive when {@code i} sells; reciprocity
  * {@code t_ij + t_ji = 0} is what the prices enforce), {@code C_i} the peer's quadratic costs
  * (seed eq. 12.6 / 12.22) and {@code c_ij} its own per-kW terms (preference, resistance and congestion
  * penalties, eq. 12.12 and 12.16: {@code sellerCost} of the arc where it sells, {@code buyerCost}
  * where it buys). {@code lambda_ij} is the bilateral price in $/kW: what the buyer pays and the
- * seller receives, returned as {@link ProblemSolution#arcPrices()}.
+ * seller receives. With one penalty for all it is the method of Baroche et al.
+ * ({@code m = (t_ij - t_ji)/2}, price step {@code rho/2}); here each end of a trade has its own
+ * penalty {@code rho_i} ($/kW^2), which is consensus ADMM with a penalty per constraint and still
+ * converges for any fixed positive penalties. Each peer picks its own:
+ * {@code rho_i = rho0 * links_i * a_i} (its curvature, or a floor for linear costs) times the
+ * market-wide factor and the channel's factor of the residual balancing in {@link AdmmOptions}.
+ * Scaled so, the proximal terms resist a change of a peer's total as much as its own cost does,
+ * whatever its number of partners, which keeps the price level converging at the same rate from
+ * 14 to 1,000 peers (in a linear analysis of an all-pairs market its error contracts by
+ * {@code sqrt(1/(1 + rho0))} per round, whatever the number of peers and their curvatures; with one
+ * penalty for all, it is close to 1 wherever the penalty is far from {@code links * a}). The announced penalty tells a partner the peer's curvature
+ * roughly; nothing else about its costs or limits leaves it. Prices open at the average of the two
+ * ends' marginal costs at zero (their opening offers) on a cold start, or at a previous solution's
+ * prices on a warm start.
  *
- * <p>Returned values: {@code x} the peers' aggregates; {@code f} the non-negative arc flows of the
- * consensus trades {@code (t_ij - t_ji)/2}; {@code y} each node's internal price (the multiplier of
- * its aggregate: {@code a x + b} inside its bounds, the price of its trades net of its own per-kW
- * terms otherwise), which matches the package's dual convention at convergence. Status
- * {@code OPTIMAL} means both residuals met the tolerance described in {@link AdmmOptions};
- * a run stopped on a limit returns {@code ITERATION_LIMIT}; {@code INFEASIBLE} only when a peer's
- * own problem has no solution (certain). A market that is infeasible only jointly shows as
- * {@code ITERATION_LIMIT} with a stalled primal residual, said in the message.
+ * <p>Returned values: {@code x} the peers' own aggregates; {@code f} the non-negative arc flows of
+ * the consensus trades {@code m_ij}; {@code y} each node's internal price (the multiplier of its
+ * aggregate: {@code a x + b} inside its bounds, the price of its trades net of its own per-kW
+ * terms otherwise), which matches the package's dual convention at convergence; arc prices the
+ * prices after the last mismatch correction, with which every trade's stationarity error is its
+ * dual residual. Status {@code OPTIMAL} means all four residual tests of {@link AdmmOptions} hold at
+ * the tolerance asked for; a run stopped on a limit returns {@code ITERATION_LIMIT} with its
+ * residuals; {@code INFEASIBLE} when a peer's own problem has no solution, or when the peers'
+ * reports prove that no trades satisfy them all (every 20 rounds while the mismatch stalls, each
+ * peer computes, from its own data and the mismatches on its links, the least value its feasible
+ * trades can give the mismatch-weighted sum; a positive total over peers is a certificate of
+ * infeasibility).
+ * Problems with constraints across peers (hard line limits) are not supported: no peer could enforce them.
  */
 public final class AdmmSolver implements MarketSolver {
 
@@ -55,6 +74,15 @@ public final class AdmmSolver implements MarketSolver {
     public AdmmOptions tuning() {
         return tuning;
     }
+
+    /** {@value #DEFAULT_TOLERANCE}: residuals fall linearly, so 1e-9 would take thousands of rounds. */
+    @Override
+    public double defaultTolerance() {
+        return DEFAULT_TOLERANCE;
+    }
+
+    /** The relative tolerance used when the caller sets none (command line without {@code --tolerance}). */
+    public static final double DEFAULT_TOLERANCE = 1e-4;
 
     @Override
     public String name() {

@@ -11,19 +11,40 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
 /**
  * Distributed clearing by relaxed consensus + innovation (name {@value #NAME}), after Sorin, Bobo,
  * Pinson, "Consensus-based approach to peer-to-peer electricity markets with product
- * differentiation", IEEE Trans. Power Systems 34(2), 2019. Each round every peer first updates its
- * bilateral prices from the last proposals (the innovation step) and then solves its own problem
- * with a proximal penalty {@code gamma} around the consensus trade (the relaxed consensus step):
+ * differentiation", IEEE Trans. Power Systems 34(2), 2019, whose market is this library's: the
+ * multi-bilateral economic dispatch with product differentiation (the seed chapter's eq. 12.6-12.12).
+ * Unlike {@link AdmmSolver}, each side of a trade keeps its own price: peer {@code n} (our
+ * {@code i}) its {@code lambda_nm}, peer {@code m} (our {@code j}) its {@code lambda_mn}; they agree
+ * only at convergence. Each round {@code k}, every peer, from its own data and the partner's last
+ * proposal {@code (P_mn, lambda_mn, rho_m)} on each of its trades {@code P_nm} (our {@code t_ij}, kW):
  * <pre>
- *   lambda_ij^{k+1} = lambda_ij^k - rho/2 (t_ij^k + t_ji^k)
- *   t_i^{k+1} = argmin  C_i(x_i) + sum_j c_ij(t_ij) - sum_j lambda_ij^{k+1} t_ij + gamma/2 sum_j (t_ij - (t_ij^k - t_ji^k)/2)^2
+ *   lambda_nm^(k+1) = lambda_nm^k - beta (lambda_nm^k - lambda_mn^k) - alpha_nm (P_nm^k + P_mn^k)    consensus + innovation
+ *   P~_n = argmin  C_n(P_n) + sum_m c_nm(P_nm) - sum_m lambda_nm^(k+1) P_nm + sum_m gamma_n/2 (P_nm - m_nm^k)^2
+ *          s.t.    P_n = sum_m P_nm in [lo_n, hi_n], sign rules, own side constraints          relaxed local problem
+ *   P_nm^(k+1) = P_nm^k + eta (P~_nm - P_nm^k)                                                relaxed proposal
  * </pre>
- * with {@code gamma = gammaRatio * rho} ({@link AdmmOptions#gammaRatio()}); the price step
- * {@code rho} adapts by residual balancing like {@link AdmmSolver}'s penalty. The update equations
- * are the standard form of the method (the paper itself was not at hand when this was written);
- * with {@code gammaRatio = 1} and a fixed {@code rho} the iterates coincide with {@link AdmmSolver}'s,
- * the two differ in when an adapted step takes effect on prices and whenever {@code gammaRatio != 1}.
- * Variables, units, signs, returned values and statuses are as in {@link AdmmSolver}.
+ * with the consensus step {@code beta} ({@link AdmmOptions#consensusWeight()}), the innovation step
+ * {@code alpha_nm = rho_n rho_m / (rho_n + rho_m)} ($/kW^2, from the two sides' penalties as in
+ * {@link AdmmSolver}), the relaxation penalty {@code gamma_n = gammaRatio * rho_n}, the proposal
+ * relaxation {@code eta} ({@link AdmmOptions#relaxation()}) and {@code m_nm} the penalty-weighted
+ * average of the two proposals. Consensus pulls the two prices of a trade together, innovation
+ * moves them against the reciprocity mismatch ({@code P_nm + P_mn > 0}: more offered than taken, so
+ * the price falls), and the local problem is "relaxed": reciprocity enters it as a quadratic penalty
+ * around the average proposal instead of a hard constraint, which also makes the split of a peer's
+ * total over its trades unique. A fixed point has {@code P_nm + P_mn = 0} and
+ * {@code lambda_nm = lambda_mn}: adding the two price updates gives {@code 2 alpha (P_nm + P_mn) = 0},
+ * then either update gives {@code beta (lambda_nm - lambda_mn) = 0}; the local problems then are the
+ * KKT conditions of the market. With {@code beta = 1/2}, {@code gammaRatio = 1} and {@code eta = 1}
+ * the two prices coincide after one round and the iteration is {@link AdmmSolver}'s.
+ *
+ * <p>The equations above follow the issue's reading of the paper (a local update per peer, prices
+ * per trade driven by the mismatch, relaxed trade proposals) and the consensus + innovations scheme
+ * of Kar, Moura and Hug that it builds on; the paper's own text could not be consulted when this
+ * was written, so its equation numbers and any step-size schedule it prescribes are not reproduced.
+ * The dual residual of this solver adds the price disagreement {@code |lambda_nm - lambda_mn|} to
+ * {@link AdmmSolver}'s; the reported price of a trade is the average of its two sides' prices after
+ * the last innovation. Units, signs, returned values, statuses, the adaptive penalties and the
+ * infeasibility certificate are as in {@link AdmmSolver}.
  */
 public final class ConsensusSolver implements MarketSolver {
 
@@ -46,6 +67,15 @@ public final class ConsensusSolver implements MarketSolver {
     public AdmmOptions tuning() {
         return tuning;
     }
+
+    /** {@value #DEFAULT_TOLERANCE}: residuals fall linearly, so 1e-9 would take thousands of rounds. */
+    @Override
+    public double defaultTolerance() {
+        return DEFAULT_TOLERANCE;
+    }
+
+    /** The relative tolerance used when the caller sets none (command line without {@code --tolerance}). */
+    public static final double DEFAULT_TOLERANCE = 1e-4;
 
     @Override
     public String name() {

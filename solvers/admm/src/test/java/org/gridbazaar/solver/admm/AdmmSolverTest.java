@@ -1,7 +1,9 @@
 package org.gridbazaar.solver.admm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -14,9 +16,11 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.Progress;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
+import org.gridbazaar.solver.UnsupportedProblemException;
+import org.gridbazaar.solver.structured.StructuredIpmSolver;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AdmmSolverTest {
 
@@ -24,6 +28,19 @@ class AdmmSolverTest {
 
     static List<MarketSolver> solvers() {
         return List.of(new AdmmSolver(), new ConsensusSolver());
+    }
+
+    /** The price scale of the stopping rule ({@code AdmmOptions}): max of 1, |b|, a S_P and |w|. */
+    private static double priceScale(MarketProblem p) {
+        double s = 1;
+        double[] a = p.quadratic(), b = p.linear();
+        for (int k = 0; k < a.length; k++) {
+            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * p.injectionScale()));
+        }
+        for (double w : p.arcCost()) {
+            s = Math.max(s, Math.abs(w));
+        }
+        return s;
     }
 
     @Test
@@ -64,11 +81,8 @@ class AdmmSolverTest {
         double[] ref = Markets.singlePriceClearing(pr);
         double[] xr = Arrays.copyOfRange(ref, 1, ref.length);
         double fr = pr.objective(xr, new double[pr.arcCount()]);
-        // the objective is evaluated at the agents' own aggregates, so 1e-4 relative on it needs tighter residuals
-        AdmmOptions tight = AdmmOptions.DEFAULTS.withMinRelativeTolerance(1e-7);
-        SolverOptions opts = OPTS.withTolerance(1e-7);
-        for (MarketSolver s : List.of(new AdmmSolver(tight), new ConsensusSolver(tight))) {
-            ProblemSolution sol = s.solve(pr, opts);
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(pr, OPTS.withTolerance(1e-7));
             String ctx = s.name() + " seed " + seed;
             assertEquals(Status.OPTIMAL, sol.status(), ctx + ": " + sol.message());
             double f = pr.objective(sol.x(), sol.f());
@@ -84,12 +98,12 @@ class AdmmSolverTest {
     }
 
     @Test
-    void fourteenPeerMarketConvergesWithinSixtyIterationsByDefault() {
+    void fourteenPeerMarketConvergesWithinSixtyIterationsWithTheDefaultTuning() {
         StringBuilder report = new StringBuilder();
         for (long seed = 1; seed <= 5; seed++) {
             MarketProblem pr = Markets.allPairs(7, 7, seed);
             for (MarketSolver s : solvers()) {
-                ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS);
+                ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-4));
                 report.append(s.name()).append(" seed ").append(seed).append(": ").append(sol.iterations()).append(" iterations\n");
                 assertEquals(Status.OPTIMAL, sol.status(), sol.message());
                 assertTrue(sol.iterations() <= 60, s.name() + " seed " + seed + " took " + sol.iterations() + " iterations");
@@ -109,6 +123,30 @@ class AdmmSolverTest {
     }
 
     @Test
+    void optimalIsReportedOnlyWithinTheRequestedTolerance() {
+        // the last session's bug: at tolerance 1e-12 a 300-peer market came back OPTIMAL with a primal
+        // residual of 2e-3 kW (a floor of 1e-4 was applied silently); now the requested tolerance is the rule
+        MarketProblem big = Markets.allPairsWithPreferences(150, 150, 9);
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(big, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(150));
+            assertEquals(Status.ITERATION_LIMIT, sol.status(), s.name() + ": " + sol.message());
+            assertTrue(sol.primalResidual() > 1e-12 * big.injectionScale(), s.name() + ": " + sol.message());
+            assertTrue(sol.message().contains("2-norms") && sol.message().contains("tolerance"), sol.message());
+        }
+        MarketProblem pr = Markets.allPairs(7, 7, 2);
+        for (double tol : new double[] {1e-4, 1e-8}) {
+            for (MarketSolver s : solvers()) {
+                ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(tol));
+                assertEquals(Status.OPTIMAL, sol.status(), s.name() + " at " + tol + ": " + sol.message());
+                assertTrue(sol.primalResidual() <= tol * pr.injectionScale(), s.name() + " at " + tol + ": primal " + sol.primalResidual());
+                assertTrue(sol.dualResidual() <= tol * priceScale(pr), s.name() + " at " + tol + ": dual " + sol.dualResidual());
+                ProblemSolution.IterationRecord last = sol.history().get(sol.history().size() - 1);
+                assertEquals(sol.primalResidual(), last.primalResidual(), 0, "the history ends with the reported residuals");
+            }
+        }
+    }
+
+    @Test
     void progressIsReportedAndCanStopTheSolver() {
         AtomicInteger calls = new AtomicInteger();
         Progress stopAfterFive = new Progress() {
@@ -125,6 +163,7 @@ class AdmmSolverTest {
         ProblemSolution sol = new AdmmSolver().solve(Markets.allPairs(7, 7, 2), OPTS.withProgress(stopAfterFive));
         assertEquals(Status.ITERATION_LIMIT, sol.status());
         assertEquals(5, calls.get());
+        assertTrue(sol.message().contains("stop requested"), sol.message());
     }
 
     @Test
@@ -135,22 +174,61 @@ class AdmmSolverTest {
         int nc = b.node(c, MarketProblem.POWER, 0.1, 5, 0, -10, 0);
         b.node(q, MarketProblem.POWER, 0.1, 1, 0, 2, 10); // must sell but has no buyer
         b.arc(np, nc, 0, 0);
-        ProblemSolution sol = new AdmmSolver().solve(b.build(), OPTS);
-        assertEquals(Status.INFEASIBLE, sol.status());
-        assertTrue(sol.message().contains("P2"), sol.message());
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(b.build(), OPTS);
+            assertEquals(Status.INFEASIBLE, sol.status(), s.name());
+            assertTrue(sol.message().contains("P2"), sol.message());
+        }
     }
 
     @Test
-    void aJointlyInfeasibleMarketIsNeverReportedOptimal() {
-        // the producer must sell at least 15 kW, the consumer takes at most 10
+    void aJointlyInfeasibleMarketIsProvedInfeasible() {
+        // the producer must sell at least 15 kW, the consumer takes at most 10: each peer alone is fine
         MarketProblem.Builder b = MarketProblem.builder("too much");
         int p = b.peer("P1"), c = b.peer("C1");
         int np = b.node(p, MarketProblem.POWER, 0.1, 1, 0, 15, 20);
         int nc = b.node(c, MarketProblem.POWER, 0.1, 5, 0, -10, 0);
         b.arc(np, nc, 0, 0);
-        ProblemSolution sol = new AdmmSolver().solve(b.build(), OPTS.withMaxIterations(400));
-        assertNotEquals(Status.OPTIMAL, sol.status(), sol.message());
-        assertTrue(sol.message().contains("infeasible"), sol.message());
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(b.build(), OPTS.withMaxIterations(400));
+            assertEquals(Status.INFEASIBLE, sol.status(), s.name() + ": " + sol.message());
+            assertTrue(sol.message().contains("certificate"), sol.message());
+        }
+    }
+
+    @Test
+    void feasibleMarketsWithBindingBoundsAreNotDeclaredInfeasible() {
+        // supply exactly meets a fixed demand: feasible, but only just
+        MarketProblem.Builder b = MarketProblem.builder("tight");
+        int p = b.peer("P1"), q = b.peer("P2"), c = b.peer("C1");
+        int np = b.node(p, MarketProblem.POWER, 0.1, 1, 0, 0, 6);
+        int nq = b.node(q, MarketProblem.POWER, 0.2, 2, 0, 0, 4);
+        int nc = b.node(c, MarketProblem.POWER, 0, 5, 0, -10, -10);
+        b.arc(np, nc, 0, 0);
+        b.arc(nq, nc, 0, 0);
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(b.build(), OPTS);
+            assertEquals(Status.OPTIMAL, sol.status(), s.name() + ": " + sol.message());
+            assertEquals(6, sol.x()[0], 1e-3 * 10, s.name());
+            assertEquals(4, sol.x()[1], 1e-3 * 10, s.name());
+        }
+    }
+
+    @Test
+    void constraintsAcrossPeersAreRefusedWithAReason() {
+        MarketProblem.Builder b = MarketProblem.builder("line limit");
+        int p = b.peer("P1"), c = b.peer("C1");
+        int np = b.node(p, MarketProblem.POWER, 0.1, 1, 0, 0, 20);
+        int nc = b.node(c, MarketProblem.POWER, 0.1, 5, 0, -20, 0);
+        b.arc(np, nc, 0, 0);
+        b.couplingConstraint("L1 <= 5 kW", new int[] {np, nc}, new double[] {1, 0}, 5);
+        MarketProblem pr = b.build();
+        for (MarketSolver s : solvers()) {
+            MarketSolver.Support support = s.supports(pr);
+            assertFalse(support.supported(), s.name());
+            assertTrue(support.reason().contains("across peers") && support.reason().contains("L1 <= 5 kW"), support.reason());
+            assertThrows(UnsupportedProblemException.class, () -> s.solve(pr, OPTS), s.name());
+        }
     }
 
     @Test
@@ -160,12 +238,66 @@ class AdmmSolverTest {
     }
 
     @Test
-    void warmStartFromTheSolutionConvergesAtOnce() {
+    void warmStartFromTheSolutionConvergesFaster() {
         MarketProblem pr = Markets.allPairs(7, 7, 3);
         AdmmSolver s = new AdmmSolver();
         ProblemSolution cold = s.solve(pr, OPTS);
         ProblemSolution warm = s.solve(pr, OPTS, cold);
         assertEquals(Status.OPTIMAL, warm.status(), warm.message());
         assertTrue(warm.iterations() < cold.iterations(), warm.iterations() + " vs " + cold.iterations());
+    }
+
+    @Test
+    void theParallelExecutorGivesTheIteratesOfOneThread() {
+        // 70 x 70 peers: 9,800 trade ends, above the size from which rounds run in parallel
+        MarketProblem pr = Markets.allPairsWithPreferences(70, 70, 4);
+        SolverOptions sixtyRounds = SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(60);
+        for (boolean consensus : new boolean[] {false, true}) {
+            ProblemSolution[] runs = new ProblemSolution[3];
+            int[] threads = {1, 2, 0};
+            for (int i = 0; i < 3; i++) {
+                AdmmOptions tuning = AdmmOptions.DEFAULTS.withThreads(threads[i]);
+                runs[i] = (consensus ? new ConsensusSolver(tuning) : new AdmmSolver(tuning)).solve(pr, sixtyRounds);
+            }
+            for (int i = 1; i < 3; i++) {
+                String ctx = (consensus ? "consensus" : "admm") + " with threads = " + threads[i];
+                assertEquals(60, runs[i].iterations(), ctx);
+                assertArrayEquals(runs[0].x(), runs[i].x(), 0, ctx + ": every peer's update is its own, so threads change nothing");
+                assertArrayEquals(runs[0].f(), runs[i].f(), 0, ctx);
+                assertArrayEquals(runs[0].arcPrices(), runs[i].arcPrices(), 0, ctx);
+            }
+        }
+    }
+
+    @Test
+    void bonusesOnOneWayTradesConvergeToTheCentralizedOptimum() {
+        // 100 peers with product differentiation of both signs: the adaptive consensus run stalled at
+        // 0.24 kW on such a market because a bonus on a one-way link broke the local trade response
+        MarketProblem pr = Markets.allPairsWithPreferences(50, 50, 7);
+        ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, ref.status(), ref.message());
+        double fr = pr.objective(ref.x(), ref.f());
+        for (MarketSolver s : solvers()) {
+            ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-5).withMaxIterations(3000));
+            assertEquals(Status.OPTIMAL, sol.status(), s.name() + ": " + sol.message());
+            assertEquals(fr, pr.objective(sol.x(), sol.f()), 1e-4 * Math.abs(fr), s.name() + " objective");
+            double[] lo = pr.lower(), hi = pr.upper();
+            for (int k = 0; k < lo.length; k++) {
+                assertEquals(ref.x()[k], sol.x()[k], 1e-3 * (hi[k] - lo[k]), s.name() + " node " + k);
+            }
+        }
+    }
+
+    @Test
+    void theAdaptivePenaltyStaysWithinItsRangeAndStopsChanging() {
+        MarketProblem pr = Markets.allPairsWithPreferences(30, 30, 5);
+        ProblemSolution sol = new ConsensusSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1300));
+        List<ProblemSolution.IterationRecord> h = sol.history();
+        for (ProblemSolution.IterationRecord r : h) {
+            assertTrue(r.penalty() >= 1 / AdmmOptions.RHO_RANGE && r.penalty() <= AdmmOptions.RHO_RANGE, "multiplier " + r.penalty());
+        }
+        for (int i = AdmmOptions.ADAPTATION_ROUNDS + 1; i < h.size(); i++) {
+            assertEquals(h.get(AdmmOptions.ADAPTATION_ROUNDS).penalty(), h.get(i).penalty(), 0, "no change after the adaptation rounds");
+        }
     }
 }

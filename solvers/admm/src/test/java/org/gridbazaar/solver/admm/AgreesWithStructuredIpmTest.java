@@ -53,8 +53,7 @@ class AgreesWithStructuredIpmTest {
         ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, ref.status(), "reference, seed " + seed + ": " + ref.message());
         double fr = pr.objective(ref.x(), ref.f());
-        ProblemSolution sol = new AdmmSolver(AdmmOptions.DEFAULTS.withMinRelativeTolerance(1e-7))
-                .solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-7).withMaxIterations(20_000));
+        ProblemSolution sol = new AdmmSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-7).withMaxIterations(20_000));
         String ctx = "seed " + seed + ": " + sol.message();
         assertEquals(Status.OPTIMAL, sol.status(), ctx);
         assertEquals(fr, pr.objective(sol.x(), sol.f()), 1e-4 * Math.abs(fr), "objective, " + ctx);

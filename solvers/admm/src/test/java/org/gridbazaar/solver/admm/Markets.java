@@ -46,6 +46,41 @@ final class Markets {
     }
 
     /**
+     * {@code producers} producers and {@code consumers} consumers on all pairs, with
+     * product-differentiation terms on about a fifth of the pairs: a per-kW cost in [-3, 6] $/kW paid
+     * by one side (negative: a bonus). Trades run one way only (producer to consumer), so bonuses
+     * are allowed; with them the optimal trades concentrate on a few pairs per peer.
+     */
+    static MarketProblem allPairsWithPreferences(int producers, int consumers, long seed) {
+        Random rnd = new Random(seed);
+        MarketProblem.Builder b = MarketProblem.builder("all pairs with preferences " + seed);
+        int[] pn = new int[producers], cn = new int[consumers];
+        for (int i = 0; i < producers; i++) {
+            pn[i] = b.node(b.peer("P" + i), MarketProblem.POWER, 0.005 + 0.2 * rnd.nextDouble(), 5 + 45 * rnd.nextDouble(), 0,
+                    0, 50 + 250 * rnd.nextDouble());
+        }
+        for (int i = 0; i < consumers; i++) {
+            cn[i] = b.node(b.peer("C" + i), MarketProblem.POWER, 0.005 + 0.2 * rnd.nextDouble(), 30 + 50 * rnd.nextDouble(), 0,
+                    -(50 + 250 * rnd.nextDouble()), 0);
+        }
+        for (int i = 0; i < producers; i++) {
+            for (int j = 0; j < consumers; j++) {
+                double seller = 0, buyer = 0;
+                if (rnd.nextDouble() < 0.2) {
+                    double c = -3 + 9 * rnd.nextDouble();
+                    if (rnd.nextBoolean()) {
+                        seller = c;
+                    } else {
+                        buyer = c;
+                    }
+                }
+                b.arc(pn[i], cn[j], seller, buyer);
+            }
+        }
+        return b.build();
+    }
+
+    /**
      * The single-price clearing of an all-pairs market without per-kW terms: every node at
      * {@code clip((pi - b)/a, lo, hi)} with {@code pi} balancing the market.
      *

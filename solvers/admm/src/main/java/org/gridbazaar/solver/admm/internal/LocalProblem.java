@@ -1,7 +1,8 @@
 package org.gridbazaar.solver.admm.internal;
 
 /**
- * One agent's local problem, solved exactly without a generic QP solver:
+ * One agent's local problem (one instance per agent, reused every round with the responses' new
+ * data), solved exactly without a generic QP solver:
  * <pre>
  *   minimise  sum_k (0.5 a_k x_k^2 + b_k x_k) + sum_k sum_{j of k} h_kj(t_kj)
  *   subject to x_k = sum_{j of k} t_kj,  lo_k &lt;= x_k &lt;= hi_k,  sign bounds on t_kj,
@@ -16,7 +17,7 @@ package org.gridbazaar.solver.admm.internal;
  */
 final class LocalProblem {
 
-    /** Result: aggregates, node prices and trades per node; {@code null} fields when infeasible. */
+    /** Result: aggregates (kW), node prices ($/kW) and trades per node (kW). */
     record Solution(double[] x, double[] nu, double[][] trades) {
     }
 

@@ -1,69 +1,136 @@
 package org.gridbazaar.solver.admm.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A peer negotiating its bilateral trades (Baroche et al. 2019; Sorin et al. 2019). Each round it
+ * A peer negotiating its bilateral trades. Each round, for every link {@code j} (symbols of
+ * {@code AdmmSolver} and {@code ConsensusSolver}), it reads the partner's proposal
+ * {@code (t_ji, lambda_ji, rho_j)} and, with its own last {@code (t_ij, rho_i)} and
+ * {@code h_ij = rho_i rho_j / (rho_i + rho_j)},
  * <ol>
- *   <li>reads its partners' proposals {@code t_ji};</li>
- *   <li>updates each bilateral price {@code lambda_ij -= priceStep/2 (t_ij + t_ji)} and consensus
- *       {@code z_ij = (t_ij - t_ji)/2};</li>
+ *   <li>updates its own price: {@link Negotiation.Variant#ADMM}
+ *       {@code lambda_ij -= h_ij (t_ij + t_ji)} (both sides compute the same number);
+ *       {@link Negotiation.Variant#CONSENSUS}
+ *       {@code lambda_ij += -beta (lambda_ij - lambda_ji) - h_ij (t_ij + t_ji)}
+ *       (consensus with the partner's price plus innovation from the mismatch);</li>
+ *   <li>moves the proximal centre to the weighted average proposal
+ *       {@code m_ij = (rho_i t_ij - rho_j t_ji) / (rho_i + rho_j)};</li>
  *   <li>solves its local problem exactly ({@link LocalProblem}): own cost + own per-kW terms
- *       {@code - sum lambda_ij t_ij + penalty/2 sum (t_ij - z_ij)^2};</li>
- *   <li>proposes the new {@code t_ij} with its price {@code lambda_ij}.</li>
+ *       {@code - sum lambda_ij t_ij + gamma_i/2 sum (t_ij - m_ij)^2} over its own constraints, with
+ *       {@code rho_i} = the announced multiplier times its own {@link #basePenalty base penalty} and
+ *       {@code gamma_i = gammaRatio rho_i} ({@code = rho_i} for ADMM);</li>
+ *   <li>proposes {@code t_ij + eta (t~_ij - t_ij)} (the relaxation; {@code eta = 1} for ADMM) with
+ *       its price and {@code rho_i}.</li>
  * </ol>
- * Optional freezing: a link whose mismatch and consensus change both fall below the freeze
- * tolerance is fixed at its consensus value; both sides see the same numbers, so both freeze it
- * in the same round at the same value.
+ * Optional freezing: a link whose mismatch and centre change both fall below the freeze
+ * tolerance is fixed at its centre; both sides see the same numbers, so both freeze it in the same
+ * round at the same value.
  */
-public final class PeerAgent implements Agent {
+final class PeerAgent implements Agent {
 
     private final PeerData data;
-    private final double freezeTolerance;
+    private final Negotiation.Variant variant;
+    private final double beta, eta, gammaRatio, freezeTolerance;
+    private final double[] basePenalty, ownPenalty, channelFactor;
+    private final Balancing balancing;
+
+    /**
+     * Per-channel residual balancing, the same at both ends of every channel: every so many rounds
+     * each end compares the channel's scaled mismatch {@code |r|/primalScale} with its scaled
+     * dual residual {@code max(rho_i, rho_j) |m - m_prev| / dualScale} and, if one exceeds
+     * {@code mu} times the other, multiplies or divides the channel's penalty factor by {@code tau}
+     * (within {@code [1/range, range]}). Both ends compute the same numbers, so they agree.
+     */
+    record Balancing(double primalScale, double dualScale, double mu, double tau, double range) {
+    }
     private final int nLinks;
-    private final double[] t, lam, z, partnerT, lower, upper;
+    private final int[] partners, channels, nodeOfLink, slotOfLink, kinds;
+    private final double[] cPlus, cMinus;
+    private final double[] t, lam, center;
     private final boolean[] frozen;
     private final int[][] linksOfNode;
-    private final java.util.Map<Integer, Integer> linkOfChannel = new java.util.HashMap<>();
+    private final TradeResponse[] resp;
+    private final LocalProblem local;
+    private final Mailbox box;
     private double[] x, nu;
     private boolean infeasible;
 
     /**
-     * An agent with its private data, initial trades and prices per link (aligned with
-     * {@code data.links()}), and a freeze tolerance (kW, 0 for none).
+     * An agent with its private data, algorithm, consensus weight {@code beta} and relaxation
+     * {@code eta} (both used by {@link Negotiation.Variant#CONSENSUS} only), initial trades and
+     * prices per link (aligned with {@code data.links()}), and a freeze tolerance (kW, 0 for none).
      */
-    public PeerAgent(PeerData data, double[] initialTrades, double[] initialPrices, double freezeTolerance) {
+    PeerAgent(PeerData data, Agent.Mailbox mailbox, Negotiation.Variant variant, double rho0, double gammaRatio, double beta,
+              double eta, double[] initialTrades, double[] initialPrices, double freezeTolerance, Balancing balancing) {
         this.data = data;
+        this.balancing = balancing;
+        this.gammaRatio = variant == Negotiation.Variant.ADMM ? 1 : gammaRatio;
+        this.variant = variant;
+        this.beta = beta;
+        this.eta = variant == Negotiation.Variant.ADMM ? 1 : eta;
         this.freezeTolerance = freezeTolerance;
-        nLinks = data.links().size();
-        t = initialTrades.clone();
-        lam = initialPrices.clone();
-        z = t.clone();
-        partnerT = new double[nLinks];
-        lower = new double[nLinks];
-        upper = new double[nLinks];
-        frozen = new boolean[nLinks];
+        List<PeerData.Link> links = data.links();
+        nLinks = links.size();
+        partners = new int[nLinks];
+        channels = new int[nLinks];
+        nodeOfLink = new int[nLinks];
+        slotOfLink = new int[nLinks];
+        kinds = new int[nLinks];
+        cPlus = new double[nLinks];
+        cMinus = new double[nLinks];
         int nodes = data.nodes().length;
         int[] count = new int[nodes];
         for (int l = 0; l < nLinks; l++) {
-            PeerData.Link link = data.links().get(l);
-            lower[l] = link.lower();
-            upper[l] = link.upper();
-            count[link.node()]++;
-            linkOfChannel.put(link.channel(), l);
+            PeerData.Link link = links.get(l);
+            partners[l] = link.partner();
+            channels[l] = link.channel();
+            nodeOfLink[l] = link.node();
+            slotOfLink[l] = count[link.node()]++;
+            kinds[l] = link.kind();
+            cPlus[l] = link.cPlus();
+            cMinus[l] = link.cMinus();
         }
         linksOfNode = new int[nodes][];
         for (int k = 0; k < nodes; k++) {
             linksOfNode[k] = new int[count[k]];
-            count[k] = 0;
         }
         for (int l = 0; l < nLinks; l++) {
-            int k = data.links().get(l).node();
-            linksOfNode[k][count[k]++] = l;
+            linksOfNode[nodeOfLink[l]][slotOfLink[l]] = l;
         }
+        resp = new TradeResponse[nodes];
+        for (int k = 0; k < nodes; k++) {
+            int[] ls = linksOfNode[k];
+            int[] kd = new int[ls.length];
+            double[] cp = new double[ls.length], cm = new double[ls.length];
+            for (int q = 0; q < ls.length; q++) {
+                kd[q] = kinds[ls[q]];
+                cp[q] = cPlus[ls[q]];
+                cm[q] = cMinus[ls[q]];
+            }
+            resp[k] = new TradeResponse(kd, cp, cm);
+        }
+        local = new LocalProblem(data.a(), data.b(), data.lo(), data.hi(), data.sideG(), data.sideRhs(), resp);
+        basePenalty = new double[nodes];
+        for (int k = 0; k < nodes; k++) {
+            basePenalty[k] = basePenalty(rho0, count[k], data.a()[k], data.b()[k], data.lo()[k], data.hi()[k]);
+        }
+        ownPenalty = new double[nLinks];
+        channelFactor = new double[nLinks];
+        for (int l = 0; l < nLinks; l++) {
+            ownPenalty[l] = basePenalty[nodeOfLink[l]];
+            channelFactor[l] = 1;
+        }
+        t = initialTrades.clone();
+        lam = initialPrices == null ? openingPrices(links) : initialPrices.clone();
+        center = t.clone();
+        frozen = new boolean[nLinks];
+        box = mailbox;
         x = new double[nodes];
+        for (int l = 0; l < nLinks; l++) {
+            x[nodeOfLink[l]] += t[l];
+        }
         nu = data.b().clone();
+        writeOutbox();
     }
 
     @Override
@@ -72,83 +139,162 @@ public final class PeerAgent implements Agent {
     }
 
     @Override
-    public List<Proposal> initialProposals() {
-        return outbox();
-    }
-
-    private List<Proposal> outbox() {
-        List<Proposal> out = new ArrayList<>(nLinks);
-        for (int l = 0; l < nLinks; l++) {
-            PeerData.Link link = data.links().get(l);
-            out.add(new Proposal(data.peer(), link.partner(), link.commodity(), link.channel(), t[l], lam[l]));
-        }
-        return out;
-    }
-
-    private int linkOf(Proposal p) {
-        Integer l = linkOfChannel.get(p.channel());
-        if (l != null) {
-            return l;
-        }
-        throw new IllegalStateException("peer " + data.peer() + " got a proposal on unknown channel " + p.channel());
+    public int[] partners() {
+        return partners.clone();
     }
 
     @Override
-    public List<Proposal> update(Round round, List<Proposal> inbox) {
-        for (Proposal p : inbox) {
-            partnerT[linkOf(p)] = p.trade();
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return box;
+    }
+
+    /** Cold start: on every link, the agent's marginal cost at the aggregate nearest to zero (its opening ask or bid), $/kW. */
+    private double[] openingPrices(List<PeerData.Link> links) {
+        double[] p = new double[links.size()];
+        for (int l = 0; l < p.length; l++) {
+            int k = links.get(l).node();
+            double x0 = Math.min(data.hi()[k], Math.max(data.lo()[k], 0));
+            p[l] = data.a()[k] * x0 + data.b()[k];
         }
+        return p;
+    }
+
+    /**
+     * A node's own penalty at multiplier 1, $/kW^2: {@code rho0 * links * curvature}, the curvature
+     * being {@code a} or, for a (nearly) linear cost, 1% of the marginal cost over the node's range.
+     * With it the proximal term resists a change of the node's aggregate about as much as its own
+     * cost does ({@code rho / links} per kW^2 of aggregate against {@code a}), whatever the number
+     * of partners. In a linear analysis of an all-pairs market (peers inside their bounds) the
+     * imbalance of the price level then obeys {@code e_(k+1) = e_k - e_(k-1) / (1 + rho0)}: it contracts
+     * by {@code sqrt(1/(1 + rho0))} per round for {@code rho0 <= 3}, independent of the number of
+     * peers and of their curvatures.
+     */
+    static double basePenalty(double rho0, int links, double a, double b, double lo, double hi) {
+        double range = Math.max(1, Math.max(Math.abs(lo), Math.abs(hi)));
+        double floor = 1e-2 * Math.max(1, Math.abs(b)) / range;
+        return rho0 * Math.max(1, links) * Math.max(a, floor);
+    }
+
+    private void writeOutbox() {
+        System.arraycopy(t, 0, box.outTrade, box.offset, nLinks);
+        System.arraycopy(lam, 0, box.outPrice, box.offset, nLinks);
+        System.arraycopy(ownPenalty, 0, box.outPenalty, box.offset, nLinks);
+    }
+
+    @Override
+    public void update(Round round) {
+        double[] inT = box.inTrade, inP = box.inPrice, inR = box.inPenalty;
+        int off = box.offset;
         for (int l = 0; l < nLinks; l++) {
             if (frozen[l]) {
                 continue;
             }
-            double r = t[l] + partnerT[l];
-            lam[l] -= 0.5 * round.priceStep() * r;
-            double zNew = 0.5 * (t[l] - partnerT[l]);
-            double dz = zNew - z[l];
-            z[l] = zNew;
-            if (freezeTolerance > 0 && round.number() > 2 && Math.abs(r) < freezeTolerance && Math.abs(dz) < freezeTolerance) {
-                frozen[l] = true;
-                lower[l] = zNew;
-                upper[l] = zNew;
+            double partner = inT[off + l];
+            double pi = ownPenalty[l], pj = inR[off + l], w = pi + pj;
+            double step = pi * pj / w;
+            double r = t[l] + partner;
+            if (round.number() == 1) {
+                lam[l] = 0.5 * (lam[l] + inP[off + l]); // the two opening prices meet half-way
             }
-        }
-        int nodes = data.nodes().length;
-        TradeResponse[] resp = new TradeResponse[nodes];
-        for (int k = 0; k < nodes; k++) {
-            int[] ls = linksOfNode[k];
-            double[] m = new double[ls.length], la = new double[ls.length], cp = new double[ls.length],
-                    cm = new double[ls.length], lw = new double[ls.length], up = new double[ls.length];
-            for (int q = 0; q < ls.length; q++) {
-                int l = ls[q];
-                PeerData.Link link = data.links().get(l);
-                m[q] = z[l];
-                la[q] = lam[l];
-                cp[q] = link.cPlus();
-                cm[q] = link.cMinus();
-                lw[q] = lower[l];
-                up[q] = upper[l];
+            if (variant == Negotiation.Variant.ADMM) {
+                lam[l] -= step * r;
+            } else {
+                lam[l] += -beta * (lam[l] - inP[off + l]) - step * r;
             }
-            resp[k] = new TradeResponse(m, la, cp, cm, lw, up, round.penalty());
-        }
-        LocalProblem.Solution s = new LocalProblem(data.a(), data.b(), data.lo(), data.hi(), data.sideG(), data.sideRhs(), resp).solve();
-        infeasible = s == null;
-        if (s != null) {
-            x = s.x();
-            nu = s.nu();
-            for (int k = 0; k < nodes; k++) {
-                int[] ls = linksOfNode[k];
-                for (int q = 0; q < ls.length; q++) {
-                    t[ls[q]] = s.trades()[k][q];
+            double zNew = (pi * t[l] - pj * partner) / w;
+            double dz = zNew - center[l];
+            center[l] = zNew;
+            if (round.adaptChannels()) {
+                double p = Math.abs(r) / balancing.primalScale(), d = Math.max(pi, pj) * Math.abs(dz) / balancing.dualScale();
+                if (p > balancing.mu() * d && channelFactor[l] * balancing.tau() <= balancing.range()) {
+                    channelFactor[l] *= balancing.tau();
+                } else if (d > balancing.mu() * p && channelFactor[l] / balancing.tau() >= 1 / balancing.range()) {
+                    channelFactor[l] /= balancing.tau();
                 }
             }
+            if (freezeTolerance > 0 && round.number() > 2 && Math.abs(r) < freezeTolerance && Math.abs(dz) < freezeTolerance) {
+                frozen[l] = true;
+                resp[nodeOfLink[l]].freeze(slotOfLink[l], zNew);
+            }
         }
-        return outbox();
+        for (int l = 0; l < nLinks; l++) {
+            ownPenalty[l] = round.multiplier() * channelFactor[l] * basePenalty[nodeOfLink[l]];
+            resp[nodeOfLink[l]].set(slotOfLink[l], center[l], lam[l], gammaRatio * ownPenalty[l], frozen[l] ? center[l] : Double.NaN);
+        }
+        LocalProblem.Solution s = local.solve();
+        infeasible = s == null;
+        if (s == null) {
+            return;
+        }
+        double[][] tr = s.trades();
+        java.util.Arrays.fill(x, 0);
+        for (int l = 0; l < nLinks; l++) {
+            double target = tr[nodeOfLink[l]][slotOfLink[l]];
+            t[l] = frozen[l] ? center[l] : eta == 1 ? target : t[l] + eta * (target - t[l]);
+            x[nodeOfLink[l]] += t[l];
+        }
+        if (nLinks == 0) {
+            System.arraycopy(s.x(), 0, x, 0, x.length);
+        }
+        nu = s.nu().clone();
+        writeOutbox();
     }
 
     @Override
     public boolean locallyInfeasible() {
         return infeasible;
+    }
+
+    @Override
+    public double mismatchSupport(boolean weighted, double volumeBound) {
+        double total = 0;
+        double[] lo = data.lo(), hi = data.hi();
+        for (int k = 0; k < linksOfNode.length; k++) {
+            // min sum_l y_l t_l over t_l in [L_l, U_l] (the link's directions, volumes within the bound),
+            // sum_l t_l in [lo, hi]: start every link at L_l, then raise links in increasing order of y
+            // while the total is below lo, or while y < 0 and the total is below hi
+            int[] ls = linksOfNode[k];
+            double[] y = new double[ls.length];
+            Integer[] order = new Integer[ls.length];
+            double sum = 0, value = 0, magnitude = 0;
+            for (int q = 0; q < ls.length; q++) {
+                int l = ls[q];
+                y[q] = t[l] + box.inTrade[box.offset + l];
+                if (weighted) {
+                    double pi = ownPenalty[l], pj = box.inPenalty[box.offset + l];
+                    y[q] *= pi * pj / (pi + pj);
+                }
+                order[q] = q;
+                double low = kinds[l] == TradeResponse.SELL ? 0 : -volumeBound;
+                sum += low;
+                value += y[q] * low;
+                magnitude += Math.abs(y[q]) * volumeBound;
+            }
+            java.util.Arrays.sort(order, (u, v) -> Double.compare(y[u], y[v]));
+            for (int q : order) {
+                int l = ls[q];
+                double room = (kinds[l] == TradeResponse.BUY ? 0 : volumeBound) - (kinds[l] == TradeResponse.SELL ? 0 : -volumeBound);
+                double want = sum < lo[k] ? lo[k] - sum : 0;
+                if (y[q] < 0) {
+                    want = Math.max(want, hi[k] - sum);
+                }
+                double add = Math.min(room, Math.max(0, want));
+                sum += add;
+                value += y[q] * add;
+            }
+            double slack = 1e-9 * (Math.abs(lo[k]) + Math.abs(hi[k]) + ls.length * volumeBound); // rounding of the sums
+            if (sum < lo[k] - slack || sum > hi[k] + slack) {
+                return Double.POSITIVE_INFINITY; // this node cannot meet its own bounds with any such trades
+            }
+            // less a bound on the rounding of the sums, so that the result stays a lower bound
+            total += value - 1e-12 * (magnitude + Math.abs(value));
+        }
+        return total;
     }
 
     @Override

@@ -38,6 +38,11 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
      */
     public record Link(int partner, int commodity, int node, int channel, int arcOut, int arcIn, double cPlus, double cMinus) {
 
+        /** The directions this link allows, as a {@link TradeResponse} link kind. */
+        public int kind() {
+            return arcOut >= 0 && arcIn >= 0 ? TradeResponse.BOTH : arcOut >= 0 ? TradeResponse.SELL : TradeResponse.BUY;
+        }
+
         /** Lowest signed trade: 0 if the peer cannot buy on this link. */
         public double lower() {
             return arcIn >= 0 ? Double.NEGATIVE_INFINITY : 0;
@@ -62,12 +67,12 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
     /** Numbers the channels of {@code problem}. */
     public static Channels channels(MarketProblem problem) {
         int[] tail = problem.tail(), head = problem.head(), nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
-        Map<List<Integer>, Integer> ids = new LinkedHashMap<>();
+        Map<Long, Integer> ids = new java.util.HashMap<>();
         List<Integer> low = new ArrayList<>();
         int[] arcChannel = new int[tail.length];
         for (int t = 0; t < tail.length; t++) {
             int i = nodePeer[tail[t]], j = nodePeer[head[t]];
-            List<Integer> key = List.of(Math.min(i, j), Math.max(i, j), com[tail[t]]);
+            long key = ((long) Math.min(i, j) * nodePeer.length + Math.max(i, j)) * 2 + com[tail[t]];
             Integer id = ids.get(key);
             if (id == null) {
                 id = ids.size();
@@ -85,6 +90,29 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
         double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
         int[] tail = problem.tail(), head = problem.head(), nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
         double[] sc = problem.sellerCost(), bc = problem.buyerCost();
+        // each peer's arcs and side constraints, in one pass each
+        int[] arcCount = new int[peers];
+        for (int t = 0; t < tail.length; t++) {
+            arcCount[nodePeer[tail[t]]]++;
+            arcCount[nodePeer[head[t]]]++;
+        }
+        int[][] arcsOf = new int[peers][];
+        for (int p = 0; p < peers; p++) {
+            arcsOf[p] = new int[arcCount[p]];
+            arcCount[p] = 0;
+        }
+        for (int t = 0; t < tail.length; t++) {
+            int i = nodePeer[tail[t]], j = nodePeer[head[t]];
+            arcsOf[i][arcCount[i]++] = t;
+            arcsOf[j][arcCount[j]++] = t;
+        }
+        List<List<Integer>> sidesOf = new ArrayList<>(peers);
+        for (int p = 0; p < peers; p++) {
+            sidesOf.add(new ArrayList<>());
+        }
+        for (int r = 0; r < problem.sideConstraintCount(); r++) {
+            sidesOf.get(problem.sidePeer(r)).add(r);
+        }
         List<PeerData> out = new ArrayList<>(peers);
         for (int p = 0; p < peers; p++) {
             int[] nodes = problem.nodesOfPeer(p);
@@ -92,14 +120,12 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
             for (int k = 0; k < nodes.length; k++) {
                 local.put(nodes[k], k);
             }
-            // links keyed by channel
+            // links keyed by channel, in arc order
             Map<Integer, int[]> arcs = new LinkedHashMap<>();
-            for (int t = 0; t < tail.length; t++) {
-                boolean out1 = nodePeer[tail[t]] == p, in1 = nodePeer[head[t]] == p;
-                if (out1 || in1) {
-                    int[] pairArcs = arcs.computeIfAbsent(channels.arcChannel()[t], c -> new int[] {-1, -1});
-                    pairArcs[out1 ? 0 : 1] = t;
-                }
+            for (int t : arcsOf[p]) {
+                boolean out1 = nodePeer[tail[t]] == p;
+                int[] pairArcs = arcs.computeIfAbsent(channels.arcChannel()[t], c -> new int[] {-1, -1});
+                pairArcs[out1 ? 0 : 1] = t;
             }
             List<Link> links = new ArrayList<>();
             for (Map.Entry<Integer, int[]> e : arcs.entrySet()) {
@@ -112,10 +138,7 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
             }
             List<double[]> rows = new ArrayList<>();
             List<Double> rhs = new ArrayList<>();
-            for (int r = 0; r < problem.sideConstraintCount(); r++) {
-                if (problem.sidePeer(r) != p) {
-                    continue;
-                }
+            for (int r : sidesOf.get(p)) {
                 double[] row = new double[nodes.length];
                 int[] sn = problem.sideNodes(r);
                 double[] sg = problem.sideCoefficients(r);

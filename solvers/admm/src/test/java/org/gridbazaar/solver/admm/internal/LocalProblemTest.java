@@ -78,36 +78,37 @@ class LocalProblemTest {
         return best;
     }
 
-    private static double[] signBounds(Random rnd, boolean lower) {
-        int kind = rnd.nextInt(3);
-        if (kind == 0) {
-            return new double[] {0, Double.POSITIVE_INFINITY};
-        }
-        if (kind == 1) {
-            return new double[] {Double.NEGATIVE_INFINITY, 0};
-        }
-        return new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    private static final int[] KINDS = {TradeResponse.SELL, TradeResponse.BUY, TradeResponse.BOTH};
+
+    private static double lower(int kind) {
+        return kind == TradeResponse.SELL ? 0 : Double.NEGATIVE_INFINITY;
+    }
+
+    private static double upper(int kind) {
+        return kind == TradeResponse.BUY ? 0 : Double.POSITIVE_INFINITY;
     }
 
     @Test
     void powerOnlyLocalProblemMatchesBruteForce() {
         Random rnd = new Random(42);
-        for (int c = 0; c < 25; c++) {
+        for (int c = 0; c < 40; c++) {
             double[] m = new double[2], lam = new double[2], cp = new double[2], cm = new double[2], lw = new double[2], up = new double[2];
+            int[] kind = new int[2];
             for (int j = 0; j < 2; j++) {
                 m[j] = rnd.nextGaussian() * 3;
                 lam[j] = rnd.nextGaussian() * 2 + 1;
-                cp[j] = rnd.nextDouble() * 0.5;
-                cm[j] = rnd.nextDouble() * 0.5;
-                double[] sb = signBounds(rnd, true);
-                lw[j] = sb[0];
-                up[j] = sb[1];
+                kind[j] = KINDS[rnd.nextInt(3)];
+                // per-kW terms of either sign on one-way links (bonuses included); a non-negative sum on two-way links
+                cp[j] = kind[j] == TradeResponse.BOTH ? rnd.nextDouble() * 0.5 : rnd.nextDouble() * 2 - 1;
+                cm[j] = kind[j] == TradeResponse.BOTH ? rnd.nextDouble() * 0.5 : rnd.nextDouble() * 2 - 1;
+                lw[j] = lower(kind[j]);
+                up[j] = upper(kind[j]);
             }
             double rho = 0.2 + rnd.nextDouble() * 2;
             double a = rnd.nextBoolean() ? 0 : rnd.nextDouble();
             double b = rnd.nextGaussian();
             double lo = -5 + rnd.nextDouble() * 4, hi = lo + rnd.nextDouble() * 8;
-            TradeResponse resp = new TradeResponse(m, lam, cp, cm, lw, up, rho);
+            TradeResponse resp = TradeResponse.of(kind, cp, cm, m, lam, rho);
             TradeResponse[] rs = {resp};
             double[] A = {a}, B = {b}, LO = {lo}, HI = {hi};
             LocalProblem.Solution s = new LocalProblem(A, B, LO, HI, new double[0][], new double[0], rs).solve();
@@ -139,8 +140,8 @@ class LocalProblemTest {
             TradeResponse[] rs = new TradeResponse[2];
             double[] lw = {0, 0}, up = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
             for (int k = 0; k < 2; k++) {
-                rs[k] = new TradeResponse(new double[] {rnd.nextDouble() * 10}, new double[] {rnd.nextGaussian() * 3},
-                        new double[] {rnd.nextDouble() * 0.3}, new double[] {0}, new double[] {0}, new double[] {Double.POSITIVE_INFINITY}, rho);
+                rs[k] = TradeResponse.of(new int[] {TradeResponse.SELL}, new double[] {rnd.nextDouble() * 0.6 - 0.3}, new double[] {0},
+                        new double[] {rnd.nextDouble() * 10}, new double[] {rnd.nextGaussian() * 3}, rho);
             }
             LocalProblem.Solution s = new LocalProblem(a, b, lo, hi, g, rhs, rs).solve();
             assertNotNull(s, "case " + c);
@@ -156,9 +157,55 @@ class LocalProblemTest {
     @Test
     void localProblemWithoutReachableAggregateIsInfeasible() {
         // a seller (trades >= 0) that must consume
-        TradeResponse r = new TradeResponse(new double[] {1}, new double[] {1}, new double[] {0}, new double[] {0},
-                new double[] {0}, new double[] {Double.POSITIVE_INFINITY}, 1);
+        TradeResponse r = TradeResponse.of(new int[] {TradeResponse.SELL}, new double[] {0}, new double[] {0},
+                new double[] {1}, new double[] {1}, 1);
         assertNull(new LocalProblem(new double[] {1}, new double[] {0}, new double[] {-5}, new double[] {-1},
                 new double[0][], new double[0], new TradeResponse[] {r}).solve());
+    }
+
+    @Test
+    void aBonusOnAOneWayTradeKeepsTheTradeResponseContinuous() {
+        // a buyer with a 2 $/kW bonus (cMinus = -2) on a link where it can only buy: the trade must
+        // fall continuously from 0 as its price rises; the old closed form jumped to -2/rho here
+        double rho = 0.5, center = 0.4, price = 10;
+        TradeResponse r = TradeResponse.of(new int[] {TradeResponse.BUY}, new double[] {0}, new double[] {-2},
+                new double[] {center}, new double[] {price}, rho);
+        double kink = price + rho * center - 2; // where min(0, u + cMinus/rho) leaves 0
+        assertTrue(r.trade(0, kink - 1e-3) == 0, "no purchase below the kink");
+        double after = r.trade(0, kink + 1e-3);
+        assertTrue(after < 0 && after > -1e-2, "a small purchase just above the kink, got " + after);
+        for (double nu = kink - 1; nu < kink + 1; nu += 1e-3) {
+            assertTrue(Math.abs(r.trade(0, nu + 1e-3) - r.trade(0, nu)) <= 1e-3 / rho + 1e-12, "jump at nu = " + nu);
+        }
+    }
+
+    @Test
+    void aggregateRootIsExactAcrossManyLinksWithMixedPenalties() {
+        Random rnd = new Random(3);
+        int n = 400;
+        int[] kind = new int[n];
+        double[] cp = new double[n], cm = new double[n];
+        for (int j = 0; j < n; j++) {
+            kind[j] = rnd.nextBoolean() ? TradeResponse.SELL : TradeResponse.BOTH;
+            cp[j] = rnd.nextDouble();
+            cm[j] = kind[j] == TradeResponse.BOTH ? rnd.nextDouble() : 0;
+        }
+        TradeResponse r = new TradeResponse(kind, cp, cm);
+        for (int round = 0; round < 30; round++) {
+            for (int j = 0; j < n; j++) {
+                r.set(j, rnd.nextGaussian(), 20 + rnd.nextGaussian() * 3, 0.01 + rnd.nextDouble() * 5, Double.NaN);
+            }
+            double a = round % 3 == 0 ? 0 : 0.05 + rnd.nextDouble() * 0.1, b = 15 + rnd.nextDouble() * 10;
+            double[] s = r.solveAggregate(a, b, -50, 300);
+            assertNotNull(s, "round " + round);
+            double total = r.total(s[0]);
+            assertTrue(Math.abs(total - s[1]) <= 1e-9 * 300, "round " + round + ": trades sum to " + total + " but the aggregate is " + s[1]);
+            if (a > 0) {
+                double clip = Math.min(300, Math.max(-50, (s[0] - b) / a));
+                assertTrue(Math.abs(clip - s[1]) <= 1e-9 * 300, "round " + round + ": the aggregate is off its cost curve");
+            } else if (s[1] > -50 + 1e-9 && s[1] < 300 - 1e-9) {
+                assertTrue(Math.abs(s[0] - b) <= 1e-9, "round " + round + ": a linear cost inside its bounds sets the price");
+            }
+        }
     }
 }
