@@ -59,7 +59,7 @@ public final class SolveCommand implements Callable<Integer> {
     String solverName;
 
     @Option(names = "--tolerance", paramLabel = "T", description = "Relative optimality tolerance, in (0, 1) (default: the solver's own, "
-            + SolverOptions.DEFAULT_TOLERANCE + " for the centralized solvers, 1e-4 for admm and consensus).")
+            + SolverOptions.DEFAULT_TOLERANCE + " for the centralized solvers, 1e-6 for admm and consensus).")
     Double tolerance;
 
     @Option(names = "--max-iterations", paramLabel = "N", description = "Iteration limit, >= 1 (default: "
