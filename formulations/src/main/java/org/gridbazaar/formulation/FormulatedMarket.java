@@ -188,7 +188,25 @@ public final class FormulatedMarket {
             }
         }
         List<String> penalized = market.congestionPenalty().map(c -> c.lines()).orElse(List.of());
-        return new NetworkOutcome(lineFlows, feeder.lossEstimateKw(flows), congested, penalized);
+        return new NetworkOutcome(lineFlows, feeder.lossEstimateKw(flows), congested, penalized, ac(busInjection, peerPowerKw));
+    }
+
+    /** The AC sweep of the set-points, reactive power from the peers' power factors. */
+    private org.gridbazaar.result.AcOutcome ac(double[] busInjectionKw, double[] peerPowerKw) {
+        double[] q = new double[feeder.busCount()];
+        List<Peer> peers = market.peers();
+        for (int i = 0; i < peers.size(); i++) {
+            q[feeder.bus(peers.get(i).bus())] += market.powerFactor(peers.get(i).id()).reactiveKvar(peerPowerKw[i]);
+        }
+        org.gridbazaar.grid.AcPowerFlowResult r = org.gridbazaar.grid.AcPowerFlow.DEFAULT.solve(feeder, busInjectionKw, q);
+        List<String> violations = new ArrayList<>();
+        for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : r.busVoltages()) {
+            if (v.magnitudePu() < org.gridbazaar.result.AcOutcome.MIN_VOLTAGE_PU || v.magnitudePu() > org.gridbazaar.result.AcOutcome.MAX_VOLTAGE_PU) {
+                violations.add(v.bus());
+            }
+        }
+        return new org.gridbazaar.result.AcOutcome(r.converged(), r.lossesKw(), r.lossesKvar(), r.minimumVoltage().magnitudePu(),
+                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations);
     }
 
     private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,

@@ -55,33 +55,24 @@ public final class Summary {
             trades(market, "heat trades, kW thermal", result.heatTrades(), out);
         }
         result.network().ifPresent(n -> network(n, out));
-        if (result.network().isPresent()) {
-            acPowerFlow(market, result, out);
-        }
+        acPowerFlow(result, out);
         return out;
     }
 
-    /** Voltage band outside which a bus is listed as a violation, p.u. */
-    public static final double VOLTAGE_MIN_PU = 0.95, VOLTAGE_MAX_PU = 1.05;
-
-    /** AC losses and bus voltages of the set-points (backward/forward sweep, peers' power factors). */
-    private static void acPowerFlow(Market market, MarketResult result, List<String> out) {
-        org.gridbazaar.grid.AcPowerFlowResult ac = org.gridbazaar.solver.study.LossStudy.acPowerFlow(market, result);
+    /** AC losses and bus voltages of the set-points, as computed with the result. */
+    private static void acPowerFlow(MarketResult result, List<String> out) {
+        org.gridbazaar.result.AcOutcome ac = result.network().flatMap(n -> n.acPowerFlow()).orElse(null);
+        if (ac == null) {
+            return;
+        }
         if (!ac.converged()) {
-            out.add("  AC power flow:   did not converge (" + ac.iterations() + " sweeps; beyond the feeder's loadability?)");
+            out.add("  AC power flow:   did not converge (beyond the feeder's loadability?)");
             return;
         }
         out.add("  AC power flow:   losses " + String.format(Locale.ROOT, "%.2f kW, %.2f kvar", ac.lossesKw(), ac.lossesKvar())
-                + String.format(Locale.ROOT, "; voltage %.4f-%.4f p.u. (min at %s)", ac.minimumVoltage().magnitudePu(),
-                ac.maximumVoltage().magnitudePu(), ac.minimumVoltage().bus()));
-        List<String> violations = new ArrayList<>();
-        for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : ac.busVoltages()) {
-            if (v.magnitudePu() < VOLTAGE_MIN_PU || v.magnitudePu() > VOLTAGE_MAX_PU) {
-                violations.add(String.format(Locale.ROOT, "%s %.4f", v.bus(), v.magnitudePu()));
-            }
-        }
-        out.add(String.format(Locale.ROOT, "  voltage violations (outside %.2f-%.2f p.u.): ", VOLTAGE_MIN_PU, VOLTAGE_MAX_PU)
-                + (violations.isEmpty() ? "none" : String.join(", ", violations)));
+                + String.format(Locale.ROOT, "; voltage %.4f-%.4f p.u. (min at %s)", ac.minVoltagePu(), ac.maxVoltagePu(), ac.minVoltageBus()));
+        out.add(String.format(Locale.ROOT, "  voltage violations (outside %.2f-%.2f p.u.): ", org.gridbazaar.result.AcOutcome.MIN_VOLTAGE_PU,
+                org.gridbazaar.result.AcOutcome.MAX_VOLTAGE_PU) + (ac.voltageViolations().isEmpty() ? "none" : String.join(", ", ac.voltageViolations())));
     }
 
     /** One line describing a market: peers by role, heat, network. */
