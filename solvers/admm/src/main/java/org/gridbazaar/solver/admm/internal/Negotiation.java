@@ -116,16 +116,30 @@ public final class Negotiation {
         }
         // the platform's view of every channel: the network entries of its low and high ends
         int[] lowSlot = new int[nc], highSlot = new int[nc];
+        int[] lowPeer = new int[nc], highPeer = new int[nc];
         for (PeerData d : data) {
             for (int l = 0; l < channelsOf[d.peer()].length; l++) {
                 int c = channelsOf[d.peer()][l];
                 if (ch.lowPeer()[c] == d.peer()) {
                     lowSlot[c] = network.slot(d.peer(), l);
+                    lowPeer[c] = d.peer();
                 } else {
                     highSlot[c] = network.slot(d.peer(), l);
+                    highPeer[c] = d.peer();
                 }
             }
         }
+        // balance per (peer, commodity): index 2 * peer + commodity
+        int[] channelCommodity = new int[nc];
+        int[] arcTail = problem.tail(), arcCommodity = problem.nodeCommodity();
+        for (int t = 0; t < arcTail.length; t++) {
+            channelCommodity[ch.arcChannel()[t]] = arcCommodity[arcTail[t]];
+        }
+        for (int c = 0; c < nc; c++) {
+            lowPeer[c] = 2 * lowPeer[c] + channelCommodity[c];
+            highPeer[c] = 2 * highPeer[c] + channelCommodity[c];
+        }
+        double[] balance = new double[2 * problem.peerCount()];
         double[] zPrev = t0.clone();
         List<IterationRecord> history = new ArrayList<>();
         double multiplier = 1;
@@ -161,7 +175,7 @@ public final class Negotiation {
                 res = residuals(network, variant, zPrev, lowSlot, highSlot);
                 history.add(new IterationRecord(k, res.primalMax, res.dualMax, multiplier));
                 options.progress().iteration(k, res.primalMax, res.dualMax);
-                if (tol.met(res)) {
+                if (tol.met(res) && peerBalance(network, lowSlot, highSlot, lowPeer, highPeer, balance) <= tol.primalMax()) {
                     status = Status.OPTIMAL;
                     why = "converged: primal residual " + fmt(res.primalMax) + " <= " + fmt(tol.primalMax()) + " kW and dual residual "
                             + fmt(res.dualMax) + " <= " + fmt(tol.dualMax()) + " $/kW (relative tolerance " + eps + ")";
@@ -265,6 +279,27 @@ public final class Negotiation {
             rD2 += s * s;
         }
         return new Residuals(rP, Math.sqrt(rP2), rD, Math.sqrt(rD2));
+    }
+
+    /**
+     * The largest gap between a peer's own trades and the consensus trades reported for it, per
+     * commodity, kW: {@code max_i |sum_c (t_ic - z_ic)|}. Per-channel mismatches within tolerance can still add
+     * up over a peer's many trades, and the reported set-point is the sum of its own trades.
+     */
+    private static double peerBalance(Network net, int[] lowSlot, int[] highSlot, int[] lowPeer, int[] highPeer, double[] balance) {
+        java.util.Arrays.fill(balance, 0);
+        double[] trade = net.outTrade, pen = net.outPenalty;
+        for (int c = 0; c < lowSlot.length; c++) {
+            double tl = trade[lowSlot[c]], th = trade[highSlot[c]];
+            double z = consensus(tl, th, pen[lowSlot[c]], pen[highSlot[c]]);
+            balance[lowPeer[c]] += tl - z;
+            balance[highPeer[c]] += th + z;
+        }
+        double worst = 0;
+        for (double v : balance) {
+            worst = Math.max(worst, Math.abs(v));
+        }
+        return worst;
     }
 
     /** The consensus trade of a channel from the low end's view: the two proposals weighted by their penalties. */
