@@ -266,6 +266,21 @@ public final class MarketProblem {
         return s;
     }
 
+    /**
+     * A largest magnitude among prices, used to scale price tolerances ($/kW): max of 1,
+     * {@code |b_k|}, {@code a_k * injectionScale()} and {@code |w_t|}.
+     */
+    public double priceScale() {
+        double s = 1, scale = injectionScale();
+        for (int k = 0; k < a.length; k++) {
+            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * scale));
+        }
+        for (int t = 0; t < tail.length; t++) {
+            s = Math.max(s, Math.abs(sellerCost[t] + buyerCost[t]));
+        }
+        return s;
+    }
+
     @Override
     public String toString() {
         return "MarketProblem[" + name + ", " + peerLabels.length + " peers, " + a.length + " nodes, "

@@ -239,17 +239,9 @@ public final class KktChecker {
         return report;
     }
 
-    /** The price scale of a problem, $/kW: max of 1, {@code |b_k|}, {@code a_k * injectionScale} and {@code |w_t|}. */
+    /** The price scale of a problem, $/kW ({@link MarketProblem#priceScale()}). */
     public static double priceScale(MarketProblem problem) {
-        double s = 1, scale = problem.injectionScale();
-        double[] a = problem.quadratic(), b = problem.linear();
-        for (int k = 0; k < a.length; k++) {
-            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * scale));
-        }
-        for (double w : problem.arcCost()) {
-            s = Math.max(s, Math.abs(w));
-        }
-        return s;
+        return problem.priceScale();
     }
 
     /**

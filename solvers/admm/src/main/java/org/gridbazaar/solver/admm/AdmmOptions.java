@@ -104,6 +104,15 @@ public record AdmmOptions(double rho0, boolean adaptive, double mu, double tau, 
     /** How far residual balancing may move the penalty from its start, either way. */
     public static final double RHO_RANGE = 1e4;
     /**
+     * The relative tolerance the distributed solvers report as their default
+     * ({@link org.gridbazaar.solver.MarketSolver#defaultTolerance()}, used by the command line without
+     * {@code --tolerance}): residuals fall linearly, so 1e-9 would take thousands of rounds; on the CHP study case
+     * admm stopped at 1e-4 with set-points up to 3.7 kW (0.2% of their range) off, at 1e-6 within
+     * 0.012 kW and 2e-6 of the objective.
+     */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+
+    /**
      * The defaults: relative rho0 1, adaptive (mu 10, tau 2, every 10 rounds), no freezing, gamma = rho,
      * beta 1/4, eta 1, common fork-join pool, cold start.
      */

@@ -75,18 +75,11 @@ public final class AdmmSolver implements MarketSolver {
         return tuning;
     }
 
-    /**
-     * {@value #DEFAULT_TOLERANCE}: residuals fall linearly, so 1e-9 would take thousands of rounds;
-     * 1e-4 stops with set-points off by up to 0.6% of their range on the CHP study case, 1e-6 within
-     * 0.01% and 1e-5 of the objective.
-     */
+    /** {@link AdmmOptions#DEFAULT_TOLERANCE}. */
     @Override
     public double defaultTolerance() {
-        return DEFAULT_TOLERANCE;
+        return AdmmOptions.DEFAULT_TOLERANCE;
     }
-
-    /** The relative tolerance used when the caller sets none (command line without {@code --tolerance}). */
-    public static final double DEFAULT_TOLERANCE = 1e-6;
 
     @Override
     public String name() {

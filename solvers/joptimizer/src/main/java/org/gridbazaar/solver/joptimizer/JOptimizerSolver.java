@@ -155,7 +155,7 @@ public final class JOptimizerSolver implements MarketSolver {
         if (options.progress().stopRequested()) {
             return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
         }
-        double scale = problem.injectionScale(), priceScale = Optimality.priceScale(problem);
+        double scale = problem.injectionScale(), priceScale = problem.priceScale();
         ScaledQp qp = new ScaledQp(problem, priceScale);
         String infeasible = infeasibility(problem, qp);
         if (infeasible != null) {

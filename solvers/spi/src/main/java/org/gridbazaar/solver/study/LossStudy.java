@@ -3,12 +3,9 @@ package org.gridbazaar.solver.study;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.gridbazaar.grid.AcPowerFlow;
-import org.gridbazaar.grid.AcPowerFlowResult;
-import org.gridbazaar.grid.RadialFeeder;
 import org.gridbazaar.model.Market;
-import org.gridbazaar.model.Peer;
 import org.gridbazaar.model.ResistancePenalty;
+import org.gridbazaar.result.AcOutcome;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketClearing;
@@ -20,7 +17,8 @@ import org.gridbazaar.solver.SolverOptions;
  * the basic P2P market (no penalties), and the P2P market with a uniform resistance penalty
  * {@code alpha} for each value asked. Each row has the spec's loss estimate
  * ({@code sum r F^2 / (1000 V^2)}, kW) and the AC losses of a backward/forward sweep power flow
- * (kW, with each peer's power factor; unity where none is given).
+ * (kW, with each peer's power factor; unity where none is given), as every result with a network
+ * carries them ({@link org.gridbazaar.result.NetworkOutcome#acPowerFlow()}).
  */
 public final class LossStudy {
 
@@ -53,14 +51,16 @@ public final class LossStudy {
      */
     public static List<Row> run(Market market, List<Double> alphas, MarketSolver solver, SolverOptions options) {
         Objects.requireNonNull(alphas, "alphas");
+        for (double alpha : alphas) {
+            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+                throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
+            }
+        }
         Market basic = market.toBuilder().resistancePenalty(null).congestionPenalty(null).build();
         List<Row> rows = new ArrayList<>();
         rows.add(row("pool", Double.NaN, PoolBaseline.of(basic), solver, options));
         rows.add(row("basic P2P", 0, basic, solver, options));
         for (double alpha : alphas) {
-            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-                throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
-            }
             Market m = basic.toBuilder().resistancePenalty(ResistancePenalty.uniform(alpha)).build();
             rows.add(row("P2P alpha=" + alpha, alpha, m, solver, options));
         }
@@ -72,26 +72,8 @@ public final class LossStudy {
         if (!r.status().hasSolution() || r.network().isEmpty()) {
             return new Row(name, alpha, r.status(), Double.NaN, Double.NaN, Double.NaN, List.of());
         }
-        return new Row(name, alpha, r.status(), r.network().get().lossesKw(), acLossesKw(m, r), r.objective(),
+        return new Row(name, alpha, r.status(), r.network().get().lossesKw(),
+                r.network().get().acPowerFlow().filter(AcOutcome::converged).map(AcOutcome::lossesKw).orElse(Double.NaN), r.objective(),
                 r.network().get().congestedLines());
-    }
-
-    /** AC losses (kW) of a solved market with a network, or {@code NaN} when the sweep does not converge. */
-    public static double acLossesKw(Market m, MarketResult r) {
-        AcPowerFlowResult ac = acPowerFlow(m, r);
-        return ac.converged() ? ac.lossesKw() : Double.NaN;
-    }
-
-    /** The AC power flow of a solved market's set-points, reactive power from each peer's power factor. */
-    public static AcPowerFlowResult acPowerFlow(Market m, MarketResult r) {
-        RadialFeeder feeder = RadialFeeder.of(m.network().orElseThrow(() -> new IllegalArgumentException("market " + m.name() + " has no network")));
-        double[] p = new double[feeder.busCount()], q = new double[feeder.busCount()];
-        for (Peer peer : m.peers()) {
-            int bus = feeder.bus(peer.bus());
-            double kw = r.power(peer.id().value());
-            p[bus] += kw;
-            q[bus] += m.powerFactor(peer.id()).reactiveKvar(kw);
-        }
-        return AcPowerFlow.DEFAULT.solve(feeder, p, q);
     }
 }

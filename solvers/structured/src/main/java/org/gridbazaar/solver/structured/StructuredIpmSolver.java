@@ -211,37 +211,31 @@ public final class StructuredIpmSolver implements MarketSolver {
             return null;
         }
         double[] lo = problem.lower(), hi = problem.upper();
-        java.util.Map<Integer, java.util.List<double[]>> rows = new java.util.HashMap<>();
+        // one pass: each peer's rows g0 * x0 + g1 * x1 <= h over its two nodes, bounds first
+        java.util.Map<Integer, java.util.List<double[]>> rows = new java.util.LinkedHashMap<>();
         for (int r = 0; r < problem.sideConstraintCount(); r++) {
-            rows.computeIfAbsent(problem.sidePeer(r), q -> new java.util.ArrayList<>());
-        }
-        for (int q : rows.keySet()) {
+            int q = problem.sidePeer(r);
             int[] nodes = problem.nodesOfPeer(q);
             if (nodes.length != 2) {
                 continue;
             }
-            java.util.List<double[]> c = rows.get(q);
-            // rows g0 * x0 + g1 * x1 <= h over the peer's two nodes
-            c.add(new double[] {1, 0, hi[nodes[0]]});
-            c.add(new double[] {-1, 0, -lo[nodes[0]]});
-            c.add(new double[] {0, 1, hi[nodes[1]]});
-            c.add(new double[] {0, -1, -lo[nodes[1]]});
-            for (int r = 0; r < problem.sideConstraintCount(); r++) {
-                if (problem.sidePeer(r) != q) {
-                    continue;
-                }
-                int[] sn = problem.sideNodes(r);
-                double[] g = problem.sideCoefficients(r);
-                double[] row = {0, 0, problem.sideRhs(r)};
-                for (int i = 0; i < sn.length; i++) {
-                    row[sn[i] == nodes[0] ? 0 : 1] += g[i];
-                }
-                c.add(row);
+            java.util.List<double[]> c = rows.computeIfAbsent(q, k -> new java.util.ArrayList<>(java.util.List.of(
+                    new double[] {1, 0, hi[nodes[0]]}, new double[] {-1, 0, -lo[nodes[0]]},
+                    new double[] {0, 1, hi[nodes[1]]}, new double[] {0, -1, -lo[nodes[1]]})));
+            int[] sn = problem.sideNodes(r);
+            double[] g = problem.sideCoefficients(r);
+            double[] row = {0, 0, problem.sideRhs(r)};
+            for (int i = 0; i < sn.length; i++) {
+                row[sn[i] == nodes[0] ? 0 : 1] += g[i];
             }
+            c.add(row);
+        }
+        for (java.util.Map.Entry<Integer, java.util.List<double[]>> e : rows.entrySet()) {
+            int[] nodes = problem.nodesOfPeer(e.getKey());
             double scale = Math.max(1, Math.max(Math.max(Math.abs(lo[nodes[0]]), Math.abs(hi[nodes[0]])),
                     Math.max(Math.abs(lo[nodes[1]]), Math.abs(hi[nodes[1]]))));
-            if (!twoDimensionalFeasible(c, 1e-9 * scale)) {
-                return problem.peerLabel(q);
+            if (!twoDimensionalFeasible(e.getValue(), 1e-9 * scale)) {
+                return problem.peerLabel(e.getKey());
             }
         }
         return null;

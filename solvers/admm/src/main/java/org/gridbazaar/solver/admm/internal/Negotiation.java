@@ -82,7 +82,7 @@ public final class Negotiation {
         List<PeerData> data = PeerData.of(problem, ch);
         int nc = ch.count();
         double injScale = problem.injectionScale();
-        double priceScale = priceScale(problem);
+        double priceScale = problem.priceScale();
         // initial trades and prices per channel, from the low peer's view
         double[] t0 = new double[nc], lam0 = new double[nc];
         warmStart(problem, ch, tuning, t0, lam0);
@@ -392,19 +392,6 @@ public final class Negotiation {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    /** The price scale of a problem, $/kW: max of 1, {@code |b_k|}, {@code a_k * injectionScale} and {@code |w_t|}. */
-    static double priceScale(MarketProblem problem) {
-        double s = 1, scale = problem.injectionScale();
-        double[] a = problem.quadratic(), b = problem.linear();
-        for (int k = 0; k < a.length; k++) {
-            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * scale));
-        }
-        for (double w : problem.arcCost()) {
-            s = Math.max(s, Math.abs(w));
-        }
-        return s;
     }
 
     private static void warmStart(MarketProblem problem, PeerData.Channels ch, AdmmOptions tuning, double[] t0, double[] lam0) {

@@ -12,19 +12,6 @@ public final class Optimality {
     private Optimality() {
     }
 
-    /** The price scale, $/kW: max of 1, {@code |b_k|}, {@code a_k * injectionScale} and {@code |w_t|}. */
-    public static double priceScale(MarketProblem p) {
-        double s = 1, scale = p.injectionScale();
-        double[] a = p.quadratic(), b = p.linear();
-        for (int k = 0; k < a.length; k++) {
-            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * scale));
-        }
-        for (double w : p.arcCost()) {
-            s = Math.max(s, Math.abs(w));
-        }
-        return s;
-    }
-
     /** Max of {@code |x - N f|}, bound violations, {@code -f} and side-constraint violations, kW. */
     public static double primalResidual(MarketProblem p, double[] x, double[] f) {
         double[] nf = p.injections(f), lo = p.lower(), hi = p.upper();
