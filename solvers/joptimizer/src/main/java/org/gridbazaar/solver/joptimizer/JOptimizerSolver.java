@@ -7,18 +7,21 @@ import com.joptimizer.optimizers.PrimalDualMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.UnsupportedProblemException;
-import org.gridbazaar.solver.joptimizer.internal.FlowRouting;
-import org.gridbazaar.solver.joptimizer.internal.Optimality;
-import org.gridbazaar.solver.joptimizer.internal.PriceRecovery;
+import org.gridbazaar.solver.joptimizer.internal.ChpPriceCone;
 import org.gridbazaar.solver.joptimizer.internal.ScaledQp;
 import org.gridbazaar.solver.joptimizer.internal.SideGeometry;
 import org.gridbazaar.solver.joptimizer.internal.StartingPoint;
+import org.gridbazaar.solver.support.FlowRouting;
+import org.gridbazaar.solver.support.KktResiduals;
+import org.gridbazaar.solver.support.PriceRecovery;
+import org.gridbazaar.solver.support.VariableLimit;
 
 /**
  * Solves a {@link MarketProblem} with JOptimizer's primal-dual interior-point method
@@ -30,13 +33,15 @@ import org.gridbazaar.solver.joptimizer.internal.StartingPoint;
  *
  * <p><b>Prices.</b> JOptimizer 5.0.0 returns the primal point only. Node prices {@code y} ($/kW,
  * sign convention of {@code org.gridbazaar.formulation}: {@code y_k = a_k x_k + b_k} strictly inside
- * the bounds) are recovered from the KKT conditions at that point: difference constraints between
- * node prices, solved by shortest paths, with peers under side constraints (CHP regions) placed in
- * the plane of their power and heat prices. Where prices are not unique this returns the centre of
- * the optimal ones. The point and prices are then checked: status {@link Status#OPTIMAL} only when
- * the primal residual is at most {@value #ACCEPT_TOLERANCE} times the injection scale (kW) and the
- * dual residual at most {@value #ACCEPT_TOLERANCE} times the price scale ($/kW); otherwise
- * {@link Status#NUMERICAL_ERROR}, with the residuals in the message. Without side constraints the
+ * the bounds) are recovered from the KKT conditions at that point
+ * ({@link PriceRecovery#centredPrices}: difference constraints between node prices, solved by
+ * shortest paths to 1e-7 times the price scale), with peers under side constraints (CHP regions)
+ * placed in the plane of their power and heat prices. Where prices are not unique this returns the
+ * centre of the optimal ones. The point and prices are then checked: status {@link Status#OPTIMAL}
+ * only when the primal residual is at most {@value #ACCEPT_TOLERANCE} times the injection scale (kW)
+ * and the dual residual at most {@value #ACCEPT_TOLERANCE} times the price scale ($/kW), both
+ * computed by {@code KktResiduals}; otherwise {@link Status#NUMERICAL_ERROR}, with the residuals in
+ * the message. Without side constraints the
  * result also carries the duality gap ($) of the point and the recovered prices.
  *
  * <p><b>Before and after the library.</b> An infeasible market is reported {@link Status#INFEASIBLE}
@@ -91,8 +96,10 @@ public final class JOptimizerSolver implements MarketSolver {
     public static final double ACCEPT_TOLERANCE = 1e-6;
     /** Interior-point iteration limit used when the options allow more (JOptimizer's own default). */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 500;
+    /** Relative accuracy (of the price scale) to which the recovered prices meet the KKT conditions. */
+    static final double PRICE_SLACK = 1e-7;
 
-    private final int maxVariables;
+    private final VariableLimit limit;
 
     /** A solver with the default size limit of {@value #DEFAULT_MAX_VARIABLES} variables. */
     public JOptimizerSolver() {
@@ -105,10 +112,7 @@ public final class JOptimizerSolver implements MarketSolver {
      * @throws IllegalArgumentException if {@code maxVariables < 1}
      */
     public JOptimizerSolver(int maxVariables) {
-        if (maxVariables < 1) {
-            throw new IllegalArgumentException("maxVariables must be >= 1, got " + maxVariables);
-        }
-        this.maxVariables = maxVariables;
+        this.limit = new VariableLimit(maxVariables);
     }
 
     @Override
@@ -123,10 +127,9 @@ public final class JOptimizerSolver implements MarketSolver {
                     + " recovers prices from shortest paths and does not recover their multipliers;"
                     + " Maybe use the structured-ipm solver");
         }
-        int nv = problem.nodeCount() + problem.arcCount();
-        if (nv > maxVariables) {
-            return Support.no(problem.nodeCount() + " nodes + " + problem.arcCount() + " arcs = " + nv
-                    + " variables is above this solver's limit of " + maxVariables
+        Optional<String> tooLarge = limit.exceededBy(problem);
+        if (tooLarge.isPresent()) {
+            return Support.no(tooLarge.get()
                     + " (JOptimizer forms dense Newton matrices: time grows with the cube of the variables);"
                     + " Maybe use the structured-ipm solver");
         }
@@ -203,7 +206,9 @@ public final class JOptimizerSolver implements MarketSolver {
         // JOptimizer stops at a surrogate duality gap of 0.1 tol (scaled), where the slacks of active
         // constraints are orders of magnitude below 100 tol * scale (kW)
         double act = Math.max(1e-7, 100 * tol) * scale;
-        double[] y = PriceRecovery.recover(problem, x, f, act, priceScale);
+        double priceSlack = PRICE_SLACK * priceScale;
+        ChpPriceCone chp = new ChpPriceCone(act, priceSlack, priceScale);
+        double[] y = PriceRecovery.centredPrices(act, priceScale, priceSlack, chp).recover(problem, x, f);
         String message = note + "JOptimizer PrimalDualMethod, " + watch.iterations + " iterations";
         if (y != null) {
             double[] routed = reroute(problem, x, f, y, act, priceScale);
@@ -212,9 +217,9 @@ public final class JOptimizerSolver implements MarketSolver {
                 x = problem.injections(f);
             }
         }
-        double primal = Optimality.primalResidual(problem, x, f);
-        double dual = y == null ? Double.POSITIVE_INFINITY : Optimality.dualResidual(problem, x, f, y, act);
-        double gap = y == null ? Double.NaN : Optimality.dualityGap(problem, x, f, y);
+        double primal = KktResiduals.primal(problem, x, f);
+        double dual = y == null ? Double.POSITIVE_INFINITY : KktResiduals.dual(problem, x, f, y, act, chp);
+        double gap = y == null ? Double.NaN : KktResiduals.dualityGap(problem, x, f, y);
         if (y == null) {
             y = marginalCosts(problem, x);
             message += "; no prices satisfy the optimality conditions at the returned point (marginal costs reported)";
@@ -308,7 +313,7 @@ public final class JOptimizerSolver implements MarketSolver {
         double[] dust = new double[n];
         for (int t = 0; t < m; t++) {
             // zero reduced cost to the accuracy of the recovered prices
-            tight[t] = w[t] + y[tail[t]] - y[head[t]] <= 2 * PriceRecovery.SLACK * priceScale;
+            tight[t] = w[t] + y[tail[t]] - y[head[t]] <= 2 * PRICE_SLACK * priceScale;
             if (!tight[t] || f[t] <= act) {
                 dust[tail[t]] += f[t];
                 dust[head[t]] += f[t];
@@ -340,7 +345,7 @@ public final class JOptimizerSolver implements MarketSolver {
 
     @Override
     public String toString() {
-        return NAME + "[maxVariables=" + maxVariables + "]";
+        return NAME + "[maxVariables=" + limit.maxVariables() + "]";
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.gridbazaar.solver.ojalgo;
 
-import java.util.ArrayDeque;
 import java.util.Optional;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
@@ -8,6 +7,9 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.UnsupportedProblemException;
+import org.gridbazaar.solver.support.KktResiduals;
+import org.gridbazaar.solver.support.PriceRecovery;
+import org.gridbazaar.solver.support.VariableLimit;
 import org.ojalgo.matrix.store.R064Store;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.convex.ConvexSolver;
@@ -32,11 +34,13 @@ import org.ojalgo.structure.Access1D;
  * late (a consumer at its minimum), it returned the prices of the earlier iterate without that bound
  * (18.57 $/kW where 14 $/kW is right) and a zero multiplier on the active bound. So every solve
  * checks the multipliers against stationarity; when they miss it by more than
- * {@code 1e-8 * max|b|} (or are absent), {@code y} is recovered from the KKT conditions at the
- * returned point instead: node potentials satisfying {@code y_k = a_k x_k + b_k} inside the bounds,
- * the sign conditions at active bounds and {@code y_head - y_tail <= w_t} (with equality on arcs
- * with positive flow), found by Bellman-Ford on those difference constraints. The solution's
- * message says when that happened.
+ * {@code 1e-8 * max(1, max|b|)} (or are absent), {@code y} is recovered from the KKT conditions at
+ * the returned point instead ({@link PriceRecovery#anyPrices}, to {@code 1e-9 * max(1, max|b|)}):
+ * node potentials satisfying {@code y_k = a_k x_k + b_k} inside the bounds, the sign conditions at
+ * active bounds and {@code y_head - y_tail <= w_t} (with equality on arcs with positive flow), found
+ * by Bellman-Ford on those difference constraints. The solution's message says when that happened.
+ * This backend's price scale is {@code max(1, max|b|)}, weaker than
+ * {@link MarketProblem#priceScale()}; it is kept so that its results stay as they were.
  *
  * <p>Status: ojAlgo's {@code OPTIMAL}/{@code DISTINCT} give {@link Status#OPTIMAL};
  * {@code INFEASIBLE} gives {@link Status#INFEASIBLE} (never an exception); {@code UNBOUNDED} gives
@@ -45,7 +49,9 @@ import org.ojalgo.structure.Access1D;
  * exception inside ojAlgo, gives {@link Status#NUMERICAL_ERROR}. ojAlgo does not expose its
  * iteration count, so {@code iterations} is reported as 1 (one QP solve). The primal residual
  * (max of {@code |x - N f|}, bound, {@code f >= 0} and side-constraint violations, kW) and the dual
- * residual (stationarity of nodes and arcs, $/kW) are computed here from the returned point.
+ * residual (stationarity of nodes and arcs, $/kW; nodes in side constraints are not measured) are
+ * computed from the returned point by {@link KktResiduals}, with bounds active within
+ * {@code 1e-7 * injectionScale} kW.
  * ojAlgo's own tolerances apply (about 1e-8 relative in practice); {@link SolverOptions#tolerance()}
  * is not passed on.
  *
@@ -61,8 +67,12 @@ public final class OjAlgoSolver implements MarketSolver {
 
     /** Relative dual residual above which ojAlgo's multipliers are replaced by prices recovered from the point. */
     static final double MULTIPLIER_TRUST = 1e-8;
+    /** Accuracy, relative to {@code max(1, max|b|)}, to which recovered prices meet the KKT conditions. */
+    static final double RECOVERY_SLACK = 1e-9;
+    /** Relative to the injection scale: the slack up to which a bound or side constraint is active, and the flow below which an arc carries none. */
+    static final double ACTIVITY = 1e-7;
 
-    private final int maxVariables;
+    private final VariableLimit limit;
 
     /** A solver with the default size limit of {@value #DEFAULT_MAX_VARIABLES} variables. */
     public OjAlgoSolver() {
@@ -75,10 +85,7 @@ public final class OjAlgoSolver implements MarketSolver {
      * @throws IllegalArgumentException if {@code maxVariables < 1}
      */
     public OjAlgoSolver(int maxVariables) {
-        if (maxVariables < 1) {
-            throw new IllegalArgumentException("maxVariables must be >= 1, got " + maxVariables);
-        }
-        this.maxVariables = maxVariables;
+        this.limit = new VariableLimit(maxVariables);
     }
 
     @Override
@@ -92,10 +99,9 @@ public final class OjAlgoSolver implements MarketSolver {
             return Support.no(problem.couplingConstraintCount() + " coupling constraints (hard line limits): this backend"
                     + " does not recover their multipliers; use the structured-ipm solver");
         }
-        int nv = problem.nodeCount() + problem.arcCount();
-        if (nv > maxVariables) {
-            return Support.no(problem.nodeCount() + " nodes + " + problem.arcCount() + " arcs = " + nv
-                    + " variables is above this solver's limit of " + maxVariables
+        Optional<String> tooLarge = limit.exceededBy(problem);
+        if (tooLarge.isPresent()) {
+            return Support.no(tooLarge.get()
                     + " (a dense active-set QP); Maybe use the structured-ipm solver");
         }
         return Support.yes();
@@ -208,17 +214,18 @@ public final class OjAlgoSolver implements MarketSolver {
         double[] y = new double[n];
         Optional<Access1D<?>> multipliers = result.getMultipliers();
         double dual = Double.POSITIVE_INFINITY;
+        double act = ACTIVITY * problem.injectionScale();
         if (multipliers.isPresent() && multipliers.get().count() >= n) {
             Access1D<?> l = multipliers.get();
             for (int k = 0; k < n; k++) {
                 y[k] = -l.doubleValue(k);
             }
-            dual = dualResidual(problem, x, f, y);
+            dual = KktResiduals.dual(problem, x, f, y, act, null);
         }
         double priceScale = Math.max(1, maxAbs(b));
         if (!(dual <= MULTIPLIER_TRUST * priceScale)) {
-            double[] recovered = recoverPrices(problem, x, f);
-            double rd = recovered == null ? Double.POSITIVE_INFINITY : dualResidual(problem, x, f, recovered);
+            double[] recovered = PriceRecovery.anyPrices(act, RECOVERY_SLACK * priceScale).recover(problem, x, f);
+            double rd = recovered == null ? Double.POSITIVE_INFINITY : KktResiduals.dual(problem, x, f, recovered, act, null);
             if (rd < dual) {
                 message += String.format(java.util.Locale.ROOT, "; ojAlgo's multipliers miss stationarity by %.3g $/kW,"
                         + " prices recovered from the KKT conditions (residual %.3g $/kW)", dual, rd);
@@ -232,7 +239,7 @@ public final class OjAlgoSolver implements MarketSolver {
             message += String.format(java.util.Locale.ROOT, "; ojAlgo reported %s but its point misses the optimality"
                     + " conditions by %.3g $/kW; Maybe use the structured-ipm solver", state, dual);
         }
-        double primal = primalResidual(problem, x, f);
+        double primal = KktResiduals.primal(problem, x, f);
         options.progress().iteration(1, primal, dual);
         return ProblemSolution.of(status, x, f, y, null, NAME, 1, seconds(start), primal, dual, Double.NaN,
                 java.util.List.of(new ProblemSolution.IterationRecord(1, primal, dual, Double.NaN)), message);
@@ -240,139 +247,6 @@ public final class OjAlgoSolver implements MarketSolver {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) * 1e-9;
-    }
-
-    /** Max of {@code |x - N f|}, bound violations, {@code -f} and side-constraint violations, kW. */
-    static double primalResidual(MarketProblem problem, double[] x, double[] f) {
-        double[] nf = problem.injections(f), lo = problem.lower(), hi = problem.upper();
-        double r = 0;
-        for (int k = 0; k < x.length; k++) {
-            r = Math.max(r, Math.max(Math.abs(x[k] - nf[k]), Math.max(lo[k] - x[k], x[k] - hi[k])));
-        }
-        for (double ft : f) {
-            r = Math.max(r, -ft);
-        }
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            int[] nodes = problem.sideNodes(s);
-            double[] g = problem.sideCoefficients(s);
-            double lhs = 0;
-            for (int i = 0; i < nodes.length; i++) {
-                lhs += g[i] * x[nodes[i]];
-            }
-            r = Math.max(r, lhs - problem.sideRhs(s));
-        }
-        return r;
-    }
-
-    /**
-     * Max dual violation, $/kW: {@code |a x + b - y|} at nodes strictly inside their bounds without
-     * side constraints, negative reduced costs {@code w + y_tail - y_head} and, on arcs with positive
-     * flow, their absolute value.
-     */
-    static double dualResidual(MarketProblem problem, double[] x, double[] f, double[] y) {
-        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper(), w = problem.arcCost();
-        int[] tail = problem.tail(), head = problem.head();
-        boolean[] constrained = sideConstrained(problem);
-        double act = 1e-7 * problem.injectionScale();
-        double r = 0;
-        for (int k = 0; k < x.length; k++) {
-            if (constrained[k]) {
-                continue;
-            }
-            double g = a[k] * x[k] + b[k] - y[k];
-            boolean atLo = x[k] <= lo[k] + act, atHi = x[k] >= hi[k] - act;
-            r = Math.max(r, atLo && atHi ? 0 : atLo ? -g : atHi ? g : Math.abs(g));
-        }
-        for (int t = 0; t < f.length; t++) {
-            double rc = w[t] + y[tail[t]] - y[head[t]];
-            r = Math.max(r, f[t] > act ? Math.abs(rc) : -rc);
-        }
-        return r;
-    }
-
-    private static boolean[] sideConstrained(MarketProblem problem) {
-        boolean[] out = new boolean[problem.nodeCount()];
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            for (int k : problem.sideNodes(s)) {
-                out[k] = true;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Prices from the KKT conditions at the point {@code (x, f)}, as node potentials: a system of
-     * difference constraints solved by Bellman-Ford shortest paths. {@code y_k = a_k x_k + b_k} at
-     * nodes strictly inside their bounds, {@code y_k <= a_k x_k + b_k} at a lower bound,
-     * {@code >=} at an upper bound, {@code y_head - y_tail = w_t} on arcs with positive flow and
-     * {@code <= w_t} on the others. Nodes with an active side constraint get no local condition.
-     * Returns {@code null} when the conditions are inconsistent (the point is not optimal to the
-     * activity tolerance).
-     */
-    static double[] recoverPrices(MarketProblem problem, double[] x, double[] f) {
-        int n = problem.nodeCount();
-        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper(), w = problem.arcCost();
-        int[] tail = problem.tail(), head = problem.head();
-        double act = 1e-7 * problem.injectionScale();
-        boolean[] sideActive = new boolean[n];
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            int[] nodes = problem.sideNodes(s);
-            double[] g = problem.sideCoefficients(s);
-            double lhs = 0;
-            for (int i = 0; i < nodes.length; i++) {
-                lhs += g[i] * x[nodes[i]];
-            }
-            if (problem.sideRhs(s) - lhs <= act) {
-                for (int k : nodes) {
-                    sideActive[k] = true;
-                }
-            }
-        }
-        // vertices 0..n-1 nodes, n the zero-price reference z; edge u->v with weight c means y_v - y_u <= c
-        java.util.List<double[]> edges = new java.util.ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            if (sideActive[k]) {
-                continue;
-            }
-            double mc = a[k] * x[k] + b[k];
-            boolean atLo = x[k] - lo[k] <= act, atHi = hi[k] - x[k] <= act;
-            if (!atHi || atLo) {
-                if (!(atLo && atHi)) {
-                    edges.add(new double[] {n, k, mc}); // y_k <= mc
-                }
-            }
-            if (!atLo || atHi) {
-                if (!(atLo && atHi)) {
-                    edges.add(new double[] {k, n, -mc}); // y_k >= mc
-                }
-            }
-        }
-        for (int t = 0; t < tail.length; t++) {
-            edges.add(new double[] {tail[t], head[t], w[t]}); // y_head - y_tail <= w
-            if (f[t] > act) {
-                edges.add(new double[] {head[t], tail[t], -w[t]}); // y_head - y_tail >= w
-            }
-        }
-        double[] dist = new double[n + 1]; // a virtual source with 0-weight edges to every vertex
-        double slack = 1e-9 * Math.max(1, maxAbs(b));
-        for (int pass = 0; pass <= n + 1; pass++) {
-            boolean changed = false;
-            for (double[] e : edges) {
-                int u = (int) e[0], v = (int) e[1];
-                if (dist[u] + e[2] < dist[v] - slack) {
-                    dist[v] = dist[u] + e[2];
-                    changed = true;
-                }
-            }
-            if (!changed) {
-                double[] y = new double[n];
-                for (int k = 0; k < n; k++) {
-                    y[k] = dist[k] - dist[n];
-                }
-                return y;
-            }
-        }
-        return null;
     }
 
     private static double maxAbs(double[] v) {
@@ -385,6 +259,6 @@ public final class OjAlgoSolver implements MarketSolver {
 
     @Override
     public String toString() {
-        return NAME + "[maxVariables=" + maxVariables + "]";
+        return NAME + "[maxVariables=" + limit.maxVariables() + "]";
     }
 }

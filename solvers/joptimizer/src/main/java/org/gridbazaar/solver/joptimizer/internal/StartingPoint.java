@@ -2,6 +2,7 @@ package org.gridbazaar.solver.joptimizer.internal;
 
 import java.util.List;
 import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.solver.support.FlowRouting;
 
 /**
  * A strictly feasible point for an interior-point method, found by routing flows: every free node

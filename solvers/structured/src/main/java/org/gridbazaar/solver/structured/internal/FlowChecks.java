@@ -1,5 +1,7 @@
 package org.gridbazaar.solver.structured.internal;
 
+import org.gridbazaar.solver.support.MaxFlow;
+
 /**
  * Exact combinatorial checks on a market's flow structure, both by maximum flow.
  */

@@ -1,15 +1,13 @@
 package org.gridbazaar.solver.joptimizer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The two exact building blocks under the price recovery and the starting point. */
-class GeometryAndRoutingTest {
+/** The exact plane geometry under the CHP peers' price placement and local feasibility check. */
+class PlaneTest {
 
     private static Plane.Cone cone(double[]... generators) {
         return new Plane.Cone(List.of(generators));
@@ -56,28 +54,5 @@ class GeometryAndRoutingTest {
         double[] c = Plane.centroid(tri);
         assertTrue(c[0] + c[1] < 2 && c[0] > 0 && c[1] > 0, "centroid inside: " + c[0] + ", " + c[1]);
         assertTrue(Plane.clip(Plane.box(0, 1, 0, 1), 1, 1, -1, 0).isEmpty(), "x + y <= -1 misses the unit box");
-    }
-
-    @Test
-    void routingMeetsInjectionIntervalsOnAllowedArcsOnly() {
-        // producers 0 and 1, consumer 2 needs exactly 50 kW; 0 may sell 0..20, 1 may sell 0..100
-        double[] lower = {0, 0, -50}, upper = {20, 100, -50};
-        int[] commodity = {0, 0, 0}, tail = {0, 1}, head = {2, 2};
-        double[] f = FlowRouting.route(lower, upper, commodity, tail, head, null, 1e-9);
-        assertNotNull(f);
-        assertEquals(50, f[0] + f[1], 1e-9);
-        assertTrue(f[0] <= 20 + 1e-9 && f[0] >= 0 && f[1] >= 0);
-        assertNull(FlowRouting.route(lower, upper, commodity, tail, head, new boolean[] {true, false}, 1e-9),
-                "producer 0 alone cannot serve 50 kW");
-        double[] bigDemand = {0, 0, -150}, bigDemandUpper = {20, 100, -150};
-        assertNull(FlowRouting.route(bigDemand, bigDemandUpper, commodity, tail, head, null, 1e-9),
-                "150 kW of demand exceeds 120 kW of supply");
-    }
-
-    @Test
-    void routingKeepsCommoditiesApart() {
-        // a heat consumer cannot be served by a power producer's surplus
-        double[] lower = {0, -10}, upper = {100, -10};
-        assertNull(FlowRouting.route(lower, upper, new int[] {0, 1}, new int[0], new int[0], null, 1e-9));
     }
 }
