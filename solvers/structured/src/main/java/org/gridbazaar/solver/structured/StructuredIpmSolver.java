@@ -11,10 +11,19 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
+import org.gridbazaar.solver.structured.internal.SpanningForest;
 
 /**
- * The default centralized solver, {@code structured-ipm}: a primal-dual interior-point method
- * (Mehrotra predictor-corrector) whose Newton system is reduced to one equation per node
+ * The default centralized solver, {@code structured-ipm}. Two exact methods share it:
+ * <ul>
+ *   <li>for markets with only bounds, balance and trading pairs (no CHP regions, no hard line
+ *       limits) and strictly convex peer costs, when small or dense (at most 500 nodes, or at least 25 trading pairs per node): an
+ *       exact primal-dual active-set method on a spanning forest of trades
+ *       ({@code internal.SpanningForest}); it falls back to the interior-point method if it runs out
+ *       of its pivot budget or its certificate misses the tolerance;</li>
+ *   <li>otherwise, and as that fallback: a primal-dual interior-point method.</li>
+ * </ul>
+ * The interior-point method (Mehrotra predictor-corrector) reduces its Newton system to one equation per node
  * (peer and commodity) instead of one per trade, by eliminating the trades through their
  * diagonal barrier terms. Costs sit on each peer's aggregate injection and trades carry only
  * linear terms, so the reduced matrix is a weighted graph Laplacian plus a block-diagonal term.
@@ -70,6 +79,15 @@ public final class StructuredIpmSolver implements MarketSolver {
      * line limits): their bordered reduced matrix is solved densely ({@code 8 n^2} bytes).
      */
     public static final int MAX_DENSE_NODES = 6000;
+    /**
+     * Pivot budget of the spanning-forest method per node; past it the interior-point method takes
+     * over (the method has no proof against cycling).
+     */
+    static final long FOREST_PIVOTS_PER_NODE = 50;
+    /** Up to this many nodes the spanning-forest method is tried whatever the density. */
+    static final int FOREST_ANY_DENSITY_NODES = 500;
+    /** Above {@link #FOREST_ANY_DENSITY_NODES}, the spanning-forest method is tried from this many arcs per node. */
+    static final int FOREST_MIN_ARCS_PER_NODE = 25;
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
@@ -129,6 +147,12 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
                 : start + options.timeLimitSeconds() * 1e9;
+        if (algebra == null && prefersForest(problem)) {
+            ProblemSolution viaForest = solveByForest(problem, options, start, deadline);
+            if (viaForest != null) {
+                return viaForest;
+            }
+        }
         InteriorPoint.LinearAlgebra la = problem.couplingConstraintCount() > 0 ? null : algebra;
         int maxIter = Math.min(options.maxIterations(), DEFAULT_MAX_IPM_ITERATIONS);
         InteriorPoint.Monitor monitor = (k, p, d, mu) -> {
@@ -174,6 +198,47 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
                 Math.max(0, violation), o.dualResidual, o.gap, o.history, "").withCouplingDuals(o.couplingDuals);
+    }
+
+    /**
+     * Whether to try the spanning-forest method first: it applies (bounds, balance and trading pairs
+     * only, strictly convex costs) and the market is small or dense. Its pivots cost time in
+     * proportion to the size of a tree, so on large sparse markets (thousands of peers with tens of
+     * partners each) the interior-point method's iterative path is faster; on dense ones (all pairs)
+     * the forest method is several times faster. Threshold measured on BenchmarkMarkets: 1,000 peers
+     * all-pairs (250 arcs per node) about 10x faster, 2,000 peers x 20 partners (10 arcs per node)
+     * about 2x slower.
+     */
+    static boolean prefersForest(MarketProblem problem) {
+        int n = problem.nodeCount();
+        return SpanningForest.applies(problem)
+                && (n <= FOREST_ANY_DENSITY_NODES || problem.arcCount() >= FOREST_MIN_ARCS_PER_NODE * (long) n);
+    }
+
+    /**
+     * The spanning-forest method's optimum, or {@code null} when it gave up (pivot budget, deadline)
+     * or its certificate misses the tolerance, so that the interior-point method runs instead.
+     */
+    private ProblemSolution solveByForest(MarketProblem problem, SolverOptions options, long start, double deadline) {
+        long budget = FOREST_PIVOTS_PER_NODE * (long) problem.nodeCount() + 1000;
+        SpanningForest.Outcome o = SpanningForest.solve(problem, options.maxIterations(), budget, deadline, (pass, p, d) -> {
+            options.progress().iteration(pass, p, d);
+            return options.progress().stopRequested();
+        });
+        if (o == null) {
+            return null;
+        }
+        if (o.stopped || o.passLimit) {
+            return ProblemSolution.of(Status.ITERATION_LIMIT, o.x, o.f, o.y, null, name(), o.passes, seconds(start),
+                    o.primalResidual, o.dualResidual, o.gap, o.history,
+                    o.stopped ? "stopped on request" : "pass limit of the spanning-forest method reached before optimality");
+        }
+        double tol = options.tolerance();
+        if (o.primalResidual > tol * problem.injectionScale() || o.dualResidual > tol * problem.priceScale()) {
+            return null;
+        }
+        return ProblemSolution.of(Status.OPTIMAL, o.x, o.f, o.y, null, name(), o.passes, seconds(start),
+                o.primalResidual, o.dualResidual, o.gap, o.history, "");
     }
 
     /** A sparse optimal flow on the arcs with zero reduced cost, or the interior-point flow if none is found. */
