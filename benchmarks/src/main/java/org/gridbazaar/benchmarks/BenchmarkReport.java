@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,10 +54,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.gridbazaar.benchmarks.BenchmarkReport [options]
  *   --from FILE.json       report on an existing JMH JSON result (repeatable; no benchmark is run)
- *   --quick                structured-ipm at 20, 50, 100 peers and ojalgo-qp at 20; -wi 1 -w 1s -i 2 -r 1s
+ *   --quick                structured-ipm at 20, 50, 100 peers, ojalgo-qp and joptimizer at 20;
+ *                          -wi 1 -w 1s -i 2 -r 1s
  *   --solver NAME=M,M,...  a solver and its markets ("N", "N-penalties", "NxK"); repeatable, replaces the
- *                          default selection (structured-ipm at 20, 50, 100, 200, 1000-penalties, 10000x20
- *                          and ojalgo-qp at 20)
+ *                          default selection (structured-ipm at 20, 50, 100, 200, 1000-penalties, 10000x20,
+ *                          ojalgo-qp at 20 and joptimizer at 20, 40, 50)
  *   --benchmark REGEX      JMH include pattern (default CentralizedSolveBenchmark\.clear$)
  *   -f N -wi N -w TIME -i N -r TIME -to TIME   as in JMH (defaults 1, 2, 2s, 3, 2s, 10min)
  *   --json FILE            where a run writes its JMH JSON (default benchmarks/target/benchmark-report.json)
@@ -67,9 +69,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>A run also writes {@code FILE.json.machine.properties} beside the JSON (machine, dates, load
  * averages, commands, requested combinations), so that {@code --from FILE.json} regenerates the same
  * report later. Without that file the machine lines describe the machine the report runs on and say so.
- * Combinations that were requested but have no result (a solver that refuses the market fails in the
- * benchmark's setup) are listed under their table. {@code joptimizer} is not a dependency of the
- * benchmarks module, so it is not in the default selection.
+ * Combinations that were requested but have no result (a solver that refuses the market, or a market
+ * above {@link CentralizedSolveBenchmark#MAX_VARIABLES the benchmark's size cap} for the solver, fails in
+ * the benchmark's setup) are listed under their table. The default selection stays within those caps:
+ * the dense solvers only at sizes where one clearing takes at most about 10 s on an idle 2-core machine
+ * (joptimizer at 50 peers about 5.5 s).
  */
 public final class BenchmarkReport {
 
@@ -319,6 +323,7 @@ public final class BenchmarkReport {
             if (quick) {
                 s.selection.put("structured-ipm", List.of("20", "50", "100"));
                 s.selection.put("ojalgo-qp", List.of("20"));
+                s.selection.put("joptimizer", List.of("20"));
                 s.warmupIterations = 1;
                 s.warmupTime = TimeValue.seconds(1);
                 s.iterations = 2;
@@ -326,6 +331,7 @@ public final class BenchmarkReport {
             } else {
                 s.selection.put("structured-ipm", List.of("20", "50", "100", "200", "1000-penalties", "10000x20"));
                 s.selection.put("ojalgo-qp", List.of("20"));
+                s.selection.put("joptimizer", List.of("20", "40", "50"));
             }
             if (!solvers.isEmpty()) {
                 s.selection.clear();
@@ -714,7 +720,8 @@ public final class BenchmarkReport {
             }
             List<String> missing = missing(sources, all);
             if (!missing.isEmpty()) {
-                md.append("Requested but no result (refused by the solver in setup, failed in teardown, or timed out;"
+                md.append("Requested but no result (refused in setup by the solver or by the benchmark's size cap for it,"
+                        + " failed in teardown, or timed out;"
                         + " the JMH log says which): ").append(String.join(", ", missing)).append(".\n\n");
             }
             md.append("### Plot\n\n");
@@ -848,6 +855,9 @@ public final class BenchmarkReport {
         private static final int W = 950, H = 540;
         private static final double LEFT = 90, RIGHT = 640, TOP = 60, BOTTOM = 470;
         private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+        /** Fixed colours of the centralized solvers, so that a solver keeps its colour when others are added. */
+        private static final Map<String, String> SOLVER_COLORS = Map.of(
+                "ojalgo-qp", COLORS[0], "structured-ipm", COLORS[1], "joptimizer", COLORS[2]);
 
         private Plot() {
         }
@@ -938,12 +948,11 @@ public final class BenchmarkReport {
                 String key = oneMethod ? m.solver() : m.solver() + " (" + m.method() + ")";
                 series.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
             }
-            int c = 0;
             boolean errorBars = false;
             boolean dashed = false;
             Map<String, String> colors = new LinkedHashMap<>();
             for (Map.Entry<String, List<Measurement>> e : series.entrySet()) {
-                String color = COLORS[c++ % COLORS.length];
+                String color = color(e.getValue().get(0).solver(), colors.values());
                 colors.put(e.getKey(), color);
                 s.append("<g>\n<title>").append(escape(e.getKey())).append("</title>\n");
                 // solid polyline within a market family, dashed segment where the family changes
@@ -1017,6 +1026,28 @@ public final class BenchmarkReport {
             line(s, lx + 10, ly + 8, lx + 18, ly + 8, "#555555", "0.7");
             text(s, lx + 36, ly + 4, "start", 12, "normal", "JMH error, 99.9%");
             return s.append("</svg>\n").toString();
+        }
+
+        /**
+         * The solver's fixed colour if it has one and no series uses it yet, else the first palette colour no
+         * series uses (cycling through the palette when all are used).
+         */
+        private static String color(String solver, Collection<String> used) {
+            String fixed = SOLVER_COLORS.get(solver);
+            if (fixed != null && !used.contains(fixed)) {
+                return fixed;
+            }
+            for (String c : COLORS) {
+                if (!used.contains(c) && !SOLVER_COLORS.containsValue(c)) {
+                    return c;
+                }
+            }
+            for (String c : COLORS) {
+                if (!used.contains(c)) {
+                    return c;
+                }
+            }
+            return COLORS[used.size() % COLORS.length];
         }
 
         /**

@@ -1,5 +1,6 @@
 package org.gridbazaar.benchmarks;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.gridbazaar.formulation.MarketProblem;
@@ -35,7 +36,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * <p>A combination the solver refuses ({@code supports(problem)} is false, e.g. {@code ojalgo-qp}
- * above 2,000 variables) fails in setup, so JMH reports it as failed instead of timing nothing.
+ * above 2,000 variables or {@code joptimizer} above 1,000) fails in setup, so JMH reports it as failed
+ * instead of timing nothing. So does a combination the solver accepts but that is above this
+ * benchmark's {@linkplain #MAX_VARIABLES size cap} for the solver: the dense solvers accept sizes on
+ * which one clearing takes minutes, and JMH runs at least one operation per iteration, so such a
+ * combination would hold the whole grid for many minutes.
  * Teardown checks that the last results were {@link Status#OPTIMAL}, pass the KKT check at
  * {@code 1e-6} and have a relative duality gap of at most {@code 1e-6}.
  */
@@ -49,8 +54,31 @@ public class CentralizedSolveBenchmark {
     public String peers;
 
     /** Solver name, looked up with {@link Solvers#require(String)}. */
-    @Param({"structured-ipm", "ojalgo-qp"})
+    @Param({"structured-ipm", "ojalgo-qp", "joptimizer"})
     public String solver;
+
+    /**
+     * Per solver, the largest problem this benchmark times, in variables (nodes plus arcs of the
+     * {@link P2PFormulation}); solvers not listed have no cap here (only their own {@code supports}).
+     * Each cap is where one clearing of {@link BenchmarkMarkets#halfAndHalf} takes about 10 s on the
+     * 2-core machine of {@code docs/benchmarks.md}, i.e. about a minute per benchmark method with its
+     * options {@code -wi 2 -i 3}, and minutes with JMH's defaults:
+     * <ul>
+     *   <li>{@code joptimizer}: 800, below its own limit of 1,000. Dense Newton matrices, time about the cube
+     *       of the variables: 440 variables (40 peers) 1.8 s, 675 (50 peers) 5.5 s, 960 (60 peers) 15 s
+     *       (CPU time of one solve, {@code JOptimizerSolver}'s documentation).</li>
+     *   <li>{@code ojalgo-qp}: 400, below its own limit of 2,000. 120 variables (20 peers) 0.3 s, 255 (30 peers)
+     *       1.9 s, 440 (40 peers) 14 s (one cold clearing), 675 (50 peers) not finished in 150 s.</li>
+     * </ul>
+     * These are times on the idle machine; with other jobs on its two cores (load average about 5) they were
+     * about 2.5 times longer (joptimizer at 40 peers 4.5 s per clearing, at 50 peers 15 s).
+     * Override for one run with the system property {@value #MAX_VARIABLES_PROPERTY}{@code <solver>} in the
+     * benchmark's JVM, e.g. {@code -jvmArgsAppend -Dgridbazaar.benchmark.maxVariables.joptimizer=1000}.
+     */
+    public static final Map<String, Integer> MAX_VARIABLES = Map.of("joptimizer", 800, "ojalgo-qp", 400);
+
+    /** Prefix of the system property that overrides {@link #MAX_VARIABLES} for one solver. */
+    public static final String MAX_VARIABLES_PROPERTY = "gridbazaar.benchmark.maxVariables.";
 
     private Market market;
     private MarketProblem problem;
@@ -71,7 +99,31 @@ public class CentralizedSolveBenchmark {
         return BenchmarkMarkets.halfAndHalf(Integer.parseInt(spec), seed);
     }
 
-    /** Builds the seeded market and checks that the solver accepts it. */
+    /**
+     * The size cap of {@code solver} in variables: the system property {@value #MAX_VARIABLES_PROPERTY}{@code
+     * <solver>} if set, else {@link #MAX_VARIABLES}, else {@link Integer#MAX_VALUE}.
+     *
+     * @throws IllegalArgumentException if the property is not a positive integer
+     */
+    static int maxVariables(String solver) {
+        String key = MAX_VARIABLES_PROPERTY + solver;
+        String override = System.getProperty(key);
+        if (override == null) {
+            return MAX_VARIABLES.getOrDefault(solver, Integer.MAX_VALUE);
+        }
+        try {
+            int cap = Integer.parseInt(override.trim());
+            if (cap > 0) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + key + "=" + override + ": wants a positive number of variables"
+                + " (nodes plus arcs). Maybe -D" + key + "=1000.");
+    }
+
+    /** Builds the seeded market and checks that the solver accepts it and that it is within the size cap. */
     @Setup(Level.Trial)
     public void setUp() {
         market = market(peers);
@@ -82,6 +134,16 @@ public class CentralizedSolveBenchmark {
             throw new IllegalStateException(solver + " does not support " + peers + " peers ("
                     + problem.nodeCount() + " nodes, " + problem.arcCount() + " arcs): " + support.reason()
                     + " -- this combination is not measured");
+        }
+        int variables = problem.nodeCount() + problem.arcCount();
+        int cap = maxVariables(solver);
+        if (variables > cap) {
+            throw new IllegalStateException(solver + " on " + peers + " peers (" + problem.nodeCount() + " nodes + "
+                    + problem.arcCount() + " arcs = " + variables + " variables) is above this benchmark's cap of " + cap
+                    + " variables for " + solver + " (CentralizedSolveBenchmark.MAX_VARIABLES: the default caps are where"
+                    + " one clearing takes about 10 s on a 2-core machine, growing steeply beyond)"
+                    + " -- this combination is not measured. Maybe time it anyway with -jvmArgsAppend -D"
+                    + MAX_VARIABLES_PROPERTY + solver + "=" + variables);
         }
     }
 
