@@ -72,6 +72,7 @@ public final class SpanningForest {
     // each tree's balance g(theta) = sum of its injections is modelled as linear around its level:
     // g(th) = gval + slope (th - theta) exactly for th in [pieceLo, pieceHi]
     private final double[] theta, gval, slope, pieceLo, pieceHi;
+    private final double[] sumLo, sumHi;    // sums of the members' bounds (kW)
     private final boolean[] structureDirty, flowDirty, balanced;
     private final int[] freeIds;
     private int freeCount;
@@ -81,13 +82,14 @@ public final class SpanningForest {
     private final int[] deg;
     private final boolean[] inTree;
     private final int[] parent, parentArc;     // rooted tree pointers, kept current by every change
+    private final int[] pre, subSize;          // preorder position and subtree size, valid while the structure is clean
     private final boolean[] up;        // whether a node's parent arc runs from the node to its parent
     private final double[] upFlow;     // flow on a node's parent arc (in the arc's direction), from the last flow computation
     private final double[] subtree;
-    private final int[] queue, queue2, stamp;
+    private final int[] queue, stamp;
     private int stampRound;
     // result of the last evaluation of a node set
-    private double evG, evS, evL, evU;
+    private double evG, evS, evL, evU, evLo, evHi;
 
     private SpanningForest(MarketProblem p) {
         n = p.nodeCount();
@@ -129,6 +131,8 @@ public final class SpanningForest {
         slope = new double[n];
         pieceLo = new double[n];
         pieceHi = new double[n];
+        sumLo = new double[n];
+        sumHi = new double[n];
         structureDirty = new boolean[n];
         flowDirty = new boolean[n];
         balanced = new boolean[n];
@@ -142,9 +146,10 @@ public final class SpanningForest {
         inTree = new boolean[m];
         parent = new int[n];
         parentArc = new int[n];
+        pre = new int[n];
+        subSize = new int[n];
         subtree = new double[n];
         queue = new int[n];
-        queue2 = new int[n];
         stamp = new int[n];
     }
 
@@ -198,6 +203,8 @@ public final class SpanningForest {
             parent[k] = -1;
             parentArc[k] = -1;
             theta[k] = b[k];
+            sumLo[k] = lo[k];
+            sumHi[k] = hi[k];
             balanceFully(k);
         }
         List<IterationRecord> history = new ArrayList<>();
@@ -298,6 +305,8 @@ public final class SpanningForest {
                 km[ks++] = k;
             }
             size[keep] = ks;
+            sumLo[keep] += sumLo[gone];
+            sumHi[keep] += sumHi[gone];
             members[gone] = null;
             size[gone] = 0;
             freeIds[freeCount++] = gone;
@@ -354,8 +363,10 @@ public final class SpanningForest {
         if (leaving < 0) {
             return false; // a cycle of negative cost with no arc against it: unbounded, not ours
         }
+        // the subtree below the leaving arc (contiguous in the preorder) hangs on t from now on
+        int[] mem = members[id];
+        int from = pre[cut], to = from + subSize[cut], sz = size[id];
         removeTreeArc(leaving);
-        // the subtree below the leaving arc hangs on t from now on, from its endpoint of t
         int moving = cutOnV ? v : u, staying = cutOnV ? u : v;
         parent[cut] = -1;
         parentArc[cut] = -1;
@@ -364,19 +375,26 @@ public final class SpanningForest {
         parentArc[moving] = t;
         up[moving] = tail[t] == moving;
         upFlow[moving] = 0;
-        // the offsets of one side move (the smaller one, found by searching both in step)
-        int count = smallerSide(u, v);
-        int[] side = count > 0 ? queue : queue2;
-        count = Math.abs(count);
-        boolean uMoves = side == queue;
-        double delta = uMoves ? pi[v] - w[t] - pi[u] : pi[u] + w[t] - pi[v];
+        // the offsets of one side move so that t is tight: the moved subtree's, or (when it is the
+        // larger side) the rest's the other way
+        double delta = moving == v ? pi[u] + w[t] - pi[v] : pi[v] - w[t] - pi[u];
+        boolean subtreeMoves = 2 * (to - from) <= sz;
         double th = theta[id];
-        evaluate(side, count, th);
+        evaluateSide(mem, from, to, sz, subtreeMoves, th);
         double gRest = gval[id] - evG, sRest = Math.max(0, slope[id] - evS);
-        for (int i = 0; i < count; i++) {
-            pi[side[i]] += delta;
+        if (subtreeMoves) {
+            for (int i = from; i < to; i++) {
+                pi[mem[i]] += delta;
+            }
+        } else {
+            for (int i = 0; i < from; i++) {
+                pi[mem[i]] -= delta;
+            }
+            for (int i = to; i < sz; i++) {
+                pi[mem[i]] -= delta;
+            }
         }
-        evaluate(side, count, th);
+        evaluateSide(mem, from, to, sz, subtreeMoves, th);
         gval[id] = gRest + evG;
         slope[id] = sRest + evS;
         pieceLo[id] = Math.max(pieceLo[id], evL);
@@ -435,45 +453,6 @@ public final class SpanningForest {
             prevUp = nextUp;
             prevFlow = nextFlow;
             k = next;
-        }
-    }
-
-    /**
-     * After a tree arc between the sides of {@code u} and {@code v} was removed: the nodes of the
-     * smaller side, found by searching both sides in step. Returns {@code +count} with the nodes in
-     * {@code queue} (the side of {@code u}) or {@code -count} with them in {@code queue2} (the side
-     * of {@code v}); the nodes of the returned side carry the stamp of its first node.
-     */
-    private int smallerSide(int u, int v) {
-        int sa = ++stampRound, sb = ++stampRound;
-        int ha = 0, ta = 0, hb = 0, tb = 0;
-        queue[ta++] = u;
-        stamp[u] = sa;
-        queue2[tb++] = v;
-        stamp[v] = sb;
-        while (true) {
-            if (ha == ta) {
-                return ta;
-            }
-            int k = queue[ha++];
-            for (int i = 0; i < deg[k]; i++) {
-                int o = adjInfo[k][i] >>> 1;
-                if (stamp[o] != sa) {
-                    stamp[o] = sa;
-                    queue[ta++] = o;
-                }
-            }
-            if (hb == tb) {
-                return -tb;
-            }
-            k = queue2[hb++];
-            for (int i = 0; i < deg[k]; i++) {
-                int o = adjInfo[k][i] >>> 1;
-                if (stamp[o] != sb) {
-                    stamp[o] = sb;
-                    queue2[tb++] = o;
-                }
-            }
         }
     }
 
@@ -573,21 +552,31 @@ public final class SpanningForest {
         parent[child] = -1;
         parentArc[child] = -1;
         int fresh = freeIds[--freeCount];
-        int count = smallerSide(tail[t], head[t]);
-        int[] side = count > 0 ? queue : queue2;
-        count = Math.abs(count);
-        int mark = stamp[side[0]];
+        int[] mem = members[id];
+        int from = pre[child], to = from + subSize[child], sz = size[id];
+        boolean subtreeLeaves = 2 * (to - from) <= sz;
         double th = theta[id];
-        evaluate(side, count, th);
+        evaluateSide(mem, from, to, sz, subtreeLeaves, th);
+        int count = subtreeLeaves ? to - from : sz - (to - from);
         int[] fm = new int[Math.max(2, count)];
+        if (subtreeLeaves) {
+            System.arraycopy(mem, from, fm, 0, count);
+            System.arraycopy(mem, to, mem, from, sz - to);
+            size[id] = sz - count;
+            root[fresh] = child;
+        } else {
+            System.arraycopy(mem, 0, fm, 0, from);
+            System.arraycopy(mem, to, fm, from, sz - to);
+            System.arraycopy(mem, from, mem, 0, to - from);
+            size[id] = to - from;
+            root[fresh] = root[id];
+            root[id] = child;
+        }
         for (int i = 0; i < count; i++) {
-            fm[i] = side[i];
-            tree[side[i]] = fresh;
+            tree[fm[i]] = fresh;
         }
         members[fresh] = fm;
         size[fresh] = count;
-        boolean childSide = stamp[child] == mark;
-        root[fresh] = childSide ? child : root[id];
         theta[fresh] = th;
         gval[fresh] = evG;
         slope[fresh] = evS;
@@ -596,17 +585,10 @@ public final class SpanningForest {
         balanced[fresh] = true;
         gval[id] -= evG;
         slope[id] = Math.max(0, slope[id] - evS);
-        if (!childSide) {
-            root[id] = child;
-        }
-        int[] mem = members[id];
-        int keep = 0;
-        for (int i = 0; i < size[id]; i++) {
-            if (stamp[mem[i]] != mark) {
-                mem[keep++] = mem[i];
-            }
-        }
-        size[id] = keep;
+        sumLo[fresh] = evLo;
+        sumHi[fresh] = evHi;
+        sumLo[id] -= evLo;
+        sumHi[id] -= evHi;
         structureDirty[id] = structureDirty[fresh] = true;
         flowDirty[id] = flowDirty[fresh] = true;
         balance(id);
@@ -616,21 +598,29 @@ public final class SpanningForest {
 
     // ---------------------------------------------------------------- tree structure and flows
 
-    /** Rebuilds the BFS order of tree {@code id} from its root into its member list (and its parent pointers, unchanged). */
+    /**
+     * Rebuilds the preorder of tree {@code id} from its root into its member list (every subtree is
+     * then a contiguous range), the preorder positions and subtree sizes, and the parent pointers
+     * (unchanged by it: they are kept current).
+     */
     private void ensureStructure(int id) {
         if (!structureDirty[id]) {
             return;
         }
         int r = root[id];
         stampRound++;
-        int qh = 0, qt = 0;
         int[] mem = members[id];
-        mem[qt++] = r;
+        int[] stack = queue;
+        int top = 0, pos = 0;
+        stack[top++] = r;
         stamp[r] = stampRound;
         parent[r] = -1;
         parentArc[r] = -1;
-        while (qh < qt) {
-            int k = mem[qh++];
+        while (top > 0) {
+            int k = stack[--top];
+            pre[k] = pos;
+            mem[pos++] = k;
+            subSize[k] = 1;
             int[] list = adj[k], info = adjInfo[k];
             for (int i = 0; i < deg[k]; i++) {
                 int o = info[i] >>> 1;
@@ -639,12 +629,15 @@ public final class SpanningForest {
                     parent[o] = k;
                     parentArc[o] = list[i];
                     up[o] = (info[i] & 1) == 0;
-                    mem[qt++] = o;
+                    stack[top++] = o;
                 }
             }
         }
-        if (qt != size[id]) {
-            throw new IllegalStateException("tree " + id + " has " + size[id] + " members but " + qt + " reachable");
+        if (pos != size[id]) {
+            throw new IllegalStateException("tree " + id + " has " + size[id] + " members but " + pos + " reachable");
+        }
+        for (int i = pos - 1; i >= 1; i--) {
+            subSize[parent[mem[i]]] += subSize[mem[i]];
         }
         structureDirty[id] = false;
     }
@@ -675,10 +668,39 @@ public final class SpanningForest {
      * ({@code evL}, {@code evU}).
      */
     private void evaluate(int[] nodes, int count, double th) {
-        double g = 0, s = 0, lower = Double.NEGATIVE_INFINITY, upper = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < count; i++) {
+        evG = 0;
+        evS = 0;
+        evLo = 0;
+        evHi = 0;
+        evL = Double.NEGATIVE_INFINITY;
+        evU = Double.POSITIVE_INFINITY;
+        accumulate(nodes, 0, count, th);
+    }
+
+    /** {@link #evaluate} of the subtree range {@code [from, to)} of a preorder, or of the rest of {@code [0, size)}. */
+    private void evaluateSide(int[] nodes, int from, int to, int size, boolean subtree, double th) {
+        if (subtree) {
+            evG = 0;
+            evS = 0;
+            evLo = 0;
+            evHi = 0;
+            evL = Double.NEGATIVE_INFINITY;
+            evU = Double.POSITIVE_INFINITY;
+            accumulate(nodes, from, to, th);
+        } else {
+            evaluate(nodes, from, th);
+            accumulate(nodes, to, size, th);
+        }
+    }
+
+    /** Adds nodes {@code [from, to)} to the evaluation in {@code evG, evS, evL, evU}. */
+    private void accumulate(int[] nodes, int from, int to, double th) {
+        double g = evG, s = evS, lower = evL, upper = evU, sl = evLo, sh = evHi;
+        for (int i = from; i < to; i++) {
             int k = nodes[i];
             double c = b[k] - pi[k], l = lo[k], h = hi[k];
+            sl += l;
+            sh += h;
             double xk = (th - c) * invA[k];
             if (xk <= l) {
                 g += l;
@@ -708,6 +730,8 @@ public final class SpanningForest {
         evS = s;
         evL = lower;
         evU = upper;
+        evLo = sl;
+        evHi = sh;
     }
 
     /**
@@ -735,6 +759,8 @@ public final class SpanningForest {
                 flowDirty[id] = true;
                 return;
             }
+            // past the model's piece: start the full solve where the model points
+            theta[id] = next;
         }
         balanceFully(id);
     }
@@ -761,15 +787,11 @@ public final class SpanningForest {
     private void balanceFully(int id) {
         int[] mem = members[id];
         int sz = size[id];
-        double sumLo = 0, sumHi = 0;
-        for (int i = 0; i < sz; i++) {
-            sumLo += lo[mem[i]];
-            sumHi += hi[mem[i]];
-        }
+        double sl = sumLo[id], sh = sumHi[id];
         flowDirty[id] = true;
-        if (sumLo > balanceTol || sumHi < -balanceTol) {
-            theta[id] = sumLo > balanceTol ? -big : big;
-            gval[id] = sumLo > balanceTol ? sumLo : sumHi;
+        if (sl > balanceTol || sh < -balanceTol) {
+            theta[id] = sl > balanceTol ? -big : big;
+            gval[id] = sl > balanceTol ? sl : sh;
             slope[id] = 0;
             pieceLo[id] = Double.NEGATIVE_INFINITY;
             pieceHi[id] = Double.POSITIVE_INFINITY;
