@@ -15,7 +15,7 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * round {@code k}, then tells each partner {@code j} its trade, price and penalty:
  * <pre>
  *   m_ij^k = (rho_i t_ij^k - rho_j t_ji^k) / (rho_i + rho_j)                       consensus trade
- *   lambda_ij^k = lambda_ij^(k-1) - rho_i rho_j / (rho_i + rho_j) (t_ij^k + t_ji^k)     price (same at both ends)
+ *   lambda_ij^k = lambda_ij^(k-1) - theta rho_i rho_j / (rho_i + rho_j) (t_ij^k + t_ji^k)     price (same at both ends)
  *   t_i^(k+1) = argmin  C_i(x_i) + sum_j c_ij(t_ij) - sum_j lambda_ij^k t_ij + sum_j rho_i/2 (t_ij - m_ij^k)^2
  *               s.t.    x_i = sum_j t_ij in [lo_i, hi_i], sign rules on t_ij, own side constraints (CHP polygon)
  * </pre>
@@ -24,18 +24,22 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * (seed eq. 12.6 / 12.22) and {@code c_ij} its own per-kW terms (preference, resistance and congestion
  * penalties, eq. 12.12 and 12.16: {@code sellerCost} of the arc where it sells, {@code buyerCost}
  * where it buys). {@code lambda_ij} is the bilateral price in $/kW: what the buyer pays and the
- * seller receives. With one penalty for all it is the method of Baroche et al.
- * ({@code m = (t_ij - t_ji)/2}, price step {@code rho/2}); here each end of a trade has its own
- * penalty {@code rho_i} ($/kW^2), which is consensus ADMM with a penalty per constraint and still
- * converges for any fixed positive penalties. Each peer picks its own:
- * {@code rho_i = rho0 * links_i * a_i} (its curvature, or a floor for linear costs) times the
- * market-wide factor and the channel's factor of the residual balancing in {@link AdmmOptions}.
- * Scaled so, the proximal terms resist a change of a peer's total as much as its own cost does,
- * whatever its number of partners, which keeps the price level converging at the same rate from
- * 14 to 1,000 peers (in a linear analysis of an all-pairs market its error contracts by
- * {@code sqrt(1/(1 + rho0))} per round, whatever the number of peers and their curvatures; with one
- * penalty for all, it is close to 1 wherever the penalty is far from {@code links * a}). The announced penalty tells a partner the peer's curvature
- * roughly; nothing else about its costs or limits leaves it. Prices open at the average of the two
+ * seller receives; {@code theta} is the price step ({@link AdmmOptions#priceStep()}, 1 in standard
+ * ADMM, 1.6 by default, convergent below the golden ratio). With one penalty for all it is the method
+ * of Baroche et al. ({@code m = (t_ij - t_ji)/2}, price step {@code rho/2}); here every trade has its
+ * own penalty ($/kW^2), and the two ends may even use different ones ({@code rho_i}, {@code rho_j}),
+ * which is consensus ADMM with a penalty per constraint and still converges for any fixed positive
+ * penalties. Each peer brings its own scale {@code b_i = rho0 * links_i * a_i} (its curvature, or a
+ * floor for linear costs): scaled so, the proximal terms resist a change of a peer's total as much as
+ * its own cost does, whatever its number of partners, which keeps the price level converging at the
+ * same rate from 14 to 1,000 peers (in a linear analysis of an all-pairs market with a penalty per end
+ * its error contracts by {@code sqrt(1/(1 + rho0))} per round, whatever the number of peers and their
+ * curvatures; with one penalty for all, it is close to 1 wherever the penalty is far from
+ * {@code links * a}). By default both ends of a trade use the geometric mean {@code sqrt(b_i b_j)},
+ * learnt from each other's first proposal, so that the price step is not set by the softer end
+ * alone (see {@link AdmmOptions}); either way it is times the market-wide factor and the channel's
+ * factor of the residual balancing in {@link AdmmOptions}. The announced penalty tells a partner the
+ * peer's curvature roughly; nothing else about its costs or limits leaves it. Prices open at the average of the two
  * ends' marginal costs at zero (their opening offers) on a cold start, or at a previous solution's
  * prices on a warm start.
  *

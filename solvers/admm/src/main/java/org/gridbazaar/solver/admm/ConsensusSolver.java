@@ -18,14 +18,14 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * only at convergence. Each round {@code k}, every peer, from its own data and the partner's last
  * proposal {@code (P_mn, lambda_mn, rho_m)} on each of its trades {@code P_nm} (our {@code t_ij}, kW):
  * <pre>
- *   lambda_nm^(k+1) = lambda_nm^k - beta (lambda_nm^k - lambda_mn^k) - alpha_nm (P_nm^k + P_mn^k)    consensus + innovation
+ *   lambda_nm^(k+1) = lambda_nm^k - beta (lambda_nm^k - lambda_mn^k) - theta alpha_nm (P_nm^k + P_mn^k)    consensus + innovation
  *   P~_n = argmin  C_n(P_n) + sum_m c_nm(P_nm) - sum_m lambda_nm^(k+1) P_nm + sum_m gamma_n/2 (P_nm - m_nm^k)^2
  *          s.t.    P_n = sum_m P_nm in [lo_n, hi_n], sign rules, own side constraints          relaxed local problem
  *   P_nm^(k+1) = P_nm^k + eta (P~_nm - P_nm^k)                                                relaxed proposal
  * </pre>
  * with the consensus step {@code beta} ({@link AdmmOptions#consensusWeight()}), the innovation step
  * {@code alpha_nm = rho_n rho_m / (rho_n + rho_m)} ($/kW^2, from the two sides' penalties as in
- * {@link AdmmSolver}), the relaxation penalty {@code gamma_n = gammaRatio * rho_n}, the proposal
+ * {@link AdmmSolver}) times the price step {@code theta} ({@link AdmmOptions#priceStep()}), the relaxation penalty {@code gamma_n = gammaRatio * rho_n}, the proposal
  * relaxation {@code eta} ({@link AdmmOptions#relaxation()}) and {@code m_nm} the penalty-weighted
  * average of the two proposals. Consensus pulls the two prices of a trade together, innovation
  * moves them against the reciprocity mismatch ({@code P_nm + P_mn > 0}: more offered than taken, so
@@ -36,6 +36,9 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * then either update gives {@code beta (lambda_nm - lambda_mn) = 0}; the local problems then are the
  * KKT conditions of the market. With {@code beta = 1/2}, {@code gammaRatio = 1} and {@code eta = 1}
  * the two prices coincide after one round and the iteration is {@link AdmmSolver}'s.
+ * The innovation step is scaled by {@code theta} as in {@link AdmmSolver}; this is carried over
+ * from ADMM (Glowinski's longer dual step), not from the paper, and measured on the benchmark
+ * markets only.
  *
  * <p>The equations above follow the issue's reading of the paper (a local update per peer, prices
  * per trade driven by the mismatch, relaxed trade proposals) and the consensus + innovations scheme

@@ -97,7 +97,8 @@ public final class Negotiation {
         for (int q = 0; q < problem.nodeCount(); q++) {
             capacity += Math.max(Math.abs(problem.lower()[q]), Math.abs(problem.upper()[q]));
         }
-        PeerAgent.Balancing balancing = new PeerAgent.Balancing(injScale, priceScale, tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE);
+        PeerAgent.Balancing balancing = new PeerAgent.Balancing(injScale, priceScale, tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE,
+                tuning.driftThreshold());
         List<PeerAgent> agents = new ArrayList<>(data.size());
         for (PeerData d : data) {
             double[] ti = new double[d.links().size()], li = new double[d.links().size()];
@@ -110,8 +111,8 @@ public final class Negotiation {
             if (tuning.warmStart() == null) {
                 li = null; // cold start: opening prices
             }
-            agents.add(new PeerAgent(d, network.mailbox(d.peer()), variant, tuning.rho0(), tuning.gammaRatio(),
-                    tuning.consensusWeight(), tuning.relaxation(), ti, li,
+            agents.add(new PeerAgent(d, network.mailbox(d.peer()), variant, tuning.rho0(), tuning.sharedPenalty(), tuning.priceStep(),
+                    tuning.gammaRatio(), tuning.consensusWeight(), tuning.relaxation(), ti, li,
                     tuning.freezeTolerance() * injScale, balancing));
         }
         // the platform's view of every channel: the network entries of its low and high ends
@@ -191,7 +192,8 @@ public final class Negotiation {
                             + " and buyers' minimum consumption can be supplied");
                 }
                 if (adapt) {
-                    // how far each residual is from its own tolerance, in the worse of its two norms
+                    // how far the bulk of each residual is from its tolerance: the few trades with the largest
+                    // residuals are the channel factors' business
                     double np = tol.primalDistance(res), nd = tol.dualDistance(res);
                     if (np > tuning.mu() * nd && multiplier * tuning.tau() <= AdmmOptions.RHO_RANGE) {
                         multiplier *= tuning.tau();
@@ -248,14 +250,14 @@ public final class Negotiation {
             return r.primalMax() <= primalMax && r.primal2() <= primal2 && r.dualMax() <= dualMax && r.dual2() <= dual2;
         }
 
-        /** How many times its tolerance the primal residual is, in the worse of its two norms. */
+        /** How many times its tolerance the primal residual's 2-norm is. */
         double primalDistance(Residuals r) {
-            return Math.max(r.primalMax() / primalMax, r.primal2() / primal2);
+            return r.primal2() / primal2;
         }
 
-        /** How many times its tolerance the dual residual is, in the worse of its two norms. */
+        /** How many times its tolerance the dual residual's 2-norm is. */
         double dualDistance(Residuals r) {
-            return Math.max(r.dualMax() / dualMax, r.dual2() / dual2);
+            return r.dual2() / dual2;
         }
     }
 

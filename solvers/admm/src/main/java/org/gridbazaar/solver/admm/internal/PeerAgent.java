@@ -5,33 +5,41 @@ import java.util.List;
 /**
  * A peer negotiating its bilateral trades. Each round, for every link {@code j} (symbols of
  * {@code AdmmSolver} and {@code ConsensusSolver}), it reads the partner's proposal
- * {@code (t_ji, lambda_ji, rho_j)} and, with its own last {@code (t_ij, rho_i)} and
- * {@code h_ij = rho_i rho_j / (rho_i + rho_j)},
+ * {@code (t_ji, lambda_ji, rho_j)} and, with its own last {@code (t_ij, rho_i)},
+ * {@code h_ij = rho_i rho_j / (rho_i + rho_j)} and the price step {@code theta},
  * <ol>
  *   <li>updates its own price: {@link Negotiation.Variant#ADMM}
- *       {@code lambda_ij -= h_ij (t_ij + t_ji)} (both sides compute the same number);
+ *       {@code lambda_ij -= theta h_ij (t_ij + t_ji)} (both sides compute the same number);
  *       {@link Negotiation.Variant#CONSENSUS}
- *       {@code lambda_ij += -beta (lambda_ij - lambda_ji) - h_ij (t_ij + t_ji)}
+ *       {@code lambda_ij += -beta (lambda_ij - lambda_ji) - theta h_ij (t_ij + t_ji)}
  *       (consensus with the partner's price plus innovation from the mismatch);</li>
  *   <li>moves the proximal centre to the weighted average proposal
  *       {@code m_ij = (rho_i t_ij - rho_j t_ji) / (rho_i + rho_j)};</li>
  *   <li>solves its local problem exactly ({@link LocalProblem}): own cost + own per-kW terms
  *       {@code - sum lambda_ij t_ij + gamma_i/2 sum (t_ij - m_ij)^2} over its own constraints, with
- *       {@code rho_i} = the announced multiplier times its own {@link #basePenalty base penalty} and
- *       {@code gamma_i = gammaRatio rho_i} ({@code = rho_i} for ADMM);</li>
+ *       {@code rho_i} = the announced multiplier times the link's channel factor times the link's scale
+ *       (its own {@link #basePenalty base penalty}, or with shared penalties the geometric mean of its own and
+ *       the partner's, learnt from the partner's first proposal) and {@code gamma_i = gammaRatio rho_i}
+ *       ({@code = rho_i} for ADMM);</li>
  *   <li>proposes {@code t_ij + eta (t~_ij - t_ij)} (the relaxation; {@code eta = 1} for ADMM) with
  *       its price and {@code rho_i}.</li>
  * </ol>
- * Optional freezing: a link whose mismatch and centre change both fall below the freeze
- * tolerance is fixed at its centre; both sides see the same numbers, so both freeze it in the same
- * round at the same value.
+ * Every {@code adaptationInterval} rounds both ends of each link rebalance its channel factor
+ * ({@link Balancing}) from numbers both see, so they agree without a message. Optional freezing: a
+ * link whose mismatch and centre change both fall below the freeze tolerance is fixed at its
+ * centre; both sides see the same numbers, so both freeze it in the same round at the same value.
  */
 final class PeerAgent implements Agent {
 
     private final PeerData data;
     private final Negotiation.Variant variant;
-    private final double beta, eta, gammaRatio, freezeTolerance;
-    private final double[] basePenalty, ownPenalty, channelFactor;
+    private final double beta, eta, gammaRatio, priceStep, freezeTolerance;
+    private final boolean sharedPenalty;
+    private final double[] basePenalty, linkScale, ownPenalty, channelFactor;
+    /** Per link, since the last rebalancing: sum and absolute sum of the consensus moves (kW), largest mismatch (kW). */
+    private final double[] moveSum, moveAbs, mismatchMax;
+    /** Rounds since the last rebalancing, this one included. */
+    private int roundsSinceBalancing;
     private final Balancing balancing;
 
     /**
@@ -39,9 +47,12 @@ final class PeerAgent implements Agent {
      * each end compares the channel's scaled mismatch {@code |r|/primalScale} with its scaled
      * dual residual {@code max(rho_i, rho_j) |m - m_prev| / dualScale} and, if one exceeds
      * {@code mu} times the other, multiplies or divides the channel's penalty factor by {@code tau}
-     * (within {@code [1/range, range]}). Both ends compute the same numbers, so they agree.
+     * (within {@code [1/range, range]}). A channel whose consensus trade moved one way over the
+     * interval ({@code |sum dm| >= driftThreshold * sum |dm|}, {@code driftThreshold > 0}) with a mean
+     * scaled dual residual above its largest scaled mismatch is softened too. Both ends compute the
+     * same numbers, so they agree.
      */
-    record Balancing(double primalScale, double dualScale, double mu, double tau, double range) {
+    record Balancing(double primalScale, double dualScale, double mu, double tau, double range, double driftThreshold) {
     }
     private final int nLinks;
     private final int[] partners, channels, nodeOfLink, slotOfLink, kinds;
@@ -58,12 +69,17 @@ final class PeerAgent implements Agent {
     /**
      * An agent with its private data, algorithm, consensus weight {@code beta} and relaxation
      * {@code eta} (both used by {@link Negotiation.Variant#CONSENSUS} only), initial trades and
-     * prices per link (aligned with {@code data.links()}), and a freeze tolerance (kW, 0 for none).
+     * prices per link (aligned with {@code data.links()}), and a freeze tolerance (kW, 0 for none);
+     * with {@code sharedPenalty} each link's scale becomes the geometric mean of the two ends' base
+     * penalties in the first round, and {@code priceStep} multiplies every price step.
      */
-    PeerAgent(PeerData data, Agent.Mailbox mailbox, Negotiation.Variant variant, double rho0, double gammaRatio, double beta,
-              double eta, double[] initialTrades, double[] initialPrices, double freezeTolerance, Balancing balancing) {
+    PeerAgent(PeerData data, Agent.Mailbox mailbox, Negotiation.Variant variant, double rho0, boolean sharedPenalty,
+              double priceStep, double gammaRatio, double beta, double eta, double[] initialTrades, double[] initialPrices,
+              double freezeTolerance, Balancing balancing) {
         this.data = data;
         this.balancing = balancing;
+        this.sharedPenalty = sharedPenalty;
+        this.priceStep = priceStep;
         this.gammaRatio = variant == Negotiation.Variant.ADMM ? 1 : gammaRatio;
         this.variant = variant;
         this.beta = beta;
@@ -114,10 +130,15 @@ final class PeerAgent implements Agent {
         for (int k = 0; k < nodes; k++) {
             basePenalty[k] = basePenalty(rho0, count[k], data.a()[k], data.b()[k], data.lo()[k], data.hi()[k]);
         }
+        linkScale = new double[nLinks];
         ownPenalty = new double[nLinks];
         channelFactor = new double[nLinks];
+        moveSum = new double[nLinks];
+        moveAbs = new double[nLinks];
+        mismatchMax = new double[nLinks];
         for (int l = 0; l < nLinks; l++) {
-            ownPenalty[l] = basePenalty[nodeOfLink[l]];
+            linkScale[l] = basePenalty[nodeOfLink[l]];
+            ownPenalty[l] = linkScale[l];
             channelFactor[l] = 1;
         }
         t = initialTrades.clone();
@@ -190,6 +211,13 @@ final class PeerAgent implements Agent {
     public void update(Round round) {
         double[] inT = box.inTrade, inP = box.inPrice, inR = box.inPenalty;
         int off = box.offset;
+        if (round.number() == 1 && sharedPenalty) {
+            // the partners' first proposals carry their scales (multiplier and factors are still 1)
+            for (int l = 0; l < nLinks; l++) {
+                linkScale[l] = Math.sqrt(basePenalty[nodeOfLink[l]] * inR[off + l]);
+            }
+        }
+        roundsSinceBalancing++;
         for (int l = 0; l < nLinks; l++) {
             if (frozen[l]) {
                 continue;
@@ -202,28 +230,29 @@ final class PeerAgent implements Agent {
                 lam[l] = 0.5 * (lam[l] + inP[off + l]); // the two opening prices meet half-way
             }
             if (variant == Negotiation.Variant.ADMM) {
-                lam[l] -= step * r;
+                lam[l] -= priceStep * step * r;
             } else {
-                lam[l] += -beta * (lam[l] - inP[off + l]) - step * r;
+                lam[l] += -beta * (lam[l] - inP[off + l]) - priceStep * step * r;
             }
             double zNew = (pi * t[l] - pj * partner) / w;
             double dz = zNew - center[l];
             center[l] = zNew;
+            moveSum[l] += dz;
+            moveAbs[l] += Math.abs(dz);
+            mismatchMax[l] = Math.max(mismatchMax[l], Math.abs(r));
             if (round.adaptChannels()) {
-                double p = Math.abs(r) / balancing.primalScale(), d = Math.max(pi, pj) * Math.abs(dz) / balancing.dualScale();
-                if (p > balancing.mu() * d && channelFactor[l] * balancing.tau() <= balancing.range()) {
-                    channelFactor[l] *= balancing.tau();
-                } else if (d > balancing.mu() * p && channelFactor[l] / balancing.tau() >= 1 / balancing.range()) {
-                    channelFactor[l] /= balancing.tau();
-                }
+                rebalance(l, Math.abs(r), Math.max(pi, pj), Math.abs(dz));
             }
             if (freezeTolerance > 0 && round.number() > 2 && Math.abs(r) < freezeTolerance && Math.abs(dz) < freezeTolerance) {
                 frozen[l] = true;
                 resp[nodeOfLink[l]].freeze(slotOfLink[l], zNew);
             }
         }
+        if (round.adaptChannels()) {
+            roundsSinceBalancing = 0;
+        }
         for (int l = 0; l < nLinks; l++) {
-            ownPenalty[l] = round.multiplier() * channelFactor[l] * basePenalty[nodeOfLink[l]];
+            ownPenalty[l] = round.multiplier() * channelFactor[l] * linkScale[l];
             resp[nodeOfLink[l]].set(slotOfLink[l], center[l], lam[l], gammaRatio * ownPenalty[l], frozen[l] ? center[l] : Double.NaN);
         }
         LocalProblem.Solution s = local.solve();
@@ -243,6 +272,27 @@ final class PeerAgent implements Agent {
         }
         nu = s.nu().clone();
         writeOutbox();
+    }
+
+    /**
+     * Residual balancing of link {@code l}'s channel factor (see {@link Balancing}) from this round's
+     * mismatch {@code r} (kW), the larger penalty of the two ends ($/kW^2) and the consensus move
+     * {@code dm} (kW), and the sums since the last rebalancing, which it then clears.
+     */
+    private void rebalance(int l, double r, double rhoMax, double dm) {
+        double tau = balancing.tau();
+        double p = r / balancing.primalScale(), d = rhoMax * dm / balancing.dualScale();
+        boolean drifting = balancing.driftThreshold() > 0 && moveAbs[l] > 0
+                && Math.abs(moveSum[l]) >= balancing.driftThreshold() * moveAbs[l]
+                && rhoMax * Math.abs(moveSum[l]) / roundsSinceBalancing / balancing.dualScale() > mismatchMax[l] / balancing.primalScale();
+        if (p > balancing.mu() * d && channelFactor[l] * tau <= balancing.range()) {
+            channelFactor[l] *= tau;
+        } else if ((d > balancing.mu() * p || drifting) && channelFactor[l] / tau >= 1 / balancing.range()) {
+            channelFactor[l] /= tau;
+        }
+        moveSum[l] = 0;
+        moveAbs[l] = 0;
+        mismatchMax[l] = 0;
     }
 
     @Override
