@@ -84,10 +84,7 @@ public final class MarketClearing {
     }
 
     private static ProblemSolution solveChecked(FormulatedMarket fm, MarketSolver solver, SolverOptions options) {
-        MarketSolver.Support support = solver.supports(fm.problem());
-        if (!support.supported()) {
-            throw new UnsupportedProblemException(solver.name(), support.reason());
-        }
+        solver.requireSupported(fm.problem());
         return solver.solve(fm.problem(), options);
     }
 }

@@ -30,6 +30,19 @@ public interface MarketSolver {
     ProblemSolution solve(MarketProblem problem, SolverOptions options);
 
     /**
+     * Throws unless this solver {@linkplain #supports supports} {@code problem}; the first line of
+     * every {@link #solve}.
+     *
+     * @throws UnsupportedProblemException naming this solver and the reason
+     */
+    default void requireSupported(MarketProblem problem) {
+        Support support = supports(problem);
+        if (!support.supported()) {
+            throw new UnsupportedProblemException(name(), support.reason());
+        }
+    }
+
+    /**
      * The relative tolerance this solver is meant to be run at when the caller does not choose one
      * (the command line uses it without {@code --tolerance}): {@link SolverOptions#DEFAULT_TOLERANCE}
      * for exact solvers; distributed solvers, whose residuals fall linearly, state a looser one.

@@ -5,7 +5,6 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.solver.admm.internal.Negotiation;
 
 /**
@@ -89,10 +88,7 @@ public final class ConsensusSolver implements MarketSolver {
 
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        Support s = supports(problem);
-        if (!s.supported()) {
-            throw new UnsupportedProblemException(NAME, s.reason());
-        }
+        requireSupported(problem);
         return Negotiation.run(problem, options, tuning, Negotiation.Variant.CONSENSUS, NAME);
     }
 }

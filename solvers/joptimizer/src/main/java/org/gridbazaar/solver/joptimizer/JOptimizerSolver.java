@@ -13,7 +13,6 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.solver.joptimizer.internal.ChpPriceCone;
 import org.gridbazaar.solver.joptimizer.internal.ScaledQp;
 import org.gridbazaar.solver.joptimizer.internal.SideGeometry;
@@ -146,10 +145,7 @@ public final class JOptimizerSolver implements MarketSolver {
 
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        Support support = supports(problem);
-        if (!support.supported()) {
-            throw new UnsupportedProblemException(NAME, support.reason());
-        }
+        requireSupported(problem);
         return solve(problem, options, true);
     }
 

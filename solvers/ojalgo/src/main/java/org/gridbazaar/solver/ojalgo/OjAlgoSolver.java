@@ -6,7 +6,6 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.solver.support.KktResiduals;
 import org.gridbazaar.solver.support.PriceRecovery;
 import org.gridbazaar.solver.support.VariableLimit;
@@ -109,10 +108,7 @@ public final class OjAlgoSolver implements MarketSolver {
 
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        Support support = supports(problem);
-        if (!support.supported()) {
-            throw new UnsupportedProblemException(NAME, support.reason());
-        }
+        requireSupported(problem);
         long start = System.nanoTime();
         if (options.progress().stopRequested()) {
             return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");

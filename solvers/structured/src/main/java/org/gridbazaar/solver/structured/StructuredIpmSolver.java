@@ -8,7 +8,6 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
@@ -126,10 +125,7 @@ public final class StructuredIpmSolver implements MarketSolver {
 
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        Support support = supports(problem);
-        if (!support.supported()) {
-            throw new UnsupportedProblemException(name(), support.reason());
-        }
+        requireSupported(problem);
         long start = System.nanoTime();
         int n = problem.nodeCount();
         double[] lo = problem.lower(), hi = problem.upper();
