@@ -30,10 +30,17 @@ import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
  * cycle, so it runs under a pivot budget; the caller falls back to the interior-point method when
  * it returns {@code null}.
  *
- * <p>Cost: a pass over all arcs per round (one candidate arc per seller node per pass), plus
- * {@code O(tree size)} per merge, split and rebalance. On all-pairs markets it needs a handful of
- * passes, so its time is a few passes over the arcs rather than tens of interior-point iterations
- * each doing tens of passes.
+ * <p>Bookkeeping: each tree keeps its nodes in preorder (so a subtree is a contiguous range), with
+ * positions, subtree sizes and parent pointers updated by every merge, split and pivot; each tree's
+ * balance is kept as a linear model valid on an interval of levels, so most rebalances are exact
+ * without touching the tree.
+ *
+ * <p>Cost: a pass over all arcs per round (one candidate arc per seller node), plus per pivot the
+ * size of the part that moves and, for cycle pivots and repairs, a flow computation over the tree
+ * ({@code O(tree size)}). On all-pairs markets it needs 10–35 passes and about 5–12 pivots per
+ * node, far less than the interior point's tens of iterations of tens of passes over the arcs; on
+ * large sparse markets, where one tree spans thousands of nodes, the per-pivot tree cost makes it
+ * slower than the interior point.
  */
 public final class SpanningForest {
 
@@ -67,13 +74,13 @@ public final class SpanningForest {
 
     // forest: per tree id (ids are node indices reused as trees merge and split)
     private final int[] tree;          // tree id of each node
-    private final int[][] members;     // nodes of each tree (BFS order from its root when the structure is clean)
+    private final int[][] members;     // nodes of each tree, in preorder from its root
     private final int[] size, root;
     // each tree's balance g(theta) = sum of its injections is modelled as linear around its level:
     // g(th) = gval + slope (th - theta) exactly for th in [pieceLo, pieceHi]
     private final double[] theta, gval, slope, pieceLo, pieceHi;
     private final double[] sumLo, sumHi;    // sums of the members' bounds (kW)
-    private final boolean[] structureDirty, flowDirty, balanced;
+    private final boolean[] flowDirty, balanced;
     private final int[] freeIds;
     private int freeCount;
     private final double[] pi;         // price offsets: y_k = theta[tree[k]] + pi[k]
@@ -82,11 +89,11 @@ public final class SpanningForest {
     private final int[] deg;
     private final boolean[] inTree;
     private final int[] parent, parentArc;     // rooted tree pointers, kept current by every change
-    private final int[] pre, subSize;          // preorder position and subtree size, valid while the structure is clean
+    private final int[] pre, subSize;          // position in its tree's preorder, and subtree size
     private final boolean[] up;        // whether a node's parent arc runs from the node to its parent
     private final double[] upFlow;     // flow on a node's parent arc (in the arc's direction), from the last flow computation
     private final double[] subtree;
-    private final int[] queue, stamp;
+    private final int[] queue, stack, stamp;
     private int stampRound;
     // result of the last evaluation of a node set
     private double evG, evS, evL, evU, evLo, evHi;
@@ -133,7 +140,6 @@ public final class SpanningForest {
         pieceHi = new double[n];
         sumLo = new double[n];
         sumHi = new double[n];
-        structureDirty = new boolean[n];
         flowDirty = new boolean[n];
         balanced = new boolean[n];
         freeIds = new int[n];
@@ -150,6 +156,7 @@ public final class SpanningForest {
         subSize = new int[n];
         subtree = new double[n];
         queue = new int[n];
+        stack = new int[n];
         stamp = new int[n];
     }
 
@@ -184,6 +191,51 @@ public final class SpanningForest {
         return new SpanningForest(p).run(maxPasses, maxPivots, deadline, monitor);
     }
 
+    /**
+     * Checks the forest's bookkeeping (preorders, positions, subtree sizes, parent pointers); run
+     * through {@code assert}, so with assertions enabled (as in the tests) after every pivot.
+     *
+     * @return true, or throws naming what is inconsistent
+     */
+    private boolean validate(String where) {
+        for (int id = 0; id < n; id++) {
+            if (members[id] == null) {
+                continue;
+            }
+            int[] mem = members[id];
+            int sz = size[id];
+            if (mem[0] != root[id] || parent[root[id]] != -1) {
+                throw new IllegalStateException(where + ": tree " + id + " root " + root[id] + " first " + mem[0]);
+            }
+            for (int i = 0; i < sz; i++) {
+                int k = mem[i];
+                if (pre[k] != i || tree[k] != id) {
+                    throw new IllegalStateException(where + ": tree " + id + " node " + k + " at " + i + " pre " + pre[k]);
+                }
+                if (i > 0) {
+                    int pk = parent[k];
+                    if (pk < 0 || pre[pk] >= i || i >= pre[pk] + subSize[pk]) {
+                        throw new IllegalStateException(where + ": node " + k + " not inside its parent's range");
+                    }
+                }
+                int count = 1;
+                for (int j = 0; j < deg[k]; j++) {
+                    int o = adjInfo[k][j] >>> 1;
+                    if (o != parent[k]) {
+                        if (parent[o] != k) {
+                            throw new IllegalStateException(where + ": neighbour " + o + " of " + k + " has parent " + parent[o]);
+                        }
+                        count += subSize[o];
+                    }
+                }
+                if (count != subSize[k]) {
+                    throw new IllegalStateException(where + ": subtree size of " + k + " is " + subSize[k] + ", children give " + count);
+                }
+            }
+        }
+        return true;
+    }
+
     private double price(int k) {
         return theta[tree[k]] + pi[k];
     }
@@ -202,6 +254,8 @@ public final class SpanningForest {
             adjInfo[k] = new int[2];
             parent[k] = -1;
             parentArc[k] = -1;
+            pre[k] = 0;
+            subSize[k] = 1;
             theta[k] = b[k];
             sumLo[k] = lo[k];
             sumHi[k] = hi[k];
@@ -232,6 +286,7 @@ public final class SpanningForest {
                     if (!join(best)) {
                         return null;
                     }
+                    assert validate("join of arc " + best);
                     joined++;
                 }
             }
@@ -295,29 +350,29 @@ public final class SpanningForest {
             double s0 = slope[keep] + slope[gone];
             int[] g = members[gone];
             int gs = size[gone];
-            ensureCapacity(keep, size[keep] + gs);
-            int[] km = members[keep];
-            int ks = size[keep];
             for (int i = 0; i < gs; i++) {
                 int k = g[i];
                 pi[k] += shift;
                 tree[k] = keep;
-                km[ks++] = k;
             }
-            size[keep] = ks;
+            int goneEnd = keep == tu ? v : u, keepEnd = keep == tu ? u : v;
+            reroot(goneEnd);
+            parent[goneEnd] = keepEnd;
+            parentArc[goneEnd] = t;
+            up[goneEnd] = tail[t] == goneEnd;
+            upFlow[goneEnd] = 0;
+            int ks = size[keep];
+            // the gone tree, in preorder from its end of t, becomes the first subtree of the kept end
+            linearize(goneEnd, queue);
+            insertAfter(keep, pre[keepEnd], queue, gs, ks);
+            addToPath(keepEnd, gs);
+            size[keep] = ks + gs;
             sumLo[keep] += sumLo[gone];
             sumHi[keep] += sumHi[gone];
             members[gone] = null;
             size[gone] = 0;
             freeIds[freeCount++] = gone;
-            int goneEnd = keep == tu ? v : u;
-            reroot(goneEnd);
-            parent[goneEnd] = keep == tu ? u : v;
-            parentArc[goneEnd] = t;
-            up[goneEnd] = tail[t] == goneEnd;
-            upFlow[goneEnd] = 0;
             addTreeArc(t);
-            structureDirty[keep] = true;
             flowDirty[keep] = true;
             if (modelled && theta[keep] >= lo1 && theta[keep] <= hi1) {
                 gval[keep] = g0;
@@ -334,10 +389,9 @@ public final class SpanningForest {
             return true;
         }
         // same tree: the arc closes a cycle with its tree path; the tree arc against the cycle's
-        // direction with the least flow leaves (the network simplex ratio test, on the flows of the
-        // last repair: any choice keeps a spanning tree, later repairs fix the flows)
+        // direction with the least flow leaves (the network simplex ratio test, on the tree's flows
+        // at its current level)
         int id = tu;
-        ensureStructure(id);
         ensureFlows(id);
         int meet = meetingPoint(u, v);
         int leaving = -1, cut = -1;
@@ -368,6 +422,8 @@ public final class SpanningForest {
         int from = pre[cut], to = from + subSize[cut], sz = size[id];
         removeTreeArc(leaving);
         int moving = cutOnV ? v : u, staying = cutOnV ? u : v;
+        int cutSize = to - from;
+        addToPath(parent[cut], -cutSize);
         parent[cut] = -1;
         parentArc[cut] = -1;
         reroot(moving);
@@ -395,12 +451,21 @@ public final class SpanningForest {
             }
         }
         evaluateSide(mem, from, to, sz, subtreeMoves, th);
+        // the preorder: the cut subtree leaves its range and comes back, in preorder from its end of
+        // t, as the first subtree of the other end
+        linearize(moving, queue);
+        System.arraycopy(mem, to, mem, from, sz - to);
+        int at = pre[staying] >= to ? pre[staying] - cutSize : pre[staying];
+        insertAfter(id, at, queue, cutSize, sz - cutSize);
+        for (int i = from; i <= at; i++) {
+            pre[mem[i]] = i;
+        }
+        addToPath(staying, cutSize);
         gval[id] = gRest + evG;
         slope[id] = sRest + evS;
         pieceLo[id] = Math.max(pieceLo[id], evL);
         pieceHi[id] = Math.min(pieceHi[id], evU);
         addTreeArc(t);
-        structureDirty[id] = true;
         flowDirty[id] = true;
         balance(id);
         return true;
@@ -432,6 +497,50 @@ public final class SpanningForest {
                 }
                 throw new IllegalStateException("nodes " + u + " and " + v + " are in different trees");
             }
+        }
+    }
+
+    /**
+     * Writes into {@code out} the preorder of the subtree of {@code start} (its children being its
+     * tree neighbours other than its parent) and sets their subtree sizes; returns their number.
+     */
+    private int linearize(int start, int[] out) {
+        int top = 0, pos = 0;
+        stack[top++] = start;
+        while (top > 0) {
+            int k = stack[--top];
+            out[pos++] = k;
+            subSize[k] = 1;
+            int pk = parent[k];
+            int[] info = adjInfo[k];
+            for (int i = 0; i < deg[k]; i++) {
+                int o = info[i] >>> 1;
+                if (o != pk) {
+                    stack[top++] = o;
+                }
+            }
+        }
+        for (int i = pos - 1; i >= 1; i--) {
+            subSize[parent[out[i]]] += subSize[out[i]];
+        }
+        return pos;
+    }
+
+    /** Inserts {@code count} nodes of {@code nodes} after position {@code at} of tree {@code id}'s preorder of {@code length} nodes. */
+    private void insertAfter(int id, int at, int[] nodes, int count, int length) {
+        ensureCapacity(id, length + count);
+        int[] mem = members[id];
+        System.arraycopy(mem, at + 1, mem, at + 1 + count, length - at - 1);
+        System.arraycopy(nodes, 0, mem, at + 1, count);
+        for (int i = at + 1; i < length + count; i++) {
+            pre[mem[i]] = i;
+        }
+    }
+
+    /** Adds {@code delta} to the subtree sizes of {@code k} and its ancestors. */
+    private void addToPath(int k, int delta) {
+        for (int a = k; a >= 0; a = parent[a]) {
+            subSize[a] += delta;
         }
     }
 
@@ -516,8 +625,7 @@ public final class SpanningForest {
             if (members[id] == null || !balanced[id]) {
                 continue;
             }
-            ensureStructure(id);
-            ensureFlows(id);
+                ensureFlows(id);
             int worst = -1, child = -1;
             double most = -flowTol;
             int[] mem = members[id];
@@ -532,6 +640,7 @@ public final class SpanningForest {
                 continue;
             }
             int other = split(id, worst, child);
+            assert validate("split at arc " + worst);
             splits++;
             if (!queued[id]) {
                 queued[id] = true;
@@ -549,11 +658,12 @@ public final class SpanningForest {
      */
     private int split(int id, int t, int child) {
         removeTreeArc(t);
+        int[] mem = members[id];
+        int from = pre[child], to = from + subSize[child], sz = size[id];
+        addToPath(parent[child], from - to);
         parent[child] = -1;
         parentArc[child] = -1;
         int fresh = freeIds[--freeCount];
-        int[] mem = members[id];
-        int from = pre[child], to = from + subSize[child], sz = size[id];
         boolean subtreeLeaves = 2 * (to - from) <= sz;
         double th = theta[id];
         evaluateSide(mem, from, to, sz, subtreeLeaves, th);
@@ -572,8 +682,13 @@ public final class SpanningForest {
             root[fresh] = root[id];
             root[id] = child;
         }
+        // both parts stay in preorder: the subtree's range is one, the rest without it the other
         for (int i = 0; i < count; i++) {
             tree[fm[i]] = fresh;
+            pre[fm[i]] = i;
+        }
+        for (int i = subtreeLeaves ? from : 0; i < size[id]; i++) {
+            pre[mem[i]] = i;
         }
         members[fresh] = fm;
         size[fresh] = count;
@@ -589,7 +704,6 @@ public final class SpanningForest {
         sumHi[fresh] = evHi;
         sumLo[id] -= evLo;
         sumHi[id] -= evHi;
-        structureDirty[id] = structureDirty[fresh] = true;
         flowDirty[id] = flowDirty[fresh] = true;
         balance(id);
         balance(fresh);
@@ -597,50 +711,6 @@ public final class SpanningForest {
     }
 
     // ---------------------------------------------------------------- tree structure and flows
-
-    /**
-     * Rebuilds the preorder of tree {@code id} from its root into its member list (every subtree is
-     * then a contiguous range), the preorder positions and subtree sizes, and the parent pointers
-     * (unchanged by it: they are kept current).
-     */
-    private void ensureStructure(int id) {
-        if (!structureDirty[id]) {
-            return;
-        }
-        int r = root[id];
-        stampRound++;
-        int[] mem = members[id];
-        int[] stack = queue;
-        int top = 0, pos = 0;
-        stack[top++] = r;
-        stamp[r] = stampRound;
-        parent[r] = -1;
-        parentArc[r] = -1;
-        while (top > 0) {
-            int k = stack[--top];
-            pre[k] = pos;
-            mem[pos++] = k;
-            subSize[k] = 1;
-            int[] list = adj[k], info = adjInfo[k];
-            for (int i = 0; i < deg[k]; i++) {
-                int o = info[i] >>> 1;
-                if (stamp[o] != stampRound) {
-                    stamp[o] = stampRound;
-                    parent[o] = k;
-                    parentArc[o] = list[i];
-                    up[o] = (info[i] & 1) == 0;
-                    stack[top++] = o;
-                }
-            }
-        }
-        if (pos != size[id]) {
-            throw new IllegalStateException("tree " + id + " has " + size[id] + " members but " + pos + " reachable");
-        }
-        for (int i = pos - 1; i >= 1; i--) {
-            subSize[parent[mem[i]]] += subSize[mem[i]];
-        }
-        structureDirty[id] = false;
-    }
 
     /** Flows on the tree arcs of tree {@code id}: subtree sums of injections, leaves first. */
     private void ensureFlows(int id) {
@@ -863,8 +933,7 @@ public final class SpanningForest {
                         balanceFully(id);
                     }
                 }
-                ensureStructure(id);
-                ensureFlows(id);
+                        ensureFlows(id);
             }
         }
         for (int k = 0; k < n; k++) {
