@@ -16,7 +16,7 @@ import org.gridbazaar.solver.structured.internal.SpanningForest;
  * The default centralized solver, {@code structured-ipm}. Two exact methods share it:
  * <ul>
  *   <li>for markets with only bounds, balance and trading pairs (no CHP regions, no hard line
- *       limits) and strictly convex peer costs, when small or very dense (at most 1,500 nodes, or
+ *       limits) and strictly convex costs on every peer that is not fixed, when small or very dense (at most 1,500 nodes, or
  *       at least 200 trading pairs per node): an
  *       exact primal-dual active-set method on a spanning forest of trades
  *       ({@code internal.SpanningForest}); it falls back to the interior-point method if it runs out

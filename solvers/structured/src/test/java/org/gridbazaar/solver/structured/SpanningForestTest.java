@@ -175,6 +175,31 @@ class SpanningForestTest {
     }
 
     @Test
+    void fixedDemandsWithoutCostsAreTheForestsToo() {
+        // fixed consumers with no cost at all (a = b = 0), as in the built-in 11-bus case: the
+        // method applies and agrees with the interior point; 0.1 x1 + 10 = 0.2 x2 + 5 and
+        // x1 + x2 = 400  ->  x1 = 250, x2 = 150, price 35 $/kW
+        Market m = Market.builder("fixed-without-cost")
+                .producer("G1", 0, 300, QuadraticCost.of(0.1, 10, 0))
+                .producer("G2", 0, 300, QuadraticCost.of(0.2, 5, 0))
+                .consumer("C1", -250, -250, QuadraticCost.of(0, 0, 0))
+                .consumer("C2", -150, -150, QuadraticCost.of(0, 0, 0))
+                .build();
+        MarketProblem p = new P2PFormulation().formulate(m).problem();
+        assertTrue(SpanningForest.applies(p));
+        SpanningForest.Outcome o = SpanningForest.solve(p, 1000, 10_000, Double.POSITIVE_INFINITY, null);
+        assertNotNull(o);
+        assertEquals(250, o.x[0], 1e-9);
+        assertEquals(150, o.x[1], 1e-9);
+        assertEquals(35, o.y[0], 1e-9);
+        assertEquals(35, o.y[1], 1e-9);
+        ProblemSolution s = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, s.status());
+        KktChecker.assertKkt(p, s, 1e-9);
+        assertForest(p, s);
+    }
+
+    @Test
     void aPassLimitGivesTheCurrentPointNotAnOptimum() {
         MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(11, RandomMarkets.Spec.basic(80))).problem();
         SpanningForest.Outcome o = SpanningForest.solve(p, 1, 10_000, Double.POSITIVE_INFINITY, null);

@@ -102,13 +102,14 @@ public final class SpanningForest {
         n = p.nodeCount();
         m = p.arcCount();
         a = p.quadratic();
-        invA = new double[n];
-        for (int k = 0; k < n; k++) {
-            invA[k] = 1 / a[k];
-        }
         b = p.linear();
         lo = p.lower();
         hi = p.upper();
+        invA = new double[n];
+        for (int k = 0; k < n; k++) {
+            // a fixed node's response is its one value whatever the price: 0 * anything, clipped
+            invA[k] = lo[k] == hi[k] ? 0 : 1 / a[k];
+        }
         w = p.arcCost();
         tail = p.tail();
         head = p.head();
@@ -161,15 +162,17 @@ public final class SpanningForest {
     }
 
     /**
-     * Whether the method applies: no side or coupling constraints, and every node strictly convex
-     * ({@code a_k > 0}) so that its best response to a price is unique.
+     * Whether the method applies: no side or coupling constraints, and every node either strictly
+     * convex ({@code a_k > 0}) or fixed ({@code lo_k = hi_k}, any cost), so that its best response
+     * to a price is unique.
      */
     public static boolean applies(MarketProblem p) {
         if (p.sideConstraintCount() > 0 || p.couplingConstraintCount() > 0 || p.nodeCount() == 0) {
             return false;
         }
-        for (double ak : p.quadratic()) {
-            if (!(ak > 0) || Double.isInfinite(ak)) {
+        double[] a = p.quadratic(), lo = p.lower(), hi = p.upper();
+        for (int k = 0; k < a.length; k++) {
+            if (Double.isInfinite(a[k]) || !(a[k] > 0 || lo[k] == hi[k])) {
                 return false;
             }
         }
