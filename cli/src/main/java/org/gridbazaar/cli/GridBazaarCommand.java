@@ -55,8 +55,18 @@ public final class GridBazaarCommand implements Runnable {
         return cl;
     }
 
-    /** Runs the command line and exits with its exit code. */
+    /**
+     * Runs the command line and exits with its exit code. Standard output is the command's: ojAlgo's
+     * start-up banner (printed there when it does not recognise the machine) is silenced through its
+     * own switch, the system property {@value #OJALGO_QUIET}, unless the user set that property.
+     */
     public static void main(String[] args) {
+        if (System.getProperty(OJALGO_QUIET) == null) {
+            System.setProperty(OJALGO_QUIET, "true");
+        }
         System.exit(commandLine().execute(args));
     }
+
+    /** The system property that keeps ojAlgo from printing its hardware-profile banner. */
+    static final String OJALGO_QUIET = "shut.up.ojAlgo";
 }
