@@ -210,6 +210,29 @@ class SpanningForestTest {
     }
 
     @Test
+    void largeSparseMarketsGoToTheInteriorPointAndVeryDenseOnesToTheForest() {
+        assertTrue(StructuredIpmSolver.prefersForest(bipartite(1500, 10)), "1,500 nodes, any density");
+        assertFalse(StructuredIpmSolver.prefersForest(bipartite(2000, 50)), "2,000 nodes, 25 pairs per node");
+        assertTrue(StructuredIpmSolver.prefersForest(bipartite(2000, 400)), "2,000 nodes, 200 pairs per node");
+    }
+
+    /** {@code nodes / 2} sellers each trading with {@code partners} consecutive buyers, strictly convex costs. */
+    private static MarketProblem bipartite(int nodes, int partners) {
+        MarketProblem.Builder b = MarketProblem.builder("bipartite-" + nodes + "x" + partners);
+        int sellers = nodes / 2;
+        for (int k = 0; k < nodes; k++) {
+            boolean seller = k < sellers;
+            b.node(b.peer("P" + k), MarketProblem.POWER, 0.1, seller ? 10 : -40, 0, seller ? 0 : -100, seller ? 100 : 0);
+        }
+        for (int i = 0; i < sellers; i++) {
+            for (int j = 0; j < partners; j++) {
+                b.arc(i, sellers + (i + j) % (nodes - sellers), 0, 0);
+            }
+        }
+        return b.build();
+    }
+
+    @Test
     void linearCostsAndSideConstraintsAreLeftToTheInteriorPointMethod() {
         MarketProblem linear = new P2PFormulation().formulate(
                 RandomMarkets.generate(5, RandomMarkets.Spec.basic(20).withZeroQuadraticShare(0.5))).problem();
