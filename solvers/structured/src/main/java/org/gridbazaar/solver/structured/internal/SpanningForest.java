@@ -395,33 +395,45 @@ public final class SpanningForest {
         // direction with the least flow leaves (the network simplex ratio test, on the tree's flows
         // at its current level)
         int id = tu;
-        ensureFlows(id);
         int meet = meetingPoint(u, v);
         int leaving = -1, cut = -1;
         boolean cutOnV = false;
         double least = Double.POSITIVE_INFINITY;
-        // cycle: t from u to v, then the tree path from v up to the meeting point and down to u
-        for (int k = v; k != meet; k = parent[k]) {
-            if (!up[k] && upFlow[k] < least) { // arc parent->k, traversed against it
-                least = upFlow[k];
-                leaving = parentArc[k];
-                cut = k;
-                cutOnV = true;
-            }
-        }
-        for (int k = u; k != meet; k = parent[k]) {
-            if (up[k] && upFlow[k] < least) { // arc k->parent, traversed against it
-                least = upFlow[k];
-                leaving = parentArc[k];
-                cut = k;
-                cutOnV = false;
+        // cycle: t from u to v, then the tree path from v up to the meeting point and down to u. The
+        // flow on a path arc is its lower end's subtree sum, a preorder range; the ranges along a
+        // path are nested, so each walk sums only the largest once
+        int[] mem = members[id];
+        double th = theta[id];
+        for (int side = 0; side < 2; side++) {
+            boolean onV = side == 0;
+            int k = onV ? v : u;
+            int lo0 = pre[k], hi0 = lo0;
+            double sum = 0;
+            for (; k != meet; k = parent[k]) {
+                int l = pre[k], h = l + subSize[k];
+                for (int i = l; i < lo0; i++) {
+                    sum += injection(mem[i], th);
+                }
+                for (int i = hi0; i < h; i++) {
+                    sum += injection(mem[i], th);
+                }
+                lo0 = l;
+                hi0 = h;
+                // flow on k's parent arc, in the arc's direction; against the cycle when the arc
+                // runs parent->k on v's side, k->parent on u's side
+                double flowK = up[k] ? sum : -sum;
+                if (up[k] != onV && flowK < least) {
+                    least = flowK;
+                    leaving = parentArc[k];
+                    cut = k;
+                    cutOnV = onV;
+                }
             }
         }
         if (leaving < 0) {
             return false; // a cycle of negative cost with no arc against it: unbounded, not ours
         }
         // the subtree below the leaving arc (contiguous in the preorder) hangs on t from now on
-        int[] mem = members[id];
         int from = pre[cut], to = from + subSize[cut], sz = size[id];
         removeTreeArc(leaving);
         int moving = cutOnV ? v : u, staying = cutOnV ? u : v;
@@ -438,7 +450,6 @@ public final class SpanningForest {
         // larger side) the rest's the other way
         double delta = moving == v ? pi[u] + w[t] - pi[v] : pi[v] - w[t] - pi[u];
         boolean subtreeMoves = 2 * (to - from) <= sz;
-        double th = theta[id];
         evaluateSide(mem, from, to, sz, subtreeMoves, th);
         double gRest = gval[id] - evG, sRest = Math.max(0, slope[id] - evS);
         if (subtreeMoves) {
