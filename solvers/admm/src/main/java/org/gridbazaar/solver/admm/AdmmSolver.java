@@ -1,9 +1,7 @@
 package org.gridbazaar.solver.admm;
 
-import java.util.Objects;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
-import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.Negotiation;
 
@@ -56,12 +54,10 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * infeasibility).
  * Problems with constraints across peers (hard line limits) are not supported: no peer could enforce them.
  */
-public final class AdmmSolver implements MarketSolver {
+public final class AdmmSolver extends NegotiatingSolver {
 
     /** The solver's name. */
     public static final String NAME = "admm";
-
-    private final AdmmOptions tuning;
 
     /** A solver with {@link AdmmOptions#DEFAULTS}. */
     public AdmmSolver() {
@@ -70,38 +66,11 @@ public final class AdmmSolver implements MarketSolver {
 
     /** A solver with the given tuning. */
     public AdmmSolver(AdmmOptions tuning) {
-        this.tuning = Objects.requireNonNull(tuning, "tuning");
-    }
-
-    /** The tuning. */
-    public AdmmOptions tuning() {
-        return tuning;
-    }
-
-    /** {@link AdmmOptions#DEFAULT_TOLERANCE}. */
-    @Override
-    public double defaultTolerance() {
-        return AdmmOptions.DEFAULT_TOLERANCE;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Support supports(MarketProblem problem) {
-        return Negotiation.supports(problem);
-    }
-
-    @Override
-    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        requireSupported(problem);
-        return Negotiation.run(problem, options, tuning, Negotiation.Variant.ADMM, NAME);
+        super(tuning, Negotiation.Variant.ADMM, NAME);
     }
 
     /** Solves warm-started from {@code previous} (a solution of a problem with the same arcs). */
     public ProblemSolution solve(MarketProblem problem, SolverOptions options, ProblemSolution previous) {
-        return new AdmmSolver(tuning.withWarmStart(previous)).solve(problem, options);
+        return new AdmmSolver(tuning().withWarmStart(previous)).solve(problem, options);
     }
 }

@@ -1,10 +1,5 @@
 package org.gridbazaar.solver.admm;
 
-import java.util.Objects;
-import org.gridbazaar.formulation.MarketProblem;
-import org.gridbazaar.formulation.ProblemSolution;
-import org.gridbazaar.solver.MarketSolver;
-import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.Negotiation;
 
 /**
@@ -48,12 +43,10 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * the last innovation. Units, signs, returned values, statuses, the adaptive penalties and the
  * infeasibility certificate are as in {@link AdmmSolver}.
  */
-public final class ConsensusSolver implements MarketSolver {
+public final class ConsensusSolver extends NegotiatingSolver {
 
     /** The solver's name. */
     public static final String NAME = "consensus";
-
-    private final AdmmOptions tuning;
 
     /** A solver with {@link AdmmOptions#DEFAULTS}. */
     public ConsensusSolver() {
@@ -62,33 +55,6 @@ public final class ConsensusSolver implements MarketSolver {
 
     /** A solver with the given tuning. */
     public ConsensusSolver(AdmmOptions tuning) {
-        this.tuning = Objects.requireNonNull(tuning, "tuning");
-    }
-
-    /** The tuning. */
-    public AdmmOptions tuning() {
-        return tuning;
-    }
-
-    /** {@link AdmmOptions#DEFAULT_TOLERANCE}. */
-    @Override
-    public double defaultTolerance() {
-        return AdmmOptions.DEFAULT_TOLERANCE;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Support supports(MarketProblem problem) {
-        return Negotiation.supports(problem);
-    }
-
-    @Override
-    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        requireSupported(problem);
-        return Negotiation.run(problem, options, tuning, Negotiation.Variant.CONSENSUS, NAME);
+        super(tuning, Negotiation.Variant.CONSENSUS, NAME);
     }
 }

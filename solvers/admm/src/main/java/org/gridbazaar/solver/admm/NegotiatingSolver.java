@@ -1,0 +1,53 @@
+package org.gridbazaar.solver.admm;
+
+import java.util.Objects;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.admm.internal.Negotiation;
+
+/**
+ * What {@link AdmmSolver} and {@link ConsensusSolver} share: the tuning, the default tolerance,
+ * what they support (everything but constraints across peers) and the run of the peers'
+ * negotiation; they differ only in their update rule ({@link Negotiation.Variant}) and name.
+ */
+abstract class NegotiatingSolver implements MarketSolver {
+
+    private final AdmmOptions tuning;
+    private final Negotiation.Variant variant;
+    private final String name;
+
+    NegotiatingSolver(AdmmOptions tuning, Negotiation.Variant variant, String name) {
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+        this.variant = variant;
+        this.name = name;
+    }
+
+    /** The tuning. */
+    public AdmmOptions tuning() {
+        return tuning;
+    }
+
+    /** {@link AdmmOptions#DEFAULT_TOLERANCE}. */
+    @Override
+    public double defaultTolerance() {
+        return AdmmOptions.DEFAULT_TOLERANCE;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Support supports(MarketProblem problem) {
+        return Negotiation.supports(problem);
+    }
+
+    @Override
+    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
+        requireSupported(problem);
+        return Negotiation.run(problem, options, tuning, variant, name);
+    }
+}
