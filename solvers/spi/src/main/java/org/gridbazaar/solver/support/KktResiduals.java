@@ -117,8 +117,8 @@ public final class KktResiduals {
         return problem.objective(x, f) - dual;
     }
 
-    /** {@code sum_i g_i x_{nodes_i}}: the left-hand side of a side constraint, kW. */
-    static double sideLhs(double[] g, int[] nodes, double[] x) {
+    /** {@code sum_i g_i x_{nodes_i}}: the left-hand side of a side or coupling constraint, kW. */
+    public static double sideLhs(double[] g, int[] nodes, double[] x) {
         double s = 0;
         for (int i = 0; i < nodes.length; i++) {
             s += g[i] * x[nodes[i]];

@@ -11,6 +11,7 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
+import org.gridbazaar.solver.support.KktResiduals;
 
 /**
  * The default centralized solver, {@code structured-ipm}. Two exact methods share it:
@@ -171,27 +172,11 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         double[] f = crossover(problem, o);
         double[] x = problem.injections(f);
-        double violation = 0;
-        for (int k = 0; k < n; k++) {
-            violation = Math.max(violation, Math.max(lo[k] - x[k], x[k] - hi[k]));
-        }
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            int[] nodes = problem.sideNodes(s);
-            double[] g = problem.sideCoefficients(s);
-            double v = -problem.sideRhs(s);
-            for (int i = 0; i < nodes.length; i++) {
-                v += g[i] * x[nodes[i]];
-            }
-            violation = Math.max(violation, v);
-        }
+        // bounds and side constraints (balance holds by construction), then the coupling rows
+        double violation = KktResiduals.primal(problem, x, f);
         for (int c = 0; c < problem.couplingConstraintCount(); c++) {
-            int[] nodes = problem.couplingNodes(c);
-            double[] g = problem.couplingCoefficients(c);
-            double v = -problem.couplingRhs(c);
-            for (int i = 0; i < nodes.length; i++) {
-                v += g[i] * x[nodes[i]];
-            }
-            violation = Math.max(violation, v);
+            violation = Math.max(violation, KktResiduals.sideLhs(problem.couplingCoefficients(c), problem.couplingNodes(c), x)
+                    - problem.couplingRhs(c));
         }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
                 Math.max(0, violation), o.dualResidual, o.gap, o.history, "").withCouplingDuals(o.couplingDuals);

@@ -699,16 +699,22 @@ public final class InteriorPoint {
 
     private void applyBlockInv(double[][] blockInv, double[] v, double[] out) {
         for (int q = 0; q < peerNodes.length; q++) {
-            int[] nodes = peerNodes[q];
-            double[] bi = blockInv[q];
-            int kk = nodes.length;
-            for (int i = 0; i < kk; i++) {
-                double s = 0;
-                for (int j = 0; j < kk; j++) {
-                    s += bi[i * kk + j] * v[nodes[j]];
-                }
-                out[nodes[i]] = s;
+            blockProduct(peerNodes[q], blockInv[q], v, out, false);
+        }
+    }
+
+    /**
+     * One peer's block (row-major over its {@code nodes}) times {@code v} on those nodes, into
+     * {@code out} on the same nodes: added to it when {@code add}, else replacing it.
+     */
+    static void blockProduct(int[] nodes, double[] block, double[] v, double[] out, boolean add) {
+        int kk = nodes.length;
+        for (int i = 0; i < kk; i++) {
+            double s = 0;
+            for (int j = 0; j < kk; j++) {
+                s += block[i * kk + j] * v[nodes[j]];
             }
+            out[nodes[i]] = add ? out[nodes[i]] + s : s;
         }
     }
 

@@ -189,16 +189,7 @@ final class TreePcg {
             out[k] = selfDiag[k] * v[k];
         }
         for (int q : multiPeers) {
-            int[] nodes = peerNodes[q];
-            double[] bi = blockInv[q];
-            int kk = nodes.length;
-            for (int i = 0; i < kk; i++) {
-                double s = 0;
-                for (int j = 0; j < kk; j++) {
-                    s += bi[i * kk + j] * v[nodes[j]];
-                }
-                out[nodes[i]] += s;
-            }
+            InteriorPoint.blockProduct(peerNodes[q], blockInv[q], v, out, true);
         }
         for (int a = 0; a < m; a++) {
             int u = tail[a], w = head[a];
