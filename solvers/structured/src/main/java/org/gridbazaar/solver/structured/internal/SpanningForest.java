@@ -91,7 +91,7 @@ public final class SpanningForest {
     private final int[] parent, parentArc;     // rooted tree pointers, kept current by every change
     private final int[] pre, subSize;          // position in its tree's preorder, and subtree size
     private final boolean[] up;        // whether a node's parent arc runs from the node to its parent
-    private final double[] upFlow;     // flow on a node's parent arc (in the arc's direction), from the last flow computation
+    private final double[] upFlow;     // flow on a node's parent arc (in the arc's direction), valid while its tree's flows are clean
     private final double[] subtree;
     private final int[] queue, stack, stamp;
     private int stampRound;
@@ -363,7 +363,6 @@ public final class SpanningForest {
             parent[goneEnd] = keepEnd;
             parentArc[goneEnd] = t;
             up[goneEnd] = tail[t] == goneEnd;
-            upFlow[goneEnd] = 0;
             int ks = size[keep];
             // the gone tree, in preorder from its end of t, becomes the first subtree of the kept end
             linearize(goneEnd, queue);
@@ -445,7 +444,6 @@ public final class SpanningForest {
         parent[moving] = staying;
         parentArc[moving] = t;
         up[moving] = tail[t] == moving;
-        upFlow[moving] = 0;
         // the offsets of one side move so that t is tight: the moved subtree's, or (when it is the
         // larger side) the rest's the other way
         double delta = moving == v ? pi[u] + w[t] - pi[v] : pi[v] - w[t] - pi[u];
@@ -562,19 +560,15 @@ public final class SpanningForest {
     private void reroot(int k) {
         int prev = -1, prevArc = -1;
         boolean prevUp = false;
-        double prevFlow = 0;
         while (k >= 0) {
             int next = parent[k], nextArc = parentArc[k];
             boolean nextUp = !up[k];
-            double nextFlow = upFlow[k];
             parent[k] = prev;
             parentArc[k] = prevArc;
             up[k] = prevUp;
-            upFlow[k] = prevFlow;
             prev = k;
             prevArc = nextArc;
             prevUp = nextUp;
-            prevFlow = nextFlow;
             k = next;
         }
     }
