@@ -215,6 +215,15 @@ public class FeederBenchmark {
         return m.toBuilder().tradingPairs(nearestPairs(m, NEAREST)).build();
     }
 
+    /** The feeder's index of each peer's bus, in market order. */
+    static int[] busIndices(RadialFeeder feeder, List<Peer> peers) {
+        int[] bus = new int[peers.size()];
+        for (int i = 0; i < bus.length; i++) {
+            bus[i] = feeder.bus(peers.get(i).bus());
+        }
+        return bus;
+    }
+
     /**
      * Each peer's {@code k} electrically nearest partners of the opposite role (smallest path
      * resistance, ties by market order) plus the grid connection, as a deduplicated pair list.
@@ -223,10 +232,7 @@ public class FeederBenchmark {
         RadialFeeder feeder = RadialFeeder.of(market.network().orElseThrow());
         List<Peer> peers = market.peers();
         int n = peers.size();
-        int[] bus = new int[n];
-        for (int i = 0; i < n; i++) {
-            bus[i] = feeder.bus(peers.get(i).bus());
-        }
+        int[] bus = busIndices(feeder, peers);
         Set<PeerPair> pairs = new LinkedHashSet<>();
         Integer[] candidates = new Integer[n];
         double[] r = new double[n];
@@ -367,10 +373,7 @@ public class FeederBenchmark {
         RadialFeeder feeder = RadialFeeder.of(market.network().orElseThrow());
         List<Peer> peers = market.peers();
         int n = peers.size();
-        int[] bus = new int[n];
-        for (int i = 0; i < n; i++) {
-            bus[i] = feeder.bus(peers.get(i).bus());
-        }
+        int[] bus = busIndices(feeder, peers);
         RadialFeeder.LineSetIndicator theta = feeder.indicator(market.congestionPenalty().orElseThrow().lines());
         double sum = 0;
         int crossing = 0;
