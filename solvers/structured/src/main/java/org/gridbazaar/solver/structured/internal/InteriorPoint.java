@@ -74,6 +74,8 @@ public final class InteriorPoint {
         public LinearAlgebra algebra;
         /** Conjugate-gradient iterations over the run (0 on the dense path). */
         public long linearIterations;
+        /** Refinement passes run and skipped as negligible over the run (iterative path only; 0 on the dense path). */
+        public int refinementPasses, refinementPassesSkipped;
         public final List<IterationRecord> history = new ArrayList<>();
     }
 
@@ -96,6 +98,7 @@ public final class InteriorPoint {
     private double[][] wU;
     private double[] wK;
     private final LinearAlgebra algebra;
+    private final int threads;
     private TreePcg pcg;
     /** Residual norm below which a refinement pass of conjugate gradients stops (0 for a first solve). */
     private double refineFloor;
@@ -104,6 +107,19 @@ public final class InteriorPoint {
     private double[] warmStart;
     private boolean warmValid;
     private double cgTolerance = PCG_TOLERANCE, muStart;
+    /**
+     * Largest side-constraint ({@code kW}) and dual ({@code $/kW}) residuals a direction may keep
+     * for its refinement pass to be skipped on the iterative path: a hundredth of the convergence
+     * tolerances.
+     */
+    private double negligibleX, negligibleB;
+    /** Refinement passes run and skipped over the run (iterative path). */
+    private int refinements, refinementsSkipped;
+    // per iteration: 1/f and 1/sigma per arc (products instead of divisions in the passes over arcs)
+    private double[] invF, invSigma;
+    // work vectors of the direction solves, allocated once per run
+    private double[] rhoX, rhoF, hr, tmp, gtdz, ex, ef, ep, eg, zeroN, zeroM, zeroR;
+    private Direction correction;
 
     /** The run for {@code p} with the linear algebra of {@link #choose}. */
     public InteriorPoint(MarketProblem p) {
@@ -116,9 +132,26 @@ public final class InteriorPoint {
      * @throws IllegalArgumentException for {@link LinearAlgebra#TREE_PCG} with coupling constraints
      */
     public InteriorPoint(MarketProblem p, LinearAlgebra algebra) {
+        this(p, algebra, 1);
+    }
+
+    /**
+     * The run for {@code p} with the given linear algebra and threads.
+     *
+     * @param threads 1: everything in the calling thread; 2: on the iterative path, each product
+     *                with the reduced matrix is shared with a helper thread that lives for the
+     *                solve (same results bit for bit); ignored on the dense path
+     * @throws IllegalArgumentException for {@link LinearAlgebra#TREE_PCG} with coupling
+     *                                  constraints, or threads other than 1 or 2
+     */
+    public InteriorPoint(MarketProblem p, LinearAlgebra algebra, int threads) {
         if (algebra == LinearAlgebra.TREE_PCG && p.couplingConstraintCount() > 0) {
             throw new IllegalArgumentException("coupling constraints need the dense reduced system");
         }
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
+        }
+        this.threads = threads;
         this.algebra = algebra;
         n = p.nodeCount();
         m = p.arcCount();
@@ -166,6 +199,16 @@ public final class InteriorPoint {
     }
 
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
+        try {
+            return run(tol, maxIter, deadlineNanos, monitor);
+        } finally {
+            if (pcg != null) {
+                pcg.close();
+            }
+        }
+    }
+
+    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         Outcome out = new Outcome();
         double scaleX = 1, scaleB = 1;
         for (int k = 0; k < n; k++) {
@@ -175,6 +218,10 @@ public final class InteriorPoint {
         for (int t = 0; t < m; t++) {
             scaleB = Math.max(scaleB, Math.abs(w[t]));
         }
+        negligibleX = 1e-2 * tol * scaleX;
+        negligibleB = 1e-2 * tol * scaleB;
+        refinements = 0;
+        refinementsSkipped = 0;
         double meanX = 0;
         for (int k = 0; k < n; k++) {
             meanX += Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
@@ -223,13 +270,29 @@ public final class InteriorPoint {
         DMatrixRMaj M = dense ? new DMatrixRMaj(nm, nm) : null;
         DMatrixRMaj rhs = new DMatrixRMaj(nm, 1), sol = new DMatrixRMaj(nm, 1);
         LinearSolverDense<DMatrixRMaj> chol = dense ? LinearSolverFactory_DDRM.chol(nm) : null;
-        pcg = dense ? null : new TreePcg(n, tail, head, peerNodes);
+        pcg = dense ? null : new TreePcg(n, tail, head, peerNodes, threads);
         warmStart = dense ? null : new double[n];
         double[] arcWeight = dense ? null : new double[m];
         double[] shift = dense ? null : new double[n];
         cgIterations = 0;
         double[][] blockInv = new double[peerNodes.length][];
         double[] sigmaF = new double[m];
+        invF = new double[m];
+        invSigma = new double[m];
+        rhoX = new double[n];
+        rhoF = new double[m];
+        hr = new double[n];
+        tmp = new double[n];
+        gtdz = new double[n];
+        ex = new double[n];
+        ef = new double[m];
+        ep = new double[n];
+        eg = new double[r];
+        zeroN = new double[n];
+        zeroM = new double[m];
+        zeroR = new double[r];
+        correction = new Direction(n, m, r);
+        double[] gtz = new double[n];
         Direction aff = new Direction(n, m, r), cor = new Direction(n, m, r);
         double[] rcl = new double[n], rcu = new double[n], rcf = new double[m], rcg = new double[r];
 
@@ -238,7 +301,7 @@ public final class InteriorPoint {
         double muFiveAgo = Double.POSITIVE_INFINITY;
         for (int iter = 0; iter <= maxIter; iter++) {
             // residuals
-            double[] gtz = new double[n];
+            java.util.Arrays.fill(gtz, 0);
             for (int s = 0; s < r; s++) {
                 for (int i = 0; i < sideNodes[s].length; i++) {
                     gtz[sideNodes[s][i]] += sideCoef[s][i] * zg[s];
@@ -270,13 +333,6 @@ public final class InteriorPoint {
             }
             // inexact Newton: early directions need few digits, the last ones all of them
             cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * mu / muStart));
-            double obj = 0;
-            for (int k = 0; k < n; k++) {
-                obj += 0.5 * a[k] * x[k] * x[k] + b[k] * x[k];
-            }
-            for (int t = 0; t < m; t++) {
-                obj += w[t] * f[t];
-            }
             out.iterations = iter;
             out.history.add(new IterationRecord(iter, resP, resD, mu));
             // Complementarity is held to a per-pair level far below the objective's resolution:
@@ -310,7 +366,9 @@ public final class InteriorPoint {
             for (int t = 0; t < m; t++) {
                 // primal regularisation caps the arc weights 1/sigma that blow up on positive
                 // arcs as mu -> 0; refinement below removes most of the perturbation
-                sigmaF[t] = zf[t] / f[t] + regF;
+                invF[t] = 1 / f[t];
+                sigmaF[t] = zf[t] * invF[t] + regF;
+                invSigma[t] = 1 / sigmaF[t];
             }
             if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, sigmaF, arcWeight, shift)) {
                 out.numericalFailure = true;
@@ -391,6 +449,8 @@ public final class InteriorPoint {
         }
         out.algebra = algebra;
         out.linearIterations = cgIterations;
+        out.refinementPasses = refinements;
+        out.refinementPassesSkipped = refinementsSkipped;
         out.x = x;
         out.f = f;
         out.y = y;
@@ -460,7 +520,7 @@ public final class InteriorPoint {
             }
         }
         for (int t = 0; t < m; t++) {
-            double d = 1 / sigmaF[t];
+            double d = invSigma[t];
             arcWeight[t] = d;
             diag[tail[t]] += d;
             diag[head[t]] += d;
@@ -722,11 +782,9 @@ public final class InteriorPoint {
                                 double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
                                 double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
                                 double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
-        double[] rhoX = new double[n];
+        double[] rhoX = this.rhoX, rhoF = this.rhoF, hr = this.hr;
         for (int k = 0; k < n; k++) {
-            if (!fixed[k]) {
-                rhoX[k] = -rdx[k] + rcl[k] / (x[k] - lo[k]) - rcu[k] / (hi[k] - x[k]);
-            }
+            rhoX[k] = fixed[k] ? 0 : -rdx[k] + rcl[k] / (x[k] - lo[k]) - rcu[k] / (hi[k] - x[k]);
         }
         int local = r - coupling.length;
         for (int s = 0; s < local; s++) {
@@ -738,18 +796,15 @@ public final class InteriorPoint {
                 }
             }
         }
-        double[] rhoF = new double[m];
-        for (int t = 0; t < m; t++) {
-            rhoF[t] = -rdf[t] + rcf[t] / f[t];
-        }
-        double[] hr = new double[n];
         applyBlockInv(blockInv, rhoX, hr);
         double[] rv = rhs.data;
         for (int k = 0; k < n; k++) {
             rv[k] = -rp[k] - hr[k];
         }
         for (int t = 0; t < m; t++) {
-            double v = rhoF[t] / sigmaF[t];
+            double rho = -rdf[t] + rcf[t] * invF[t];
+            rhoF[t] = rho;
+            double v = rho * invSigma[t];
             rv[tail[t]] += v;
             rv[head[t]] -= v;
         }
@@ -781,7 +836,7 @@ public final class InteriorPoint {
             }
         }
         System.arraycopy(sol.data, 0, d.dy, 0, n);
-        double[] tmp = new double[n];
+        double[] tmp = this.tmp;
         for (int k = 0; k < n; k++) {
             tmp[k] = rhoX[k] + d.dy[k];
         }
@@ -795,8 +850,9 @@ public final class InteriorPoint {
         }
         applyBlockInv(blockInv, tmp, d.dx);
         for (int t = 0; t < m; t++) {
-            d.df[t] = (rhoF[t] - (d.dy[tail[t]] - d.dy[head[t]])) / sigmaF[t];
-            d.dzf[t] = (rcf[t] - zf[t] * d.df[t]) / f[t];
+            double df = (rhoF[t] - (d.dy[tail[t]] - d.dy[head[t]])) * invSigma[t];
+            d.df[t] = df;
+            d.dzf[t] = (rcf[t] - zf[t] * df) * invF[t];
         }
         for (int k = 0; k < n; k++) {
             if (fixed[k]) {
@@ -837,29 +893,47 @@ public final class InteriorPoint {
         solveDirection(d, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
         // a refinement pass need not reduce its residual below what the first solve left
         refineFloor = cgTolerance * lastRhsNorm;
-        Direction c = new Direction(n, m, r);
-        double[] ex = new double[n], ef = new double[m], ep = new double[n], eg = new double[r];
-        double[] zn = new double[n], zm = new double[m], zr = new double[r];
+        Direction c = correction;
+        double[] ex = this.ex, ef = this.ef, ep = this.ep, eg = this.eg, gtdz = this.gtdz;
         for (int pass = 0; pass < 2; pass++) {
-            double[] gtdz = new double[n];
+            java.util.Arrays.fill(gtdz, 0);
             for (int s = 0; s < r; s++) {
                 for (int i = 0; i < sideNodes[s].length; i++) {
                     gtdz[sideNodes[s][i]] += sideCoef[s][i] * d.dzg[s];
                 }
             }
+            double dualError = 0, sideError = 0;
             for (int k = 0; k < n; k++) {
                 ex[k] = fixed[k] ? 0 : rdx[k] + a[k] * d.dx[k] - d.dy[k] - d.dzl[k] + d.dzu[k] + gtdz[k];
                 ep[k] = rp[k] + d.dx[k];
+                dualError = Math.max(dualError, Math.abs(ex[k]));
             }
             for (int t = 0; t < m; t++) {
                 ef[t] = rdf[t] + d.dy[tail[t]] - d.dy[head[t]] - d.dzf[t];
                 ep[tail[t]] -= d.df[t];
                 ep[head[t]] += d.df[t];
+                dualError = Math.max(dualError, Math.abs(ef[t]));
             }
             for (int s = 0; s < r; s++) {
                 eg[s] = rg[s] + dotSide(s, d.dx) + d.dsg[s];
+                sideError = Math.max(sideError, Math.abs(eg[s]));
             }
-            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zn, zn, zm, zr);
+            if (pcg != null) {
+                double balance = 0;
+                for (int k = 0; k < n; k++) {
+                    balance += ep[k] * ep[k];
+                }
+                // inexact Newton: the direction's balance error is already within what the
+                // conjugate gradients were asked for, and its dual and side errors are below what
+                // the convergence test can see, so another pass buys nothing (most passes of the
+                // first iterations, whose directions are deliberately loose)
+                if (Math.sqrt(balance) <= refineFloor && dualError <= negligibleB && sideError <= negligibleX) {
+                    refinementsSkipped++;
+                    break;
+                }
+                refinements++;
+            }
+            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zeroN, zeroN, zeroM, zeroR);
             add(d.dx, c.dx);
             add(d.dy, c.dy);
             add(d.dzl, c.dzl);

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * in the weights: arcs are bucketed by the leading bits of their weight (a counting
  * sort, linear in the arcs) rather than sorted exactly.
  */
-final class TreePcg {
+final class TreePcg implements AutoCloseable {
 
     private final int n, m;
     private final int[] tail, head;
@@ -29,19 +29,30 @@ final class TreePcg {
     // the forest: nodes in breadth-first order, each node's parent and the weight to it
     private final int[] order, parent;
     private final double[] parentWeight, pivot, below;
+    /** Per node: {@code 1 / pivot} and {@code parentWeight / pivot} (products instead of divisions when applying). */
+    private final double[] invPivot, ratio;
     private static final int BUCKET_SHIFT = 20;
     private final int[] sorted;
     private final int[] bucketStart = new int[(1 << (31 - BUCKET_SHIFT)) + 1];
     /** Peers whose block has more than one node (the others are folded into {@link #selfDiag}). */
     private final int[] multiPeers;
     private final double[] selfDiag;
-    private final int[] uf;
+    private final int[] uf, ufSize;
     private final int[] adjStart, adjArc;
+    // the arcs by node (both ends): neighbour, arc, and the arc's weight, refreshed per factorisation
+    private final int[] incidentStart, neighbour, incidentArc;
+    private final double[] incidentWeight;
+    /** The caller and a helper thread sharing each product's rows, or {@code null} for the caller alone. */
+    private final RowTeam team;
     // work vectors
     private final double[] r, z, p, q;
     private int lastIterations;
 
-    TreePcg(int n, int[] tail, int[] head, int[][] peerNodes) {
+    /**
+     * @param threads 2 to share each product's rows with a helper thread (close the result when
+     *                done), 1 for the calling thread alone
+     */
+    TreePcg(int n, int[] tail, int[] head, int[][] peerNodes, int threads) {
         this.n = n;
         this.m = tail.length;
         this.tail = tail;
@@ -52,14 +63,38 @@ final class TreePcg {
         parent = new int[n];
         parentWeight = new double[n];
         pivot = new double[n];
+        invPivot = new double[n];
+        ratio = new double[n];
         below = new double[n];
         sorted = new int[m];
         selfDiag = new double[n];
         multiPeers = java.util.stream.IntStream.range(0, peerNodes.length)
                 .filter(q -> peerNodes[q].length > 1).toArray();
         uf = new int[n];
+        ufSize = new int[n];
         adjStart = new int[n + 1];
         adjArc = new int[2 * n];
+        incidentStart = new int[n + 1];
+        for (int a = 0; a < m; a++) {
+            incidentStart[tail[a] + 1]++;
+            incidentStart[head[a] + 1]++;
+        }
+        for (int k = 0; k < n; k++) {
+            incidentStart[k + 1] += incidentStart[k];
+        }
+        neighbour = new int[2 * m];
+        incidentArc = new int[2 * m];
+        incidentWeight = new double[2 * m];
+        int[] fill = Arrays.copyOf(incidentStart, n);
+        for (int a = 0; a < m; a++) {
+            int e = fill[tail[a]]++;
+            neighbour[e] = head[a];
+            incidentArc[e] = a;
+            e = fill[head[a]]++;
+            neighbour[e] = tail[a];
+            incidentArc[e] = a;
+        }
+        team = threads > 1 ? new RowTeam(incidentStart) : null;
         r = new double[n];
         z = new double[n];
         p = new double[n];
@@ -84,6 +119,9 @@ final class TreePcg {
             diag[k] += shift[k];
             selfDiag[k] = diag[k];
         }
+        for (int e = 0; e < incidentArc.length; e++) {
+            incidentWeight[e] = arcWeight[incidentArc[e]];
+        }
         for (int q : multiPeers) {
             for (int k : peerNodes[q]) {
                 selfDiag[k] = shift[k];
@@ -101,6 +139,10 @@ final class TreePcg {
                 // c - c^2 / pivot, written without cancellation
                 below[u] += c * keep / pivot[v];
             }
+        }
+        for (int k = 0; k < n; k++) {
+            invPivot[k] = 1 / pivot[k];
+            ratio[k] = parent[k] >= 0 ? parentWeight[k] * invPivot[k] : 0;
         }
     }
 
@@ -121,6 +163,7 @@ final class TreePcg {
         }
         for (int k = 0; k < n; k++) {
             uf[k] = k;
+            ufSize[k] = 1;
         }
         int[] deg = new int[n];
         int[] chosen = new int[Math.max(0, n - 1)];
@@ -129,7 +172,14 @@ final class TreePcg {
             int a = sorted[i];
             int ru = find(tail[a]), rv = find(head[a]);
             if (ru != rv) {
+                // union by size: finds stay short whatever order the arcs come in
+                if (ufSize[ru] > ufSize[rv]) {
+                    int t = ru;
+                    ru = rv;
+                    rv = t;
+                }
                 uf[ru] = rv;
+                ufSize[rv] += ufSize[ru];
                 chosen[nc++] = a;
                 deg[tail[a]]++;
                 deg[head[a]]++;
@@ -183,19 +233,42 @@ final class TreePcg {
         return k;
     }
 
-    /** {@code out = M v}. */
+    /**
+     * {@code out = M v}, row by row over the arcs at each node, each arc's term written as a
+     * difference {@code w (v_k - v_j)} (the weights span many orders of magnitude, and a diagonal
+     * summed beforehand would cancel). Rows are independent, so with a team both threads share
+     * them; the result is the same bit for bit.
+     */
     void multiply(double[] v, double[] out) {
-        for (int k = 0; k < n; k++) {
-            out[k] = selfDiag[k] * v[k];
+        if (team != null) {
+            team.run((from, to) -> multiplyRows(v, out, from, to));
+        } else {
+            multiplyRows(v, out, 0, n);
         }
         for (int q : multiPeers) {
             InteriorPoint.blockProduct(peerNodes[q], blockInv[q], v, out, true);
         }
-        for (int a = 0; a < m; a++) {
-            int u = tail[a], w = head[a];
-            double d = weight[a] * (v[u] - v[w]);
-            out[u] += d;
-            out[w] -= d;
+    }
+
+    private void multiplyRows(double[] v, double[] out, int from, int to) {
+        double[] wt = incidentWeight;
+        int[] nb = neighbour;
+        for (int k = from; k < to; k++) {
+            double vk = v[k];
+            // four partial sums: one running sum would wait on each addition's latency
+            double s0 = selfDiag[k] * vk, s1 = 0, s2 = 0, s3 = 0;
+            int e = incidentStart[k];
+            int end = incidentStart[k + 1];
+            for (; e + 3 < end; e += 4) {
+                s0 += wt[e] * (vk - v[nb[e]]);
+                s1 += wt[e + 1] * (vk - v[nb[e + 1]]);
+                s2 += wt[e + 2] * (vk - v[nb[e + 2]]);
+                s3 += wt[e + 3] * (vk - v[nb[e + 3]]);
+            }
+            for (; e < end; e++) {
+                s0 += wt[e] * (vk - v[nb[e]]);
+            }
+            out[k] = (s0 + s1) + (s2 + s3);
         }
     }
 
@@ -206,13 +279,13 @@ final class TreePcg {
             int k = order[i];
             int u = parent[k];
             if (u >= 0) {
-                out[u] += parentWeight[k] * out[k] / pivot[k];
+                out[u] += ratio[k] * out[k];
             }
         }
         for (int i = 0; i < n; i++) {
             int k = order[i];
             int u = parent[k];
-            out[k] = (out[k] + (u >= 0 ? parentWeight[k] * out[u] : 0)) / pivot[k];
+            out[k] = u >= 0 ? out[k] * invPivot[k] + ratio[k] * out[u] : out[k] * invPivot[k];
         }
     }
 
@@ -250,12 +323,11 @@ final class TreePcg {
                 return false;
             }
             double alpha = rz / pq;
-            double rr = 0;
             for (int k = 0; k < n; k++) {
                 x[k] += alpha * p[k];
                 r[k] -= alpha * q[k];
-                rr += r[k] * r[k];
             }
+            double rr = dot(r, r);
             if (Math.sqrt(rr) <= stop) {
                 lastIterations = it;
                 return true;
@@ -272,15 +344,30 @@ final class TreePcg {
         return false;
     }
 
+    /** Ends the helper thread, if any. */
+    @Override
+    public void close() {
+        if (team != null) {
+            team.close();
+        }
+    }
+
     int lastIterations() {
         return lastIterations;
     }
 
     private double dot(double[] u, double[] v) {
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-            s += u[k] * v[k];
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += u[k] * v[k];
+            s1 += u[k + 1] * v[k + 1];
+            s2 += u[k + 2] * v[k + 2];
+            s3 += u[k + 3] * v[k + 3];
         }
-        return s;
+        for (; k < n; k++) {
+            s0 += u[k] * v[k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
