@@ -66,11 +66,6 @@ import org.gridbazaar.solver.support.KktResiduals;
  *       with {@code mu} down to {@code 1e-10}).</li>
  * </ul>
  * {@link #supports} declines above {@value #MAX_NODES} nodes.
- *
- * <p>Threads: on the iterative path, from {@value #PARALLEL_MIN_ARCS} arcs and with at least two
- * processors, each product with the reduced matrix is shared between the calling thread and one
- * helper thread that lives for the solve ({@link #withThreads}: 1 keeps everything in the calling
- * thread). Rows go whole to one thread or the other, so results are the same bit for bit.
  */
 public final class StructuredIpmSolver implements MarketSolver {
 
@@ -97,54 +92,17 @@ public final class StructuredIpmSolver implements MarketSolver {
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
-    /**
-     * Fewest arcs for which {@link #withThreads automatic threads} share the reduced matrix's
-     * products with a helper thread: a product then takes about 0.2 ms, against some microseconds
-     * to hand half of it over.
-     */
-    public static final int PARALLEL_MIN_ARCS = 50_000;
-
     /** The linear algebra to use, or {@code null} to choose per problem. */
     private final InteriorPoint.LinearAlgebra algebra;
-    /** 0: automatic; 1: the calling thread alone; 2: with a helper thread on the iterative path. */
-    private final int threads;
 
-    /** The solver, choosing the linear algebra per problem ({@link InteriorPoint#choose}) and its threads automatically. */
+    /** The solver, choosing the linear algebra per problem ({@link InteriorPoint#choose}). */
     public StructuredIpmSolver() {
-        this(null, 0);
+        this(null);
     }
 
     /** The solver with a fixed linear algebra, for tests comparing the paths. */
     StructuredIpmSolver(InteriorPoint.LinearAlgebra algebra) {
-        this(algebra, 0);
-    }
-
-    private StructuredIpmSolver(InteriorPoint.LinearAlgebra algebra, int threads) {
         this.algebra = algebra;
-        this.threads = threads;
-    }
-
-    /**
-     * This solver with another thread setting for the interior point's iterative path.
-     *
-     * @param threads 0: automatic (2 from {@value #PARALLEL_MIN_ARCS} arcs when the machine has two or
-     *                more processors, else 1); 1: the calling thread alone; 2: the calling thread and
-     *                one helper thread, whatever the size
-     * @throws IllegalArgumentException for any other value
-     */
-    public StructuredIpmSolver withThreads(int threads) {
-        if (threads < 0 || threads > 2) {
-            throw new IllegalArgumentException("threads must be 0 (automatic), 1 or 2, got " + threads);
-        }
-        return new StructuredIpmSolver(algebra, threads);
-    }
-
-    /** The threads the interior point uses for {@code problem}: 1 or 2. */
-    int threadsFor(MarketProblem problem) {
-        if (threads != 0) {
-            return threads;
-        }
-        return Runtime.getRuntime().availableProcessors() >= 2 && problem.arcCount() >= PARALLEL_MIN_ARCS ? 2 : 1;
     }
 
     @Override
@@ -199,7 +157,7 @@ public final class StructuredIpmSolver implements MarketSolver {
             options.progress().iteration(k, p, d);
             return options.progress().stopRequested();
         };
-        InteriorPoint ipm = new InteriorPoint(problem, la == null ? InteriorPoint.choose(problem) : la, threadsFor(problem));
+        InteriorPoint ipm = la == null ? new InteriorPoint(problem) : new InteriorPoint(problem, la);
         InteriorPoint.Outcome o = ipm.solve(options.tolerance(), maxIter, deadline, monitor);
         if (!o.converged) {
             if (constrained && !o.stopped && PhaseOne.infeasible(problem, options.tolerance(), deadline)) {

@@ -1,6 +1,5 @@
 package org.gridbazaar.solver.structured;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,36 +97,6 @@ class LinearAlgebraPathTest {
         MarketProblem p = new P2PFormulation().formulate(m).problem();
         assertEquals(LinearAlgebra.TREE_PCG, InteriorPoint.choose(p));
         assertTrue(new StructuredIpmSolver().supports(p).supported(), "8,000 nodes are beyond the dense limit but supported");
-    }
-
-    @Test
-    void aHelperThreadChangesNoBit() {
-        List<MarketProblem> problems = List.of(
-                new P2PFormulation().formulate(partnerMarket(700, 4, 11, true)).problem(),
-                new P2PFormulation().formulate(RandomMarkets.generate(301, RandomMarkets.Spec.full(40))).problem());
-        for (MarketProblem p : problems) {
-            InteriorPoint.Outcome one = new InteriorPoint(p, LinearAlgebra.TREE_PCG, 1).solve(1e-9, 300, Double.POSITIVE_INFINITY, null);
-            InteriorPoint.Outcome two = new InteriorPoint(p, LinearAlgebra.TREE_PCG, 2).solve(1e-9, 300, Double.POSITIVE_INFINITY, null);
-            assertTrue(one.converged && two.converged);
-            assertEquals(one.iterations, two.iterations);
-            assertEquals(one.linearIterations, two.linearIterations);
-            assertArrayEquals(one.x, two.x, "set-points, bit for bit");
-            assertArrayEquals(one.f, two.f, "trades, bit for bit");
-            assertArrayEquals(one.y, two.y, "prices, bit for bit");
-        }
-    }
-
-    @Test
-    void threadSettingsAreValidated() {
-        MarketProblem p = new P2PFormulation().formulate(partnerMarket(40, 3, 5, false)).problem();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StructuredIpmSolver().withThreads(3));
-        assertTrue(e.getMessage().contains("threads"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new StructuredIpmSolver().withThreads(-1));
-        assertThrows(IllegalArgumentException.class, () -> new InteriorPoint(p, LinearAlgebra.TREE_PCG, 0));
-        ProblemSolution forced = new StructuredIpmSolver(LinearAlgebra.TREE_PCG).withThreads(2).solve(p, SolverOptions.DEFAULTS);
-        ProblemSolution alone = new StructuredIpmSolver(LinearAlgebra.TREE_PCG).withThreads(1).solve(p, SolverOptions.DEFAULTS);
-        assertEquals(Status.OPTIMAL, forced.status(), forced.message());
-        assertArrayEquals(alone.x(), forced.x());
     }
 
     @Test

@@ -98,7 +98,6 @@ public final class InteriorPoint {
     private double[][] wU;
     private double[] wK;
     private final LinearAlgebra algebra;
-    private final int threads;
     private TreePcg pcg;
     /** Residual norm below which a refinement pass of conjugate gradients stops (0 for a first solve). */
     private double refineFloor;
@@ -132,26 +131,9 @@ public final class InteriorPoint {
      * @throws IllegalArgumentException for {@link LinearAlgebra#TREE_PCG} with coupling constraints
      */
     public InteriorPoint(MarketProblem p, LinearAlgebra algebra) {
-        this(p, algebra, 1);
-    }
-
-    /**
-     * The run for {@code p} with the given linear algebra and threads.
-     *
-     * @param threads 1: everything in the calling thread; 2: on the iterative path, each product
-     *                with the reduced matrix is shared with a helper thread that lives for the
-     *                solve (same results bit for bit); ignored on the dense path
-     * @throws IllegalArgumentException for {@link LinearAlgebra#TREE_PCG} with coupling
-     *                                  constraints, or threads other than 1 or 2
-     */
-    public InteriorPoint(MarketProblem p, LinearAlgebra algebra, int threads) {
         if (algebra == LinearAlgebra.TREE_PCG && p.couplingConstraintCount() > 0) {
             throw new IllegalArgumentException("coupling constraints need the dense reduced system");
         }
-        if (threads != 1 && threads != 2) {
-            throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
-        }
-        this.threads = threads;
         this.algebra = algebra;
         n = p.nodeCount();
         m = p.arcCount();
@@ -199,16 +181,6 @@ public final class InteriorPoint {
     }
 
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
-        try {
-            return run(tol, maxIter, deadlineNanos, monitor);
-        } finally {
-            if (pcg != null) {
-                pcg.close();
-            }
-        }
-    }
-
-    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         Outcome out = new Outcome();
         double scaleX = 1, scaleB = 1;
         for (int k = 0; k < n; k++) {
@@ -270,7 +242,7 @@ public final class InteriorPoint {
         DMatrixRMaj M = dense ? new DMatrixRMaj(nm, nm) : null;
         DMatrixRMaj rhs = new DMatrixRMaj(nm, 1), sol = new DMatrixRMaj(nm, 1);
         LinearSolverDense<DMatrixRMaj> chol = dense ? LinearSolverFactory_DDRM.chol(nm) : null;
-        pcg = dense ? null : new TreePcg(n, tail, head, peerNodes, threads);
+        pcg = dense ? null : new TreePcg(n, tail, head, peerNodes);
         warmStart = dense ? null : new double[n];
         double[] arcWeight = dense ? null : new double[m];
         double[] shift = dense ? null : new double[n];

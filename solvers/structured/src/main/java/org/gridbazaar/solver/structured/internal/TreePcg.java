@@ -17,7 +17,7 @@ import java.util.Arrays;
  * in the weights: arcs are bucketed by the leading bits of their weight (a counting
  * sort, linear in the arcs) rather than sorted exactly.
  */
-final class TreePcg implements AutoCloseable {
+final class TreePcg {
 
     private final int n, m;
     private final int[] tail, head;
@@ -39,20 +39,14 @@ final class TreePcg implements AutoCloseable {
     private final double[] selfDiag;
     private final int[] uf, ufSize;
     private final int[] adjStart, adjArc;
-    // the arcs by node (both ends): neighbour, arc, and the arc's weight, refreshed per factorisation
-    private final int[] incidentStart, neighbour, incidentArc;
-    private final double[] incidentWeight;
-    /** The caller and a helper thread sharing each product's rows, or {@code null} for the caller alone. */
-    private final RowTeam team;
+    // the arcs grouped by tail: each arc once, with its head and weight (refreshed per factorisation)
+    private final int[] outStart, outHead, outArc;
+    private final double[] outWeight;
     // work vectors
     private final double[] r, z, p, q;
     private int lastIterations;
 
-    /**
-     * @param threads 2 to share each product's rows with a helper thread (close the result when
-     *                done), 1 for the calling thread alone
-     */
-    TreePcg(int n, int[] tail, int[] head, int[][] peerNodes, int threads) {
+    TreePcg(int n, int[] tail, int[] head, int[][] peerNodes) {
         this.n = n;
         this.m = tail.length;
         this.tail = tail;
@@ -74,27 +68,22 @@ final class TreePcg implements AutoCloseable {
         ufSize = new int[n];
         adjStart = new int[n + 1];
         adjArc = new int[2 * n];
-        incidentStart = new int[n + 1];
+        outStart = new int[n + 1];
         for (int a = 0; a < m; a++) {
-            incidentStart[tail[a] + 1]++;
-            incidentStart[head[a] + 1]++;
+            outStart[tail[a] + 1]++;
         }
         for (int k = 0; k < n; k++) {
-            incidentStart[k + 1] += incidentStart[k];
+            outStart[k + 1] += outStart[k];
         }
-        neighbour = new int[2 * m];
-        incidentArc = new int[2 * m];
-        incidentWeight = new double[2 * m];
-        int[] fill = Arrays.copyOf(incidentStart, n);
+        outHead = new int[m];
+        outArc = new int[m];
+        outWeight = new double[m];
+        int[] fill = Arrays.copyOf(outStart, n);
         for (int a = 0; a < m; a++) {
             int e = fill[tail[a]]++;
-            neighbour[e] = head[a];
-            incidentArc[e] = a;
-            e = fill[head[a]]++;
-            neighbour[e] = tail[a];
-            incidentArc[e] = a;
+            outHead[e] = head[a];
+            outArc[e] = a;
         }
-        team = threads > 1 ? new RowTeam(incidentStart) : null;
         r = new double[n];
         z = new double[n];
         p = new double[n];
@@ -119,8 +108,8 @@ final class TreePcg implements AutoCloseable {
             diag[k] += shift[k];
             selfDiag[k] = diag[k];
         }
-        for (int e = 0; e < incidentArc.length; e++) {
-            incidentWeight[e] = arcWeight[incidentArc[e]];
+        for (int e = 0; e < m; e++) {
+            outWeight[e] = arcWeight[outArc[e]];
         }
         for (int q : multiPeers) {
             for (int k : peerNodes[q]) {
@@ -234,41 +223,43 @@ final class TreePcg implements AutoCloseable {
     }
 
     /**
-     * {@code out = M v}, row by row over the arcs at each node, each arc's term written as a
-     * difference {@code w (v_k - v_j)} (the weights span many orders of magnitude, and a diagonal
-     * summed beforehand would cancel). Rows are independent, so with a team both threads share
-     * them; the result is the same bit for bit.
+     * {@code out = M v}. Each arc is read once, from its tail's row: its term
+     * {@code w (v_tail - v_head)} (a difference, because the weights span many orders of
+     * magnitude and a diagonal summed beforehand would cancel) is summed into the tail's row and
+     * taken from the head's. Half the memory traffic of a row-by-row product that stores each
+     * arc at both ends, which matters here: the product is bound by memory, not arithmetic.
      */
     void multiply(double[] v, double[] out) {
-        if (team != null) {
-            team.run((from, to) -> multiplyRows(v, out, from, to));
-        } else {
-            multiplyRows(v, out, 0, n);
+        for (int k = 0; k < n; k++) {
+            out[k] = selfDiag[k] * v[k];
+        }
+        double[] wt = outWeight;
+        int[] hd = outHead;
+        for (int k = 0; k < n; k++) {
+            double vk = v[k];
+            // two partial sums: one running sum would wait on each addition's latency
+            double s0 = 0, s1 = 0;
+            int e = outStart[k];
+            int end = outStart[k + 1];
+            for (; e + 1 < end; e += 2) {
+                int h0 = hd[e], h1 = hd[e + 1];
+                double d0 = wt[e] * (vk - v[h0]);
+                double d1 = wt[e + 1] * (vk - v[h1]);
+                s0 += d0;
+                s1 += d1;
+                out[h0] -= d0;
+                out[h1] -= d1;
+            }
+            if (e < end) {
+                int h0 = hd[e];
+                double d0 = wt[e] * (vk - v[h0]);
+                s0 += d0;
+                out[h0] -= d0;
+            }
+            out[k] += s0 + s1;
         }
         for (int q : multiPeers) {
             InteriorPoint.blockProduct(peerNodes[q], blockInv[q], v, out, true);
-        }
-    }
-
-    private void multiplyRows(double[] v, double[] out, int from, int to) {
-        double[] wt = incidentWeight;
-        int[] nb = neighbour;
-        for (int k = from; k < to; k++) {
-            double vk = v[k];
-            // four partial sums: one running sum would wait on each addition's latency
-            double s0 = selfDiag[k] * vk, s1 = 0, s2 = 0, s3 = 0;
-            int e = incidentStart[k];
-            int end = incidentStart[k + 1];
-            for (; e + 3 < end; e += 4) {
-                s0 += wt[e] * (vk - v[nb[e]]);
-                s1 += wt[e + 1] * (vk - v[nb[e + 1]]);
-                s2 += wt[e + 2] * (vk - v[nb[e + 2]]);
-                s3 += wt[e + 3] * (vk - v[nb[e + 3]]);
-            }
-            for (; e < end; e++) {
-                s0 += wt[e] * (vk - v[nb[e]]);
-            }
-            out[k] = (s0 + s1) + (s2 + s3);
         }
     }
 
@@ -342,14 +333,6 @@ final class TreePcg implements AutoCloseable {
         }
         lastIterations = maxIterations;
         return false;
-    }
-
-    /** Ends the helper thread, if any. */
-    @Override
-    public void close() {
-        if (team != null) {
-            team.close();
-        }
     }
 
     int lastIterations() {
