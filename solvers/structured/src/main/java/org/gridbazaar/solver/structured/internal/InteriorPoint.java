@@ -44,6 +44,19 @@ public final class InteriorPoint {
     static final double PCG_LOOSEST = 1e-2;
     /** Conjugate-gradient iterations allowed per solve. */
     static final int PCG_MAX_ITERATIONS = 1000;
+    /** Arc pruning starts when the primal and dual residuals are below this fraction of their scales. */
+    static final double PRUNE_RESIDUAL = 1e-2;
+    /** ... and complementarity per pair is below this fraction of the product of the scales. */
+    static final double PRUNE_MU = 1e-4;
+    /** An arc is set aside when its multiplier is at least this fraction of the price scale ... */
+    static final double PRUNE_REDUCED_COST = 1e-3;
+    /**
+     * A run that set arcs aside is repeated without pruning when one of them ends with a reduced
+     * cost below this fraction of {@link #PRUNE_REDUCED_COST} times the price scale.
+     */
+    static final double PRUNE_KEEP = 0.1;
+    /** ... and its scaled multiplier is at least this many times its scaled flow (the default of {@link #withArcPruning}). */
+    public static final double PRUNE_RATIO = 1e4;
 
     /**
      * The linear algebra for a problem: dense with coupling constraints (their border is dense),
@@ -76,6 +89,13 @@ public final class InteriorPoint {
         public long linearIterations;
         /** Refinement passes run and skipped as negligible over the run (iterative path only; 0 on the dense path). */
         public int refinementPasses, refinementPassesSkipped;
+        /** Arcs set aside as empty during the run (their flow is 0, their multiplier the reduced cost). */
+        public int arcsPruned;
+        /**
+         * Whether a first run set aside an arc whose final reduced cost came out negative, so that
+         * this outcome is a second run without pruning.
+         */
+        public boolean pruningRejected;
         public final List<IterationRecord> history = new ArrayList<>();
     }
 
@@ -84,10 +104,21 @@ public final class InteriorPoint {
         boolean iteration(int k, double primal, double dual, double mu);
     }
 
-    private final int n, m, r;
-    private final double[] a, b, lo, hi, w, h;
+    private final int n, r;
+    private final double[] a, b, lo, hi, h;
+    /**
+     * The arcs still in the run: all of them at first, fewer once arcs that are clearly empty at
+     * the optimum have been set aside ({@link #pruneArcs}); {@code arcIndex} maps them to the
+     * problem's arcs ({@code null} while they are all there).
+     */
+    private int m;
+    private double[] w;
+    private int[] tail, head, arcIndex;
+    private final int arcCount;
+    private final double[] arcCost;
+    private final int[] arcTail, arcHead;
+    private double pruneRatio = PRUNE_RATIO;
     private final boolean[] fixed;
-    private final int[] tail, head;
     private final int[][] sideNodes;
     private final double[][] sideCoef;
     private final int[][] peerNodes;
@@ -136,16 +167,20 @@ public final class InteriorPoint {
         }
         this.algebra = algebra;
         n = p.nodeCount();
-        m = p.arcCount();
+        arcCount = p.arcCount();
         int local = p.sideConstraintCount();
         r = local + p.couplingConstraintCount();
         a = p.quadratic();
         b = p.linear();
         lo = p.lower();
         hi = p.upper();
-        w = p.arcCost();
-        tail = p.tail();
-        head = p.head();
+        arcCost = p.arcCost();
+        arcTail = p.tail();
+        arcHead = p.head();
+        m = arcCount;
+        w = arcCost;
+        tail = arcTail;
+        head = arcHead;
         fixed = new boolean[n];
         for (int k = 0; k < n; k++) {
             fixed[k] = lo[k] == hi[k];
@@ -180,7 +215,49 @@ public final class InteriorPoint {
         }
     }
 
+    /**
+     * How readily the iterative path sets aside arcs that look empty at the optimum (see
+     * {@link #solve}): an arc goes when its scaled multiplier is {@code ratio} times its scaled
+     * flow or more; 0 never sets any aside. The default is {@value #PRUNE_RATIO}; smaller ratios
+     * prune earlier and more often wrongly (the run is then repeated), for tests.
+     */
+    public InteriorPoint withArcPruning(double ratio) {
+        if (!(ratio >= 0)) {
+            throw new IllegalArgumentException("pruning ratio must be >= 0, got " + ratio);
+        }
+        pruneRatio = ratio;
+        return this;
+    }
+
+    /**
+     * Runs the method to tolerance {@code tol} (relative to the problem's injection and price
+     * scales), at most {@code maxIter} iterations, until {@code deadlineNanos} ({@link System#nanoTime}).
+     *
+     * <p>On the iterative path, once the iterates are near the central path (residuals below
+     * {@value #PRUNE_RESIDUAL} of the scales, complementarity per pair below {@value #PRUNE_MU} of
+     * their product), arcs whose multiplier is large ({@value #PRUNE_REDUCED_COST} of the price
+     * scale or more) while their flow is {@link #withArcPruning} times smaller in scaled terms are set
+     * to zero and leave the run, in batches of at least a fifth of the arcs left. Every later
+     * product and pass over the arcs is cheaper by as much. At the end each such arc's reduced cost
+     * is checked: if one is negative beyond the tolerance, the arc should have carried flow, and
+     * the whole run is repeated without pruning ({@link Outcome#pruningRejected} says so).
+     */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
+        Outcome o = run(tol, maxIter, deadlineNanos, monitor, pruneRatio > 0 && algebra == LinearAlgebra.TREE_PCG);
+        if (o.pruningRejected) {
+            Outcome again = run(tol, maxIter, deadlineNanos, monitor, false);
+            again.pruningRejected = true;
+            return again;
+        }
+        return o;
+    }
+
+    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean prune) {
+        m = arcCount;
+        w = arcCost;
+        tail = arcTail;
+        head = arcHead;
+        arcIndex = null;
         Outcome out = new Outcome();
         double scaleX = 1, scaleB = 1;
         for (int k = 0; k < n; k++) {
@@ -271,7 +348,61 @@ public final class InteriorPoint {
         double regF = 1e-11 * scaleB / scaleX;
         double[] muHistory = new double[5];
         double muFiveAgo = Double.POSITIVE_INFINITY;
+        double lastMu = Double.POSITIVE_INFINITY, lastResP = Double.POSITIVE_INFINITY, lastResD = Double.POSITIVE_INFINITY;
+        int nextPruneCheck = 0, pruned = 0;
         for (int iter = 0; iter <= maxIter; iter++) {
+            if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
+                    && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
+                nextPruneCheck = iter + 2;
+                boolean[] drop = new boolean[m];
+                int dropped = 0;
+                for (int t = 0; t < m; t++) {
+                    double zeta = zf[t] / scaleB;
+                    if (zeta >= PRUNE_REDUCED_COST && zeta >= pruneRatio * f[t] / scaleX) {
+                        drop[t] = true;
+                        dropped++;
+                    }
+                }
+                if (dropped >= Math.max(1, m / 5)) {
+                    int kept = m - dropped;
+                    int[] nt = new int[kept], nh = new int[kept], idx = new int[kept];
+                    double[] nw = new double[kept], nf = new double[kept], nzf = new double[kept];
+                    for (int t = 0, c = 0; t < m; t++) {
+                        if (!drop[t]) {
+                            nt[c] = tail[t];
+                            nh[c] = head[t];
+                            nw[c] = w[t];
+                            nf[c] = f[t];
+                            nzf[c] = zf[t];
+                            idx[c] = arcIndex == null ? t : arcIndex[t];
+                            c++;
+                        }
+                    }
+                    m = kept;
+                    tail = nt;
+                    head = nh;
+                    w = nw;
+                    f = nf;
+                    zf = nzf;
+                    arcIndex = idx;
+                    pairs -= dropped;
+                    pruned += dropped;
+                    rdf = new double[m];
+                    rcf = new double[m];
+                    sigmaF = new double[m];
+                    arcWeight = new double[m];
+                    invF = new double[m];
+                    invSigma = new double[m];
+                    rhoF = new double[m];
+                    ef = new double[m];
+                    zeroM = new double[m];
+                    correction = new Direction(n, m, r);
+                    aff = new Direction(n, m, r);
+                    cor = new Direction(n, m, r);
+                    pcg = new TreePcg(n, tail, head, peerNodes);
+                    warmValid = false;
+                }
+            }
             // residuals
             java.util.Arrays.fill(gtz, 0);
             for (int s = 0; s < r; s++) {
@@ -300,6 +431,9 @@ public final class InteriorPoint {
             }
             double comp = complementarity(x, zl, zu, f, zf, sg, zg);
             double mu = comp / pairs;
+            lastMu = mu;
+            lastResP = resP;
+            lastResD = resD;
             if (iter == 0) {
                 muStart = Math.max(mu, 1e-300);
             }
@@ -423,6 +557,40 @@ public final class InteriorPoint {
         out.linearIterations = cgIterations;
         out.refinementPasses = refinements;
         out.refinementPassesSkipped = refinementsSkipped;
+        double prunedDualError = 0;
+        if (arcIndex != null) {
+            // back to the problem's arcs: the pruned ones carry nothing, their multiplier is the reduced cost
+            double[] fAll = new double[arcCount], zfAll = new double[arcCount];
+            boolean[] kept = new boolean[arcCount];
+            for (int t = 0; t < m; t++) {
+                fAll[arcIndex[t]] = f[t];
+                zfAll[arcIndex[t]] = zf[t];
+                kept[arcIndex[t]] = true;
+            }
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < arcCount; t++) {
+                if (!kept[t]) {
+                    double reduced = arcCost[t] + y[arcTail[t]] - y[arcHead[t]];
+                    lowest = Math.min(lowest, reduced);
+                    zfAll[t] = Math.max(reduced, 0);
+                }
+            }
+            prunedDualError = Math.max(0, -lowest);
+            // An arc set aside that should carry flow ends with a negative reduced cost, but only
+            // as negative as its effect on the optimum, which can hide within the tolerance while
+            // moving set-points visibly; an arc rightly set aside keeps a reduced cost of about
+            // the size it had when it left. So any that ended far below that size means the run
+            // is repeated without pruning.
+            out.pruningRejected = out.converged && lowest < PRUNE_KEEP * PRUNE_REDUCED_COST * scaleB;
+            f = fAll;
+            zf = zfAll;
+            m = arcCount;
+            w = arcCost;
+            tail = arcTail;
+            head = arcHead;
+            arcIndex = null;
+        }
+        out.arcsPruned = pruned;
         out.x = x;
         out.f = f;
         out.y = y;
@@ -433,7 +601,7 @@ public final class InteriorPoint {
         }
         IterationRecord last = out.history.get(out.history.size() - 1);
         out.primalResidual = last.primalResidual();
-        out.dualResidual = last.dualResidual();
+        out.dualResidual = Math.max(last.dualResidual(), prunedDualError);
         out.gap = complementarity(x, zl, zu, f, zf, sg, zg);
         return out;
     }
