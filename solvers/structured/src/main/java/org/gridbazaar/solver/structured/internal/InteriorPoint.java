@@ -321,7 +321,6 @@ public final class InteriorPoint {
         LinearSolverDense<DMatrixRMaj> chol = dense ? LinearSolverFactory_DDRM.chol(nm) : null;
         pcg = dense ? null : new TreePcg(n, tail, head, peerNodes);
         warmStart = dense ? null : new double[n];
-        double[] arcWeight = dense ? null : new double[m];
         double[] shift = dense ? null : new double[n];
         cgIterations = 0;
         double[][] blockInv = new double[peerNodes.length][];
@@ -390,7 +389,6 @@ public final class InteriorPoint {
                     rdf = new double[m];
                     rcf = new double[m];
                     sigmaF = new double[m];
-                    arcWeight = new double[m];
                     invF = new double[m];
                     invSigma = new double[m];
                     rhoF = new double[m];
@@ -475,8 +473,9 @@ public final class InteriorPoint {
                 invF[t] = 1 / f[t];
                 sigmaF[t] = zf[t] * invF[t] + regF;
                 invSigma[t] = 1 / sigmaF[t];
+                rcf[t] = -f[t] * zf[t];
             }
-            if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, sigmaF, arcWeight, shift)) {
+            if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
                 out.numericalFailure = true;
                 break;
             }
@@ -486,14 +485,13 @@ public final class InteriorPoint {
                 rcl[k] = fixed[k] ? 0 : -(x[k] - lo[k]) * zl[k];
                 rcu[k] = fixed[k] ? 0 : -(hi[k] - x[k]) * zu[k];
             }
-            for (int t = 0; t < m; t++) {
-                rcf[t] = -f[t] * zf[t];
-            }
+            // (the arcs' rcf = -f zf was set with sigma)
             for (int s = 0; s < r; s++) {
                 rcg[s] = -sg[s] * zg[s];
             }
             solveRefined(aff, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
-            double ap = primalStep(aff, x, f, sg, 1.0), ad = dualStep(aff, zl, zu, zf, zg, 1.0);
+            stepLengths(aff, x, f, sg, zl, zu, zf, zg, 1.0);
+            double ap = stepPrimal, ad = stepDual;
             double alpha = Math.min(ap, ad);
             double compAff = 0;
             for (int k = 0; k < n; k++) {
@@ -527,8 +525,9 @@ public final class InteriorPoint {
             solveRefined(cor, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
             double eta = Math.max(0.9, 1 - 10 * mu / Math.max(1e-300, scaleB * scaleX));
             eta = Math.min(eta, 0.995);
-            ap = primalStep(cor, x, f, sg, 1 / eta);
-            ad = dualStep(cor, zl, zu, zf, zg, 1 / eta);
+            stepLengths(cor, x, f, sg, zl, zu, zf, zg, 1 / eta);
+            ap = stepPrimal;
+            ad = stepDual;
             alpha = Math.min(1, eta * Math.min(ap, ad));
             if (!(alpha > 0) || Double.isNaN(alpha)) {
                 out.numericalFailure = true;
@@ -649,7 +648,7 @@ public final class InteriorPoint {
      * The iterative path's counterpart of assembling and factorising {@code M}: arc weights
      * {@code 1/sigma}, the same diagonal regularisation as the dense path, and the preconditioner.
      */
-    private boolean factorIterative(double[][] blockInv, double[] sigmaF, double[] arcWeight, double[] shift) {
+    private boolean factorIterative(double[][] blockInv, double[] shift) {
         double[] diag = shift;
         java.util.Arrays.fill(diag, 0);
         for (int q = 0; q < peerNodes.length; q++) {
@@ -661,7 +660,6 @@ public final class InteriorPoint {
         }
         for (int t = 0; t < m; t++) {
             double d = invSigma[t];
-            arcWeight[t] = d;
             diag[tail[t]] += d;
             diag[head[t]] += d;
         }
@@ -673,7 +671,8 @@ public final class InteriorPoint {
         for (int k = 0; k < n; k++) {
             shift[k] = reg + (diag[k] == 0 ? 1 : 0);
         }
-        pcg.factor(blockInv, arcWeight, shift);
+        // the weights 1/sigma stay as they are until the next factorisation
+        pcg.factor(blockInv, invSigma, shift);
         warmValid = false;
         return true;
     }
@@ -899,7 +898,12 @@ public final class InteriorPoint {
 
     private void applyBlockInv(double[][] blockInv, double[] v, double[] out) {
         for (int q = 0; q < peerNodes.length; q++) {
-            blockProduct(peerNodes[q], blockInv[q], v, out, false);
+            int[] nodes = peerNodes[q];
+            if (nodes.length == 1) {
+                out[nodes[0]] = blockInv[q][0] * v[nodes[0]];
+            } else {
+                blockProduct(nodes, blockInv[q], v, out, false);
+            }
         }
     }
 
@@ -1091,54 +1095,52 @@ public final class InteriorPoint {
         }
     }
 
-    private double primalStep(Direction d, double[] x, double[] f, double[] sg, double cap) {
-        double step = cap;
+    /** The last {@link #stepLengths}: largest primal and dual steps. */
+    private double stepPrimal, stepDual;
+
+    /**
+     * Largest steps in {@code (0, cap]} along {@code d} keeping the primal slacks (bounds, flows,
+     * side slacks) and the multipliers non-negative, into {@link #stepPrimal} and {@link #stepDual}:
+     * one pass over the arcs for both, and a division only where a step shrinks.
+     */
+    private void stepLengths(Direction d, double[] x, double[] f, double[] sg, double[] zl, double[] zu,
+                             double[] zf, double[] zg, double cap) {
+        double sp = cap, sd = cap;
         for (int k = 0; k < n; k++) {
             if (fixed[k]) {
                 continue;
             }
-            if (d.dx[k] < 0) {
-                step = Math.min(step, (x[k] - lo[k]) / -d.dx[k]);
-            } else if (d.dx[k] > 0) {
-                step = Math.min(step, (hi[k] - x[k]) / d.dx[k]);
+            double dx = d.dx[k];
+            if (dx < 0) {
+                sp = Math.min(sp, (x[k] - lo[k]) / -dx);
+            } else if (dx > 0) {
+                sp = Math.min(sp, (hi[k] - x[k]) / dx);
+            }
+            if (d.dzl[k] < 0) {
+                sd = Math.min(sd, zl[k] / -d.dzl[k]);
+            }
+            if (d.dzu[k] < 0) {
+                sd = Math.min(sd, zu[k] / -d.dzu[k]);
             }
         }
+        double[] df = d.df, dzf = d.dzf;
         for (int t = 0; t < m; t++) {
-            if (d.df[t] < 0) {
-                step = Math.min(step, f[t] / -d.df[t]);
+            if (f[t] + sp * df[t] < 0) {
+                sp = f[t] / -df[t];
+            }
+            if (zf[t] + sd * dzf[t] < 0) {
+                sd = zf[t] / -dzf[t];
             }
         }
         for (int s = 0; s < r; s++) {
             if (d.dsg[s] < 0) {
-                step = Math.min(step, sg[s] / -d.dsg[s]);
+                sp = Math.min(sp, sg[s] / -d.dsg[s]);
             }
-        }
-        return step;
-    }
-
-    private double dualStep(Direction d, double[] zl, double[] zu, double[] zf, double[] zg, double cap) {
-        double step = cap;
-        for (int k = 0; k < n; k++) {
-            if (fixed[k]) {
-                continue;
-            }
-            if (d.dzl[k] < 0) {
-                step = Math.min(step, zl[k] / -d.dzl[k]);
-            }
-            if (d.dzu[k] < 0) {
-                step = Math.min(step, zu[k] / -d.dzu[k]);
-            }
-        }
-        for (int t = 0; t < m; t++) {
-            if (d.dzf[t] < 0) {
-                step = Math.min(step, zf[t] / -d.dzf[t]);
-            }
-        }
-        for (int s = 0; s < r; s++) {
             if (d.dzg[s] < 0) {
-                step = Math.min(step, zg[s] / -d.dzg[s]);
+                sd = Math.min(sd, zg[s] / -d.dzg[s]);
             }
         }
-        return step;
+        stepPrimal = sp;
+        stepDual = sd;
     }
 }

@@ -29,8 +29,14 @@ final class TreePcg {
     // the forest: nodes in breadth-first order, each node's parent and the weight to it
     private final int[] order, parent;
     private final double[] parentWeight, pivot, below;
-    /** Per node: {@code 1 / pivot} and {@code parentWeight / pivot} (products instead of divisions when applying). */
+    /**
+     * Per breadth-first position: {@code 1 / pivot}, {@code parentWeight / pivot} and the parent's
+     * position ({@code -1} for a root). Applying the preconditioner in positions reads these in
+     * order, and parents' positions only grow, so the two sweeps run through memory.
+     */
     private final double[] invPivot, ratio;
+    private final int[] parentPosition, position;
+    private final double[] swept;
     private static final int BUCKET_SHIFT = 20;
     private final int[] sorted;
     private final int[] bucketStart = new int[(1 << (31 - BUCKET_SHIFT)) + 1];
@@ -41,7 +47,9 @@ final class TreePcg {
     private final int[] adjStart, adjArc;
     // the arcs grouped by tail: each arc once, with its head and weight (refreshed per factorisation)
     private final int[] outStart, outHead, outArc;
-    private final double[] outWeight;
+    /** Whether the arcs already come grouped by tail, so that the weights need no reordering. */
+    private final boolean byTail;
+    private double[] outWeight;
     // work vectors
     private final double[] r, z, p, q;
     private int lastIterations;
@@ -59,6 +67,9 @@ final class TreePcg {
         pivot = new double[n];
         invPivot = new double[n];
         ratio = new double[n];
+        parentPosition = new int[n];
+        position = new int[n];
+        swept = new double[n];
         below = new double[n];
         sorted = new int[m];
         selfDiag = new double[n];
@@ -77,13 +88,18 @@ final class TreePcg {
         }
         outHead = new int[m];
         outArc = new int[m];
-        outWeight = new double[m];
         int[] fill = Arrays.copyOf(outStart, n);
         for (int a = 0; a < m; a++) {
             int e = fill[tail[a]]++;
             outHead[e] = head[a];
             outArc[e] = a;
         }
+        boolean identity = true;
+        for (int e = 0; e < m && identity; e++) {
+            identity = outArc[e] == e;
+        }
+        byTail = identity;
+        outWeight = byTail ? null : new double[m];
         r = new double[n];
         z = new double[n];
         p = new double[n];
@@ -108,8 +124,12 @@ final class TreePcg {
             diag[k] += shift[k];
             selfDiag[k] = diag[k];
         }
-        for (int e = 0; e < m; e++) {
-            outWeight[e] = arcWeight[outArc[e]];
+        if (byTail) {
+            outWeight = arcWeight;
+        } else {
+            for (int e = 0; e < m; e++) {
+                outWeight[e] = arcWeight[outArc[e]];
+            }
         }
         for (int q : multiPeers) {
             for (int k : peerNodes[q]) {
@@ -129,9 +149,16 @@ final class TreePcg {
                 below[u] += c * keep / pivot[v];
             }
         }
-        for (int k = 0; k < n; k++) {
-            invPivot[k] = 1 / pivot[k];
-            ratio[k] = parent[k] >= 0 ? parentWeight[k] * invPivot[k] : 0;
+        // the same in breadth-first positions, where a parent always comes before its children
+        for (int i = 0; i < n; i++) {
+            position[order[i]] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            int u = parent[k];
+            invPivot[i] = 1 / pivot[k];
+            ratio[i] = u >= 0 ? parentWeight[k] * invPivot[i] : 0;
+            parentPosition[i] = u >= 0 ? position[u] : -1;
         }
     }
 
@@ -265,18 +292,24 @@ final class TreePcg {
 
     /** {@code out = P^-1 v} for the tree preconditioner. */
     private void precondition(double[] v, double[] out) {
-        System.arraycopy(v, 0, out, 0, n);
+        double[] s = swept;
+        for (int i = 0; i < n; i++) {
+            s[i] = v[order[i]];
+        }
+        // leaves first: each node hands its share to its parent
         for (int i = n - 1; i >= 0; i--) {
-            int k = order[i];
-            int u = parent[k];
+            int u = parentPosition[i];
             if (u >= 0) {
-                out[u] += ratio[k] * out[k];
+                s[u] += ratio[i] * s[i];
             }
         }
+        // roots first: each node takes its parent's value
         for (int i = 0; i < n; i++) {
-            int k = order[i];
-            int u = parent[k];
-            out[k] = u >= 0 ? out[k] * invPivot[k] + ratio[k] * out[u] : out[k] * invPivot[k];
+            int u = parentPosition[i];
+            s[i] = u >= 0 ? s[i] * invPivot[i] + ratio[i] * s[u] : s[i] * invPivot[i];
+        }
+        for (int i = 0; i < n; i++) {
+            out[order[i]] = s[i];
         }
     }
 
