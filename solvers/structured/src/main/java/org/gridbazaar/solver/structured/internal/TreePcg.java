@@ -296,12 +296,26 @@ final class TreePcg {
         for (int i = 0; i < n; i++) {
             s[i] = v[order[i]];
         }
-        // leaves first: each node hands its share to its parent
+        // leaves first: each node hands its share to its parent. Siblings sit side by side, so
+        // their shares are summed in a register and handed over once the parent changes (always
+        // before the parent's own turn: a node's children all come after it)
+        int current = -1;
+        double share = 0;
         for (int i = n - 1; i >= 0; i--) {
             int u = parentPosition[i];
-            if (u >= 0) {
-                s[u] += ratio[i] * s[i];
+            if (u != current) {
+                if (current >= 0) {
+                    s[current] += share;
+                }
+                current = u;
+                share = 0;
             }
+            if (u >= 0) {
+                share += ratio[i] * s[i];
+            }
+        }
+        if (current >= 0) {
+            s[current] += share;
         }
         // roots first: each node takes its parent's value
         for (int i = 0; i < n; i++) {
@@ -347,11 +361,24 @@ final class TreePcg {
                 return false;
             }
             double alpha = rz / pq;
-            for (int k = 0; k < n; k++) {
+            double rr0 = 0, rr1 = 0;
+            int k = 0;
+            for (; k + 1 < n; k += 2) {
                 x[k] += alpha * p[k];
-                r[k] -= alpha * q[k];
+                x[k + 1] += alpha * p[k + 1];
+                double r0 = r[k] - alpha * q[k], r1 = r[k + 1] - alpha * q[k + 1];
+                r[k] = r0;
+                r[k + 1] = r1;
+                rr0 += r0 * r0;
+                rr1 += r1 * r1;
             }
-            double rr = dot(r, r);
+            for (; k < n; k++) {
+                x[k] += alpha * p[k];
+                double r0 = r[k] - alpha * q[k];
+                r[k] = r0;
+                rr0 += r0 * r0;
+            }
+            double rr = rr0 + rr1;
             if (Math.sqrt(rr) <= stop) {
                 lastIterations = it;
                 return true;
@@ -360,8 +387,8 @@ final class TreePcg {
             double rzNew = dot(r, z);
             double beta = rzNew / rz;
             rz = rzNew;
-            for (int k = 0; k < n; k++) {
-                p[k] = z[k] + beta * p[k];
+            for (int j = 0; j < n; j++) {
+                p[j] = z[j] + beta * p[j];
             }
         }
         lastIterations = maxIterations;
