@@ -42,6 +42,15 @@ public final class InteriorPoint {
     static final double PCG_TOLERANCE = 1e-10;
     /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
     static final double PCG_LOOSEST = 1e-2;
+    /**
+     * How fast the conjugate gradients' tolerance follows {@code mu}: {@code PCG_LOOSEST} times
+     * {@code (mu / mu_0)} to this power, down to {@link #PCG_TOLERANCE}. Measured with pruning on
+     * (CG iterations, power 1 against 0.75, same interior-point iterations unless said): 10,000
+     * peers x 20 partners 1,114 against 876; 4,000 x 50: 1,550 against 1,103; 20,000 x 20: 1,668
+     * against 1,355; 2,000 x 4: 159 against 141; 2,000 x 20: 759 against 806 (one more iteration).
+     * 0.5 cost an iteration at 10,000 x 20.
+     */
+    static final double PCG_TIGHTENING = 0.75;
     /** Conjugate-gradient iterations allowed per solve. */
     static final int PCG_MAX_ITERATIONS = 1000;
     /** Arc pruning starts when the primal and dual residuals are below this fraction of their scales. */
@@ -436,7 +445,7 @@ public final class InteriorPoint {
                 muStart = Math.max(mu, 1e-300);
             }
             // inexact Newton: early directions need few digits, the last ones all of them
-            cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * mu / muStart));
+            cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * Math.pow(mu / muStart, PCG_TIGHTENING)));
             out.iterations = iter;
             out.history.add(new IterationRecord(iter, resP, resD, mu));
             // Complementarity is held to a per-pair level far below the objective's resolution:
