@@ -420,12 +420,12 @@ public final class InteriorPoint {
             double resD = 0, resP = 0;
             for (int k = 0; k < n; k++) {
                 rdx[k] = fixed[k] ? 0 : a[k] * x[k] + b[k] - y[k] - zl[k] + zu[k] + gtz[k];
-                resD = Math.max(resD, Math.abs(rdx[k]));
+                resD = maxNaN(resD, Math.abs(rdx[k]));
                 rp[k] = x[k];
             }
             for (int t = 0; t < m; t++) {
                 rdf[t] = w[t] + y[tail[t]] - y[head[t]] - zf[t];
-                resD = Math.max(resD, Math.abs(rdf[t]));
+                resD = maxNaN(resD, Math.abs(rdf[t]));
                 rp[tail[t]] -= f[t];
                 rp[head[t]] += f[t];
             }
@@ -1059,13 +1059,13 @@ public final class InteriorPoint {
             for (int k = 0; k < n; k++) {
                 ex[k] = fixed[k] ? 0 : rdx[k] + a[k] * d.dx[k] - d.dy[k] - d.dzl[k] + d.dzu[k] + gtdz[k];
                 ep[k] = rp[k] + d.dx[k];
-                dualError = Math.max(dualError, Math.abs(ex[k]));
+                dualError = maxNaN(dualError, Math.abs(ex[k]));
             }
             for (int t = 0; t < m; t++) {
                 ef[t] = rdf[t] + d.dy[tail[t]] - d.dy[head[t]] - d.dzf[t];
                 ep[tail[t]] -= d.df[t];
                 ep[head[t]] += d.df[t];
-                dualError = Math.max(dualError, Math.abs(ef[t]));
+                dualError = maxNaN(dualError, Math.abs(ef[t]));
             }
             for (int s = 0; s < r; s++) {
                 eg[s] = rg[s] + dotSide(s, d.dx) + d.dsg[s];
@@ -1096,6 +1096,15 @@ public final class InteriorPoint {
             add(d.dsg, c.dsg);
             add(d.dzg, c.dzg);
         }
+    }
+
+    /**
+     * The larger of {@code max} and {@code v}, NaN once either is: {@link Math#max}'s result, with
+     * one predictable comparison instead of its handling of signed zeros, which costs a
+     * dependent chain of branches in the passes over the arcs.
+     */
+    private static double maxNaN(double max, double v) {
+        return v > max || v != v ? v : max;
     }
 
     private static void add(double[] target, double[] v) {

@@ -296,26 +296,12 @@ final class TreePcg {
         for (int i = 0; i < n; i++) {
             s[i] = v[order[i]];
         }
-        // leaves first: each node hands its share to its parent. Siblings sit side by side, so
-        // their shares are summed in a register and handed over once the parent changes (always
-        // before the parent's own turn: a node's children all come after it)
-        int current = -1;
-        double share = 0;
+        // leaves first: each node hands its share to its parent
         for (int i = n - 1; i >= 0; i--) {
             int u = parentPosition[i];
-            if (u != current) {
-                if (current >= 0) {
-                    s[current] += share;
-                }
-                current = u;
-                share = 0;
-            }
             if (u >= 0) {
-                share += ratio[i] * s[i];
+                s[u] += ratio[i] * s[i];
             }
-        }
-        if (current >= 0) {
-            s[current] += share;
         }
         // roots first: each node takes its parent's value
         for (int i = 0; i < n; i++) {
