@@ -157,7 +157,7 @@ public final class InteriorPoint {
     // per iteration: 1/f and 1/sigma per arc (products instead of divisions in the passes over arcs)
     private double[] invF, invSigma;
     // work vectors of the direction solves, allocated once per run
-    private double[] rhoX, rhoF, hr, tmp, gtdz, ex, ef, ep, eg, zeroN, zeroM, zeroR;
+    private double[] rhoX, rhoF, hr, tmp, gtdz, ex, ef, ep, eg, zeroN, zeroR;
     private Direction correction;
 
     /** The run for {@code p} with the linear algebra of {@link #choose}. */
@@ -346,7 +346,6 @@ public final class InteriorPoint {
         ep = new double[n];
         eg = new double[r];
         zeroN = new double[n];
-        zeroM = new double[m];
         zeroR = new double[r];
         correction = new Direction(n, m, r);
         double[] gtz = new double[n];
@@ -402,7 +401,6 @@ public final class InteriorPoint {
                     invSigma = new double[m];
                     rhoF = new double[m];
                     ef = new double[m];
-                    zeroM = new double[m];
                     correction = new Direction(n, m, r);
                     aff = new Direction(n, m, r);
                     cor = new Direction(n, m, r);
@@ -931,6 +929,11 @@ public final class InteriorPoint {
         }
     }
 
+    /**
+     * One Newton direction {@code d} for the residuals {@code rd*}, {@code rp}, {@code rg} and the
+     * complementarity targets {@code rc*} ({@code rcf} {@code null}: zero on every arc, as in a
+     * refinement pass).
+     */
     private void solveDirection(Direction d, LinearSolverDense<DMatrixRMaj> chol, DMatrixRMaj rhs, DMatrixRMaj sol,
                                 double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
                                 double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
@@ -955,7 +958,7 @@ public final class InteriorPoint {
             rv[k] = -rp[k] - hr[k];
         }
         for (int t = 0; t < m; t++) {
-            double rho = -rdf[t] + rcf[t] * invF[t];
+            double rho = rcf == null ? -rdf[t] : -rdf[t] + rcf[t] * invF[t];
             rhoF[t] = rho;
             double v = rho * invSigma[t];
             rv[tail[t]] += v;
@@ -1005,7 +1008,7 @@ public final class InteriorPoint {
         for (int t = 0; t < m; t++) {
             double df = (rhoF[t] - (d.dy[tail[t]] - d.dy[head[t]])) * invSigma[t];
             d.df[t] = df;
-            d.dzf[t] = (rcf[t] - zf[t] * df) * invF[t];
+            d.dzf[t] = ((rcf == null ? 0 : rcf[t]) - zf[t] * df) * invF[t];
         }
         for (int k = 0; k < n; k++) {
             if (fixed[k]) {
@@ -1086,7 +1089,7 @@ public final class InteriorPoint {
                 }
                 refinements++;
             }
-            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zeroN, zeroN, zeroM, zeroR);
+            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zeroN, zeroN, null, zeroR);
             add(d.dx, c.dx);
             add(d.dy, c.dy);
             add(d.dzl, c.dzl);

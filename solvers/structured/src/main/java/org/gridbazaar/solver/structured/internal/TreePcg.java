@@ -46,7 +46,9 @@ final class TreePcg {
     private final int[] uf, ufSize;
     private final int[] adjStart, adjArc;
     // the arcs grouped by tail: each arc once, with its head and weight (refreshed per factorisation)
-    private final int[] outStart, outHead, outArc;
+    private final int[] outStart, outHead;
+    /** Arc of each grouped position ({@code null} when the arcs already come grouped by tail). */
+    private final int[] outArc;
     /** Whether the arcs already come grouped by tail, so that the weights need no reordering. */
     private final boolean byTail;
     private double[] outWeight;
@@ -86,20 +88,27 @@ final class TreePcg {
         for (int k = 0; k < n; k++) {
             outStart[k + 1] += outStart[k];
         }
-        outHead = new int[m];
-        outArc = new int[m];
-        int[] fill = Arrays.copyOf(outStart, n);
-        for (int a = 0; a < m; a++) {
-            int e = fill[tail[a]]++;
-            outHead[e] = head[a];
-            outArc[e] = a;
+        boolean sorted = true;
+        for (int a = 1; a < m && sorted; a++) {
+            sorted = tail[a - 1] <= tail[a];
         }
-        boolean identity = true;
-        for (int e = 0; e < m && identity; e++) {
-            identity = outArc[e] == e;
+        byTail = sorted;
+        if (byTail) {
+            // the arcs are their own grouping: share the heads, no copy
+            outHead = head;
+            outArc = null;
+            outWeight = null;
+        } else {
+            outHead = new int[m];
+            outArc = new int[m];
+            int[] fill = Arrays.copyOf(outStart, n);
+            for (int a = 0; a < m; a++) {
+                int e = fill[tail[a]]++;
+                outHead[e] = head[a];
+                outArc[e] = a;
+            }
+            outWeight = new double[m];
         }
-        byTail = identity;
-        outWeight = byTail ? null : new double[m];
         r = new double[n];
         z = new double[n];
         p = new double[n];
