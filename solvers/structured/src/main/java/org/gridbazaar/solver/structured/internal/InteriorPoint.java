@@ -248,8 +248,9 @@ public final class InteriorPoint {
      * scale or more) while their flow is {@link #withArcPruning} times smaller in scaled terms are set
      * to zero and leave the run, in batches of at least a fifth of the arcs left. Every later
      * product and pass over the arcs is cheaper by as much. At the end each such arc's reduced cost
-     * is checked: if one is negative beyond the tolerance, the arc should have carried flow, and
-     * the whole run is repeated without pruning ({@link Outcome#pruningRejected} says so).
+     * is checked: one below {@link #PRUNE_KEEP} of the pruning threshold (1e-4 of the price scale)
+     * may be an arc that should have carried flow, and the whole run is repeated without pruning
+     * ({@link Outcome#pruningRejected} says so).
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         Outcome o = run(tol, maxIter, deadlineNanos, monitor, pruneRatio > 0 && algebra == LinearAlgebra.TREE_PCG);
