@@ -17,7 +17,7 @@ import org.gridbazaar.solver.support.KktResiduals;
  * The default centralized solver, {@code structured-ipm}. Two exact methods share it:
  * <ul>
  *   <li>for markets with only bounds, balance and trading pairs (no CHP regions, no hard line
- *       limits) and strictly convex costs on every peer that is not fixed, when small or very dense (at most 1,500 nodes, or
+ *       limits) and strictly convex costs on every peer that is not fixed, when small or very dense (at most 1,200 nodes, or
  *       at least 200 trading pairs per node): an
  *       exact primal-dual active-set method on a spanning forest of trades
  *       ({@code internal.SpanningForest}); it falls back to the interior-point method if it runs out
@@ -90,7 +90,7 @@ public final class StructuredIpmSolver implements MarketSolver {
      */
     static final long FOREST_PIVOTS_PER_NODE = 50;
     /** Up to this many nodes the spanning-forest method is tried whatever the density. */
-    static final int FOREST_ANY_DENSITY_NODES = 1500;
+    static final int FOREST_ANY_DENSITY_NODES = 1200;
     /** Above {@link #FOREST_ANY_DENSITY_NODES}, the spanning-forest method is tried from this many arcs per node. */
     static final int FOREST_MIN_ARCS_PER_NODE = 200;
     /** Interior-point iteration limit used when the options allow more. */
@@ -191,10 +191,12 @@ public final class StructuredIpmSolver implements MarketSolver {
      * only, strictly convex costs) and the market is small or very dense. Its pivots cost time in
      * proportion to the size of the tree they change, and both grow with the number of nodes, so its
      * time grows faster than quadratically in nodes but only linearly in arcs; the interior point's
-     * grows with arcs. Thread CPU on BenchmarkMarkets (forest / interior point): 600 peers x 20
-     * partners 0.06 / 0.12 s; 1,000 x 20: 0.13 / 0.31 s; 1,000 x 50: 0.13 / 0.33 s; 1,000 all-pairs:
-     * 0.15 / about 4 s; 2,000 x 50: 1.0 / 0.7 s; 4,000 x 100: 17 / 3.2 s; 2,000 all-pairs (1,000
-     * pairs per node): 0.6 s / tens of seconds.
+     * grows with arcs. Thread CPU on BenchmarkMarkets (forest / interior point, best of 4, session
+     * 4): 600 peers x 20 partners 34 / 62 ms; 1,000 x 20: 83 / 95 ms; 1,000 x 50: 114 / 161 ms;
+     * 1,200 x 20: 145 / 218 ms; 1,200 x 50: 174 / 208 ms; 1,500 x 20: 235 / 100 ms; 1,500 x 50:
+     * 215 / 136 ms; 2,000 x 20: 471 / 115 ms; 2,000 x 50: 512 / 214 ms. Session 3: 1,000
+     * all-pairs 0.15 / about 4 s; 4,000 x 100: 17 / 3.2 s; 2,000 all-pairs (1,000 pairs per
+     * node): 0.6 s / tens of seconds.
      */
     static boolean prefersForest(MarketProblem problem) {
         int n = problem.nodeCount();

@@ -211,7 +211,8 @@ class SpanningForestTest {
 
     @Test
     void largeSparseMarketsGoToTheInteriorPointAndVeryDenseOnesToTheForest() {
-        assertTrue(StructuredIpmSolver.prefersForest(bipartite(1500, 10)), "1,500 nodes, any density");
+        assertTrue(StructuredIpmSolver.prefersForest(bipartite(1200, 10)), "1,200 nodes, any density");
+        assertFalse(StructuredIpmSolver.prefersForest(bipartite(1500, 10)), "1,500 nodes, 5 pairs per node");
         assertFalse(StructuredIpmSolver.prefersForest(bipartite(2000, 50)), "2,000 nodes, 25 pairs per node");
         assertTrue(StructuredIpmSolver.prefersForest(bipartite(2000, 400)), "2,000 nodes, 200 pairs per node");
     }
