@@ -362,39 +362,15 @@ public final class InteriorPoint {
             if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
                     && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
                 nextPruneCheck = iter + 2;
-                boolean[] drop = new boolean[m];
-                int dropped = 0;
-                for (int t = 0; t < m; t++) {
-                    double zeta = zf[t] / scaleB;
-                    if (zeta >= PRUNE_REDUCED_COST && zeta >= pruneRatio * f[t] / scaleX) {
-                        drop[t] = true;
-                        dropped++;
-                    }
-                }
-                if (dropped >= Math.max(1, m / 5)) {
-                    int kept = m - dropped;
-                    int[] nt = new int[kept], nh = new int[kept], idx = new int[kept];
-                    double[] nw = new double[kept], nf = new double[kept], nzf = new double[kept];
-                    for (int t = 0, c = 0; t < m; t++) {
-                        if (!drop[t]) {
-                            nt[c] = tail[t];
-                            nh[c] = head[t];
-                            nw[c] = w[t];
-                            nf[c] = f[t];
-                            nzf[c] = zf[t];
-                            idx[c] = arcIndex == null ? t : arcIndex[t];
-                            c++;
-                        }
-                    }
-                    m = kept;
-                    tail = nt;
-                    head = nh;
-                    w = nw;
-                    f = nf;
-                    zf = nzf;
-                    arcIndex = idx;
+                int[] keep = arcsToKeep(f, zf, scaleX, scaleB);
+                if (keep != null) {
+                    int dropped = m - keep.length;
+                    f = select(f, keep);
+                    zf = select(zf, keep);
+                    keepArcs(keep);
                     pairs -= dropped;
                     pruned += dropped;
+                    // the per-arc work follows the new arc count; all of it is recomputed each iteration
                     rdf = new double[m];
                     rcf = new double[m];
                     sigmaF = new double[m];
@@ -683,6 +659,49 @@ public final class InteriorPoint {
         pcg.factor(blockInv, invSigma, shift);
         warmValid = false;
         return true;
+    }
+
+    /**
+     * The arcs to keep in the run (indices into the current ones), or {@code null} when fewer
+     * than a fifth of them look clearly empty: multiplier at least {@link #PRUNE_REDUCED_COST}
+     * of the price scale and at least the pruning ratio times the flow, both scaled.
+     */
+    private int[] arcsToKeep(double[] f, double[] zf, double scaleX, double scaleB) {
+        int[] keep = new int[m];
+        int kept = 0;
+        for (int t = 0; t < m; t++) {
+            double zeta = zf[t] / scaleB;
+            if (!(zeta >= PRUNE_REDUCED_COST && zeta >= pruneRatio * f[t] / scaleX)) {
+                keep[kept++] = t;
+            }
+        }
+        return m - kept >= Math.max(1, m / 5) ? java.util.Arrays.copyOf(keep, kept) : null;
+    }
+
+    /** Restricts the run's arcs (tails, heads, costs, and their indices in the problem) to {@code keep}. */
+    private void keepArcs(int[] keep) {
+        int[] nt = new int[keep.length], nh = new int[keep.length], idx = new int[keep.length];
+        double[] nw = new double[keep.length];
+        for (int c = 0; c < keep.length; c++) {
+            int t = keep[c];
+            nt[c] = tail[t];
+            nh[c] = head[t];
+            nw[c] = w[t];
+            idx[c] = arcIndex == null ? t : arcIndex[t];
+        }
+        m = keep.length;
+        tail = nt;
+        head = nh;
+        w = nw;
+        arcIndex = idx;
+    }
+
+    private static double[] select(double[] v, int[] keep) {
+        double[] out = new double[keep.length];
+        for (int c = 0; c < keep.length; c++) {
+            out[c] = v[keep[c]];
+        }
+        return out;
     }
 
     /** Total complementarity {@code sum s_i z_i} over bounds, arcs and side constraints ($). */
