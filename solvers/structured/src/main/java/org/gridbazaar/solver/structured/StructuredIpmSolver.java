@@ -183,7 +183,10 @@ public final class StructuredIpmSolver implements MarketSolver {
                     - problem.couplingRhs(c));
         }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
-                Math.max(0, violation), o.dualResidual, o.gap, o.history, "").withCouplingDuals(o.couplingDuals);
+                Math.max(0, violation), o.dualResidual, o.gap, o.history,
+                o.recovered ? "iterations after " + o.iterations + " broke down numerically; the optimum is iteration "
+                        + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)" : "")
+                .withCouplingDuals(o.couplingDuals);
     }
 
     /**

@@ -105,6 +105,12 @@ public final class InteriorPoint {
          * this outcome is a second run without pruning.
          */
         public boolean pruningRejected;
+        /**
+         * Whether the iterations after an acceptable point (residuals within 1e-6 of their scales,
+         * complementarity per pair within 100 times the tolerance) broke down numerically, so that
+         * this outcome is that earlier point ({@link #converged} is then true).
+         */
+        public boolean recovered;
         public final List<IterationRecord> history = new ArrayList<>();
     }
 
@@ -358,6 +364,8 @@ public final class InteriorPoint {
         double muFiveAgo = Double.POSITIVE_INFINITY;
         double lastMu = Double.POSITIVE_INFINITY, lastResP = Double.POSITIVE_INFINITY, lastResD = Double.POSITIVE_INFINITY;
         int nextPruneCheck = 0, pruned = 0;
+        Snapshot acceptable = null;
+        boolean brokeDown = false;
         for (int iter = 0; iter <= maxIter; iter++) {
             if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
                     && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
@@ -437,6 +445,10 @@ public final class InteriorPoint {
                 out.converged = true;
                 break;
             }
+            if (resP <= 1e-6 * scaleX && resD <= 1e-6 * scaleB && mu <= 1e2 * tol * scaleB) {
+                // good enough to return should the last iterations break down numerically
+                acceptable = new Snapshot(iter, resP, resD, x, y, zl, zu, f, zf, sg, zg);
+            }
             muHistory[iter % 5] = mu;
             muFiveAgo = iter >= 4 ? muHistory[(iter + 1) % 5] : Double.POSITIVE_INFINITY;
             if (iter == maxIter || System.nanoTime() > deadlineNanos) {
@@ -460,7 +472,8 @@ public final class InteriorPoint {
                 rcf[t] = -f[t] * zf[t];
             }
             if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
-                out.numericalFailure = true;
+                out.numericalFailure = acceptable == null;
+                brokeDown = true;
                 break;
             }
 
@@ -514,7 +527,8 @@ public final class InteriorPoint {
             ad = stepDual;
             alpha = Math.min(1, eta * Math.min(ap, ad));
             if (!(alpha > 0) || Double.isNaN(alpha)) {
-                out.numericalFailure = true;
+                out.numericalFailure = acceptable == null;
+                brokeDown = true;
                 break;
             }
             for (int k = 0; k < n; k++) {
@@ -535,6 +549,28 @@ public final class InteriorPoint {
                 sg[s] = Math.max(sg[s] + alpha * cor.dsg[s], 1e-300);
                 zg[s] = Math.max(zg[s] + alpha * cor.dzg[s], 1e-300);
             }
+        }
+        Snapshot returned = null;
+        if (brokeDown && acceptable != null) {
+            // the iterations after an acceptable point broke down (a singular system, a NaN
+            // step): return that point, whose residuals the certificate reports
+            returned = acceptable;
+            x = returned.x;
+            y = returned.y;
+            zl = returned.zl;
+            zu = returned.zu;
+            f = returned.f;
+            zf = returned.zf;
+            sg = returned.sg;
+            zg = returned.zg;
+            m = returned.m;
+            tail = returned.tail;
+            head = returned.head;
+            w = returned.w;
+            arcIndex = returned.arcIndex;
+            out.converged = true;
+            out.recovered = true;
+            out.iterations = returned.iteration;
         }
         out.algebra = algebra;
         out.linearIterations = cgIterations;
@@ -583,8 +619,8 @@ public final class InteriorPoint {
             out.couplingDuals[c] = zg[coupling[c]];
         }
         IterationRecord last = out.history.get(out.history.size() - 1);
-        out.primalResidual = last.primalResidual();
-        out.dualResidual = Math.max(last.dualResidual(), prunedDualError);
+        out.primalResidual = returned != null ? returned.primalResidual : last.primalResidual();
+        out.dualResidual = Math.max(returned != null ? returned.dualResidual : last.dualResidual(), prunedDualError);
         out.gap = complementarity(x, zl, zu, f, zf, sg, zg);
         return out;
     }
@@ -842,6 +878,36 @@ public final class InteriorPoint {
             System.arraycopy(aug, i * 2 * k + k, inv, i * k, k);
         }
         return inv;
+    }
+
+    /** An iterate kept aside: copies of the variables, the arcs they belong to, its residuals. */
+    private final class Snapshot {
+        final int iteration, m;
+        final double primalResidual, dualResidual;
+        final double[] x, y, zl, zu, f, zf, sg, zg;
+        // the run's arcs then (arrays that pruning replaces, never changes)
+        final int[] tail, head, arcIndex;
+        final double[] w;
+
+        Snapshot(int iteration, double primalResidual, double dualResidual, double[] x, double[] y, double[] zl,
+                 double[] zu, double[] f, double[] zf, double[] sg, double[] zg) {
+            this.iteration = iteration;
+            this.m = InteriorPoint.this.m;
+            this.tail = InteriorPoint.this.tail;
+            this.head = InteriorPoint.this.head;
+            this.arcIndex = InteriorPoint.this.arcIndex;
+            this.w = InteriorPoint.this.w;
+            this.primalResidual = primalResidual;
+            this.dualResidual = dualResidual;
+            this.x = x.clone();
+            this.y = y.clone();
+            this.zl = zl.clone();
+            this.zu = zu.clone();
+            this.f = f.clone();
+            this.zf = zf.clone();
+            this.sg = sg.clone();
+            this.zg = zg.clone();
+        }
     }
 
     private static final class Direction {
