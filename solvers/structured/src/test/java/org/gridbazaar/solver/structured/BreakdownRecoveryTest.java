@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Second, a market on which the run stopped with its average complementarity below the
  * tolerance but one heat node's bound pair 600 times above it, failing the KKT check
- * (stationarity 5.9e-4 $/kW at 1.1e-3 kW from the bound); the run now also waits for every
- * node's bound pairs.
+ * (stationarity 5.9e-4 $/kW at 1.1e-3 kW from the bound), and one where a CHP unit's
+ * operating-region pair did the same (2.8e-3 $/kW); the run now also waits for every node's
+ * bound pairs and every side constraint's pair.
  */
 class BreakdownRecoveryTest {
 
@@ -53,6 +54,16 @@ class BreakdownRecoveryTest {
     @org.junit.jupiter.api.Test
     void everyNodesBoundPairsAreCentredAtTheEnd() {
         MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(43, RandomMarkets.Spec.full(150))).problem();
+        ProblemSolution s = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, s.status(), s.message());
+        KktChecker.assertKkt(p, s, 1e-6);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyOperatingRegionPairIsCentredAtTheEnd() {
+        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(7,
+                RandomMarkets.Spec.basic(800).withHeat(0.4, 0.3).withExplicitPairs(true).withFixedShare(0.2))).problem();
+        assertTrue(p.sideConstraintCount() > 0, "CHP operating regions");
         ProblemSolution s = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, s.status(), s.message());
         KktChecker.assertKkt(p, s, 1e-6);

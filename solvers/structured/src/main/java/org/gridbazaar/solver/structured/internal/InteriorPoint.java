@@ -434,17 +434,20 @@ public final class InteriorPoint {
             // Complementarity is held to a per-pair level far below the objective's resolution:
             // set-points at a bound are off by mu / z, and a flat optimum hides errors in x that
             // a relative objective gap would not show.
-            // ... and so is each node's bound pair: an average can hide one pair far from
-            // centred, whose multiplier then shows as a stationarity error at a set-point near
-            // its bound
-            double worstNodePair = 0;
+            // ... and so is each peer's own pair (bounds, side constraints): an average can hide
+            // one pair far from centred, whose multiplier then shows as a stationarity error at
+            // a set-point near its bound or on the edge of its operating region
+            double worstPeerPair = 0;
             for (int k = 0; k < n; k++) {
                 if (!fixed[k]) {
-                    worstNodePair = maxNaN(worstNodePair, Math.max((x[k] - lo[k]) * zl[k], (hi[k] - x[k]) * zu[k]));
+                    worstPeerPair = maxNaN(worstPeerPair, Math.max((x[k] - lo[k]) * zl[k], (hi[k] - x[k]) * zu[k]));
                 }
             }
+            for (int s = 0; s < r; s++) {
+                worstPeerPair = maxNaN(worstPeerPair, sg[s] * zg[s]);
+            }
             boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
-                    && worstNodePair <= tol * scaleB;
+                    && worstPeerPair <= tol * scaleB;
             if (done) {
                 out.converged = true;
                 break;
