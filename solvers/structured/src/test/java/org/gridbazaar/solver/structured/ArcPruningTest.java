@@ -2,18 +2,12 @@ package org.gridbazaar.solver.structured;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.P2PFormulation;
-import org.gridbazaar.model.Market;
-import org.gridbazaar.model.PeerPair;
-import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.InteriorPoint.LinearAlgebra;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
@@ -45,7 +39,7 @@ class ArcPruningTest {
             String tag = "seed " + seed + ": ";
             assertTrue(exact != null && without.converged && with.converged, tag + "all three finish");
             assertEquals(0, without.arcsPruned, tag);
-            assertEquals(false, with.pruningRejected, tag + "the arcs set aside end with positive reduced costs");
+            assertFalse(with.pruningRejected, tag + "the arcs set aside end with positive reduced costs");
             assertEquals(p.arcCount(), with.f.length, tag + "flows on every arc of the problem");
             pruned += with.arcsPruned;
             double ref = p.objective(exact.x, exact.f);
@@ -96,26 +90,8 @@ class ArcPruningTest {
         assertThrows(IllegalArgumentException.class, () -> new InteriorPoint(p).withArcPruning(Double.NaN));
     }
 
-    /** Producers and consumers in equal numbers, each producer trading with {@code partners} random consumers, with per-pair preferences. */
+    /** {@link PartnerMarkets} with a preference in [0, 3) $/kW on every pair. */
     private static MarketProblem problem(int peers, int partners, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Market.Builder b = Market.builder("pruning-" + seed);
-        int half = peers / 2;
-        for (int i = 0; i < half; i++) {
-            b.producer("G" + i, 0, rnd.nextDouble(50, 300), QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(5, 50), 0));
-            b.consumer("C" + i, -rnd.nextDouble(50, 300), 0, QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(30, 80), 0));
-        }
-        List<PeerPair> pairs = new ArrayList<>();
-        for (int i = 0; i < half; i++) {
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            while (seen.size() < partners) {
-                int j = rnd.nextInt(half);
-                if (seen.add(j)) {
-                    pairs.add(PeerPair.of("G" + i, "C" + j));
-                    b.preference("G" + i, "C" + j, rnd.nextDouble(0, 3));
-                }
-            }
-        }
-        return new P2PFormulation().formulate(b.tradingPairs(pairs).build()).problem();
+        return new P2PFormulation().formulate(PartnerMarkets.generate(peers, partners, seed, 1, 0, 3)).problem();
     }
 }

@@ -12,6 +12,7 @@ import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.InteriorPoint.LinearAlgebra;
 import org.gridbazaar.testkit.KktChecker;
 import org.gridbazaar.testkit.RandomMarkets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,7 +52,7 @@ class BreakdownRecoveryTest {
         assertEquals(b, a, 1e-6 * Math.abs(b), "objective against the iterative path");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyNodesBoundPairsAreCentredAtTheEnd() {
         MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(43, RandomMarkets.Spec.full(150))).problem();
         ProblemSolution s = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
@@ -59,7 +60,7 @@ class BreakdownRecoveryTest {
         KktChecker.assertKkt(p, s, 1e-6);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyOperatingRegionPairIsCentredAtTheEnd() {
         MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(7,
                 RandomMarkets.Spec.basic(800).withHeat(0.4, 0.3).withExplicitPairs(true).withFixedShare(0.2))).problem();

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.P2PFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.model.Market;
-import org.gridbazaar.model.PeerPair;
-import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
@@ -123,32 +120,8 @@ class LinearAlgebraPathTest {
         }
     }
 
-    /**
-     * Producers and consumers in equal numbers, each producer trading with {@code partners} random
-     * consumers, with preferences on about 30% of the pairs if asked (the formulation stores them
-     * in a row of {@code peers} doubles per peer, so not on the largest markets).
-     */
+    /** {@link PartnerMarkets} with preferences in [-2, 5) $/kW on about 30% of the pairs if asked. */
     private static Market partnerMarket(int peers, int partners, long seed, boolean preferences) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Market.Builder b = Market.builder("partners-" + seed);
-        int half = peers / 2;
-        for (int i = 0; i < half; i++) {
-            b.producer("G" + i, 0, rnd.nextDouble(50, 300), QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(5, 50), 0));
-            b.consumer("C" + i, -rnd.nextDouble(50, 300), 0, QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(30, 80), 0));
-        }
-        List<PeerPair> pairs = new ArrayList<>();
-        for (int i = 0; i < half; i++) {
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            while (seen.size() < partners) {
-                int j = rnd.nextInt(half);
-                if (seen.add(j)) {
-                    pairs.add(PeerPair.of("G" + i, "C" + j));
-                    if (preferences && rnd.nextDouble() < 0.3) {
-                        b.preference("G" + i, "C" + j, rnd.nextDouble(-2, 5));
-                    }
-                }
-            }
-        }
-        return b.tradingPairs(pairs).build();
+        return PartnerMarkets.generate(peers, partners, seed, preferences ? 0.3 : 0, -2, 5);
     }
 }
