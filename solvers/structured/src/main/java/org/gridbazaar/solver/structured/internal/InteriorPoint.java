@@ -192,10 +192,7 @@ public final class InteriorPoint {
         arcCost = p.arcCost();
         arcTail = p.tail();
         arcHead = p.head();
-        m = arcCount;
-        w = arcCost;
-        tail = arcTail;
-        head = arcHead;
+        useAllArcs();
         fixed = new boolean[n];
         for (int k = 0; k < n; k++) {
             fixed[k] = lo[k] == hi[k];
@@ -269,11 +266,7 @@ public final class InteriorPoint {
     }
 
     private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean prune) {
-        m = arcCount;
-        w = arcCost;
-        tail = arcTail;
-        head = arcHead;
-        arcIndex = null;
+        useAllArcs();
         Outcome out = new Outcome();
         double scaleX = 1, scaleB = 1;
         for (int k = 0; k < n; k++) {
@@ -437,17 +430,8 @@ public final class InteriorPoint {
             // ... and so is each peer's own pair (bounds, side constraints): an average can hide
             // one pair far from centred, whose multiplier then shows as a stationarity error at
             // a set-point near its bound or on the edge of its operating region
-            double worstPeerPair = 0;
-            for (int k = 0; k < n; k++) {
-                if (!fixed[k]) {
-                    worstPeerPair = maxNaN(worstPeerPair, Math.max((x[k] - lo[k]) * zl[k], (hi[k] - x[k]) * zu[k]));
-                }
-            }
-            for (int s = 0; s < r; s++) {
-                worstPeerPair = maxNaN(worstPeerPair, sg[s] * zg[s]);
-            }
             boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
-                    && worstPeerPair <= tol * scaleB;
+                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
             if (done) {
                 out.converged = true;
                 break;
@@ -576,11 +560,7 @@ public final class InteriorPoint {
             zf = returned.zf;
             sg = returned.sg;
             zg = returned.zg;
-            m = returned.m;
-            tail = returned.tail;
-            head = returned.head;
-            w = returned.w;
-            arcIndex = returned.arcIndex;
+            useArcs(returned.tail, returned.head, returned.w, returned.arcIndex);
             out.converged = true;
             out.recovered = true;
             out.iterations = returned.iteration;
@@ -616,11 +596,7 @@ public final class InteriorPoint {
             out.pruningRejected = out.converged && lowest < PRUNE_KEEP * PRUNE_REDUCED_COST * scaleB;
             f = fAll;
             zf = zfAll;
-            m = arcCount;
-            w = arcCost;
-            tail = arcTail;
-            head = arcHead;
-            arcIndex = null;
+            useAllArcs();
         }
         out.arcsPruned = pruned;
         out.x = x;
@@ -738,11 +714,21 @@ public final class InteriorPoint {
             nw[c] = w[t];
             idx[c] = arcIndex == null ? t : arcIndex[t];
         }
-        m = keep.length;
-        tail = nt;
-        head = nh;
-        w = nw;
-        arcIndex = idx;
+        useArcs(nt, nh, nw, idx);
+    }
+
+    /** The run's arcs become the problem's. */
+    private void useAllArcs() {
+        useArcs(arcTail, arcHead, arcCost, null);
+    }
+
+    /** The run's arcs become these ({@code arcIndex}: their indices in the problem, {@code null} for all of them in order). */
+    private void useArcs(int[] tail, int[] head, double[] w, int[] arcIndex) {
+        this.m = tail.length;
+        this.tail = tail;
+        this.head = head;
+        this.w = w;
+        this.arcIndex = arcIndex;
     }
 
     private static double[] select(double[] v, int[] keep) {
@@ -751,6 +737,20 @@ public final class InteriorPoint {
             out[c] = v[keep[c]];
         }
         return out;
+    }
+
+    /** Largest complementarity of one bound pair of a node or of one side constraint ($). */
+    private double worstPeerPair(double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+        double worst = 0;
+        for (int k = 0; k < n; k++) {
+            if (!fixed[k]) {
+                worst = maxNaN(worst, Math.max((x[k] - lo[k]) * zl[k], (hi[k] - x[k]) * zu[k]));
+            }
+        }
+        for (int s = 0; s < r; s++) {
+            worst = maxNaN(worst, sg[s] * zg[s]);
+        }
+        return worst;
     }
 
     /** Total complementarity {@code sum s_i z_i} over bounds, arcs and side constraints ($). */
@@ -895,7 +895,7 @@ public final class InteriorPoint {
 
     /** An iterate kept aside: copies of the variables, the arcs they belong to, its residuals. */
     private final class Snapshot {
-        final int iteration, m;
+        final int iteration;
         final double primalResidual, dualResidual;
         final double[] x, y, zl, zu, f, zf, sg, zg;
         // the run's arcs then (arrays that pruning replaces, never changes)
@@ -905,7 +905,6 @@ public final class InteriorPoint {
         Snapshot(int iteration, double primalResidual, double dualResidual, double[] x, double[] y, double[] zl,
                  double[] zu, double[] f, double[] zf, double[] sg, double[] zg) {
             this.iteration = iteration;
-            this.m = InteriorPoint.this.m;
             this.tail = InteriorPoint.this.tail;
             this.head = InteriorPoint.this.head;
             this.arcIndex = InteriorPoint.this.arcIndex;
