@@ -69,6 +69,24 @@ public abstract class SolverContract {
         return java.util.Set.of();
     }
 
+    /**
+     * Whether this solver must reach {@code OPTIMAL} on every {@link HardMarkets} shape (the default
+     * solver must); otherwise a non-optimal status that says it stopped ({@code ITERATION_LIMIT},
+     * {@code NUMERICAL_ERROR}) is accepted, a wrong {@code OPTIMAL} never. Default false.
+     */
+    protected boolean solvesHardShapes() {
+        return false;
+    }
+
+    /**
+     * {@link HardMarkets} shapes (by name, including {@code "network-<i>"} for
+     * {@link HardMarkets#networkShapes()}) this solver is excluded from, each with the reason; the
+     * test reports the skip with that reason. Default none.
+     */
+    protected java.util.Map<String, String> excludedHardShapes() {
+        return java.util.Map.of();
+    }
+
     /** Options of every solve; default {@link SolverOptions#DEFAULTS}. */
     protected SolverOptions options() {
         return SolverOptions.DEFAULTS;
@@ -278,6 +296,80 @@ public abstract class SolverContract {
             }
             MarketResult r = clearChecked(m);
             assertTrue(r.objectiveValue().isPresent(), "objective of " + m.description());
+        }
+    }
+
+    // ---------------------------------------------------------------- badly scaled markets
+
+    static Stream<HardMarkets.Shape> hardShapes() {
+        return HardMarkets.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hardShapes")
+    void badlyScaledMarketsAreSolvedOrReportedHonestly(HardMarkets.Shape shape) {
+        String why = excludedHardShapes().get(shape.name());
+        assumeTrue(why == null, () -> solver().name() + " is excluded from " + shape.name() + ": " + why);
+        Market m = shape.market();
+        MarketResult r = MarketClearing.clear(m, solver(), options());
+        if (r.status() != Status.OPTIMAL) {
+            assertTrue(!solvesHardShapes(), () -> shape.name() + ": " + solver().name() + " must solve it, returned "
+                    + r.status() + " (" + r.solver() + ")");
+            assertTrue(r.status() == Status.ITERATION_LIMIT || r.status() == Status.NUMERICAL_ERROR,
+                    () -> shape.name() + " is feasible and bounded, yet " + solver().name() + " returned " + r.status());
+            return;
+        }
+        assertEquals(shape.objective(), r.objective(), objectiveTolerance() * Math.max(1, Math.abs(shape.objective())),
+                () -> shape.name() + ": " + solver().name() + " said OPTIMAL at objective " + r.objective()
+                        + ", the optimum is " + shape.objective());
+        double balance = 0, volume = 0;
+        for (Peer p : m.peers()) {
+            String id = p.id().value();
+            double x = r.power(id);
+            balance += x;
+            volume += Math.max(0, x);
+            Double expected = shape.setPoints().get(id);
+            if (expected != null) {
+                double tol = setPointTolerance() * shape.scales().get(id);
+                assertEquals(expected, x, tol, () -> shape.name() + ": set-point of " + id + " (kW) from " + solver().name());
+            }
+            double slack = setPointTolerance() * Math.max(Math.abs(x), Math.min(p.power().max() - p.power().min(), volume));
+            assertTrue(x >= p.power().min() - slack && x <= p.power().max() + slack,
+                    () -> shape.name() + ": " + id + " at " + x + " kW outside [" + p.power().min() + ", " + p.power().max() + "]");
+        }
+        double imbalance = balance;
+        double vol = volume;
+        assertEquals(0, imbalance, setPointTolerance() * Math.max(vol, 1e-12),
+                () -> shape.name() + ": injections do not balance (" + imbalance + " kW of " + vol + " kW traded)");
+    }
+
+    static Stream<Arguments> networkShapes() {
+        List<Market> markets = HardMarkets.networkShapes();
+        return java.util.stream.IntStream.range(0, markets.size()).mapToObj(i -> Arguments.of("network-" + i, markets.get(i)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networkShapes")
+    void linearCostNetworkMarketsAreSolvedOrReportedHonestly(String name, Market m) {
+        String why = excludedHardShapes().get(name);
+        assumeTrue(why == null, () -> solver().name() + " is excluded from " + name + ": " + why);
+        FormulatedMarket fm = new P2PFormulation().formulate(m);
+        assumeTrue(solver().supports(fm.problem()).supported(), () -> solver().name() + " does not support " + name);
+        MarketResult r = MarketClearing.clear(m, solver(), options());
+        if (r.status() != Status.OPTIMAL) {
+            assertTrue(!solvesHardShapes(), () -> name + ": " + solver().name() + " must solve it, returned " + r.status());
+            assertTrue(r.status() == Status.ITERATION_LIMIT || r.status() == Status.NUMERICAL_ERROR,
+                    () -> name + " is feasible and bounded, yet " + solver().name() + " returned " + r.status());
+            return;
+        }
+        ResultChecker.assertConsistent(m, r, kktTolerance());
+        MarketSolver ref = reference();
+        if (ref != null) {
+            MarketResult rr = MarketClearing.clear(m, ref, SolverOptions.DEFAULTS);
+            assertEquals(Status.OPTIMAL, rr.status(), () -> "reference " + ref.name() + " on " + name);
+            assertEquals(rr.objective(), r.objective(), objectiveTolerance() * Math.max(1, Math.abs(rr.objective())),
+                    () -> name + ": " + solver().name() + " said OPTIMAL at " + r.objective() + ", reference " + rr.objective()
+                            + " (" + m.description() + ")");
         }
     }
 
