@@ -5,6 +5,7 @@
 module org.gridbazaar.cli {
     requires org.gridbazaar.io;
     requires org.gridbazaar.solver.spi;
+    requires org.gridbazaar.studies;
     requires info.picocli;
     opens org.gridbazaar.cli to info.picocli;
     opens org.gridbazaar.cli.internal to info.picocli;

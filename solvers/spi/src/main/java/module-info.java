@@ -7,7 +7,6 @@
 module org.gridbazaar.solver.spi {
     requires transitive org.gridbazaar.formulations;
     exports org.gridbazaar.solver;
-    exports org.gridbazaar.solver.study;
     exports org.gridbazaar.solver.support;
     uses org.gridbazaar.solver.MarketSolver;
 }

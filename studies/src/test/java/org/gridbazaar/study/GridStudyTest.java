@@ -1,4 +1,4 @@
-package org.gridbazaar.solver.structured;
+package org.gridbazaar.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +13,10 @@ import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.model.Role;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.study.CongestionStudy;
-import org.gridbazaar.solver.study.LossStudy;
-import org.gridbazaar.solver.study.PoolBaseline;
+import org.gridbazaar.solver.structured.StructuredIpmSolver;
+
+
+
 import org.junit.jupiter.api.Test;
 
 /** The grid studies against closed forms on a two-bus feeder. */

@@ -1,4 +1,4 @@
-package org.gridbazaar.solver.study;
+package org.gridbazaar.study;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.gridbazaar.solver.study;
+package org.gridbazaar.study;
 
 import java.util.LinkedHashMap;
 import java.util.List;
