@@ -1,6 +1,8 @@
 package org.gridbazaar.result;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -10,26 +12,85 @@ import org.gridbazaar.model.PeerId;
  * The outcome of clearing a market: status, objective, set-points, trades and prices keyed by
  * peer ids. See the package documentation for signs and price conventions.
  *
- * @param caseName   the market's name
- * @param status     why the solver stopped
- * @param objective  total cost in $ (all peers' costs with constants, penalties and preference
- *                   costs); {@code NaN} when there is no solution
- * @param peers      set-points, in the market's peer order (empty without a solution)
- * @param trades     power trades, each once from seller to buyer
- * @param heatTrades heat trades, each once from seller to buyer
- * @param network    network quantities, when the market has a network and a solution
- * @param solver     solver statistics
+ * <p>Immutable. Look-ups by peer id ({@link #peer}, {@link #power}, {@link #peerPrice},
+ * {@link #traded}, {@link #tradePrice}) take constant time: the first one builds hash indices over
+ * the peers and trades (linear in their number), later ones reuse them.
  */
-public record MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
-                           List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
-                           SolverStats solver) {
+public final class MarketResult {
 
-    public MarketResult {
-        Objects.requireNonNull(status, "status");
-        peers = List.copyOf(peers);
-        trades = List.copyOf(trades);
-        heatTrades = List.copyOf(heatTrades);
-        Objects.requireNonNull(network, "network");
+    private final String caseName;
+    private final Status status;
+    private final double objective;
+    private final List<PeerOutcome> peers;
+    private final List<Trade> trades;
+    private final List<Trade> heatTrades;
+    private final Optional<NetworkOutcome> network;
+    private final SolverStats solver;
+    /** Built on first look-up; a benign race builds equal copies. */
+    private volatile Index index;
+
+    /**
+     * @param caseName   the market's name
+     * @param status     why the solver stopped
+     * @param objective  total cost in $ (all peers' costs with constants, penalties and preference
+     *                   costs); {@code NaN} when there is no solution
+     * @param peers      set-points, in the market's peer order (empty without a solution)
+     * @param trades     power trades, each once from seller to buyer
+     * @param heatTrades heat trades, each once from seller to buyer
+     * @param network    network quantities, when the market has a network and a solution
+     * @param solver     solver statistics
+     */
+    public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
+                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
+                        SolverStats solver) {
+        this.caseName = caseName;
+        this.status = Objects.requireNonNull(status, "status");
+        this.objective = objective;
+        this.peers = List.copyOf(peers);
+        this.trades = List.copyOf(trades);
+        this.heatTrades = List.copyOf(heatTrades);
+        this.network = Objects.requireNonNull(network, "network");
+        this.solver = solver;
+    }
+
+    /** The market's name. */
+    public String caseName() {
+        return caseName;
+    }
+
+    /** Why the solver stopped. */
+    public Status status() {
+        return status;
+    }
+
+    /** Total cost in $; {@code NaN} when there is no solution (see {@link #objectiveValue()}). */
+    public double objective() {
+        return objective;
+    }
+
+    /** Set-points, in the market's peer order (empty without a solution). */
+    public List<PeerOutcome> peers() {
+        return peers;
+    }
+
+    /** Power trades, each once from seller to buyer. */
+    public List<Trade> trades() {
+        return trades;
+    }
+
+    /** Heat trades, each once from seller to buyer. */
+    public List<Trade> heatTrades() {
+        return heatTrades;
+    }
+
+    /** Network quantities, when the market has a network and a solution. */
+    public Optional<NetworkOutcome> network() {
+        return network;
+    }
+
+    /** Solver statistics. */
+    public SolverStats solver() {
+        return solver;
     }
 
     /** The objective, absent when there is no solution. */
@@ -39,37 +100,102 @@ public record MarketResult(String caseName, Status status, double objective, Lis
 
     /** The outcome of one peer. */
     public Optional<PeerOutcome> peer(PeerId id) {
-        return peers.stream().filter(p -> p.id().equals(id)).findFirst();
+        return Optional.ofNullable(index().peers.get(id));
     }
 
     /** A peer's net power injection, kW. */
     public double power(String id) {
-        return peer(PeerId.of(id)).orElseThrow(() -> new IllegalArgumentException("no peer " + id + " in the result")).power();
+        return required(id).power();
     }
 
     /** A peer's marginal cost at its set-point, $/kW. */
     public double peerPrice(String id) {
-        return peer(PeerId.of(id)).orElseThrow(() -> new IllegalArgumentException("no peer " + id + " in the result")).price();
+        return required(id).price();
     }
 
     /** The power {@code P_ij} that {@code i} sells to {@code j} (negative when it buys), kW; 0 when they do not trade. */
     public double traded(String i, String j) {
+        Index x = index();
         PeerId a = PeerId.of(i), b = PeerId.of(j);
-        double sum = 0;
-        for (Trade t : trades) {
-            if (t.seller().equals(a) && t.buyer().equals(b)) {
-                sum += t.quantity();
-            } else if (t.seller().equals(b) && t.buyer().equals(a)) {
-                sum -= t.quantity();
-            }
-        }
-        return sum;
+        return x.quantity(a, b) - x.quantity(b, a);
     }
 
     /** The price of the trade between {@code seller} and {@code buyer}, if they trade. */
     public OptionalDouble tradePrice(String seller, String buyer) {
-        PeerId a = PeerId.of(seller), b = PeerId.of(buyer);
-        return trades.stream().filter(t -> t.seller().equals(a) && t.buyer().equals(b))
-                .mapToDouble(Trade::price).findFirst();
+        Trade t = index().first.get(new Key(PeerId.of(seller), PeerId.of(buyer)));
+        return t == null ? OptionalDouble.empty() : OptionalDouble.of(t.price());
+    }
+
+    private PeerOutcome required(String id) {
+        PeerOutcome p = index().peers.get(PeerId.of(id));
+        if (p == null) {
+            throw new IllegalArgumentException("no peer " + id + " in the result");
+        }
+        return p;
+    }
+
+    private Index index() {
+        Index x = index;
+        if (x == null) {
+            x = new Index(peers, trades);
+            index = x;
+        }
+        return x;
+    }
+
+    private record Key(PeerId seller, PeerId buyer) {
+    }
+
+    /** Hash indices over peers and trades. */
+    private static final class Index {
+        final Map<PeerId, PeerOutcome> peers;
+        /** The first trade of each ordered pair, for its price. */
+        final Map<Key, Trade> first;
+        /** The summed quantity of each ordered pair (a pair may be listed more than once). */
+        final Map<Key, Double> quantity;
+
+        Index(List<PeerOutcome> peerList, List<Trade> tradeList) {
+            peers = new HashMap<>(2 * peerList.size());
+            for (PeerOutcome p : peerList) {
+                peers.putIfAbsent(p.id(), p);
+            }
+            first = new HashMap<>(2 * tradeList.size());
+            quantity = new HashMap<>(2 * tradeList.size());
+            for (Trade t : tradeList) {
+                Key k = new Key(t.seller(), t.buyer());
+                first.putIfAbsent(k, t);
+                quantity.merge(k, t.quantity(), Double::sum);
+            }
+        }
+
+        double quantity(PeerId seller, PeerId buyer) {
+            Double q = quantity.get(new Key(seller, buyer));
+            return q == null ? 0 : q;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof MarketResult)) {
+            return false;
+        }
+        MarketResult r = (MarketResult) o;
+        return Objects.equals(caseName, r.caseName) && status == r.status
+                && Double.compare(objective, r.objective) == 0 && peers.equals(r.peers) && trades.equals(r.trades)
+                && heatTrades.equals(r.heatTrades) && network.equals(r.network) && Objects.equals(solver, r.solver);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(caseName, status, objective, peers, trades, heatTrades, network, solver);
+    }
+
+    @Override
+    public String toString() {
+        return "MarketResult[" + caseName + ", " + status + ", objective " + objective + ", " + peers.size() + " peers, "
+                + trades.size() + " trades, " + heatTrades.size() + " heat trades]";
     }
 }
