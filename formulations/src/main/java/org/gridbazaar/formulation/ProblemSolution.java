@@ -3,16 +3,18 @@ package org.gridbazaar.formulation;
 import java.util.List;
 import java.util.Objects;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 
 /**
- * What a solver returns for a {@link MarketProblem}: termination status, primal point
+ * What a solver returns for a {@link MarketProblem}: why it stopped ({@link #termination()}, with
+ * the case-format {@link #status()} as its coarse view), primal point
  * ({@code x}, {@code f}), node prices {@code y} (sign convention in the package documentation),
  * optional per-arc prices (distributed solvers negotiate those directly), and statistics.
  * Arrays handed out are copies; without a solution they are empty.
  */
 public final class ProblemSolution {
 
-    private final Status status;
+    private final Termination termination;
     private final double[] x, f, y, arcPrices;
     private final String solver;
     private final int iterations;
@@ -24,7 +26,6 @@ public final class ProblemSolution {
     private ProblemSolution(Status status, double[] x, double[] f, double[] y, double[] arcPrices, String solver,
                             int iterations, double seconds, double primalResidual, double dualResidual,
                             double dualityGap, List<IterationRecord> history, String message) {
-        this.status = Objects.requireNonNull(status, "status");
         this.x = x.clone();
         this.f = f.clone();
         this.y = y.clone();
@@ -38,10 +39,11 @@ public final class ProblemSolution {
         this.history = List.copyOf(history);
         this.message = message == null ? "" : message;
         this.couplingDuals = new double[0];
+        this.termination = Termination.of(Objects.requireNonNull(status, "status"), hasPoint(), this.message);
     }
 
-    private ProblemSolution(ProblemSolution s, double[] couplingDuals) {
-        this.status = s.status;
+    private ProblemSolution(ProblemSolution s, double[] couplingDuals, Termination termination) {
+        this.termination = termination;
         this.x = s.x;
         this.f = s.f;
         this.y = s.y;
@@ -62,7 +64,25 @@ public final class ProblemSolution {
      * constraints, in their order (see the package documentation for their sign).
      */
     public ProblemSolution withCouplingDuals(double[] duals) {
-        return new ProblemSolution(this, Objects.requireNonNull(duals, "duals"));
+        return new ProblemSolution(this, Objects.requireNonNull(duals, "duals"), termination);
+    }
+
+    /**
+     * This solution with a more precise account of why the solver stopped (a time limit, an
+     * interrupt, what the returned point is); its {@link #status()} becomes
+     * {@code termination.status()}.
+     *
+     * @throws IllegalArgumentException if the termination claims a point this solution does not
+     *                                  carry, or denies one it carries
+     */
+    public ProblemSolution withTermination(Termination termination) {
+        Objects.requireNonNull(termination, "termination");
+        boolean claims = termination.primal() != Termination.PointStatus.NO_POINT;
+        if (claims != hasPoint()) {
+            throw new IllegalArgumentException("termination " + termination + (hasPoint()
+                    ? " says no point, but this solution carries one" : " claims a point, but this solution has none"));
+        }
+        return new ProblemSolution(this, couplingDuals, termination);
     }
 
     /**
@@ -91,9 +111,14 @@ public final class ProblemSolution {
                 seconds, Double.NaN, Double.NaN, Double.NaN, List.of(), message);
     }
 
-    /** Why the solver stopped. */
+    /** Why the solver stopped, in the case format's terms ({@code termination().status()}). */
     public Status status() {
-        return status;
+        return termination.status();
+    }
+
+    /** Why the solver stopped and what the returned point is. */
+    public Termination termination() {
+        return termination;
     }
 
     /** Whether primal values are attached. */

@@ -19,7 +19,7 @@ import org.gridbazaar.model.PeerId;
 public final class MarketResult {
 
     private final String caseName;
-    private final Status status;
+    private final Termination termination;
     private final double objective;
     private final List<PeerOutcome> peers;
     private final List<Trade> trades;
@@ -43,8 +43,19 @@ public final class MarketResult {
     public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
                         List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
                         SolverStats solver) {
+        this(caseName, Termination.of(Objects.requireNonNull(status, "status"), !peers.isEmpty(), ""), objective, peers,
+                trades, heatTrades, network, solver);
+    }
+
+    /**
+     * A result with the full account of why the solver stopped; {@link #status()} is
+     * {@code termination.status()}. Other parameters as in the other constructor.
+     */
+    public MarketResult(String caseName, Termination termination, double objective, List<PeerOutcome> peers,
+                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
+                        SolverStats solver) {
         this.caseName = caseName;
-        this.status = Objects.requireNonNull(status, "status");
+        this.termination = Objects.requireNonNull(termination, "termination");
         this.objective = objective;
         this.peers = List.copyOf(peers);
         this.trades = List.copyOf(trades);
@@ -58,9 +69,14 @@ public final class MarketResult {
         return caseName;
     }
 
-    /** Why the solver stopped. */
+    /** Why the solver stopped, in the case format's terms ({@code termination().status()}). */
     public Status status() {
-        return status;
+        return termination.status();
+    }
+
+    /** Why the solver stopped and what the returned point is. */
+    public Termination termination() {
+        return termination;
     }
 
     /** Total cost in $; {@code NaN} when there is no solution (see {@link #objectiveValue()}). */
@@ -183,19 +199,19 @@ public final class MarketResult {
             return false;
         }
         MarketResult r = (MarketResult) o;
-        return Objects.equals(caseName, r.caseName) && status == r.status
+        return Objects.equals(caseName, r.caseName) && termination.equals(r.termination)
                 && Double.compare(objective, r.objective) == 0 && peers.equals(r.peers) && trades.equals(r.trades)
                 && heatTrades.equals(r.heatTrades) && network.equals(r.network) && Objects.equals(solver, r.solver);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(caseName, status, objective, peers, trades, heatTrades, network, solver);
+        return Objects.hash(caseName, termination, objective, peers, trades, heatTrades, network, solver);
     }
 
     @Override
     public String toString() {
-        return "MarketResult[" + caseName + ", " + status + ", objective " + objective + ", " + peers.size() + " peers, "
+        return "MarketResult[" + caseName + ", " + termination.status() + ", objective " + objective + ", " + peers.size() + " peers, "
                 + trades.size() + " trades, " + heatTrades.size() + " heat trades]";
     }
 }
