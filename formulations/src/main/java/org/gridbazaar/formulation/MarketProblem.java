@@ -21,7 +21,19 @@ public final class MarketProblem {
     private final String name;
     private final String[] peerLabels;
     private final double[] a, b, c, lo, hi;
-    private final int[] nodePeer, nodeCommodity;
+    private final int[] nodePeer, nodeCommodity, nodePeriod;
+    private final int periods;
+    /** Per peer: the node of (commodity, period) at {@code commodity * periods + period}, or -1. */
+    private final int[][] nodeAt;
+    private final String[] varNames;
+    private final int[] varPeer, varPeriod;
+    private final double[] va, vb, vc, vlo, vhi;
+    private final int[][] peerVars;
+    private final String[] sideNames;
+    private final int[][] sideVars;
+    private final double[][] sideVarCoefs;
+    private final boolean[] sideEquality;
+    private final boolean blocks;
     private final int[] tail, head;
     private final double[] sellerCost, buyerCost;
     private final int[][] sideNodes;
@@ -45,6 +57,12 @@ public final class MarketProblem {
         hi = toArray(bd.hi);
         nodePeer = bd.nodePeer.stream().mapToInt(Integer::intValue).toArray();
         nodeCommodity = bd.nodeCommodity.stream().mapToInt(Integer::intValue).toArray();
+        nodePeriod = bd.nodePeriod.stream().mapToInt(Integer::intValue).toArray();
+        int maxPeriod = 0;
+        for (int t : nodePeriod) {
+            maxPeriod = Math.max(maxPeriod, t);
+        }
+        periods = n == 0 ? 1 : maxPeriod + 1;
         tail = bd.tail.toArray();
         head = bd.head.toArray();
         sellerCost = bd.sellerCost.toArray();
@@ -66,10 +84,50 @@ public final class MarketProblem {
             int p = nodePeer[k];
             peerNodes[p][counts[p]++] = k;
         }
-        sidePeer = new int[sideRhs.length];
-        for (int r = 0; r < sideRhs.length; r++) {
-            sidePeer[r] = nodePeer[sideNodes[r][0]];
+        nodeAt = new int[peers][];
+        for (int p = 0; p < peers; p++) {
+            nodeAt[p] = new int[2 * periods];
+            Arrays.fill(nodeAt[p], -1);
         }
+        for (int k = 0; k < n; k++) {
+            int slot = nodeCommodity[k] * periods + nodePeriod[k];
+            if (nodeAt[nodePeer[k]][slot] >= 0) {
+                throw new IllegalArgumentException("peer " + peerLabels[nodePeer[k]] + " has two nodes of commodity "
+                        + nodeCommodity[k] + " in period " + nodePeriod[k]);
+            }
+            nodeAt[nodePeer[k]][slot] = k;
+        }
+        varNames = bd.varNames.toArray(String[]::new);
+        varPeer = bd.varPeer.toArray();
+        varPeriod = bd.varPeriod.toArray();
+        va = bd.va.toArray();
+        vb = bd.vb.toArray();
+        vc = bd.vc.toArray();
+        vlo = bd.vlo.toArray();
+        vhi = bd.vhi.toArray();
+        int[] varCounts = new int[peers];
+        for (int v = 0; v < varPeer.length; v++) {
+            varCounts[varPeer[v]]++;
+        }
+        peerVars = new int[peers][];
+        for (int p = 0; p < peers; p++) {
+            peerVars[p] = new int[varCounts[p]];
+            varCounts[p] = 0;
+        }
+        for (int v = 0; v < varPeer.length; v++) {
+            peerVars[varPeer[v]][varCounts[varPeer[v]]++] = v;
+        }
+        sidePeer = bd.sidePeer.toArray();
+        sideNames = bd.sideNames.toArray(String[]::new);
+        sideVars = bd.sideVars.toArray(int[][]::new);
+        sideVarCoefs = bd.sideVarCoefs.toArray(double[][]::new);
+        sideEquality = new boolean[sideRhs.length];
+        boolean anyEquality = false;
+        for (int r = 0; r < sideRhs.length; r++) {
+            sideEquality[r] = bd.sideEquality.get(r);
+            anyEquality |= sideEquality[r];
+        }
+        blocks = varPeer.length > 0 || anyEquality;
         couplingLabels = bd.couplingLabels.toArray(String[]::new);
         couplingNodes = bd.couplingNodes.toArray(int[][]::new);
         couplingCoefs = bd.couplingCoefs.toArray(double[][]::new);
@@ -159,6 +217,90 @@ public final class MarketProblem {
         return peerNodes[p].clone();
     }
 
+    /** Number of periods: one more than the largest period of any node (1 for a single-period market). */
+    public int periodCount() {
+        return periods;
+    }
+
+    /** The period of each node ({@code 0 .. periodCount()-1}). */
+    public int[] nodePeriod() {
+        return nodePeriod.clone();
+    }
+
+    /** The node a typed key addresses, if there is one; constant time. */
+    public java.util.OptionalInt node(NodeKey key) {
+        if (key.peer() < 0 || key.peer() >= nodeAt.length || key.commodity() < 0 || key.commodity() > 1
+                || key.period() < 0 || key.period() >= periods) {
+            return java.util.OptionalInt.empty();
+        }
+        int k = nodeAt[key.peer()][key.commodity() * periods + key.period()];
+        return k < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(k);
+    }
+
+    /** The typed key of node {@code k}. */
+    public NodeKey nodeKey(int k) {
+        return new NodeKey(nodePeer[k], nodeCommodity[k], nodePeriod[k]);
+    }
+
+    /**
+     * Whether the problem has peer blocks beyond nodes and inequality rows: private variables or
+     * local equality rows (storage, ramps and energy windows of a market over time). A solver that
+     * reads only nodes, arcs and inequality rows must refuse such a problem.
+     */
+    public boolean hasPeerBlocks() {
+        return blocks;
+    }
+
+    /** Number of private variables {@code z_v} (variables of one peer that no trade touches). */
+    public int variableCount() {
+        return varPeer.length;
+    }
+
+    /** The peer that owns private variable {@code v}. */
+    public int variablePeer(int v) {
+        return varPeer[v];
+    }
+
+    /** The period of private variable {@code v}. */
+    public int variablePeriod(int v) {
+        return varPeriod[v];
+    }
+
+    /** The name of private variable {@code v} within its peer and period, e.g. {@code "charge"}. */
+    public String variableName(int v) {
+        return varNames[v];
+    }
+
+    /** Quadratic coefficients of the private variables ($/kW^2 per period, or per their unit). */
+    public double[] variableQuadratic() {
+        return va.clone();
+    }
+
+    /** Linear coefficients of the private variables. */
+    public double[] variableLinear() {
+        return vb.clone();
+    }
+
+    /** Constants of the private variables' costs, $. */
+    public double[] variableConstant() {
+        return vc.clone();
+    }
+
+    /** Lower bounds of the private variables. */
+    public double[] variableLower() {
+        return vlo.clone();
+    }
+
+    /** Upper bounds of the private variables. */
+    public double[] variableUpper() {
+        return vhi.clone();
+    }
+
+    /** The private variables of peer {@code p}. */
+    public int[] variablesOfPeer(int p) {
+        return peerVars[p].clone();
+    }
+
     /** Seller node of each arc. */
     public int[] tail() {
         return tail.clone();
@@ -201,6 +343,26 @@ public final class MarketProblem {
     /** The right-hand side {@code h_r}. */
     public double sideRhs(int r) {
         return sideRhs[r];
+    }
+
+    /** The private variables side constraint {@code r} involves (empty for a row over nodes only). */
+    public int[] sideVariables(int r) {
+        return sideVars[r].clone();
+    }
+
+    /** The coefficients of side constraint {@code r} on its private variables, aligned with {@link #sideVariables(int)}. */
+    public double[] sideVariableCoefficients(int r) {
+        return sideVarCoefs[r].clone();
+    }
+
+    /** Whether side constraint {@code r} is an equality ({@code = h_r}) rather than {@code <= h_r}. */
+    public boolean sideIsEquality(int r) {
+        return sideEquality[r];
+    }
+
+    /** The name of side constraint {@code r} within its peer (empty when it was added without one). */
+    public String sideName(int r) {
+        return sideNames[r];
     }
 
     /** The peer whose nodes side constraint {@code r} involves. */
@@ -247,6 +409,18 @@ public final class MarketProblem {
         return s;
     }
 
+    /**
+     * The objective at a point with private variables ({@code $}): node and private-variable costs
+     * with constants plus arc costs.
+     */
+    public double objective(double[] x, double[] z, double[] f) {
+        double s = objective(x, f);
+        for (int v = 0; v < va.length; v++) {
+            s += 0.5 * va[v] * z[v] * z[v] + vb[v] * z[v] + vc[v];
+        }
+        return s;
+    }
+
     /** Net injections {@code N f} implied by arc flows. */
     public double[] injections(double[] f) {
         double[] x = new double[a.length];
@@ -284,6 +458,7 @@ public final class MarketProblem {
     @Override
     public String toString() {
         return "MarketProblem[" + name + ", " + peerLabels.length + " peers, " + a.length + " nodes, "
+                + (periods > 1 ? periods + " periods, " : "") + (va.length > 0 ? va.length + " private variables, " : "")
                 + tail.length + " arcs, " + sideRhs.length + " side constraints, " + couplingRhs.length + " coupling constraints]";
     }
 
@@ -293,7 +468,16 @@ public final class MarketProblem {
         private final List<String> peerLabels = new ArrayList<>();
         private final List<Double> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
         private final List<Double> lo = new ArrayList<>(), hi = new ArrayList<>();
-        private final List<Integer> nodePeer = new ArrayList<>(), nodeCommodity = new ArrayList<>();
+        private final List<Integer> nodePeer = new ArrayList<>(), nodeCommodity = new ArrayList<>(), nodePeriod = new ArrayList<>();
+        private final List<String> varNames = new ArrayList<>();
+        private final IntArray varPeer = new IntArray(), varPeriod = new IntArray();
+        private final DoubleArray va = new DoubleArray(), vb = new DoubleArray(), vc = new DoubleArray();
+        private final DoubleArray vlo = new DoubleArray(), vhi = new DoubleArray();
+        private final IntArray sidePeer = new IntArray();
+        private final List<String> sideNames = new ArrayList<>();
+        private final List<int[]> sideVars = new ArrayList<>();
+        private final List<double[]> sideVarCoefs = new ArrayList<>();
+        private final List<Boolean> sideEquality = new ArrayList<>();
         // arcs number in the hundreds of thousands: primitive arrays, not boxed lists
         private final IntArray tail = new IntArray(), head = new IntArray();
         private final DoubleArray sellerCost = new DoubleArray(), buyerCost = new DoubleArray();
@@ -315,8 +499,23 @@ public final class MarketProblem {
             return peerLabels.size() - 1;
         }
 
-        /** Adds a node of {@code peer} with cost {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. */
+        /** Adds a node of {@code peer} in period 0 with cost {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. */
         public int node(int peer, int commodity, double qa, double qb, double qc, double min, double max) {
+            return node(peer, commodity, 0, qa, qb, qc, min, max);
+        }
+
+        /**
+         * Adds the node of {@code peer}'s {@code commodity} in {@code period} with cost
+         * {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. A peer has at most one
+         * node per commodity and period.
+         */
+        public int node(int peer, int commodity, int period, double qa, double qb, double qc, double min, double max) {
+            if (period < 0) {
+                throw new IllegalArgumentException("node of peer " + peer + ": period " + period + " < 0");
+            }
+            if (commodity != POWER && commodity != HEAT) {
+                throw new IllegalArgumentException("node of peer " + peer + ": unknown commodity " + commodity);
+            }
             if (peer < 0 || peer >= peerLabels.size()) {
                 throw new IllegalArgumentException("unknown peer index " + peer);
             }
@@ -330,7 +529,85 @@ public final class MarketProblem {
             hi.add(max);
             nodePeer.add(peer);
             nodeCommodity.add(commodity);
+            nodePeriod.add(period);
             return a.size() - 1;
+        }
+
+        /**
+         * Adds a private variable of {@code peer} (one no trade touches: a storage unit's charge,
+         * discharge or energy, a device's power behind the peer's meter) with cost
+         * {@code 0.5 a z^2 + b z + c} on {@code [lo, hi]}; returns its index.
+         *
+         * @param name what it is within its peer and period, e.g. {@code "charge"}, for messages
+         */
+        public int variable(int peer, String name, int period, double qa, double qb, double qc, double min, double max) {
+            if (peer < 0 || peer >= peerLabels.size()) {
+                throw new IllegalArgumentException("unknown peer index " + peer);
+            }
+            if (!(qa >= 0) || !(min <= max) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(qb)
+                    || !Double.isFinite(qc) || period < 0) {
+                throw new IllegalArgumentException("variable " + name + " of peer " + peerLabels.get(peer) + " in period "
+                        + period + ": need a >= 0, finite min <= max and period >= 0, got a=" + qa + " [" + min + ", " + max + "]");
+            }
+            varNames.add(name);
+            varPeer.add(peer);
+            varPeriod.add(period);
+            va.add(qa);
+            vb.add(qb);
+            vc.add(qc);
+            vlo.add(min);
+            vhi.add(max);
+            return varNames.size() - 1;
+        }
+
+        /**
+         * Adds a row of one peer's block, {@code sum nodeCoefs[i] x[nodes[i]] + sum varCoefs[j]
+         * z[vars[j]] (<= or =) rhs}: a storage unit's energy balance, a ramp limit, an energy window.
+         *
+         * @param name     what the row is, for messages (e.g. {@code "energy[t=4]"})
+         * @param equality {@code true} for {@code = rhs}, {@code false} for {@code <= rhs}
+         */
+        public Builder localRow(int peer, String name, int[] nodes, double[] nodeCoefs, int[] vars, double[] varCoefs,
+                                boolean equality, double rhs) {
+            if (peer < 0 || peer >= peerLabels.size()) {
+                throw new IllegalArgumentException("row " + name + ": unknown peer index " + peer);
+            }
+            if (nodes.length != nodeCoefs.length || vars.length != varCoefs.length || nodes.length + vars.length == 0) {
+                throw new IllegalArgumentException("row " + name + " of peer " + peerLabels.get(peer)
+                        + " needs matching indices and coefficients, and at least one term");
+            }
+            for (int k : nodes) {
+                if (k < 0 || k >= a.size() || nodePeer.get(k) != peer) {
+                    throw new IllegalArgumentException("row " + name + ": node " + k + " is not one of peer " + peerLabels.get(peer) + "'s");
+                }
+            }
+            for (int v : vars) {
+                if (v < 0 || v >= varNames.size() || varPeer.get(v) != peer) {
+                    throw new IllegalArgumentException("row " + name + ": variable " + v + " is not one of peer " + peerLabels.get(peer) + "'s");
+                }
+            }
+            for (double g : nodeCoefs) {
+                requireFinite(g, name);
+            }
+            for (double g : varCoefs) {
+                requireFinite(g, name);
+            }
+            requireFinite(rhs, name);
+            sidePeer.add(peer);
+            sideNames.add(name);
+            sideNodes.add(nodes.clone());
+            sideCoefs.add(nodeCoefs.clone());
+            sideVars.add(vars.clone());
+            sideVarCoefs.add(varCoefs.clone());
+            sideEquality.add(equality);
+            sideRhs.add(rhs);
+            return this;
+        }
+
+        private static void requireFinite(double v, String row) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("row " + row + ": coefficients and right-hand side must be finite, got " + v);
+            }
         }
 
         /** Adds a directed arc from seller node {@code from} to buyer node {@code to}; returns its index. */
@@ -362,8 +639,13 @@ public final class MarketProblem {
                     throw new IllegalArgumentException("side constraints must stay within one peer's nodes");
                 }
             }
+            sidePeer.add(peer);
+            sideNames.add("");
             sideNodes.add(nodes.clone());
             sideCoefs.add(coefs.clone());
+            sideVars.add(new int[0]);
+            sideVarCoefs.add(new double[0]);
+            sideEquality.add(false);
             sideRhs.add(rhs);
             return this;
         }
@@ -417,6 +699,10 @@ public final class MarketProblem {
 
         int size() {
             return size;
+        }
+
+        int get(int i) {
+            return data[i];
         }
 
         int[] toArray() {

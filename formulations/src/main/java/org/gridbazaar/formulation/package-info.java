@@ -12,6 +12,22 @@
  *              sum_k g_rk x_k &lt;= h_r                                (side constraints, each within one peer)
  *              sum_k G_lk x_k &lt;= H_l                                (coupling constraints, dual mu_l &gt;= 0)
  * </pre>
+ * <h2>Peer blocks and periods</h2>
+ * The same form, read per peer, is a problem of peer blocks. A node is addressed by the typed key
+ * {@link org.gridbazaar.formulation.NodeKey} (peer, commodity, period); a market over time has one
+ * node per peer, commodity and period, and trades (arcs) within one period. Besides its nodes, a
+ * peer's block may own private variables {@code z_v} (a storage unit's charge, discharge and
+ * energy, a device's power behind the meter) with separable costs
+ * {@code 0.5 alpha_v z_v^2 + beta_v z_v + gamma_v} and bounds, and its side constraints may involve
+ * them and be equalities:
+ * <pre>
+ *              sum_k g_rk x_k + sum_v e_rv z_v (&lt;= or =) h_r             (rows of one peer's block)
+ * </pre>
+ * Storage dynamics, ramp limits and energy windows are such rows; they link a peer's periods, and
+ * only coupling constraints link peers. {@link org.gridbazaar.formulation.MarketProblem#hasPeerBlocks()}
+ * says whether a problem uses private variables or equality rows; a solver that does not handle
+ * them refuses the problem, saying so.
+ *
  * Coupling constraints span several peers; the P2P formulation uses them only for hard line limits
  * (the net power injection below a line bounded by the line's capacity in each direction). Their
  * multipliers {@code mu_l} ($/kW) enter stationarity as {@code a_k x_k + b_k - y_k + sum_l G_lk mu_l
