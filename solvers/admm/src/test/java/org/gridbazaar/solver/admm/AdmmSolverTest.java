@@ -124,7 +124,7 @@ class AdmmSolverTest {
 
     @Test
     void optimalIsReportedOnlyWithinTheRequestedTolerance() {
-        // the last session's bug: at tolerance 1e-12 a 300-peer market came back OPTIMAL with a primal
+        // the bug fixed in 7cd0d5c: at tolerance 1e-12 a 300-peer market came back OPTIMAL with a primal
         // residual of 2e-3 kW (a floor of 1e-4 was applied silently); now the requested tolerance is the rule
         MarketProblem big = Markets.allPairsWithPreferences(150, 150, 9);
         for (MarketSolver s : solvers()) {

@@ -194,12 +194,12 @@ public final class StructuredIpmSolver implements MarketSolver {
      * only, strictly convex costs) and the market is small or very dense. Its pivots cost time in
      * proportion to the size of the tree they change, and both grow with the number of nodes, so its
      * time grows faster than quadratically in nodes but only linearly in arcs; the interior point's
-     * grows with arcs. Thread CPU on BenchmarkMarkets (forest / interior point, best of 4, session
-     * 4): 600 peers x 20 partners 34 / 62 ms; 1,000 x 20: 83 / 95 ms; 1,000 x 50: 114 / 161 ms;
+     * grows with arcs. Thread CPU on BenchmarkMarkets at e8d47b1 (2026-11-22; forest / interior point,
+     * best of 4): 600 peers x 20 partners 34 / 62 ms; 1,000 x 20: 83 / 95 ms; 1,000 x 50: 114 / 161 ms;
      * 1,200 x 20: 145 / 218 ms; 1,200 x 50: 174 / 208 ms; 1,500 x 20: 235 / 100 ms; 1,500 x 50:
-     * 215 / 136 ms; 2,000 x 20: 471 / 115 ms; 2,000 x 50: 512 / 214 ms. Session 3: 1,000
+     * 215 / 136 ms; 2,000 x 20: 471 / 115 ms; 2,000 x 50: 512 / 214 ms. At 8f3f16b: 1,000
      * all-pairs 0.15 / about 4 s; 4,000 x 100: 17 / 3.2 s; 2,000 all-pairs (1,000 pairs per
-     * node): 0.6 s / tens of seconds.
+     * node): 0.6 s / tens of seconds. See docs/benchmarks.md.
      */
     static boolean prefersForest(MarketProblem problem) {
         int n = problem.nodeCount();

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random heat-and-CHP markets that the solver got wrong until session 4.
+ * Random heat-and-CHP markets that the solver got wrong before 6062d6a, 92c6270 and ecf0cdc.
  *
  * <p>First, markets on which the dense interior point's last iterations break down
  * (a singular reduced system once complementarity nears 1e-14, after the residuals had already
- * met the acceptance thresholds). Until session 4 the solver returned NUMERICAL_ERROR on them (4
+ * met the acceptance thresholds). Before 6062d6a the solver returned NUMERICAL_ERROR on them (4
  * of seeds 1-200 of {@code RandomMarkets.Spec.full(60)}); it now returns the last acceptable
  * iterate, which must pass the KKT check and agree with the iterative path's optimum.
  *
