@@ -22,6 +22,7 @@ public final class ProblemSolution {
     private final List<IterationRecord> history;
     private final String message;
     private final double[] couplingDuals;
+    private final double[] z, sideDuals;
 
     private ProblemSolution(Status status, double[] x, double[] f, double[] y, double[] arcPrices, String solver,
                             int iterations, double seconds, double primalResidual, double dualResidual,
@@ -39,10 +40,13 @@ public final class ProblemSolution {
         this.history = List.copyOf(history);
         this.message = message == null ? "" : message;
         this.couplingDuals = new double[0];
+        this.z = new double[0];
+        this.sideDuals = new double[0];
         this.termination = Termination.of(Objects.requireNonNull(status, "status"), hasPoint(), this.message);
     }
 
-    private ProblemSolution(ProblemSolution s, double[] couplingDuals, Termination termination) {
+    private ProblemSolution(ProblemSolution s, double[] couplingDuals, Termination termination, double[] z,
+                            double[] sideDuals) {
         this.termination = termination;
         this.x = s.x;
         this.f = s.f;
@@ -57,6 +61,8 @@ public final class ProblemSolution {
         this.history = s.history;
         this.message = s.message;
         this.couplingDuals = couplingDuals.clone();
+        this.z = z.clone();
+        this.sideDuals = sideDuals.clone();
     }
 
     /**
@@ -64,7 +70,7 @@ public final class ProblemSolution {
      * constraints, in their order (see the package documentation for their sign).
      */
     public ProblemSolution withCouplingDuals(double[] duals) {
-        return new ProblemSolution(this, Objects.requireNonNull(duals, "duals"), termination);
+        return new ProblemSolution(this, Objects.requireNonNull(duals, "duals"), termination, z, sideDuals);
     }
 
     /**
@@ -82,7 +88,35 @@ public final class ProblemSolution {
             throw new IllegalArgumentException("termination " + termination + (hasPoint()
                     ? " says no point, but this solution carries one" : " claims a point, but this solution has none"));
         }
-        return new ProblemSolution(this, couplingDuals, termination);
+        return new ProblemSolution(this, couplingDuals, termination, z, sideDuals);
+    }
+
+    /**
+     * This solution with the values of the problem's private variables {@code z_v}, in their order
+     * (see {@link MarketProblem#variableCount()}).
+     */
+    public ProblemSolution withPrivateVariables(double[] values) {
+        return new ProblemSolution(this, couplingDuals, termination, Objects.requireNonNull(values, "values"), sideDuals);
+    }
+
+    /**
+     * This solution with the multipliers {@code lambda_r} of the problem's side constraints (rows of
+     * the peers' blocks), in their order: {@code >= 0} for a {@code <=} row, of either sign for an
+     * equality, entering stationarity as {@code + sum_r g_rk lambda_r} (the same sign as the
+     * coupling multipliers; see the package documentation).
+     */
+    public ProblemSolution withSideDuals(double[] duals) {
+        return new ProblemSolution(this, couplingDuals, termination, z, Objects.requireNonNull(duals, "duals"));
+    }
+
+    /** The private variables' values, or an empty array when the problem has none or the solver returned none. */
+    public double[] privateVariables() {
+        return z.clone();
+    }
+
+    /** The side constraints' multipliers ($/kW), or an empty array when the solver returned none. */
+    public double[] sideDuals() {
+        return sideDuals.clone();
     }
 
     /**

@@ -25,6 +25,15 @@ import org.gridbazaar.formulation.ProblemSolution;
  * </ul>
  * A constraint is active when its slack is at most {@code tol * injectionScale()}.
  *
+ * <p>Problems with peer blocks ({@link MarketProblem#hasPeerBlocks()}: private variables and
+ * equality rows, as markets over time have) and solutions that return their side constraints'
+ * multipliers are checked directly against those multipliers, in time linear in the problem's
+ * size, with no search over active sets: the rows (with their private-variable terms, equalities
+ * to within the tolerance), the private variables' bounds, {@code lambda_r >= 0} on {@code <=} rows
+ * and their complementarity, and stationarity of every node
+ * ({@code a x + b - y + sum_r g_rk lambda_r + sum_l G_lk mu_l}) and every private variable
+ * ({@code alpha z + beta + sum_r e_rv lambda_r}) against the sign its bounds allow.
+ *
  * <p>Stateless; every method is a pure function of its arguments.
  */
 public final class KktChecker {
@@ -136,23 +145,37 @@ public final class KktChecker {
                 side = new Worst("side", "kW"), arcDual = new Worst("arcDual", "$/kW"), comp = new Worst("complementarity", "$"),
                 stat = new Worst("stationarity", "$/kW");
         double[] nf = problem.injections(f);
-        String[] nodeName = new String[n];
+        int[] nodePeer = problem.nodePeer(), nodeCommodity = problem.nodeCommodity();
+        java.util.function.IntFunction<String> nodeName = k -> "node " + k + " (peer " + problem.peerLabel(nodePeer[k]) + " "
+                + (nodeCommodity[k] == MarketProblem.POWER ? "power" : "heat")
+                + (problem.periodCount() > 1 ? " t=" + problem.nodeKey(k).period() : "") + ")";
         for (int k = 0; k < n; k++) {
-            nodeName[k] = node(problem, k);
+            balance.offer(Math.abs(x[k] - nf[k]), i -> nodeName.apply(i) + ": x = " + x[i] + " but N f = " + nf[i], k);
+            bounds.offer(lo[k] - x[k], i -> nodeName.apply(i) + ": x = " + x[i] + " below lo = " + lo[i], k);
+            bounds.offer(x[k] - hi[k], i -> nodeName.apply(i) + ": x = " + x[i] + " above hi = " + hi[i], k);
         }
-        for (int k = 0; k < n; k++) {
-            balance.offer(Math.abs(x[k] - nf[k]), nodeName[k] + ": x = " + x[k] + " but N f = " + nf[k]);
-            bounds.offer(lo[k] - x[k], nodeName[k] + ": x = " + x[k] + " below lo = " + lo[k]);
-            bounds.offer(x[k] - hi[k], nodeName[k] + ": x = " + x[k] + " above hi = " + hi[k]);
-        }
+        java.util.function.IntFunction<String> arcName = t -> "arc " + t + " (" + nodeName.apply(tail[t]) + " -> " + nodeName.apply(head[t]) + ")";
         for (int t = 0; t < m; t++) {
-            String an = "arc " + t + " (" + nodeName[tail[t]] + " -> " + nodeName[head[t]] + ")";
-            neg.offer(-f[t], an + ": f = " + f[t]);
+            neg.offer(-f[t], i -> arcName.apply(i) + ": f = " + f[i], t);
             double rc = w[t] + y[tail[t]] - y[head[t]];
-            arcDual.offer(-rc, an + ": reduced cost w + y_tail - y_head = " + rc + " < 0");
-            comp.offer(Math.abs(f[t] * rc), an + ": f = " + f[t] + " with reduced cost " + rc);
+            arcDual.offer(-rc, i -> arcName.apply(i) + ": reduced cost w + y_tail - y_head = " + rc + " < 0", t);
+            comp.offer(Math.abs(f[t] * rc), i -> arcName.apply(i) + ": f = " + f[i] + " with reduced cost " + rc, t);
         }
         int sides = problem.sideConstraintCount();
+        double[] lambda = solution.sideDuals();
+        boolean direct = problem.hasPeerBlocks() || (sides > 0 && lambda.length == sides);
+        if (direct) {
+            Worst[] all = {balance, bounds, neg, side, arcDual, comp, stat};
+            checkBlocks(problem, solution, x, lambda, act, priceScale, bounds, side, arcDual, comp, stat, nodeName);
+            List<String> worst = new ArrayList<>();
+            for (Worst wst : all) {
+                if (wst.value > 0) {
+                    worst.add(wst.kind + ": " + wst.where + " (" + wst.value + " " + wst.unit + ")");
+                }
+            }
+            return new Report(balance.value, bounds.value, neg.value, side.value, arcDual.value, comp.value, stat.value,
+                    scale, priceScale, worst);
+        }
         List<List<Integer>> sidesOfPeer = new ArrayList<>();
         for (int p = 0; p < problem.peerCount(); p++) {
             sidesOfPeer.add(new ArrayList<>());
@@ -202,7 +225,7 @@ public final class KktChecker {
                     double r = a[k] * x[k] + b[k] - yNode[k];
                     boolean atLo = x[k] - lo[k] <= act, atHi = hi[k] - x[k] <= act;
                     double v = atLo && atHi ? 0 : atLo ? Math.max(0, -r) : atHi ? Math.max(0, r) : Math.abs(r);
-                    stat.offer(v, nodeName[k] + ": a x + b - y = " + r + " at x = " + x[k] + " in [" + lo[k] + ", " + hi[k] + "]");
+                    stat.offer(v, i -> nodeName.apply(i) + ": a x + b - y = " + r + " at x = " + x[i] + " in [" + lo[i] + ", " + hi[i] + "]", k);
                 }
             } else {
                 double v = peerStationarity(problem, p, nodes, sidesOfPeer.get(p), x, yNode, act);
@@ -237,6 +260,106 @@ public final class KktChecker {
                     + " (relative tol " + tol + "):\n  " + String.join("\n  ", failures) + "\n  " + report);
         }
         return report;
+    }
+
+    /**
+     * The direct check of side rows, private variables, coupling rows and stationarity against the
+     * returned multipliers (see the class documentation); linear in the problem's size.
+     */
+    private static void checkBlocks(MarketProblem problem, ProblemSolution solution, double[] x, double[] lambda,
+                                    double act, double priceScale, Worst bounds, Worst side, Worst rowDual, Worst comp,
+                                    Worst stat, java.util.function.IntFunction<String> nodeName) {
+        int n = problem.nodeCount(), nv = problem.variableCount(), sides = problem.sideConstraintCount();
+        double[] z = solution.privateVariables();
+        if (z.length != nv) {
+            stat.offer(priceScale, "solver " + solution.solver() + " returned " + z.length + " private variables for " + nv);
+            return;
+        }
+        if (lambda.length != sides) {
+            stat.offer(priceScale, "solver " + solution.solver() + " returned " + lambda.length + " side multipliers for "
+                    + sides + " rows of the peers' blocks; the direct check needs them");
+            return;
+        }
+        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        double[] va = problem.variableQuadratic(), vb = problem.variableLinear();
+        double[] vlo = problem.variableLower(), vhi = problem.variableUpper();
+        double[] y = solution.y();
+        // gradient of the Lagrangian: a x + b - y + G' mu + sum_r g_r lambda_r, alpha z + beta + sum_r e_r lambda_r
+        double[] gx = new double[n], gz = new double[nv];
+        for (int k = 0; k < n; k++) {
+            gx[k] = a[k] * x[k] + b[k] - y[k];
+        }
+        for (int v = 0; v < nv; v++) {
+            gz[v] = va[v] * z[v] + vb[v];
+            bounds.offer(vlo[v] - z[v], i -> variableName(problem, i) + ": z = " + z[i] + " below lo = " + vlo[i], v);
+            bounds.offer(z[v] - vhi[v], i -> variableName(problem, i) + ": z = " + z[i] + " above hi = " + vhi[i], v);
+        }
+        for (int r = 0; r < sides; r++) {
+            int[] nodes = problem.sideNodes(r), vars = problem.sideVariables(r);
+            double[] g = problem.sideCoefficients(r), e = problem.sideVariableCoefficients(r);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+                gx[nodes[i]] += g[i] * lambda[r];
+            }
+            for (int j = 0; j < vars.length; j++) {
+                lhs += e[j] * z[vars[j]];
+                gz[vars[j]] += e[j] * lambda[r];
+            }
+            double h = problem.sideRhs(r), l = lhs;
+            java.util.function.IntFunction<String> row = i -> "peer " + problem.peerLabel(problem.sidePeer(i)) + " row " + i
+                    + (problem.sideName(i).isEmpty() ? "" : " (" + problem.sideName(i) + ")");
+            if (problem.sideIsEquality(r)) {
+                side.offer(Math.abs(lhs - h), i -> row.apply(i) + ": lhs = " + l + " but = " + h, r);
+            } else {
+                side.offer(lhs - h, i -> row.apply(i) + ": lhs = " + l + " > " + h, r);
+                rowDual.offer(-lambda[r], i -> row.apply(i) + ": multiplier " + lambda[i] + " < 0 on a <= row", r);
+                comp.offer(Math.abs(lambda[r] * (h - lhs)), i -> row.apply(i) + ": multiplier " + lambda[i] + " with slack " + (h - l), r);
+            }
+        }
+        int couplings = problem.couplingConstraintCount();
+        double[] mu = solution.couplingDuals();
+        if (couplings > 0 && mu.length != couplings) {
+            stat.offer(priceScale, "solver " + solution.solver() + " returned " + mu.length + " multipliers for "
+                    + couplings + " coupling constraints");
+        }
+        for (int r = 0; r < couplings; r++) {
+            int[] nodes = problem.couplingNodes(r);
+            double[] g = problem.couplingCoefficients(r);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+            }
+            String label = problem.couplingLabel(r);
+            side.offer(lhs - problem.couplingRhs(r), "coupling constraint " + label + ": G x = " + lhs + " > " + problem.couplingRhs(r));
+            if (mu.length == couplings) {
+                rowDual.offer(-mu[r], "coupling constraint " + label + ": multiplier " + mu[r] + " < 0");
+                comp.offer(Math.abs(mu[r] * (problem.couplingRhs(r) - lhs)), "coupling constraint " + label
+                        + ": multiplier " + mu[r] + " with slack " + (problem.couplingRhs(r) - lhs) + " kW");
+                for (int i = 0; i < nodes.length; i++) {
+                    gx[nodes[i]] += g[i] * mu[r];
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            stat.offer(signViolation(gx[k], x[k], lo[k], hi[k], act), i -> nodeName.apply(i) + ": gradient of the Lagrangian "
+                    + gx[i] + " at x = " + x[i] + " in [" + lo[i] + ", " + hi[i] + "]", k);
+        }
+        for (int v = 0; v < nv; v++) {
+            stat.offer(signViolation(gz[v], z[v], vlo[v], vhi[v], act), i -> variableName(problem, i)
+                    + ": gradient of the Lagrangian " + gz[i] + " at z = " + z[i] + " in [" + vlo[i] + ", " + vhi[i] + "]", v);
+        }
+    }
+
+    /** How far a gradient is from what the bounds allow: 0 inside, {@code >= 0} at lo, {@code <= 0} at hi. */
+    private static double signViolation(double gradient, double v, double lo, double hi, double act) {
+        boolean atLo = v - lo <= act, atHi = hi - v <= act;
+        return atLo && atHi ? 0 : atLo ? Math.max(0, -gradient) : atHi ? Math.max(0, gradient) : Math.abs(gradient);
+    }
+
+    private static String variableName(MarketProblem problem, int v) {
+        return "variable " + v + " (peer " + problem.peerLabel(problem.variablePeer(v)) + " " + problem.variableName(v)
+                + " t=" + problem.variablePeriod(v) + ")";
     }
 
     /** The price scale of a problem, $/kW ({@link MarketProblem#priceScale()}). */
@@ -376,12 +499,6 @@ public final class KktChecker {
         return Math.sqrt(s);
     }
 
-    private static String node(MarketProblem problem, int k) {
-        int[] peer = problem.nodePeer();
-        int[] com = problem.nodeCommodity();
-        return "node " + k + " (peer " + problem.peerLabel(peer[k]) + " " + (com[k] == MarketProblem.POWER ? "power" : "heat") + ")";
-    }
-
     private static final class Worst {
         final String kind, unit;
         double value;
@@ -390,6 +507,13 @@ public final class KktChecker {
         Worst(String kind, String unit) {
             this.kind = kind;
             this.unit = unit;
+        }
+
+        /** Offers {@code v}, describing it only when it is the worst so far (messages cost more than checks). */
+        void offer(double v, java.util.function.IntFunction<String> at, int i) {
+            if (v > value || Double.isNaN(v)) {
+                offer(v, at.apply(i));
+            }
         }
 
         void offer(double v, String at) {
