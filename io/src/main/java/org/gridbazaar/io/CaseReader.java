@@ -48,6 +48,31 @@ import org.gridbazaar.model.Trading;
  * right, the market rules checked by {@link Market.Builder#build()} (bounds against roles, the
  * network tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
  *
+ * <p>Required fields, as the specification has them (a missing one is a problem):
+ * <ul>
+ *   <li>at the root: {@code format}, {@code name} (not blank), {@code peers} (at least one);</li>
+ *   <li>a peer: {@code id}, {@code role}, {@code power} with {@code min} and {@code max}; in
+ *       {@code heat}, also {@code min} and {@code max};</li>
+ *   <li>{@code network}: {@code nominalVoltageKv}, {@code rootBus}, {@code lines}; a line:
+ *       {@code id}, {@code from}, {@code to}, {@code resistanceOhm};</li>
+ *   <li>a preference: {@code peer}, {@code partner}, {@code cost};</li>
+ *   <li>{@code penalties.resistance}: {@code alpha}; {@code penalties.congestion}: {@code beta}
+ *       and {@code lines};</li>
+ *   <li>{@code trading}: exactly one of {@code partners} and {@code pairs}.</li>
+ * </ul>
+ * Everything else is optional, and absent means:
+ * <ul>
+ *   <li>{@code description}: empty; {@code network}: none (then a peer's {@code bus} is optional
+ *       and unused); {@code trading}: {@code opposite-roles}; {@code preferences}: none;
+ *       {@code penalties}, or either penalty in it: none;</li>
+ *   <li>a peer's {@code heat}: no heat side; {@code chpRegion}: none; {@code bus}: none (an error
+ *       only when the case has a network, reported by the market rules);</li>
+ *   <li>{@code cost} of {@code power} or {@code heat}: zero cost; inside it, each of {@code a},
+ *       {@code b}, {@code c}: 0;</li>
+ *   <li>a line's {@code reactanceOhm}: 0; {@code capacityKw}: no capacity (never congested);</li>
+ *   <li>{@code perPeer} of either penalty: no per-peer values.</li>
+ * </ul>
+ *
  * <p>Besides the specification, a peer may carry the optional {@code powerFactor} of the project's
  * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]} (lagging)
  * or {@code {"value": 0.9, "sense": "leading"}}, read into {@link Market#powerFactor}; absent means
@@ -64,6 +89,9 @@ public final class CaseReader {
 
     private static final List<String> ROOT_REQUIRED = List.of("format", "name", "peers");
     private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
+    private static final Double ZERO = 0.0;
+    /** The cost of a peer whose {@code cost} block is absent: none. */
+    private static final QuadraticCost ZERO_COST = QuadraticCost.of(0, 0, 0);
 
     private final Checker check = new Checker();
     /** Power factors read from peers, by peer id, in file order. */
@@ -174,7 +202,7 @@ public final class CaseReader {
                 String from = check.nonBlank(l.get("from"), p + ".from");
                 String to = check.nonBlank(l.get("to"), p + ".to");
                 Double r = check.number(l.get("resistanceOhm"), p + ".resistanceOhm");
-                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : Double.valueOf(0);
+                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : ZERO;
                 Double cap = l.has("capacityKw") ? check.number(l.get("capacityKw"), p + ".capacityKw") : Double.valueOf(Double.NaN);
                 if (id != null) {
                     Integer first = ids.putIfAbsent(id, i);
@@ -305,24 +333,24 @@ public final class CaseReader {
         if (o == null) {
             return null;
         }
-        check.fields(o, path, List.of("min", "max", "cost"), List.of());
+        check.fields(o, path, List.of("min", "max"), List.of("cost"));
         Double min = check.number(o.get("min"), path + ".min");
         Double max = check.number(o.get("max"), path + ".max");
-        QuadraticCost cost = null;
-        if (o.has("cost")) {
-            String cp = path + ".cost";
-            ObjectNode c = check.object(o.get("cost"), cp);
-            if (c != null) {
-                check.fields(c, cp, List.of("a", "b", "c"), List.of());
-                Double a = check.number(c.get("a"), cp + ".a");
-                Double b = check.number(c.get("b"), cp + ".b");
-                Double k = check.number(c.get("c"), cp + ".c");
-                if (a != null && b != null && k != null) {
-                    cost = QuadraticCost.of(a, b, k);
-                }
-            }
-        }
+        QuadraticCost cost = o.has("cost") ? cost(o.get("cost"), path + ".cost") : ZERO_COST;
         return min != null && max != null && cost != null ? Injection.of(min, max, cost) : null;
+    }
+
+    /** A {@code cost} block: {@code a}, {@code b} and {@code c} each default to 0. */
+    private QuadraticCost cost(JsonNode node, String path) {
+        ObjectNode c = check.object(node, path);
+        if (c == null) {
+            return null;
+        }
+        check.fields(c, path, List.of(), List.of("a", "b", "c"));
+        Double a = c.has("a") ? check.number(c.get("a"), path + ".a") : ZERO;
+        Double b = c.has("b") ? check.number(c.get("b"), path + ".b") : ZERO;
+        Double k = c.has("c") ? check.number(c.get("c"), path + ".c") : ZERO;
+        return a != null && b != null && k != null ? QuadraticCost.of(a, b, k) : null;
     }
 
     private ChpRegion chpRegion(JsonNode node, String path) {
