@@ -72,6 +72,9 @@ import org.gridbazaar.model.Trading;
  *   <li>a line's {@code reactanceOhm}: 0; {@code capacityKw}: no capacity (never congested);</li>
  *   <li>{@code perPeer} of either penalty: no per-peer values.</li>
  * </ul>
+ * Every string kept (ids, names, buses, lines, the description) must be valid Unicode text: one
+ * holding a lone UTF-16 surrogate (which JSON's <code>&#92;u</code> escape can express) is a problem at its
+ * JSON path, since no UTF-8 file could hold it when a result is written.
  *
  * <p>Besides the specification, a peer may carry the optional {@code powerFactor} of the project's
  * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]} (lagging)
@@ -144,8 +147,8 @@ public final class CaseReader {
             check.problem("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\""
                     + (format.startsWith("p2p-market-case/") ? "; this reader knows version 1 only" : ""));
         }
-        String name = check.nonBlank(root.get("name"), "$.name");
-        String description = check.string(root.get("description"), "$.description");
+        String name = check.nonBlank(root.get("name"), "$.name", "names");
+        String description = check.string(root.get("description"), "$.description", "descriptions");
         Network network = root.has("network") ? network(root.get("network"), "$.network") : null;
         List<Peer> peers = peers(root.get("peers"), "$.peers");
         Trading trading = root.has("trading") ? trading(root.get("trading"), "$.trading") : Trading.oppositeRoles();
@@ -186,7 +189,7 @@ public final class CaseReader {
         }
         check.fields(o, path, List.of("nominalVoltageKv", "rootBus", "lines"), List.of());
         Double voltage = check.number(o.get("nominalVoltageKv"), path + ".nominalVoltageKv");
-        String root = check.nonBlank(o.get("rootBus"), path + ".rootBus");
+        String root = check.id(o.get("rootBus"), path + ".rootBus");
         List<Line> lines = new ArrayList<>();
         ArrayNode array = o.has("lines") ? check.array(o.get("lines"), path + ".lines") : null;
         if (array != null) {
@@ -198,9 +201,9 @@ public final class CaseReader {
                     continue;
                 }
                 check.fields(l, p, List.of("id", "from", "to", "resistanceOhm"), List.of("reactanceOhm", "capacityKw"));
-                String id = check.nonBlank(l.get("id"), p + ".id");
-                String from = check.nonBlank(l.get("from"), p + ".from");
-                String to = check.nonBlank(l.get("to"), p + ".to");
+                String id = check.id(l.get("id"), p + ".id");
+                String from = check.id(l.get("from"), p + ".from");
+                String to = check.id(l.get("to"), p + ".to");
                 Double r = check.number(l.get("resistanceOhm"), p + ".resistanceOhm");
                 Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : ZERO;
                 Double cap = l.has("capacityKw") ? check.number(l.get("capacityKw"), p + ".capacityKw") : Double.valueOf(Double.NaN);
@@ -238,7 +241,7 @@ public final class CaseReader {
                 continue;
             }
             check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion", "powerFactor"));
-            String id = check.nonBlank(o.get("id"), p + ".id");
+            String id = check.id(o.get("id"), p + ".id");
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
                 if (first != null) {
@@ -246,7 +249,7 @@ public final class CaseReader {
                 }
             }
             Role role = role(o.get("role"), p + ".role");
-            String bus = o.has("bus") ? check.nonBlank(o.get("bus"), p + ".bus") : null;
+            String bus = o.has("bus") ? check.id(o.get("bus"), p + ".bus") : null;
             Injection power = o.has("power") ? injection(o.get("power"), p + ".power") : null;
             Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat") : null;
             ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
@@ -415,8 +418,8 @@ public final class CaseReader {
                         + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
                 continue;
             }
-            String a = check.nonBlank(pair.get(0), p + "[0]");
-            String b = check.nonBlank(pair.get(1), p + "[1]");
+            String a = check.id(pair.get(0), p + "[0]");
+            String b = check.id(pair.get(1), p + "[1]");
             if (a != null && b != null) {
                 list.add(PeerPair.of(a, b));
             }
@@ -437,8 +440,8 @@ public final class CaseReader {
                 continue;
             }
             check.fields(o, p, List.of("peer", "partner", "cost"), List.of());
-            String peer = check.nonBlank(o.get("peer"), p + ".peer");
-            String partner = check.nonBlank(o.get("partner"), p + ".partner");
+            String peer = check.id(o.get("peer"), p + ".peer");
+            String partner = check.id(o.get("partner"), p + ".partner");
             Double cost = check.number(o.get("cost"), p + ".cost");
             if (peer != null && partner != null && cost != null) {
                 list.add(new Preference(PeerId.of(peer), PeerId.of(partner), cost));
@@ -477,7 +480,7 @@ public final class CaseReader {
                 auto = false;
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < array.size(); i++) {
-                    String id = check.nonBlank(array.get(i), Paths.index(lp, i));
+                    String id = check.id(array.get(i), Paths.index(lp, i));
                     if (id != null && !seen.add(id)) {
                         check.problem(Paths.index(lp, i), "line \"" + id + "\" listed twice");
                     } else if (id != null) {
@@ -506,6 +509,10 @@ public final class CaseReader {
             String p = Paths.field(path, e.getKey());
             if (e.getKey().isBlank()) {
                 check.problem(p, "peer id must not be blank");
+                ok = false;
+                continue;
+            }
+            if (check.unicode(e.getKey(), p, "ids") == null) {
                 ok = false;
                 continue;
             }
