@@ -123,4 +123,44 @@ class ResultWriterTest {
         ResultWriter.write(solved(), file);
         assertEquals("OPTIMAL", tree(Files.readString(file)).get("status").asText());
     }
+
+    @Test
+    void streamingToAStreamWritesTheSameText() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ResultWriter.write(solved(), bytes);
+        assertEquals(ResultWriter.write(solved()), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aNullObjectiveIsWrittenForEveryStatus() throws Exception {
+        for (Status status : Status.values()) {
+            MarketResult r = new MarketResult("x", status, Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), null);
+            JsonNode t = tree(ResultWriter.write(r));
+            assertTrue(t.get("objective").isNull(), status.name());
+            assertTrue(t.get("solver").get("name").isNull(), "no solver statistics: nulls");
+            assertEquals(status, ResultReader.read(ResultWriter.write(r)).status());
+        }
+    }
+
+    @Test
+    void aLargeResultIsStreamedToTheFile(@TempDir Path dir) {
+        List<Trade> trades = new ArrayList<>();
+        List<PeerOutcome> peers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            peers.add(new PeerOutcome(PeerId.of("G" + i), 100, Double.NaN, 20, Double.NaN, 0));
+            peers.add(new PeerOutcome(PeerId.of("C" + i), -100, Double.NaN, 20, Double.NaN, 0));
+        }
+        for (int i = 0; i < 60; i++) {
+            for (int j = 0; j < 60; j++) {
+                trades.add(new Trade(PeerId.of("G" + i), PeerId.of("C" + j), 0.5, 20 + 1e-3 * j));
+            }
+        }
+        MarketResult r = new MarketResult("large", Status.ITERATION_LIMIT, 1.5e6, peers, trades, List.of(), Optional.empty(),
+                new SolverStats("admm", 1000, 12.5, 1e-3, 2e-3, Double.NaN));
+        Path file = dir.resolve("large.json");
+        ResultWriter.write(r, file);
+        ResultFile back = ResultReader.read(file);
+        assertEquals(3_600, back.trades().size());
+        assertEquals(new ResultFile.TradeRow("G59", "C59", 0.5, 20 + 1e-3 * 59), back.trades().get(3_599));
+    }
 }
