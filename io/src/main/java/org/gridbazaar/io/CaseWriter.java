@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.gridbazaar.grid.PowerFactor;
-import java.io.BufferedOutputStream;
-import java.nio.file.Files;
+import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.model.CongestionPenalty;
 import org.gridbazaar.model.HeatPowerPoint;
@@ -47,15 +46,15 @@ public final class CaseWriter {
     }
 
     /**
-     * Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists.
+     * Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists, all
+     * at once: through a temporary file in the same directory renamed over {@code file}, so an
+     * interrupted write leaves the previous file intact.
      *
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(Market market, Path file) {
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                write(market, out);
-            }
+            AtomicFiles.write(file, out -> write(market, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -6,8 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.io.BufferedOutputStream;
-import java.nio.file.Files;
+import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.result.LineFlow;
 import org.gridbazaar.result.MarketResult;
@@ -49,15 +48,15 @@ public final class ResultWriter {
 
     /**
      * Writes the result file of {@code result} to {@code file} (UTF-8), streaming it, replacing the
-     * file if it exists.
+     * file if it exists. The file is replaced all at once: the text goes to a temporary file in the
+     * same directory that is then renamed over {@code file}, so an interrupted write leaves the
+     * previous file intact and never half a result.
      *
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(MarketResult result, Path file) {
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                write(result, out);
-            }
+            AtomicFiles.write(file, out -> write(result, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -143,6 +143,17 @@ class ResultWriterTest {
     }
 
     @Test
+    void writingAFileReplacesThePreviousResultWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.json");
+        Files.writeString(file, "x".repeat(100_000));
+        ResultWriter.write(solved(), file);
+        assertEquals(ResultWriter.write(solved()), Files.readString(file));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
     void aLargeResultIsStreamedToTheFile(@TempDir Path dir) {
         List<Trade> trades = new ArrayList<>();
         List<PeerOutcome> peers = new ArrayList<>();
