@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputHandlingTest {
 
+    static {
+        // as GridBazaarCommand.main does: keep ojAlgo's hardware banner out of the test log
+        System.setProperty(GridBazaarCommand.OJALGO_QUIET, "true");
+    }
+
     @TempDir
     Path dir;
 
@@ -211,5 +216,19 @@ class OutputHandlingTest {
             assertFalse(run.err().isBlank(), "says why: " + String.join(" ", args));
         }
         assertFalse(Files.exists(dir.resolve("r.json")), "no invalid invocation wrote a result");
+    }
+
+    @Test
+    void anInfeasibleCaseGivesAPlainInfeasibleResultWithEverySolver() throws IOException {
+        Path c = write("c.json", TWO_PEERS.replace("\"min\": -100, \"max\": 0", "\"min\": -150, \"max\": -150"));
+        for (String solver : List.of("structured-ipm", "ojalgo-qp", "admm", "consensus")) {
+            Path result = dir.resolve(solver + ".json");
+            Run r = run("solve", c.toString(), "-o", result.toString(), "--solver", solver, "-q");
+            assertEquals(0, r.exit(), solver + ": " + r.err());
+            assertNoStackTrace(r);
+            assertEquals(Status.INFEASIBLE, ResultReader.read(result).status(), solver);
+            String text = Files.readString(result);
+            assertFalse(text.contains("Exception") || text.contains("\tat "), solver + " result carries no stack trace:\n" + text);
+        }
     }
 }
