@@ -114,6 +114,9 @@ class OutputHandlingTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--plot") && r.err().contains("is a directory"), r.err());
         assertFalse(Files.exists(dir.resolve("r.json")));
+        Run underAFile = run("solve", c.toString(), "-o", c.resolve("r.json").toString());
+        assertEquals(2, underAFile.exit(), underAFile.err());
+        assertTrue(underAFile.err().contains("is a file, not a directory"), underAFile.err());
     }
 
     @Test

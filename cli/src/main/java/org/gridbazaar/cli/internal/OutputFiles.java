@@ -77,6 +77,9 @@ public final class OutputFiles {
             return "is a directory; give a file name";
         }
         Path parent = path.toAbsolutePath().getParent();
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            return parent + " is a file, not a directory";
+        }
         if (!Files.isDirectory(parent)) {
             return "directory " + parent + " does not exist; Maybe create it first (mkdir -p " + parent + ")";
         }
