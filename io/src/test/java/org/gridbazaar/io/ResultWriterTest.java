@@ -174,4 +174,22 @@ class ResultWriterTest {
         assertEquals(3_600, back.trades().size());
         assertEquals(new ResultFile.TradeRow("G59", "C59", 0.5, 20 + 1e-3 * 59), back.trades().get(3_599));
     }
+
+    @Test
+    void aResultOmittingEveryOptionalFieldReads() {
+        // optional in the result format: a peer's heat, network, a line's loadingPercent; objective may be null
+        String minimal = """
+                {"format": "p2p-market-result/1", "case": "m", "status": "ITERATION_LIMIT", "objective": null,
+                 "peers": [{"id": "G", "power": 5, "price": 1}], "trades": [], "heatTrades": [],
+                 "solver": {"name": null, "iterations": null, "seconds": 0, "primalResidual": null, "dualResidual": null}}
+                """;
+        ResultFile r = ResultReader.read(minimal);
+        assertTrue(Double.isNaN(r.objective()));
+        assertTrue(Double.isNaN(r.peer("G").orElseThrow().heat()));
+        assertTrue(r.network().isEmpty());
+        String withNetwork = minimal.replace("\"heatTrades\": [],", "\"heatTrades\": [], \"network\": {\"lineFlows\": [{\"id\": \"L1\", \"flowKw\": 3}],"
+                + " \"lossesKw\": 0.1, \"congestedLines\": [], \"penalizedLines\": []},");
+        ResultFile.LineFlowRow flow = ResultReader.read(withNetwork).network().orElseThrow().lineFlows().get(0);
+        assertTrue(Double.isNaN(flow.loadingPercent()) && !flow.hasShadowPrice());
+    }
 }
