@@ -7,4 +7,6 @@ module org.gridbazaar.io {
     requires transitive org.gridbazaar.model;
     requires com.fasterxml.jackson.databind;
     exports org.gridbazaar.io;
+    // the command line replaces its plot files the way the writers replace results
+    exports org.gridbazaar.io.internal to org.gridbazaar.cli;
 }

@@ -30,7 +30,9 @@ public final class GridBazaarCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: solve, validate or solvers");
+        // every subcommand, from the command's own list, so a new one cannot be left out
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The configured command line, for {@code main} and for running in-process (tests). */

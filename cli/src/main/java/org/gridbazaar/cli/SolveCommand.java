@@ -2,13 +2,13 @@ package org.gridbazaar.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridbazaar.cli.internal.ConsoleProgress;
+import org.gridbazaar.cli.internal.OutputFiles;
 import org.gridbazaar.cli.internal.StopOnInterrupt;
 import org.gridbazaar.cli.internal.Summary;
 import org.gridbazaar.io.ResultWriter;
@@ -40,7 +40,12 @@ import picocli.CommandLine.Parameters;
  * {@link GridBazaarCommand}.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Clears a market and writes its result file (p2p-market-result/1).")
+        description = "Clears a market and writes its result file (p2p-market-result/1).",
+        footerHeading = "%nOutput files:%n",
+        footer = {"The result and the plots are checked before solving: the directory of each must exist and be writable "
+                + "(missing directories are not created), none may be the case file itself or another output of the run; "
+                + "otherwise nothing is solved or written and the exit code is 2. Each file is replaced all at once "
+                + "(written beside it, then renamed), so a stopped run leaves the previous file as it was."})
 public final class SolveCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -51,7 +56,9 @@ public final class SolveCommand implements Callable<Integer> {
     Path caseFile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "RESULT.json",
-            description = "Where to write the result (default: <case name>-result.json in the current directory).")
+            description = "Where to write the result (default: <case name>-result.json in the current directory, "
+                    + "the name made safe: other characters than letters, digits, '.', '-', '_' become '-', and a long name "
+                    + "is cut and given a short hash).")
     Path output;
 
     @Option(names = "--solver", paramLabel = "NAME", description = "Solver to use (see `gridbazaar solvers`; default: "
@@ -92,11 +99,8 @@ public final class SolveCommand implements Callable<Integer> {
         if (maxIterations != null && maxIterations < 1) {
             optionProblems.add("--max-iterations must be >= 1, got " + maxIterations);
         }
-        if (output != null && Files.isDirectory(output)) {
-            optionProblems.add("--output " + output + " is a directory; give a file name");
-        } else if (output != null && output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-            optionProblems.add("--output " + output + ": directory " + output.toAbsolutePath().getParent() + " does not exist");
-        }
+        Path input = caseFile == null || caseFile.toString().startsWith(Cases.BUILTIN) ? null : caseFile;
+        optionProblems.addAll(outputs(output).problems(input));
         if (!optionProblems.isEmpty()) {
             optionProblems.forEach(p -> err.println("gridbazaar: " + p));
             return GridBazaarCommand.INVALID_INPUT;
@@ -128,6 +132,13 @@ public final class SolveCommand implements Callable<Integer> {
             solver = Solvers.defaultSolver();
         }
         Path target = output != null ? output : Path.of(fileName(market.name()) + "-result.json");
+        if (output == null) {
+            List<String> problems = outputs(target).problems(input);
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> err.println("gridbazaar: " + p));
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+        }
 
         AtomicBoolean stop = new AtomicBoolean();
         ConsoleProgress progress = new ConsoleProgress(err, stop, quiet);
@@ -185,9 +196,39 @@ public final class SolveCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code name} made safe as a file name: anything but letters, digits, '.', '-', '_' becomes '-'. */
+    /** How messages name the result file chosen without {@code --output}. */
+    private static final String DEFAULT_OUTPUT = "the default output (choose another with --output)";
+
+    /** The files this run writes: the result at {@code result} (given or default) and the plots. */
+    private OutputFiles outputs(Path result) {
+        return new OutputFiles().add(output != null ? "--output" : DEFAULT_OUTPUT, result)
+                .add("--plot", plot).add("--plot-convergence", convergencePlot);
+    }
+
+    /** Longest name {@link #fileName} returns: with "-result.json" well within the 255 bytes file systems allow. */
+    static final int MAX_FILE_NAME = 100;
+
+    /**
+     * {@code name} made safe as a file name: anything but ASCII letters, digits, '.', '-', '_'
+     * becomes '-', a name that would be hidden or empty gets the prefix "case", and a name longer
+     * than {@value #MAX_FILE_NAME} characters keeps its start and ends with '-' and 8 hex digits of
+     * the SHA-256 of the whole name, so that long names sharing a start still get different files.
+     */
     static String fileName(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "-");
-        return safe.isEmpty() || safe.startsWith(".") ? "case" + safe : safe;
+        safe = safe.isEmpty() || safe.startsWith(".") ? "case" + safe : safe;
+        if (safe.length() <= MAX_FILE_NAME) {
+            return safe;
+        }
+        String hash = java.util.HexFormat.of().formatHex(sha256(name)).substring(0, 8);
+        return safe.substring(0, MAX_FILE_NAME - 9) + "-" + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

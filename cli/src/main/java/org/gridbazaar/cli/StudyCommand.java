@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridbazaar.cli.internal.ConsoleProgress;
+import org.gridbazaar.cli.internal.OutputFiles;
 import org.gridbazaar.cli.internal.StopOnInterrupt;
 import org.gridbazaar.model.Market;
 import org.gridbazaar.result.LineFlow;
@@ -32,7 +33,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Grid study of a market with a network: losses against the resistance penalty alpha "
-                + "(pool, basic P2P, P2P with alpha) and congestion management (smallest beta, line shadow prices).")
+                + "(pool, basic P2P, P2P with alpha) and congestion management (smallest beta, line shadow prices).",
+        footerHeading = "%nOutput files:%n",
+        footer = {"With --plot, both drawings are checked before the study runs: their directory must exist and be "
+                + "writable (missing directories are not created) and neither may be the case file; otherwise nothing "
+                + "runs and the exit code is 2. Each file is replaced all at once (written beside it, then renamed)."})
 public final class StudyCommand implements Callable<Integer> {
 
     /** The built-in case studied without a file. */
@@ -65,6 +70,14 @@ public final class StudyCommand implements Callable<Integer> {
                 err.println("gridbazaar: --alpha values must be finite and >= 0, got " + a);
                 return GridBazaarCommand.INVALID_INPUT;
             }
+        }
+        Path before = plotPrefix == null ? null : Path.of(plotPrefix + "-before.svg");
+        Path after = plotPrefix == null ? null : Path.of(plotPrefix + "-after.svg");
+        Path input = caseFile == null || caseFile.toString().startsWith(Cases.BUILTIN) ? null : caseFile;
+        List<String> outputProblems = new OutputFiles().add("--plot", before).add("--plot", after).problems(input);
+        if (!outputProblems.isEmpty()) {
+            outputProblems.forEach(p -> err.println("gridbazaar: " + p));
+            return GridBazaarCommand.INVALID_INPUT;
         }
         Market market = Cases.load(caseFile != null ? caseFile : Path.of(DEFAULT_STUDY), err);
         if (market == null) {
@@ -100,7 +113,6 @@ public final class StudyCommand implements Callable<Integer> {
                 out.println("stopped on request: the numbers above are from the last completed clearings");
             }
             if (plotPrefix != null) {
-                Path before = Path.of(plotPrefix + "-before.svg"), after = Path.of(plotPrefix + "-after.svg");
                 try {
                     org.gridbazaar.cli.plot.FeederPlot.write(before, market, congestion.withoutPenalty());
                     org.gridbazaar.cli.plot.FeederPlot.write(after, market, congestion.penalized());

@@ -48,6 +48,34 @@ import org.gridbazaar.model.Trading;
  * right, the market rules checked by {@link Market.Builder#build()} (bounds against roles, the
  * network tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
  *
+ * <p>Required fields, as the specification has them (a missing one is a problem):
+ * <ul>
+ *   <li>at the root: {@code format}, {@code name} (not blank), {@code peers} (at least one);</li>
+ *   <li>a peer: {@code id}, {@code role}, {@code power} with {@code min} and {@code max}; in
+ *       {@code heat}, also {@code min} and {@code max};</li>
+ *   <li>{@code network}: {@code nominalVoltageKv}, {@code rootBus}, {@code lines}; a line:
+ *       {@code id}, {@code from}, {@code to}, {@code resistanceOhm};</li>
+ *   <li>a preference: {@code peer}, {@code partner}, {@code cost};</li>
+ *   <li>{@code penalties.resistance}: {@code alpha}; {@code penalties.congestion}: {@code beta}
+ *       and {@code lines};</li>
+ *   <li>{@code trading}: exactly one of {@code partners} and {@code pairs}.</li>
+ * </ul>
+ * Everything else is optional, and absent means:
+ * <ul>
+ *   <li>{@code description}: empty; {@code network}: none (then a peer's {@code bus} is optional
+ *       and unused); {@code trading}: {@code opposite-roles}; {@code preferences}: none;
+ *       {@code penalties}, or either penalty in it: none;</li>
+ *   <li>a peer's {@code heat}: no heat side; {@code chpRegion}: none; {@code bus}: none (an error
+ *       only when the case has a network, reported by the market rules);</li>
+ *   <li>{@code cost} of {@code power} or {@code heat}: zero cost; inside it, each of {@code a},
+ *       {@code b}, {@code c}: 0;</li>
+ *   <li>a line's {@code reactanceOhm}: 0; {@code capacityKw}: no capacity (never congested);</li>
+ *   <li>{@code perPeer} of either penalty: no per-peer values.</li>
+ * </ul>
+ * Every string kept (ids, names, buses, lines, the description) must be valid Unicode text: one
+ * holding a lone UTF-16 surrogate (which JSON's <code>&#92;u</code> escape can express) is a problem at its
+ * JSON path, since no UTF-8 file could hold it when a result is written.
+ *
  * <p>Besides the specification, a peer may carry the optional {@code powerFactor} of the project's
  * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]} (lagging)
  * or {@code {"value": 0.9, "sense": "leading"}}, read into {@link Market#powerFactor}; absent means
@@ -64,6 +92,9 @@ public final class CaseReader {
 
     private static final List<String> ROOT_REQUIRED = List.of("format", "name", "peers");
     private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
+    private static final Double ZERO = 0.0;
+    /** The cost of a peer whose {@code cost} block is absent: none. */
+    private static final QuadraticCost ZERO_COST = QuadraticCost.of(0, 0, 0);
 
     private final Checker check = new Checker();
     /** Power factors read from peers, by peer id, in file order. */
@@ -116,8 +147,8 @@ public final class CaseReader {
             check.problem("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\""
                     + (format.startsWith("p2p-market-case/") ? "; this reader knows version 1 only" : ""));
         }
-        String name = check.nonBlank(root.get("name"), "$.name");
-        String description = check.string(root.get("description"), "$.description");
+        String name = check.nonBlank(root.get("name"), "$.name", "names");
+        String description = check.string(root.get("description"), "$.description", "descriptions");
         Network network = root.has("network") ? network(root.get("network"), "$.network") : null;
         List<Peer> peers = peers(root.get("peers"), "$.peers");
         Trading trading = root.has("trading") ? trading(root.get("trading"), "$.trading") : Trading.oppositeRoles();
@@ -158,7 +189,7 @@ public final class CaseReader {
         }
         check.fields(o, path, List.of("nominalVoltageKv", "rootBus", "lines"), List.of());
         Double voltage = check.number(o.get("nominalVoltageKv"), path + ".nominalVoltageKv");
-        String root = check.nonBlank(o.get("rootBus"), path + ".rootBus");
+        String root = check.id(o.get("rootBus"), path + ".rootBus");
         List<Line> lines = new ArrayList<>();
         ArrayNode array = o.has("lines") ? check.array(o.get("lines"), path + ".lines") : null;
         if (array != null) {
@@ -170,11 +201,11 @@ public final class CaseReader {
                     continue;
                 }
                 check.fields(l, p, List.of("id", "from", "to", "resistanceOhm"), List.of("reactanceOhm", "capacityKw"));
-                String id = check.nonBlank(l.get("id"), p + ".id");
-                String from = check.nonBlank(l.get("from"), p + ".from");
-                String to = check.nonBlank(l.get("to"), p + ".to");
+                String id = check.id(l.get("id"), p + ".id");
+                String from = check.id(l.get("from"), p + ".from");
+                String to = check.id(l.get("to"), p + ".to");
                 Double r = check.number(l.get("resistanceOhm"), p + ".resistanceOhm");
-                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : Double.valueOf(0);
+                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : ZERO;
                 Double cap = l.has("capacityKw") ? check.number(l.get("capacityKw"), p + ".capacityKw") : Double.valueOf(Double.NaN);
                 if (id != null) {
                     Integer first = ids.putIfAbsent(id, i);
@@ -210,7 +241,7 @@ public final class CaseReader {
                 continue;
             }
             check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion", "powerFactor"));
-            String id = check.nonBlank(o.get("id"), p + ".id");
+            String id = check.id(o.get("id"), p + ".id");
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
                 if (first != null) {
@@ -218,7 +249,7 @@ public final class CaseReader {
                 }
             }
             Role role = role(o.get("role"), p + ".role");
-            String bus = o.has("bus") ? check.nonBlank(o.get("bus"), p + ".bus") : null;
+            String bus = o.has("bus") ? check.id(o.get("bus"), p + ".bus") : null;
             Injection power = o.has("power") ? injection(o.get("power"), p + ".power") : null;
             Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat") : null;
             ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
@@ -305,24 +336,24 @@ public final class CaseReader {
         if (o == null) {
             return null;
         }
-        check.fields(o, path, List.of("min", "max", "cost"), List.of());
+        check.fields(o, path, List.of("min", "max"), List.of("cost"));
         Double min = check.number(o.get("min"), path + ".min");
         Double max = check.number(o.get("max"), path + ".max");
-        QuadraticCost cost = null;
-        if (o.has("cost")) {
-            String cp = path + ".cost";
-            ObjectNode c = check.object(o.get("cost"), cp);
-            if (c != null) {
-                check.fields(c, cp, List.of("a", "b", "c"), List.of());
-                Double a = check.number(c.get("a"), cp + ".a");
-                Double b = check.number(c.get("b"), cp + ".b");
-                Double k = check.number(c.get("c"), cp + ".c");
-                if (a != null && b != null && k != null) {
-                    cost = QuadraticCost.of(a, b, k);
-                }
-            }
-        }
+        QuadraticCost cost = o.has("cost") ? cost(o.get("cost"), path + ".cost") : ZERO_COST;
         return min != null && max != null && cost != null ? Injection.of(min, max, cost) : null;
+    }
+
+    /** A {@code cost} block: {@code a}, {@code b} and {@code c} each default to 0. */
+    private QuadraticCost cost(JsonNode node, String path) {
+        ObjectNode c = check.object(node, path);
+        if (c == null) {
+            return null;
+        }
+        check.fields(c, path, List.of(), List.of("a", "b", "c"));
+        Double a = c.has("a") ? check.number(c.get("a"), path + ".a") : ZERO;
+        Double b = c.has("b") ? check.number(c.get("b"), path + ".b") : ZERO;
+        Double k = c.has("c") ? check.number(c.get("c"), path + ".c") : ZERO;
+        return a != null && b != null && k != null ? QuadraticCost.of(a, b, k) : null;
     }
 
     private ChpRegion chpRegion(JsonNode node, String path) {
@@ -387,8 +418,8 @@ public final class CaseReader {
                         + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
                 continue;
             }
-            String a = check.nonBlank(pair.get(0), p + "[0]");
-            String b = check.nonBlank(pair.get(1), p + "[1]");
+            String a = check.id(pair.get(0), p + "[0]");
+            String b = check.id(pair.get(1), p + "[1]");
             if (a != null && b != null) {
                 list.add(PeerPair.of(a, b));
             }
@@ -409,8 +440,8 @@ public final class CaseReader {
                 continue;
             }
             check.fields(o, p, List.of("peer", "partner", "cost"), List.of());
-            String peer = check.nonBlank(o.get("peer"), p + ".peer");
-            String partner = check.nonBlank(o.get("partner"), p + ".partner");
+            String peer = check.id(o.get("peer"), p + ".peer");
+            String partner = check.id(o.get("partner"), p + ".partner");
             Double cost = check.number(o.get("cost"), p + ".cost");
             if (peer != null && partner != null && cost != null) {
                 list.add(new Preference(PeerId.of(peer), PeerId.of(partner), cost));
@@ -449,7 +480,7 @@ public final class CaseReader {
                 auto = false;
                 Set<String> seen = new HashSet<>();
                 for (int i = 0; i < array.size(); i++) {
-                    String id = check.nonBlank(array.get(i), Paths.index(lp, i));
+                    String id = check.id(array.get(i), Paths.index(lp, i));
                     if (id != null && !seen.add(id)) {
                         check.problem(Paths.index(lp, i), "line \"" + id + "\" listed twice");
                     } else if (id != null) {
@@ -478,6 +509,10 @@ public final class CaseReader {
             String p = Paths.field(path, e.getKey());
             if (e.getKey().isBlank()) {
                 check.problem(p, "peer id must not be blank");
+                ok = false;
+                continue;
+            }
+            if (check.unicode(e.getKey(), p, "ids") == null) {
                 ok = false;
                 continue;
             }

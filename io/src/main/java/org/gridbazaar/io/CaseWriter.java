@@ -1,13 +1,13 @@
 package org.gridbazaar.io;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.gridbazaar.grid.PowerFactor;
+import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.model.CongestionPenalty;
 import org.gridbazaar.model.HeatPowerPoint;
@@ -38,134 +38,169 @@ public final class CaseWriter {
 
     /** The case file text of {@code market}. */
     public static String write(Market market) {
-        ObjectNode root = JsonOut.object();
-        root.put("format", CaseReader.FORMAT);
-        root.put("name", market.name());
-        if (!market.description().isEmpty()) {
-            root.put("description", market.description());
+        StringWriter text = new StringWriter();
+        try (JsonOut out = JsonOut.to(text)) {
+            write(market, out);
         }
-        market.network().ifPresent(n -> root.set("network", network(n)));
-        ArrayNode peers = root.putArray("peers");
-        for (Peer p : market.peers()) {
-            peers.add(peer(p, market.powerFactor(p.id())));
-        }
-        ObjectNode trading = root.putObject("trading");
-        if (market.trading() instanceof Trading.Pairs pairs) {
-            ArrayNode list = trading.putArray("pairs");
-            for (PeerPair pair : pairs.pairs()) {
-                list.addArray().add(pair.first().value()).add(pair.second().value());
-            }
-        } else {
-            trading.put("partners", "opposite-roles");
-        }
-        if (!market.preferences().isEmpty()) {
-            ArrayNode prefs = root.putArray("preferences");
-            for (Preference pref : market.preferences()) {
-                ObjectNode o = prefs.addObject();
-                o.put("peer", pref.peer().value());
-                o.put("partner", pref.partner().value());
-                o.set("cost", JsonOut.number(pref.cost()));
-            }
-        }
-        if (market.resistancePenalty().isPresent() || market.congestionPenalty().isPresent()) {
-            ObjectNode penalties = root.putObject("penalties");
-            market.resistancePenalty().ifPresent(r -> penalties.set("resistance", resistance(r)));
-            market.congestionPenalty().ifPresent(c -> penalties.set("congestion", congestion(c)));
-        }
-        return JsonOut.print(root);
+        return text.toString();
     }
 
-    /** Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists. */
+    /**
+     * Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists, all
+     * at once: through a temporary file in the same directory renamed over {@code file}, so an
+     * interrupted write leaves the previous file intact.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
     public static void write(Market market, Path file) {
         try {
-            Files.writeString(file, write(market));
+            AtomicFiles.write(file, out -> write(market, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    private static ObjectNode network(Network n) {
-        ObjectNode o = JsonOut.object();
-        o.set("nominalVoltageKv", JsonOut.number(n.nominalVoltageKv()));
-        o.put("rootBus", n.rootBus());
-        ArrayNode lines = o.putArray("lines");
-        for (Line l : n.lines()) {
-            ObjectNode line = lines.addObject();
-            line.put("id", l.id());
-            line.put("from", l.from());
-            line.put("to", l.to());
-            line.set("resistanceOhm", JsonOut.number(l.resistanceOhm()));
-            line.set("reactanceOhm", JsonOut.number(l.reactanceOhm()));
-            if (!Double.isNaN(l.capacityKw())) {
-                line.set("capacityKw", JsonOut.number(l.capacityKw()));
+    /** Streams the case file of {@code market} to {@code out} as UTF-8; {@code out} is flushed, not closed. */
+    public static void write(Market market, OutputStream out) {
+        try (JsonOut json = JsonOut.to(out)) {
+            write(market, json);
+        }
+    }
+
+    private static void write(Market market, JsonOut out) {
+        out.startObject();
+        out.field("format", CaseReader.FORMAT);
+        out.field("name", market.name());
+        if (!market.description().isEmpty()) {
+            out.field("description", market.description());
+        }
+        market.network().ifPresent(n -> network(out, n));
+        out.field("peers").startArray();
+        for (Peer p : market.peers()) {
+            peer(out, p, market.powerFactor(p.id()));
+        }
+        out.end();
+        out.field("trading").startObject();
+        if (market.trading() instanceof Trading.Pairs pairs) {
+            out.field("pairs").startArray();
+            for (PeerPair pair : pairs.pairs()) {
+                out.startArray().string(pair.first().value()).string(pair.second().value()).end();
             }
+            out.end();
+        } else {
+            out.field("partners", "opposite-roles");
         }
-        return o;
+        out.end();
+        if (!market.preferences().isEmpty()) {
+            out.field("preferences").startArray();
+            for (Preference pref : market.preferences()) {
+                out.startObject();
+                out.field("peer", pref.peer().value());
+                out.field("partner", pref.partner().value());
+                out.field("cost", pref.cost());
+                out.end();
+            }
+            out.end();
+        }
+        if (market.resistancePenalty().isPresent() || market.congestionPenalty().isPresent()) {
+            out.field("penalties").startObject();
+            market.resistancePenalty().ifPresent(r -> resistance(out, r));
+            market.congestionPenalty().ifPresent(c -> congestion(out, c));
+            out.end();
+        }
+        out.end();
     }
 
-    private static ObjectNode peer(Peer p, PowerFactor pf) {
-        ObjectNode o = JsonOut.object();
-        o.put("id", p.id().value());
-        if (p.bus() != null) {
-            o.put("bus", p.bus());
+    private static void network(JsonOut out, Network n) {
+        out.field("network").startObject();
+        out.field("nominalVoltageKv", n.nominalVoltageKv());
+        out.field("rootBus", n.rootBus());
+        out.field("lines").startArray();
+        for (Line l : n.lines()) {
+            out.startObject();
+            out.field("id", l.id());
+            out.field("from", l.from());
+            out.field("to", l.to());
+            out.field("resistanceOhm", l.resistanceOhm());
+            out.field("reactanceOhm", l.reactanceOhm());
+            if (!Double.isNaN(l.capacityKw())) {
+                out.field("capacityKw", l.capacityKw());
+            }
+            out.end();
         }
-        o.put("role", p.role().caseName());
-        o.set("power", injection(p.power()));
+        out.end();
+        out.end();
+    }
+
+    private static void peer(JsonOut out, Peer p, PowerFactor pf) {
+        out.startObject();
+        out.field("id", p.id().value());
+        if (p.bus() != null) {
+            out.field("bus", p.bus());
+        }
+        out.field("role", p.role().caseName());
+        injection(out, "power", p.power());
         if (pf.value() != 1.0) {
             if (pf.lagging()) {
-                o.set("powerFactor", JsonOut.number(pf.value()));
+                out.field("powerFactor", pf.value());
             } else {
-                ObjectNode f = o.putObject("powerFactor");
-                f.set("value", JsonOut.number(pf.value()));
-                f.put("sense", "leading");
+                out.field("powerFactor").startObject();
+                out.field("value", pf.value());
+                out.field("sense", "leading");
+                out.end();
             }
         }
         if (p.heat() != null) {
-            o.set("heat", injection(p.heat()));
+            injection(out, "heat", p.heat());
         }
         if (p.chpRegion() != null) {
-            ArrayNode region = o.putArray("chpRegion");
+            out.field("chpRegion").startArray();
             for (HeatPowerPoint v : p.chpRegion().vertices()) {
-                region.addArray().add(JsonOut.number(v.heat())).add(JsonOut.number(v.power()));
+                out.startArray().number(v.heat()).number(v.power()).end();
             }
+            out.end();
         }
-        return o;
+        out.end();
     }
 
-    private static ObjectNode injection(Injection inj) {
-        ObjectNode o = JsonOut.object();
-        o.set("min", JsonOut.number(inj.min()));
-        o.set("max", JsonOut.number(inj.max()));
-        ObjectNode cost = o.putObject("cost");
-        cost.set("a", JsonOut.number(inj.cost().a()));
-        cost.set("b", JsonOut.number(inj.cost().b()));
-        cost.set("c", JsonOut.number(inj.cost().c()));
-        return o;
+    private static void injection(JsonOut out, String key, Injection inj) {
+        out.field(key).startObject();
+        out.field("min", inj.min());
+        out.field("max", inj.max());
+        out.field("cost").startObject();
+        out.field("a", inj.cost().a());
+        out.field("b", inj.cost().b());
+        out.field("c", inj.cost().c());
+        out.end();
+        out.end();
     }
 
-    private static ObjectNode resistance(ResistancePenalty r) {
-        ObjectNode o = JsonOut.object();
-        o.set("alpha", JsonOut.number(r.alpha()));
-        o.set("perPeer", perPeer(r.sortedPerPeer()));
-        return o;
+    private static void resistance(JsonOut out, ResistancePenalty r) {
+        out.field("resistance").startObject();
+        out.field("alpha", r.alpha());
+        perPeer(out, r.sortedPerPeer());
+        out.end();
     }
 
-    private static ObjectNode congestion(CongestionPenalty c) {
-        ObjectNode o = JsonOut.object();
-        o.set("beta", JsonOut.number(c.beta()));
+    private static void congestion(JsonOut out, CongestionPenalty c) {
+        out.field("congestion").startObject();
+        out.field("beta", c.beta());
         if (c.autoLines()) {
-            o.put("lines", "auto");
+            out.field("lines", "auto");
         } else {
-            ArrayNode lines = o.putArray("lines");
-            c.lines().forEach(lines::add);
+            out.field("lines").startArray();
+            c.lines().forEach(out::string);
+            out.end();
         }
-        o.set("perPeer", perPeer(c.sortedPerPeer()));
-        return o;
+        perPeer(out, c.sortedPerPeer());
+        out.end();
     }
 
-    private static ObjectNode perPeer(Map<PeerId, Double> values) {
-        ObjectNode o = JsonOut.object();
-        values.forEach((peer, v) -> o.set(peer.value(), JsonOut.number(v)));
-        return o;
+    private static void perPeer(JsonOut out, Map<PeerId, Double> values) {
+        out.field("perPeer").startObject();
+        values.forEach((peer, v) -> out.field(peer.value(), v));
+        out.end();
     }
 }

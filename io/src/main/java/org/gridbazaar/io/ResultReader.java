@@ -72,13 +72,13 @@ public final class ResultReader {
         if (format != null && !format.equals(ResultWriter.FORMAT)) {
             check.problem("$.format", "expected \"" + ResultWriter.FORMAT + "\", got \"" + format + "\"");
         }
-        String caseName = check.string(root.get("case"), "$.case");
+        String caseName = check.string(root.get("case"), "$.case", "names");
         Status status = status(root.get("status"));
         Double objective = check.numberOrNull(root.get("objective"), "$.objective");
         List<ResultFile.PeerRow> peers = new ArrayList<>();
         forEachObject(root.get("peers"), "$.peers", (o, p) -> {
             check.fields(o, p, List.of("id", "power", "price"), List.of("heat"));
-            String id = check.nonBlank(o.get("id"), p + ".id");
+            String id = check.id(o.get("id"), p + ".id");
             Double power = check.numberOrNull(o.get("power"), p + ".power");
             Double heat = o.has("heat") ? check.numberOrNull(o.get("heat"), p + ".heat") : Double.valueOf(Double.NaN);
             Double price = check.numberOrNull(o.get("price"), p + ".price");
@@ -113,8 +113,8 @@ public final class ResultReader {
         List<ResultFile.TradeRow> out = new ArrayList<>();
         forEachObject(node, path, (o, p) -> {
             check.fields(o, p, List.of("seller", "buyer", quantityKey, "price"), List.of());
-            String seller = check.nonBlank(o.get("seller"), p + ".seller");
-            String buyer = check.nonBlank(o.get("buyer"), p + ".buyer");
+            String seller = check.id(o.get("seller"), p + ".seller");
+            String buyer = check.id(o.get("buyer"), p + ".buyer");
             Double q = check.numberOrNull(o.get(quantityKey), p + "." + quantityKey);
             Double price = check.numberOrNull(o.get("price"), p + ".price");
             if (seller != null && buyer != null && q != null && price != null) {
@@ -134,7 +134,7 @@ public final class ResultReader {
         List<ResultFile.LineFlowRow> flows = new ArrayList<>();
         forEachObject(o.get("lineFlows"), path + ".lineFlows", (l, p) -> {
             check.fields(l, p, List.of("id", "flowKw"), List.of("loadingPercent", "shadowPrice"));
-            String id = check.nonBlank(l.get("id"), p + ".id");
+            String id = check.id(l.get("id"), p + ".id");
             Double flow = check.numberOrNull(l.get("flowKw"), p + ".flowKw");
             Double loading = l.has("loadingPercent") ? check.numberOrNull(l.get("loadingPercent"), p + ".loadingPercent") : Double.valueOf(Double.NaN);
             Double shadow = l.has("shadowPrice") ? check.numberOrNull(l.get("shadowPrice"), p + ".shadowPrice") : Double.valueOf(Double.NaN);
@@ -179,7 +179,7 @@ public final class ResultReader {
         ArrayNode array = check.array(node, path);
         if (array != null) {
             for (int i = 0; i < array.size(); i++) {
-                String s = check.string(array.get(i), Paths.index(path, i));
+                String s = check.id(array.get(i), Paths.index(path, i));
                 if (s != null) {
                     out.add(s);
                 }

@@ -1,12 +1,12 @@
 package org.gridbazaar.io;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.result.LineFlow;
 import org.gridbazaar.result.MarketResult;
@@ -37,91 +37,129 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    /** The result file text of {@code result}. */
+    /** The result file text of {@code result}; for large results prefer {@link #write(MarketResult, Path)}, which streams. */
     public static String write(MarketResult result) {
-        ObjectNode root = JsonOut.object();
-        root.put("format", FORMAT);
-        root.put("case", result.caseName());
-        root.put("status", result.status().name());
-        boolean solved = !Double.isNaN(result.objective());
-        root.set("objective", JsonOut.number(result.objective()));
-        ArrayNode peers = root.putArray("peers");
-        ArrayNode trades = root.putArray("trades");
-        ArrayNode heatTrades = root.putArray("heatTrades");
-        if (solved) {
-            for (PeerOutcome p : result.peers()) {
-                ObjectNode o = peers.addObject();
-                o.put("id", p.id().value());
-                o.set("power", JsonOut.number(p.power()));
-                if (p.hasHeat()) {
-                    o.set("heat", JsonOut.number(p.heat()));
-                }
-                o.set("price", JsonOut.number(p.price()));
-            }
-            trades(trades, result.trades(), "power");
-            trades(heatTrades, result.heatTrades(), "heat");
-            result.network().ifPresent(n -> root.set("network", network(n)));
+        StringWriter text = new StringWriter();
+        try (JsonOut out = JsonOut.to(text)) {
+            write(result, out);
         }
-        root.set("solver", solver(result.solver()));
-        return JsonOut.print(root);
+        return text.toString();
     }
 
-    /** Writes the result file of {@code result} to {@code file} (UTF-8), replacing it if it exists. */
+    /**
+     * Writes the result file of {@code result} to {@code file} (UTF-8), streaming it, replacing the
+     * file if it exists. The file is replaced all at once: the text goes to a temporary file in the
+     * same directory that is then renamed over {@code file}, so an interrupted write leaves the
+     * previous file intact and never half a result.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
     public static void write(MarketResult result, Path file) {
         try {
-            Files.writeString(file, write(result));
+            AtomicFiles.write(file, out -> write(result, out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    private static void trades(ArrayNode out, List<Trade> trades, String quantityKey) {
+    /**
+     * Streams the result file of {@code result} to {@code out} as UTF-8; {@code out} is flushed, not
+     * closed.
+     *
+     * @throws UncheckedIOException if writing to {@code out} fails
+     */
+    public static void write(MarketResult result, OutputStream out) {
+        try (JsonOut json = JsonOut.to(out)) {
+            write(result, json);
+        }
+    }
+
+    private static void write(MarketResult result, JsonOut out) {
+        out.startObject();
+        out.field("format", FORMAT);
+        out.field("case", result.caseName());
+        out.field("status", result.status().name());
+        boolean solved = !Double.isNaN(result.objective());
+        out.field("objective", result.objective());
+        out.field("peers").startArray();
+        if (solved) {
+            for (PeerOutcome p : result.peers()) {
+                out.startObject();
+                out.field("id", p.id().value());
+                out.field("power", p.power());
+                if (p.hasHeat()) {
+                    out.field("heat", p.heat());
+                }
+                out.field("price", p.price());
+                out.end();
+            }
+        }
+        out.end();
+        trades(out, "trades", solved ? result.trades() : List.of(), "power");
+        trades(out, "heatTrades", solved ? result.heatTrades() : List.of(), "heat");
+        if (solved) {
+            result.network().ifPresent(n -> network(out, n));
+        }
+        solver(out, result.solver());
+        out.end();
+    }
+
+    private static void trades(JsonOut out, String key, List<Trade> trades, String quantityKey) {
+        out.field(key).startArray();
         for (Trade t : trades) {
-            ObjectNode o = out.addObject();
-            o.put("seller", t.seller().value());
-            o.put("buyer", t.buyer().value());
-            o.set(quantityKey, JsonOut.number(t.quantity()));
-            o.set("price", JsonOut.number(t.price()));
+            out.startObject();
+            out.field("seller", t.seller().value());
+            out.field("buyer", t.buyer().value());
+            out.field(quantityKey, t.quantity());
+            out.field("price", t.price());
+            out.end();
         }
+        out.end();
     }
 
-    private static ObjectNode network(NetworkOutcome n) {
-        ObjectNode o = JsonOut.object();
-        ArrayNode flows = o.putArray("lineFlows");
+    private static void network(JsonOut out, NetworkOutcome n) {
+        out.field("network").startObject();
+        out.field("lineFlows").startArray();
         for (LineFlow f : n.lineFlows()) {
-            ObjectNode line = flows.addObject();
-            line.put("id", f.lineId());
-            line.set("flowKw", JsonOut.number(f.flowKw()));
+            out.startObject();
+            out.field("id", f.lineId());
+            out.field("flowKw", f.flowKw());
             if (!Double.isNaN(f.loadingPercent())) {
-                line.set("loadingPercent", JsonOut.number(f.loadingPercent()));
+                out.field("loadingPercent", f.loadingPercent());
             }
             if (f.hasShadowPrice()) {
-                line.set("shadowPrice", JsonOut.number(f.shadowPrice()));
+                out.field("shadowPrice", f.shadowPrice());
             }
+            out.end();
         }
-        o.set("lossesKw", JsonOut.number(n.lossesKw()));
-        ArrayNode congested = o.putArray("congestedLines");
-        n.congestedLines().forEach(congested::add);
-        ArrayNode penalized = o.putArray("penalizedLines");
-        n.penalizedLines().forEach(penalized::add);
-        return o;
+        out.end();
+        out.field("lossesKw", n.lossesKw());
+        out.field("congestedLines").startArray();
+        n.congestedLines().forEach(out::string);
+        out.end();
+        out.field("penalizedLines").startArray();
+        n.penalizedLines().forEach(out::string);
+        out.end();
+        out.end();
     }
 
-    private static ObjectNode solver(SolverStats s) {
-        ObjectNode o = JsonOut.object();
+    private static void solver(JsonOut out, SolverStats s) {
+        out.field("solver").startObject();
         if (s == null) {
-            o.putNull("name");
-            o.putNull("iterations");
-            o.putNull("seconds");
-            o.putNull("primalResidual");
-            o.putNull("dualResidual");
-            return o;
+            out.field("name").nullValue();
+            out.field("iterations").nullValue();
+            out.field("seconds").nullValue();
+            out.field("primalResidual").nullValue();
+            out.field("dualResidual").nullValue();
+        } else {
+            out.field("name", s.solver());
+            out.field("iterations").number((long) s.iterations());
+            out.field("seconds", s.seconds());
+            out.field("primalResidual", s.primalResidual());
+            out.field("dualResidual", s.dualResidual());
         }
-        o.put("name", s.solver());
-        o.put("iterations", s.iterations());
-        o.set("seconds", JsonOut.number(s.seconds()));
-        o.set("primalResidual", JsonOut.number(s.primalResidual()));
-        o.set("dualResidual", JsonOut.number(s.dualResidual()));
-        return o;
+        out.end();
     }
 }

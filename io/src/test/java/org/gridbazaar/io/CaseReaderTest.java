@@ -176,7 +176,7 @@ class CaseReaderTest {
         assertProblem(p, "$.name: missing required field");
         assertProblem(p, "$.peers: a market needs at least one peer");
         assertProblem(problems("{\"format\": \"p2p-market-case/1\", \"name\": \"t\"}"), "$.peers: missing required field");
-        assertProblem(problems(withPeers(G.replace(", \"c\": 0", ""))), "$.peers[0].power.cost.c: missing required field");
+        assertProblem(problems(withPeers(G.replace("\"min\": 0, ", ""))), "$.peers[0].power.min: missing required field");
     }
 
     @Test

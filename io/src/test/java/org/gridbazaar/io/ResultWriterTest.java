@@ -123,4 +123,73 @@ class ResultWriterTest {
         ResultWriter.write(solved(), file);
         assertEquals("OPTIMAL", tree(Files.readString(file)).get("status").asText());
     }
+
+    @Test
+    void streamingToAStreamWritesTheSameText() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ResultWriter.write(solved(), bytes);
+        assertEquals(ResultWriter.write(solved()), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aNullObjectiveIsWrittenForEveryStatus() throws Exception {
+        for (Status status : Status.values()) {
+            MarketResult r = new MarketResult("x", status, Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), null);
+            JsonNode t = tree(ResultWriter.write(r));
+            assertTrue(t.get("objective").isNull(), status.name());
+            assertTrue(t.get("solver").get("name").isNull(), "no solver statistics: nulls");
+            assertEquals(status, ResultReader.read(ResultWriter.write(r)).status());
+        }
+    }
+
+    @Test
+    void writingAFileReplacesThePreviousResultWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.json");
+        Files.writeString(file, "x".repeat(100_000));
+        ResultWriter.write(solved(), file);
+        assertEquals(ResultWriter.write(solved()), Files.readString(file));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aLargeResultIsStreamedToTheFile(@TempDir Path dir) {
+        List<Trade> trades = new ArrayList<>();
+        List<PeerOutcome> peers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            peers.add(new PeerOutcome(PeerId.of("G" + i), 100, Double.NaN, 20, Double.NaN, 0));
+            peers.add(new PeerOutcome(PeerId.of("C" + i), -100, Double.NaN, 20, Double.NaN, 0));
+        }
+        for (int i = 0; i < 60; i++) {
+            for (int j = 0; j < 60; j++) {
+                trades.add(new Trade(PeerId.of("G" + i), PeerId.of("C" + j), 0.5, 20 + 1e-3 * j));
+            }
+        }
+        MarketResult r = new MarketResult("large", Status.ITERATION_LIMIT, 1.5e6, peers, trades, List.of(), Optional.empty(),
+                new SolverStats("admm", 1000, 12.5, 1e-3, 2e-3, Double.NaN));
+        Path file = dir.resolve("large.json");
+        ResultWriter.write(r, file);
+        ResultFile back = ResultReader.read(file);
+        assertEquals(3_600, back.trades().size());
+        assertEquals(new ResultFile.TradeRow("G59", "C59", 0.5, 20 + 1e-3 * 59), back.trades().get(3_599));
+    }
+
+    @Test
+    void aResultOmittingEveryOptionalFieldReads() {
+        // optional in the result format: a peer's heat, network, a line's loadingPercent; objective may be null
+        String minimal = """
+                {"format": "p2p-market-result/1", "case": "m", "status": "ITERATION_LIMIT", "objective": null,
+                 "peers": [{"id": "G", "power": 5, "price": 1}], "trades": [], "heatTrades": [],
+                 "solver": {"name": null, "iterations": null, "seconds": 0, "primalResidual": null, "dualResidual": null}}
+                """;
+        ResultFile r = ResultReader.read(minimal);
+        assertTrue(Double.isNaN(r.objective()));
+        assertTrue(Double.isNaN(r.peer("G").orElseThrow().heat()));
+        assertTrue(r.network().isEmpty());
+        String withNetwork = minimal.replace("\"heatTrades\": [],", "\"heatTrades\": [], \"network\": {\"lineFlows\": [{\"id\": \"L1\", \"flowKw\": 3}],"
+                + " \"lossesKw\": 0.1, \"congestedLines\": [], \"penalizedLines\": []},");
+        ResultFile.LineFlowRow flow = ResultReader.read(withNetwork).network().orElseThrow().lineFlows().get(0);
+        assertTrue(Double.isNaN(flow.loadingPercent()) && !flow.hasShadowPrice());
+    }
 }

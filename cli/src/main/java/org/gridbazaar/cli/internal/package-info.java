@@ -1,2 +1,5 @@
-/** Implementation of the command line: the printed summary, progress and Ctrl-C handling. Not API. */
+/**
+ * Implementation of the command line: the printed summary, progress and Ctrl-C handling, and the
+ * checking and writing of output files. Not API.
+ */
 package org.gridbazaar.cli.internal;

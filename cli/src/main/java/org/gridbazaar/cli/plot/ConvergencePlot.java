@@ -1,14 +1,13 @@
 package org.gridbazaar.cli.plot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.gridbazaar.cli.internal.OutputFiles;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
 
 /**
@@ -247,22 +246,24 @@ public final class ConvergencePlot {
     }
 
     /**
-     * Writes {@link #svg(List, String, double)} to {@code file} (UTF-8), replacing it.
+     * Writes {@link #svg(List, String, double)} to {@code file} (UTF-8), replacing it all at once (a
+     * stopped run leaves the previous file as it was).
      *
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, List<IterationRecord> history, String title, double tolerance) throws IOException {
-        Files.writeString(file, svg(history, title, tolerance), StandardCharsets.UTF_8);
+        OutputFiles.writeText(file, svg(history, title, tolerance));
     }
 
     /**
-     * Writes {@link #svg(List, String, double, double)} to {@code file} (UTF-8), replacing it.
+     * Writes {@link #svg(List, String, double, double)} to {@code file} (UTF-8), replacing it all at once (a
+     * stopped run leaves the previous file as it was).
      *
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, List<IterationRecord> history, String title, double primalTolerance,
                              double dualTolerance) throws IOException {
-        Files.writeString(file, svg(history, title, primalTolerance, dualTolerance), StandardCharsets.UTF_8);
+        OutputFiles.writeText(file, svg(history, title, primalTolerance, dualTolerance));
     }
 
     private static String subtitle(List<IterationRecord> h, List<Series> shown, List<int[]> kept) {

@@ -1,8 +1,6 @@
 package org.gridbazaar.cli.plot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.gridbazaar.cli.internal.OutputFiles;
 import org.gridbazaar.grid.RadialFeeder;
 import org.gridbazaar.model.Line;
 import org.gridbazaar.model.Market;
@@ -158,12 +157,13 @@ public final class FeederPlot {
     }
 
     /**
-     * Writes {@link #svg(Market, MarketResult)} to {@code file} (UTF-8), replacing it.
+     * Writes {@link #svg(Market, MarketResult)} to {@code file} (UTF-8), replacing it all at once (a
+     * stopped run leaves the previous file as it was).
      *
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, Market market, MarketResult resultOrNull) throws IOException {
-        Files.writeString(file, svg(market, resultOrNull), StandardCharsets.UTF_8);
+        OutputFiles.writeText(file, svg(market, resultOrNull));
     }
 
     /** One drawing: layout, then elements back to front. */

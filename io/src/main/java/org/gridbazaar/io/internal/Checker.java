@@ -96,8 +96,16 @@ public final class Checker {
         return node.intValue();
     }
 
-    /** A string, or {@code null}. */
+    /** A string that is valid Unicode text (see {@link #unicode}), or {@code null}. */
     public String string(JsonNode node, String path) {
+        return string(node, path, "text");
+    }
+
+    /**
+     * A string that is valid Unicode text, or {@code null}; {@code what} names the kind of value
+     * in the message about a lone surrogate ({@code "ids"}, {@code "names"}, ...).
+     */
+    public String string(JsonNode node, String path, String what) {
         if (node == null) {
             return null;
         }
@@ -105,17 +113,57 @@ public final class Checker {
             problem(path, "expected a string, got " + describe(node));
             return null;
         }
-        return node.textValue();
+        return unicode(node.textValue(), path, what);
     }
 
-    /** A string that is not blank, or {@code null}. */
+    /** A string that is not blank and is valid Unicode text, or {@code null}. */
     public String nonBlank(JsonNode node, String path) {
-        String s = string(node, path);
+        return nonBlank(node, path, "text");
+    }
+
+    /** A string that is not blank and is valid Unicode text, or {@code null}; {@code what} as in {@link #string(JsonNode, String, String)}. */
+    public String nonBlank(JsonNode node, String path, String what) {
+        String s = string(node, path, what);
         if (s != null && s.isBlank()) {
             problem(path, "must not be blank");
             return null;
         }
         return s;
+    }
+
+    /** An id (of a peer, bus or line): a string that is not blank and is valid Unicode text, or {@code null}. */
+    public String id(JsonNode node, String path) {
+        return nonBlank(node, path, "ids");
+    }
+
+    /**
+     * {@code s} when it is valid Unicode text, or {@code null} with a problem when it holds a lone
+     * UTF-16 surrogate (JSON allows the escape <code>"&#92;uD800"</code> alone, but no UTF-8 file or
+     * Unicode-aware tool can carry it, so a writer would fail on it later). Also for object keys
+     * that are ids.
+     */
+    public String unicode(String s, String path, String what) {
+        int at = loneSurrogate(s);
+        if (at < 0) {
+            return s;
+        }
+        problem(path, String.format(Locale.ROOT, "contains a lone UTF-16 surrogate (\\u%04X); %s must be valid Unicode text"
+                + " (it is character %d of %d); Maybe the text was cut between the two halves of a surrogate pair",
+                (int) s.charAt(at), what, at + 1, s.length()));
+        return null;
+    }
+
+    /** The index of the first lone surrogate in {@code s}, or -1 when every surrogate is half of a pair. */
+    public static int loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A number or JSON {@code null} (read as {@code NaN}); Java {@code null} when absent or wrong. */
