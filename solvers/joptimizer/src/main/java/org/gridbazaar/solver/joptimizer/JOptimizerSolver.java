@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
@@ -91,10 +94,15 @@ import org.gridbazaar.solver.support.VariableLimit;
  * two nodes of one peer.
  *
  * <p><b>Logging.</b> JOptimizer logs through commons-logging, which without a logging library on the
- * class path writes to {@code java.util.logging}; it logs only when it struggles (a singular Newton
- * system, its own phase one), which this solver reports in the status and message anyway. Silence it
- * with the logger {@code com.joptimizer}. This module keeps JOptimizer's log4j 1.2.17 dependency off
- * the class path.
+ * class path writes to {@code java.util.logging}: at INFO on every iteration of its own phase one,
+ * at WARNING and SEVERE when it struggles, all of which this solver reports in the status and message
+ * anyway. So that a library user's stderr stays clean, loading this class turns the
+ * {@code java.util.logging} logger {@value #LOGGER} off, unless the application configured that
+ * logger itself (a level set on it before, or {@code com.joptimizer.level} in its logging
+ * configuration); no other logger, handler or the root level is touched. To see JOptimizer's
+ * messages, set a level on {@value #LOGGER} (in the logging configuration, or in code at any time).
+ * When commons-logging is routed elsewhere (log4j 2, SLF4J), that library's configuration decides.
+ * This module keeps JOptimizer's log4j 1.2.17 dependency off the class path.
  *
  * <p>Stateless and thread-safe.
  */
@@ -108,8 +116,16 @@ public final class JOptimizerSolver implements MarketSolver {
     public static final double ACCEPT_TOLERANCE = 1e-6;
     /** Interior-point iteration limit used when the options allow more (JOptimizer's own default). */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 500;
+    /**
+     * The {@code java.util.logging} logger JOptimizer logs under (through commons-logging); off by
+     * default, see the class documentation.
+     */
+    public static final String LOGGER = "com.joptimizer";
     /** Relative accuracy (of the price scale) to which the recovered prices meet the KKT conditions. */
     static final double PRICE_SLACK = 1e-7;
+
+    /** JOptimizer's logger in {@code java.util.logging}; held so that the level set on it stays. */
+    private static final Logger JOPTIMIZER_LOG = quietUnlessConfigured();
 
     private final VariableLimit limit;
 
@@ -350,6 +366,19 @@ public final class JOptimizerSolver implements MarketSolver {
             }
         }
         return FlowRouting.route(lower, upper, p.nodeCommodity(), tail, head, tight, 1e-9 * p.injectionScale());
+    }
+
+    /**
+     * Turns JOptimizer's {@code java.util.logging} output off unless the application configured the
+     * logger {@code com.joptimizer} itself (a level set in code, or {@code com.joptimizer.level} in
+     * its logging configuration); no other logger is touched.
+     */
+    private static Logger quietUnlessConfigured() {
+        Logger log = Logger.getLogger(LOGGER);
+        if (log.getLevel() == null && LogManager.getLogManager().getProperty(LOGGER + ".level") == null) {
+            log.setLevel(Level.OFF);
+        }
+        return log;
     }
 
     private static double[] marginalCosts(MarketProblem p, double[] x) {

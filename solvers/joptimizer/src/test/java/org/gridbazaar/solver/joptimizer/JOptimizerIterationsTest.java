@@ -25,7 +25,7 @@ class JOptimizerIterationsTest {
 
     /** JOptimizer's own last iteration number during {@code run}, from its debug log. */
     private static int ownCount(Runnable run) {
-        Logger log = Logger.getLogger("com.joptimizer");
+        Logger log = Logger.getLogger(JOptimizerSolver.LOGGER);
         Level level = log.getLevel();
         boolean parents = log.getUseParentHandlers();
         List<String> messages = new ArrayList<>();
