@@ -248,7 +248,7 @@ public final class OjAlgoSolver implements MarketSolver {
             result = watch.run(qp, kick);
         } catch (RuntimeException e) {
             watch.release();
-            if (watch.stopped()) {
+            if (watch.interruptedBy(e) || watch.stopped()) {
                 return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, iterations(qp), seconds(start),
                         "stopped on request inside ojAlgo, without a point");
             }
@@ -482,6 +482,23 @@ public final class OjAlgoSolver implements MarketSolver {
                 Thread.interrupted();
                 interruptedHere = false;
             }
+        }
+
+        /**
+         * Whether {@code e} is ojAlgo giving up on an interrupt (its parallel matrix code rethrows
+         * the {@link InterruptedException}, which clears the flag): then the interrupt is set again
+         * when it came from elsewhere, so that the caller still sees it.
+         */
+        boolean interruptedBy(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InterruptedException) {
+                    if (!requested) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether a stop was requested (or the thread interrupted) during the solve. */
