@@ -95,4 +95,31 @@ class JOptimizerIterationsTest {
         assertEquals(Status.OPTIMAL, s.status(), s.message());
         assertEquals(full.iterations(), s.iterations());
     }
+
+    @Test
+    void anInterruptStopsTheRunAtTheNextIteration() {
+        MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
+        // a progress that never asks to stop itself; the interrupt comes from elsewhere at iteration 3
+        org.gridbazaar.solver.Progress interruptAtThree = new org.gridbazaar.solver.Progress() {
+            @Override
+            public void iteration(int iteration, double primalResidual, double dualResidual) {
+                if (iteration == 3) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return false;
+            }
+        };
+        try {
+            ProblemSolution s = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withProgress(interruptAtThree));
+            assertEquals(Status.ITERATION_LIMIT, s.status(), s.message());
+            assertEquals(3, s.iterations());
+            assertTrue(s.message().contains("stop requested"), s.message());
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
