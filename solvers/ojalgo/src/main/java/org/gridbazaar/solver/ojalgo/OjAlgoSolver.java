@@ -299,7 +299,7 @@ public final class OjAlgoSolver implements MarketSolver {
         // point with a market-wide and with a per-node activity tolerance; the one that meets the
         // optimality conditions best on each node's own scales is kept
         double tol = Math.max(options.tolerance(), ACCURACY);
-        LocalKkt kkt = new LocalKkt(problem, x, f, Math.max(ACCEPT_ACTIVITY, 100 * tol));
+        LocalKkt kkt = new LocalKkt(problem, x, f, Math.max(ACCEPT_ACTIVITY, 100 * options.tolerance()));
         double priceScale = Math.max(1, maxAbs(b));
         double[] y = null;
         double relDual = Double.POSITIVE_INFINITY;
