@@ -122,4 +122,19 @@ class JOptimizerIterationsTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void theToleranceReachesJOptimizerAndTheAcceptance() {
+        MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
+        ProblemSolution tight = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution loose = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withTolerance(1e-3));
+        assertEquals(Status.OPTIMAL, tight.status(), tight.message());
+        // JOptimizer stops at a surrogate gap of 0.1 * tolerance: a loose tolerance ends it sooner
+        assertTrue(loose.iterations() < tight.iterations(), loose.iterations() + " vs " + tight.iterations());
+        // and a point is accepted at max(tolerance, ACCEPT_TOLERANCE) on each node's scale, never looser
+        if (loose.status() == Status.OPTIMAL) {
+            double objective = p.objective(tight.x(), tight.f());
+            assertEquals(objective, p.objective(loose.x(), loose.f()), 1e-3 * Math.abs(objective));
+        }
+    }
 }
