@@ -99,7 +99,8 @@ import org.gridbazaar.solver.support.VariableLimit;
  * anyway. So that a library user's stderr stays clean, loading this class turns the
  * {@code java.util.logging} logger {@value #LOGGER} off, unless the application configured that
  * logger itself (a level set on it before, or {@code com.joptimizer.level} in its logging
- * configuration); no other logger, handler or the root level is touched. To see JOptimizer's
+ * configuration; a level on a parent logger such as {@code com} does not count); no other logger,
+ * handler or the root level is touched. To see JOptimizer's
  * messages, set a level on {@value #LOGGER} (in the logging configuration, or in code at any time).
  * When commons-logging is routed elsewhere (log4j 2, SLF4J), that library's configuration decides.
  * This module keeps JOptimizer's log4j 1.2.17 dependency off the class path.

@@ -81,7 +81,7 @@ import org.ojalgo.type.context.NumberContext;
  * which at the default 1e-9 is ojAlgo's own default). ojAlgo's other thresholds are fixed inside
  * it. An {@code OPTIMAL} from ojAlgo is accepted only when the relative residuals measured by
  * {@code LocalKkt}, on each node's, arc's and side row's own scale rather than the largest bound
- * of the market, are at most {@code max(tolerance, }{@value #ACCURACY}{@code )}: ojAlgo's points
+ * of the market, are at most {@code max(tolerance, 1e-7)}: ojAlgo's points
  * reach about 1e-8 relative whatever is asked, so a tighter tolerance cannot be certified.
  * Prices are ojAlgo's multipliers or, when those meet the conditions worse, prices recovered from
  * the KKT conditions at the point ({@link PriceRecovery#anyPrices}), whichever is closer. The
