@@ -50,6 +50,21 @@ class OjAlgoStatusTest {
     }
 
     @Test
+    void iterationLimitOnChpMarketsIsIterationLimitNeverInfeasible() {
+        // side constraints: the routed start may miss a CHP polygon, and then ojAlgo's LP phase runs
+        for (long seed = 1; seed <= 3; seed++) {
+            MarketProblem p = problem(RandomMarkets.generate(seed, RandomMarkets.Spec.basic(10).withHeat(0.6, 0.7)));
+            assertTrue(p.sideConstraintCount() > 0);
+            for (int limit : new int[] {1, 2, 4}) {
+                ProblemSolution s = solver.solve(p, SolverOptions.DEFAULTS.withMaxIterations(limit));
+                assertEquals(Status.ITERATION_LIMIT, s.status(), "seed " + seed + ", limit " + limit + ": " + s.message());
+            }
+            ProblemSolution s = solver.solve(p, SolverOptions.DEFAULTS);
+            assertEquals(Status.OPTIMAL, s.status(), "seed " + seed + ": " + s.message());
+        }
+    }
+
+    @Test
     void iterationLimitThatBindsIsReportedWithOjAlgosOwnCount() {
         MarketProblem p = problem(RandomMarkets.generate(12, RandomMarkets.Spec.basic(12).withProsumerShare(0.3)));
         ProblemSolution full = solver.solve(p, SolverOptions.DEFAULTS);
