@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.joptimizer.internal.ChpPriceCone;
+import org.gridbazaar.solver.joptimizer.internal.LocalKkt;
 import org.gridbazaar.solver.joptimizer.internal.ScaledQp;
 import org.gridbazaar.solver.joptimizer.internal.SideGeometry;
 import org.gridbazaar.solver.joptimizer.internal.StartingPoint;
@@ -36,12 +40,15 @@ import org.gridbazaar.solver.support.VariableLimit;
  * ({@link PriceRecovery#centredPrices}: difference constraints between node prices, solved by
  * shortest paths to 1e-7 times the price scale), with peers under side constraints (CHP regions)
  * placed in the plane of their power and heat prices. Where prices are not unique this returns the
- * centre of the optimal ones. The point and prices are then checked: status {@link Status#OPTIMAL}
- * only when the primal residual is at most {@value #ACCEPT_TOLERANCE} times the injection scale (kW)
- * and the dual residual at most {@value #ACCEPT_TOLERANCE} times the price scale ($/kW), both
- * computed by {@code KktResiduals}; otherwise {@link Status#NUMERICAL_ERROR}, with the residuals in
- * the message. Without side constraints the
- * result also carries the duality gap ($) of the point and the recovered prices.
+ * centre of the optimal ones. The point and prices are then checked on each node's, arc's and side
+ * row's own scale ({@code LocalKkt}: a node's quantity scale is what it can move, capped by the
+ * volume the market trades, not the largest bound of the market): status {@link Status#OPTIMAL} only
+ * when the relative primal and dual residuals are at most {@code max(}{@value #ACCEPT_TOLERANCE}{@code ,
+ * tolerance)}; otherwise {@link Status#NUMERICAL_ERROR}, with the residuals in the message. (A single
+ * market-wide scale let a point trading 10 kW where 80 kW is optimal pass on a market with a 1e8 kW
+ * grid connection: every bound within 10 kW counted as active.) The reported primal residual (kW)
+ * and dual residual ($/kW) are the absolute ones of {@code KktResiduals}. Without side constraints
+ * the result also carries the duality gap ($) of the point and the recovered prices.
  *
  * <p><b>Before and after the library.</b> An infeasible market is reported {@link Status#INFEASIBLE}
  * without calling JOptimizer: a maximum-flow check decides feasibility exactly for markets without
@@ -62,26 +69,41 @@ import org.gridbazaar.solver.support.VariableLimit;
  * JOptimizer fail there after 126 s. {@link #supports} therefore declines above
  * {@value #DEFAULT_MAX_VARIABLES} variables by default (about 60 peers all-pairs).
  * JOptimizer has no time limit of its own; this solver checks {@link SolverOptions#timeLimitSeconds()},
- * the iteration limit and {@link org.gridbazaar.solver.Progress#stopRequested()} once per
- * interior-point iteration and then returns {@link Status#ITERATION_LIMIT} with the last point.
- * Progress reports the balance residual (kW) per iteration; the dual residual is {@code NaN} there,
- * since JOptimizer does not expose its multipliers.
+ * the iteration limit, {@link org.gridbazaar.solver.Progress#stopRequested()} and the thread's
+ * interrupt flag once per interior-point iteration and then returns {@link Status#ITERATION_LIMIT}
+ * with the last point. {@code iterations} is JOptimizer's own iteration count (it numbers the
+ * passes of its loop, the last one being the pass that finds convergence); with
+ * {@link SolverOptions#maxIterations()} {@code n} the run ends at JOptimizer's iteration {@code n},
+ * before JOptimizer tests that point for convergence, so the point is checked here instead: when it
+ * meets the acceptance check the status is {@link Status#OPTIMAL}, else
+ * {@link Status#ITERATION_LIMIT}. Progress reports the balance residual (kW) per iteration; the
+ * dual residual is {@code NaN} there, since JOptimizer does not expose its multipliers.
  *
  * <p><b>Tolerances.</b> JOptimizer is asked for a surrogate duality gap of {@code 0.1 *}
  * {@link SolverOptions#tolerance()} and residual norms of {@link SolverOptions#tolerance()}, both in
- * the scaled units above; with the default 1e-9 the contract's markets come out within 2e-9
- * (most within 1e-11) of the structured solver's objective, relative. A constraint counts as active when its slack is at most
- * {@code max(1e-7, 100 * tolerance)} times the injection scale.
+ * the scaled units above (quantities divided by {@code ScaledQp.quantityScale}, which is not floored
+ * at 1 kW: a market of 1e-3 kW appliances is solved in its own units); with the default 1e-9 the
+ * contract's markets come out within 2e-9 (most within 1e-11) of the structured solver's objective,
+ * relative. Prices are recovered with constraints active when their slack is at most
+ * {@code max(1e-7, 100 * tolerance)} times the quantity scale; the acceptance check uses the same
+ * factor on each node's own scale. The acceptance cannot be tighter than {@value #ACCEPT_TOLERANCE}:
+ * recovered prices meet the conditions to about 1e-8 of the price scale.
  *
  * <p><b>Not supported</b> ({@link #supports} says why): coupling constraints (hard line limits),
  * whose multipliers the shortest-path recovery does not produce, and side constraints over more than
  * two nodes of one peer.
  *
  * <p><b>Logging.</b> JOptimizer logs through commons-logging, which without a logging library on the
- * class path writes to {@code java.util.logging}; it logs only when it struggles (a singular Newton
- * system, its own phase one), which this solver reports in the status and message anyway. Silence it
- * with the logger {@code com.joptimizer}. This module keeps JOptimizer's log4j 1.2.17 dependency off
- * the class path.
+ * class path writes to {@code java.util.logging}: at INFO on every iteration of its own phase one,
+ * at WARNING and SEVERE when it struggles, all of which this solver reports in the status and message
+ * anyway. So that a library user's stderr stays clean, loading this class turns the
+ * {@code java.util.logging} logger {@value #LOGGER} off, unless the application configured that
+ * logger itself (a level set on it before, or {@code com.joptimizer.level} in its logging
+ * configuration; a level on a parent logger such as {@code com} does not count); no other logger,
+ * handler or the root level is touched. To see JOptimizer's
+ * messages, set a level on {@value #LOGGER} (in the logging configuration, or in code at any time).
+ * When commons-logging is routed elsewhere (log4j 2, SLF4J), that library's configuration decides.
+ * This module keeps JOptimizer's log4j 1.2.17 dependency off the class path.
  *
  * <p>Stateless and thread-safe.
  */
@@ -91,12 +113,20 @@ public final class JOptimizerSolver implements MarketSolver {
     public static final String NAME = "joptimizer";
     /** Default size limit: nodes plus arcs. */
     public static final int DEFAULT_MAX_VARIABLES = 1_000;
-    /** Relative primal and dual residual up to which a converged point is reported {@code OPTIMAL}. */
+    /** Least relative primal and dual residual (on each node's own scale) up to which a point is reported {@code OPTIMAL}. */
     public static final double ACCEPT_TOLERANCE = 1e-6;
     /** Interior-point iteration limit used when the options allow more (JOptimizer's own default). */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 500;
+    /**
+     * The {@code java.util.logging} logger JOptimizer logs under (through commons-logging); off by
+     * default, see the class documentation.
+     */
+    public static final String LOGGER = "com.joptimizer";
     /** Relative accuracy (of the price scale) to which the recovered prices meet the KKT conditions. */
     static final double PRICE_SLACK = 1e-7;
+
+    /** JOptimizer's logger in {@code java.util.logging}; held so that the level set on it stays. */
+    private static final Logger JOPTIMIZER_LOG = quietUnlessConfigured();
 
     private final VariableLimit limit;
 
@@ -154,7 +184,7 @@ public final class JOptimizerSolver implements MarketSolver {
         if (options.progress().stopRequested()) {
             return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
         }
-        double scale = problem.injectionScale(), priceScale = problem.priceScale();
+        double scale = ScaledQp.quantityScale(problem), priceScale = ScaledQp.priceScale(problem, scale);
         ScaledQp qp = new ScaledQp(problem, priceScale);
         String infeasible = infeasibility(problem, qp);
         if (infeasible != null) {
@@ -216,20 +246,32 @@ public final class JOptimizerSolver implements MarketSolver {
         double primal = KktResiduals.primal(problem, x, f);
         double dual = y == null ? Double.POSITIVE_INFINITY : KktResiduals.dual(problem, x, f, y, act, chp);
         double gap = y == null ? Double.NaN : KktResiduals.dualityGap(problem, x, f, y);
+        // acceptance on each node's, arc's and side row's own scale: a market-wide scale set by one
+        // 1e8 kW bound once let a point 70 kW from the optimum pass as optimal
+        double accept = Math.max(ACCEPT_TOLERANCE, tol);
+        LocalKkt kkt = new LocalKkt(problem, x, f, Math.max(1e-7, 100 * tol));
+        double relPrimal = kkt.primal();
+        double relDual = y == null ? Double.POSITIVE_INFINITY : kkt.dual(y, chp);
+        boolean meets = relPrimal <= accept && relDual <= accept;
         if (y == null) {
             y = marginalCosts(problem, x);
             message += "; no prices satisfy the optimality conditions at the returned point (marginal costs reported)";
         }
         Status status;
-        if (watch.stoppedBy != null) {
+        if (watch.stoppedBy != null && !(watch.atIterationLimit && meets)) {
             status = Status.ITERATION_LIMIT;
             message += "; stopped: " + watch.stoppedBy;
-        } else if (primal <= ACCEPT_TOLERANCE * scale && dual <= ACCEPT_TOLERANCE * priceScale) {
+        } else if (meets) {
             status = Status.OPTIMAL;
+            if (watch.stoppedBy != null) {
+                message += "; the point at the iteration limit meets the optimality conditions";
+            }
         } else {
             status = Status.NUMERICAL_ERROR;
             message += String.format(Locale.ROOT, "; JOptimizer converged but its point misses the optimality conditions"
-                    + " (primal residual %.3g kW, dual residual %.3g $/kW); Maybe use the structured-ipm solver", primal, dual);
+                    + " at %.3g relative to each node's own scale (relative primal residual %.3g, relative dual residual"
+                    + " %.3g; primal residual %.3g kW, dual residual %.3g $/kW); Maybe use the structured-ipm solver",
+                    accept, relPrimal, relDual, primal, dual);
         }
         return ProblemSolution.of(status, x, f, y, null, NAME, watch.iterations, seconds(start), primal, dual, gap,
                 watch.history, message);
@@ -327,6 +369,19 @@ public final class JOptimizerSolver implements MarketSolver {
         return FlowRouting.route(lower, upper, p.nodeCommodity(), tail, head, tight, 1e-9 * p.injectionScale());
     }
 
+    /**
+     * Turns JOptimizer's {@code java.util.logging} output off unless the application configured the
+     * logger {@code com.joptimizer} itself (a level set in code, or {@code com.joptimizer.level} in
+     * its logging configuration); no other logger is touched.
+     */
+    private static Logger quietUnlessConfigured() {
+        Logger log = Logger.getLogger(LOGGER);
+        if (log.getLevel() == null && LogManager.getLogManager().getProperty(LOGGER + ".level") == null) {
+            log.setLevel(Level.OFF);
+        }
+        return log;
+    }
+
     private static double[] marginalCosts(MarketProblem p, double[] x) {
         double[] a = p.quadratic(), b = p.linear(), y = new double[x.length];
         for (int k = 0; k < x.length; k++) {
@@ -357,6 +412,7 @@ public final class JOptimizerSolver implements MarketSolver {
         final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
         int iterations;
         String stoppedBy;
+        boolean atIterationLimit;
 
         Watch(ScaledQp qp, SolverOptions options, int limit, double deadline) {
             this.qp = qp;
@@ -371,12 +427,15 @@ public final class JOptimizerSolver implements MarketSolver {
             double balance = qp.balanceResidual(point);
             history.add(new ProblemSolution.IterationRecord(iterations, balance, Double.NaN, Double.NaN));
             options.progress().iteration(iterations, balance, Double.NaN);
-            if (options.progress().stopRequested()) {
+            if (options.progress().stopRequested() || Thread.currentThread().isInterrupted()) {
                 stoppedBy = "stop requested";
             } else if (System.nanoTime() > deadline) {
                 stoppedBy = "time limit of " + options.timeLimitSeconds() + " s";
-            } else if (iterations > limit) {
+            } else if (iterations >= limit) {
+                // JOptimizer's own iteration number `limit`: it tests convergence only after this
+                // hook, so the caller checks this last point itself
                 stoppedBy = "iteration limit of " + limit;
+                atIterationLimit = true;
             }
             return stoppedBy != null;
         }

@@ -43,11 +43,6 @@ class JOptimizerSolverTest extends SolverContract {
         return new StructuredIpmSolver();
     }
 
-    @Override
-    protected java.util.Map<String, String> excludedHardShapes() {
-        return java.util.Map.of("tiny-quantities", "set-points off by 5e-6 of the peer's range at tolerance 1e-9");
-    }
-
     @Test
     void isFoundByNameThroughServiceLoader() {
         assertTrue(Solvers.byName(JOptimizerSolver.NAME).isPresent(), "available: " + Solvers.available());

@@ -1,18 +1,25 @@
 package org.gridbazaar.solver.ojalgo;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Optional;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.ojalgo.internal.LocalKkt;
+import org.gridbazaar.solver.support.FlowRouting;
 import org.gridbazaar.solver.support.KktResiduals;
 import org.gridbazaar.solver.support.PriceRecovery;
 import org.gridbazaar.solver.support.VariableLimit;
+import org.ojalgo.matrix.decomposition.MatrixDecomposition;
 import org.ojalgo.matrix.store.R064Store;
+import org.ojalgo.optimisation.GenericSolver;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.convex.ConvexSolver;
 import org.ojalgo.structure.Access1D;
+import org.ojalgo.type.context.NumberContext;
 
 /**
  * Solves a {@link MarketProblem} as one dense convex QP with ojAlgo's active-set
@@ -32,27 +39,55 @@ import org.ojalgo.structure.Access1D;
  * But ojAlgo 55.0.1 sometimes returns <em>stale</em> multipliers: with a bound that becomes active
  * late (a consumer at its minimum), it returned the prices of the earlier iterate without that bound
  * (18.57 $/kW where 14 $/kW is right) and a zero multiplier on the active bound. So every solve
- * checks the multipliers against stationarity; when they miss it by more than
- * {@code 1e-8 * max(1, max|b|)} (or are absent), {@code y} is recovered from the KKT conditions at
- * the returned point instead ({@link PriceRecovery#anyPrices}, to {@code 1e-9 * max(1, max|b|)}):
+ * checks the multipliers against stationarity on each node's own scale; when they miss it by more
+ * than the tolerance (or are absent), prices are also recovered from the KKT conditions at the
+ * returned point ({@link PriceRecovery#anyPrices}, to {@code 1e-9 * max(1, max|b|)}, with a
+ * market-wide and with a per-node activity tolerance), and the closest of them is kept:
  * node potentials satisfying {@code y_k = a_k x_k + b_k} inside the bounds, the sign conditions at
  * active bounds and {@code y_head - y_tail <= w_t} (with equality on arcs with positive flow), found
- * by Bellman-Ford on those difference constraints. The solution's message says when that happened.
- * This backend's price scale is {@code max(1, max|b|)}, weaker than
- * {@link MarketProblem#priceScale()}; it is kept so that its results stay as they were.
+ * by Bellman-Ford on those difference constraints. The solution's message says which prices it carries.
  *
- * <p>Status: ojAlgo's {@code OPTIMAL}/{@code DISTINCT} give {@link Status#OPTIMAL};
- * {@code INFEASIBLE} gives {@link Status#INFEASIBLE} (never an exception); {@code UNBOUNDED} gives
- * {@link Status#UNBOUNDED}; a stop on the iteration or time limit ({@code FEASIBLE},
- * {@code APPROXIMATE}) gives {@link Status#ITERATION_LIMIT} with the point; anything else, or an
- * exception inside ojAlgo, gives {@link Status#NUMERICAL_ERROR}. ojAlgo does not expose its
- * iteration count, so {@code iterations} is reported as 1 (one QP solve). The primal residual
- * (max of {@code |x - N f|}, bound, {@code f >= 0} and side-constraint violations, kW) and the dual
- * residual (stationarity of nodes and arcs, $/kW; nodes in side constraints are not measured) are
- * computed from the returned point by {@link KktResiduals}, with bounds active within
- * {@code 1e-7 * injectionScale} kW.
- * ojAlgo's own tolerances apply (about 1e-8 relative in practice); {@link SolverOptions#tolerance()}
- * is not passed on.
+ * <p><b>Before ojAlgo.</b> Feasibility is decided exactly by a maximum-flow check for markets
+ * without side constraints (a necessary condition with them): an infeasible market is
+ * {@link Status#INFEASIBLE} without calling ojAlgo. The routed flows are also ojAlgo's start when
+ * they meet every bound and side constraint and some cost is quadratic, so that ojAlgo's LP phase
+ * does not run; its LP phase, cut short by an iteration limit, ends in {@code UNBOUNDED},
+ * {@code INFEASIBLE} or {@code FAILED} on a perfectly feasible market.
+ *
+ * <p><b>Status.</b> ojAlgo's {@code OPTIMAL}/{@code DISTINCT} give {@link Status#OPTIMAL} when the
+ * point passes the acceptance check below, else {@link Status#NUMERICAL_ERROR}. A run stopped by
+ * the iteration limit ({@link SolverOptions#maxIterations()}, applied by ojAlgo to each of its
+ * phases), the time limit or a stop request gives {@link Status#ITERATION_LIMIT}: with the point
+ * when ojAlgo stopped in {@code FEASIBLE} or {@code APPROXIMATE}, without one otherwise. ojAlgo's
+ * {@code UNBOUNDED} is never reported (every injection is bounded and no trading cycle has a
+ * negative cost); it, {@code FAILED} and an {@code INFEASIBLE} that the maximum-flow check refutes
+ * give {@link Status#ITERATION_LIMIT} when the iteration limit is below
+ * {@link SolverOptions#DEFAULT_MAX_ITERATIONS} (ojAlgo's phases end so when cut short, and ojAlgo
+ * does not say which phase stopped), else {@link Status#NUMERICAL_ERROR}. An exception inside
+ * ojAlgo gives {@link Status#NUMERICAL_ERROR}. {@code iterations} is ojAlgo's own count of its QP
+ * phase (read from its solver; its LP phase is not counted).
+ *
+ * <p><b>Stopping.</b> ojAlgo checks the thread's interrupt flag before each iteration of both
+ * phases and has no other callback. This solver polls
+ * {@link org.gridbazaar.solver.Progress#stopRequested()} each time ojAlgo uses one of its matrix
+ * decompositions (several times per iteration of the QP phase) and, on a request, interrupts the
+ * solving thread so that ojAlgo ends at its next check; it clears that interrupt afterwards. An
+ * interrupt from elsewhere stops ojAlgo the same way and is left set. Requests are also checked
+ * before the solve. During ojAlgo's LP phase only an interrupt stops it.
+ *
+ * <p><b>Tolerance and acceptance.</b> {@link SolverOptions#tolerance()} sets ojAlgo's one accuracy
+ * setting of this method, the accuracy of its iterative Schur-complement solves
+ * ({@code ConvexSolver.Configuration.iterative}: one significant digit more than the tolerance,
+ * which at the default 1e-9 is ojAlgo's own default). ojAlgo's other thresholds are fixed inside
+ * it. An {@code OPTIMAL} from ojAlgo is accepted only when the relative residuals measured by
+ * {@code LocalKkt}, on each node's, arc's and side row's own scale rather than the largest bound
+ * of the market, are at most {@code max(tolerance, 1e-7)}: ojAlgo's points
+ * reach about 1e-8 relative whatever is asked, so a tighter tolerance cannot be certified.
+ * Prices are ojAlgo's multipliers or, when those meet the conditions worse, prices recovered from
+ * the KKT conditions at the point ({@link PriceRecovery#anyPrices}), whichever is closer. The
+ * reported primal residual (kW) and dual residual ($/kW) are the absolute ones of
+ * {@link KktResiduals} (dual with bounds active within {@code 1e-7 * injectionScale} kW; nodes in
+ * side constraints are not measured).
  *
  * <p>Dense and active-set: time grows quickly with size, so {@link #supports} says no above
  * {@link #DEFAULT_MAX_VARIABLES} variables (nodes plus arcs). Stateless and thread-safe.
@@ -64,12 +99,22 @@ public final class OjAlgoSolver implements MarketSolver {
     /** Default size limit: nodes plus arcs. */
     public static final int DEFAULT_MAX_VARIABLES = 2_000;
 
-    /** Relative dual residual above which ojAlgo's multipliers are replaced by prices recovered from the point. */
-    static final double MULTIPLIER_TRUST = 1e-8;
     /** Accuracy, relative to {@code max(1, max|b|)}, to which recovered prices meet the KKT conditions. */
     static final double RECOVERY_SLACK = 1e-9;
     /** Relative to the injection scale: the slack up to which a bound or side constraint is active, and the flow below which an arc carries none. */
     static final double ACTIVITY = 1e-7;
+    /**
+     * The relative accuracy ojAlgo's points reach: marginal costs of trading nodes agree to about
+     * 1e-8 of their scale (measured on the contract's markets and {@code HardMarkets}, whatever
+     * the accuracy asked of its iterative solves), so a point is accepted as optimal at
+     * {@code max(tolerance, ACCURACY)}.
+     */
+    static final double ACCURACY = 1e-7;
+    /**
+     * Relative to each node's own quantity scale: the least slack up to which a bound counts as
+     * active in the acceptance check (which uses {@code max(this, 100 * tolerance)}).
+     */
+    static final double ACCEPT_ACTIVITY = 1e-7;
 
     private final VariableLimit limit;
 
@@ -170,34 +215,78 @@ public final class OjAlgoSolver implements MarketSolver {
             bin.set(ri++, 0, problem.sideRhs(r));
         }
 
+        // exact feasibility without side constraints (a necessary condition with them), and a feasible
+        // start for ojAlgo, so that its own LP phase (whose states under an iteration limit are
+        // meaningless: UNBOUNDED, INFEASIBLE or FAILED on a feasible market) runs only when needed
+        double feasTol = 1e-9 * problem.injectionScale();
+        double[] f0 = FlowRouting.route(lo, hi, problem.nodeCommodity(), tail, head, null, feasTol);
+        if (f0 == null) {
+            return ProblemSolution.without(Status.INFEASIBLE, NAME, 0, seconds(start),
+                    "no injections within the bounds can be balanced by trades on the allowed pairs (maximum-flow check)");
+        }
+        // with Q = 0 ojAlgo solves the whole problem in its LP phase, which a start would skip
+        Optimisation.Result kick = maxAbs(a) > 0 ? kickStart(problem, f0) : null;
+
+        StopWatch watch = new StopWatch(options, start);
         Optimisation.Options opt = new Optimisation.Options();
         opt.iterations_abort = options.maxIterations();
         if (Double.isFinite(options.timeLimitSeconds())) {
             opt.time_abort = Math.max(1L, (long) Math.ceil(options.timeLimitSeconds() * 1000));
         }
+        ConvexSolver.Configuration defaults = new ConvexSolver.Configuration();
+        opt.convex().iterative(iterativeAccuracy(options.tolerance()))
+                .solverSPD(s -> watch.watch(defaults.newSolverSPD(s)))
+                .solverGeneral(s -> watch.watch(defaults.newSolverGeneral(s)));
         Optimisation.Result result;
+        ConvexSolver qp = null;
         try {
             ConvexSolver.Builder builder = ConvexSolver.newBuilder(nv).objective(q, c).equalities(aeq, beq);
             if (nin > 0) {
                 builder.inequalities(ain, bin);
             }
-            result = builder.build(opt).solve();
+            qp = builder.build(opt);
+            result = watch.run(qp, kick);
         } catch (RuntimeException e) {
-            return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, 1, seconds(start),
+            watch.release();
+            if (watch.interruptedBy(e) || watch.stopped()) {
+                return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, iterations(qp), seconds(start),
+                        "stopped on request inside ojAlgo, without a point");
+            }
+            return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, iterations(qp), seconds(start),
                     "ojAlgo failed: " + e + "; Maybe try the structured-ipm solver");
         }
+        int iterations = iterations(qp);
         Optimisation.State state = result.getState();
+        String stoppedBy = watch.stopped() ? "stopped on request"
+                : state.isOptimal() ? null
+                : watch.pastDeadline() ? "time limit of " + options.timeLimitSeconds() + " s"
+                : iterations >= options.maxIterations() ? "iteration limit of " + options.maxIterations()
+                : null;
+        boolean hasPoint = state.isOptimal() || state == Optimisation.State.FEASIBLE || state == Optimisation.State.APPROXIMATE;
         Status status;
-        if (state == Optimisation.State.INFEASIBLE) {
-            return ProblemSolution.without(Status.INFEASIBLE, NAME, 1, seconds(start), "ojAlgo: infeasible");
-        } else if (state == Optimisation.State.UNBOUNDED) {
-            return ProblemSolution.without(Status.UNBOUNDED, NAME, 1, seconds(start), "ojAlgo: unbounded");
-        } else if (state.isOptimal()) {
+        String message = "ojAlgo state " + state;
+        if (state.isOptimal() && stoppedBy == null) {
             status = Status.OPTIMAL;
-        } else if (state == Optimisation.State.FEASIBLE || state == Optimisation.State.APPROXIMATE) {
+        } else if (hasPoint) {
             status = Status.ITERATION_LIMIT;
+            message += "; stopped: " + (stoppedBy != null ? stoppedBy : "ojAlgo's iteration or time limit");
         } else {
-            return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, 1, seconds(start), "ojAlgo stopped in state " + state);
+            // INFEASIBLE (refuted by the maximum-flow check when the market has no side constraints),
+            // UNBOUNDED (impossible: every injection is bounded and no trading cycle has a negative
+            // cost) or FAILED: ojAlgo gave up, or was cut short; its LP phase ends like this when an
+            // iteration limit or an interrupt stops it
+            boolean limited = stoppedBy != null || options.maxIterations() < SolverOptions.DEFAULT_MAX_ITERATIONS;
+            if (state == Optimisation.State.INFEASIBLE && sides > 0 && !limited) {
+                return ProblemSolution.without(Status.INFEASIBLE, NAME, iterations, seconds(start),
+                        "ojAlgo: no point meets the bounds, side constraints and trading pairs together");
+            }
+            String why = "ojAlgo ended in state " + state
+                    + (state == Optimisation.State.UNBOUNDED ? ", which a market cannot be (every injection is bounded)" : "")
+                    + (state == Optimisation.State.INFEASIBLE && sides == 0 ? ", refuted by the maximum-flow check" : "");
+            return ProblemSolution.without(limited ? Status.ITERATION_LIMIT : Status.NUMERICAL_ERROR, NAME, iterations,
+                    seconds(start), why + (stoppedBy != null ? "; stopped: " + stoppedBy
+                            : limited ? "; its phases were limited to " + options.maxIterations() + " iterations each"
+                            : "; Maybe use the structured-ipm solver"));
         }
         double[] x = new double[n], f = new double[m];
         for (int k = 0; k < n; k++) {
@@ -206,39 +295,112 @@ public final class OjAlgoSolver implements MarketSolver {
         for (int t = 0; t < m; t++) {
             f[t] = result.doubleValue(n + t);
         }
-        String message = "ojAlgo state " + state;
-        double[] y = new double[n];
+        // candidate prices: ojAlgo's multipliers, and prices recovered from the KKT conditions at the
+        // point with a market-wide and with a per-node activity tolerance; the one that meets the
+        // optimality conditions best on each node's own scales is kept
+        double tol = Math.max(options.tolerance(), ACCURACY);
+        LocalKkt kkt = new LocalKkt(problem, x, f, Math.max(ACCEPT_ACTIVITY, 100 * options.tolerance()));
+        double priceScale = Math.max(1, maxAbs(b));
+        double[] y = null;
+        double relDual = Double.POSITIVE_INFINITY;
+        String source = "none";
         Optional<Access1D<?>> multipliers = result.getMultipliers();
-        double dual = Double.POSITIVE_INFINITY;
-        double act = ACTIVITY * problem.injectionScale();
         if (multipliers.isPresent() && multipliers.get().count() >= n) {
             Access1D<?> l = multipliers.get();
+            y = new double[n];
             for (int k = 0; k < n; k++) {
                 y[k] = -l.doubleValue(k);
             }
-            dual = KktResiduals.dual(problem, x, f, y, act, null);
+            relDual = kkt.dual(y, null);
+            source = "ojAlgo's multipliers";
         }
-        double priceScale = Math.max(1, maxAbs(b));
-        if (!(dual <= MULTIPLIER_TRUST * priceScale)) {
-            double[] recovered = PriceRecovery.anyPrices(act, RECOVERY_SLACK * priceScale).recover(problem, x, f);
-            double rd = recovered == null ? Double.POSITIVE_INFINITY : KktResiduals.dual(problem, x, f, recovered, act, null);
-            if (rd < dual) {
-                message += String.format(java.util.Locale.ROOT, "; ojAlgo's multipliers miss stationarity by %.3g $/kW,"
-                        + " prices recovered from the KKT conditions (residual %.3g $/kW)", dual, rd);
-                y = recovered;
-                dual = rd;
+        if (!(relDual <= tol)) {
+            double smallest = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                smallest = Math.min(smallest, kkt.quantityScale(k));
+            }
+            double[] activities = {ACTIVITY * problem.injectionScale(), ACCEPT_ACTIVITY * smallest};
+            for (double act : activities) {
+                double[] recovered = PriceRecovery.anyPrices(act, RECOVERY_SLACK * priceScale).recover(problem, x, f);
+                double rd = recovered == null ? Double.POSITIVE_INFINITY : kkt.dual(recovered, null);
+                if (rd < relDual) {
+                    y = recovered;
+                    relDual = rd;
+                    source = "prices recovered from the KKT conditions at the point";
+                }
             }
         }
-        if (status == Status.OPTIMAL && !(dual <= 1e-6 * priceScale)) {
-            // ojAlgo said optimal, but no prices make this point satisfy the KKT conditions
+        if (y == null) {
+            y = new double[n];
+            for (int k = 0; k < n; k++) {
+                y[k] = problem.quadratic()[k] * x[k] + b[k];
+            }
+            source = "marginal costs (no prices meet the optimality conditions)";
+        }
+        message += "; prices: " + source;
+        double primal = KktResiduals.primal(problem, x, f);
+        double dual = KktResiduals.dual(problem, x, f, y, ACTIVITY * problem.injectionScale(), null);
+        double relPrimal = kkt.primal();
+        if (status == Status.OPTIMAL && !(relPrimal <= tol && relDual <= tol)) {
+            // ojAlgo said optimal, but its point (with any prices) misses the optimality conditions
+            // on the scales of the nodes and arcs they concern
             status = Status.NUMERICAL_ERROR;
             message += String.format(java.util.Locale.ROOT, "; ojAlgo reported %s but its point misses the optimality"
-                    + " conditions by %.3g $/kW; Maybe use the structured-ipm solver", state, dual);
+                    + " conditions at tolerance %.3g: relative primal residual %.3g, relative dual residual %.3g"
+                    + " (per node and arc); Maybe use the structured-ipm solver", state, tol, relPrimal, relDual);
         }
-        double primal = KktResiduals.primal(problem, x, f);
-        options.progress().iteration(1, primal, dual);
-        return ProblemSolution.of(status, x, f, y, null, NAME, 1, seconds(start), primal, dual, Double.NaN,
-                java.util.List.of(new ProblemSolution.IterationRecord(1, primal, dual, Double.NaN)), message);
+        options.progress().iteration(Math.max(1, iterations), primal, dual);
+        return ProblemSolution.of(status, x, f, y, null, NAME, iterations, seconds(start), primal, dual, Double.NaN,
+                java.util.List.of(new ProblemSolution.IterationRecord(Math.max(1, iterations), primal, dual, Double.NaN)),
+                message);
+    }
+
+    /**
+     * A start for ojAlgo at the routed flows {@code f0}, or {@code null} when their injections miss a
+     * bound or a side constraint (ojAlgo then finds a start with its own LP phase). Marked
+     * {@code APPROXIMATE}, so that ojAlgo checks its feasibility before using it.
+     */
+    private static Optimisation.Result kickStart(MarketProblem problem, double[] f0) {
+        double[] x0 = problem.injections(f0), lo = problem.lower(), hi = problem.upper();
+        for (int k = 0; k < x0.length; k++) {
+            if (x0[k] < lo[k] || x0[k] > hi[k]) {
+                return null;
+            }
+        }
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            if (KktResiduals.sideLhs(problem.sideCoefficients(s), problem.sideNodes(s), x0) > problem.sideRhs(s)) {
+                return null;
+            }
+        }
+        double[] z = new double[x0.length + f0.length];
+        System.arraycopy(x0, 0, z, 0, x0.length);
+        System.arraycopy(f0, 0, z, x0.length, f0.length);
+        return Optimisation.Result.of(Optimisation.State.APPROXIMATE, z);
+    }
+
+    /**
+     * ojAlgo's one accuracy setting of its active-set method (the relative accuracy of the iterative
+     * Schur-complement solves; ojAlgo's default is 10 significant digits, which
+     * {@link SolverOptions#DEFAULT_TOLERANCE} reproduces): one digit more than the tolerance asks for,
+     * between 4 and 15.
+     */
+    static NumberContext iterativeAccuracy(double tolerance) {
+        int digits = (int) Math.ceil(-Math.log10(tolerance)) + 1;
+        return NumberContext.of(Math.max(4, Math.min(15, digits)), 14).withMode(java.math.RoundingMode.HALF_DOWN);
+    }
+
+    /** ojAlgo's iteration count of the QP phase (protected in ojAlgo, read reflectively), or 1 if unavailable. */
+    private static int iterations(ConvexSolver qp) {
+        if (qp == null) {
+            return 0;
+        }
+        try {
+            java.lang.reflect.Method count = GenericSolver.class.getDeclaredMethod("countIterations");
+            count.setAccessible(true);
+            return (Integer) count.invoke(qp);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 1;
+        }
     }
 
     private static double seconds(long start) {
@@ -251,6 +413,102 @@ public final class OjAlgoSolver implements MarketSolver {
             m = Math.max(m, Math.abs(e));
         }
         return m;
+    }
+
+    /**
+     * Honours stop requests inside ojAlgo. ojAlgo checks the thread's interrupt flag before each
+     * iteration of its LP and QP phases and offers no other callback; this watch sits between ojAlgo
+     * and its matrix decompositions (which every iteration uses), polls
+     * {@link org.gridbazaar.solver.Progress#stopRequested()} there and, on a request, interrupts the
+     * solving thread so that ojAlgo ends at its next check. The interrupt it set is cleared when the
+     * solve returns; an interrupt from elsewhere is left for the caller to see.
+     */
+    static final class StopWatch {
+        private final SolverOptions options;
+        private final double deadline;
+        private boolean requested;
+        private boolean interruptedHere;
+
+        StopWatch(SolverOptions options, long start) {
+            this.options = options;
+            this.deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
+                    : start + options.timeLimitSeconds() * 1e9;
+        }
+
+        @SuppressWarnings("unchecked")
+        MatrixDecomposition.Solver<Double> watch(MatrixDecomposition.Solver<Double> delegate) {
+            return (MatrixDecomposition.Solver<Double>) Proxy.newProxyInstance(MatrixDecomposition.Solver.class.getClassLoader(),
+                    new Class<?>[] {MatrixDecomposition.Solver.class}, (proxy, method, args) -> {
+                        poll();
+                        if (method.getDeclaringClass() == Object.class) {
+                            switch (method.getName()) {
+                                case "equals":
+                                    return proxy == args[0];
+                                case "hashCode":
+                                    return System.identityHashCode(proxy);
+                                default:
+                                    return "watched " + delegate;
+                            }
+                        }
+                        try {
+                            return method.invoke(delegate, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        private void poll() {
+            if (!requested && options.progress().stopRequested()) {
+                requested = true;
+                if (!Thread.currentThread().isInterrupted()) {
+                    interruptedHere = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        Optimisation.Result run(ConvexSolver qp, Optimisation.Result kick) {
+            try {
+                return kick == null ? qp.solve() : qp.solve(kick);
+            } finally {
+                release();
+            }
+        }
+
+        /** Clears the interrupt this watch set, if any. */
+        void release() {
+            if (interruptedHere) {
+                Thread.interrupted();
+                interruptedHere = false;
+            }
+        }
+
+        /**
+         * Whether {@code e} is ojAlgo giving up on an interrupt (its parallel matrix code rethrows
+         * the {@link InterruptedException}, which clears the flag): then the interrupt is set again
+         * when it came from elsewhere, so that the caller still sees it.
+         */
+        boolean interruptedBy(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InterruptedException) {
+                    if (!requested) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a stop was requested (or the thread interrupted) during the solve. */
+        boolean stopped() {
+            return requested || Thread.currentThread().isInterrupted() || options.progress().stopRequested();
+        }
+
+        boolean pastDeadline() {
+            return System.nanoTime() > deadline;
+        }
     }
 
     @Override

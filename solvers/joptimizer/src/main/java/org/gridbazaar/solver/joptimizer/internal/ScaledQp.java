@@ -17,8 +17,8 @@ import org.gridbazaar.formulation.MarketProblem;
  * A {@link MarketProblem} as the convex QP JOptimizer takes, in scaled units.
  *
  * <p>Variables {@code z = (x_free / S, f / S)}: the injections of the nodes that can move (not fixed,
- * {@code lo < hi}, and with at least one arc), then every arc flow, both divided by the injection
- * scale {@code S} (kW) so that bounds are of order one. The objective is divided by {@code S P}
+ * {@code lo < hi}, and with at least one arc), then every arc flow, both divided by the quantity
+ * scale {@code S} (kW, {@link #quantityScale}) so that the quantities that can trade are of order one. The objective is divided by {@code S P}
  * ({@code P} the price scale, $/kW): {@code 0.5 (a S / P) u^2 + (b / P) u} per free node and
  * {@code (w / P) v} per arc. Fixed nodes sit at {@code lo}, nodes without arcs at 0; both enter as
  * constants. Equalities: one balance row {@code x_k - (N f)_k = 0} per node with arcs, except one
@@ -50,7 +50,7 @@ public final class ScaledQp {
     /** Builds the scaled QP of {@code problem}. */
     public ScaledQp(MarketProblem problem, double priceScale) {
         this.problem = problem;
-        this.scale = problem.injectionScale();
+        this.scale = quantityScale(problem);
         this.priceScale = priceScale;
         this.n = problem.nodeCount();
         this.m = problem.arcCount();
@@ -122,6 +122,61 @@ public final class ScaledQp {
             addInequality(idx.stream().mapToInt(Integer::intValue).toArray(),
                     val.stream().mapToDouble(Double::doubleValue).toArray(), rhs / scale);
         }
+    }
+
+    /**
+     * The quantity scale {@code S} of a problem, kW: the largest {@code min(max(|lo_k|, |hi_k|), U_c)}
+     * over the nodes with arcs, where {@code U_c} is the smaller of the total supply and total demand
+     * of the node's commodity (no feasible point trades more); 1 when nothing can trade. Unlike
+     * {@link MarketProblem#injectionScale()} it is neither floored at 1 kW (a market of 1e-3 kW
+     * appliances is solved in its own units) nor set by a bound that can never bind (a 1e15 kW
+     * producer beside a 1,000 kW consumer gives about 1,000 kW).
+     */
+    public static double quantityScale(MarketProblem problem) {
+        int n = problem.nodeCount();
+        double[] lo = problem.lower(), hi = problem.upper();
+        int[] tail = problem.tail(), head = problem.head(), commodity = problem.nodeCommodity();
+        boolean[] trades = new boolean[n];
+        for (int t = 0; t < tail.length; t++) {
+            trades[tail[t]] = true;
+            trades[head[t]] = true;
+        }
+        double[] supply = new double[2], demand = new double[2];
+        for (int k = 0; k < n; k++) {
+            if (trades[k]) {
+                supply[commodity[k]] += Math.max(0, hi[k]);
+                demand[commodity[k]] += Math.max(0, -lo[k]);
+            }
+        }
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            if (trades[k]) {
+                int c = commodity[k];
+                s = Math.max(s, Math.min(Math.max(Math.abs(lo[k]), Math.abs(hi[k])), Math.min(supply[c], demand[c])));
+            }
+        }
+        return s > 0 && Double.isFinite(s) ? s : 1;
+    }
+
+    /**
+     * The price scale that goes with {@link #quantityScale}, $/kW: the largest of {@code |b_k|},
+     * {@code a_k S} and {@code |w_t|}; 1 when all are zero.
+     */
+    public static double priceScale(MarketProblem problem, double quantityScale) {
+        double[] a = problem.quadratic(), b = problem.linear(), w = problem.arcCost();
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            s = Math.max(s, Math.max(Math.abs(b[k]), a[k] * quantityScale));
+        }
+        for (double wt : w) {
+            s = Math.max(s, Math.abs(wt));
+        }
+        return s > 0 ? s : 1;
+    }
+
+    /** The quantity scale {@code S} the variables are divided by, kW. */
+    public double scale() {
+        return scale;
     }
 
     private void buildBalance(int[] tail, int[] head) {

@@ -78,7 +78,7 @@ public final class StartingPoint {
     private static double[] route(MarketProblem problem, ScaledQp qp, double theta, double[] lower, double[] upper,
                                   int[] degree, int[] net) {
         int n = problem.nodeCount(), m = problem.arcCount();
-        double scale = problem.injectionScale();
+        double scale = qp.scale();
         double epsilon = Double.POSITIVE_INFINITY;
         for (int k = 0; k < n; k++) {
             if (degree[k] > 0) {
