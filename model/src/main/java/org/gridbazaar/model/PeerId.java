@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The identifier of a peer, unique within a market (for example {@code "G20"} or {@code "C1"}).
  *
- * @param value the non-blank identifier text
+ * @param value the non-blank identifier text, without lone UTF-16 surrogates (text that is not
+ *              Unicode cannot be written to a case or result file)
  */
 public record PeerId(String value) implements Comparable<PeerId> {
 
@@ -13,6 +14,10 @@ public record PeerId(String value) implements Comparable<PeerId> {
         Objects.requireNonNull(value, "peer id");
         if (value.isBlank()) {
             throw new IllegalArgumentException("peer id must not be blank");
+        }
+        String surrogate = Ids.surrogateProblem("peer id", value);
+        if (surrogate != null) {
+            throw new IllegalArgumentException(surrogate);
         }
     }
 
