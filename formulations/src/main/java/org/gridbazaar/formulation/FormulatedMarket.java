@@ -73,11 +73,34 @@ public final class FormulatedMarket {
         return Optional.ofNullable(feeder);
     }
 
-    /** Reads a solution back as a result keyed by peer ids. */
+    /**
+     * Reads a solution back as a result keyed by peer ids, with the solver's message.
+     *
+     * <p>A result never claims a solution it cannot state: when the solver's primal point
+     * (set-points or trades) holds a value that is not finite, or the objective evaluated at it is
+     * not finite (an overflow), the result has status {@link Status#NUMERICAL_ERROR}, no solution
+     * and a message saying what was not finite, whatever status the solver reported.
+     */
     public MarketResult result(ProblemSolution s) {
         SolverStats stats = new SolverStats(s.solver(), s.iterations(), s.seconds(), s.primalResidual(), s.dualResidual(), s.dualityGap());
         if (!s.status().hasSolution() || !s.hasPoint()) {
-            return new MarketResult(market.name(), s.status(), Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats);
+            return new MarketResult(market.name(), s.status(), Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats, s.message());
+        }
+        String trouble = firstNonFinite("set-point", s.x());
+        if (trouble == null) {
+            trouble = firstNonFinite("trade", s.f());
+        }
+        if (trouble == null) {
+            double objective = problem.objective(s.x(), s.f());
+            if (!Double.isFinite(objective)) {
+                trouble = "the objective at the solver's point is " + objective + " $ (it overflows the range of a double)";
+            }
+        }
+        if (trouble != null) {
+            String message = trouble + "; the solver reported " + s.status()
+                    + (s.message().isEmpty() ? "" : " (" + s.message() + ")") + ", but there is no solution to report";
+            return new MarketResult(market.name(), Status.NUMERICAL_ERROR, Double.NaN, List.of(), List.of(), List.of(), Optional.empty(),
+                    stats, message);
         }
         double[] x = s.x(), f = s.f(), y = s.y();
         double[] prices = s.arcPrices();
@@ -128,7 +151,17 @@ public final class FormulatedMarket {
             }
             net = Optional.of(networkOutcome(powerOut, lineShadowPrices(s)));
         }
-        return new MarketResult(market.name(), s.status(), objective, outcomes, power, heat, net, stats);
+        return new MarketResult(market.name(), s.status(), objective, outcomes, power, heat, net, stats, s.message());
+    }
+
+    /** What the first value that is not finite is, or {@code null} when all are finite. */
+    private static String firstNonFinite(String what, double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                return "a " + what + " of the solver's point is " + values[k] + " (index " + k + ")";
+            }
+        }
+        return null;
     }
 
     /** Whether the problem enforces line capacities (see {@link P2PFormulation#withLineLimits()}). */

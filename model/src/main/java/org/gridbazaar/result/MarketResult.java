@@ -19,10 +19,12 @@ import org.gridbazaar.model.PeerId;
  * @param heatTrades heat trades, each once from seller to buyer
  * @param network    network quantities, when the market has a network and a solution
  * @param solver     solver statistics
+ * @param message    why the solver stopped, in words (for example what failed numerically); empty
+ *                   when there is nothing to add to the status
  */
 public record MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
                            List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
-                           SolverStats solver) {
+                           SolverStats solver, String message) {
 
     public MarketResult {
         Objects.requireNonNull(status, "status");
@@ -30,6 +32,14 @@ public record MarketResult(String caseName, Status status, double objective, Lis
         trades = List.copyOf(trades);
         heatTrades = List.copyOf(heatTrades);
         Objects.requireNonNull(network, "network");
+        message = message == null ? "" : message;
+    }
+
+    /** A result with no message (see {@link #message()}). */
+    public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
+                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
+                        SolverStats solver) {
+        this(caseName, status, objective, peers, trades, heatTrades, network, solver, "");
     }
 
     /** The objective, absent when there is no solution. */
