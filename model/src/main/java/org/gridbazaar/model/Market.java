@@ -30,21 +30,25 @@ import org.gridbazaar.grid.PowerFactor;
 public final class Market {
 
     /**
-     * The largest number of trading pairs a market may allow: {@value} (fifty million). An
+     * The largest number of trading pairs a market may allow: {@value} (twenty million). An
      * {@code opposite-roles} market allows {@code producers*consumers + prosumers*(producers +
      * consumers) + prosumers*(prosumers - 1)/2} pairs, counted at {@link Builder#build()} before
      * anything is enumerated; a market with listed pairs allows as many as are listed. Clearing
-     * takes about {@link #BYTES_PER_TRADING_PAIR} bytes of memory per pair (formulation, solver and
-     * result), so the limit keeps a clearing within a few gigabytes of heap; larger markets are
-     * rejected with a message that suggests listing explicit pairs.
+     * takes about {@link #BYTES_PER_TRADING_PAIR} bytes of heap per pair (formulation, default
+     * solver and result), so twenty million pairs need about 5 GB, within the default heap of a
+     * 24 GB machine (a quarter of its memory); larger markets are rejected with a message that
+     * suggests listing explicit pairs, before they run out of memory.
      */
-    public static final long MAX_TRADING_PAIRS = 50_000_000L;
+    public static final long MAX_TRADING_PAIRS = 20_000_000L;
 
     /**
-     * Measured memory of a clearing per trading pair, bytes (rounded up): the basis of
-     * {@link #MAX_TRADING_PAIRS}; see docs/benchmarks.md, "End to end".
+     * Heap needed to clear a market, per trading pair, bytes: {@value}, the basis of
+     * {@link #MAX_TRADING_PAIRS}. Measured with the default solver on a market of 4,000 peers and
+     * 1,000,000 listed pairs: it cleared with a 400 MB heap and failed with 350 MB, of which the
+     * market itself (with its listed pairs) took 161 MB; so the clearing took 190 to 240 bytes
+     * per pair (docs/benchmarks.md, "End to end").
      */
-    public static final int BYTES_PER_TRADING_PAIR = 100;
+    public static final int BYTES_PER_TRADING_PAIR = 250;
 
     /**
      * The largest magnitude of a power or heat bound, kW: {@value} (a petawatt, far above any
@@ -544,10 +548,13 @@ public final class Market {
                         list.size(), MAX_TRADING_PAIRS, BYTES_PER_TRADING_PAIR));
             }
             long[] keys = new long[list.size()];
+            long[] all = new long[list.size()]; // per listed pair: its key, or -1
             int k = 0;
-            for (PeerPair pair : list) {
+            for (int t = 0; t < list.size(); t++) {
+                PeerPair pair = list.get(t);
                 Integer a = indexById.get(pair.first());
                 Integer b = indexById.get(pair.second());
+                all[t] = -1;
                 if (a == null) {
                     v.add("trading pair " + pair + ": unknown peer " + pair.first());
                 }
@@ -561,7 +568,8 @@ public final class Market {
                     if (!ra.canTradeWith(rb)) {
                         v.add("trading pair " + pair + ": a " + ra.caseName() + " and a " + rb.caseName() + " cannot trade (one must be able to sell and the other to buy)");
                     }
-                    keys[k++] = unorderedKey(a, b);
+                    all[t] = unorderedKey(a, b);
+                    keys[k++] = all[t];
                 }
             }
             keys = Arrays.copyOf(keys, k);
@@ -569,13 +577,11 @@ public final class Market {
             Set<Long> repeated = repeatedKeys(keys);
             if (!repeated.isEmpty()) {
                 Set<Long> reported = new HashSet<>();
-                for (PeerPair pair : list) {
-                    Integer a = indexById.get(pair.first());
-                    Integer b = indexById.get(pair.second());
-                    if (a != null && b != null && !a.equals(b)) {
-                        Long key = mix(unorderedKey(a, b));
+                for (int t = 0; t < list.size(); t++) {
+                    if (all[t] >= 0) {
+                        Long key = mix(all[t]);
                         if (repeated.contains(key) && !reported.add(key)) {
-                            v.add("trading pair " + pair + ": listed twice");
+                            v.add("trading pair " + list.get(t) + ": listed twice");
                         }
                     }
                 }
@@ -584,11 +590,16 @@ public final class Market {
         }
 
         private void checkPreferences(Map<PeerId, Integer> indexById, long[] allowedPairs, List<String> v) {
-            long[] keys = new long[preferences.size()];
+            int m = preferences.size();
+            int[] peerIndex = new int[m], partnerIndex = new int[m];
+            long[] keys = new long[m];
             int k = 0;
-            for (Preference pref : preferences) {
+            for (int t = 0; t < m; t++) {
+                Preference pref = preferences.get(t);
                 Integer a = indexById.get(pref.peer());
                 Integer b = indexById.get(pref.partner());
+                peerIndex[t] = a == null ? -1 : a;
+                partnerIndex[t] = b == null ? -1 : b;
                 if (a != null && b != null) {
                     keys[k++] = directedKey(a, b);
                 }
@@ -598,35 +609,38 @@ public final class Market {
             Set<Long> repeated = repeatedKeys(keys);
             Set<Long> reported = new HashSet<>();
             Map<Long, double[]> sums = new LinkedHashMap<>();
-            for (Preference pref : preferences) {
-                String where = "preference of peer " + pref.peer() + " for " + pref.partner();
-                Integer ia = indexById.get(pref.peer());
-                Integer ib = indexById.get(pref.partner());
-                if (ia == null) {
-                    v.add(where + ": unknown peer " + pref.peer());
+            for (int t = 0; t < m; t++) {
+                Preference pref = preferences.get(t);
+                int ia = peerIndex[t], ib = partnerIndex[t];
+                if (ia < 0) {
+                    v.add(where(pref) + ": unknown peer " + pref.peer());
                 }
-                if (ib == null) {
-                    v.add(where + ": unknown partner " + pref.partner());
+                if (ib < 0) {
+                    v.add(where(pref) + ": unknown partner " + pref.partner());
                 }
-                checkMagnitude(where + ": cost", pref.cost(), MAX_COST_COEFFICIENT, "$/kW", v);
-                if (ia == null || ib == null) {
+                if (!(Math.abs(pref.cost()) <= MAX_COST_COEFFICIENT)) {
+                    checkMagnitude(where(pref) + ": cost", pref.cost(), MAX_COST_COEFFICIENT, "$/kW", v);
+                }
+                if (ia < 0 || ib < 0) {
                     continue;
                 }
-                Long key = mix(directedKey(ia, ib));
-                if (repeated.contains(key) && !reported.add(key)) {
-                    v.add(where + ": listed twice (at most one entry per peer and partner)");
+                if (!repeated.isEmpty()) {
+                    Long key = mix(directedKey(ia, ib));
+                    if (repeated.contains(key) && !reported.add(key)) {
+                        v.add(where(pref) + ": listed twice (at most one entry per peer and partner)");
+                    }
                 }
-                if (ia.equals(ib)) {
-                    v.add(where + ": a peer cannot have a preference for itself");
+                if (ia == ib) {
+                    v.add(where(pref) + ": a peer cannot have a preference for itself");
                     continue;
                 }
-                Peer a = peers.get(ia), b = peers.get(ib);
-                boolean allowed = a.role().canTradeWith(b.role())
+                Role ra = peers.get(ia).role(), rb = peers.get(ib).role();
+                boolean allowed = ra.canTradeWith(rb)
                         && (allowedPairs == null || Arrays.binarySearch(allowedPairs, unorderedKey(ia, ib)) >= 0);
                 if (!allowed) {
-                    v.add(where + ": the two cannot trade under the trading rule, so the preference can never apply");
+                    v.add(where(pref) + ": the two cannot trade under the trading rule, so the preference can never apply");
                 }
-                if (a.role() == Role.PROSUMER && b.role() == Role.PROSUMER) {
+                if (ra == Role.PROSUMER && rb == Role.PROSUMER) {
                     sums.computeIfAbsent(mix(unorderedKey(ia, ib)), x -> new double[1])[0] += pref.cost();
                 }
             }
@@ -639,6 +653,10 @@ public final class Market {
                             + " add up to " + sum[0] + " < 0 $/kW; the market would not be convex (trading back and forth would earn money)");
                 }
             });
+        }
+
+        private static String where(Preference pref) {
+            return "preference of peer " + pref.peer() + " for " + pref.partner();
         }
 
         private void checkPenalties(Map<PeerId, Integer> byId, List<String> v) {

@@ -26,6 +26,18 @@ public record PeerId(String value) implements Comparable<PeerId> {
         return new PeerId(value);
     }
 
+    /** Equal ids have equal text. Written out (not the record's generated method): ids are hashed millions of times while a case is read. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof PeerId other && value.equals(other.value));
+    }
+
+    /** The hash code of the text. */
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public int compareTo(PeerId other) {
         return value.compareTo(other.value);

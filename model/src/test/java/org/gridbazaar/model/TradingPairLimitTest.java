@@ -33,26 +33,28 @@ class TradingPairLimitTest {
         List<String> v = assertThrows(InvalidMarketException.class, roles(25_000, 25_000, 0)::build).violations();
         assertEquals(1, v.size(), v::toString);
         assertTrue(v.get(0).startsWith("trading: opposite-roles allows 625,000,000 trading pairs among 50,000 peers "
-                + "(25,000 producers, 25,000 consumers, 0 prosumers), more than the 50,000,000"), v.get(0));
+                + "(25,000 producers, 25,000 consumers, 0 prosumers), more than the 20,000,000"), v.get(0));
         assertTrue(v.get(0).contains("Maybe list explicit trading pairs"), v.get(0));
     }
 
     @Test
     void theCountIncludesProsumersWithEveryoneAndWithEachOther() {
-        // 10,000 prosumers: 49,995,000 pairs; one more: 50,005,000
-        roles(0, 0, 10_000).build();
-        List<String> v = assertThrows(InvalidMarketException.class, roles(0, 0, 10_001)::build).violations();
-        assertTrue(v.get(0).startsWith("trading: opposite-roles allows 50,005,000 trading pairs"), v.get(0));
-        // 1 producer, 1 consumer, 9,998 prosumers: 1 + 9,998 * 2 + 9,998 * 9,997 / 2 = 49,995,000
-        roles(1, 1, 9_998).build();
+        // 6,325 prosumers: 19,999,650 pairs; one more: 20,005,975
+        roles(0, 0, 6_325).build();
+        List<String> v = assertThrows(InvalidMarketException.class, roles(0, 0, 6_326)::build).violations();
+        assertTrue(v.get(0).startsWith("trading: opposite-roles allows 20,005,975 trading pairs"), v.get(0));
+        // 1 producer, 1 consumer, 6,323 prosumers: 1 + 6,323 * 2 + 6,323 * 6,322 / 2 = 19,999,650
+        roles(1, 1, 6_323).build();
         v = assertThrows(InvalidMarketException.class, roles(2_000, 2_000, 9_000)::build).violations();
         assertTrue(v.get(0).startsWith("trading: opposite-roles allows 80,495,500 trading pairs"), v.get(0));
     }
 
     @Test
     void aMarketJustUnderTheLimitBuildsWithoutEnumeratingItsPairs() {
-        Market m = roles(7_000, 7_000, 0).build(); // 49 million pairs
-        assertEquals(14_000, m.peers().size());
-        assertTrue(m.mayTrade(PeerId.of("G6999"), PeerId.of("C0")));
+        Market m = roles(4_000, 5_000, 0).build(); // exactly 20 million pairs
+        assertEquals(9_000, m.peers().size());
+        assertTrue(m.mayTrade(PeerId.of("G3999"), PeerId.of("C0")));
+        List<String> v = assertThrows(InvalidMarketException.class, roles(4_001, 5_000, 0)::build).violations();
+        assertTrue(v.get(0).startsWith("trading: opposite-roles allows 20,005,000 trading pairs"), v.get(0));
     }
 }
