@@ -26,6 +26,20 @@ import org.gridbazaar.grid.PowerFactor;
  * <p>Each peer may carry a {@link PowerFactor} ({@link #powerFactor(PeerId)}, unity unless given),
  * which only the AC power flow uses to derive the peer's reactive power from its active power; the
  * market clearing itself is in active power and ignores it.
+ *
+ * <p><b>Numeric ranges.</b> Finite is not enough: products of finite inputs can overflow (a penalty
+ * rate of {@code 1e308} times a path resistance, a cost coefficient of {@code 1e300} times a price).
+ * {@link Builder#build()} therefore accepts bounds up to {@link #MAX_BOUND_KW} kW in magnitude; cost
+ * coefficients {@code a}, {@code b}, {@code c}, preference costs, {@code alpha}, {@code beta} and
+ * every derived {@code alpha_i * R_ij} up to {@link #MAX_COST_COEFFICIENT}; power factors from
+ * {@link #MIN_POWER_FACTOR}; at most {@link #MAX_TRADING_PAIRS} trading pairs; and the line
+ * and voltage ranges of {@link Network}. Within them every cost, price, penalty term and objective
+ * of a clearing is finite. Each value outside its range is reported with the peer, line or field.
+ * The table is in {@code docs/case-format-extensions.md}, "Numeric ranges".
+ *
+ * <p><b>Cost of validation.</b> {@link Builder#build()} is linear or {@code n log n} in the size of
+ * the declaration (peers, lines, listed pairs, preferences, per-peer rates, CHP vertices), and so
+ * are {@link #mayTrade} and {@link #preferenceCost} (after one index each, built on first use).
  */
 public final class Market {
 
