@@ -231,6 +231,14 @@ public final class FormulatedMarket {
         for (int i = 0; i < peers.size(); i++) {
             q[feeder.bus(peers.get(i).bus())] += market.powerFactor(peers.get(i).id()).reactiveKvar(peerPowerKw[i]);
         }
+        for (int b = 0; b < q.length; b++) {
+            if (!Double.isFinite(busInjectionKw[b]) || !Double.isFinite(q[b])) {
+                // a finite set-point times a power factor's tan(acos(pf)) can still overflow; the
+                // sweep cannot start from it, so it is reported as not converged, not thrown
+                return new org.gridbazaar.result.AcOutcome(false, Double.NaN, Double.NaN, Double.NaN, feeder.busName(b),
+                        Double.NaN, List.of());
+            }
+        }
         org.gridbazaar.grid.AcPowerFlowResult r = org.gridbazaar.grid.AcPowerFlow.DEFAULT.solve(feeder, busInjectionKw, q);
         List<String> violations = new ArrayList<>();
         for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : r.busVoltages()) {

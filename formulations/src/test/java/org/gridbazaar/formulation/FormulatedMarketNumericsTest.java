@@ -51,4 +51,21 @@ class FormulatedMarketNumericsTest {
         assertEquals("all fine", r.message());
         assertEquals(0.5 * 0.02 * 2500 + 10 * 50 + 0.5 * 0.1 * 2500 - 40 * 50, r.objective(), 1e-9);
     }
+
+    /** 1e307 kW at a power factor of 0.01 is 1e309 kvar (the objective, 1e307 - 1e307, is finite): the AC sweep is reported as not converged. */
+    @Test
+    void reactivePowerThatOverflowsLeavesTheAcFlowUnconvergedInsteadOfThrowing() {
+        org.gridbazaar.model.Network net = new org.gridbazaar.model.Network(12.66, "B1",
+                List.of(org.gridbazaar.model.Line.of("L1", "B1", "B2", 0.1, 0.1)));
+        Market m = Market.builder("ac")
+                .peer(org.gridbazaar.model.Peer.of("G", org.gridbazaar.model.Role.PRODUCER, 0, 100, QuadraticCost.linear(1)).atBus("B1"))
+                .peer(org.gridbazaar.model.Peer.of("C", org.gridbazaar.model.Role.CONSUMER, -80, 0, QuadraticCost.linear(1)).atBus("B2"))
+                .network(net)
+                .powerFactor("C", org.gridbazaar.grid.PowerFactor.lagging(Market.MIN_POWER_FACTOR))
+                .build();
+        FormulatedMarket fm = new P2PFormulation().formulate(m);
+        MarketResult r = fm.result(point(Status.OPTIMAL, new double[] {1e307, -1e307}, new double[] {1e307}, ""));
+        assertEquals(Status.OPTIMAL, r.status());
+        assertEquals(false, r.network().orElseThrow().ac().converged());
+    }
 }
