@@ -142,14 +142,14 @@ public final class BenchmarkMarkets {
     }
 
     private static Market onFeeder(int peers, long seed, List<PeerPair> pairs, String description) {
-        Market base = halfAndHalfPeers(peers, seed);
+        List<Peer> base = halfAndHalfPeers(peers, seed);
         SplittableRandom rnd = new SplittableRandom(seed + 1);
         int buses = Math.max(2, Math.min(64, peers / 8));
-        Market.Builder b = Market.builder(base.name() + (pairs == null ? "-penalties" : "-partners"))
+        Market.Builder b = Market.builder("bench-" + peers + "-" + seed + (pairs == null ? "-penalties" : "-partners"))
                 .description(description)
                 .network(feeder(buses, rnd))
                 .resistancePenalty(ResistancePenalty.uniform(2.0));
-        for (Peer p : base.peers()) {
+        for (Peer p : base) {
             b.peer(p.atBus("B" + rnd.nextInt(buses)));
         }
         if (pairs != null) {
@@ -158,19 +158,22 @@ public final class BenchmarkMarkets {
         return b.build();
     }
 
-    /** The peers of {@link #halfAndHalf} without its preferences. */
-    private static Market halfAndHalfPeers(int peers, long seed) {
+    /**
+     * The peers of {@link #halfAndHalf} without its preferences. A list, not a market: with every
+     * pair allowed, 10,000 of them would be 25 million pairs, above {@link Market#MAX_TRADING_PAIRS}.
+     */
+    private static List<Peer> halfAndHalfPeers(int peers, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int producers = peers / 2;
-        Market.Builder b = Market.builder("bench-" + peers + "-" + seed);
+        List<Peer> b = new ArrayList<>(peers);
         for (int i = 0; i < producers; i++) {
-            b.peer(Peer.of("G" + i, Role.PRODUCER, 0, rnd.nextDouble(50, 300),
+            b.add(Peer.of("G" + i, Role.PRODUCER, 0, rnd.nextDouble(50, 300),
                     QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(5, 50), 0)));
         }
         for (int j = 0; j < peers - producers; j++) {
-            b.peer(Peer.of("C" + j, Role.CONSUMER, -rnd.nextDouble(50, 300), 0,
+            b.add(Peer.of("C" + j, Role.CONSUMER, -rnd.nextDouble(50, 300), 0,
                     QuadraticCost.of(rnd.nextDouble(0.005, 0.2), rnd.nextDouble(30, 80), 0)));
         }
-        return b.build();
+        return b;
     }
 }

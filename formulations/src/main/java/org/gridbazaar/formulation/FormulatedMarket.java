@@ -1,9 +1,7 @@
 package org.gridbazaar.formulation;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gridbazaar.grid.RadialFeeder;
 import org.gridbazaar.model.Line;
@@ -16,6 +14,7 @@ import org.gridbazaar.result.NetworkOutcome;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.SolverStats;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.result.Trade;
 
 /**
@@ -35,6 +34,8 @@ public final class FormulatedMarket {
     private final int[] arcCommodity;
     private final RadialFeeder feeder;
     private final int[][] limitRows;
+    /** Per arc: its group (see {@link #groupArcs}); per group: lower and higher peer, commodity. */
+    private final int[] arcGroup, groupLow, groupHigh, groupCommodity;
 
     FormulatedMarket(Market market, MarketProblem problem, int[] powerNode, int[] heatNode,
                      List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder, List<int[]> limitRows) {
@@ -46,6 +47,20 @@ public final class FormulatedMarket {
         this.arcPeers = arcPeers.toArray(int[][]::new);
         this.arcCommodity = arcCommodity.stream().mapToInt(Integer::intValue).toArray();
         this.feeder = feeder;
+        this.arcGroup = groupArcs(market.peers().size());
+        int groups = 0;
+        for (int g : arcGroup) {
+            groups = Math.max(groups, g + 1);
+        }
+        groupLow = new int[groups];
+        groupHigh = new int[groups];
+        groupCommodity = new int[groups];
+        for (int t = 0; t < arcGroup.length; t++) {
+            int g = arcGroup[t];
+            groupLow[g] = Math.min(this.arcPeers[t][0], this.arcPeers[t][1]);
+            groupHigh[g] = Math.max(this.arcPeers[t][0], this.arcPeers[t][1]);
+            groupCommodity[g] = this.arcCommodity[t];
+        }
     }
 
     /** The market. */
@@ -73,11 +88,35 @@ public final class FormulatedMarket {
         return Optional.ofNullable(feeder);
     }
 
-    /** Reads a solution back as a result keyed by peer ids. */
+    /**
+     * Reads a solution back as a result keyed by peer ids, with the solver's message.
+     *
+     * <p>A result never claims a solution it cannot state: when the solver's primal point
+     * (set-points or trades) holds a value that is not finite, or the objective evaluated at it is
+     * not finite (an overflow), the result has status {@link Status#NUMERICAL_ERROR}, no solution
+     * and a message saying what was not finite, whatever status the solver reported.
+     */
     public MarketResult result(ProblemSolution s) {
         SolverStats stats = new SolverStats(s.solver(), s.iterations(), s.seconds(), s.primalResidual(), s.dualResidual(), s.dualityGap());
         if (!s.status().hasSolution() || !s.hasPoint()) {
-            return new MarketResult(market.name(), s.status(), Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats);
+            return new MarketResult(market.name(), Termination.withoutPoint(s.termination().reason(), s.message()), Double.NaN,
+                    List.of(), List.of(), List.of(), Optional.empty(), stats);
+        }
+        String trouble = firstNonFinite("set-point", s.x());
+        if (trouble == null) {
+            trouble = firstNonFinite("trade", s.f());
+        }
+        if (trouble == null) {
+            double objective = problem.objective(s.x(), s.f());
+            if (!Double.isFinite(objective)) {
+                trouble = "the objective at the solver's point is " + objective + " $ (it overflows the range of a double)";
+            }
+        }
+        if (trouble != null) {
+            String message = trouble + "; the solver reported " + s.status()
+                    + (s.message().isEmpty() ? "" : " (" + s.message() + ")") + ", but there is no solution to report";
+            return new MarketResult(market.name(), Termination.withoutPoint(Termination.Reason.NUMERICAL_ERROR, message),
+                    Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats);
         }
         double[] x = s.x(), f = s.f(), y = s.y();
         double[] prices = s.arcPrices();
@@ -128,7 +167,17 @@ public final class FormulatedMarket {
             }
             net = Optional.of(networkOutcome(powerOut, lineShadowPrices(s)));
         }
-        return new MarketResult(market.name(), s.status(), objective, outcomes, power, heat, net, stats);
+        return new MarketResult(market.name(), s.termination(), objective, outcomes, power, heat, net, stats);
+    }
+
+    /** What the first value that is not finite is, or {@code null} when all are finite. */
+    private static String firstNonFinite(String what, double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Double.isFinite(values[k])) {
+                return "a " + what + " of the solver's point is " + values[k] + " (index " + k + ")";
+            }
+        }
+        return null;
     }
 
     /** Whether the problem enforces line capacities (see {@link P2PFormulation#withLineLimits()}). */
@@ -198,6 +247,14 @@ public final class FormulatedMarket {
         for (int i = 0; i < peers.size(); i++) {
             q[feeder.bus(peers.get(i).bus())] += market.powerFactor(peers.get(i).id()).reactiveKvar(peerPowerKw[i]);
         }
+        for (int b = 0; b < q.length; b++) {
+            if (!Double.isFinite(busInjectionKw[b]) || !Double.isFinite(q[b])) {
+                // a finite set-point times a power factor's tan(acos(pf)) can still overflow; the
+                // sweep cannot start from it, so it is reported as not converged, not thrown
+                return new org.gridbazaar.result.AcOutcome(false, Double.NaN, Double.NaN, Double.NaN, feeder.busName(b),
+                        Double.NaN, List.of());
+            }
+        }
         org.gridbazaar.grid.AcPowerFlowResult r = org.gridbazaar.grid.AcPowerFlow.DEFAULT.solve(feeder, busInjectionKw, q);
         List<String> violations = new ArrayList<>();
         for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : r.busVoltages()) {
@@ -211,36 +268,79 @@ public final class FormulatedMarket {
 
     private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,
                                double[] buyerCost, double threshold) {
-        // net flow per unordered pair; remember the arc carrying the larger flow for the price
-        Map<Long, double[]> net = new LinkedHashMap<>();
-        int n = market.peers().size();
+        // net flow per unordered pair (arc group); remember the arc carrying the larger flow for the price
+        int groups = groupLow.length;
+        double[] net = new double[groups], price = new double[groups], largest = new double[groups];
+        java.util.Arrays.fill(price, Double.NaN);
+        java.util.Arrays.fill(largest, -1);
         for (int t = 0; t < arcPeers.length; t++) {
             if (arcCommodity[t] != commodity) {
                 continue;
             }
-            int i = arcPeers[t][0], j = arcPeers[t][1];
-            long key = i < j ? (long) i * n + j : (long) j * n + i;
-            double signed = i < j ? f[t] : -f[t];
-            double price = prices != null ? prices[t]
-                    : 0.5 * ((y[nodeOf(i, commodity)] + sellerCost[t]) + (y[nodeOf(j, commodity)] - buyerCost[t]));
-            double[] acc = net.computeIfAbsent(key, k -> new double[] {0, Double.NaN, -1});
-            acc[0] += signed;
-            if (f[t] > acc[2]) {
-                acc[2] = f[t];
-                acc[1] = price;
+            int i = arcPeers[t][0], j = arcPeers[t][1], g = arcGroup[t];
+            net[g] += i < j ? f[t] : -f[t];
+            if (f[t] > largest[g]) {
+                largest[g] = f[t];
+                price[g] = prices != null ? prices[t]
+                        : 0.5 * ((y[nodeOf(i, commodity)] + sellerCost[t]) + (y[nodeOf(j, commodity)] - buyerCost[t]));
             }
         }
         List<Trade> out = new ArrayList<>();
-        for (Map.Entry<Long, double[]> e : net.entrySet()) {
-            double v = e.getValue()[0];
-            if (Math.abs(v) <= threshold) {
+        List<Peer> peers = market.peers();
+        for (int g = 0; g < groups; g++) {
+            double v = net[g];
+            if (groupCommodity[g] != commodity || Math.abs(v) <= threshold) {
                 continue;
             }
-            int lo = (int) (e.getKey() / n), hi = (int) (e.getKey() % n);
-            PeerId a = market.peers().get(lo).id(), b = market.peers().get(hi).id();
-            out.add(v > 0 ? new Trade(a, b, v, e.getValue()[1]) : new Trade(b, a, -v, e.getValue()[1]));
+            PeerId a = peers.get(groupLow[g]).id(), b = peers.get(groupHigh[g]).id();
+            out.add(v > 0 ? new Trade(a, b, v, price[g]) : new Trade(b, a, -v, price[g]));
         }
         return out;
+    }
+
+    /**
+     * Numbers the arcs' groups: the arcs of one commodity between the same two peers (both
+     * directions) form a group, and groups are numbered in the order of their first arc. Linear in
+     * arcs and peers (a counting sort by the lower peer), so that reading a result back costs no
+     * hashing per arc. Sets {@link #arcGroup}, {@link #groupLow}, {@link #groupHigh} and
+     * {@link #groupCommodity}.
+     */
+    private int[] groupArcs(int peerCount) {
+        int arcs = arcPeers.length;
+        int[] start = new int[peerCount + 1];
+        for (int[] ij : arcPeers) {
+            start[Math.min(ij[0], ij[1]) + 1]++;
+        }
+        for (int k = 0; k < peerCount; k++) {
+            start[k + 1] += start[k];
+        }
+        int[] byLow = new int[arcs];
+        int[] fill = start.clone();
+        for (int t = 0; t < arcs; t++) {
+            byLow[fill[Math.min(arcPeers[t][0], arcPeers[t][1])]++] = t;
+        }
+        int[] first = new int[arcs];
+        int[] seen = new int[2 * peerCount]; // (higher peer, commodity) -> first arc + 1 within one bucket
+        for (int lo = 0; lo < peerCount; lo++) {
+            for (int k = start[lo]; k < start[lo + 1]; k++) {
+                int t = byLow[k];
+                int slot = 2 * Math.max(arcPeers[t][0], arcPeers[t][1]) + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1);
+                if (seen[slot] == 0) {
+                    seen[slot] = t + 1;
+                }
+                first[t] = seen[slot] - 1;
+            }
+            for (int k = start[lo]; k < start[lo + 1]; k++) {
+                int t = byLow[k];
+                seen[2 * Math.max(arcPeers[t][0], arcPeers[t][1]) + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1)] = 0;
+            }
+        }
+        int[] group = new int[arcs];
+        int count = 0;
+        for (int t = 0; t < arcs; t++) {
+            group[t] = first[t] == t ? count++ : group[first[t]];
+        }
+        return group;
     }
 
     private int nodeOf(int peer, int commodity) {

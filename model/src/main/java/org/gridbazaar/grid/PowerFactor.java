@@ -43,10 +43,17 @@ public record PowerFactor(double value, boolean lagging) {
 
     /**
      * The reactive power {@code Q = ±P * tan(acos(pf))} (kvar, + when lagging) for active power
-     * {@code P} in kW, in the same direction convention as {@code P}.
+     * {@code P} in kW, in the same direction convention as {@code P}. Zero when {@code P} is zero,
+     * whatever the factor. The ratio {@code tan(acos(pf))} grows as {@code 1/pf}: a market accepts
+     * factors down to {@code org.gridbazaar.model.Market#MIN_POWER_FACTOR} (0.01, a ratio of about
+     * 100), where {@code Q} stays finite for every bound a market allows; for factors below about
+     * {@code 1e-308} the ratio itself is infinite, and so is {@code Q} for any non-zero {@code P}.
      */
     public double reactiveKvar(double activeKw) {
-        double tan = Math.sqrt(1 - value * value) / value;
+        if (activeKw == 0 || value == 1) {
+            return 0;
+        }
+        double tan = Math.sqrt((1 - value) * (1 + value)) / value;
         return (lagging ? 1 : -1) * activeKw * tan;
     }
 }

@@ -1,6 +1,8 @@
 package org.gridbazaar.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +18,9 @@ import java.util.Objects;
  * @param vertices the polygon's vertices, heat and power in kW
  */
 public record ChpRegion(List<HeatPowerPoint> vertices) {
+
+    /** The largest region on which {@link #problems()} compares every pair of edges. */
+    static final int MAX_VERTICES_PAIRWISE = 64;
 
     public ChpRegion {
         vertices = List.copyOf(Objects.requireNonNull(vertices, "vertices"));
@@ -39,11 +44,14 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
      * The checks run in stages and stop at the first stage that finds something, so that one
      * mistake is not reported several times over:
      * <ol>
-     *   <li>at least 3 vertices;</li>
+     *   <li>at least 3 vertices, each within {@link Market#MAX_BOUND_KW} in magnitude;</li>
      *   <li>no vertex listed twice (anywhere in the list);</li>
      *   <li>not all vertices on one line (the region would have zero area);</li>
      *   <li>no vertex where the boundary doubles back along the edge it came from;</li>
-     *   <li>no two non-adjacent edges that cross or touch (the polygon is simple);</li>
+     *   <li>no two non-adjacent edges that cross or touch (the polygon is simple); this stage compares
+     *       every pair of edges, so it runs only on regions of at most {@value #MAX_VERTICES_PAIRWISE}
+     *       vertices: on larger ones the next stage still rejects every polygon that is not simple
+     *       (as not convex or as winding around more than once), and the check stays linear;</li>
      *   <li>every vertex turns the same way (the polygon is convex); collinear extra vertices
      *       on an edge are allowed.</li>
      * </ol>
@@ -57,19 +65,44 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
             out.add("needs at least 3 vertices, got " + n);
             return out;
         }
+        for (int k = 0; k < n; k++) {
+            HeatPowerPoint p = vertices.get(k);
+            if (!(Math.abs(p.heat()) <= Market.MAX_BOUND_KW && Math.abs(p.power()) <= Market.MAX_BOUND_KW)) {
+                out.add("vertex " + k + " " + fmt(p) + " is outside [-" + Market.MAX_BOUND_KW + ", " + Market.MAX_BOUND_KW
+                        + "] kW in heat or power. Maybe the values are in W, not kW");
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         double scale = 0;
         for (HeatPowerPoint v : vertices) {
             scale = Math.max(scale, Math.max(Math.abs(v.heat()), Math.abs(v.power())));
         }
         double eps = 1e-12 * Math.max(1, scale) * Math.max(1, scale);
-        for (int k = 1; k < n; k++) {
-            HeatPowerPoint b = vertices.get(k);
-            for (int j = 0; j < k; j++) {
-                HeatPowerPoint a = vertices.get(j);
-                if (a.heat() == b.heat() && a.power() == b.power()) {
-                    out.add("vertex " + k + " " + fmt(b) + " repeats vertex " + j + "; list each corner of the region once");
-                    break;
-                }
+        // repeated vertices by sorting, not by comparing every pair: n log n on any input
+        Integer[] byPoint = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            byPoint[k] = k;
+        }
+        // + 0.0 turns -0.0 into 0.0: the two are the same corner
+        Comparator<Integer> order = Comparator.<Integer>comparingDouble(k -> vertices.get(k).heat() + 0.0)
+                .thenComparingDouble(k -> vertices.get(k).power() + 0.0)
+                .thenComparingInt(k -> k);
+        Arrays.sort(byPoint, order);
+        int[] repeats = new int[n];
+        Arrays.fill(repeats, -1);
+        for (int s = 1, first = byPoint[0]; s < n; s++) {
+            HeatPowerPoint a = vertices.get(first), b = vertices.get(byPoint[s]);
+            if (a.heat() == b.heat() && a.power() == b.power()) {
+                repeats[byPoint[s]] = first;
+            } else {
+                first = byPoint[s];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (repeats[k] >= 0) {
+                out.add("vertex " + k + " " + fmt(vertices.get(k)) + " repeats vertex " + repeats[k] + "; list each corner of the region once");
             }
         }
         if (!out.isEmpty()) {
@@ -108,7 +141,7 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         }
         String firstCrossing = null;
         int crossings = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < (n <= MAX_VERTICES_PAIRWISE ? n : 0); i++) {
             for (int j = i + 2; j < n; j++) {
                 if (i == 0 && j == n - 1) {
                     continue; // adjacent through the closing edge

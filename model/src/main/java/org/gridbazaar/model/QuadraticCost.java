@@ -6,7 +6,10 @@ package org.gridbazaar.model;
  *
  * <p>For a consumer {@code x < 0}, so {@code b*x} is minus its willingness to pay and the
  * marginal cost {@code a*x + b} is its marginal willingness to pay. Convexity needs {@code a >= 0};
- * {@link Market.Builder#build()} rejects a negative {@code a} with the peer named.
+ * {@link Market.Builder#build()} rejects a negative {@code a} with the peer named, and any
+ * coefficient above {@link Market#MAX_COST_COEFFICIENT} ({@code 1e12}) in magnitude: with bounds of at
+ * most {@link Market#MAX_BOUND_KW} kW no cost, marginal cost or objective can then overflow. This
+ * record itself only requires finite values.
  *
  * @param a quadratic coefficient in $/kW^2 (note the factor 0.5 in the cost)
  * @param b linear coefficient in $/kW

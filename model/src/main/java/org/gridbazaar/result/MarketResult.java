@@ -43,8 +43,18 @@ public final class MarketResult {
     public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
                         List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
                         SolverStats solver) {
-        this(caseName, Termination.of(Objects.requireNonNull(status, "status"), !peers.isEmpty(), ""), objective, peers,
-                trades, heatTrades, network, solver);
+        this(caseName, status, objective, peers, trades, heatTrades, network, solver, "");
+    }
+
+    /**
+     * A result whose termination is implied by {@code status}, with {@code message} saying why the
+     * solver stopped in words (for example what failed numerically); other parameters as above.
+     */
+    public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
+                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
+                        SolverStats solver, String message) {
+        this(caseName, Termination.of(Objects.requireNonNull(status, "status"), !peers.isEmpty(), message), objective,
+                peers, trades, heatTrades, network, solver);
     }
 
     /**
@@ -77,6 +87,11 @@ public final class MarketResult {
     /** Why the solver stopped and what the returned point is. */
     public Termination termination() {
         return termination;
+    }
+
+    /** Why the solver stopped, in words ({@code termination().detail()}); empty when there is nothing to add. */
+    public String message() {
+        return termination.detail();
     }
 
     /** Total cost in $; {@code NaN} when there is no solution (see {@link #objectiveValue()}). */

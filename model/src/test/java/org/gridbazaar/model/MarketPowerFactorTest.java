@@ -114,4 +114,16 @@ class MarketPowerFactorTest {
     void aBlankPeerIdIsRejectedAtOnce() {
         assertThrows(IllegalArgumentException.class, () -> threePeers().powerFactor(" ", PowerFactor.lagging(0.9)));
     }
+
+    /** 5e-324 is inside (0, 1] but its reactive power is infinite: it once crashed the AC sweep. */
+    @Test
+    void powerFactorsBelowTheSmallestAllowedAreRejectedNamingThePeer() {
+        List<String> v = violations(threePeers().powerFactor("C", PowerFactor.lagging(Double.MIN_VALUE)).powerFactor("P", PowerFactor.leading(0.009)));
+        assertEquals(List.of(
+                "peer C: powerFactor (4.9E-324) is below 0.01; the reactive power would be more than 100 times the active power. "
+                        + "Maybe give a fraction such as 0.9, not a percentage or a phase angle",
+                "peer P: powerFactor (0.009) is below 0.01; the reactive power would be more than 100 times the active power. "
+                        + "Maybe give a fraction such as 0.9, not a percentage or a phase angle"), v);
+        assertEquals(0.01, threePeers().powerFactor("C", PowerFactor.lagging(0.01)).build().powerFactor(C).value(), 0.0);
+    }
 }
