@@ -142,7 +142,7 @@ class OptionalFieldsTest {
         Market m = Market.builder("  spaced name \"quoted\" \\ back\tslash \uD83D\uDE00 ")
                 .description("line one\nline two \u0001 \u2028")
                 .producer("G \uD83D\uDE00", 0, 1e15, QuadraticCost.of(1e-300, -0.0, 123456789.123456789))
-                .consumer("C/1", -1e-9, -0.0, QuadraticCost.of(0.5, 1e22, -7))
+                .consumer("C/1", -1e-9, -0.0, QuadraticCost.of(0.5, 1e12, -7))
                 .build();
         Market placed = m.toBuilder()
                 .network(new org.gridbazaar.model.Network(11, "bus 'root'", List.of(Line.of("l\u00e9", "bus 'root'", "b\\2", 1e-12, 0, 3.5e-3))))
