@@ -818,6 +818,9 @@ public final class InteriorPoint {
             inv[0] = 1 / hm[0];
             return inv;
         }
+        if (kk == 2 && nf == 2) {
+            return inverseOfTwo(q, nodes, x, zl, zu, sg, zg);
+        }
         int[] map = new int[nf];
         for (int i = 0, c = 0; i < kk; i++) {
             if (free[i]) {
@@ -837,6 +840,51 @@ public final class InteriorPoint {
             }
         }
         return inv;
+    }
+
+    /**
+     * The inverse of a two-node peer's block {@code D + sum_s sigma_s g_s g_s'} ({@code D} the
+     * diagonal of cost curvature and bound barriers, {@code sigma_s = z_s / s_s} per side row), by
+     * its adjugate with the determinant expanded by Cauchy-Binet:
+     * {@code d0 d1 + sum_s sigma_s (d0 g1s^2 + d1 g0s^2) + sum_{s<t} sigma_s sigma_t (g0s g1t - g1s g0t)^2}.
+     * Every term is non-negative, so nothing cancels. Near a vertex of an operating region an active
+     * side row's {@code sigma} reaches {@code 1e17} and more; inverting the assembled matrix then
+     * subtracts products of that size to get a determinant of order {@code sigma}, keeps no correct
+     * digit, and the garbage (an indefinite block) makes the reduced system indefinite: the dual
+     * residual grows by orders of magnitude per iteration until the run ends in NaN.
+     */
+    private double[] inverseOfTwo(int q, int[] nodes, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+        double[] d = new double[2];
+        for (int i = 0; i < 2; i++) {
+            int k = nodes[i];
+            d[i] = a[k] + zl[k] / (x[k] - lo[k]) + zu[k] / (hi[k] - x[k]);
+        }
+        int[] sides = peerSides[q];
+        int ns = sides.length;
+        double[] sig = new double[ns], g0 = new double[ns], g1 = new double[ns];
+        double p00 = d[0], p11 = d[1], p01 = 0, det = d[0] * d[1];
+        for (int c = 0; c < ns; c++) {
+            int s = sides[c];
+            sig[c] = zg[s] / sg[s];
+            for (int i = 0; i < sideNodes[s].length; i++) {
+                if (sideNodes[s][i] == nodes[0]) {
+                    g0[c] += sideCoef[s][i];
+                } else {
+                    g1[c] += sideCoef[s][i];
+                }
+            }
+            p00 += sig[c] * g0[c] * g0[c];
+            p11 += sig[c] * g1[c] * g1[c];
+            p01 += sig[c] * g0[c] * g1[c];
+            det += sig[c] * (d[0] * g1[c] * g1[c] + d[1] * g0[c] * g0[c]);
+        }
+        for (int c = 0; c < ns; c++) {
+            for (int e = c + 1; e < ns; e++) {
+                double cross = g0[c] * g1[e] - g1[c] * g0[e];
+                det += sig[c] * sig[e] * cross * cross;
+            }
+        }
+        return new double[] {p11 / det, -p01 / det, -p01 / det, p00 / det};
     }
 
     private static int local(int[] nodes, int k) {
