@@ -9,6 +9,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
+import org.gridbazaar.solver.structured.internal.ImpliedBounds;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
 import org.gridbazaar.solver.support.KktResiduals;
@@ -130,9 +131,10 @@ public final class StructuredIpmSolver implements MarketSolver {
     }
 
     @Override
-    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        requireSupported(problem);
+    public ProblemSolution solve(MarketProblem original, SolverOptions options) {
+        requireSupported(original);
         long start = System.nanoTime();
+        MarketProblem problem = original;
         int n = problem.nodeCount();
         double[] lo = problem.lower(), hi = problem.upper();
         int[] tail = problem.tail(), head = problem.head();
@@ -147,6 +149,9 @@ public final class StructuredIpmSolver implements MarketSolver {
             return ProblemSolution.without(Status.INFEASIBLE, name(), 0, seconds(start),
                     "peer " + emptyPeer + ": no set-point satisfies both its bounds and its operating region");
         }
+        // the same problem with bounds that can never bind replaced by implied ones, so that the
+        // tolerances relative to its scales mean something
+        problem = ImpliedBounds.tighten(problem);
         double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
                 : start + options.timeLimitSeconds() * 1e9;
         if (algebra == null && prefersForest(problem)) {
