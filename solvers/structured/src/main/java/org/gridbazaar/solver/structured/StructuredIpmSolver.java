@@ -8,6 +8,7 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.structured.internal.Certificate;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
 import org.gridbazaar.solver.structured.internal.ImpliedBounds;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
@@ -94,6 +95,22 @@ public final class StructuredIpmSolver implements MarketSolver {
     static final int FOREST_ANY_DENSITY_NODES = 1200;
     /** Above {@link #FOREST_ANY_DENSITY_NODES}, the spanning-forest method is tried from this many arcs per node. */
     static final int FOREST_MIN_ARCS_PER_NODE = 200;
+    /**
+     * How far above the tolerance, relative to each node's and arc's own scale, a returned point's
+     * residuals may be ({@code internal.Certificate}) for the status to be {@code OPTIMAL}: 1e-6 at
+     * the default tolerance, the level at which the interior point accepts an earlier iterate when
+     * its last ones break down numerically, and the contract's KKT tolerance. The runs themselves
+     * aim at the tolerance (the interior point waits until every node is decided within ten times
+     * it); this is the line below which a point is not called optimal.
+     */
+    static final double CERTIFICATE_SLACK = 1e3;
+    /**
+     * The same for a point the interior point returns because its later iterations broke down
+     * ({@code InteriorPoint.Outcome.recovered}): that point met residuals of 1e-6 of the market-wide
+     * scales, which on a small peer's own scales can be ten times more; its message states its
+     * largest per-peer residual.
+     */
+    static final double RECOVERED_SLACK = 1e4;
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
@@ -181,6 +198,21 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         double[] f = crossover(problem, o);
         double[] x = problem.injections(f);
+        double accept = (o.recovered ? RECOVERED_SLACK : CERTIFICATE_SLACK) * options.tolerance();
+        String failure = Certificate.failure(problem, x, f, o.y, o.couplingDuals, accept);
+        if (failure != null && Certificate.failure(problem, o.x, o.f, o.y, o.couplingDuals, accept) == null) {
+            // the crossover's sparse flow lost more than the tolerance: the interior point's own flow is optimal
+            f = o.f;
+            x = o.x;
+            failure = null;
+        }
+        if (failure != null) {
+            return ProblemSolution.of(o.recovered ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT, x, f, o.y, null, name(),
+                    o.iterations, seconds(start), o.primalResidual, o.dualResidual, o.gap, o.history,
+                    "the interior point stopped on its market-wide residuals"
+                            + (o.recovered ? " (at an earlier iterate, the later ones broke down numerically)" : "")
+                            + ", but its point fails the per-peer check: " + failure).withCouplingDuals(o.couplingDuals);
+        }
         // bounds and side constraints (balance holds by construction), then the coupling rows
         double violation = KktResiduals.primal(problem, x, f);
         for (int c = 0; c < problem.couplingConstraintCount(); c++) {
@@ -190,8 +222,15 @@ public final class StructuredIpmSolver implements MarketSolver {
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
                 Math.max(0, violation), o.dualResidual, o.gap, o.history,
                 o.recovered ? "iterations after " + o.iterations + " broke down numerically; the optimum is iteration "
-                        + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)" : "")
+                        + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)"
+                        + worstNote(problem, x, f, o, options.tolerance()) : "")
                 .withCouplingDuals(o.couplingDuals);
+    }
+
+    /** For a recovered point's message: its largest residual above the tolerance on its own scale, if any. */
+    private static String worstNote(MarketProblem problem, double[] x, double[] f, InteriorPoint.Outcome o, double tol) {
+        String worst = Certificate.failure(problem, x, f, o.y, o.couplingDuals, tol);
+        return worst == null ? "" : "; its largest residual on its own scale is the " + worst;
     }
 
     /**
@@ -230,8 +269,7 @@ public final class StructuredIpmSolver implements MarketSolver {
                     o.primalResidual, o.dualResidual, o.gap, o.history,
                     o.stopped ? "stopped on request" : "pass limit of the spanning-forest method reached before optimality");
         }
-        double tol = options.tolerance();
-        if (o.primalResidual > tol * problem.injectionScale() || o.dualResidual > tol * problem.priceScale()) {
+        if (Certificate.failure(problem, o.x, o.f, o.y, new double[0], CERTIFICATE_SLACK * options.tolerance()) != null) {
             return null;
         }
         return ProblemSolution.of(Status.OPTIMAL, o.x, o.f, o.y, null, name(), o.passes, seconds(start),

@@ -38,6 +38,12 @@ public final class InteriorPoint {
      * {@code n + m}.
      */
     static final double PCG_FLOPS_PER_ENTRY = 300;
+    /**
+     * The run stops only when every node's set-point is decided within this many times the
+     * tolerance on its own scales ({@link #worstUndecided}); the solver's certificate allows ten
+     * times more.
+     */
+    static final double DECIDED = 10;
     /** Relative residual at which conjugate gradients stop. */
     static final double PCG_TOLERANCE = 1e-10;
     /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
@@ -134,6 +140,12 @@ public final class InteriorPoint {
     private final int[] arcTail, arcHead;
     private double pruneRatio = PRUNE_RATIO;
     private final boolean[] fixed;
+    /**
+     * Per node: whether it is in a side constraint, and room for its own quantity and price scales
+     * at the current iterate ({@link Certificate#scales}, see {@link #worstUndecided}).
+     */
+    private final boolean[] sided;
+    private final double[] nodeQ, nodeP;
     private final int[][] sideNodes;
     private final double[][] sideCoef;
     private final int[][] peerNodes;
@@ -219,6 +231,14 @@ public final class InteriorPoint {
             h[s] = p.couplingRhs(c);
             coupling[c] = s;
         }
+        sided = new boolean[n];
+        for (int s = 0; s < local; s++) {
+            for (int k : sideNodes[s]) {
+                sided[k] = true;
+            }
+        }
+        nodeQ = new double[n];
+        nodeP = new double[n];
         peerNodes = new int[peers][];
         peerSides = new int[peers][];
         for (int q = 0; q < peers; q++) {
@@ -430,8 +450,11 @@ public final class InteriorPoint {
             // ... and so is each peer's own pair (bounds, side constraints): an average can hide
             // one pair far from centred, whose multiplier then shows as a stationarity error at
             // a set-point near its bound or on the edge of its operating region
+            // ... and every node's set-point is decided on its own scales: a node near a bound with
+            // a small multiplier (a degenerate bound) settles only as sqrt(mu), and on a market
+            // whose scales come from a 1e8 kW peer that is far outside a 60 kW peer's tolerance
             boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
-                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
+                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB && worstUndecided(x, zl, zu, rp) <= DECIDED * tol;
             if (done) {
                 out.converged = true;
                 break;
@@ -737,6 +760,41 @@ public final class InteriorPoint {
             out[c] = v[keep[c]];
         }
         return out;
+    }
+
+    /**
+     * Largest over the nodes of the balance residual relative to the node's own quantity scale (or a
+     * millionth of the traded volume), and over the nodes outside side constraints of how far,
+     * relative to the node's own scales, its set-point is from being decided: the smaller of its multiplier {@code zl - zu} (relative to
+     * its price scale) and its distance to the bound that multiplier points at plus a multiplier of
+     * the wrong sign. Small when the node is clearly inside (multiplier near 0) or clearly at a bound.
+     */
+    private double worstUndecided(double[] x, double[] zl, double[] zu, double[] rp) {
+        double[] nodeQ = this.nodeQ, nodeP = this.nodeP;
+        Certificate.scales(a, b, lo, hi, x, nodeQ, nodeP);
+        double qMax = 0, pMax = 0;
+        for (int k = 0; k < n; k++) {
+            qMax = Math.max(qMax, nodeQ[k]);
+            pMax = Math.max(pMax, nodeP[k]);
+        }
+        double qFloor = 1e-12 * Math.max(qMax, Double.MIN_NORMAL), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double volume = 0;
+        for (int k = 0; k < n; k++) {
+            volume += Math.max(0, x[k]);
+        }
+        double worst = 0;
+        for (int k = 0; k < n; k++) {
+            // balance, on the node's own scale (a row of a 1e12 kW peer must not hide 50 kW)
+            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(Math.max(nodeQ[k], 1e-6 * volume), qFloor));
+            if (fixed[k] || sided[k]) {
+                continue;
+            }
+            double z = zl[k] - zu[k], p = Math.max(nodeP[k], pFloor), q = Math.max(nodeQ[k], qFloor);
+            double v = Math.min(Math.abs(z) / p, Math.min((x[k] - lo[k]) / q + Math.max(0, -z) / p,
+                    (hi[k] - x[k]) / q + Math.max(0, z) / p));
+            worst = maxNaN(worst, v);
+        }
+        return worst;
     }
 
     /** Largest complementarity of one bound pair of a node or of one side constraint ($). */
