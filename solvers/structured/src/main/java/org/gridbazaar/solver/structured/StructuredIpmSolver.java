@@ -191,8 +191,14 @@ public final class StructuredIpmSolver implements MarketSolver {
                         "no point satisfies the bounds, side constraints, line limits and trading rules together (phase-one problem)");
             }
             Status status = o.numericalFailure ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT;
-            String why = o.numericalFailure ? "the reduced Newton system became singular"
-                    : o.stopped ? "stopped on request" : "iteration or time limit reached before tolerance";
+            String why = o.numericalFailure ? "the interior point broke down: " + o.breakdown
+                    : o.stopped ? "stopped on request after " + o.iterations + " iterations"
+                    : o.timeLimit ? "time limit of " + options.timeLimitSeconds() + " s reached after " + o.iterations + " iterations"
+                    : "iteration limit of " + maxIter + " reached";
+            String where = o.x == null ? null : Certificate.failure(problem, o.x, o.f, o.y, o.couplingDuals, options.tolerance());
+            if (where != null) {
+                why += "; the point returned misses the tolerance at the " + where;
+            }
             return ProblemSolution.of(status, o.x, o.f, o.y, null, name(), o.iterations, seconds(start),
                     o.primalResidual, o.dualResidual, o.gap, o.history, why).withCouplingDuals(o.couplingDuals);
         }
@@ -221,7 +227,7 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
                 Math.max(0, violation), o.dualResidual, o.gap, o.history,
-                o.recovered ? "iterations after " + o.iterations + " broke down numerically; the optimum is iteration "
+                o.recovered ? "iterations after " + o.iterations + " broke down numerically (" + o.breakdown + "); the optimum is iteration "
                         + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)"
                         + worstNote(problem, x, f, o, options.tolerance()) : "")
                 .withCouplingDuals(o.couplingDuals);
@@ -280,6 +286,13 @@ public final class StructuredIpmSolver implements MarketSolver {
     private static double[] crossover(MarketProblem problem, InteriorPoint.Outcome o) {
         int m = problem.arcCount();
         double[] x = problem.injections(o.f);
+        // the interior point's flows leave dust at peers fixed or held at a bound (1e-7 kW at a
+        // peer fixed at zero); the crossover realises the injections within the bounds, so the
+        // dust goes to the peers whose scale absorbs it
+        double[] lo = problem.lower(), hi = problem.upper();
+        for (int k = 0; k < x.length; k++) {
+            x[k] = Math.min(hi[k], Math.max(lo[k], x[k]));
+        }
         // nodes at a bound of zero keep interior-point dust of ~1e-9 scale each with no optimal
         // arc to carry it; the crossover drops that dust, so allow it per node
         double tol = 1e-9 * problem.injectionScale() * Math.max(100, problem.nodeCount());

@@ -30,7 +30,8 @@ import org.gridbazaar.formulation.MarketProblem;
  * of its stationarity residual and its distance to a bound (relative) plus what remains there; for
  * an arc, the smaller of its reduced cost and its flow plus a negative reduced cost. So a set-point
  * 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the bound".
- * Every scale has a floor of {@code 1e-12} of the market's, so exact zeros compare.
+ * Quantity scales have a floor of a millionth of the traded volume ({@link #quantityFloor}), price
+ * scales one of {@code 1e-12} of the market's, so exact zeros compare.
  */
 public final class Certificate {
 
@@ -57,7 +58,7 @@ public final class Certificate {
         for (double wt : w) {
             pMax = Math.max(pMax, Math.abs(wt));
         }
-        double qFloor = 1e-12 * Math.max(qMax, Double.MIN_NORMAL), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
         boolean[] sided = new boolean[n];
         for (int s = 0; s < p.sideConstraintCount(); s++) {
             for (int k : p.sideNodes(s)) {
@@ -142,6 +143,19 @@ public final class Certificate {
     }
 
     /** A side or coupling row, relative to its right-hand side and the terms and scales of its nodes. */
+    /**
+     * The smallest quantity scale: a millionth of the traded volume (or 1e-12 of the largest scale
+     * when nothing trades), so that a peer fixed at zero compares its crossover dust with the
+     * market it sits in rather than with nothing.
+     */
+    static double quantityFloor(double[] x, double qMax) {
+        double volume = 0;
+        for (double v : x) {
+            volume += Math.max(0, v);
+        }
+        return Math.max(1e-6 * volume, 1e-12 * Math.max(qMax, Double.MIN_NORMAL));
+    }
+
     private static void side(int[] nodes, double[] g, double rhs, double[] x, double[] qs, double qFloor, double tol, Kind kind,
                              int index, Worst worst) {
         double lhs = 0, scale = Math.abs(rhs);

@@ -40,10 +40,19 @@ public final class InteriorPoint {
     static final double PCG_FLOPS_PER_ENTRY = 300;
     /**
      * The run stops only when every node's set-point is decided within this many times the
-     * tolerance on its own scales ({@link #worstUndecided}); the solver's certificate allows ten
-     * times more.
+     * tolerance on its own scales ({@link #worstUndecided}): 1e-7 at the default tolerance, ten
+     * times inside the contract's 1e-6 on set-points.
      */
-    static final double DECIDED = 10;
+    static final double DECIDED = 100;
+    /**
+     * An iterate that passes every other test and decides every node within this many times the
+     * tolerance (the solver's certificate) is kept: when the next iterations break down or lose
+     * the other tests at rounding level, it is the run's result.
+     */
+    static final double CERTIFIED = 1e3;
+
+    /** A run breaks down when a residual grows to this many times its first (or its scale, if larger). */
+    static final double DIVERGENCE = 1e6;
     /** Relative residual at which conjugate gradients stop. */
     static final double PCG_TOLERANCE = 1e-10;
     /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
@@ -93,6 +102,13 @@ public final class InteriorPoint {
         public boolean converged;
         public boolean stopped;
         public boolean numericalFailure;
+        /** Whether the run stopped on its deadline (rather than its iteration limit or a request). */
+        public boolean timeLimit;
+        /**
+         * What broke the run down, when it did ({@link #numericalFailure}, or {@link #recovered}):
+         * a singular system, a vanishing step, or residuals growing without bound; {@code null} otherwise.
+         */
+        public String breakdown;
         public int iterations;
         public double[] x, f, y, zf;
         /** Multipliers of the coupling constraints, in the problem's order ($/kW, >= 0). */
@@ -376,9 +392,10 @@ public final class InteriorPoint {
         double[] muHistory = new double[5];
         double muFiveAgo = Double.POSITIVE_INFINITY;
         double lastMu = Double.POSITIVE_INFINITY, lastResP = Double.POSITIVE_INFINITY, lastResD = Double.POSITIVE_INFINITY;
+        double leastResP = Double.POSITIVE_INFINITY, leastResD = Double.POSITIVE_INFINITY, firstResP = 0, firstResD = 0;
         int nextPruneCheck = 0, pruned = 0;
-        Snapshot acceptable = null;
-        boolean brokeDown = false;
+        Snapshot acceptable = null, certified = null;
+        boolean brokeDown = false, useCertified = false;
         for (int iter = 0; iter <= maxIter; iter++) {
             if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
                     && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
@@ -444,6 +461,23 @@ public final class InteriorPoint {
             cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * Math.pow(mu / muStart, PCG_TIGHTENING)));
             out.iterations = iter;
             out.history.add(new IterationRecord(iter, resP, resD, mu));
+            if (iter == 0) {
+                firstResP = Math.max(resP, scaleX);
+                firstResD = Math.max(resD, scaleB);
+            }
+            if (!(resP <= DIVERGENCE * firstResP) || !(resD <= DIVERGENCE * firstResD)) {
+                // residuals a million times above the starting point's (or no longer numbers)
+                // come from directions that have lost all accuracy; going on only grows them
+                // (once to 1e45 over 300 iterations). Smaller jumps, even from 1e-13 to 30 $/kW
+                // near the end, are usually recovered from within an iteration or two.
+                out.breakdown = String.format(java.util.Locale.ROOT, "residuals diverged at iteration %d: primal %.3g kW "
+                        + "(least %.3g), dual %.3g $/kW (least %.3g)", iter, resP, leastResP, resD, leastResD);
+                out.numericalFailure = acceptable == null;
+                brokeDown = true;
+                break;
+            }
+            leastResP = Math.min(leastResP, resP);
+            leastResD = Math.min(leastResD, resD);
             // Complementarity is held to a per-pair level far below the objective's resolution:
             // set-points at a bound are off by mu / z, and a flat optimum hides errors in x that
             // a relative objective gap would not show.
@@ -453,11 +487,21 @@ public final class InteriorPoint {
             // ... and every node's set-point is decided on its own scales: a node near a bound with
             // a small multiplier (a degenerate bound) settles only as sqrt(mu), and on a market
             // whose scales come from a 1e8 kW peer that is far outside a 60 kW peer's tolerance
-            boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
-                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB && worstUndecided(x, zl, zu, rp) <= DECIDED * tol;
-            if (done) {
+            boolean settled = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
+                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
+            double undecided = settled ? worstUndecided(x, zl, zu, rp) : Double.POSITIVE_INFINITY;
+            if (settled && undecided <= DECIDED * tol) {
                 out.converged = true;
                 break;
+            }
+            if (!settled && certified != null && certified.iteration == iter - 1) {
+                // the last iterate passed every test but the strictest on a few nodes, and this one
+                // lost the market-wide ones: iterations past rounding level only make it worse
+                useCertified = true;
+                break;
+            }
+            if (settled && undecided <= CERTIFIED * tol) {
+                certified = new Snapshot(iter, resP, resD, x, y, zl, zu, f, zf, sg, zg);
             }
             if (iter >= 10 && mu >= 0.5 * muFiveAgo && resP <= 1e-6 * scaleX && resD <= 1e-6 * scaleB
                     && mu <= 1e2 * tol * scaleB) {
@@ -471,7 +515,11 @@ public final class InteriorPoint {
             }
             muHistory[iter % 5] = mu;
             muFiveAgo = iter >= 4 ? muHistory[(iter + 1) % 5] : Double.POSITIVE_INFINITY;
-            if (iter == maxIter || System.nanoTime() > deadlineNanos) {
+            if (iter == maxIter) {
+                break;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                out.timeLimit = true;
                 break;
             }
             if (monitor != null && monitor.iteration(iter, resP, resD, mu)) {
@@ -492,6 +540,7 @@ public final class InteriorPoint {
                 rcf[t] = -f[t] * zf[t];
             }
             if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
+                out.breakdown = "the reduced Newton matrix was not positive definite at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -547,6 +596,7 @@ public final class InteriorPoint {
             ad = stepDual;
             alpha = Math.min(1, eta * Math.min(ap, ad));
             if (!(alpha > 0) || Double.isNaN(alpha)) {
+                out.breakdown = "the step length was " + alpha + " at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -571,7 +621,23 @@ public final class InteriorPoint {
             }
         }
         Snapshot returned = null;
-        if (brokeDown && acceptable != null) {
+        if ((brokeDown || useCertified) && certified != null) {
+            // a point that passed every market-wide test and decided every node within the
+            // certificate's margin, followed by iterations that broke down or lost ground
+            returned = certified;
+            x = returned.x;
+            y = returned.y;
+            zl = returned.zl;
+            zu = returned.zu;
+            f = returned.f;
+            zf = returned.zf;
+            sg = returned.sg;
+            zg = returned.zg;
+            useArcs(returned.tail, returned.head, returned.w, returned.arcIndex);
+            out.converged = true;
+            out.numericalFailure = false;
+            out.iterations = returned.iteration;
+        } else if (brokeDown && acceptable != null) {
             // the iterations after an acceptable point broke down (a singular system, a NaN
             // step): return that point, whose residuals the certificate reports
             returned = acceptable;
@@ -763,11 +829,13 @@ public final class InteriorPoint {
     }
 
     /**
-     * Largest over the nodes of the balance residual relative to the node's own quantity scale (or a
-     * millionth of the traded volume), and over the nodes outside side constraints of how far,
-     * relative to the node's own scales, its set-point is from being decided: the smaller of its multiplier {@code zl - zu} (relative to
-     * its price scale) and its distance to the bound that multiplier points at plus a multiplier of
-     * the wrong sign. Small when the node is clearly inside (multiplier near 0) or clearly at a bound.
+     * Largest over the nodes of the balance residual relative to the node's own quantity scale (the
+     * mean traded per node at least), and over the nodes outside side constraints of how far,
+     * relative to the node's own scales, its set-point is from being decided. With {@code a > 0}:
+     * the smaller of its distance to the bound its multiplier {@code z = zl - zu} points at and
+     * {@code |z| / a}, relative to its quantity scale (at a degenerate bound both shrink only as
+     * {@code sqrt(mu)}, and the set-point is off by as much); with {@code a = 0}: the smaller of
+     * {@code |z|} relative to its price scale and that distance relative to its quantity scale.
      */
     private double worstUndecided(double[] x, double[] zl, double[] zu, double[] rp) {
         double[] nodeQ = this.nodeQ, nodeP = this.nodeP;
@@ -777,21 +845,27 @@ public final class InteriorPoint {
             qMax = Math.max(qMax, nodeQ[k]);
             pMax = Math.max(pMax, nodeP[k]);
         }
-        double qFloor = 1e-12 * Math.max(qMax, Double.MIN_NORMAL), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = Certificate.quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
         double volume = 0;
         for (int k = 0; k < n; k++) {
             volume += Math.max(0, x[k]);
         }
+        double rowFloor = Math.max(qFloor, volume / n);
         double worst = 0;
         for (int k = 0; k < n; k++) {
-            // balance, on the node's own scale (a row of a 1e12 kW peer must not hide 50 kW)
-            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(Math.max(nodeQ[k], 1e-6 * volume), qFloor));
+            // balance, on the node's own scale or the mean traded per node, whichever is larger: a
+            // row of a 1e12 kW peer must not hide 50 kW, nor a peer fixed at zero hold the run
+            // past rounding level for the dust on its arcs
+            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(nodeQ[k], rowFloor));
             if (fixed[k] || sided[k]) {
                 continue;
             }
             double z = zl[k] - zu[k], p = Math.max(nodeP[k], pFloor), q = Math.max(nodeQ[k], qFloor);
-            double v = Math.min(Math.abs(z) / p, Math.min((x[k] - lo[k]) / q + Math.max(0, -z) / p,
-                    (hi[k] - x[k]) / q + Math.max(0, z) / p));
+            // distance to the bound the multiplier points at
+            double slack = z >= 0 ? x[k] - lo[k] : hi[k] - x[k];
+            // with curvature the set-point is off by the smaller of that distance and z / a (the
+            // step to where the multiplier vanishes); without, the price is off by z
+            double v = a[k] > 0 ? Math.min(slack, Math.abs(z) / a[k]) / q : Math.min(Math.abs(z) / p, slack / q);
             worst = maxNaN(worst, v);
         }
         return worst;
