@@ -21,14 +21,15 @@ import org.gridbazaar.formulation.MarketProblem;
  *       non-negative at the lower, non-positive at the upper), $/kW, relative to the node's price
  *       scale; nodes in side constraints (CHP regions)
  *       are not measured here (their multipliers are not part of the point), their constraints are;</li>
- *   <li>arcs: a reduced cost {@code w + y_tail - y_head} not below zero, and zero on an arc that
- *       carries flow, relative to the larger price scale of its ends and {@code |w|};</li>
+ *   <li>arcs: a reduced cost {@code w + y_tail - y_head} not below zero, relative to the larger
+ *       price scale of its ends and {@code |w|}, and complementarity {@code f |rc|} relative to that
+ *       times the larger quantity scale of its ends (trades are not unique, so a small flow on an
+ *       arc with a small reduced cost is no error in any set-point or price);</li>
  *   <li>side and coupling constraints, kW, relative to their right-hand side and their nodes'
  *       coefficients times quantity scales.</li>
  * </ul>
- * A sign condition is measured as the distance to a point that meets it: for a node, the smaller
- * of its stationarity residual and its distance to a bound (relative) plus what remains there; for
- * an arc, the smaller of its reduced cost and its flow plus a negative reduced cost. So a set-point
+ * A node's sign condition is measured as the distance to a point that meets it: the smaller of
+ * its stationarity residual and its distance to a bound (relative) plus what remains there. So a set-point
  * 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the bound".
  * Quantity scales have a floor of a millionth of the traded volume ({@link #quantityFloor}), price
  * scales one of {@code 1e-12} of the market's, so exact zeros compare.
@@ -92,9 +93,10 @@ public final class Certificate {
         for (int t = 0; t < m; t++) {
             double pt = Math.max(Math.max(Math.abs(w[t]), pFloor), Math.max(ps[tail[t]], ps[head[t]]));
             double rc = w[t] + y[tail[t]] - y[head[t]];
-            double q = Math.max(Math.min(qs[tail[t]], qs[head[t]]), qFloor);
-            double rel = Math.min(Math.abs(rc) / pt, Math.max(0, f[t]) / q + Math.max(0, -rc) / pt);
-            worst.offer(rel, Kind.REDUCED_COST, t, Math.abs(rc), tol * pt);
+            double q = Math.max(Math.max(qs[tail[t]], qs[head[t]]), qFloor);
+            // trades are not unique: a reduced cost not below zero, and complementarity as a product
+            worst.offer(Math.max(0, -rc) / pt, Kind.REDUCED_COST, t, -rc, tol * pt);
+            worst.offer(Math.max(0, f[t]) * Math.abs(rc) / (q * pt), Kind.COMPLEMENTARITY, t, f[t] * Math.abs(rc), tol * q * pt);
             worst.offer(-f[t] / q, Kind.FLOW, t, -f[t], tol * q);
         }
         for (int s = 0; s < p.sideConstraintCount(); s++) {
@@ -114,16 +116,19 @@ public final class Certificate {
                     + " $/kW at x = " + x[i] + " kW in [" + lo[i] + ", " + hi[i] + "])";
             case REDUCED_COST -> "reduced cost of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " ("
                     + (w[i] + y[tail[i]] - y[head[i]]) + " $/kW with flow " + f[i] + " kW)";
+            case COMPLEMENTARITY -> "complementarity of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " (flow " + f[i]
+                    + " kW at reduced cost " + (w[i] + y[tail[i]] - y[head[i]]) + " $/kW)";
             case FLOW -> "flow of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " (" + f[i] + " kW)";
             case SIDE -> "side constraint " + i + " of peer " + p.peerLabel(p.sidePeer(i));
             case COUPLING -> "coupling constraint " + p.couplingLabel(i);
         };
-        String unit = worst.kind == Kind.STATIONARITY || worst.kind == Kind.REDUCED_COST ? "$/kW" : "kW";
+        String unit = worst.kind == Kind.STATIONARITY || worst.kind == Kind.REDUCED_COST ? "$/kW"
+                : worst.kind == Kind.COMPLEMENTARITY ? "$" : "kW";
         return String.format(Locale.ROOT, "%s: residual %.3g %s, %.3g times its limit %.3g %s", where, worst.value, unit,
                 worst.relative / tol, worst.limit, unit);
     }
 
-    private enum Kind { BALANCE, BOUNDS, STATIONARITY, REDUCED_COST, FLOW, SIDE, COUPLING }
+    private enum Kind { BALANCE, BOUNDS, STATIONARITY, REDUCED_COST, COMPLEMENTARITY, FLOW, SIDE, COUPLING }
 
     /**
      * Each node's quantity scale {@code max(|x_k|, min(hi_k - lo_k, V))}, with {@code V} the volume
