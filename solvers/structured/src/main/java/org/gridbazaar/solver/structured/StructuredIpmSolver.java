@@ -111,6 +111,11 @@ public final class StructuredIpmSolver implements MarketSolver {
      * largest per-peer residual.
      */
     static final double RECOVERED_SLACK = 1e4;
+    /**
+     * Up to this many nodes, an iterative interior-point run that breaks down is repeated with the
+     * dense linear algebra ({@code n^3/3} flops per iteration: about 0.3 Gflop at this size).
+     */
+    static final int DENSE_RETRY_NODES = 1000;
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
@@ -185,6 +190,17 @@ public final class StructuredIpmSolver implements MarketSolver {
         };
         InteriorPoint ipm = la == null ? new InteriorPoint(problem) : new InteriorPoint(problem, la);
         InteriorPoint.Outcome o = ipm.solve(options.tolerance(), maxIter, deadline, monitor);
+        if (!o.converged && o.numericalFailure && la == null && o.algebra == InteriorPoint.LinearAlgebra.TREE_PCG
+                && problem.nodeCount() <= DENSE_RETRY_NODES) {
+            // the conjugate gradients' directions are inexact by design; near a CHP vertex whose
+            // rows have z/s of 1e12 and more that inexactness can stall the steps and break the
+            // run down, where the exact dense direction does not (a 165-peer mixed market)
+            InteriorPoint.Outcome dense = new InteriorPoint(problem, InteriorPoint.LinearAlgebra.DENSE)
+                    .solve(options.tolerance(), maxIter, deadline, monitor);
+            if (dense.converged || !dense.numericalFailure) {
+                o = dense;
+            }
+        }
         if (!o.converged) {
             if (constrained && !o.stopped && PhaseOne.infeasible(problem, options.tolerance(), deadline)) {
                 return ProblemSolution.without(Status.INFEASIBLE, name(), o.iterations, seconds(start),
@@ -206,10 +222,13 @@ public final class StructuredIpmSolver implements MarketSolver {
         double[] x = problem.injections(f);
         double accept = (o.recovered ? RECOVERED_SLACK : CERTIFICATE_SLACK) * options.tolerance();
         String failure = Certificate.failure(problem, x, f, o.y, o.couplingDuals, accept);
-        if (failure != null && Certificate.failure(problem, o.x, o.f, o.y, o.couplingDuals, accept) == null) {
-            // the crossover's sparse flow lost more than the tolerance: the interior point's own flow is optimal
+        double[] ipmX = problem.injections(o.f);
+        if (failure != null && Certificate.failure(problem, ipmX, o.f, o.y, o.couplingDuals, accept) == null) {
+            // the crossover's sparse flow lost more than the tolerance: the interior point's own
+            // flow is optimal (with the injections it realises, so that the balance is exact and
+            // a set-point its trades do not carry shows in its price)
             f = o.f;
-            x = o.x;
+            x = ipmX;
             failure = null;
         }
         if (failure != null) {

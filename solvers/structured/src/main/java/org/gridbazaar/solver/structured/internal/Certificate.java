@@ -16,7 +16,8 @@ import org.gridbazaar.formulation.MarketProblem;
  * the point trades, whichever is smaller but not below its injection; its price scale is
  * {@code max(|b_k|, a_k q_k)}.
  * <ul>
- *   <li>balance and bounds of node {@code k}, kW, relative to its quantity scale;</li>
+ *   <li>balance and bounds of node {@code k}, kW, relative to its quantity scale or the mean
+ *       traded per node, whichever is larger;</li>
  *   <li>stationarity of node {@code k} ({@code a x + b - y}: zero strictly inside the bounds,
  *       non-negative at the lower, non-positive at the upper), $/kW, relative to the node's price
  *       scale; nodes in side constraints (CHP regions)
@@ -76,8 +77,16 @@ public final class Certificate {
         }
         Worst worst = new Worst();
         double[] nf = p.injections(f);
+        double volume = 0;
+        for (double v : x) {
+            volume += Math.max(0, v);
+        }
+        // quantities are compared with the mean traded per node at least: a crossover leaves dust
+        // of that relative size at small peers (1e-6 kW at a peer fixed at zero in a market
+        // trading 23,000 kW), which moves nothing; a wrong set-point shows in its price anyway
+        double rowFloor = Math.max(qFloor, volume / Math.max(1, n));
         for (int k = 0; k < n; k++) {
-            double q = Math.max(qs[k], qFloor), pk = Math.max(ps[k], pFloor);
+            double q = Math.max(qs[k], rowFloor), pk = Math.max(ps[k], pFloor);
             worst.offer(Math.abs(x[k] - nf[k]) / q, Kind.BALANCE, k, Math.abs(x[k] - nf[k]), tol * q);
             double below = lo[k] - x[k], above = x[k] - hi[k];
             worst.offer(Math.max(below, above) / q, Kind.BOUNDS, k, Math.max(below, above), tol * q);
