@@ -46,6 +46,25 @@ import org.gridbazaar.solver.support.KktResiduals;
  * The result carries a certificate: primal residual (balance and bounds, kW), dual residual
  * ($/kW) and the complementarity gap ($), which bounds the distance to the optimal objective.
  *
+ * <p>Scales. Both methods stop on residuals relative to the market's quantity and price scales;
+ * two safeguards keep one huge or stiff peer from making those scales blind to everyone else:
+ * <ul>
+ *   <li>before solving, a bound that can never bind (a producer's 1e15 kW beside a few hundred
+ *       kW of demand) is replaced by the bound the balance of its trading component implies, plus
+ *       an equal margin ({@code internal.ImpliedBounds}; exact: the optimum and multipliers are
+ *       unchanged);</li>
+ *   <li>the status is {@code OPTIMAL} only when the returned point's own residuals pass on each
+ *       node's and trade's own scale ({@code internal.Certificate}): within {@value #CERTIFICATE_SLACK}
+ *       times the tolerance ({@value #RECOVERED_SLACK} for an iterate returned because later ones
+ *       broke down); otherwise {@code ITERATION_LIMIT} (or {@code NUMERICAL_ERROR} after a
+ *       breakdown) with a message naming the residual, where, and how far above its limit. The
+ *       interior point itself runs until every node's set-point is decided within 100 times the
+ *       tolerance on its own scale.</li>
+ * </ul>
+ * A run that stops early says why: stopped on request, time limit, iteration limit, or breakdown
+ * (what broke down: the reduced matrix, the step, or residuals diverging), with the returned
+ * point's worst residual.
+ *
  * <p>Coupling constraints (hard line limits) couple the peers' blocks; they enter the reduced
  * matrix as a dense correction of rank equal to their number (Woodbury), cheap for the few limited
  * lines of a feeder ({@code n^2} flops per limited line and iteration). Their multipliers are
