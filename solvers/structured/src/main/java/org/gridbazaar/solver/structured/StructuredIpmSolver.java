@@ -54,10 +54,10 @@ import org.gridbazaar.solver.support.KktResiduals;
  *       an equal margin ({@code internal.ImpliedBounds}; exact: the optimum and multipliers are
  *       unchanged);</li>
  *   <li>the status is {@code OPTIMAL} only when the returned point's own residuals pass on each
- *       node's and trade's own scale ({@code internal.Certificate}): within {@value #CERTIFICATE_SLACK}
- *       times the tolerance ({@value #RECOVERED_SLACK} for an iterate returned because later ones
- *       broke down); otherwise {@code ITERATION_LIMIT} (or {@code NUMERICAL_ERROR} after a
- *       breakdown) with a message naming the residual, where, and how far above its limit. The
+ *       node's and trade's own scale ({@code internal.Certificate}): within 1,000 times the
+ *       tolerance (10,000 for an iterate returned because later ones broke down); otherwise
+ *       {@code ITERATION_LIMIT} (or {@code NUMERICAL_ERROR} after a breakdown) with a message
+ *       naming the residual, where, and how far above its limit. The
  *       interior point itself runs until every node's set-point is decided within 100 times the
  *       tolerance on its own scale.</li>
  * </ul>
