@@ -135,6 +135,8 @@ public final class StructuredIpmSolver implements MarketSolver {
      * dense linear algebra ({@code n^3/3} flops per iteration: about 0.3 Gflop at this size).
      */
     static final int DENSE_RETRY_NODES = 1000;
+    /** Centrality floor of the retry of a run that broke down ({@code InteriorPoint.withCentralityFloor}). */
+    static final double RETRY_CENTRALITY_FLOOR = 1e-2;
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
@@ -218,6 +220,17 @@ public final class StructuredIpmSolver implements MarketSolver {
                     .solve(options.tolerance(), maxIter, deadline, monitor);
             if (dense.converged || !dense.numericalFailure) {
                 o = dense;
+            }
+        }
+        if (!o.converged && o.numericalFailure && la == null) {
+            // a run that jammed (slacks at rounding level before the balance holds) may clear
+            // when complementarity is kept from running ahead of feasibility
+            InteriorPoint.LinearAlgebra again = problem.nodeCount() <= DENSE_RETRY_NODES && problem.couplingConstraintCount() == 0
+                    ? InteriorPoint.LinearAlgebra.DENSE : InteriorPoint.choose(problem);
+            InteriorPoint.Outcome central = new InteriorPoint(problem, again).withCentralityFloor(RETRY_CENTRALITY_FLOOR)
+                    .solve(options.tolerance(), maxIter, deadline, monitor);
+            if (central.converged) {
+                o = central;
             }
         }
         if (!o.converged) {

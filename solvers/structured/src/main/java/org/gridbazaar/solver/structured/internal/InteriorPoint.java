@@ -155,6 +155,7 @@ public final class InteriorPoint {
     private final double[] arcCost;
     private final int[] arcTail, arcHead;
     private double pruneRatio = PRUNE_RATIO;
+    private double centralityFloor;
     private final boolean[] fixed;
     /**
      * Per node: whether it is in a side constraint, and room for its own quantity and price scales
@@ -274,6 +275,23 @@ public final class InteriorPoint {
             throw new IllegalArgumentException("pruning ratio must be >= 0, got " + ratio);
         }
         pruneRatio = ratio;
+        return this;
+    }
+
+    /**
+     * Keeps complementarity from running ahead of feasibility: the centring target never falls
+     * below {@code floor} times the starting complementarity times the primal residual's fraction of
+     * its start. 0 (the default) leaves Mehrotra's target alone. Why: when slacks reach rounding
+     * level while a balance is still violated, a CHP unit can be pinned at a vertex of its region
+     * (z/s of 1e17 on two rows) with no way left to repair that balance, and the run jams; a floor
+     * of 1e-2 clears such a market (MixedMarkets seed 28) at the price of more iterations, so the
+     * solver uses it only to retry a run that broke down.
+     */
+    public InteriorPoint withCentralityFloor(double floor) {
+        if (!(floor >= 0)) {
+            throw new IllegalArgumentException("centrality floor must be >= 0, got " + floor);
+        }
+        centralityFloor = floor;
         return this;
     }
 
@@ -575,6 +593,8 @@ public final class InteriorPoint {
             double sigma = Math.pow(Math.max(0, compAff) / Math.max(comp, 1e-300), 3);
             sigma = Math.min(1, sigma);
             double target = sigma * mu;
+            // (only when asked, on a retry) complementarity may not run far ahead of feasibility
+            target = Math.max(target, centralityFloor * muStart * resP / firstResP);
             // corrector
             for (int k = 0; k < n; k++) {
                 if (!fixed[k]) {
