@@ -8,7 +8,9 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.structured.internal.Certificate;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
+import org.gridbazaar.solver.structured.internal.ImpliedBounds;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
 import org.gridbazaar.solver.support.KktResiduals;
@@ -43,6 +45,25 @@ import org.gridbazaar.solver.support.KktResiduals;
  * </ul>
  * The result carries a certificate: primal residual (balance and bounds, kW), dual residual
  * ($/kW) and the complementarity gap ($), which bounds the distance to the optimal objective.
+ *
+ * <p>Scales. Both methods stop on residuals relative to the market's quantity and price scales;
+ * two safeguards keep one huge or stiff peer from making those scales blind to everyone else:
+ * <ul>
+ *   <li>before solving, a bound that can never bind (a producer's 1e15 kW beside a few hundred
+ *       kW of demand) is replaced by the bound the balance of its trading component implies, plus
+ *       an equal margin ({@code internal.ImpliedBounds}; exact: the optimum and multipliers are
+ *       unchanged);</li>
+ *   <li>the status is {@code OPTIMAL} only when the returned point's own residuals pass on each
+ *       node's and trade's own scale ({@code internal.Certificate}): within 1,000 times the
+ *       tolerance (10,000 for an iterate returned because later ones broke down); otherwise
+ *       {@code ITERATION_LIMIT} (or {@code NUMERICAL_ERROR} after a breakdown) with a message
+ *       naming the residual, where, and how far above its limit. The
+ *       interior point itself runs until every node's set-point is decided within 100 times the
+ *       tolerance on its own scale.</li>
+ * </ul>
+ * A run that stops early says why: stopped on request, time limit, iteration limit, or breakdown
+ * (what broke down: the reduced matrix, the step, or residuals diverging), with the returned
+ * point's worst residual.
  *
  * <p>Coupling constraints (hard line limits) couple the peers' blocks; they enter the reduced
  * matrix as a dense correction of rank equal to their number (Woodbury), cheap for the few limited
@@ -93,6 +114,29 @@ public final class StructuredIpmSolver implements MarketSolver {
     static final int FOREST_ANY_DENSITY_NODES = 1200;
     /** Above {@link #FOREST_ANY_DENSITY_NODES}, the spanning-forest method is tried from this many arcs per node. */
     static final int FOREST_MIN_ARCS_PER_NODE = 200;
+    /**
+     * How far above the tolerance, relative to each node's and arc's own scale, a returned point's
+     * residuals may be ({@code internal.Certificate}) for the status to be {@code OPTIMAL}: 1e-6 at
+     * the default tolerance, the level at which the interior point accepts an earlier iterate when
+     * its last ones break down numerically, and the contract's KKT tolerance. The runs themselves
+     * aim at the tolerance (the interior point waits until every node is decided within ten times
+     * it); this is the line below which a point is not called optimal.
+     */
+    static final double CERTIFICATE_SLACK = 1e3;
+    /**
+     * The same for a point the interior point returns because its later iterations broke down
+     * ({@code InteriorPoint.Outcome.recovered}): that point met residuals of 1e-6 of the market-wide
+     * scales, which on a small peer's own scales can be ten times more; its message states its
+     * largest per-peer residual.
+     */
+    static final double RECOVERED_SLACK = 1e4;
+    /**
+     * Up to this many nodes, an iterative interior-point run that breaks down is repeated with the
+     * dense linear algebra ({@code n^3/3} flops per iteration: about 0.3 Gflop at this size).
+     */
+    static final int DENSE_RETRY_NODES = 1000;
+    /** Centrality floor of the retry of a run that broke down ({@code InteriorPoint.withCentralityFloor}). */
+    static final double RETRY_CENTRALITY_FLOOR = 1e-2;
     /** Interior-point iteration limit used when the options allow more. */
     public static final int DEFAULT_MAX_IPM_ITERATIONS = 300;
 
@@ -130,9 +174,10 @@ public final class StructuredIpmSolver implements MarketSolver {
     }
 
     @Override
-    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
-        requireSupported(problem);
+    public ProblemSolution solve(MarketProblem original, SolverOptions options) {
+        requireSupported(original);
         long start = System.nanoTime();
+        MarketProblem problem = original;
         int n = problem.nodeCount();
         double[] lo = problem.lower(), hi = problem.upper();
         int[] tail = problem.tail(), head = problem.head();
@@ -147,6 +192,9 @@ public final class StructuredIpmSolver implements MarketSolver {
             return ProblemSolution.without(Status.INFEASIBLE, name(), 0, seconds(start),
                     "peer " + emptyPeer + ": no set-point satisfies both its bounds and its operating region");
         }
+        // the same problem with bounds that can never bind replaced by implied ones, so that the
+        // tolerances relative to its scales mean something
+        problem = ImpliedBounds.tighten(problem);
         double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
                 : start + options.timeLimitSeconds() * 1e9;
         if (algebra == null && prefersForest(problem)) {
@@ -163,19 +211,65 @@ public final class StructuredIpmSolver implements MarketSolver {
         };
         InteriorPoint ipm = la == null ? new InteriorPoint(problem) : new InteriorPoint(problem, la);
         InteriorPoint.Outcome o = ipm.solve(options.tolerance(), maxIter, deadline, monitor);
+        if (!o.converged && o.numericalFailure && la == null && o.algebra == InteriorPoint.LinearAlgebra.TREE_PCG
+                && problem.nodeCount() <= DENSE_RETRY_NODES) {
+            // the conjugate gradients' directions are inexact by design; near a CHP vertex whose
+            // rows have z/s of 1e12 and more that inexactness can stall the steps and break the
+            // run down, where the exact dense direction does not (a 165-peer mixed market)
+            InteriorPoint.Outcome dense = new InteriorPoint(problem, InteriorPoint.LinearAlgebra.DENSE)
+                    .solve(options.tolerance(), maxIter, deadline, monitor);
+            if (dense.converged || !dense.numericalFailure) {
+                o = dense;
+            }
+        }
+        if (!o.converged && o.numericalFailure && la == null) {
+            // a run that jammed (slacks at rounding level before the balance holds) may clear
+            // when complementarity is kept from running ahead of feasibility
+            InteriorPoint.LinearAlgebra again = problem.nodeCount() <= DENSE_RETRY_NODES && problem.couplingConstraintCount() == 0
+                    ? InteriorPoint.LinearAlgebra.DENSE : InteriorPoint.choose(problem);
+            InteriorPoint.Outcome central = new InteriorPoint(problem, again).withCentralityFloor(RETRY_CENTRALITY_FLOOR)
+                    .solve(options.tolerance(), maxIter, deadline, monitor);
+            if (central.converged) {
+                o = central;
+            }
+        }
         if (!o.converged) {
             if (constrained && !o.stopped && PhaseOne.infeasible(problem, options.tolerance(), deadline)) {
                 return ProblemSolution.without(Status.INFEASIBLE, name(), o.iterations, seconds(start),
                         "no point satisfies the bounds, side constraints, line limits and trading rules together (phase-one problem)");
             }
             Status status = o.numericalFailure ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT;
-            String why = o.numericalFailure ? "the reduced Newton system became singular"
-                    : o.stopped ? "stopped on request" : "iteration or time limit reached before tolerance";
+            String why = o.numericalFailure ? "the interior point broke down: " + o.breakdown
+                    : o.stopped ? "stopped on request after " + o.iterations + " iterations"
+                    : o.timeLimit ? "time limit of " + options.timeLimitSeconds() + " s reached after " + o.iterations + " iterations"
+                    : "iteration limit of " + maxIter + " reached";
+            String where = o.x == null ? null : Certificate.failure(problem, o.x, o.f, o.y, o.couplingDuals, options.tolerance());
+            if (where != null) {
+                why += "; the point returned misses the tolerance at the " + where;
+            }
             return ProblemSolution.of(status, o.x, o.f, o.y, null, name(), o.iterations, seconds(start),
                     o.primalResidual, o.dualResidual, o.gap, o.history, why).withCouplingDuals(o.couplingDuals);
         }
         double[] f = crossover(problem, o);
         double[] x = problem.injections(f);
+        double accept = (o.recovered ? RECOVERED_SLACK : CERTIFICATE_SLACK) * options.tolerance();
+        String failure = Certificate.failure(problem, x, f, o.y, o.couplingDuals, accept);
+        double[] ipmX = problem.injections(o.f);
+        if (failure != null && Certificate.failure(problem, ipmX, o.f, o.y, o.couplingDuals, accept) == null) {
+            // the crossover's sparse flow lost more than the tolerance: the interior point's own
+            // flow is optimal (with the injections it realises, so that the balance is exact and
+            // a set-point its trades do not carry shows in its price)
+            f = o.f;
+            x = ipmX;
+            failure = null;
+        }
+        if (failure != null) {
+            return ProblemSolution.of(o.recovered ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT, x, f, o.y, null, name(),
+                    o.iterations, seconds(start), o.primalResidual, o.dualResidual, o.gap, o.history,
+                    "the interior point stopped on its market-wide residuals"
+                            + (o.recovered ? " (at an earlier iterate, the later ones broke down numerically)" : "")
+                            + ", but its point fails the per-peer check: " + failure).withCouplingDuals(o.couplingDuals);
+        }
         // bounds and side constraints (balance holds by construction), then the coupling rows
         double violation = KktResiduals.primal(problem, x, f);
         for (int c = 0; c < problem.couplingConstraintCount(); c++) {
@@ -184,9 +278,16 @@ public final class StructuredIpmSolver implements MarketSolver {
         }
         return ProblemSolution.of(Status.OPTIMAL, x, f, o.y, null, name(), o.iterations, seconds(start),
                 Math.max(0, violation), o.dualResidual, o.gap, o.history,
-                o.recovered ? "iterations after " + o.iterations + " broke down numerically; the optimum is iteration "
-                        + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)" : "")
+                o.recovered ? "iterations after " + o.iterations + " broke down numerically (" + o.breakdown + "); the optimum is iteration "
+                        + o.iterations + "'s point, whose residuals met the acceptance thresholds (see the certificate)"
+                        + worstNote(problem, x, f, o, options.tolerance()) : "")
                 .withCouplingDuals(o.couplingDuals);
+    }
+
+    /** For a recovered point's message: its largest residual above the tolerance on its own scale, if any. */
+    private static String worstNote(MarketProblem problem, double[] x, double[] f, InteriorPoint.Outcome o, double tol) {
+        String worst = Certificate.failure(problem, x, f, o.y, o.couplingDuals, tol);
+        return worst == null ? "" : "; its largest residual on its own scale is the " + worst;
     }
 
     /**
@@ -225,8 +326,7 @@ public final class StructuredIpmSolver implements MarketSolver {
                     o.primalResidual, o.dualResidual, o.gap, o.history,
                     o.stopped ? "stopped on request" : "pass limit of the spanning-forest method reached before optimality");
         }
-        double tol = options.tolerance();
-        if (o.primalResidual > tol * problem.injectionScale() || o.dualResidual > tol * problem.priceScale()) {
+        if (Certificate.failure(problem, o.x, o.f, o.y, new double[0], CERTIFICATE_SLACK * options.tolerance()) != null) {
             return null;
         }
         return ProblemSolution.of(Status.OPTIMAL, o.x, o.f, o.y, null, name(), o.passes, seconds(start),
@@ -237,6 +337,13 @@ public final class StructuredIpmSolver implements MarketSolver {
     private static double[] crossover(MarketProblem problem, InteriorPoint.Outcome o) {
         int m = problem.arcCount();
         double[] x = problem.injections(o.f);
+        // the interior point's flows leave dust at peers fixed or held at a bound (1e-7 kW at a
+        // peer fixed at zero); the crossover realises the injections within the bounds, so the
+        // dust goes to the peers whose scale absorbs it
+        double[] lo = problem.lower(), hi = problem.upper();
+        for (int k = 0; k < x.length; k++) {
+            x[k] = Math.min(hi[k], Math.max(lo[k], x[k]));
+        }
         // nodes at a bound of zero keep interior-point dust of ~1e-9 scale each with no optimal
         // arc to carry it; the crossover drops that dust, so allow it per node
         double tol = 1e-9 * problem.injectionScale() * Math.max(100, problem.nodeCount());

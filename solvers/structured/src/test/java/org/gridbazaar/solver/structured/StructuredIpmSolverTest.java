@@ -33,12 +33,6 @@ class StructuredIpmSolverTest extends SolverContract {
         return true;
     }
 
-    @Override
-    protected java.util.Map<String, String> excludedHardShapes() {
-        String why = "returns a wrong OPTIMAL: tolerances scaled by the market's extremes, not per peer";
-        return java.util.Map.of("huge-slack-bound", why, "grid-connection-1e8", why, "stiff-tiny-peer", why);
-    }
-
     @Test
     void isTheDefaultSolverFoundByName() {
         assertEquals("structured-ipm", Solvers.defaultSolver().name());

@@ -38,6 +38,21 @@ public final class InteriorPoint {
      * {@code n + m}.
      */
     static final double PCG_FLOPS_PER_ENTRY = 300;
+    /**
+     * The run stops only when every node's set-point is decided within this many times the
+     * tolerance on its own scales ({@link #worstUndecided}): 1e-7 at the default tolerance, ten
+     * times inside the contract's 1e-6 on set-points.
+     */
+    static final double DECIDED = 100;
+    /**
+     * An iterate that passes every other test and decides every node within this many times the
+     * tolerance (the solver's certificate) is kept: when the next iterations break down or lose
+     * the other tests at rounding level, it is the run's result.
+     */
+    static final double CERTIFIED = 1e3;
+
+    /** A run breaks down when a residual grows to this many times its first (or its scale, if larger). */
+    static final double DIVERGENCE = 1e6;
     /** Relative residual at which conjugate gradients stop. */
     static final double PCG_TOLERANCE = 1e-10;
     /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
@@ -87,6 +102,13 @@ public final class InteriorPoint {
         public boolean converged;
         public boolean stopped;
         public boolean numericalFailure;
+        /** Whether the run stopped on its deadline (rather than its iteration limit or a request). */
+        public boolean timeLimit;
+        /**
+         * What broke the run down, when it did ({@link #numericalFailure}, or {@link #recovered}):
+         * a singular system, a vanishing step, or residuals growing without bound; {@code null} otherwise.
+         */
+        public String breakdown;
         public int iterations;
         public double[] x, f, y, zf;
         /** Multipliers of the coupling constraints, in the problem's order ($/kW, >= 0). */
@@ -133,7 +155,14 @@ public final class InteriorPoint {
     private final double[] arcCost;
     private final int[] arcTail, arcHead;
     private double pruneRatio = PRUNE_RATIO;
+    private double centralityFloor;
     private final boolean[] fixed;
+    /**
+     * Per node: whether it is in a side constraint, and room for its own quantity and price scales
+     * at the current iterate ({@link Certificate#scales}, see {@link #worstUndecided}).
+     */
+    private final boolean[] sided;
+    private final double[] nodeQ, nodeP;
     private final int[][] sideNodes;
     private final double[][] sideCoef;
     private final int[][] peerNodes;
@@ -219,6 +248,14 @@ public final class InteriorPoint {
             h[s] = p.couplingRhs(c);
             coupling[c] = s;
         }
+        sided = new boolean[n];
+        for (int s = 0; s < local; s++) {
+            for (int k : sideNodes[s]) {
+                sided[k] = true;
+            }
+        }
+        nodeQ = new double[n];
+        nodeP = new double[n];
         peerNodes = new int[peers][];
         peerSides = new int[peers][];
         for (int q = 0; q < peers; q++) {
@@ -238,6 +275,23 @@ public final class InteriorPoint {
             throw new IllegalArgumentException("pruning ratio must be >= 0, got " + ratio);
         }
         pruneRatio = ratio;
+        return this;
+    }
+
+    /**
+     * Keeps complementarity from running ahead of feasibility: the centring target never falls
+     * below {@code floor} times the starting complementarity times the primal residual's fraction of
+     * its start. 0 (the default) leaves Mehrotra's target alone. Why: when slacks reach rounding
+     * level while a balance is still violated, a CHP unit can be pinned at a vertex of its region
+     * (z/s of 1e17 on two rows) with no way left to repair that balance, and the run jams; a floor
+     * of 1e-2 clears such a market (MixedMarkets seed 28) at the price of more iterations, so the
+     * solver uses it only to retry a run that broke down.
+     */
+    public InteriorPoint withCentralityFloor(double floor) {
+        if (!(floor >= 0)) {
+            throw new IllegalArgumentException("centrality floor must be >= 0, got " + floor);
+        }
+        centralityFloor = floor;
         return this;
     }
 
@@ -356,9 +410,10 @@ public final class InteriorPoint {
         double[] muHistory = new double[5];
         double muFiveAgo = Double.POSITIVE_INFINITY;
         double lastMu = Double.POSITIVE_INFINITY, lastResP = Double.POSITIVE_INFINITY, lastResD = Double.POSITIVE_INFINITY;
+        double leastResP = Double.POSITIVE_INFINITY, leastResD = Double.POSITIVE_INFINITY, firstResP = 0, firstResD = 0;
         int nextPruneCheck = 0, pruned = 0;
-        Snapshot acceptable = null;
-        boolean brokeDown = false;
+        Snapshot acceptable = null, certified = null;
+        boolean brokeDown = false, useCertified = false;
         for (int iter = 0; iter <= maxIter; iter++) {
             if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
                     && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
@@ -424,17 +479,47 @@ public final class InteriorPoint {
             cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * Math.pow(mu / muStart, PCG_TIGHTENING)));
             out.iterations = iter;
             out.history.add(new IterationRecord(iter, resP, resD, mu));
+            if (iter == 0) {
+                firstResP = Math.max(resP, scaleX);
+                firstResD = Math.max(resD, scaleB);
+            }
+            if (!(resP <= DIVERGENCE * firstResP) || !(resD <= DIVERGENCE * firstResD)) {
+                // residuals a million times above the starting point's (or no longer numbers)
+                // come from directions that have lost all accuracy; going on only grows them
+                // (once to 1e45 over 300 iterations). Smaller jumps, even from 1e-13 to 30 $/kW
+                // near the end, are usually recovered from within an iteration or two.
+                out.breakdown = String.format(java.util.Locale.ROOT, "residuals diverged at iteration %d: primal %.3g kW "
+                        + "(least %.3g), dual %.3g $/kW (least %.3g)", iter, resP, leastResP, resD, leastResD);
+                out.numericalFailure = acceptable == null;
+                brokeDown = true;
+                break;
+            }
+            leastResP = Math.min(leastResP, resP);
+            leastResD = Math.min(leastResD, resD);
             // Complementarity is held to a per-pair level far below the objective's resolution:
             // set-points at a bound are off by mu / z, and a flat optimum hides errors in x that
             // a relative objective gap would not show.
             // ... and so is each peer's own pair (bounds, side constraints): an average can hide
             // one pair far from centred, whose multiplier then shows as a stationarity error at
             // a set-point near its bound or on the edge of its operating region
-            boolean done = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
+            // ... and every node's set-point is decided on its own scales: a node near a bound with
+            // a small multiplier (a degenerate bound) settles only as sqrt(mu), and on a market
+            // whose scales come from a 1e8 kW peer that is far outside a 60 kW peer's tolerance
+            boolean settled = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
                     && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
-            if (done) {
+            double undecided = settled ? worstUndecided(x, zl, zu, rp) : Double.POSITIVE_INFINITY;
+            if (settled && undecided <= DECIDED * tol) {
                 out.converged = true;
                 break;
+            }
+            if (!settled && certified != null && certified.iteration == iter - 1) {
+                // the last iterate passed every test but the strictest on a few nodes, and this one
+                // lost the market-wide ones: iterations past rounding level only make it worse
+                useCertified = true;
+                break;
+            }
+            if (settled && undecided <= CERTIFIED * tol) {
+                certified = new Snapshot(iter, resP, resD, x, y, zl, zu, f, zf, sg, zg);
             }
             if (iter >= 10 && mu >= 0.5 * muFiveAgo && resP <= 1e-6 * scaleX && resD <= 1e-6 * scaleB
                     && mu <= 1e2 * tol * scaleB) {
@@ -448,7 +533,11 @@ public final class InteriorPoint {
             }
             muHistory[iter % 5] = mu;
             muFiveAgo = iter >= 4 ? muHistory[(iter + 1) % 5] : Double.POSITIVE_INFINITY;
-            if (iter == maxIter || System.nanoTime() > deadlineNanos) {
+            if (iter == maxIter) {
+                break;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                out.timeLimit = true;
                 break;
             }
             if (monitor != null && monitor.iteration(iter, resP, resD, mu)) {
@@ -469,6 +558,7 @@ public final class InteriorPoint {
                 rcf[t] = -f[t] * zf[t];
             }
             if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
+                out.breakdown = "the reduced Newton matrix was not positive definite at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -503,6 +593,8 @@ public final class InteriorPoint {
             double sigma = Math.pow(Math.max(0, compAff) / Math.max(comp, 1e-300), 3);
             sigma = Math.min(1, sigma);
             double target = sigma * mu;
+            // (only when asked, on a retry) complementarity may not run far ahead of feasibility
+            target = Math.max(target, centralityFloor * muStart * resP / firstResP);
             // corrector
             for (int k = 0; k < n; k++) {
                 if (!fixed[k]) {
@@ -524,6 +616,7 @@ public final class InteriorPoint {
             ad = stepDual;
             alpha = Math.min(1, eta * Math.min(ap, ad));
             if (!(alpha > 0) || Double.isNaN(alpha)) {
+                out.breakdown = "the step length was " + alpha + " at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -548,7 +641,23 @@ public final class InteriorPoint {
             }
         }
         Snapshot returned = null;
-        if (brokeDown && acceptable != null) {
+        if ((brokeDown || useCertified) && certified != null) {
+            // a point that passed every market-wide test and decided every node within the
+            // certificate's margin, followed by iterations that broke down or lost ground
+            returned = certified;
+            x = returned.x;
+            y = returned.y;
+            zl = returned.zl;
+            zu = returned.zu;
+            f = returned.f;
+            zf = returned.zf;
+            sg = returned.sg;
+            zg = returned.zg;
+            useArcs(returned.tail, returned.head, returned.w, returned.arcIndex);
+            out.converged = true;
+            out.numericalFailure = false;
+            out.iterations = returned.iteration;
+        } else if (brokeDown && acceptable != null) {
             // the iterations after an acceptable point broke down (a singular system, a NaN
             // step): return that point, whose residuals the certificate reports
             returned = acceptable;
@@ -739,6 +848,49 @@ public final class InteriorPoint {
         return out;
     }
 
+    /**
+     * Largest over the nodes of the balance residual relative to the node's own quantity scale (the
+     * mean traded per node at least), and over the nodes outside side constraints of how far,
+     * relative to the node's own scales, its set-point is from being decided. With {@code a > 0}:
+     * the smaller of its distance to the bound its multiplier {@code z = zl - zu} points at and
+     * {@code |z| / a}, relative to its quantity scale (at a degenerate bound both shrink only as
+     * {@code sqrt(mu)}, and the set-point is off by as much); with {@code a = 0}: the smaller of
+     * {@code |z|} relative to its price scale and that distance relative to its quantity scale.
+     */
+    private double worstUndecided(double[] x, double[] zl, double[] zu, double[] rp) {
+        double[] nodeQ = this.nodeQ, nodeP = this.nodeP;
+        Certificate.scales(a, b, lo, hi, x, nodeQ, nodeP);
+        double qMax = 0, pMax = 0;
+        for (int k = 0; k < n; k++) {
+            qMax = Math.max(qMax, nodeQ[k]);
+            pMax = Math.max(pMax, nodeP[k]);
+        }
+        double qFloor = Certificate.quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double volume = 0;
+        for (int k = 0; k < n; k++) {
+            volume += Math.max(0, x[k]);
+        }
+        double rowFloor = Math.max(qFloor, volume / n);
+        double worst = 0;
+        for (int k = 0; k < n; k++) {
+            // balance, on the node's own scale or the mean traded per node, whichever is larger: a
+            // row of a 1e12 kW peer must not hide 50 kW, nor a peer fixed at zero hold the run
+            // past rounding level for the dust on its arcs
+            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(nodeQ[k], rowFloor));
+            if (fixed[k] || sided[k]) {
+                continue;
+            }
+            double z = zl[k] - zu[k], p = Math.max(nodeP[k], pFloor), q = Math.max(nodeQ[k], qFloor);
+            // distance to the bound the multiplier points at
+            double slack = z >= 0 ? x[k] - lo[k] : hi[k] - x[k];
+            // with curvature the set-point is off by the smaller of that distance and z / a (the
+            // step to where the multiplier vanishes); without, the price is off by z
+            double v = a[k] > 0 ? Math.min(slack, Math.abs(z) / a[k]) / q : Math.min(Math.abs(z) / p, slack / q);
+            worst = maxNaN(worst, v);
+        }
+        return worst;
+    }
+
     /** Largest complementarity of one bound pair of a node or of one side constraint ($). */
     private double worstPeerPair(double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
         double worst = 0;
@@ -818,6 +970,9 @@ public final class InteriorPoint {
             inv[0] = 1 / hm[0];
             return inv;
         }
+        if (kk == 2 && nf == 2) {
+            return inverseOfTwo(q, nodes, x, zl, zu, sg, zg);
+        }
         int[] map = new int[nf];
         for (int i = 0, c = 0; i < kk; i++) {
             if (free[i]) {
@@ -837,6 +992,51 @@ public final class InteriorPoint {
             }
         }
         return inv;
+    }
+
+    /**
+     * The inverse of a two-node peer's block {@code D + sum_s sigma_s g_s g_s'} ({@code D} the
+     * diagonal of cost curvature and bound barriers, {@code sigma_s = z_s / s_s} per side row), by
+     * its adjugate with the determinant expanded by Cauchy-Binet:
+     * {@code d0 d1 + sum_s sigma_s (d0 g1s^2 + d1 g0s^2) + sum_{s<t} sigma_s sigma_t (g0s g1t - g1s g0t)^2}.
+     * Every term is non-negative, so nothing cancels. Near a vertex of an operating region an active
+     * side row's {@code sigma} reaches {@code 1e17} and more; inverting the assembled matrix then
+     * subtracts products of that size to get a determinant of order {@code sigma}, keeps no correct
+     * digit, and the garbage (an indefinite block) makes the reduced system indefinite: the dual
+     * residual grows by orders of magnitude per iteration until the run ends in NaN.
+     */
+    private double[] inverseOfTwo(int q, int[] nodes, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+        double[] d = new double[2];
+        for (int i = 0; i < 2; i++) {
+            int k = nodes[i];
+            d[i] = a[k] + zl[k] / (x[k] - lo[k]) + zu[k] / (hi[k] - x[k]);
+        }
+        int[] sides = peerSides[q];
+        int ns = sides.length;
+        double[] sig = new double[ns], g0 = new double[ns], g1 = new double[ns];
+        double p00 = d[0], p11 = d[1], p01 = 0, det = d[0] * d[1];
+        for (int c = 0; c < ns; c++) {
+            int s = sides[c];
+            sig[c] = zg[s] / sg[s];
+            for (int i = 0; i < sideNodes[s].length; i++) {
+                if (sideNodes[s][i] == nodes[0]) {
+                    g0[c] += sideCoef[s][i];
+                } else {
+                    g1[c] += sideCoef[s][i];
+                }
+            }
+            p00 += sig[c] * g0[c] * g0[c];
+            p11 += sig[c] * g1[c] * g1[c];
+            p01 += sig[c] * g0[c] * g1[c];
+            det += sig[c] * (d[0] * g1[c] * g1[c] + d[1] * g0[c] * g0[c]);
+        }
+        for (int c = 0; c < ns; c++) {
+            for (int e = c + 1; e < ns; e++) {
+                double cross = g0[c] * g1[e] - g1[c] * g0[e];
+                det += sig[c] * sig[e] * cross * cross;
+            }
+        }
+        return new double[] {p11 / det, -p01 / det, -p01 / det, p00 / det};
     }
 
     private static int local(int[] nodes, int k) {

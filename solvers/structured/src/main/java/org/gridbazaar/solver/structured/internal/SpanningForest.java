@@ -125,7 +125,16 @@ public final class SpanningForest {
         for (int t = 0; t < m; t++) {
             outArc[fill[tail[t]]++] = t;
         }
-        double ps = p.priceScale(), is = p.injectionScale();
+        // each node's price range is its own a times its own bound, not a times the market's largest
+        // bound: a stiff peer on a tiny range beside a large one would otherwise set a price
+        // tolerance far above the prices that matter
+        double ps = 1, is = p.injectionScale();
+        for (int k = 0; k < n; k++) {
+            ps = Math.max(ps, Math.max(Math.abs(b[k]), a[k] * Math.max(Math.abs(lo[k]), Math.abs(hi[k]))));
+        }
+        for (double wt : w) {
+            ps = Math.max(ps, Math.abs(wt));
+        }
         priceTol = 1e-10 * ps;
         flowTol = 1e-10 * is;
         balanceTol = 1e-12 * is;
