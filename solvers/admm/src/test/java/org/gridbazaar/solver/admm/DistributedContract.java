@@ -28,13 +28,6 @@ abstract class DistributedContract extends SolverContract {
     }
 
     @Override
-    protected java.util.Map<String, String> excludedHardShapes() {
-        String why = "returns a wrong OPTIMAL: residuals scaled by the market's extremes, not per peer";
-        return java.util.Map.of("huge-slack-bound", why, "grid-connection-1e8", why, "stiff-tiny-peer", why,
-                "both-sides-huge", why);
-    }
-
-    @Override
     protected double objectiveTolerance() {
         return 1e-4;
     }
