@@ -212,7 +212,7 @@ final class Certificate {
      * {@code max_nu G(nu)} for one node without side constraints, {@code G(nu) = boxMin(nu) + links(nu)}:
      * concave, piecewise quadratic; returns {@code {value, argmax}}.
      */
-    static double[] nodeBound(double a, double b, double lo, double hi, NodeLinks links, double guess) {
+    private static double[] nodeBound(double a, double b, double lo, double hi, NodeLinks links, double guess) {
         int n = links.lambda.length;
         double[] kinks = new double[2 * n + 3];
         int m = 0;

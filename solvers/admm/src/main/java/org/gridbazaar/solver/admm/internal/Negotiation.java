@@ -118,7 +118,7 @@ public final class Negotiation {
             }
             agents.add(new PeerAgent(d, network.mailbox(d.peer()), variant, tuning.rho0(), tuning.sharedPenalty(), tuning.priceStep(),
                     tuning.gammaRatio(), tuning.consensusWeight(), tuning.relaxation(), ti, li,
-                    tuning.freezeTolerance() * problem.injectionScale(), balancing, sp, sd, nodeReach(d, scales)));
+                    tuning.freezeTolerance() * scales.marketPrimal, balancing, sp, sd, nodeReach(d, scales)));
         }
         // the platform's view of every channel: the network entries of its low and high ends
         int[] lowSlot = new int[nc], highSlot = new int[nc];
