@@ -40,18 +40,41 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * ends' marginal costs at zero (their opening offers) on a cold start, or at a previous solution's
  * prices on a warm start.
  *
- * <p>Returned values: {@code x} the peers' own aggregates; {@code f} the non-negative arc flows of
- * the consensus trades {@code m_ij}; {@code y} each node's internal price (the multiplier of its
- * aggregate: {@code a x + b} inside its bounds, the price of its trades net of its own per-kW
- * terms otherwise), which matches the package's dual convention at convergence; arc prices the
- * prices after the last mismatch correction, with which every trade's stationarity error is its
- * dual residual. Status {@code OPTIMAL} means all four residual tests of {@link AdmmOptions} hold at
- * the tolerance asked for; a run stopped on a limit returns {@code ITERATION_LIMIT} with its
- * residuals; {@code INFEASIBLE} when a peer's own problem has no solution, or when the peers'
- * reports prove that no trades satisfy them all (every 20 rounds while the mismatch stalls, each
- * peer computes, from its own data and the mismatches on its links, the least value its feasible
- * trades can give the mismatch-weighted sum; a positive total over peers is a certificate of
- * infeasibility).
+ * <p>What {@code OPTIMAL} guarantees, at relative tolerance {@code eps = SolverOptions.tolerance()}:
+ * <ol>
+ *   <li>the returned point is feasible: flows {@code f >= 0} on the market's arcs, each peer's
+ *       set-point the sum of its trades ({@code x = N f} up to rounding, 1e-12 of the node's bounds)
+ *       and within its bounds and side constraints;</li>
+ *   <li>its objective is within {@code eps * max(1, |objective|)} $ of the optimum, and this is
+ *       proven, not estimated: {@link ProblemSolution#dualityGap()} is the objective minus a lower
+ *       bound on the optimum that each peer computes from its own data at the returned trade prices
+ *       (the least value its own problem can take at those prices; the sum over peers is a lower
+ *       bound by weak duality), and it is at most that amount;</li>
+ *   <li>the negotiation's residuals are within {@code eps} of each trade's and each peer's own
+ *       scale (the tests of {@link AdmmOptions}): every trade's reciprocity mismatch, the change
+ *       of every consensus trade times its penalty, and every peer's balance.</li>
+ * </ol>
+ * Hence the returned trade prices are {@code eps}-optimal prices: at them the peers' own problems
+ * sum to within the gap of the optimum. The point is recovered from the negotiation: every trade
+ * settles at what both ends agree to (the smaller of two offers in the same direction), trades
+ * below {@code eps} times the most their arc can carry are left out when the point still
+ * certifies, and what that leaves a peer short of a minimum it must trade (a fixed demand, a
+ * must-run unit) is routed by one maximum flow over the trades already made. When the residuals
+ * pass but the gap does not, the negotiation continues; a run that stops on a limit returns
+ * {@code ITERATION_LIMIT} with the peers' own aggregates, the agreed trades, its residuals and the
+ * last certificate in its message; {@code INFEASIBLE} when a peer's own problem has no solution,
+ * or when the peers' reports prove that no trades satisfy them all (every 20 rounds while the
+ * mismatch stalls, each peer computes, from its own data and the mismatches on its links, the
+ * least value its feasible trades can give the mismatch-weighted sum; a positive total over peers
+ * is a certificate of infeasibility).
+ *
+ * <p>Other returned values: {@code y} each node's internal price (the multiplier of its aggregate:
+ * {@code a x + b} inside its bounds, the price of its trades net of its own per-kW terms
+ * otherwise), which matches the package's dual convention at convergence; arc prices the prices
+ * after the last mismatch correction, with which every trade's stationarity error is its dual
+ * residual. Besides its own data, the lower bound uses limits that hold at some optimum: a
+ * peer's bounds tightened by global balance (from the market's totals of lower and upper bounds)
+ * and, per trade, the partner's capacity; the peers announce these once.
  * Problems with constraints across peers (hard line limits) are not supported: no peer could enforce them.
  */
 public final class AdmmSolver extends NegotiatingSolver {

@@ -40,8 +40,11 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * was written, so its equation numbers and any step-size schedule it prescribes are not reproduced.
  * The dual residual of this solver adds the price disagreement {@code |lambda_nm - lambda_mn|} to
  * {@link AdmmSolver}'s; the reported price of a trade is the average of its two sides' prices after
- * the last innovation. Units, signs, returned values, statuses, the adaptive penalties and the
- * infeasibility certificate are as in {@link AdmmSolver}.
+ * the last innovation, and it is at those prices that the optimality certificate's lower bound is
+ * evaluated. Units, signs, returned values, statuses (what {@code OPTIMAL} guarantees: a feasible
+ * point whose objective is certified within {@code tolerance * max(1, |objective|)} of the
+ * optimum by a duality gap, and residuals within tolerance of each trade's and peer's own scale),
+ * the adaptive penalties and the infeasibility certificate are as in {@link AdmmSolver}.
  */
 public final class ConsensusSolver extends NegotiatingSolver {
 

@@ -25,8 +25,15 @@ final class LocalProblem {
     private final double[][] g;
     private final double[] rhs;
     private final TradeResponse[] resp;
+    private final double[] reach;
 
     LocalProblem(double[] a, double[] b, double[] lo, double[] hi, double[][] g, double[] rhs, TradeResponse[] resp) {
+        this(a, b, lo, hi, g, rhs, resp, null);
+    }
+
+    /** A local problem whose root searches scale their tolerance by {@code reach} per node (kW; {@code null}: the bounds). */
+    LocalProblem(double[] a, double[] b, double[] lo, double[] hi, double[][] g, double[] rhs, TradeResponse[] resp, double[] reach) {
+        this.reach = reach;
         this.a = a;
         this.b = b;
         this.lo = lo;
@@ -48,7 +55,7 @@ final class LocalProblem {
         double[] nu = new double[n];
         boolean ok = true;
         for (int k = 0; k < n; k++) {
-            double[] r = resp[k].solveAggregate(a[k], b[k], lo[k], hi[k]);
+            double[] r = resp[k].solveAggregate(a[k], b[k], lo[k], hi[k], reach == null ? Double.POSITIVE_INFINITY : reach[k]);
             if (r == null) {
                 ok = false;
                 break;

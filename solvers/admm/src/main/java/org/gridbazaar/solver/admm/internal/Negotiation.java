@@ -79,10 +79,13 @@ public final class Negotiation {
     public static ProblemSolution run(MarketProblem problem, SolverOptions options, AdmmOptions tuning, Variant variant, String solverName) {
         long start = System.nanoTime();
         PeerData.Channels ch = PeerData.channels(problem);
+        double[][] implied = PeerData.impliedBounds(problem);
+        // agents keep the problem's bounds (implied bounds would enlarge the set of clearing prices); the
+        // certificate and the scales use the implied ones
         List<PeerData> data = PeerData.of(problem, ch);
+        List<PeerData> boundData = PeerData.of(problem, ch, implied[0], implied[1]);
         int nc = ch.count();
-        double injScale = problem.injectionScale();
-        double priceScale = problem.priceScale();
+        Scales scales = Scales.of(problem, ch, implied[0], implied[1]);
         // initial trades and prices per channel, from the low peer's view
         double[] t0 = new double[nc], lam0 = new double[nc];
         warmStart(problem, ch, tuning, t0, lam0);
@@ -92,28 +95,30 @@ public final class Negotiation {
         }
         Network network = new Network(channelsOf);
         double eps = options.tolerance();
-        Tolerances tol = Tolerances.of(eps, injScale, priceScale, problem.peerCount());
+        Tolerances tol = Tolerances.of(eps, problem.peerCount());
         double capacity = 0; // the market's total capacity, kW: no trade of a cycle-free feasible solution exceeds it
         for (int q = 0; q < problem.nodeCount(); q++) {
             capacity += Math.max(Math.abs(problem.lower()[q]), Math.abs(problem.upper()[q]));
         }
-        PeerAgent.Balancing balancing = new PeerAgent.Balancing(injScale, priceScale, tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE,
-                tuning.driftThreshold());
+        PeerAgent.Balancing balancing = new PeerAgent.Balancing(tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE, tuning.driftThreshold());
         List<PeerAgent> agents = new ArrayList<>(data.size());
         for (PeerData d : data) {
             double[] ti = new double[d.links().size()], li = new double[d.links().size()];
+            double[] sp = new double[ti.length], sd = new double[ti.length];
             for (int l = 0; l < ti.length; l++) {
                 PeerData.Link link = d.links().get(l);
                 double sign = ch.lowPeer()[link.channel()] == d.peer() ? 1 : -1;
                 ti[l] = sign * t0[link.channel()];
                 li[l] = lam0[link.channel()];
+                sp[l] = scales.marketPrimal;
+                sd[l] = scales.marketDual;
             }
             if (tuning.warmStart() == null) {
                 li = null; // cold start: opening prices
             }
             agents.add(new PeerAgent(d, network.mailbox(d.peer()), variant, tuning.rho0(), tuning.sharedPenalty(), tuning.priceStep(),
                     tuning.gammaRatio(), tuning.consensusWeight(), tuning.relaxation(), ti, li,
-                    tuning.freezeTolerance() * injScale, balancing));
+                    tuning.freezeTolerance() * scales.marketPrimal, balancing, sp, sd, nodeReach(d, scales)));
         }
         // the platform's view of every channel: the network entries of its low and high ends
         int[] lowSlot = new int[nc], highSlot = new int[nc];
@@ -140,6 +145,11 @@ public final class Negotiation {
             lowPeer[c] = 2 * lowPeer[c] + channelCommodity[c];
             highPeer[c] = 2 * highPeer[c] + channelCommodity[c];
         }
+        double[] balanceScale = new double[2 * problem.peerCount()];
+        java.util.Arrays.fill(balanceScale, Double.MIN_NORMAL);
+        for (int k = 0; k < problem.nodeCount(); k++) {
+            balanceScale[2 * problem.nodePeer()[k] + problem.nodeCommodity()[k]] = scales.node[k];
+        }
         double[] balance = new double[2 * problem.peerCount()];
         double[] zPrev = t0.clone();
         List<IterationRecord> history = new ArrayList<>();
@@ -147,6 +157,8 @@ public final class Negotiation {
         Residuals res = null;
         Status status = Status.ITERATION_LIMIT;
         String why;
+        Verdict verdict = null, lastVerdict = null;
+        int nextCertificate = 0;
         int k = 0;
         try (RoundExecutor exec = new RoundExecutor(agents, network, tuning.threads())) {
             while (true) {
@@ -173,20 +185,30 @@ public final class Negotiation {
                                 + "; maybe widen its bounds or allow it more trading partners");
                     }
                 }
-                res = residuals(network, variant, zPrev, lowSlot, highSlot);
-                history.add(new IterationRecord(k, res.primalMax, res.dualMax, multiplier));
-                options.progress().iteration(k, res.primalMax, res.dualMax);
-                if (tol.met(res) && peerBalance(network, lowSlot, highSlot, lowPeer, highPeer, balance) <= tol.primalMax()) {
-                    status = Status.OPTIMAL;
-                    why = "converged: primal residual " + fmt(res.primalMax) + " <= " + fmt(tol.primalMax()) + " kW and dual residual "
-                            + fmt(res.dualMax) + " <= " + fmt(tol.dualMax()) + " $/kW (relative tolerance " + eps + ")";
-                    break;
+                res = residuals(network, variant, zPrev, lowSlot, highSlot, scales);
+                history.add(new IterationRecord(k, res.primalRaw, res.dualRaw, multiplier));
+                options.progress().iteration(k, res.primalRaw, res.dualRaw);
+                if (tol.met(res) && peerBalance(network, lowSlot, highSlot, lowPeer, highPeer, balance, balanceScale) <= eps
+                        && k >= nextCertificate) {
+                    lastVerdict = certify(problem, ch, boundData, agents, network, lowSlot, highSlot, scales, eps, implied);
+                    if (lastVerdict.certified()) {
+                        verdict = lastVerdict;
+                        status = Status.OPTIMAL;
+                        why = "converged: every trade's mismatch within " + eps + " of its scale and every price within " + eps
+                                + " of its channel's price scale (largest " + fmt(res.primalMax) + " and " + fmt(res.dualMax)
+                                + " of them); certified: objective " + fmt(verdict.upper) + " $ of a feasible point, lower bound "
+                                + fmt(verdict.lower) + " $ from the negotiated prices, gap " + fmt(verdict.gap()) + " <= "
+                                + fmt(verdict.allowedGap) + " $ (relative tolerance " + eps + ")";
+                        break;
+                    }
+                    // the certificate costs about a round: not every round while the gap closes
+                    nextCertificate = k + Math.max(1, k / 20);
                 }
                 if (k % CERTIFICATE_INTERVAL == 0 && res.primalMax > tol.primalMax() && stalled(history)
                         && infeasibilityProved(exec, agents, capacity)) {
                     double s = (System.nanoTime() - start) * 1e-9;
                     return ProblemSolution.without(Status.INFEASIBLE, solverName, k, s, "no trades satisfy every peer's own bounds"
-                            + " and side constraints at once (after " + k + " rounds the reciprocity mismatch " + fmt(res.primalMax)
+                            + " and side constraints at once (after " + k + " rounds the reciprocity mismatch " + fmt(res.primalRaw)
                             + " kW yields a certificate: summed over peers, the least each peer's trades can make of the"
                             + " mismatch-weighted total is positive); maybe check that sellers' minimum output can be bought"
                             + " and buyers' minimum consumption can be supplied");
@@ -204,45 +226,204 @@ public final class Negotiation {
             }
         }
         if (res == null) {
-            res = new Residuals(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            res = new Residuals(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         if (status != Status.OPTIMAL) {
-            why = "stopped on " + why + " with primal residual " + fmt(res.primalMax) + " kW (tolerance " + fmt(tol.primalMax())
-                    + ") and dual residual " + fmt(res.dualMax) + " $/kW (tolerance " + fmt(tol.dualMax()) + ")"
-                    + stallNote(history, tol.primalMax());
+            why = "stopped on " + why + " with primal residual " + fmt(res.primalRaw) + " kW and dual residual " + fmt(res.dualRaw)
+                    + " $/kW (largest scaled: " + fmt(res.primalMax) + " and " + fmt(res.dualMax) + ", tolerance " + eps + ")"
+                    + (lastVerdict == null ? "" : "; last certificate: " + lastVerdict.describe())
+                    + (res.primalMax > tol.primalMax() ? stallNote(history) : "");
         }
-        why += String.format(Locale.ROOT, "; 2-norms: primal %s kW (tolerance %s), dual %s $/kW (tolerance %s)",
+        why += String.format(Locale.ROOT, "; scaled 2-norms: primal %s (tolerance %s), dual %s (tolerance %s)",
                 fmt(res.primal2), fmt(tol.primal2()), fmt(res.dual2), fmt(tol.dual2()));
         return outcome(problem, ch, data, agents, network, lowSlot, highSlot, status, solverName, k,
-                (System.nanoTime() - start) * 1e-9, res, history, why);
+                (System.nanoTime() - start) * 1e-9, res, history, why, verdict);
     }
 
     /**
-     * Max- and 2-norms of the residuals.
-     *
-     * @param primalMax max-norm of the reciprocity mismatch, kW
-     * @param primal2   2-norm of the reciprocity mismatch, kW
-     * @param dualMax   max-norm of the dual residual, $/kW
-     * @param dual2     2-norm of the dual residual, $/kW
+     * Per channel, the scale of its trade {@code S_c} (kW: the largest flow its arcs can carry at some
+     * optimum, {@link Certificate#arcLimits}) and of its price {@code D_c} ($/kW: the largest of
+     * {@code |b_k| + a_k R_k} over its two ends' nodes, {@code R_k} a node's largest injection, and
+     * its arcs' per-kW terms); per node, {@code R_k} (kW). Why per channel: scales of the whole
+     * market let one huge but slack bound or one stiff tiny peer set every trade's tolerance.
      */
-    record Residuals(double primalMax, double primal2, double dualMax, double dual2) {
+    static final class Scales {
+        final double[] primal, dual, node, limits;
+        /** The largest node and channel scales of the market (kW, $/kW). */
+        final double marketPrimal, marketDual;
+
+        private Scales(double[] primal, double[] dual, double[] node, double[] limits, double marketPrimal, double marketDual) {
+            this.marketPrimal = marketPrimal;
+            this.marketDual = marketDual;
+            this.primal = primal;
+            this.dual = dual;
+            this.node = node;
+            this.limits = limits;
+        }
+
+        static Scales of(MarketProblem problem, PeerData.Channels ch, double[] lo, double[] hi) {
+            int n = problem.nodeCount(), nc = ch.count();
+            double[] a = problem.quadratic(), b = problem.linear(), sc = problem.sellerCost(), bc = problem.buyerCost();
+            int[] tail = problem.tail(), head = problem.head();
+            double[] node = new double[n], nodePrice = new double[n];
+            double largest = 0, largestPrice = 0;
+            for (int k = 0; k < n; k++) {
+                node[k] = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+                nodePrice[k] = Math.abs(b[k]) + a[k] * node[k];
+                largest = Math.max(largest, node[k]);
+                largestPrice = Math.max(largestPrice, nodePrice[k]);
+            }
+            double[] limits = Certificate.arcLimits(problem, lo, hi);
+            double[] primal = new double[nc], dual = new double[nc];
+            for (int t = 0; t < tail.length; t++) {
+                int c = ch.arcChannel()[t];
+                primal[c] = Math.max(primal[c], Math.max(node[tail[t]], node[head[t]]));
+                dual[c] = Math.max(dual[c], Math.max(Math.max(nodePrice[tail[t]], nodePrice[head[t]]), Math.abs(sc[t]) + Math.abs(bc[t])));
+                largestPrice = Math.max(largestPrice, Math.abs(sc[t]) + Math.abs(bc[t]));
+            }
+            // a channel that can carry nothing still needs a positive scale; so does a node that cannot move
+            double floorP = Math.max(Double.MIN_NORMAL, 1e-12 * largest), floorD = Math.max(Double.MIN_NORMAL, 1e-12 * largestPrice);
+            for (int c = 0; c < nc; c++) {
+                primal[c] = Math.max(primal[c], floorP);
+                dual[c] = Math.max(dual[c], floorD);
+            }
+            for (int k = 0; k < n; k++) {
+                node[k] = Math.max(node[k], floorP);
+            }
+            // the market-wide scales of the penalty balancing (a speed heuristic, not a stopping test): the
+            // injection and price scales of MarketProblem with the implied bounds
+            double marketPrimal = Math.max(1, largest), marketDual = 1;
+            for (int k = 0; k < n; k++) {
+                marketDual = Math.max(marketDual, Math.max(Math.abs(b[k]), a[k] * marketPrimal));
+            }
+            for (int t = 0; t < tail.length; t++) {
+                marketDual = Math.max(marketDual, Math.abs(sc[t] + bc[t]));
+            }
+            return new Scales(primal, dual, node, limits, marketPrimal, marketDual);
+        }
     }
 
     /**
-     * The stopping rule of {@link AdmmOptions}: {@code eps S_P} and {@code eps S_D} on the max-norms,
-     * {@code sqrt(peers)} times those on the 2-norms.
+     * A certificate's numbers.
      *
-     * @param primalMax tolerance on the primal max-norm, kW
-     * @param primal2   tolerance on the primal 2-norm, kW
-     * @param dualMax   tolerance on the dual max-norm, $/kW
-     * @param dual2     tolerance on the dual 2-norm, $/kW
+     * @param point      the recovered feasible point, or {@code null} when none was found
+     * @param upper      its objective, $ (an upper bound on the optimum)
+     * @param lower      the lower bound from the negotiated prices, $
+     * @param allowedGap the largest gap that certifies, $: {@code eps max(1, |upper|)}
+     */
+    record Verdict(Certificate.Point point, double upper, double lower, double allowedGap) {
+
+        double gap() {
+            return upper - lower;
+        }
+
+        boolean certified() {
+            return point != null && gap() <= allowedGap;
+        }
+
+        String describe() {
+            if (point == null) {
+                return "no feasible point recovered from the agreed trades";
+            }
+            return "objective " + fmt(upper) + " $, lower bound " + fmt(lower) + " $, gap " + fmt(gap()) + " (allowed " + fmt(allowedGap) + ")";
+        }
+    }
+
+    /**
+     * The optimality certificate at the current proposals (see {@link Certificate}): first with the
+     * trades below their channel's tolerance left out, then, if that point does not certify, with all.
+     */
+    private static Verdict certify(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerAgent> agents, Network net,
+                                   int[] lowSlot, int[] highSlot, Scales scales, double eps, double[][] implied) {
+        int nc = ch.count();
+        double[] price = new double[nc];
+        for (int c = 0; c < nc; c++) {
+            price[c] = settledPrice(net, lowSlot[c], highSlot[c]);
+        }
+        double[] nodePrices = new double[problem.nodeCount()], agentX = new double[problem.nodeCount()];
+        for (PeerAgent a : agents) {
+            int[] nodes = data.get(a.peer()).nodes();
+            double[] ay = a.nodePrices(), ax = a.aggregates();
+            for (int q = 0; q < nodes.length; q++) {
+                nodePrices[nodes[q]] = ay[q];
+                agentX[nodes[q]] = ax[q];
+            }
+        }
+        double lower = Certificate.lowerBound(problem, data, ch.arcChannel(), price, nodePrices, scales.limits);
+        Verdict best = null;
+        for (boolean cut : new boolean[] {true, false}) {
+            double[] f = settledFlows(problem, ch, net, lowSlot, highSlot, cut ? eps : 0, scales);
+            Certificate.Point p = Certificate.recover(problem, f, agentX);
+            Verdict v = p == null ? new Verdict(null, Double.NaN, lower, Double.NaN)
+                    : new Verdict(p, problem.objective(p.x(), p.f()), lower, eps * Math.max(1, Math.abs(problem.objective(p.x(), p.f()))));
+            if (v.certified()) {
+                return v;
+            }
+            if (best == null || best.point == null) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static double[] nodeReach(PeerData d, Scales scales) {
+        double[] r = new double[d.nodes().length];
+        for (int q = 0; q < r.length; q++) {
+            r[q] = scales.node[d.nodes()[q]];
+        }
+        return r;
+    }
+
+    /** The channel's price after the last mismatch correction, $/kW (what both ends would use next). */
+    private static double settledPrice(Network net, int low, int high) {
+        double tl = net.outTrade[low], th = net.outTrade[high];
+        double rl = net.outPenalty[low], rh = net.outPenalty[high];
+        return 0.5 * (net.outPrice[low] + net.outPrice[high]) - rl * rh / (rl + rh) * (tl + th);
+    }
+
+    /** Per arc, the agreed trade (kW); trades below {@code cut} times the most the arc can carry are left out. */
+    private static double[] settledFlows(MarketProblem problem, PeerData.Channels ch, Network net, int[] lowSlot, int[] highSlot,
+                                         double cut, Scales scales) {
+        int[] tail = problem.tail(), nodePeer = problem.nodePeer();
+        double[] f = new double[problem.arcCount()];
+        for (int t = 0; t < f.length; t++) {
+            int c = ch.arcChannel()[t];
+            double dir = nodePeer[tail[t]] == ch.lowPeer()[c] ? 1 : -1;
+            double v = Math.max(0, dir * agreed(net.outTrade[lowSlot[c]], net.outTrade[highSlot[c]]));
+            f[t] = v < cut * scales.limits[t] ? 0 : v;
+        }
+        return f;
+    }
+
+    /**
+     * Max- and 2-norms of the residuals, each trade's scaled by its channel's scales, and the
+     * unscaled max-norms for the history.
+     *
+     * @param primalMax max-norm of the scaled reciprocity mismatch {@code |r_c| / S_c}
+     * @param primal2   2-norm of the scaled mismatch
+     * @param dualMax   max-norm of the scaled dual residual {@code s_c / D_c}
+     * @param dual2     2-norm of the scaled dual residual
+     * @param primalRaw max-norm of the mismatch, kW
+     * @param dualRaw   max-norm of the dual residual, $/kW
+     */
+    record Residuals(double primalMax, double primal2, double dualMax, double dual2, double primalRaw, double dualRaw) {
+    }
+
+    /**
+     * The stopping rule of {@link AdmmOptions} on scaled residuals: {@code eps} on the max-norms,
+     * {@code eps sqrt(peers)} on the 2-norms.
+     *
+     * @param primalMax tolerance on the scaled primal max-norm
+     * @param primal2   tolerance on the scaled primal 2-norm
+     * @param dualMax   tolerance on the scaled dual max-norm
+     * @param dual2     tolerance on the scaled dual 2-norm
      */
     record Tolerances(double primalMax, double primal2, double dualMax, double dual2) {
 
-        /** The tolerances of relative tolerance {@code eps} for scales {@code S_P} (kW), {@code S_D} ($/kW) and {@code peers} peers. */
-        static Tolerances of(double eps, double injectionScale, double priceScale, int peers) {
+        /** The tolerances of relative tolerance {@code eps} for {@code peers} peers. */
+        static Tolerances of(double eps, int peers) {
             double root = Math.sqrt(Math.max(1, peers));
-            return new Tolerances(eps * injectionScale, eps * injectionScale * root, eps * priceScale, eps * priceScale * root);
+            return new Tolerances(eps, eps * root, eps, eps * root);
         }
 
         /** Whether all four tests pass (NaN residuals never pass). */
@@ -261,8 +442,8 @@ public final class Negotiation {
         }
     }
 
-    private static Residuals residuals(Network net, Variant variant, double[] zPrev, int[] lowSlot, int[] highSlot) {
-        double rP = 0, rD = 0, rP2 = 0, rD2 = 0;
+    private static Residuals residuals(Network net, Variant variant, double[] zPrev, int[] lowSlot, int[] highSlot, Scales scales) {
+        double rP = 0, rD = 0, rP2 = 0, rD2 = 0, rawP = 0, rawD = 0;
         double[] trade = net.outTrade, price = net.outPrice, pen = net.outPenalty;
         for (int c = 0; c < zPrev.length; c++) {
             double tl = trade[lowSlot[c]], th = trade[highSlot[c]];
@@ -275,20 +456,25 @@ public final class Negotiation {
                 s += Math.abs(pl - ph);
             }
             zPrev[c] = z;
+            rawP = Math.max(rawP, r);
+            rawD = Math.max(rawD, s);
+            r /= scales.primal[c];
+            s /= scales.dual[c];
             rP = Math.max(rP, r);
             rD = Math.max(rD, s);
             rP2 += r * r;
             rD2 += s * s;
         }
-        return new Residuals(rP, Math.sqrt(rP2), rD, Math.sqrt(rD2));
+        return new Residuals(rP, Math.sqrt(rP2), rD, Math.sqrt(rD2), rawP, rawD);
     }
 
     /**
      * The largest gap between a peer's own trades and the consensus trades reported for it, per
-     * commodity, kW: {@code max_i |sum_c (t_ic - z_ic)|}. Per-channel mismatches within tolerance can still add
-     * up over a peer's many trades, and the reported set-point is the sum of its own trades.
+     * commodity, relative to the node's largest injection: {@code max_i |sum_c (t_ic - z_ic)| / R_i}.
+     * Per-channel mismatches within tolerance can still add up over a peer's many trades.
      */
-    private static double peerBalance(Network net, int[] lowSlot, int[] highSlot, int[] lowPeer, int[] highPeer, double[] balance) {
+    private static double peerBalance(Network net, int[] lowSlot, int[] highSlot, int[] lowPeer, int[] highPeer, double[] balance,
+                                      double[] scale) {
         java.util.Arrays.fill(balance, 0);
         double[] trade = net.outTrade, pen = net.outPenalty;
         for (int c = 0; c < lowSlot.length; c++) {
@@ -298,8 +484,8 @@ public final class Negotiation {
             balance[highPeer[c]] += th + z;
         }
         double worst = 0;
-        for (double v : balance) {
-            worst = Math.max(worst, Math.abs(v));
+        for (int q = 0; q < balance.length; q++) {
+            worst = Math.max(worst, Math.abs(balance[q]) / scale[q]);
         }
         return worst;
     }
@@ -350,8 +536,9 @@ public final class Negotiation {
     private static ProblemSolution outcome(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerAgent> agents,
                                            Network net, int[] lowSlot, int[] highSlot, Status status,
                                            String solverName, int k, double seconds, Residuals res,
-                                           List<IterationRecord> history, String why) {
-        // aggregates and node prices from the agents' final reports, flows and prices from the proposals
+                                           List<IterationRecord> history, String why, Verdict verdict) {
+        // aggregates and node prices from the agents' final reports, flows and prices from the proposals;
+        // a certified run returns its recovered feasible point instead
         int n = problem.nodeCount();
         double[] x = new double[n], y = new double[n];
         for (PeerAgent a : agents) {
@@ -367,24 +554,29 @@ public final class Negotiation {
         for (int t = 0; t < f.length; t++) {
             int c = ch.arcChannel()[t];
             double tl = net.outTrade[lowSlot[c]], th = net.outTrade[highSlot[c]];
-            double rl = net.outPenalty[lowSlot[c]], rh = net.outPenalty[highSlot[c]];
             double dir = nodePeer[tail[t]] == ch.lowPeer()[c] ? 1 : -1;
             f[t] = Math.max(0, dir * agreed(tl, th));
             // the price after the last mismatch correction (what both ends would use next): with it, each
             // end's stationarity error is exactly its dual residual
-            arcPrices[t] = 0.5 * (net.outPrice[lowSlot[c]] + net.outPrice[highSlot[c]]) - rl * rh / (rl + rh) * (tl + th);
+            arcPrices[t] = settledPrice(net, lowSlot[c], highSlot[c]);
         }
-        return ProblemSolution.of(status, x, f, y, arcPrices, solverName, k, seconds, res.primalMax, res.dualMax, Double.NaN,
+        double gap = Double.NaN;
+        if (verdict != null) {
+            x = verdict.point().x();
+            f = verdict.point().f();
+            gap = verdict.gap();
+        }
+        return ProblemSolution.of(status, x, f, y, arcPrices, solverName, k, seconds, res.primalRaw, res.dualRaw, gap,
                 history, why);
     }
 
-    private static String stallNote(List<IterationRecord> h, double epsP) {
+    private static String stallNote(List<IterationRecord> h) {
         int n = h.size();
         if (n < 200) {
             return "";
         }
         double recent = h.get(n - 1).primalResidual(), earlier = h.get(n / 2).primalResidual();
-        if (recent > epsP && recent > 0.9 * earlier) {
+        if (recent > 0 && recent > 0.9 * earlier) {
             return "; the primal residual has stopped decreasing (" + fmt(earlier) + " -> " + fmt(recent)
                     + " kW over the second half of the run), so the market may be infeasible: check that sellers' minimum output can be bought"
                     + " and buyers' minimum consumption can be supplied";

@@ -41,18 +41,20 @@ final class PeerAgent implements Agent {
     /** Rounds since the last rebalancing, this one included. */
     private int roundsSinceBalancing;
     private final Balancing balancing;
+    /** Per link, the channel's primal scale {@code S_c} (kW) and dual scale {@code D_c} ($/kW). */
+    private final double[] primalScale, dualScale;
 
     /**
      * Per-channel residual balancing, the same at both ends of every channel: every so many rounds
-     * each end compares the channel's scaled mismatch {@code |r|/primalScale} with its scaled
-     * dual residual {@code max(rho_i, rho_j) |m - m_prev| / dualScale} and, if one exceeds
-     * {@code mu} times the other, multiplies or divides the channel's penalty factor by {@code tau}
-     * (within {@code [1/range, range]}). A channel whose consensus trade moved one way over the
-     * interval ({@code |sum dm| >= driftThreshold * sum |dm|}, {@code driftThreshold > 0}) with a mean
-     * scaled dual residual above its largest scaled mismatch is softened too. Both ends compute the
-     * same numbers, so they agree.
+     * each end compares the channel's scaled mismatch {@code |r|/S_c} with its scaled dual residual
+     * {@code max(rho_i, rho_j) |m - m_prev| / D_c} (the channel's own scales, as in the stopping rule)
+     * and, if one exceeds {@code mu} times the other, multiplies or divides the channel's penalty
+     * factor by {@code tau} (within {@code [1/range, range]}). A channel whose consensus trade moved
+     * one way over the interval ({@code |sum dm| >= driftThreshold * sum |dm|}, {@code driftThreshold > 0})
+     * with a mean scaled dual residual above its largest scaled mismatch is softened too. Both ends
+     * compute the same numbers, so they agree.
      */
-    record Balancing(double primalScale, double dualScale, double mu, double tau, double range, double driftThreshold) {
+    record Balancing(double mu, double tau, double range, double driftThreshold) {
     }
     private final int nLinks;
     private final int[] partners, channels, nodeOfLink, slotOfLink, kinds;
@@ -71,13 +73,17 @@ final class PeerAgent implements Agent {
      * {@code eta} (both used by {@link Negotiation.Variant#CONSENSUS} only), initial trades and
      * prices per link (aligned with {@code data.links()}), and a freeze tolerance (kW, 0 for none);
      * with {@code sharedPenalty} each link's scale becomes the geometric mean of the two ends' base
-     * penalties in the first round, and {@code priceStep} multiplies every price step.
+     * penalties in the first round, and {@code priceStep} multiplies every price step;
+     * {@code primalScale} and {@code dualScale} are each link's channel scales (kW, $/kW), {@code reach}
+     * each own node's largest injection in any feasible market (kW, its bounds tightened by global balance).
      */
     PeerAgent(PeerData data, Agent.Mailbox mailbox, Negotiation.Variant variant, double rho0, boolean sharedPenalty,
               double priceStep, double gammaRatio, double beta, double eta, double[] initialTrades, double[] initialPrices,
-              double freezeTolerance, Balancing balancing) {
+              double freezeTolerance, Balancing balancing, double[] primalScale, double[] dualScale, double[] reach) {
         this.data = data;
         this.balancing = balancing;
+        this.primalScale = primalScale.clone();
+        this.dualScale = dualScale.clone();
         this.sharedPenalty = sharedPenalty;
         this.priceStep = priceStep;
         this.gammaRatio = variant == Negotiation.Variant.ADMM ? 1 : gammaRatio;
@@ -125,10 +131,10 @@ final class PeerAgent implements Agent {
             }
             resp[k] = new TradeResponse(kd, cp, cm);
         }
-        local = new LocalProblem(data.a(), data.b(), data.lo(), data.hi(), data.sideG(), data.sideRhs(), resp);
+        local = new LocalProblem(data.a(), data.b(), data.lo(), data.hi(), data.sideG(), data.sideRhs(), resp, reach);
         basePenalty = new double[nodes];
         for (int k = 0; k < nodes; k++) {
-            basePenalty[k] = basePenalty(rho0, count[k], data.a()[k], data.b()[k], data.lo()[k], data.hi()[k]);
+            basePenalty[k] = basePenalty(rho0, count[k], data.a()[k], data.b()[k], -reach[k], reach[k]);
         }
         linkScale = new double[nLinks];
         ownPenalty = new double[nLinks];
@@ -281,10 +287,10 @@ final class PeerAgent implements Agent {
      */
     private void rebalance(int l, double r, double rhoMax, double dm) {
         double tau = balancing.tau();
-        double p = r / balancing.primalScale(), d = rhoMax * dm / balancing.dualScale();
+        double p = r / primalScale[l], d = rhoMax * dm / dualScale[l];
         boolean drifting = balancing.driftThreshold() > 0 && moveAbs[l] > 0
                 && Math.abs(moveSum[l]) >= balancing.driftThreshold() * moveAbs[l]
-                && rhoMax * Math.abs(moveSum[l]) / roundsSinceBalancing / balancing.dualScale() > mismatchMax[l] / balancing.primalScale();
+                && rhoMax * Math.abs(moveSum[l]) / roundsSinceBalancing / dualScale[l] > mismatchMax[l] / primalScale[l];
         if (p > balancing.mu() * d && channelFactor[l] * tau <= balancing.range()) {
             channelFactor[l] *= tau;
         } else if ((d > balancing.mu() * p || drifting) && channelFactor[l] / tau >= 1 / balancing.range()) {

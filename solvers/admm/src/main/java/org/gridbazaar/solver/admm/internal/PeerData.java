@@ -84,10 +84,59 @@ public record PeerData(int peer, int[] nodes, double[] a, double[] b, double[] l
         return new Channels(arcChannel, low.stream().mapToInt(Integer::intValue).toArray(), ids.size());
     }
 
+    /**
+     * The node bounds tightened by global balance, {@code {lo', hi'}}: within a commodity the
+     * injections sum to zero, so no node sells more than all the others can buy,
+     * {@code x_k <= -sum_{j != k} lo_j}, nor buys more than they can sell,
+     * {@code x_k >= -sum_{j != k} hi_j}. Every feasible point meets them, so the problem does not
+     * change; a slack bound of 1e15 kW beside a market of 1,000 kW becomes about 1,000 kW, and
+     * tolerances and root searches scaled by a node's bounds stay meaningful. The problem's own
+     * bounds when tightening would cross a node's bounds (an infeasible market, reported as such).
+     * Each peer needs only the market's two totals of the bounds, not anyone's own.
+     */
+    public static double[][] impliedBounds(MarketProblem problem) {
+        double[] lo = problem.lower(), hi = problem.upper();
+        int[] com = problem.nodeCommodity();
+        double[] sumLo = new double[2], sumHi = new double[2], sizeLo = new double[2], sizeHi = new double[2];
+        for (int k = 0; k < lo.length; k++) {
+            sumLo[com[k]] += lo[k];
+            sumHi[com[k]] += hi[k];
+            sizeLo[com[k]] += Math.abs(lo[k]);
+            sizeHi[com[k]] += Math.abs(hi[k]);
+        }
+        double[] tLo = lo.clone(), tHi = hi.clone();
+        for (int k = 0; k < lo.length; k++) {
+            // less the rounding of the sums, so that the bounds stay implied
+            double up = -(sumLo[com[k]] - lo[k]) + 1e-13 * lo.length * sizeLo[com[k]];
+            double down = -(sumHi[com[k]] - hi[k]) - 1e-13 * lo.length * sizeHi[com[k]];
+            // only where it tightens by more than rounding: the sums lose the small bounds beside a huge one
+            if (up < hi[k] && up >= lo[k]) {
+                tHi[k] = up;
+            }
+            if (down > lo[k] && down <= tHi[k]) {
+                tLo[k] = down;
+            }
+        }
+        for (int k = 0; k < lo.length; k++) {
+            if (tLo[k] > tHi[k]) {
+                return new double[][] {lo.clone(), hi.clone()};
+            }
+        }
+        return new double[][] {tLo, tHi};
+    }
+
     /** The private data of every peer of {@code problem}. */
     public static List<PeerData> of(MarketProblem problem, Channels channels) {
+        return of(problem, channels, problem.lower(), problem.upper());
+    }
+
+    /**
+     * The private data of every peer of {@code problem}, with bounds {@code lo}, {@code hi} per node
+     * in place of the problem's (bounds the problem implies, such as those of {@link #impliedBounds}).
+     */
+    public static List<PeerData> of(MarketProblem problem, Channels channels, double[] lo, double[] hi) {
         int peers = problem.peerCount();
-        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        double[] a = problem.quadratic(), b = problem.linear();
         int[] tail = problem.tail(), head = problem.head(), nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
         double[] sc = problem.sellerCost(), bc = problem.buyerCost();
         // each peer's arcs and side constraints, in one pass each

@@ -190,6 +190,15 @@ final class TradeResponse {
      * @return {@code {nu, P}} ({@code nu} is the node's internal price, $/kW), or {@code null} if infeasible
      */
     double[] solveAggregate(double a, double b, double lo, double hi) {
+        return solveAggregate(a, b, lo, hi, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #solveAggregate(double, double, double, double)}, with the root search's tolerance
+     * scaled by at most {@code reach} (kW): the largest aggregate the node can take in any feasible
+     * market, so that one huge but slack bound does not loosen it.
+     */
+    double[] solveAggregate(double a, double b, double lo, double hi, double reach) {
         double minT = minTotal(), maxT = maxTotal();
         if (Math.max(lo, minT) > Math.min(hi, maxT)) {
             return null;
@@ -197,8 +206,8 @@ final class TradeResponse {
         if (n == 0) {
             return new double[] {b, 0};
         }
-        double scale = Math.max(Math.abs(lo) == Double.POSITIVE_INFINITY ? 0 : Math.abs(lo),
-                Math.abs(hi) == Double.POSITIVE_INFINITY ? 0 : Math.abs(hi));
+        double scale = Math.min(reach, Math.max(Math.abs(lo) == Double.POSITIVE_INFINITY ? 0 : Math.abs(lo),
+                Math.abs(hi) == Double.POSITIVE_INFINITY ? 0 : Math.abs(hi)));
         if (a > 0) {
             double nu = root(a, b, lo, hi, scale);
             if (Double.isNaN(nu)) {
