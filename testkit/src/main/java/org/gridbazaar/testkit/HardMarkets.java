@@ -50,8 +50,8 @@ public final class HardMarkets {
 
     /** Every pool shape, each with its exact optimum. */
     public static List<Shape> all() {
-        return List.of(hugeSlackBound(), gridConnectionOf1e8Kw(), stiffTinyPeer(), largePrices(), tinyQuantities(),
-                bothSidesHuge());
+        return List.of(hugeSlackBound(), hugeBoundNearlyLinear(), gridConnectionOf1e8Kw(), stiffTinyPeer(), largePrices(),
+                tinyQuantities(), bothSidesHuge());
     }
 
     /** One producer with a maximum of 1e15 kW beside a consumer of 1,000 kW: the bound never binds. */
@@ -60,6 +60,18 @@ public final class HardMarkets {
                 .producer("G", 0, 1e15, QuadraticCost.of(0.02, 20, 0))
                 .producer("G2", 0, 300, QuadraticCost.of(0.05, 25, 3))
                 .consumer("C", -1000, 0, QuadraticCost.of(0.04, 60, 0))
+                .consumer("D", -400, -100, QuadraticCost.of(0.1, 45, 0)));
+    }
+
+    /**
+     * A 1e15 kW producer beside nearly linear peers ({@code a} = 1e-9) and one consumer that must buy
+     * at least 100 kW (a wrong OPTIMAL once returned every set-point at 0 after one iteration).
+     */
+    public static Shape hugeBoundNearlyLinear() {
+        return shape("huge-bound-nearly-linear", Market.builder("huge-bound-nearly-linear")
+                .producer("G", 0, 1e15, QuadraticCost.of(1e-9, 20, 0))
+                .producer("G2", 0, 300, QuadraticCost.of(1e-9, 25, 0))
+                .consumer("C", -1000, 0, QuadraticCost.of(1e-9, 60, 0))
                 .consumer("D", -400, -100, QuadraticCost.of(0.1, 45, 0)));
     }
 

@@ -17,8 +17,10 @@ import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketClearing;
 import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.Progress;
 import org.gridbazaar.solver.SolverOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -371,6 +373,39 @@ public abstract class SolverContract {
                     () -> name + ": " + solver().name() + " said OPTIMAL at " + r.objective() + ", reference " + rr.objective()
                             + " (" + m.description() + ")");
         }
+    }
+
+    // ---------------------------------------------------------------- why a solver stopped
+
+    @Test
+    void aStopRequestedFromTheStartIsReportedAsAnInterrupt() {
+        Market m = RandomMarkets.generate(61, RandomMarkets.Spec.basic(30).withProsumerShare(0.2));
+        Progress stop = new Progress() {
+            @Override
+            public void iteration(int iteration, double primalResidual, double dualResidual) {
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        };
+        MarketResult r = MarketClearing.clear(m, solver(), options().withProgress(stop));
+        assertEquals(Termination.Reason.INTERRUPTED, r.termination().reason(), () -> "termination " + r.termination());
+        assertEquals(Status.ITERATION_LIMIT, r.status(), "the file format writes an interrupt as ITERATION_LIMIT");
+    }
+
+    @Test
+    void anIterationLimitIsReportedAsSuchWithItsPoint() {
+        Market m = RandomMarkets.generate(62, RandomMarkets.Spec.basic(40).withProsumerShare(0.3).withPreferences(true));
+        MarketResult r = MarketClearing.clear(m, solver(), options().withMaxIterations(1));
+        if (r.status() == Status.OPTIMAL) {
+            ResultChecker.assertConsistent(m, r, kktTolerance());
+            return;
+        }
+        assertEquals(Termination.Reason.ITERATION_LIMIT, r.termination().reason(), () -> "termination " + r.termination());
+        assertTrue(r.termination().primal() != Termination.PointStatus.FEASIBLE || r.peers().size() == m.peers().size(),
+                () -> "a limited run that calls its point feasible returns it: " + r.termination());
     }
 
     // ---------------------------------------------------------------- helpers

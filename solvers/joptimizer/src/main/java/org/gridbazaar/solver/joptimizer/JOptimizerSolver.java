@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.joptimizer.internal.ChpPriceCone;
@@ -182,7 +183,8 @@ public final class JOptimizerSolver implements MarketSolver {
     private ProblemSolution solve(MarketProblem problem, SolverOptions options, boolean mayRunPhaseOne) {
         long start = System.nanoTime();
         if (options.progress().stopRequested()) {
-            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
+            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve")
+                    .withTermination(Termination.withoutPoint(Termination.Reason.INTERRUPTED, "stop requested before the solve"));
         }
         double scale = ScaledQp.quantityScale(problem), priceScale = ScaledQp.priceScale(problem, scale);
         ScaledQp qp = new ScaledQp(problem, priceScale);
@@ -273,8 +275,15 @@ public final class JOptimizerSolver implements MarketSolver {
                     + " %.3g; primal residual %.3g kW, dual residual %.3g $/kW); Maybe use the structured-ipm solver",
                     accept, relPrimal, relDual, primal, dual);
         }
-        return ProblemSolution.of(status, x, f, y, null, NAME, watch.iterations, seconds(start), primal, dual, gap,
-                watch.history, message);
+        ProblemSolution solution = ProblemSolution.of(status, x, f, y, null, NAME, watch.iterations, seconds(start), primal,
+                dual, gap, watch.history, message);
+        if (status == Status.OPTIMAL) {
+            return solution;
+        }
+        Termination.Reason reason = status == Status.NUMERICAL_ERROR ? Termination.Reason.NUMERICAL_ERROR : watch.reason;
+        return solution.withTermination(new Termination(reason,
+                relPrimal <= accept ? Termination.PointStatus.FEASIBLE : Termination.PointStatus.INFEASIBLE,
+                relDual <= accept ? Termination.PointStatus.FEASIBLE : Termination.PointStatus.INFEASIBLE, message));
     }
 
     /** Why the market is infeasible for certain, or {@code null} when no reason was found. */
@@ -412,6 +421,7 @@ public final class JOptimizerSolver implements MarketSolver {
         final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
         int iterations;
         String stoppedBy;
+        Termination.Reason reason = Termination.Reason.ITERATION_LIMIT;
         boolean atIterationLimit;
 
         Watch(ScaledQp qp, SolverOptions options, int limit, double deadline) {
@@ -429,8 +439,10 @@ public final class JOptimizerSolver implements MarketSolver {
             options.progress().iteration(iterations, balance, Double.NaN);
             if (options.progress().stopRequested() || Thread.currentThread().isInterrupted()) {
                 stoppedBy = "stop requested";
+                reason = Termination.Reason.INTERRUPTED;
             } else if (System.nanoTime() > deadline) {
                 stoppedBy = "time limit of " + options.timeLimitSeconds() + " s";
+                reason = Termination.Reason.TIME_LIMIT;
             } else if (iterations >= limit) {
                 // JOptimizer's own iteration number `limit`: it tests convergence only after this
                 // hook, so the caller checks this last point itself

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.ojalgo.internal.LocalKkt;
@@ -156,7 +157,8 @@ public final class OjAlgoSolver implements MarketSolver {
         requireSupported(problem);
         long start = System.nanoTime();
         if (options.progress().stopRequested()) {
-            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve");
+            return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve")
+                    .withTermination(Termination.withoutPoint(Termination.Reason.INTERRUPTED, "stop requested before the solve"));
         }
         int n = problem.nodeCount(), m = problem.arcCount(), nv = n + m;
         double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
@@ -250,7 +252,8 @@ public final class OjAlgoSolver implements MarketSolver {
             watch.release();
             if (watch.interruptedBy(e) || watch.stopped()) {
                 return ProblemSolution.without(Status.ITERATION_LIMIT, NAME, iterations(qp), seconds(start),
-                        "stopped on request inside ojAlgo, without a point");
+                        "stopped on request inside ojAlgo, without a point").withTermination(Termination.withoutPoint(
+                                Termination.Reason.INTERRUPTED, "stopped on request inside ojAlgo, without a point"));
             }
             return ProblemSolution.without(Status.NUMERICAL_ERROR, NAME, iterations(qp), seconds(start),
                     "ojAlgo failed: " + e + "; Maybe try the structured-ipm solver");
@@ -262,6 +265,8 @@ public final class OjAlgoSolver implements MarketSolver {
                 : watch.pastDeadline() ? "time limit of " + options.timeLimitSeconds() + " s"
                 : iterations >= options.maxIterations() ? "iteration limit of " + options.maxIterations()
                 : null;
+        Termination.Reason limitReason = watch.stopped() ? Termination.Reason.INTERRUPTED
+                : watch.pastDeadline() ? Termination.Reason.TIME_LIMIT : Termination.Reason.ITERATION_LIMIT;
         boolean hasPoint = state.isOptimal() || state == Optimisation.State.FEASIBLE || state == Optimisation.State.APPROXIMATE;
         Status status;
         String message = "ojAlgo state " + state;
@@ -283,10 +288,12 @@ public final class OjAlgoSolver implements MarketSolver {
             String why = "ojAlgo ended in state " + state
                     + (state == Optimisation.State.UNBOUNDED ? ", which a market cannot be (every injection is bounded)" : "")
                     + (state == Optimisation.State.INFEASIBLE && sides == 0 ? ", refuted by the maximum-flow check" : "");
+            String detail = why + (stoppedBy != null ? "; stopped: " + stoppedBy
+                    : limited ? "; its phases were limited to " + options.maxIterations() + " iterations each"
+                    : "; Maybe use the structured-ipm solver");
             return ProblemSolution.without(limited ? Status.ITERATION_LIMIT : Status.NUMERICAL_ERROR, NAME, iterations,
-                    seconds(start), why + (stoppedBy != null ? "; stopped: " + stoppedBy
-                            : limited ? "; its phases were limited to " + options.maxIterations() + " iterations each"
-                            : "; Maybe use the structured-ipm solver"));
+                    seconds(start), detail).withTermination(Termination.withoutPoint(
+                            limited ? limitReason : Termination.Reason.NUMERICAL_ERROR, detail));
         }
         double[] x = new double[n], f = new double[m];
         for (int k = 0; k < n; k++) {
@@ -350,9 +357,16 @@ public final class OjAlgoSolver implements MarketSolver {
                     + " (per node and arc); Maybe use the structured-ipm solver", state, tol, relPrimal, relDual);
         }
         options.progress().iteration(Math.max(1, iterations), primal, dual);
-        return ProblemSolution.of(status, x, f, y, null, NAME, iterations, seconds(start), primal, dual, Double.NaN,
-                java.util.List.of(new ProblemSolution.IterationRecord(Math.max(1, iterations), primal, dual, Double.NaN)),
+        ProblemSolution solution = ProblemSolution.of(status, x, f, y, null, NAME, iterations, seconds(start), primal, dual,
+                Double.NaN, java.util.List.of(new ProblemSolution.IterationRecord(Math.max(1, iterations), primal, dual, Double.NaN)),
                 message);
+        if (status == Status.OPTIMAL) {
+            return solution;
+        }
+        Termination.PointStatus primalStatus = relPrimal <= tol ? Termination.PointStatus.FEASIBLE : Termination.PointStatus.INFEASIBLE;
+        Termination.PointStatus dualStatus = relDual <= tol ? Termination.PointStatus.FEASIBLE : Termination.PointStatus.INFEASIBLE;
+        return solution.withTermination(new Termination(status == Status.ITERATION_LIMIT ? limitReason
+                : Termination.Reason.NUMERICAL_ERROR, primalStatus, dualStatus, message));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.internal.Certificate;
@@ -247,8 +248,13 @@ public final class StructuredIpmSolver implements MarketSolver {
             if (where != null) {
                 why += "; the point returned misses the tolerance at the " + where;
             }
+            Termination.Reason reason = o.numericalFailure ? Termination.Reason.NUMERICAL_ERROR
+                    : o.stopped ? Termination.Reason.INTERRUPTED
+                    : o.timeLimit ? Termination.Reason.TIME_LIMIT : Termination.Reason.ITERATION_LIMIT;
+            Termination.PointStatus point = where == null ? Termination.PointStatus.FEASIBLE : Termination.PointStatus.UNDETERMINED;
             return ProblemSolution.of(status, o.x, o.f, o.y, null, name(), o.iterations, seconds(start),
-                    o.primalResidual, o.dualResidual, o.gap, o.history, why).withCouplingDuals(o.couplingDuals);
+                    o.primalResidual, o.dualResidual, o.gap, o.history, why).withCouplingDuals(o.couplingDuals)
+                    .withTermination(new Termination(reason, point, point, why));
         }
         double[] f = crossover(problem, o);
         double[] x = problem.injections(f);
@@ -322,9 +328,11 @@ public final class StructuredIpmSolver implements MarketSolver {
             return null;
         }
         if (o.stopped || o.passLimit) {
+            String why = o.stopped ? "stopped on request" : "pass limit of the spanning-forest method reached before optimality";
             return ProblemSolution.of(Status.ITERATION_LIMIT, o.x, o.f, o.y, null, name(), o.passes, seconds(start),
-                    o.primalResidual, o.dualResidual, o.gap, o.history,
-                    o.stopped ? "stopped on request" : "pass limit of the spanning-forest method reached before optimality");
+                    o.primalResidual, o.dualResidual, o.gap, o.history, why)
+                    .withTermination(new Termination(o.stopped ? Termination.Reason.INTERRUPTED : Termination.Reason.ITERATION_LIMIT,
+                            Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, why));
         }
         if (Certificate.failure(problem, o.x, o.f, o.y, new double[0], CERTIFICATE_SLACK * options.tolerance()) != null) {
             return null;

@@ -7,6 +7,7 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
 import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.AdmmOptions;
@@ -156,6 +157,7 @@ public final class Negotiation {
         double multiplier = 1;
         Residuals res = null;
         Status status = Status.ITERATION_LIMIT;
+        Termination.Reason limit = Termination.Reason.ITERATION_LIMIT;
         String why;
         Verdict verdict = null, lastVerdict = null;
         int nextCertificate = 0;
@@ -168,10 +170,12 @@ public final class Negotiation {
                 }
                 if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
                     why = "time limit (" + options.timeLimitSeconds() + " s)";
+                    limit = Termination.Reason.TIME_LIMIT;
                     break;
                 }
                 if (options.progress().stopRequested()) {
                     why = "stop requested";
+                    limit = Termination.Reason.INTERRUPTED;
                     break;
                 }
                 k++;
@@ -236,8 +240,10 @@ public final class Negotiation {
         }
         why += String.format(Locale.ROOT, "; scaled 2-norms: primal %s (tolerance %s), dual %s (tolerance %s)",
                 fmt(res.primal2), fmt(tol.primal2()), fmt(res.dual2), fmt(tol.dual2()));
-        return outcome(problem, ch, data, agents, network, lowSlot, highSlot, status, solverName, k,
+        ProblemSolution out = outcome(problem, ch, data, agents, network, lowSlot, highSlot, status, solverName, k,
                 (System.nanoTime() - start) * 1e-9, res, history, why, verdict);
+        return status == Status.OPTIMAL ? out : out.withTermination(new Termination(limit,
+                Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, why));
     }
 
     /**
