@@ -12,6 +12,7 @@ import org.gridbazaar.model.Peer;
 import org.gridbazaar.model.PeerId;
 import org.gridbazaar.model.ResistancePenalty;
 import org.gridbazaar.result.MarketResult;
+import org.gridbazaar.result.NetworkOutcome;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.Trade;
 
@@ -61,7 +62,7 @@ public final class ResultChecker {
                 priceScale = Math.max(priceScale, Math.max(Math.abs(s.cost().b()), s.cost().a() * scale));
             }
         }
-        Terms terms = new Terms(market);
+        Terms terms = new Terms(market, result);
         priceScale = Math.max(priceScale, terms.max);
         double qTol = tol * scale, pTol = tol * priceScale;
         Map<PeerId, double[]> sums = new HashMap<>();
@@ -175,12 +176,19 @@ public final class ResultChecker {
         private final CongestionPenalty congestion;
         final double max;
 
-        Terms(Market market) {
+        /**
+         * The terms of {@code market}; with {@code "auto"} congestion lines, the lines the result
+         * says the penalty used ({@code penalizedLines}), else none.
+         */
+        Terms(Market market, MarketResult result) {
             this.market = market;
             this.feeder = market.network().map(RadialFeeder::of).orElse(null);
             this.resistance = market.resistancePenalty().orElse(null);
-            this.congestion = market.congestionPenalty().filter(c -> !c.autoLines()).orElse(null);
-            this.theta = feeder != null && congestion != null ? feeder.indicator(congestion.lines()) : null;
+            this.congestion = market.congestionPenalty().orElse(null);
+            java.util.Collection<String> lines = congestion == null ? List.of()
+                    : congestion.autoLines() ? result.network().map(NetworkOutcome::penalizedLines).orElse(List.of())
+                    : congestion.lines();
+            this.theta = feeder != null && congestion != null ? feeder.indicator(lines) : null;
             double m = 0;
             for (var p : market.preferences()) {
                 m = Math.max(m, Math.abs(p.cost()));
