@@ -24,7 +24,11 @@ import org.gridbazaar.result.Trade;
  */
 public final class FormulatedMarket {
 
-    /** Relative size (of the largest bound) below which a net trade is left out of results. */
+    /**
+     * Relative size below which a net trade is left out of results: relative to the smaller of its
+     * two peers' largest bound magnitudes (the most either could trade), not to the market's
+     * largest bound, so that one huge but slack bound does not hide every trade.
+     */
     public static final double TRADE_REPORT_TOLERANCE = 1e-9;
 
     private final Market market;
@@ -36,12 +40,16 @@ public final class FormulatedMarket {
     private final int[][] limitRows;
     /** Per arc: its group (see {@link #groupArcs}); per group: lower and higher peer, commodity. */
     private final int[] arcGroup, groupLow, groupHigh, groupCommodity;
+    /** The problem's node bounds, kW. */
+    private final double[] lower, upper;
 
     FormulatedMarket(Market market, MarketProblem problem, int[] powerNode, int[] heatNode,
                      List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder, List<int[]> limitRows) {
         this.limitRows = limitRows.toArray(int[][]::new);
         this.market = market;
         this.problem = problem;
+        this.lower = problem.lower();
+        this.upper = problem.upper();
         this.powerNode = powerNode;
         this.heatNode = heatNode;
         this.arcPeers = arcPeers.toArray(int[][]::new);
@@ -155,9 +163,8 @@ public final class FormulatedMarket {
             }
             outcomes.add(new PeerOutcome(p.id(), pw, heat, p.power().cost().marginal(pw), heatPrice, cost));
         }
-        double threshold = TRADE_REPORT_TOLERANCE * problem.injectionScale();
-        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, sellerCost, buyerCost, threshold);
-        List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, sellerCost, buyerCost, threshold);
+        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, sellerCost, buyerCost);
+        List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, sellerCost, buyerCost);
         double objective = problem.objective(x, f);
         Optional<NetworkOutcome> net = Optional.empty();
         if (feeder != null) {
@@ -267,7 +274,7 @@ public final class FormulatedMarket {
     }
 
     private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,
-                               double[] buyerCost, double threshold) {
+                               double[] buyerCost) {
         // net flow per unordered pair (arc group); remember the arc carrying the larger flow for the price
         int groups = groupLow.length;
         double[] net = new double[groups], price = new double[groups], largest = new double[groups];
@@ -289,7 +296,8 @@ public final class FormulatedMarket {
         List<Peer> peers = market.peers();
         for (int g = 0; g < groups; g++) {
             double v = net[g];
-            if (groupCommodity[g] != commodity || Math.abs(v) <= threshold) {
+            if (groupCommodity[g] != commodity
+                    || Math.abs(v) <= TRADE_REPORT_TOLERANCE * Math.min(reach(groupLow[g], commodity), reach(groupHigh[g], commodity))) {
                 continue;
             }
             PeerId a = peers.get(groupLow[g]).id(), b = peers.get(groupHigh[g]).id();
@@ -341,6 +349,12 @@ public final class FormulatedMarket {
             group[t] = first[t] == t ? count++ : group[first[t]];
         }
         return group;
+    }
+
+    /** The most peer {@code peer} could trade of {@code commodity}: its largest bound magnitude, kW. */
+    private double reach(int peer, int commodity) {
+        int k = nodeOf(peer, commodity);
+        return k < 0 ? 0 : Math.max(Math.abs(lower[k]), Math.abs(upper[k]));
     }
 
     private int nodeOf(int peer, int commodity) {
