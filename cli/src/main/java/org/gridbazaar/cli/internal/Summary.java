@@ -15,6 +15,7 @@ import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.NetworkOutcome;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.SolverStats;
+import org.gridbazaar.result.Termination;
 import org.gridbazaar.result.Trade;
 
 /**
@@ -38,7 +39,12 @@ public final class Summary {
     public static List<String> lines(Market market, MarketResult result) {
         List<String> out = new ArrayList<>();
         out.add("case:      " + result.caseName() + " (" + describe(market) + ")");
-        out.add("status:    " + result.status());
+        Termination t = result.termination();
+        boolean sayReason = t.reason() != Termination.Reason.OPTIMAL && !t.reason().name().equals(result.status().name());
+        out.add("status:    " + result.status() + (sayReason ? " (" + t.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" : ""));
+        if (result.status() != org.gridbazaar.result.Status.OPTIMAL && !t.detail().isEmpty()) {
+            out.add("why:       " + t.detail());
+        }
         out.add("objective: " + (result.objectiveValue().isPresent() ? money(result.objective()) + " $" : "none (no solution)"));
         SolverStats s = result.solver();
         if (s != null) {
