@@ -51,7 +51,7 @@ public final class HardMarkets {
     /** Every pool shape, each with its exact optimum. */
     public static List<Shape> all() {
         return List.of(hugeSlackBound(), hugeBoundNearlyLinear(), gridConnectionOf1e8Kw(), stiffTinyPeer(), largePrices(),
-                tinyQuantities(), bothSidesHuge());
+                tinyQuantities(), bothSidesHuge(), coefficientsOf1e9(), kilowattsAndMilliwatts());
     }
 
     /** One producer with a maximum of 1e15 kW beside a consumer of 1,000 kW: the bound never binds. */
@@ -116,6 +116,24 @@ public final class HardMarkets {
                 .producer("G2", 0, 0.003, QuadraticCost.of(500, 0.15, 0))
                 .consumer("C1", -0.005, 0, QuadraticCost.of(1000, 5, 0))
                 .consumer("C2", -0.002, -0.001, QuadraticCost.of(3000, 4, 0)));
+    }
+
+    /** Coefficients of 1e9 and 1e10 on quantities of 10 kW. */
+    public static Shape coefficientsOf1e9() {
+        return shape("coefficients-1e9", Market.builder("coefficients-1e9")
+                .producer("G1", 0, 10, QuadraticCost.of(1e9, 1e9, 0))
+                .producer("G2", 0, 10, QuadraticCost.of(2e9, 1.5e9, 0))
+                .consumer("C1", -15, 0, QuadraticCost.of(1e9, 3e10, 0))
+                .consumer("C2", -5, -5, QuadraticCost.of(0, 2e10, 0)));
+    }
+
+    /** 5e5 kW trades beside a 2e-3 kW appliance: eight orders of magnitude in one market. */
+    public static Shape kilowattsAndMilliwatts() {
+        return shape("kilowatts-and-milliwatts", Market.builder("kilowatts-and-milliwatts")
+                .producer("G", 0, 1e6, QuadraticCost.of(1e-6, 10, 0))
+                .producer("S", 0, 0.002, QuadraticCost.of(1000, 9, 0))
+                .consumer("T", -0.002, 0, QuadraticCost.of(1000, 50, 0))
+                .consumer("C", -5e5, 0, QuadraticCost.of(1e-5, 15, 0)));
     }
 
     /** Both sides can move 1e12 kW, but the costs keep the optimum near 1,000 kW. */

@@ -18,7 +18,7 @@ import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.joptimizer.internal.ChpPriceCone;
-import org.gridbazaar.solver.joptimizer.internal.LocalKkt;
+import org.gridbazaar.solver.support.LocalKkt;
 import org.gridbazaar.solver.joptimizer.internal.ScaledQp;
 import org.gridbazaar.solver.joptimizer.internal.SideGeometry;
 import org.gridbazaar.solver.joptimizer.internal.StartingPoint;

@@ -9,7 +9,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
-import org.gridbazaar.solver.ojalgo.internal.LocalKkt;
+import org.gridbazaar.solver.support.LocalKkt;
 import org.gridbazaar.solver.support.FlowRouting;
 import org.gridbazaar.solver.support.KktResiduals;
 import org.gridbazaar.solver.support.PriceRecovery;

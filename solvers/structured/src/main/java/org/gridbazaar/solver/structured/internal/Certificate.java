@@ -94,9 +94,13 @@ public final class Certificate {
                 continue;
             }
             double r = a[k] * x[k] + b[k] - yNode[k];
-            // distance to a KKT point: the residual itself, or the way to a bound plus what is left there
-            double rel = Math.min(Math.abs(r) / pk, Math.min(Math.max(0, x[k] - lo[k]) / q + Math.max(0, -r) / pk,
-                    Math.max(0, hi[k] - x[k]) / q + Math.max(0, r) / pk));
+            // distance to a KKT point: the residual itself, or the way to a bound plus what is left
+            // there, measured on the node's own scale: with the mean-trade floor, a 0.002 kW peer's
+            // whole range looked like no distance beside 450,000 kW trades and a set-point at the
+            // wrong bound passed
+            double own = Math.max(qs[k], qFloor);
+            double rel = Math.min(Math.abs(r) / pk, Math.min(Math.max(0, x[k] - lo[k]) / own + Math.max(0, -r) / pk,
+                    Math.max(0, hi[k] - x[k]) / own + Math.max(0, r) / pk));
             worst.offer(rel, Kind.STATIONARITY, k, Math.abs(r), tol * pk);
         }
         for (int t = 0; t < m; t++) {

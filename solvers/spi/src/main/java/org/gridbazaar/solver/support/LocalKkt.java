@@ -1,7 +1,6 @@
-package org.gridbazaar.solver.ojalgo.internal;
+package org.gridbazaar.solver.support;
 
 import org.gridbazaar.formulation.MarketProblem;
-import org.gridbazaar.solver.support.SidePeerPrices;
 
 /**
  * KKT residuals of a point {@code (x, f)} and prices {@code y} of a {@link MarketProblem}, each
@@ -25,10 +24,8 @@ import org.gridbazaar.solver.support.SidePeerPrices;
  * A bound is active when the node is within {@code activity * s_k} of it, an arc carries flow when
  * it is above {@code activity} times its quantity scale. The residuals are the largest ratios
  * residual / scale: dimensionless, comparable with a relative tolerance. Semantics of each residual
- * as in {@code org.gridbazaar.solver.support.KktResiduals}.
- *
- * <p>Belongs next to {@code KktResiduals} in {@code org.gridbazaar.solver.support}; the same class
- * is in the joptimizer module, until it moves there.
+ * as in {@link KktResiduals}. The generic backends ({@code ojalgo-qp}, {@code joptimizer}) accept a
+ * point as optimal only when these pass.
  */
 public final class LocalKkt {
 
