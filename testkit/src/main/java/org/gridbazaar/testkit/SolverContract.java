@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gridbazaar.formulation.FormulatedMarket;
+import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.P2PFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.model.Injection;
@@ -373,6 +374,38 @@ public abstract class SolverContract {
                     () -> name + ": " + solver().name() + " said OPTIMAL at " + r.objective() + ", reference " + rr.objective()
                             + " (" + m.description() + ")");
         }
+    }
+
+    // ---------------------------------------------------------------- peer blocks
+
+    @Test
+    void aProblemWithPeerBlocksIsRefusedSayingWhyOrSolved() {
+        // a storage peer over two periods: its net node x_t = d_t - c_t, energy e_t = e_(t-1) + c_t - d_t
+        MarketProblem.Builder b = MarketProblem.builder("storage-blocks");
+        int g = b.peer("G"), s = b.peer("S");
+        int prev = -1;
+        for (int t = 0; t < 2; t++) {
+            int gx = b.node(g, MarketProblem.POWER, t, 0.02, 10 + 20 * t, 0, 0, 100);
+            int sx = b.node(s, MarketProblem.POWER, t, 0, 0, 0, -5, 5);
+            int c = b.variable(s, "charge", t, 0, 0, 0, 0, 5), d = b.variable(s, "discharge", t, 0, 0, 0, 0, 5);
+            int e = b.variable(s, "energy", t, 0, 0, 0, 0, 10);
+            b.arc(gx, sx, 0, 0);
+            b.localRow(s, "net[t=" + t + "]", new int[] {sx}, new double[] {1}, new int[] {d, c}, new double[] {-1, 1}, true, 0);
+            b.localRow(s, "energy[t=" + t + "]", new int[0], new double[0], prev < 0 ? new int[] {e, c, d} : new int[] {e, prev, c, d},
+                    prev < 0 ? new double[] {1, -1, 1} : new double[] {1, -1, -1, 1}, true, prev < 0 ? 2 : 0);
+            prev = e;
+        }
+        MarketProblem p = b.build();
+        MarketSolver.Support support = solver().supports(p);
+        if (!support.supported()) {
+            assertTrue(support.reason().contains("peer blocks"), () -> "reason: " + support.reason());
+            org.junit.jupiter.api.Assertions.assertThrows(org.gridbazaar.solver.UnsupportedProblemException.class,
+                    () -> solver().solve(p, options()));
+            return;
+        }
+        ProblemSolution sol = solver().solve(p, options());
+        assertEquals(Status.OPTIMAL, sol.status(), sol.message());
+        KktChecker.assertKkt(p, sol, kktTolerance());
     }
 
     // ---------------------------------------------------------------- why a solver stopped

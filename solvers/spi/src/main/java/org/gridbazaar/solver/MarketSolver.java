@@ -64,6 +64,16 @@ public interface MarketSolver {
             return new Support(true, "");
         }
 
+        /**
+         * Not supported because the problem has peer blocks ({@link MarketProblem#hasPeerBlocks()}:
+         * private variables or equality rows, as markets over time have) that {@code solver} does not
+         * read; it must not solve the problem as if they were not there.
+         */
+        public static Support noPeerBlocks(String solver) {
+            return no("the problem has peer blocks (private variables or equality rows: storage, ramps or energy"
+                    + " windows of a market over time), which " + solver + " does not handle yet");
+        }
+
         /** Not supported, because {@code reason}. */
         public static Support no(String reason) {
             return new Support(false, reason);

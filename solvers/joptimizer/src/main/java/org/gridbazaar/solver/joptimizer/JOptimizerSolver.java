@@ -152,6 +152,9 @@ public final class JOptimizerSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
+        if (problem.hasPeerBlocks()) {
+            return Support.noPeerBlocks(NAME);
+        }
         if (problem.couplingConstraintCount() > 0) {
             return Support.no(problem.couplingConstraintCount() + " coupling constraints (hard line limits): this backend"
                     + " recovers prices from shortest paths and does not recover their multipliers;"

@@ -140,6 +140,9 @@ public final class OjAlgoSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
+        if (problem.hasPeerBlocks()) {
+            return Support.noPeerBlocks(NAME);
+        }
         if (problem.couplingConstraintCount() > 0) {
             return Support.no(problem.couplingConstraintCount() + " coupling constraints (hard line limits): this backend"
                     + " does not recover their multipliers; use the structured-ipm solver");

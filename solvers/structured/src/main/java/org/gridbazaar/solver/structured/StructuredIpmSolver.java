@@ -161,6 +161,9 @@ public final class StructuredIpmSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
+        if (problem.hasPeerBlocks()) {
+            return Support.noPeerBlocks(name());
+        }
         if (problem.nodeCount() > MAX_NODES) {
             return Support.no(problem.nodeCount() + " nodes (peers x commodities) exceed " + MAX_NODES
                     + ", the largest size this solver has been measured at");

@@ -37,6 +37,9 @@ public final class Negotiation {
 
     /** Whether the agents can handle {@code problem}. */
     public static MarketSolver.Support supports(MarketProblem problem) {
+        if (problem.hasPeerBlocks()) {
+            return MarketSolver.Support.noPeerBlocks("the distributed solvers");
+        }
         String coupling = couplingReason(problem);
         if (coupling != null) {
             return MarketSolver.Support.no(coupling);
