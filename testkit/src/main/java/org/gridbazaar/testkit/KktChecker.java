@@ -193,31 +193,9 @@ public final class KktChecker {
         }
         // coupling constraints (line limits): feasibility, mu >= 0, complementarity; their
         // multipliers shift each node's stationarity by (G' mu)_k
-        int couplings = problem.couplingConstraintCount();
-        double[] mu = solution.couplingDuals();
+        // coupling constraints (line limits): their multipliers shift each node's price by -(G' mu)_k
         double[] yNode = y.clone();
-        if (couplings > 0 && mu.length != couplings) {
-            stat.offer(priceScale, "solver " + solution.solver() + " returned " + mu.length + " multipliers for "
-                    + couplings + " coupling constraints");
-        }
-        for (int r = 0; r < couplings; r++) {
-            int[] nodes = problem.couplingNodes(r);
-            double[] g = problem.couplingCoefficients(r);
-            double lhs = 0;
-            for (int i = 0; i < nodes.length; i++) {
-                lhs += g[i] * x[nodes[i]];
-            }
-            String label = problem.couplingLabel(r);
-            side.offer(lhs - problem.couplingRhs(r), "coupling constraint " + label + ": G x = " + lhs + " > " + problem.couplingRhs(r));
-            if (mu.length == couplings) {
-                arcDual.offer(-mu[r], "coupling constraint " + label + ": multiplier " + mu[r] + " < 0");
-                comp.offer(Math.abs(mu[r] * (problem.couplingRhs(r) - lhs)), "coupling constraint " + label
-                        + ": multiplier " + mu[r] + " with slack " + (problem.couplingRhs(r) - lhs) + " kW");
-                for (int i = 0; i < nodes.length; i++) {
-                    yNode[nodes[i]] -= g[i] * mu[r];
-                }
-            }
-        }
+        checkCouplings(problem, solution, x, priceScale, side, arcDual, comp, stat, yNode, -1);
         for (int p = 0; p < problem.peerCount(); p++) {
             int[] nodes = problem.nodesOfPeer(p);
             if (sidesOfPeer.get(p).isEmpty()) {
@@ -317,6 +295,23 @@ public final class KktChecker {
                 comp.offer(Math.abs(lambda[r] * (h - lhs)), i -> row.apply(i) + ": multiplier " + lambda[i] + " with slack " + (h - l), r);
             }
         }
+        checkCouplings(problem, solution, x, priceScale, side, rowDual, comp, stat, gx, +1);
+        for (int k = 0; k < n; k++) {
+            stat.offer(signViolation(gx[k], x[k], lo[k], hi[k], act), i -> nodeName.apply(i) + ": gradient of the Lagrangian "
+                    + gx[i] + " at x = " + x[i] + " in [" + lo[i] + ", " + hi[i] + "]", k);
+        }
+        for (int v = 0; v < nv; v++) {
+            stat.offer(signViolation(gz[v], z[v], vlo[v], vhi[v], act), i -> variableName(problem, i)
+                    + ": gradient of the Lagrangian " + gz[i] + " at z = " + z[i] + " in [" + vlo[i] + ", " + vhi[i] + "]", v);
+        }
+    }
+
+    /**
+     * Coupling constraints (line limits): feasibility, {@code mu >= 0} and complementarity; adds
+     * {@code sign * G' mu} to {@code shifted} (node prices or the Lagrangian's gradient).
+     */
+    private static void checkCouplings(MarketProblem problem, ProblemSolution solution, double[] x, double priceScale,
+                                       Worst side, Worst rowDual, Worst comp, Worst stat, double[] shifted, int sign) {
         int couplings = problem.couplingConstraintCount();
         double[] mu = solution.couplingDuals();
         if (couplings > 0 && mu.length != couplings) {
@@ -337,17 +332,9 @@ public final class KktChecker {
                 comp.offer(Math.abs(mu[r] * (problem.couplingRhs(r) - lhs)), "coupling constraint " + label
                         + ": multiplier " + mu[r] + " with slack " + (problem.couplingRhs(r) - lhs) + " kW");
                 for (int i = 0; i < nodes.length; i++) {
-                    gx[nodes[i]] += g[i] * mu[r];
+                    shifted[nodes[i]] += sign * g[i] * mu[r];
                 }
             }
-        }
-        for (int k = 0; k < n; k++) {
-            stat.offer(signViolation(gx[k], x[k], lo[k], hi[k], act), i -> nodeName.apply(i) + ": gradient of the Lagrangian "
-                    + gx[i] + " at x = " + x[i] + " in [" + lo[i] + ", " + hi[i] + "]", k);
-        }
-        for (int v = 0; v < nv; v++) {
-            stat.offer(signViolation(gz[v], z[v], vlo[v], vhi[v], act), i -> variableName(problem, i)
-                    + ": gradient of the Lagrangian " + gz[i] + " at z = " + z[i] + " in [" + vlo[i] + ", " + vhi[i] + "]", v);
         }
     }
 
