@@ -27,12 +27,37 @@ public final class JsonText {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /**
+     * Like {@link #MAPPER} for a streaming read, but without the parser's duplicate detection
+     * (which builds a set for every object of three or more keys): a streaming reader knows each
+     * object's keys and tells a repeated one itself, and a subtree it reads with
+     * {@link JsonParser#readValueAsTree()} fails on a duplicate key.
+     */
+    private static final ObjectMapper STREAMING = JsonMapper.builder(JsonFactory.builder()
+                    .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
     private JsonText() {
     }
 
     /** The shared, strictly configured mapper (thread-safe once configured). */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A streaming parser over {@code text} (a byte order mark already removed) for a reader that
+     * falls back to {@link #parse} on anything unusual: standard JSON only (a syntax error, NaN or
+     * Infinity throws), but <em>no</em> duplicate-key detection in the token stream, so the caller
+     * must detect repeated keys of the objects it streams; subtrees read with
+     * {@link JsonParser#readValueAsTree()} fail on a duplicate key. Trailing tokens are the
+     * caller's to check.
+     */
+    public static JsonParser streamingParser(String text) throws java.io.IOException {
+        return STREAMING.createParser(text);
     }
 
     /**
