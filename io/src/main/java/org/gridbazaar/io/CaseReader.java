@@ -134,12 +134,28 @@ public final class CaseReader {
      * @throws CaseFormatException if the text is not a valid case, listing every problem
      */
     public static Market read(String json, String sourceName) {
-        Shape shape = new CaseReader().streamed(json.startsWith("\uFEFF") ? json.substring(1) : json);
-        if (shape == null) {
-            JsonNode root = JsonText.parse(json, sourceName);
-            shape = new CaseReader().shape(root, sourceName);
-        }
-        return shape.build(sourceName);
+        Shape shape = streamedShape(json);
+        return (shape != null ? shape : treeShape(json, sourceName)).build(sourceName);
+    }
+
+    /** Reads {@code json} by the tree walk alone, as {@link #read(String, String)} does when the streamed read gives up; for tests. */
+    static Market readByTree(String json, String sourceName) {
+        return treeShape(json, sourceName).build(sourceName);
+    }
+
+    /** Whether the streamed read takes {@code json} without giving up (a valid shape); for tests. */
+    static boolean streams(String json) {
+        return streamedShape(json) != null;
+    }
+
+    /** The shape read from the token stream, or {@code null} when anything is not plainly valid. */
+    private static Shape streamedShape(String json) {
+        return new CaseReader().streamed(json.startsWith("\uFEFF") ? json.substring(1) : json);
+    }
+
+    /** The shape read by the tree walk, or a {@link CaseFormatException} listing every problem. */
+    private static Shape treeShape(String json, String sourceName) {
+        return new CaseReader().shape(JsonText.parse(json, sourceName), sourceName);
     }
 
     /** A case whose shape is right: the values {@link Market.Builder} is given, in file order. */
