@@ -576,9 +576,8 @@ public final class CaseReader {
     // above builds, in the same order. The first thing that is not plainly valid (an unknown,
     // missing or repeated key, a value of the wrong type, a blank id, a lone surrogate, a number
     // out of range, a syntax error, ...) abandons it, and the tree walk reads the text again to
-    // report every problem with its path: the messages stay the tree walk's alone. Rare, small
-    // values (chpRegion, powerFactor, penalties) are read as subtrees and given to the tree walk's
-    // own methods.
+    // report every problem with its path: the messages stay the tree walk's alone. It needs
+    // jackson-core only; databind (the tree, the mapper) is loaded only when it gives up.
 
     /** Thrown (without a stack trace) to abandon the streamed read. */
     private static final class Unusual extends Exception {
@@ -651,13 +650,13 @@ public final class CaseReader {
                 }
                 case "penalties" -> {
                     bit = 128;
-                    penalties = penalties(subtree(p));
+                    penalties = streamedPenalties(p);
                 }
                 default -> throw UNUSUAL;
             }
             seen = once(seen, bit);
         }
-        if ((seen & 7) != 7 || p.nextToken() != null || !check.problems().isEmpty()) {
+        if ((seen & 7) != 7 || p.nextToken() != null) {
             throw UNUSUAL;
         }
         return new Shape(name, description, network, peers, powerFactors, trading, preferences,
@@ -670,16 +669,6 @@ public final class CaseReader {
             throw UNUSUAL;
         }
         return seen | bit;
-    }
-
-    /** The next value as a tree (never {@code null}), for the tree walk's methods. */
-    private static JsonNode subtree(JsonParser p) throws IOException, Unusual {
-        p.nextToken();
-        JsonNode node = p.readValueAsTree();
-        if (node == null) {
-            throw UNUSUAL;
-        }
-        return node;
     }
 
     /** The next value: a string that is valid Unicode text. */
@@ -705,7 +694,11 @@ public final class CaseReader {
 
     /** The next value: a finite number, as the tree walk reads it ({@code doubleValue()} of its node). */
     private static double number(JsonParser p) throws IOException, Unusual {
-        JsonToken t = p.nextToken();
+        return number(p, p.nextToken());
+    }
+
+    /** The value at token {@code t}: a finite number. */
+    private static double number(JsonParser p, JsonToken t) throws IOException, Unusual {
         double v;
         if (t == JsonToken.VALUE_NUMBER_FLOAT) {
             v = p.getDoubleValue();
@@ -862,17 +855,17 @@ public final class CaseReader {
                     }
                     case "chpRegion" -> {
                         bit = 32;
-                        region = chpRegion(subtree(p), "$.peers[" + peers.size() + "].chpRegion");
+                        region = streamedChpRegion(p);
                     }
                     case "powerFactor" -> {
                         bit = 64;
-                        pf = powerFactor(subtree(p), "$.peers[" + peers.size() + "].powerFactor");
+                        pf = streamedPowerFactor(p);
                     }
                     default -> throw UNUSUAL;
                 }
                 seen = once(seen, bit);
             }
-            if ((seen & 7) != 7 || !ids.add(id) || !check.problems().isEmpty()) {
+            if ((seen & 7) != 7 || !ids.add(id)) {
                 throw UNUSUAL;
             }
             peers.add(new Peer(PeerId.of(id), role, bus, power, heat, region));
@@ -885,6 +878,181 @@ public final class CaseReader {
             throw UNUSUAL;
         }
         return peers;
+    }
+
+    /** A {@code chpRegion}: vertices {@code [heat, power]}. */
+    private static ChpRegion streamedChpRegion(JsonParser p) throws IOException, Unusual {
+        startArray(p);
+        List<HeatPowerPoint> vertices = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_ARRAY) {
+            double heat = number(p);
+            double power = number(p);
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw UNUSUAL;
+            }
+            vertices.add(new HeatPowerPoint(heat, power));
+        }
+        endArray(p);
+        return new ChpRegion(vertices);
+    }
+
+    /** A {@code powerFactor}: a number in {@code (0, 1]}, or {@code {"value": ..., "sense": ...}}. */
+    private static PowerFactor streamedPowerFactor(JsonParser p) throws IOException, Unusual {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+            return PowerFactor.lagging(powerFactorValue(number(p, t)));
+        }
+        double value = 0;
+        boolean lagging = true;
+        int seen = 0;
+        for (String f; (f = p.nextFieldName()) != null; ) {
+            int bit;
+            switch (f) {
+                case "value" -> {
+                    bit = 1;
+                    value = powerFactorValue(number(p));
+                }
+                case "sense" -> {
+                    bit = 2;
+                    String sense = string(p);
+                    if (sense.equals("leading")) {
+                        lagging = false;
+                    } else if (!sense.equals("lagging")) {
+                        throw UNUSUAL;
+                    }
+                }
+                default -> throw UNUSUAL;
+            }
+            seen = once(seen, bit);
+        }
+        if (seen != 3) {
+            throw UNUSUAL;
+        }
+        return new PowerFactor(value, lagging);
+    }
+
+    /** {@code v} when it is a power factor, in {@code (0, 1]}. */
+    private static double powerFactorValue(double v) throws Unusual {
+        if (v > 0 && v <= 1) {
+            return v;
+        }
+        throw UNUSUAL;
+    }
+
+    private static Penalties streamedPenalties(JsonParser p) throws IOException, Unusual {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw UNUSUAL;
+        }
+        ResistancePenalty resistance = null;
+        CongestionPenalty congestion = null;
+        int seen = 0;
+        for (String f; (f = p.nextFieldName()) != null; ) {
+            int bit;
+            switch (f) {
+                case "resistance" -> {
+                    bit = 1;
+                    resistance = streamedResistance(p);
+                }
+                case "congestion" -> {
+                    bit = 2;
+                    congestion = streamedCongestion(p);
+                }
+                default -> throw UNUSUAL;
+            }
+            seen = once(seen, bit);
+        }
+        return new Penalties(resistance, congestion);
+    }
+
+    private static ResistancePenalty streamedResistance(JsonParser p) throws IOException, Unusual {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw UNUSUAL;
+        }
+        double alpha = 0;
+        Map<PeerId, Double> perPeer = new LinkedHashMap<>();
+        int seen = 0;
+        for (String f; (f = p.nextFieldName()) != null; ) {
+            int bit;
+            switch (f) {
+                case "alpha" -> {
+                    bit = 1;
+                    alpha = number(p);
+                }
+                case "perPeer" -> {
+                    bit = 2;
+                    streamedPerPeer(p, perPeer);
+                }
+                default -> throw UNUSUAL;
+            }
+            seen = once(seen, bit);
+        }
+        if ((seen & 1) != 1) {
+            throw UNUSUAL;
+        }
+        return new ResistancePenalty(alpha, perPeer);
+    }
+
+    private static CongestionPenalty streamedCongestion(JsonParser p) throws IOException, Unusual {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw UNUSUAL;
+        }
+        double beta = 0;
+        boolean auto = false;
+        List<String> lines = new ArrayList<>();
+        Map<PeerId, Double> perPeer = new LinkedHashMap<>();
+        int seen = 0;
+        for (String f; (f = p.nextFieldName()) != null; ) {
+            int bit;
+            switch (f) {
+                case "beta" -> {
+                    bit = 1;
+                    beta = number(p);
+                }
+                case "lines" -> {
+                    bit = 2;
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.VALUE_STRING && p.getText().equals("auto")) {
+                        auto = true;
+                    } else if (t == JsonToken.START_ARRAY) {
+                        Set<String> seenLines = new HashSet<>();
+                        for (JsonToken e; (e = p.nextToken()) != JsonToken.END_ARRAY; ) {
+                            if (e != JsonToken.VALUE_STRING) {
+                                throw UNUSUAL;
+                            }
+                            String id = p.getText();
+                            if (id.isBlank() || Checker.loneSurrogate(id) >= 0 || !seenLines.add(id)) {
+                                throw UNUSUAL;
+                            }
+                            lines.add(id);
+                        }
+                    } else {
+                        throw UNUSUAL;
+                    }
+                }
+                case "perPeer" -> {
+                    bit = 4;
+                    streamedPerPeer(p, perPeer);
+                }
+                default -> throw UNUSUAL;
+            }
+            seen = once(seen, bit);
+        }
+        if ((seen & 3) != 3) {
+            throw UNUSUAL;
+        }
+        return new CongestionPenalty(beta, auto, auto ? List.of() : lines, perPeer);
+    }
+
+    /** A penalty's {@code perPeer}: peer id to number, into {@code map}. */
+    private static void streamedPerPeer(JsonParser p, Map<PeerId, Double> map) throws IOException, Unusual {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw UNUSUAL;
+        }
+        for (String key; (key = p.nextFieldName()) != null; ) {
+            if (key.isBlank() || Checker.loneSurrogate(key) >= 0 || map.put(PeerId.of(key), number(p)) != null) {
+                throw UNUSUAL;
+            }
+        }
     }
 
     private static Role streamedRole(JsonParser p) throws IOException, Unusual {
