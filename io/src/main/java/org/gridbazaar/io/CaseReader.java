@@ -167,9 +167,15 @@ public final class CaseReader {
         Market build(String sourceName) {
             Market.Builder b = Market.builder(name).description(description).trading(trading).network(network)
                     .resistancePenalty(resistance).congestionPenalty(congestion);
-            peers.forEach(b::peer);
-            powerFactors.forEach(b::powerFactor);
-            preferences.forEach(b::preference);
+            for (Peer peer : peers) {
+                b.peer(peer);
+            }
+            for (Map.Entry<String, PowerFactor> pf : powerFactors.entrySet()) {
+                b.powerFactor(pf.getKey(), pf.getValue());
+            }
+            for (Preference preference : preferences) {
+                b.preference(preference);
+            }
             try {
                 return b.build();
             } catch (InvalidMarketException e) {

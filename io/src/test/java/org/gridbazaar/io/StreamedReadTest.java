@@ -102,6 +102,38 @@ class StreamedReadTest {
         }
     }
 
+    @Test
+    void numbersAreReadToTheSameDoubles() {
+        Random random = new Random(20261207L);
+        StringBuilder peers = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            double d = switch (i % 4) {
+                // every mantissa, within the market rules' cost bounds (below 1e12)
+                case 0 -> Double.longBitsToDouble(random.nextLong() & 0x000FFFFFFFFFFFFFL | 0x3FF0000000000000L) * Math.pow(2, random.nextInt(90) - 70);
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 20);
+                case 2 -> random.nextGaussian();
+                default -> Double.MIN_VALUE * random.nextInt(1000);
+            };
+            String text = String.valueOf(d);
+            if (i % 3 == 0 && text.length() > 6) {
+                text = text.replace("E", "0000E").substring(0, text.length() - 2);
+                if (text.endsWith(".") || text.endsWith("E") || text.endsWith("-")) {
+                    text = text + "1";
+                }
+            }
+            if (i > 0) {
+                peers.append(", ");
+            }
+            peers.append("{\"id\": \"P").append(i).append("\", \"role\": \"prosumer\", \"power\": {\"min\": -1, \"max\": 0, \"cost\": {\"b\": ")
+                    .append(text).append("}}}");
+        }
+        String json = CaseReaderTest.withPeers(peers.toString());
+        assertTrue(CaseReader.streams(json));
+        String outcome = outcome(() -> CaseReader.read(json, "t.json"));
+        assertTrue(outcome.startsWith("market "), outcome.substring(0, Math.min(600, outcome.length())));
+        assertSameOutcome(json);
+    }
+
     /** {@code json} with one random change: a character dropped, a value swapped, a key repeated or added, ... */
     private static String mutate(String json, Random random) {
         int at = random.nextInt(json.length());

@@ -41,6 +41,7 @@ public final class JsonText {
     private static final class Streaming {
         static final JsonFactory FACTORY = JsonFactory.builder()
                 .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
     }
