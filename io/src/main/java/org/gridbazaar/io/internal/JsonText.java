@@ -20,19 +20,48 @@ import java.util.List;
  */
 public final class JsonText {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * The strict mapper, built on first use: building an {@link ObjectMapper} loads much of
+     * databind, a good part of a second in a fresh JVM, which a streamed read never needs.
+     */
+    private static final class Strict {
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /**
+     * The factory of streaming parsers: jackson-core alone, and without the parser's duplicate
+     * detection (which builds a set for every object of three or more keys), since a streaming
+     * reader knows each object's keys and tells a repeated one itself.
+     */
+    private static final class Streaming {
+        static final JsonFactory FACTORY = JsonFactory.builder()
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+    }
 
     private JsonText() {
     }
 
     /** The shared, strictly configured mapper (thread-safe once configured). */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Strict.MAPPER;
+    }
+
+    /**
+     * A streaming parser over {@code text} (a byte order mark already removed) for a reader that
+     * falls back to {@link #parse} on anything unusual: standard JSON only (a syntax error, NaN or
+     * Infinity throws), but <em>no</em> duplicate-key detection, so the caller must tell repeated
+     * keys itself, and no codec (no subtrees). Trailing tokens are the caller's to check.
+     */
+    public static JsonParser streamingParser(String text) throws java.io.IOException {
+        return Streaming.FACTORY.createParser(text);
     }
 
     /**
@@ -46,7 +75,7 @@ public final class JsonText {
             throw new org.gridbazaar.io.CaseFormatException(sourceName, List.of("$: empty file, expected a JSON object"));
         }
         try {
-            return MAPPER.readTree(text);
+            return Strict.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new org.gridbazaar.io.CaseFormatException(sourceName, List.of(describe(e)));
         }
