@@ -41,6 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class SolverContract {
 
+    /** For the test classes that extend this contract. */
+    protected SolverContract() {
+    }
+
     /** The solver under test. */
     protected abstract MarketSolver solver();
 
