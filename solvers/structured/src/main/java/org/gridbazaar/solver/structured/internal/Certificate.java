@@ -86,7 +86,11 @@ public final class Certificate {
         // trading 23,000 kW), which moves nothing; a wrong set-point shows in its price anyway
         double rowFloor = Math.max(qFloor, volume / Math.max(1, n));
         for (int k = 0; k < n; k++) {
-            double q = Math.max(qs[k], rowFloor), pk = Math.max(ps[k], pFloor);
+            // the mean-trade floor never exceeds what the node can reach: a consumer fixed at
+            // -0.001 kW and left at 0 beside 10,000 kW of trades is wrong, not dust
+            double reach = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+            double q = reach > 0 ? Math.max(qs[k], Math.min(rowFloor, reach)) : Math.max(qs[k], rowFloor);
+            double pk = Math.max(ps[k], pFloor);
             worst.offer(Math.abs(x[k] - nf[k]) / q, Kind.BALANCE, k, Math.abs(x[k] - nf[k]), tol * q);
             double below = lo[k] - x[k], above = x[k] - hi[k];
             worst.offer(Math.max(below, above) / q, Kind.BOUNDS, k, Math.max(below, above), tol * q);

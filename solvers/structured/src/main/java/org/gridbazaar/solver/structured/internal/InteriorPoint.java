@@ -876,7 +876,10 @@ public final class InteriorPoint {
             // balance, on the node's own scale or the mean traded per node, whichever is larger: a
             // row of a 1e12 kW peer must not hide 50 kW, nor a peer fixed at zero hold the run
             // past rounding level for the dust on its arcs
-            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(nodeQ[k], rowFloor));
+            // past rounding level for the dust on its arcs; but the floor never exceeds what the
+            // node can reach (a consumer fixed at -0.1 kW beside 1e6 kW of trades is not dust)
+            double reach = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(nodeQ[k], reach > 0 ? Math.min(rowFloor, reach) : rowFloor));
             if (fixed[k] || sided[k]) {
                 continue;
             }
