@@ -50,7 +50,8 @@ class PoolDispatchPropertyTest {
                 + " markets stopped honestly without the optimum");
     }
 
-    @Property(tries = 150)
+    // a fixed seed keeps the build deterministic; change it (or remove it locally) to explore
+    @Property(tries = 150, seed = "20261207")
     void theDefaultSolverIsExactWheneverItSaysOptimal(@ForAll("sides") List<Side> sides) {
         Market.Builder builder = Market.builder("pool");
         boolean anyProducer = false, anyConsumer = false;
@@ -84,7 +85,7 @@ class PoolDispatchPropertyTest {
                 throw new AssertionError("a feasible bounded market, yet " + r.status() + ": " + r.message());
             }
             if (UNSOLVED.incrementAndGet() <= 3 && Boolean.getBoolean("gridbazaar.verbose")) {
-                System.out.println("UNSOLVED " + sides + " -> " + r.message());
+                System.out.println("unsolved: " + sides + " -> " + r.message());
             }
             return;
         }
@@ -94,10 +95,12 @@ class PoolDispatchPropertyTest {
         }
         exact.setPoints().forEach((id, x) -> {
             // the solver's certificate accepts quantity residuals up to 1e-6 of each node's own
-            // scale and price residuals up to 1e-6 of the price; a price off by dp moves a node with
-            // curvature a by dp / a (nearly linear peers have ill-conditioned set-points)
+            // scale and price residuals up to 1e-6 of each node's price scale; a price off by dp
+            // moves a node with curvature a by dp / a (nearly linear peers have ill-conditioned
+            // set-points), so prices are allowed 1e-5 here: ten times the acceptance, far below an
+            // error such as a peer left at 0 instead of its bound
             double a = m.peer(org.gridbazaar.model.PeerId.of(id)).orElseThrow().power().cost().a();
-            double t = 2e-6 * exact.scales().get(id) + (a > 0 ? 2e-6 * Math.max(1, Math.abs(exact.price())) / a : 0);
+            double t = 2e-6 * exact.scales().get(id) + (a > 0 ? 1e-5 * Math.max(1, Math.abs(exact.price())) / a : 0);
             if (!(Math.abs(r.power(id) - x) <= t)) {
                 throw new AssertionError("set-point of " + id + ": " + r.power(id) + ", exact " + x + " (tolerance " + t + ")");
             }
