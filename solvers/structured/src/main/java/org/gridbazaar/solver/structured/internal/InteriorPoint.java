@@ -640,11 +640,13 @@ public final class InteriorPoint {
                 zg[s] = Math.max(zg[s] + alpha * cor.dzg[s], 1e-300);
             }
         }
-        Snapshot returned = null;
-        if ((brokeDown || useCertified) && certified != null) {
-            // a point that passed every market-wide test and decided every node within the
-            // certificate's margin, followed by iterations that broke down or lost ground
-            returned = certified;
+        // a point that passed every market-wide test and decided every node within the
+        // certificate's margin, followed by iterations that broke down or lost ground; else, when
+        // the iterations after an acceptable point broke down (a singular system, a NaN step),
+        // that point, whose residuals the certificate reports
+        Snapshot returned = (brokeDown || useCertified) && certified != null ? certified
+                : brokeDown && acceptable != null ? acceptable : null;
+        if (returned != null) {
             x = returned.x;
             y = returned.y;
             zl = returned.zl;
@@ -655,24 +657,12 @@ public final class InteriorPoint {
             zg = returned.zg;
             useArcs(returned.tail, returned.head, returned.w, returned.arcIndex);
             out.converged = true;
-            out.numericalFailure = false;
             out.iterations = returned.iteration;
-        } else if (brokeDown && acceptable != null) {
-            // the iterations after an acceptable point broke down (a singular system, a NaN
-            // step): return that point, whose residuals the certificate reports
-            returned = acceptable;
-            x = returned.x;
-            y = returned.y;
-            zl = returned.zl;
-            zu = returned.zu;
-            f = returned.f;
-            zf = returned.zf;
-            sg = returned.sg;
-            zg = returned.zg;
-            useArcs(returned.tail, returned.head, returned.w, returned.arcIndex);
-            out.converged = true;
-            out.recovered = true;
-            out.iterations = returned.iteration;
+            if (returned == certified) {
+                out.numericalFailure = false;
+            } else {
+                out.recovered = true;
+            }
         }
         out.algebra = algebra;
         out.linearIterations = cgIterations;
