@@ -58,13 +58,7 @@ public final class KktResiduals {
         double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
         double[] w = problem.arcCost();
         int[] tail = problem.tail(), head = problem.head();
-        boolean[] sidedPeer = new boolean[problem.peerCount()], sidedNode = new boolean[problem.nodeCount()];
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            sidedPeer[problem.sidePeer(s)] = true;
-            for (int k : problem.sideNodes(s)) {
-                sidedNode[k] = true;
-            }
-        }
+        boolean[] sidedPeer = sidedPeers(problem), sidedNode = sidedNodes(problem);
         double r = 0;
         for (int q = 0; q < problem.peerCount(); q++) {
             int[] nodes = problem.nodesOfPeer(q);
@@ -124,5 +118,25 @@ public final class KktResiduals {
             s += g[i] * x[nodes[i]];
         }
         return s;
+    }
+
+    /** Which peers have side constraints (a CHP region). */
+    static boolean[] sidedPeers(MarketProblem problem) {
+        boolean[] sided = new boolean[problem.peerCount()];
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            sided[problem.sidePeer(s)] = true;
+        }
+        return sided;
+    }
+
+    /** Which nodes appear in side constraints. */
+    static boolean[] sidedNodes(MarketProblem problem) {
+        boolean[] sided = new boolean[problem.nodeCount()];
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            for (int k : problem.sideNodes(s)) {
+                sided[k] = true;
+            }
+        }
+        return sided;
     }
 }

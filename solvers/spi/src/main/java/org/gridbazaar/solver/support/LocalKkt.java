@@ -127,13 +127,7 @@ public final class LocalKkt {
         double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
         double[] w = problem.arcCost();
         int[] tail = problem.tail(), head = problem.head();
-        boolean[] sidedPeer = new boolean[problem.peerCount()], sidedNode = new boolean[problem.nodeCount()];
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            sidedPeer[problem.sidePeer(s)] = true;
-            for (int k : problem.sideNodes(s)) {
-                sidedNode[k] = true;
-            }
-        }
+        boolean[] sidedPeer = KktResiduals.sidedPeers(problem), sidedNode = KktResiduals.sidedNodes(problem);
         double r = 0;
         for (int q = 0; q < problem.peerCount(); q++) {
             int[] nodes = problem.nodesOfPeer(q);
