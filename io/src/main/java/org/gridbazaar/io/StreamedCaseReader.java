@@ -344,18 +344,30 @@ final class StreamedCaseReader {
 
     /** A {@code chpRegion}: vertices {@code [heat, power]}. */
     private static ChpRegion streamedChpRegion(JsonParser p) throws IOException, Unusual {
+        return new ChpRegion(pairs(p, StreamedCaseReader::number, (heat, power) -> new HeatPowerPoint(heat, power)));
+    }
+
+    /** Reads one element of a pair. */
+    @FunctionalInterface
+    private interface Element<T> {
+        T read(JsonParser p) throws IOException, Unusual;
+    }
+
+    /** An array of two-element arrays {@code [[u, v], ...]}, each made into one value. */
+    private static <T, R> List<R> pairs(JsonParser p, Element<T> element, java.util.function.BiFunction<T, T, R> make)
+            throws IOException, Unusual {
         startArray(p);
-        List<HeatPowerPoint> vertices = new ArrayList<>();
+        List<R> list = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_ARRAY) {
-            double heat = number(p);
-            double power = number(p);
+            T first = element.read(p);
+            T second = element.read(p);
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw UNUSUAL;
             }
-            vertices.add(new HeatPowerPoint(heat, power));
+            list.add(make.apply(first, second));
         }
         endArray(p);
-        return new ChpRegion(vertices);
+        return list;
     }
 
     /** A {@code powerFactor}: a number in {@code (0, 1]}, or {@code {"value": ..., "sense": ...}}. */
@@ -621,18 +633,7 @@ final class StreamedCaseReader {
     }
 
     private static Trading streamedPairs(JsonParser p) throws IOException, Unusual {
-        startArray(p);
-        List<PeerPair> list = new ArrayList<>();
-        while (p.nextToken() == JsonToken.START_ARRAY) {
-            String a = id(p);
-            String b = id(p);
-            if (p.nextToken() != JsonToken.END_ARRAY) {
-                throw UNUSUAL;
-            }
-            list.add(PeerPair.of(a, b));
-        }
-        endArray(p);
-        return Trading.pairs(list);
+        return Trading.pairs(pairs(p, StreamedCaseReader::id, PeerPair::of));
     }
 
     private static List<Preference> streamedPreferences(JsonParser p) throws IOException, Unusual {
