@@ -7,4 +7,5 @@ module org.gridbazaar.model {
     exports org.gridbazaar.model;
     exports org.gridbazaar.grid;
     exports org.gridbazaar.result;
+    exports org.gridbazaar.horizon;
 }
