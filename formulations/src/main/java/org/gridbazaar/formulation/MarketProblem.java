@@ -127,7 +127,13 @@ public final class MarketProblem {
             sideEquality[r] = bd.sideEquality.get(r);
             anyEquality |= sideEquality[r];
         }
-        blocks = varPeer.length > 0 || anyEquality;
+        boolean spansPeriods = false;
+        for (int r = 0; r < sideRhs.length && !spansPeriods; r++) {
+            for (int k : sideNodes[r]) {
+                spansPeriods |= nodePeriod[k] != nodePeriod[sideNodes[r][0]];
+            }
+        }
+        blocks = varPeer.length > 0 || anyEquality || spansPeriods;
         couplingLabels = bd.couplingLabels.toArray(String[]::new);
         couplingNodes = bd.couplingNodes.toArray(int[][]::new);
         couplingCoefs = bd.couplingCoefs.toArray(double[][]::new);
@@ -243,9 +249,10 @@ public final class MarketProblem {
     }
 
     /**
-     * Whether the problem has peer blocks beyond nodes and inequality rows: private variables or
-     * local equality rows (storage, ramps and energy windows of a market over time). A solver that
-     * reads only nodes, arcs and inequality rows must refuse such a problem.
+     * Whether the problem has peer blocks beyond nodes and inequality rows within one period:
+     * private variables, local equality rows, or rows over nodes of several periods (storage,
+     * ramps and energy windows of a market over time). A solver that reads only nodes, arcs and
+     * single-period inequality rows must refuse such a problem.
      */
     public boolean hasPeerBlocks() {
         return blocks;

@@ -9,6 +9,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.structured.internal.BlockSolve;
 import org.gridbazaar.solver.structured.internal.Certificate;
 import org.gridbazaar.solver.structured.internal.FlowChecks;
 import org.gridbazaar.solver.structured.internal.ImpliedBounds;
@@ -161,9 +162,6 @@ public final class StructuredIpmSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (problem.hasPeerBlocks()) {
-            return Support.noPeerBlocks(name());
-        }
         if (problem.nodeCount() > MAX_NODES) {
             return Support.no(problem.nodeCount() + " nodes (peers x commodities) exceed " + MAX_NODES
                     + ", the largest size this solver has been measured at");
@@ -181,6 +179,14 @@ public final class StructuredIpmSolver implements MarketSolver {
     public ProblemSolution solve(MarketProblem original, SolverOptions options) {
         requireSupported(original);
         long start = System.nanoTime();
+        if (original.hasPeerBlocks()) {
+            double deadline = Double.isInfinite(options.timeLimitSeconds()) ? Double.POSITIVE_INFINITY
+                    : start + options.timeLimitSeconds() * 1e9;
+            return BlockSolve.solve(original, name(), options.tolerance(), options.maxIterations(), deadline, (k, p, d) -> {
+                options.progress().iteration(k, p, d);
+                return options.progress().stopRequested();
+            }, start);
+        }
         MarketProblem problem = original;
         int n = problem.nodeCount();
         double[] lo = problem.lower(), hi = problem.upper();

@@ -1,0 +1,147 @@
+package org.gridbazaar.solver.structured.internal;
+
+import java.util.Arrays;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Termination;
+
+/**
+ * Solves a problem with peer blocks (a market over time with storage, ramps or energy windows) by
+ * the {@link BlockInteriorPoint}, and decides infeasibility by its elastic phase-one problem when
+ * the run does not converge.
+ *
+ * <p>Statuses: {@code OPTIMAL} when every row's residual, every variable's stationarity residual
+ * and the complementarity gap are within the tolerance, each relative to its own terms;
+ * {@code INFEASIBLE} when the run does not converge and the elastic problem's optimum leaves a
+ * row violated by more than {@value #INFEASIBLE_VIOLATION} of its own scale, with the most
+ * violated rows named; otherwise the reason the run stopped, with its point.
+ */
+public final class BlockSolve {
+
+    /** Relative violation above which the elastic problem proves a market infeasible. */
+    static final double INFEASIBLE_VIOLATION = 1e-7;
+    /** Interior-point iterations allowed. */
+    static final int MAX_ITERATIONS = 200;
+
+    private BlockSolve() {
+    }
+
+    /** Iteration callback: residuals after each iteration; returns {@code true} to stop. */
+    public interface Monitor {
+        boolean iteration(int k, double primal, double dual);
+    }
+
+    /** Solves {@code p}; {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
+    public static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
+                                        Monitor monitor, long startNanos) {
+        StandardForm sf = StandardForm.of(p);
+        BlockInteriorPoint ipm = new BlockInteriorPoint(sf);
+        int limit = Math.min(maxIter, MAX_ITERATIONS);
+        double target = Math.max(tol, 1e-10);
+        BlockInteriorPoint.Outcome o = ipm.solve(target, limit, deadlineNanos, (k, pr, du, gap) -> monitor.iteration(k, pr, du));
+        if (o.stop == BlockInteriorPoint.Stop.ITERATION_LIMIT || o.stop == BlockInteriorPoint.Stop.BREAKDOWN) {
+            String why = infeasibility(sf, target, limit, deadlineNanos);
+            if (why != null) {
+                return ProblemSolution.without(Status.INFEASIBLE, solver, o.iterations, seconds(startNanos), why);
+            }
+        }
+        int arcs = sf.arcs, n = sf.nodes, z = sf.privates;
+        double[] f = Arrays.copyOfRange(o.u, 0, arcs);
+        double[] x = Arrays.copyOfRange(o.u, arcs, arcs + n);
+        double[] vars = Arrays.copyOfRange(o.u, arcs + n, arcs + n + z);
+        double[] y = new double[n];
+        for (int k = 0; k < n; k++) {
+            y[k] = -o.pi[sf.balanceRow[k]];
+        }
+        double[] side = new double[sf.sideRow.length];
+        for (int r = 0; r < side.length; r++) {
+            side[r] = o.pi[sf.sideRow[r]];
+        }
+        double[] coupling = new double[sf.couplingRow.length];
+        for (int r = 0; r < coupling.length; r++) {
+            coupling[r] = o.pi[sf.couplingRow[r]];
+        }
+        Status status;
+        Termination termination;
+        String message;
+        switch (o.stop) {
+            case CONVERGED -> {
+                status = Status.OPTIMAL;
+                message = "";
+                termination = Termination.optimal(message);
+            }
+            case BREAKDOWN -> {
+                status = Status.NUMERICAL_ERROR;
+                message = "the interior point broke down: " + o.detail + residuals(o);
+                termination = new Termination(Termination.Reason.NUMERICAL_ERROR, Termination.PointStatus.UNDETERMINED,
+                        Termination.PointStatus.UNDETERMINED, message);
+            }
+            default -> {
+                status = Status.ITERATION_LIMIT;
+                Termination.Reason reason = switch (o.stop) {
+                    case TIME_LIMIT -> Termination.Reason.TIME_LIMIT;
+                    case INTERRUPTED -> Termination.Reason.INTERRUPTED;
+                    default -> Termination.Reason.ITERATION_LIMIT;
+                };
+                message = (o.stop == BlockInteriorPoint.Stop.TIME_LIMIT ? "time limit reached after " + o.iterations + " iterations"
+                        : o.stop == BlockInteriorPoint.Stop.INTERRUPTED ? "stopped on request after " + o.iterations + " iterations"
+                        : "iteration limit of " + limit + " reached") + residuals(o);
+                termination = new Termination(reason, Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, message);
+            }
+        }
+        return ProblemSolution.of(status, x, f, y, null, solver, o.iterations, seconds(startNanos), o.primal, o.dual, o.gap,
+                        o.history, message)
+                .withPrivateVariables(vars).withSideDuals(side).withCouplingDuals(coupling).withTermination(termination);
+    }
+
+    private static String residuals(BlockInteriorPoint.Outcome o) {
+        return String.format(java.util.Locale.ROOT, "; relative residuals at the point returned: primal %.1e, dual %.1e, gap %.1e",
+                o.primal, o.dual, o.gap);
+    }
+
+    /**
+     * Why the problem is infeasible, naming its most violated rows, or {@code null} when the
+     * elastic problem finds it feasible (or cannot decide).
+     */
+    private static String infeasibility(StandardForm sf, double tol, int limit, double deadlineNanos) {
+        StandardForm elastic = sf.elastic();
+        BlockInteriorPoint.Outcome e = new BlockInteriorPoint(elastic).solve(tol, limit, deadlineNanos, (k, p, d, g) -> false);
+        if (e.stop != BlockInteriorPoint.Stop.CONVERGED) {
+            return null;
+        }
+        double[] violation = new double[sf.rows];
+        double[] scale = new double[sf.rows];
+        Arrays.fill(scale, 1);
+        for (int j = 0; j < sf.vars; j++) {
+            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                scale[sf.colRow[p]] = Math.max(scale[sf.colRow[p]], Math.abs(sf.colVal[p] * e.u[j]));
+            }
+        }
+        for (int j = sf.vars; j < elastic.vars; j++) {
+            int row = elastic.colRow[elastic.colStart[j]];
+            violation[row] += e.u[j];
+        }
+        Integer[] order = new Integer[sf.rows];
+        for (int r = 0; r < sf.rows; r++) {
+            order[r] = r;
+            violation[r] /= Math.max(scale[r], Math.abs(sf.b[r]));
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(violation[b], violation[a]));
+        if (sf.rows == 0 || violation[order[0]] <= INFEASIBLE_VIOLATION) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder("no point satisfies every bound and row together (phase-one problem); the rows that cannot hold are: ");
+        for (int i = 0; i < Math.min(3, sf.rows) && violation[order[i]] > INFEASIBLE_VIOLATION; i++) {
+            if (i > 0) {
+                why.append("; ");
+            }
+            why.append(sf.rowLabel(order[i]));
+        }
+        return why.toString();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

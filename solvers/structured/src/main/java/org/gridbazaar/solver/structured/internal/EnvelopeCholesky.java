@@ -1,0 +1,125 @@
+package org.gridbazaar.solver.structured.internal;
+
+/**
+ * Cholesky factorization {@code K = L L'} of a symmetric positive definite matrix stored by its
+ * envelope (profile): row {@code i} of the lower triangle holds the columns
+ * {@code first[i] .. i}, and the factor fills exactly that envelope, no more. With rows ordered
+ * period by period, the envelope of a market over time is a band of about two periods' rows
+ * (storage and ramp rows reach back into the previous period), plus dense rows at the end for
+ * rows that span many periods (energy windows).
+ *
+ * <p>Work is {@code sum_i w_i^2 / 2} flops for envelope widths {@code w_i}, all of it in
+ * contiguous dot products; memory {@code sum_i w_i} doubles. A pivot that is not positive (a
+ * direction the matrix does not determine, at rounding level) is replaced by a huge one, which
+ * sets that component of the solution to zero, the usual safeguard of interior-point methods.
+ */
+final class EnvelopeCholesky {
+
+    private final int n;
+    private final int[] first;
+    private final int[] offset;
+    /** The matrix before {@link #factor()}, its factor after. */
+    final double[] values;
+    private int replacedPivots;
+
+    /** An all-zero matrix with the given envelope; {@code first[i] <= i}. */
+    EnvelopeCholesky(int[] first) {
+        this.n = first.length;
+        this.first = first.clone();
+        this.offset = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            if (first[i] > i || first[i] < 0) {
+                throw new IllegalArgumentException("envelope of row " + i + " starts at " + first[i]);
+            }
+            offset[i + 1] = offset[i] + (i - first[i] + 1);
+        }
+        this.values = new double[offset[n]];
+    }
+
+    /** Number of stored entries. */
+    long size() {
+        return offset[n];
+    }
+
+    /** Position of entry {@code (i, j)}, {@code first[i] <= j <= i}, in {@link #values}. */
+    int index(int i, int j) {
+        if (j > i || j < first[i]) {
+            throw new IllegalArgumentException("entry (" + i + ", " + j + ") is outside the envelope");
+        }
+        return offset[i] + (j - first[i]);
+    }
+
+    /** Sets every entry to zero. */
+    void clear() {
+        java.util.Arrays.fill(values, 0);
+    }
+
+    /** Adds {@code v} to diagonal entry {@code i}. */
+    void addDiagonal(int i, double v) {
+        values[offset[i + 1] - 1] += v;
+    }
+
+    /** Diagonal entry {@code i}. */
+    double diagonal(int i) {
+        return values[offset[i + 1] - 1];
+    }
+
+    /** Pivots replaced in the last factorization. */
+    int replacedPivots() {
+        return replacedPivots;
+    }
+
+    /**
+     * Factors in place. Pivots below {@code tiny} times their row's original diagonal are replaced
+     * (see the class documentation).
+     */
+    void factor() {
+        replacedPivots = 0;
+        double[] v = values;
+        for (int i = 0; i < n; i++) {
+            int fi = first[i], oi = offset[i];
+            for (int j = fi; j < i; j++) {
+                int fj = first[j], oj = offset[j];
+                int k0 = Math.max(fi, fj);
+                double s = v[oi + (j - fi)];
+                int a = oi + (k0 - fi), b = oj + (k0 - fj);
+                for (int k = k0; k < j; k++) {
+                    s -= v[a++] * v[b++];
+                }
+                v[oi + (j - fi)] = s / v[offset[j + 1] - 1];
+            }
+            int di = offset[i + 1] - 1;
+            double original = v[di];
+            double d = original;
+            for (int p = oi; p < di; p++) {
+                d -= v[p] * v[p];
+            }
+            if (!(d > 1e-14 * Math.abs(original)) || !(d > 1e-300)) {
+                d = 1e128;
+                replacedPivots++;
+            }
+            v[di] = Math.sqrt(d);
+        }
+    }
+
+    /** Solves {@code L L' x = rhs} in place. */
+    void solve(double[] x) {
+        double[] v = values;
+        for (int i = 0; i < n; i++) {
+            int fi = first[i], oi = offset[i];
+            double s = x[i];
+            for (int j = fi; j < i; j++) {
+                s -= v[oi + (j - fi)] * x[j];
+            }
+            x[i] = s / v[offset[i + 1] - 1];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            int fi = first[i], oi = offset[i];
+            double xi = x[i] / v[offset[i + 1] - 1];
+            x[i] = xi;
+            for (int j = fi; j < i; j++) {
+                x[j] -= v[oi + (j - fi)] * xi;
+            }
+        }
+    }
+}
