@@ -44,6 +44,7 @@ final class BlockInteriorPoint {
     }
 
     private static final double STEP_TO_BOUNDARY = 0.995;
+    private static final boolean DEBUG = Boolean.getBoolean("gridbazaar.debug.block");
 
     private final StandardForm sf;
     private final double costScale;
@@ -102,7 +103,7 @@ final class BlockInteriorPoint {
     Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         int nv = sf.vars, m = sf.rows;
         double[] lo = sf.lo, hi = sf.hi;
-        double[] u = new double[nv], zl = new double[nv], zu = new double[nv];
+        double[] u = new double[nv], zl = new double[nv], zu = new double[nv], sl = new double[nv], sh = new double[nv];
         boolean[] hasLo = new boolean[nv], hasHi = new boolean[nv];
         for (int j = 0; j < nv; j++) {
             hasLo[j] = !fixed[j] && Double.isFinite(lo[j]);
@@ -118,10 +119,12 @@ final class BlockInteriorPoint {
                 u[j] = Math.min(0, hi[j] - 1);
             }
             if (hasLo[j]) {
-                zl[j] = 1 / (u[j] - lo[j]);
+                sl[j] = u[j] - lo[j];
+                zl[j] = 1 / sl[j];
             }
             if (hasHi[j]) {
-                zu[j] = 1 / (hi[j] - u[j]);
+                sh[j] = hi[j] - u[j];
+                zu[j] = 1 / sh[j];
             }
         }
         double[] pi = new double[m], s = new double[m];
@@ -147,6 +150,8 @@ final class BlockInteriorPoint {
         double[] rd = new double[nv], rp = new double[m];
         double[] w = new double[nv], g = new double[nv], rhs = new double[m], dpi = new double[m], du = new double[nv];
         double[] dzl = new double[nv], dzu = new double[nv], ds = new double[m];
+        rowD = new double[m];
+        wInv = new double[nv];
         double[] dzlA = new double[nv], dzuA = new double[nv], dsA = new double[m], duA = new double[nv], dpiA = new double[m];
         Outcome out = new Outcome();
         for (int iter = 0; ; iter++) {
@@ -174,10 +179,10 @@ final class BlockInteriorPoint {
             double comp = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j]) {
-                    comp += (u[j] - lo[j]) * zl[j];
+                    comp += sl[j] * zl[j];
                 }
                 if (hasHi[j]) {
-                    comp += (hi[j] - u[j]) * zu[j];
+                    comp += sh[j] * zu[j];
                 }
             }
             for (int r = 0; r < m; r++) {
@@ -192,20 +197,21 @@ final class BlockInteriorPoint {
             }
             double gap = comp / (1 + Math.abs(objective));
             out.history.add(new ProblemSolution.IterationRecord(iter, primal, dual, gap));
+            boolean finite = Double.isFinite(primal + dual + gap);
+            if (!finite) {
+                return recover(out, iter, tol, "residuals stopped being finite at iteration " + iter);
+            }
             boolean converged = primal <= tol && dual <= tol && gap <= tol;
-            if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || monitor.iteration(iter, primal, dual, gap)
-                    || !Double.isFinite(primal + dual + gap)) {
-                out.stop = converged ? Stop.CONVERGED : !Double.isFinite(primal + dual + gap) ? Stop.BREAKDOWN
-                        : iter >= maxIter ? Stop.ITERATION_LIMIT : System.nanoTime() > deadlineNanos ? Stop.TIME_LIMIT : Stop.INTERRUPTED;
-                if (out.stop == Stop.BREAKDOWN) {
-                    out.detail = "residuals stopped being finite at iteration " + iter;
-                }
-                out.iterations = iter;
-                out.primal = primal;
-                out.dual = dual;
-                out.gap = gap;
-                out.u = u;
-                out.pi = scaled(pi);
+            boolean stopped = !converged && iter < maxIter && monitor.iteration(iter, primal, dual, gap);
+            out.iterations = iter;
+            out.primal = primal;
+            out.dual = dual;
+            out.gap = gap;
+            out.u = u.clone();
+            out.pi = scaled(pi);
+            if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
+                out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
+                        : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;
                 return out;
             }
             // W, and the row-space matrix
@@ -216,12 +222,13 @@ final class BlockInteriorPoint {
                 }
                 double wj = q[j] + reg;
                 if (hasLo[j]) {
-                    wj += zl[j] / (u[j] - lo[j]);
+                    wj += zl[j] / sl[j];
                 }
                 if (hasHi[j]) {
-                    wj += zu[j] / (hi[j] - u[j]);
+                    wj += zu[j] / sh[j];
                 }
                 w[j] = wj;
+                wInv[j] = 1 / wj;
             }
             k.clear();
             double[] kv = k.values;
@@ -235,20 +242,27 @@ final class BlockInteriorPoint {
                 }
             }
             for (int r = 0; r < m; r++) {
-                double d = sf.inequality[r] ? s[r] / pi[r] : 0;
-                k.addDiagonal(r, d + reg * Math.max(1, k.diagonal(r)));
+                double d = sf.inequality[r] ? Math.min(s[r] / pi[r], 1e300) : 0;
+                rowD[r] = d + ROW_REGULARIZATION * Math.max(1, k.diagonal(r));
+                k.addDiagonal(r, rowD[r]);
             }
             k.factor();
+            if (DEBUG) {
+                int bad = 0; double maxW = 0, maxD = 0;
+                for (int j = 0; j < nv; j++) { if (!fixed[j]) { maxW = Math.max(maxW, w[j]); if (!Double.isFinite(w[j])) bad++; } }
+                for (int r = 0; r < m; r++) { if (sf.inequality[r]) maxD = Math.max(maxD, s[r] / pi[r]); }
+                System.err.printf("it %d mu %.2e gap %.2e maxW %.2e maxD %.2e badW %d replaced %d%n", iter, mu, gap, maxW, maxD, bad, k.replacedPivots());
+            }
             // predictor
-            direction(u, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null, null, null, duA, dpiA, dzlA, dzuA, dsA);
-            double alphaA = stepLength(u, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
+            direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null, null, null, duA, dpiA, dzlA, dzuA, dsA);
+            double alphaA = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
             double compA = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j]) {
-                    compA += (u[j] - lo[j] + alphaA * duA[j]) * (zl[j] + alphaA * dzlA[j]);
+                    compA += (sl[j] + alphaA * duA[j]) * (zl[j] + alphaA * dzlA[j]);
                 }
                 if (hasHi[j]) {
-                    compA += (hi[j] - u[j] - alphaA * duA[j]) * (zu[j] + alphaA * dzuA[j]);
+                    compA += (sh[j] - alphaA * duA[j]) * (zu[j] + alphaA * dzuA[j]);
                 }
             }
             for (int r = 0; r < m; r++) {
@@ -259,18 +273,10 @@ final class BlockInteriorPoint {
             double sigma = mu == 0 ? 0 : Math.pow(Math.max(0, compA / barrierCount) / mu, 3);
             sigma = Math.min(1, sigma);
             // corrector
-            direction(u, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, sigma * mu, duA, dzlA, dzuA, dsA, dpiA, du, dpi, dzl, dzu, ds);
-            double alpha = stepLength(u, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi, STEP_TO_BOUNDARY);
-            if (!(alpha > 0)) {
-                out.stop = Stop.BREAKDOWN;
-                out.detail = "the step length fell to " + alpha + " at iteration " + iter;
-                out.iterations = iter;
-                out.primal = primal;
-                out.dual = dual;
-                out.gap = gap;
-                out.u = u;
-                out.pi = scaled(pi);
-                return out;
+            direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, sigma * mu, duA, dzlA, dzuA, dsA, dpiA, du, dpi, dzl, dzu, ds);
+            double alpha = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi, STEP_TO_BOUNDARY);
+            if (!(alpha > 1e-12)) {
+                return recover(out, iter, tol, "the step length fell to " + alpha + " at iteration " + iter);
             }
             for (int j = 0; j < nv; j++) {
                 if (fixed[j]) {
@@ -279,11 +285,11 @@ final class BlockInteriorPoint {
                 u[j] += alpha * du[j];
                 if (hasLo[j]) {
                     zl[j] += alpha * dzl[j];
-                    u[j] = Math.max(u[j], lo[j] + 1e-300);
+                    sl[j] += alpha * du[j];
                 }
                 if (hasHi[j]) {
                     zu[j] += alpha * dzu[j];
-                    u[j] = Math.min(u[j], hi[j] - 1e-300);
+                    sh[j] -= alpha * du[j];
                 }
             }
             for (int r = 0; r < m; r++) {
@@ -291,6 +297,70 @@ final class BlockInteriorPoint {
                 if (sf.inequality[r]) {
                     s[r] += alpha * ds[r];
                 }
+            }
+        }
+    }
+
+    /**
+     * Ends a run that broke down with the last finite iterate ({@code out} holds it): converged
+     * when its residuals are within {@value #RECOVERY_SLACK} times the tolerance, which the detail
+     * says, else a breakdown.
+     */
+    private static Outcome recover(Outcome out, int iter, double tol, String what) {
+        boolean close = out.u != null && out.primal <= RECOVERY_SLACK * tol && out.dual <= RECOVERY_SLACK * tol
+                && out.gap <= RECOVERY_SLACK * tol;
+        out.stop = close ? Stop.CONVERGED : Stop.BREAKDOWN;
+        out.detail = close ? what + "; the point returned is iteration " + out.iterations
+                + "'s, whose relative residuals are within " + RECOVERY_SLACK + " times the tolerance" : what;
+        if (out.u == null) {
+            out.stop = Stop.BREAKDOWN;
+        }
+        return out;
+    }
+
+    /** How far above the tolerance the last good iterate of a run that broke down may be, to be returned as converged. */
+    static final double RECOVERY_SLACK = 1e3;
+
+    /** Diagonal of the row-space matrix's {@code D} and {@code W^-1} of the current iteration. */
+    private double[] rowD, wInv;
+    /** Regularization of every row, relative to its diagonal. */
+    private static final double ROW_REGULARIZATION = 1e-14;
+    /** Iterative-refinement passes on the row-space system. */
+    private static final int REFINEMENTS = 2;
+
+    /**
+     * Iterative refinement of {@code K x = rhs}, {@code K = A W^-1 A' + D}, with products by
+     * {@code K} formed from its factors {@code A}, {@code W} and {@code D} (never the factored
+     * matrix), so that the direction is exact to rounding whatever the factor's conditioning.
+     */
+    private void refine(double[] rhs, double[] x) {
+        int m = sf.rows;
+        double[] res = new double[m];
+        for (int pass = 0; pass < REFINEMENTS; pass++) {
+            double[] t = new double[sf.vars];
+            for (int j = 0; j < sf.vars; j++) {
+                if (fixed[j]) {
+                    continue;
+                }
+                double v = 0;
+                for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                    v += sf.colVal[p] * x[sf.colRow[p]];
+                }
+                t[j] = v * wInv[j];
+            }
+            for (int r = 0; r < m; r++) {
+                res[r] = rhs[r] - rowD[r] * x[r];
+            }
+            for (int j = 0; j < sf.vars; j++) {
+                if (t[j] != 0) {
+                    for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                        res[sf.colRow[p]] -= sf.colVal[p] * t[j];
+                    }
+                }
+            }
+            k.solve(res);
+            for (int r = 0; r < m; r++) {
+                x[r] += res[r];
             }
         }
     }
@@ -308,12 +378,11 @@ final class BlockInteriorPoint {
      * One Newton direction for the complementarity target {@code target} (0 for the predictor),
      * with the predictor's second-order terms when {@code duA} is given.
      */
-    private void direction(double[] u, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
+    private void direction(double[] sl, double[] sh, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
                            double[] rd, double[] rp, double[] w, double[] g, double[] rhs, double target,
                            double[] duA, double[] dzlA, double[] dzuA, double[] dsA, double[] dpiAff,
                            double[] du, double[] dpi, double[] dzl, double[] dzu, double[] ds) {
         int nv = sf.vars, m = sf.rows;
-        double[] lo = sf.lo, hi = sf.hi;
         double[] rl = dzl, ru = dzu; // reuse as scratch for the complementarity right-hand sides
         for (int j = 0; j < nv; j++) {
             rl[j] = 0;
@@ -324,14 +393,12 @@ final class BlockInteriorPoint {
             }
             double gj = -rd[j];
             if (hasLo[j]) {
-                double sl = u[j] - lo[j];
-                rl[j] = target - sl * zl[j] - (duA == null ? 0 : duA[j] * dzlA[j]);
-                gj += rl[j] / sl;
+                rl[j] = target - sl[j] * zl[j] - (duA == null ? 0 : duA[j] * dzlA[j]);
+                gj += rl[j] / sl[j];
             }
             if (hasHi[j]) {
-                double sh = hi[j] - u[j];
-                ru[j] = target - sh * zu[j] + (duA == null ? 0 : duA[j] * dzuA[j]);
-                gj -= ru[j] / sh;
+                ru[j] = target - sh[j] * zu[j] + (duA == null ? 0 : duA[j] * dzuA[j]);
+                gj -= ru[j] / sh[j];
             }
             g[j] = gj;
         }
@@ -357,6 +424,7 @@ final class BlockInteriorPoint {
         }
         System.arraycopy(rhs, 0, dpi, 0, m);
         k.solve(dpi);
+        refine(rhs, dpi);
         // du = W^-1 (g - A' dpi)
         for (int j = 0; j < nv; j++) {
             if (fixed[j]) {
@@ -371,10 +439,10 @@ final class BlockInteriorPoint {
         }
         for (int j = 0; j < nv; j++) {
             if (hasLo[j]) {
-                dzl[j] = (rl[j] - zl[j] * du[j]) / (u[j] - lo[j]);
+                dzl[j] = (rl[j] - zl[j] * du[j]) / sl[j];
             }
             if (hasHi[j]) {
-                dzu[j] = (ru[j] + zu[j] * du[j]) / (hi[j] - u[j]);
+                dzu[j] = (ru[j] + zu[j] * du[j]) / sh[j];
             }
         }
         for (int r = 0; r < m; r++) {
@@ -382,13 +450,13 @@ final class BlockInteriorPoint {
         }
     }
 
-    private double stepLength(double[] u, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
+    private double stepLength(double[] sl, double[] sh, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
                               double[] du, double[] dzl, double[] dzu, double[] ds, double[] dpi, double fraction) {
         double alpha = 1 / fraction;
         for (int j = 0; j < sf.vars; j++) {
             if (hasLo[j]) {
                 if (du[j] < 0) {
-                    alpha = Math.min(alpha, -(u[j] - sf.lo[j]) / du[j]);
+                    alpha = Math.min(alpha, -sl[j] / du[j]);
                 }
                 if (dzl[j] < 0) {
                     alpha = Math.min(alpha, -zl[j] / dzl[j]);
@@ -396,7 +464,7 @@ final class BlockInteriorPoint {
             }
             if (hasHi[j]) {
                 if (du[j] > 0) {
-                    alpha = Math.min(alpha, (sf.hi[j] - u[j]) / du[j]);
+                    alpha = Math.min(alpha, sh[j] / du[j]);
                 }
                 if (dzu[j] < 0) {
                     alpha = Math.min(alpha, -zu[j] / dzu[j]);

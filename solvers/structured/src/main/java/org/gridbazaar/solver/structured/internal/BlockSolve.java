@@ -68,7 +68,7 @@ public final class BlockSolve {
         switch (o.stop) {
             case CONVERGED -> {
                 status = Status.OPTIMAL;
-                message = "";
+                message = o.detail;
                 termination = Termination.optimal(message);
             }
             case BREAKDOWN -> {

@@ -81,25 +81,35 @@ final class EnvelopeCholesky {
             for (int j = fi; j < i; j++) {
                 int fj = first[j], oj = offset[j];
                 int k0 = Math.max(fi, fj);
-                double s = v[oi + (j - fi)];
                 int a = oi + (k0 - fi), b = oj + (k0 - fj);
-                for (int k = k0; k < j; k++) {
-                    s -= v[a++] * v[b++];
-                }
+                double s = v[oi + (j - fi)] - dot(v, a, b, j - k0);
                 v[oi + (j - fi)] = s / v[offset[j + 1] - 1];
             }
             int di = offset[i + 1] - 1;
             double original = v[di];
-            double d = original;
-            for (int p = oi; p < di; p++) {
-                d -= v[p] * v[p];
-            }
+            double d = original - dot(v, oi, oi, di - oi);
             if (!(d > 1e-14 * Math.abs(original)) || !(d > 1e-300)) {
                 d = 1e128;
                 replacedPivots++;
             }
             v[di] = Math.sqrt(d);
         }
+    }
+
+    /** {@code sum v[a+k] * v[b+k]} for {@code k < len}, with four partial sums the processor can overlap. */
+    private static double dot(double[] v, int a, int b, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += v[a + k] * v[b + k];
+            s1 += v[a + k + 1] * v[b + k + 1];
+            s2 += v[a + k + 2] * v[b + k + 2];
+            s3 += v[a + k + 3] * v[b + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += v[a + k] * v[b + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Solves {@code L L' x = rhs} in place. */
