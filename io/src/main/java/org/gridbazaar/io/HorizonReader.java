@@ -85,30 +85,30 @@ final class HorizonReader {
     /**
      * A series at {@code path}: a finite number, or an array of exactly {@code periods} finite
      * numbers; {@code null} (with a problem) otherwise. Absent ({@code null} node): {@code null}
-     * without a problem.
+     * without a problem. Messages name the path followed by {@code who} ({@code " (peer B7)"}).
      */
-    Series series(JsonNode node, String path) {
+    private Series series(JsonNode node, String path, String who) {
         if (node == null) {
             return null;
         }
         if (node.isNumber()) {
-            Double v = check.number(node, path);
+            Double v = check.number(node, path + who);
             return v == null ? null : Series.constant(v);
         }
         if (!(node instanceof ArrayNode array)) {
-            check.problem(path, "expected a number or an array of " + (periods > 0 ? periods + " numbers (one per period)" : "numbers, one per period")
+            check.problem(path + who, "expected a number or an array of " + (periods > 0 ? periods + " numbers (one per period)" : "numbers, one per period")
                     + ", got " + Checker.describe(node));
             return null;
         }
         boolean ok = true;
         if (periods > 0 && array.size() != periods) {
-            check.problem(path, "has " + array.size() + " values but the horizon has " + periods + " periods; give one number for"
+            check.problem(path + who, "has " + array.size() + " values but the horizon has " + periods + " periods; give one number for"
                     + " every period, or an array of exactly " + periods + " numbers");
             ok = false;
         }
         double[] values = new double[array.size()];
         for (int i = 0; i < array.size(); i++) {
-            Double v = check.number(array.get(i), Paths.index(path, i));
+            Double v = check.number(array.get(i), Paths.index(path, i) + who);
             if (v == null) {
                 ok = false;
             } else {
@@ -125,7 +125,7 @@ final class HorizonReader {
 
     /** A series of the current peer's {@code power} or {@code heat} side: its value in period 0, the series kept when it is an array. */
     Double sideSeries(JsonNode node, String path) {
-        Series s = series(node, at(path, peer));
+        Series s = series(node, path, who(peer));
         if (s == null) {
             return null;
         }
@@ -217,7 +217,7 @@ final class HorizonReader {
         if (node == null) {
             return null; // missing: reported by the fields check
         }
-        Series s = series(node, where);
+        Series s = series(node, path, who(id));
         if (s == null) {
             return null;
         }
