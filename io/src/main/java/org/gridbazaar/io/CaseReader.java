@@ -87,8 +87,49 @@ import org.gridbazaar.model.Trading;
  * problems. Both give the same market for a valid case; the first is several times faster in a
  * fresh JVM, where large cases are read.
  *
+ * <h2>Version 2: markets over time</h2>
+ * {@link #readCase(String, String)} reads a case of either version into a {@link MarketCase}:
+ * {@code p2p-market-case/1} as {@link #read(String, String)} does (streamed first), and
+ * {@code p2p-market-case/2} (the project's {@code case-format-v2.md}) into a
+ * {@link org.gridbazaar.horizon.MultiPeriodMarket}, by the tree walk, as strictly: an unknown field
+ * is a problem in either version, so {@code horizon}, {@code storage}, {@code power.ramp} and
+ * {@code power.energy} are problems in a version-1 file and allowed in a version-2 one. Given a
+ * version-2 file, {@link #read(String, String)} reports one problem saying to use {@code readCase}.
+ * In version 2:
+ * <ul>
+ *   <li>{@code horizon} is required: {@code periods} a whole number {@code >= 1},
+ *       {@code hoursPerPeriod} a number {@code > 0} (default 1);</li>
+ *   <li>the series {@code power.min}, {@code power.max}, {@code power.cost.a/b/c}, the same under
+ *       {@code heat}, and {@code storage.chargeKw}, {@code dischargeKw}, {@code usageKwh} are a number
+ *       (every period) or an array of exactly {@code periods} numbers (one per period); another
+ *       length is a problem naming the path and both lengths;</li>
+ *   <li>{@code storage} (only on a prosumer): required {@code capacityKwh > 0} (kWh),
+ *       {@code initialKwh} in {@code [minKwh, capacityKwh]}, {@code chargeKw >= 0} and
+ *       {@code dischargeKw >= 0} (kW); optional {@code minKwh} in {@code [0, capacityKwh]} (default
+ *       0), {@code chargeEfficiency} and {@code dischargeEfficiency} in {@code (0, 1]} (default 1),
+ *       {@code standingLossPerHour} in {@code [0, 1)} (default 0), {@code usageKwh >= 0} (default 0),
+ *       {@code targets} (default none; each {@code {"period": t, "minKwh": x}} with {@code t} a
+ *       period of the horizon, {@code x <= capacityKwh}, at most one per period) and
+ *       {@code throughputCost >= 0} in $/kWh (default 0);</li>
+ *   <li>{@code power.ramp}: optional {@code upKw >= 0}, {@code downKw >= 0} (kW per period; absent:
+ *       no limit that way) and {@code initialKw} (the device power before period 0; absent: period 0
+ *       is free);</li>
+ *   <li>{@code power.energy}: windows {@code {"from", "to", "minKwh", "maxKwh"}} with
+ *       {@code 0 <= from <= to < periods}, at least one of the bounds (kWh, in the sign convention of
+ *       the device power: a consumer's energy is negative) and {@code minKwh <= maxKwh}.</li>
+ * </ul>
+ * Every problem of these parts names the JSON path followed by the peer
+ * ({@code $.peers[3].storage.chargeKw (peer B7): must be >= 0, got -1.0}). The version-1 walk reads
+ * the file with period 0's values, so every version-1 rule on the shape is checked once; the market
+ * rules ({@link Market.Builder#build()}) are checked in every period whose values differ from the
+ * previous one, and a rule broken in some periods only is reported with them
+ * ({@code periods 1, 2: peer G: power min (-1.0) is negative; ...}), one broken in all of them once.
+ * Nothing is built unless everything is valid. Reading is linear in (peers + pairs + preferences)
+ * times the periods whose values differ.
+ *
  * <pre>{@code
  * Market market = CaseReader.read(Path.of("four-bus.json"));
+ * MarketCase either = CaseReader.readCase(Path.of("two-days.json"));
  * }</pre>
  */
 public final class CaseReader {

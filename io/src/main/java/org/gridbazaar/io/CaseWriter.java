@@ -39,6 +39,16 @@ import org.gridbazaar.model.Trading;
  * {@code docs/case-format-extensions.md}) only when it is not unity, as a plain number when lagging
  * and as {@code {"value": ..., "sense": "leading"}} when leading. A market without power factors is
  * thus written exactly as the specification shows it.
+ *
+ * <p>A {@link MultiPeriodMarket} is written as a version-2 case ({@code p2p-market-case/2}) in the
+ * same layout, with {@code horizon} after the description: each peer's bounds and costs (of period
+ * {@code t}'s market) and its storage's {@code chargeKw}, {@code dischargeKw} and {@code usageKwh}
+ * as one number when equal in every period, else as an array of one number per period; then
+ * {@code power.ramp} (only the keys present), {@code power.energy} and {@code storage} (every field,
+ * {@code targets} only when there are some). {@link CaseReader#readCase} reads it back to an equal
+ * market. Version 2 holds the description, network, trading rule, preferences, penalties, power
+ * factors and CHP regions once for the whole horizon, so a market whose periods differ in any of
+ * them is refused with an {@link IllegalArgumentException} naming the period and what differs.
  */
 public final class CaseWriter {
 
@@ -139,7 +149,12 @@ public final class CaseWriter {
         out.end();
     }
 
-    /** The version-2 case file text of {@code market}. */
+    /**
+     * The version-2 case file text of {@code market}.
+     *
+     * @throws IllegalArgumentException if the periods differ in something version 2 holds once for
+     *                                  the whole horizon (network, trading rule, ...; see the class documentation)
+     */
     public static String write(MultiPeriodMarket market) {
         requireWritable(market);
         StringWriter text = new StringWriter();

@@ -102,7 +102,8 @@ final class HorizonReader {
         }
         boolean ok = true;
         if (periods > 0 && array.size() != periods) {
-            check.problem(path + who, "has " + array.size() + " values but the horizon has " + periods + " periods; give one number for"
+            check.problem(path + who, "has " + array.size() + (array.size() == 1 ? " value" : " values") + " but the horizon has " + periods
+                    + " periods; give one number for"
                     + " every period, or an array of exactly " + periods + " numbers");
             ok = false;
         }

@@ -21,6 +21,13 @@ import org.gridbazaar.result.Status;
  * all at once with their JSON paths. A line flow's optional {@code shadowPrice} (an extension, see
  * {@code docs/case-format-extensions.md}) is read into {@link ResultFile.LineFlowRow#shadowPrice()},
  * {@code NaN} when absent.
+ *
+ * <p>{@link #readMultiPeriod(String)} reads a version-2 result ({@code p2p-market-result/2}, as
+ * {@link ResultWriter#write(org.gridbazaar.result.MultiPeriodResult)} writes it) into a
+ * {@link MultiPeriodResultFile}, as strictly: each period's sections are read by the same code as
+ * a version-1 result's, with paths such as {@code $.periods[2].trades[0].price}; the entries of
+ * {@code periods} must be numbered in order, and each storage array must have one value per
+ * period. Each reader, given the other version, reports one problem naming the other reader.
  */
 public final class ResultReader {
 

@@ -30,6 +30,19 @@ import org.gridbazaar.result.Trade;
  * lines with a capacity and {@code shadowPrice} ($/kW) only for lines whose {@link LineFlow#shadowPrice()}
  * is not {@code NaN} (capacities enforced as hard constraints), so a result without shadow prices is
  * written exactly as before the extension. Any other non-finite number is written as {@code null}.
+ *
+ * <p>A {@link MultiPeriodResult} is written as a version-2 result ({@code p2p-market-result/2}, the
+ * project's {@code case-format-v2.md}): {@code format}, {@code case}, {@code status},
+ * {@code objective} ($, the horizon's), {@code periods} (per period {@code period} then exactly what
+ * a version-1 result holds for it, written by the same code: {@code peers} with the net power
+ * {@code P_t} in kW, {@code trades}, {@code heatTrades} and, with a network, {@code network}; prices
+ * in $/kWh as the result holds them), {@code storage} (per unit {@code id}, {@code chargeKw},
+ * {@code dischargeKw} (both {@code >= 0}, kW) and {@code energyKwh} ({@code E_t} at the end of each
+ * period), one value per period) and {@code solver}. Without a solution ({@code NaN} objective, e.g.
+ * {@code INFEASIBLE}) {@code objective} is {@code null}, {@code periods} and {@code storage} are
+ * empty, and a {@code reason} follows the objective: the termination's detail
+ * ({@link MultiPeriodResult#message()}), or a sentence naming the status when that is empty.
+ * Version 1 writes no reason (the command line prints the detail instead); version 2 requires one.
  */
 public final class ResultWriter {
 
