@@ -163,9 +163,34 @@ class MultiPeriodCaseTest {
         Market single = assertInstanceOf(MarketCase.SinglePeriod.class, c).market();
         assertEquals(CaseWriter.write(CaseReader.read(json, "x")), CaseWriter.write(single));
         assertEquals("four-bus-example", c.name());
-        // the tree walk (taken when the streamed read gives up) also gives a single-period case
-        String spaced = json.replace("\"format\"", "\"description\": \"x\", \"format\"").replaceFirst("\"description\": \"[^\"]*\",", "");
-        assertInstanceOf(MarketCase.SinglePeriod.class, CaseReader.readCase(spaced, "x"));
+    }
+
+    /** What reading {@code json} with readCase gives, in the terms of {@link StreamedReadTest#outcome}. */
+    static String readCaseOutcome(String json) {
+        return StreamedReadTest.outcome(() -> {
+            MarketCase c = CaseReader.readCase(json, "t.json");
+            if (c instanceof MarketCase.SinglePeriod s) {
+                return s.market();
+            }
+            throw new AssertionError("a version-1 text read as " + c);
+        });
+    }
+
+    @Test
+    void readCaseGivesReadsOutcomeForVersionOneTexts() {
+        // valid cases (streamed) and mutants (most of them fall back to the tree walk): the same market or the same problems
+        for (long seed = 1; seed <= 100; seed++) {
+            java.util.Random random = new java.util.Random(seed * 7919);
+            String base = new StreamedReadTest.Generator(random).caseJson();
+            for (String json : List.of(base, StreamedReadTest.mutate(base, random), StreamedReadTest.mutate(base, random))) {
+                if (json.contains("\"format\": \"p2p-market-case/1\"")) { // readCase reports a missing or unknown format alone
+                    assertEquals(StreamedReadTest.outcome(() -> CaseReader.read(json, "t.json")), readCaseOutcome(json), "seed " + seed + ": " + json);
+                }
+            }
+        }
+        for (String text : List.of("[]", "null", "", "{\"format\": \"p2p-market-case/1\"}")) {
+            assertEquals(StreamedReadTest.outcome(() -> CaseReader.read(text, "t.json")), readCaseOutcome(text), text);
+        }
     }
 
     @Test
