@@ -1,7 +1,9 @@
 /**
- * Reading and writing GridBazaar case files ({@code p2p-market-case/1}) and result files
- * ({@code p2p-market-result/1}), as specified in the project's case-format specification ({@code case-format.md}): a strict reader that
- * reports every problem at once with its JSON path, and writers whose output the readers accept.
+ * Reading and writing GridBazaar case files ({@code p2p-market-case/1}, and {@code p2p-market-case/2}
+ * for markets over time) and result files ({@code p2p-market-result/1} and {@code /2}), as specified in
+ * the project's case-format specifications ({@code case-format.md}, {@code case-format-v2.md}): a
+ * strict reader that reports every problem at once with its JSON path, and writers whose output the
+ * readers accept.
  */
 module org.gridbazaar.io {
     requires transitive org.gridbazaar.model;

@@ -87,17 +87,64 @@ import org.gridbazaar.model.Trading;
  * problems. Both give the same market for a valid case; the first is several times faster in a
  * fresh JVM, where large cases are read.
  *
+ * <h2>Version 2: markets over time</h2>
+ * {@link #readCase(String, String)} reads a case of either version into a {@link MarketCase}:
+ * {@code p2p-market-case/1} as {@link #read(String, String)} does (streamed first), and
+ * {@code p2p-market-case/2} (the project's {@code case-format-v2.md}) into a
+ * {@link org.gridbazaar.horizon.MultiPeriodMarket}, by the tree walk, as strictly: an unknown field
+ * is a problem in either version, so {@code horizon}, {@code storage}, {@code power.ramp} and
+ * {@code power.energy} are problems in a version-1 file and allowed in a version-2 one. Given a
+ * version-2 file, {@link #read(String, String)} reports one problem saying to use {@code readCase}.
+ * In version 2:
+ * <ul>
+ *   <li>{@code horizon} is required: {@code periods} a whole number {@code >= 1},
+ *       {@code hoursPerPeriod} a number {@code > 0} (default 1);</li>
+ *   <li>the series {@code power.min}, {@code power.max}, {@code power.cost.a/b/c}, the same under
+ *       {@code heat}, and {@code storage.chargeKw}, {@code dischargeKw}, {@code usageKwh} are a number
+ *       (every period) or an array of exactly {@code periods} numbers (one per period); another
+ *       length is a problem naming the path and both lengths;</li>
+ *   <li>{@code storage} (only on a prosumer): required {@code capacityKwh > 0} (kWh),
+ *       {@code initialKwh} in {@code [minKwh, capacityKwh]}, {@code chargeKw >= 0} and
+ *       {@code dischargeKw >= 0} (kW); optional {@code minKwh} in {@code [0, capacityKwh]} (default
+ *       0), {@code chargeEfficiency} and {@code dischargeEfficiency} in {@code (0, 1]} (default 1),
+ *       {@code standingLossPerHour} in {@code [0, 1)} (default 0), {@code usageKwh >= 0} (default 0),
+ *       {@code targets} (default none; each {@code {"period": t, "minKwh": x}} with {@code t} a
+ *       period of the horizon, {@code x <= capacityKwh}, at most one per period) and
+ *       {@code throughputCost >= 0} in $/kWh (default 0);</li>
+ *   <li>{@code power.ramp}: optional {@code upKw >= 0}, {@code downKw >= 0} (kW per period; absent:
+ *       no limit that way) and {@code initialKw} (the device power before period 0; absent: period 0
+ *       is free);</li>
+ *   <li>{@code power.energy}: windows {@code {"from", "to", "minKwh", "maxKwh"}} with
+ *       {@code 0 <= from <= to < periods}, at least one of the bounds (kWh, in the sign convention of
+ *       the device power: a consumer's energy is negative) and {@code minKwh <= maxKwh}.</li>
+ * </ul>
+ * Every problem of these parts names the JSON path followed by the peer
+ * ({@code $.peers[3].storage.chargeKw (peer B7): must be >= 0, got -1.0}). The version-1 walk reads
+ * the file with period 0's values, so every version-1 rule on the shape is checked once; the market
+ * rules ({@link Market.Builder#build()}) are checked in every period whose values differ from the
+ * previous one, and a rule broken in some periods only is reported with them
+ * ({@code periods 1, 2: peer G: power min (-1.0) is negative; ...}), one broken in all of them once.
+ * Nothing is built unless everything is valid. Reading is linear in (peers + pairs + preferences)
+ * times the periods whose values differ.
+ *
  * <pre>{@code
  * Market market = CaseReader.read(Path.of("four-bus.json"));
+ * MarketCase either = CaseReader.readCase(Path.of("two-days.json"));
  * }</pre>
  */
 public final class CaseReader {
 
-    /** The value of {@code format} this reader accepts. */
+    /** The value of {@code format} of a version-1 case (one market), which {@link #read(String, String)} accepts. */
     public static final String FORMAT = "p2p-market-case/1";
+
+    /** The value of {@code format} of a version-2 case (a market over time), which {@link #readCase(String, String)} also accepts. */
+    public static final String FORMAT_V2 = "p2p-market-case/2";
 
     private static final List<String> ROOT_REQUIRED = List.of("format", "name", "peers");
     private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
+    private static final List<String> ROOT_OPTIONAL_V2 = List.of("description", "horizon", "network", "trading", "preferences", "penalties");
+    private static final List<String> PEER_OPTIONAL = List.of("bus", "heat", "chpRegion", "powerFactor");
+    private static final List<String> PEER_OPTIONAL_V2 = List.of("bus", "heat", "chpRegion", "powerFactor", "storage");
     private static final Double ZERO = 0.0;
     /** The cost of a peer whose {@code cost} block is absent: none. */
     static final QuadraticCost ZERO_COST = QuadraticCost.of(0, 0, 0);
@@ -105,8 +152,11 @@ public final class CaseReader {
     private final Checker check = new Checker();
     /** Power factors read from peers, by peer id, in file order. */
     private final Map<String, PowerFactor> powerFactors = new LinkedHashMap<>();
+    /** The reader of the version-2 parts, or {@code null} when reading a version-1 case. */
+    private final HorizonReader horizon;
 
-    private CaseReader() {
+    private CaseReader(boolean version2) {
+        horizon = version2 ? new HorizonReader(check) : null;
     }
 
     /**
@@ -117,17 +167,7 @@ public final class CaseReader {
      * @throws UncheckedIOException if the file exists but cannot be read
      */
     public static Market read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CaseFormatException(file.toString(), List.of("no such file"));
-        } catch (CharacterCodingException e) {
-            throw new CaseFormatException(file.toString(), List.of("not UTF-8 text; a case file is UTF-8 JSON"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return read(text, file.toString());
+        return read(text(file), file.toString());
     }
 
     /**
@@ -159,7 +199,61 @@ public final class CaseReader {
 
     /** The shape read by the tree walk, or a {@link CaseFormatException} listing every problem. */
     private static CaseShape treeShape(String json, String sourceName) {
-        return new CaseReader().shape(JsonText.parse(json, sourceName), sourceName);
+        return new CaseReader(false).shape(JsonText.parse(json, sourceName), sourceName);
+    }
+
+    /**
+     * Reads a case of either version from {@code json}: a version-1 case ({@code p2p-market-case/1})
+     * as {@link #read(String, String)} reads it, a version-2 case ({@code p2p-market-case/2}, a market
+     * over time, see {@code case-format-v2.md}) as described in the class documentation.
+     *
+     * @param json       the case file's content
+     * @param sourceName where the text came from (a file name), used in messages
+     * @throws CaseFormatException if the text is not a valid case of either version, listing every
+     *                             problem; a {@code format} that is neither is the only problem
+     *                             reported, naming both accepted values
+     */
+    public static MarketCase readCase(String json, String sourceName) {
+        CaseShape streamed = streamedShape(json);
+        if (streamed != null) {
+            return new MarketCase.SinglePeriod(streamed.build(sourceName));
+        }
+        JsonNode root = JsonText.parse(json, sourceName);
+        JsonNode format = root instanceof ObjectNode o ? o.get("format") : null;
+        if (!(root instanceof ObjectNode) || format != null && format.isTextual() && FORMAT.equals(format.textValue())) {
+            return new MarketCase.SinglePeriod(new CaseReader(false).shape(root, sourceName).build(sourceName));
+        }
+        if (format != null && format.isTextual() && FORMAT_V2.equals(format.textValue())) {
+            CaseReader reader = new CaseReader(true);
+            CaseShape shape = reader.shape(root, sourceName);
+            return new MarketCase.MultiPeriod(reader.horizon.build(shape, sourceName));
+        }
+        throw new CaseFormatException(sourceName, List.of("$.format: " + (format == null ? "missing required field" : "got " + Checker.describe(format))
+                + "; expected \"" + FORMAT + "\" (one market) or \"" + FORMAT_V2 + "\" (a market over time)"));
+    }
+
+    /**
+     * Reads the case file of either version at {@code file} (UTF-8); see {@link #readCase(String, String)}.
+     *
+     * @throws CaseFormatException  if the file is not a valid case, listing every problem; also when
+     *                              the file does not exist or is not UTF-8 text
+     * @throws UncheckedIOException if the file exists but cannot be read
+     */
+    public static MarketCase readCase(Path file) {
+        return readCase(text(file), file.toString());
+    }
+
+    /** The text of {@code file}, or a {@link CaseFormatException} when it does not exist or is not UTF-8. */
+    private static String text(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CaseFormatException(file.toString(), List.of("no such file"));
+        } catch (CharacterCodingException e) {
+            throw new CaseFormatException(file.toString(), List.of("not UTF-8 text; a case file is UTF-8 JSON"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The shape of the case at {@code rootNode}, or a {@link CaseFormatException} listing every shape problem. */
@@ -168,9 +262,19 @@ public final class CaseReader {
         if (root == null) {
             throw new CaseFormatException(sourceName, check.problems());
         }
-        check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL);
+        if (horizon == null && root.has("format") && FORMAT_V2.equals(root.get("format").textValue())) {
+            throw new CaseFormatException(sourceName, List.of("$.format: expected \"" + FORMAT + "\", got \"" + FORMAT_V2
+                    + "\": a version-2 case (a market over time), which CaseReader.read does not take;"
+                    + " Maybe read it with CaseReader.readCase, which reads both versions"));
+        }
+        if (horizon != null) {
+            check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL_V2);
+            horizon.horizon(root.get("horizon"));
+        } else {
+            check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL);
+        }
         String format = check.string(root.get("format"), "$.format");
-        if (format != null && !format.equals(FORMAT)) {
+        if (horizon == null && format != null && !format.equals(FORMAT)) { // readCase gives version 2 only FORMAT_V2
             check.problem("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\""
                     + (format.startsWith("p2p-market-case/") ? "; this reader knows version 1 only" : ""));
         }
@@ -268,8 +372,11 @@ public final class CaseReader {
             if (o == null) {
                 continue;
             }
-            check.fields(o, p, List.of("id", "role", "power"), List.of("bus", "heat", "chpRegion", "powerFactor"));
+            check.fields(o, p, List.of("id", "role", "power"), horizon == null ? PEER_OPTIONAL : PEER_OPTIONAL_V2);
             String id = check.id(o.get("id"), p + ".id");
+            if (horizon != null) {
+                horizon.peer(id);
+            }
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
                 if (first != null) {
@@ -278,8 +385,22 @@ public final class CaseReader {
             }
             Role role = role(o.get("role"), p + ".role");
             String bus = o.has("bus") ? check.id(o.get("bus"), p + ".bus") : null;
-            Injection power = o.has("power") ? injection(o.get("power"), p + ".power") : null;
-            Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat") : null;
+            Injection power = o.has("power") ? injection(o.get("power"), p + ".power", true) : null;
+            Injection heat = o.has("heat") ? injection(o.get("heat"), p + ".heat", false) : null;
+            if (horizon != null) {
+                if (o.get("power") instanceof ObjectNode po) {
+                    if (po.has("ramp")) {
+                        horizon.ramp(po.get("ramp"), p + ".power.ramp", id);
+                    }
+                    if (po.has("energy")) {
+                        horizon.windows(po.get("energy"), p + ".power.energy", id);
+                    }
+                }
+                if (o.has("storage")) {
+                    horizon.storage(o.get("storage"), p + ".storage", id, role == null ? null : role.caseName());
+                }
+                horizon.peer(null);
+            }
             ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
             PowerFactor pf = o.has("powerFactor") ? powerFactor(o.get("powerFactor"), p + ".powerFactor") : null;
             if (id != null && role != null && power != null) {
@@ -359,14 +480,15 @@ public final class CaseReader {
         return null;
     }
 
-    private Injection injection(JsonNode node, String path) {
+    /** A {@code power} ({@code isPower}) or {@code heat} block; in version 2 its numbers are series, and power may have {@code ramp} and {@code energy}. */
+    private Injection injection(JsonNode node, String path, boolean isPower) {
         ObjectNode o = check.object(node, path);
         if (o == null) {
             return null;
         }
-        check.fields(o, path, List.of("min", "max"), List.of("cost"));
-        Double min = check.number(o.get("min"), path + ".min");
-        Double max = check.number(o.get("max"), path + ".max");
+        check.fields(o, path, List.of("min", "max"), horizon != null && isPower ? List.of("cost", "ramp", "energy") : List.of("cost"));
+        Double min = seriesOrNumber(o.get("min"), path + ".min");
+        Double max = seriesOrNumber(o.get("max"), path + ".max");
         QuadraticCost cost = o.has("cost") ? cost(o.get("cost"), path + ".cost") : ZERO_COST;
         return min != null && max != null && cost != null ? Injection.of(min, max, cost) : null;
     }
@@ -378,10 +500,15 @@ public final class CaseReader {
             return null;
         }
         check.fields(c, path, List.of(), List.of("a", "b", "c"));
-        Double a = c.has("a") ? check.number(c.get("a"), path + ".a") : ZERO;
-        Double b = c.has("b") ? check.number(c.get("b"), path + ".b") : ZERO;
-        Double k = c.has("c") ? check.number(c.get("c"), path + ".c") : ZERO;
+        Double a = c.has("a") ? seriesOrNumber(c.get("a"), path + ".a") : ZERO;
+        Double b = c.has("b") ? seriesOrNumber(c.get("b"), path + ".b") : ZERO;
+        Double k = c.has("c") ? seriesOrNumber(c.get("c"), path + ".c") : ZERO;
         return a != null && b != null && k != null ? QuadraticCost.of(a, b, k) : null;
+    }
+
+    /** A number in version 1; in version 2 a series, of which the value in period 0 (see {@link HorizonReader#sideSeries}). */
+    private Double seriesOrNumber(JsonNode node, String path) {
+        return horizon == null ? check.number(node, path) : horizon.sideSeries(node, path);
     }
 
     private ChpRegion chpRegion(JsonNode node, String path) {

@@ -17,6 +17,11 @@ record CaseShape(String name, String description, Network network, List<Peer> pe
                      Map<String, PowerFactor> powerFactors, Trading trading, List<Preference> preferences,
                      ResistancePenalty resistance, CongestionPenalty congestion) {
 
+    /** The same case with other peers (those of one period of a market over time). */
+    CaseShape withPeers(List<Peer> newPeers) {
+        return new CaseShape(name, description, network, newPeers, powerFactors, trading, preferences, resistance, congestion);
+    }
+
     /** The market, checked against the market rules by {@link Market.Builder#build()}. */
     Market build(String sourceName) {
         Market.Builder b = Market.builder(name).description(description).trading(trading).network(network)

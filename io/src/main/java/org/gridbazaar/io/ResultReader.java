@@ -21,6 +21,13 @@ import org.gridbazaar.result.Status;
  * all at once with their JSON paths. A line flow's optional {@code shadowPrice} (an extension, see
  * {@code docs/case-format-extensions.md}) is read into {@link ResultFile.LineFlowRow#shadowPrice()},
  * {@code NaN} when absent.
+ *
+ * <p>{@link #readMultiPeriod(String)} reads a version-2 result ({@code p2p-market-result/2}, as
+ * {@link ResultWriter#write(org.gridbazaar.result.MultiPeriodResult)} writes it) into a
+ * {@link MultiPeriodResultFile}, as strictly: each period's sections are read by the same code as
+ * a version-1 result's, with paths such as {@code $.periods[2].trades[0].price}; the entries of
+ * {@code periods} must be numbered in order, and each storage array must have one value per
+ * period. Each reader, given the other version, reports one problem naming the other reader.
  */
 public final class ResultReader {
 
@@ -61,39 +68,154 @@ public final class ResultReader {
         }
     }
 
-    private ResultFile result(JsonNode node, String sourceName) {
+    /**
+     * Reads version-2 result file text ({@code p2p-market-result/2}, of a market over time).
+     *
+     * @throws CaseFormatException listing every problem when the text is not a valid version-2 result file
+     */
+    public static MultiPeriodResultFile readMultiPeriod(String json) {
+        return readMultiPeriod(json, "result");
+    }
+
+    /**
+     * Reads version-2 result file text from {@code sourceName}, used in messages.
+     *
+     * @throws CaseFormatException listing every problem when the text is not a valid version-2 result file
+     */
+    public static MultiPeriodResultFile readMultiPeriod(String json, String sourceName) {
+        return new ResultReader().multiPeriod(JsonText.parse(json, sourceName), sourceName);
+    }
+
+    /**
+     * Reads the version-2 result file at {@code file} (UTF-8).
+     *
+     * @throws CaseFormatException  listing every problem when the file is not a valid version-2 result file
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static MultiPeriodResultFile readMultiPeriod(Path file) {
+        try {
+            return readMultiPeriod(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The root object, with its {@code format} checked against {@code expected}; a result of the other version is the only problem reported. */
+    private ObjectNode root(JsonNode node, String sourceName, String expected, String other, String otherReader) {
         ObjectNode root = check.object(node, "$");
         if (root == null) {
             throw new CaseFormatException(sourceName, check.problems());
         }
+        if (root.has("format") && other.equals(root.get("format").textValue())) {
+            throw new CaseFormatException(sourceName, List.of("$.format: expected \"" + expected + "\", got \"" + other
+                    + "\"; Maybe read it with ResultReader." + otherReader));
+        }
+        String format = check.string(root.get("format"), "$.format");
+        if (format != null && !format.equals(expected)) {
+            check.problem("$.format", "expected \"" + expected + "\", got \"" + format + "\"");
+        }
+        return root;
+    }
+
+    private ResultFile result(JsonNode node, String sourceName) {
+        ObjectNode root = root(node, sourceName, ResultWriter.FORMAT, ResultWriter.FORMAT_V2, "readMultiPeriod");
         check.fields(root, "$", List.of("format", "case", "status", "objective", "peers", "trades", "heatTrades", "solver"),
                 List.of("network"));
-        String format = check.string(root.get("format"), "$.format");
-        if (format != null && !format.equals(ResultWriter.FORMAT)) {
-            check.problem("$.format", "expected \"" + ResultWriter.FORMAT + "\", got \"" + format + "\"");
-        }
         String caseName = check.string(root.get("case"), "$.case", "names");
         Status status = status(root.get("status"));
         Double objective = check.numberOrNull(root.get("objective"), "$.objective");
-        List<ResultFile.PeerRow> peers = new ArrayList<>();
-        forEachObject(root.get("peers"), "$.peers", (o, p) -> {
-            check.fields(o, p, List.of("id", "power", "price"), List.of("heat"));
-            String id = check.id(o.get("id"), p + ".id");
-            Double power = check.numberOrNull(o.get("power"), p + ".power");
-            Double heat = o.has("heat") ? check.numberOrNull(o.get("heat"), p + ".heat") : Double.valueOf(Double.NaN);
-            Double price = check.numberOrNull(o.get("price"), p + ".price");
-            if (id != null && power != null && heat != null && price != null) {
-                peers.add(new ResultFile.PeerRow(id, power, heat, price));
-            }
-        });
-        List<ResultFile.TradeRow> trades = trades(root.get("trades"), "$.trades", "power");
-        List<ResultFile.TradeRow> heatTrades = trades(root.get("heatTrades"), "$.heatTrades", "heat");
-        Optional<ResultFile.NetworkRow> network = root.has("network") ? network(root.get("network")) : Optional.empty();
+        Sections sections = sections(root, "$");
         ResultFile.SolverRow solver = solver(root.get("solver"));
         if (!check.problems().isEmpty()) {
             throw new CaseFormatException(sourceName, check.problems());
         }
-        return new ResultFile(caseName, status, objective, peers, trades, heatTrades, network, solver);
+        return new ResultFile(caseName, status, objective, sections.peers, sections.trades, sections.heatTrades, sections.network, solver);
+    }
+
+    private MultiPeriodResultFile multiPeriod(JsonNode node, String sourceName) {
+        ObjectNode root = root(node, sourceName, ResultWriter.FORMAT_V2, ResultWriter.FORMAT, "read");
+        check.fields(root, "$", List.of("format", "case", "status", "objective", "periods", "storage", "solver"), List.of("reason"));
+        String caseName = check.string(root.get("case"), "$.case", "names");
+        Status status = status(root.get("status"));
+        Double objective = check.numberOrNull(root.get("objective"), "$.objective");
+        String reason = root.has("reason") ? check.string(root.get("reason"), "$.reason") : "";
+        List<MultiPeriodResultFile.PeriodRow> periods = new ArrayList<>();
+        forEachObject(root.get("periods"), "$.periods", (o, p) -> {
+            check.fields(o, p, List.of("period", "peers", "trades", "heatTrades"), List.of("network"));
+            Integer t = check.integer(o.get("period"), p + ".period");
+            if (t != null && t != periods.size()) {
+                check.problem(p + ".period", "expected period " + periods.size() + " (one entry per period, in order), got " + t);
+            }
+            Sections sections = sections(o, p);
+            periods.add(new MultiPeriodResultFile.PeriodRow(t == null ? -1 : t, sections.peers, sections.trades, sections.heatTrades,
+                    sections.network));
+        });
+        List<MultiPeriodResultFile.StorageRow> storage = new ArrayList<>();
+        forEachObject(root.get("storage"), "$.storage", (o, p) -> {
+            check.fields(o, p, List.of("id", "chargeKw", "dischargeKw", "energyKwh"), List.of());
+            String id = check.id(o.get("id"), p + ".id");
+            double[] charge = numbers(o.get("chargeKw"), p + ".chargeKw", periods.size());
+            double[] discharge = numbers(o.get("dischargeKw"), p + ".dischargeKw", periods.size());
+            double[] energy = numbers(o.get("energyKwh"), p + ".energyKwh", periods.size());
+            if (id != null && charge != null && discharge != null && energy != null) {
+                storage.add(new MultiPeriodResultFile.StorageRow(id, charge, discharge, energy));
+            }
+        });
+        ResultFile.SolverRow solver = solver(root.get("solver"));
+        if (!check.problems().isEmpty()) {
+            throw new CaseFormatException(sourceName, check.problems());
+        }
+        return new MultiPeriodResultFile(caseName, status, objective, reason == null ? "" : reason, periods, storage, solver);
+    }
+
+    /** An array of exactly {@code length} numbers (or {@code null}s, read as {@code NaN}), or {@code null} with a problem. */
+    private double[] numbers(JsonNode node, String path, int length) {
+        if (node == null) {
+            return null;
+        }
+        ArrayNode array = check.array(node, path);
+        if (array == null) {
+            return null;
+        }
+        if (array.size() != length) {
+            check.problem(path, "has " + array.size() + " values but the result has " + length + " periods");
+            return null;
+        }
+        double[] out = new double[length];
+        boolean ok = true;
+        for (int i = 0; i < length; i++) {
+            Double v = check.numberOrNull(array.get(i), Paths.index(path, i));
+            if (v == null) {
+                ok = false;
+            } else {
+                out[i] = v;
+            }
+        }
+        return ok ? out : null;
+    }
+
+    /** What a result holds for one period: {@code peers}, {@code trades}, {@code heatTrades}, {@code network}. */
+    private record Sections(List<ResultFile.PeerRow> peers, List<ResultFile.TradeRow> trades, List<ResultFile.TradeRow> heatTrades,
+                            Optional<ResultFile.NetworkRow> network) {
+    }
+
+    /** The period sections of the object {@code o} at {@code path} (the root of a version-1 result, a period of a version-2 one). */
+    private Sections sections(ObjectNode o, String path) {
+        List<ResultFile.PeerRow> peers = new ArrayList<>();
+        forEachObject(o.get("peers"), path + ".peers", (po, p) -> {
+            check.fields(po, p, List.of("id", "power", "price"), List.of("heat"));
+            String id = check.id(po.get("id"), p + ".id");
+            Double power = check.numberOrNull(po.get("power"), p + ".power");
+            Double heat = po.has("heat") ? check.numberOrNull(po.get("heat"), p + ".heat") : Double.valueOf(Double.NaN);
+            Double price = check.numberOrNull(po.get("price"), p + ".price");
+            if (id != null && power != null && heat != null && price != null) {
+                peers.add(new ResultFile.PeerRow(id, power, heat, price));
+            }
+        });
+        List<ResultFile.TradeRow> trades = trades(o.get("trades"), path + ".trades", "power");
+        List<ResultFile.TradeRow> heatTrades = trades(o.get("heatTrades"), path + ".heatTrades", "heat");
+        Optional<ResultFile.NetworkRow> network = o.has("network") ? network(o.get("network"), path + ".network") : Optional.empty();
+        return new Sections(peers, trades, heatTrades, network);
     }
 
     private Status status(JsonNode node) {
@@ -124,8 +246,7 @@ public final class ResultReader {
         return out;
     }
 
-    private Optional<ResultFile.NetworkRow> network(JsonNode node) {
-        String path = "$.network";
+    private Optional<ResultFile.NetworkRow> network(JsonNode node, String path) {
         ObjectNode o = check.object(node, path);
         if (o == null) {
             return Optional.empty();

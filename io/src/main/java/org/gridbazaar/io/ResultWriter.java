@@ -10,9 +10,11 @@ import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.result.LineFlow;
 import org.gridbazaar.result.MarketResult;
+import org.gridbazaar.result.MultiPeriodResult;
 import org.gridbazaar.result.NetworkOutcome;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.SolverStats;
+import org.gridbazaar.result.StorageOutcome;
 import org.gridbazaar.result.Trade;
 
 /**
@@ -28,11 +30,27 @@ import org.gridbazaar.result.Trade;
  * lines with a capacity and {@code shadowPrice} ($/kW) only for lines whose {@link LineFlow#shadowPrice()}
  * is not {@code NaN} (capacities enforced as hard constraints), so a result without shadow prices is
  * written exactly as before the extension. Any other non-finite number is written as {@code null}.
+ *
+ * <p>A {@link MultiPeriodResult} is written as a version-2 result ({@code p2p-market-result/2}, the
+ * project's {@code case-format-v2.md}): {@code format}, {@code case}, {@code status},
+ * {@code objective} ($, the horizon's), {@code periods} (per period {@code period} then exactly what
+ * a version-1 result holds for it, written by the same code: {@code peers} with the net power
+ * {@code P_t} in kW, {@code trades}, {@code heatTrades} and, with a network, {@code network}; prices
+ * in $/kWh as the result holds them), {@code storage} (per unit {@code id}, {@code chargeKw},
+ * {@code dischargeKw} (both {@code >= 0}, kW) and {@code energyKwh} ({@code E_t} at the end of each
+ * period), one value per period) and {@code solver}. Without a solution ({@code NaN} objective, e.g.
+ * {@code INFEASIBLE}) {@code objective} is {@code null}, {@code periods} and {@code storage} are
+ * empty, and a {@code reason} follows the objective: the termination's detail
+ * ({@link MultiPeriodResult#message()}), or a sentence naming the status when that is empty.
+ * Version 1 writes no reason (the command line prints the detail instead); version 2 requires one.
  */
 public final class ResultWriter {
 
-    /** The value of {@code format} in every result file. */
+    /** The value of {@code format} in a version-1 result file (of a single-period case). */
     public static final String FORMAT = "p2p-market-result/1";
+
+    /** The value of {@code format} in a version-2 result file (of a market over time). */
+    public static final String FORMAT_V2 = "p2p-market-result/2";
 
     private ResultWriter() {
     }
@@ -76,13 +94,121 @@ public final class ResultWriter {
         }
     }
 
+    /**
+     * The version-2 result file text of {@code result}; for large results prefer
+     * {@link #write(MultiPeriodResult, Path)}, which streams.
+     */
+    public static String write(MultiPeriodResult result) {
+        StringWriter text = new StringWriter();
+        try (JsonOut out = JsonOut.to(text)) {
+            write(result, out);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes the version-2 result file of {@code result} to {@code file} (UTF-8), streaming it and
+     * replacing the file all at once as {@link #write(MarketResult, Path)} does.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(MultiPeriodResult result, Path file) {
+        try {
+            AtomicFiles.write(file, out -> write(result, out));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Streams the version-2 result file of {@code result} to {@code out} as UTF-8; {@code out} is
+     * flushed, not closed.
+     *
+     * @throws UncheckedIOException if writing to {@code out} fails
+     */
+    public static void write(MultiPeriodResult result, OutputStream out) {
+        try (JsonOut json = JsonOut.to(out)) {
+            write(result, json);
+        }
+    }
+
+    private static void write(MultiPeriodResult result, JsonOut out) {
+        boolean solved = !Double.isNaN(result.objective());
+        out.startObject();
+        out.field("format", FORMAT_V2);
+        out.field("case", result.caseName());
+        out.field("status", result.status().name());
+        out.field("objective", result.objective());
+        if (!solved) {
+            out.field("reason", reason(result));
+        }
+        out.field("periods").startArray();
+        if (solved) {
+            for (int t = 0; t < result.periodCount(); t++) {
+                out.startObject();
+                out.field("period").number((long) t);
+                periodSections(out, result.period(t), true);
+                out.end();
+            }
+        }
+        out.end();
+        out.field("storage").startArray();
+        if (solved) {
+            for (StorageOutcome s : result.storage()) {
+                out.startObject();
+                out.field("id", s.id().value());
+                series(out, "chargeKw", s.chargeKw());
+                series(out, "dischargeKw", s.dischargeKw());
+                series(out, "energyKwh", s.energyKwh());
+                out.end();
+            }
+        }
+        out.end();
+        solver(out, result.solver());
+        out.end();
+    }
+
+    /** Why a result has no solution: the termination's detail, or what its status says when that is empty. */
+    static String reason(MultiPeriodResult result) {
+        if (!result.message().isEmpty()) {
+            return result.message();
+        }
+        return switch (result.status()) {
+            case INFEASIBLE -> "the market has no feasible clearing over the horizon";
+            case UNBOUNDED -> "the objective is unbounded below";
+            case ITERATION_LIMIT -> "the solver stopped on a limit without a solution";
+            case NUMERICAL_ERROR -> "the solver failed numerically without a solution";
+            case OPTIMAL -> "no objective was given";
+        };
+    }
+
+    private static void series(JsonOut out, String key, double[] values) {
+        out.field(key).startArray();
+        for (double v : values) {
+            out.number(v);
+        }
+        out.end();
+    }
+
     private static void write(MarketResult result, JsonOut out) {
         out.startObject();
         out.field("format", FORMAT);
         out.field("case", result.caseName());
         out.field("status", result.status().name());
-        boolean solved = !Double.isNaN(result.objective());
         out.field("objective", result.objective());
+        periodSections(out, result, !Double.isNaN(result.objective()));
+        solver(out, result.solver());
+        out.end();
+    }
+
+    /**
+     * The sections a version-1 result holds for its one period, and a version-2 result for each
+     * period: {@code peers}, {@code trades}, {@code heatTrades} and, with a solution and a network,
+     * {@code network}. Without a solution the three lists are empty.
+     */
+    private static void periodSections(JsonOut out, MarketResult result, boolean solved) {
         out.field("peers").startArray();
         if (solved) {
             for (PeerOutcome p : result.peers()) {
@@ -102,8 +228,6 @@ public final class ResultWriter {
         if (solved) {
             result.network().ifPresent(n -> network(out, n));
         }
-        solver(out, result.solver());
-        out.end();
     }
 
     private static void trades(JsonOut out, String key, List<Trade> trades, String quantityKey) {

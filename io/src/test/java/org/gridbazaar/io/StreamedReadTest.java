@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class StreamedReadTest {
 
     /** What reading {@code json} ends in: the market as written, or the exception and its problems. */
-    private static String outcome(java.util.function.Supplier<org.gridbazaar.model.Market> read) {
+    static String outcome(java.util.function.Supplier<org.gridbazaar.model.Market> read) {
         try {
             return "market " + CaseWriter.write(read.get());
         } catch (CaseFormatException e) {
@@ -135,7 +135,7 @@ class StreamedReadTest {
     }
 
     /** {@code json} with one random change: a character dropped, a value swapped, a key repeated or added, ... */
-    private static String mutate(String json, Random random) {
+    static String mutate(String json, Random random) {
         int at = random.nextInt(json.length());
         switch (random.nextInt(9)) {
             case 0:
@@ -194,7 +194,7 @@ class StreamedReadTest {
     }
 
     /** Seeded random cases of a valid shape, each optional part present or not, keys in random order. */
-    private static final class Generator {
+    static final class Generator {
         private final Random random;
 
         Generator(Random random) {

@@ -50,19 +50,27 @@ public final class Checker {
      * {@code optional}, naming the closest known field for a misspelt one.
      */
     public void fields(ObjectNode o, String path, List<String> required, List<String> optional) {
+        fields(o, path, required, optional, "");
+    }
+
+    /**
+     * As {@link #fields(ObjectNode, String, List, List)}, with {@code where} appended to each
+     * member's path in the messages (e.g. {@code " (peer B7)"}).
+     */
+    public void fields(ObjectNode o, String path, List<String> required, List<String> optional, String where) {
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!required.contains(name) && !optional.contains(name)) {
                 List<String> known = new ArrayList<>(required);
                 known.addAll(optional);
                 String hint = closest(name, known);
-                problem(Paths.field(path, name), "unknown field"
+                problem(Paths.field(path, name) + where, "unknown field"
                         + (hint != null ? "; Maybe you meant \"" + hint + "\"" : "; known fields here: " + String.join(", ", known)));
             }
         }
         for (String name : required) {
             if (!o.has(name)) {
-                problem(Paths.field(path, name), "missing required field");
+                problem(Paths.field(path, name) + where, "missing required field");
             }
         }
     }
