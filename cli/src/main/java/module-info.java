@@ -7,6 +7,9 @@ module org.gridbazaar.cli {
     requires org.gridbazaar.solver.spi;
     requires org.gridbazaar.studies;
     requires info.picocli;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
     opens org.gridbazaar.cli to info.picocli;
     opens org.gridbazaar.cli.internal to info.picocli;
     uses org.gridbazaar.solver.MarketSolver;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gridbazaar.io.CaseFormatException;
 import org.gridbazaar.io.CaseReader;
+import org.gridbazaar.io.MarketCase;
 import org.gridbazaar.model.Market;
 
 /** Loads the case of a command: a file, or the built-in default case. Package-private helper. */
@@ -47,6 +48,40 @@ final class Cases {
                 return null;
             }
             return CaseReader.read(file);
+        } catch (CaseFormatException e) {
+            err.println("gridbazaar: invalid case " + e.sourceName() + ":");
+            e.problems().forEach(p -> err.println("  " + p));
+            return null;
+        } catch (UncheckedIOException e) {
+            err.println("gridbazaar: cannot read case " + file + ": " + e.getCause().getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The case of {@code file} of either version, or of the built-in case when {@code file} is
+     * {@code null}; {@code null} after printing every problem to {@code err} when it cannot be
+     * read or is invalid.
+     */
+    static MarketCase loadCase(Path file, PrintWriter err) {
+        try {
+            if (file == null) {
+                return CaseReader.readCase(defaultCaseText(), "built-in " + DEFAULT_CASE);
+            }
+            if (file.toString().startsWith(BUILTIN)) {
+                String name = file.toString().substring(BUILTIN.length());
+                if (!BUILTIN_CASES.contains(name)) {
+                    err.println("gridbazaar: no built-in case \"" + name + "\"; built-in cases: "
+                            + String.join(", ", BUILTIN_CASES.stream().map(c -> BUILTIN + c).toList()));
+                    return null;
+                }
+                return CaseReader.readCase(resourceText("cases/" + name + ".json"), "built-in " + name);
+            }
+            if (Files.isDirectory(file)) {
+                err.println("gridbazaar: cannot read case " + file + ": it is a directory");
+                return null;
+            }
+            return CaseReader.readCase(file);
         } catch (CaseFormatException e) {
             err.println("gridbazaar: invalid case " + e.sourceName() + ":");
             e.problems().forEach(p -> err.println("  " + p));

@@ -11,7 +11,14 @@ import org.gridbazaar.cli.internal.ConsoleProgress;
 import org.gridbazaar.cli.internal.OutputFiles;
 import org.gridbazaar.cli.internal.StopOnInterrupt;
 import org.gridbazaar.cli.internal.Summary;
+import org.gridbazaar.cli.internal.CsvExport;
+import org.gridbazaar.cli.internal.HorizonSummary;
+import org.gridbazaar.horizon.MultiPeriodMarket;
+import org.gridbazaar.io.MarketCase;
 import org.gridbazaar.io.ResultWriter;
+import org.gridbazaar.result.MultiPeriodResult;
+import org.gridbazaar.solver.MultiPeriodClearing;
+import org.gridbazaar.solver.RollingHorizon;
 import org.gridbazaar.model.Market;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.solver.MarketClearing;
@@ -40,7 +47,7 @@ import picocli.CommandLine.Parameters;
  * {@link GridBazaarCommand}.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Clears a market and writes its result file (p2p-market-result/1).",
+        description = "Clears a market and writes its result file (p2p-market-result/1, or /2 for a market over time).",
         footerHeading = "%nOutput files:%n",
         footer = {"The result and the plots are checked before solving: the directory of each must exist and be writable "
                 + "(missing directories are not created), none may be the case file itself or another output of the run; "
@@ -52,7 +59,7 @@ public final class SolveCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CASE.json",
-            description = "The case file (p2p-market-case/1), or builtin:feeder-11bus / builtin:chp-study; without it, a built-in demo market.")
+            description = "The case file (p2p-market-case/1 or /2), or builtin:feeder-11bus / builtin:chp-study; without it, a built-in demo market.")
     Path caseFile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "RESULT.json",
@@ -88,6 +95,15 @@ public final class SolveCommand implements Callable<Integer> {
             + "against iterations (log scale).")
     Path convergencePlot;
 
+    @Option(names = "--csv", paramLabel = "DIR", description = "For a market over time (version-2 case): also write "
+            + "peers.csv, trades.csv and storage.csv, one row per period and item, into this existing directory.")
+    Path csv;
+
+    @Option(names = "--rolling", paramLabel = "WINDOW,STEP", description = "For a market over time: clear it in windows "
+            + "of WINDOW periods, committing the first STEP of each (1 <= STEP <= WINDOW), and report the cost gap against the "
+            + "full-horizon optimum.")
+    String rolling;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -106,10 +122,31 @@ public final class SolveCommand implements Callable<Integer> {
             return GridBazaarCommand.INVALID_INPUT;
         }
 
-        Market market = Cases.load(caseFile, err);
-        if (market == null) {
+        MarketCase loaded = Cases.loadCase(caseFile, err);
+        if (loaded == null) {
             return GridBazaarCommand.INVALID_INPUT;
         }
+        MultiPeriodMarket overTime = loaded instanceof MarketCase.MultiPeriod mp ? mp.market() : null;
+        if (overTime != null && (plot != null || lineLimits)) {
+            err.println("gridbazaar: " + (plot != null ? "--plot" : "--line-limits") + " is not available for a market over time (a version-2 case) yet");
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        if (overTime == null && csv != null) {
+            err.println("gridbazaar: --csv writes per-period tables and needs a market over time (a version-2 case)");
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        int[] windowStep = null;
+        if (rolling != null) {
+            windowStep = parseRolling(rolling, overTime, err);
+            if (windowStep == null) {
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+        }
+        if (csv != null && !java.nio.file.Files.isDirectory(csv)) {
+            err.println("gridbazaar: --csv " + csv + " is not an existing directory");
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        Market market = overTime != null ? overTime.period(0) : ((MarketCase.SinglePeriod) loaded).market();
         if ((plot != null || lineLimits) && market.network().isEmpty()) {
             err.println("gridbazaar: " + (plot != null ? "--plot" : "--line-limits") + " needs a case with a network; "
                     + market.name() + " has none");
@@ -146,6 +183,9 @@ public final class SolveCommand implements Callable<Integer> {
         options = options.withTolerance(tolerance != null ? tolerance : solver.defaultTolerance());
         if (maxIterations != null) {
             options = options.withMaxIterations(maxIterations);
+        }
+        if (overTime != null) {
+            return solveOverTime(overTime, windowStep, solver, options, target, progress, stop, out, err);
         }
         try (StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
             MarketResult result;
@@ -194,6 +234,89 @@ public final class SolveCommand implements Callable<Integer> {
             out.flush();
             return GridBazaarCommand.OK;
         }
+    }
+
+    /** Clears a market over time, writes its version-2 result (and CSV tables), prints its summary. */
+    private int solveOverTime(MultiPeriodMarket market, int[] windowStep, MarketSolver solver, SolverOptions options, Path target,
+                              ConsoleProgress progress, AtomicBoolean stop, PrintWriter out, PrintWriter err) {
+        try (StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
+            MultiPeriodResult result;
+            MultiPeriodResult full = null;
+            try {
+                if (windowStep != null) {
+                    result = RollingHorizon.clear(market, windowStep[0], windowStep[1], solver, options);
+                    full = MultiPeriodClearing.clear(market, solver, options);
+                } else {
+                    result = MultiPeriodClearing.clear(market, solver, options);
+                }
+            } catch (UnsupportedProblemException e) {
+                err.println("gridbazaar: " + e.getMessage());
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+            try {
+                ResultWriter.write(result, target);
+                if (csv != null) {
+                    CsvExport.write(csv, result);
+                }
+            } catch (UncheckedIOException e) {
+                err.println("gridbazaar: " + e.getMessage());
+                return GridBazaarCommand.INTERNAL_ERROR;
+            } catch (java.io.IOException e) {
+                err.println("gridbazaar: cannot write the CSV tables: " + e.getMessage());
+                return GridBazaarCommand.INTERNAL_ERROR;
+            }
+            if (convergencePlot != null) {
+                err.println("gridbazaar: --plot-convergence is not available for a market over time yet; nothing plotted");
+            }
+            if (!quiet) {
+                HorizonSummary.lines(market, result).forEach(out::println);
+                out.println();
+                if (full != null) {
+                    out.println(rollingLine(windowStep, result, full));
+                }
+                if (interrupts.stopped()) {
+                    out.println("stopped on request after iteration " + progress.lastIteration() + "; the result is the last iterate");
+                }
+                out.println("result written to " + target);
+                if (csv != null) {
+                    out.println("tables written to " + csv.resolve("peers.csv") + ", trades.csv and storage.csv");
+                }
+            }
+            out.flush();
+            return GridBazaarCommand.OK;
+        }
+    }
+
+    /** {@code WINDOW,STEP} as two ints, or {@code null} after printing why not. */
+    private static int[] parseRolling(String text, MultiPeriodMarket market, PrintWriter err) {
+        if (market == null) {
+            err.println("gridbazaar: --rolling needs a market over time (a version-2 case)");
+            return null;
+        }
+        String[] parts = text.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                int window = Integer.parseInt(parts[0].trim()), step = Integer.parseInt(parts[1].trim());
+                if (step >= 1 && step <= window) {
+                    return new int[] {window, step};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        err.println("gridbazaar: --rolling must be WINDOW,STEP with integers 1 <= STEP <= WINDOW, got \"" + text + "\"");
+        return null;
+    }
+
+    /** The rolling run's cost against the full-horizon optimum. */
+    private static String rollingLine(int[] windowStep, MultiPeriodResult rolled, MultiPeriodResult full) {
+        String head = "rolling:   windows of " + windowStep[0] + " periods advancing by " + windowStep[1];
+        if (!rolled.status().hasSolution() || !full.status().hasSolution()) {
+            return head + "; full horizon " + full.status() + ", no gap to report";
+        }
+        double gap = rolled.objective() - full.objective();
+        return head + String.format(java.util.Locale.ROOT, "; full-horizon optimum %,.2f $ (%s), gap %,.2f $ (%.3f%%)",
+                full.objective(), full.status(), gap, 100 * gap / Math.max(1e-9, Math.abs(full.objective())));
     }
 
     /** How messages name the result file chosen without {@code --output}. */

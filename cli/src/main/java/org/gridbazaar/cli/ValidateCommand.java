@@ -3,6 +3,8 @@ package org.gridbazaar.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridbazaar.horizon.MultiPeriodMarket;
+import org.gridbazaar.io.MarketCase;
 import java.util.concurrent.Callable;
 import org.gridbazaar.cli.internal.Summary;
 import org.gridbazaar.model.Market;
@@ -22,16 +24,26 @@ public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file (p2p-market-case/1).")
+    @Parameters(index = "0", paramLabel = "CASE.json", description = "The case file (p2p-market-case/1 or /2).")
     Path caseFile;
 
     @Override
     public Integer call() {
-        Market market = Cases.load(caseFile, spec.commandLine().getErr());
-        if (market == null) {
+        MarketCase loaded = Cases.loadCase(caseFile, spec.commandLine().getErr());
+        if (loaded == null) {
             return GridBazaarCommand.INVALID_INPUT;
         }
         List<String> parts = new ArrayList<>();
+        Market market;
+        if (loaded instanceof MarketCase.MultiPeriod mp) {
+            MultiPeriodMarket m = mp.market();
+            market = m.period(0);
+            parts.add(m.periodCount() + " periods of " + m.hoursPerPeriod() + " h");
+            parts.add(m.storage().size() + " storage units, " + m.ramps().size() + " ramp-limited peers, "
+                    + m.energyWindows().values().stream().mapToInt(List::size).sum() + " energy windows");
+        } else {
+            market = ((MarketCase.SinglePeriod) loaded).market();
+        }
         parts.add(Summary.describe(market));
         parts.add("trading: " + (market.trading() instanceof Trading.Pairs p ? p.pairs().size() + " pairs" : "opposite-roles"));
         parts.add(market.preferences().size() + (market.preferences().size() == 1 ? " preference" : " preferences"));

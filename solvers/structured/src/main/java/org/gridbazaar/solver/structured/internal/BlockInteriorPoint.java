@@ -39,6 +39,8 @@ final class BlockInteriorPoint {
         String detail = "";
         int iterations;
         double[] u, pi;
+        /** Lower-bound multipliers of the variables, $ per unit ({@code 0} where there is no lower bound). */
+        double[] zl;
         double primal, dual, gap;
         final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
     }
@@ -209,6 +211,7 @@ final class BlockInteriorPoint {
             out.gap = gap;
             out.u = u.clone();
             out.pi = scaled(pi);
+            out.zl = scaled(zl);
             if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
                 out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
                         : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;

@@ -67,6 +67,7 @@ public final class BlockSolve {
         String message;
         switch (o.stop) {
             case CONVERGED -> {
+                f = crossover(p, x, f, o.zl);
                 status = Status.OPTIMAL;
                 message = o.detail;
                 termination = Termination.optimal(message);
@@ -93,6 +94,36 @@ public final class BlockSolve {
         return ProblemSolution.of(status, x, f, y, null, solver, o.iterations, seconds(startNanos), o.primal, o.dual, o.gap,
                         o.history, message)
                 .withPrivateVariables(vars).withSideDuals(side).withCouplingDuals(coupling).withTermination(termination);
+    }
+
+    /**
+     * A sparse flow realising the interior point's injections on the arcs it marks optimal (flow
+     * above its reduced cost), made a forest; the interior point's own flow, which spreads dust
+     * over every arc of the optimal face, when that flow misses some node's injection by more
+     * than {@code 1e-9} of the node's own scale.
+     */
+    private static double[] crossover(MarketProblem p, double[] x, double[] f, double[] reducedCost) {
+        int[] tail = p.tail(), head = p.head();
+        boolean[] tight = new boolean[f.length];
+        for (int a = 0; a < f.length; a++) {
+            tight[a] = f[a] > reducedCost[a];
+        }
+        double scale = 1;
+        for (double v : x) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double[] realised = FlowChecks.realise(x, tail, head, tight, 1e-9 * scale);
+        if (realised == null) {
+            return f;
+        }
+        double[] forest = FlowChecks.toForest(realised, tail, head, p.nodeCount());
+        double[] injected = p.injections(forest);
+        for (int k = 0; k < x.length; k++) {
+            if (Math.abs(injected[k] - x[k]) > 1e-9 * Math.max(1, Math.abs(x[k]))) {
+                return f;
+            }
+        }
+        return forest;
     }
 
     private static String residuals(BlockInteriorPoint.Outcome o) {
