@@ -5,6 +5,8 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Termination;
+import org.gridbazaar.solver.support.SeparableQp;
+import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * Solves a problem with peer blocks (a market over time with storage, ramps or energy windows) by
@@ -36,11 +38,11 @@ public final class BlockSolve {
     public static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
                                         Monitor monitor, long startNanos) {
         StandardForm sf = StandardForm.of(p);
-        BlockInteriorPoint ipm = new BlockInteriorPoint(sf);
+        SeparableQpSolver ipm = new SeparableQpSolver(sf.qp);
         int limit = Math.min(maxIter, MAX_ITERATIONS);
         double target = Math.max(tol, 1e-10);
-        BlockInteriorPoint.Outcome o = ipm.solve(target, limit, deadlineNanos, (k, pr, du, gap) -> monitor.iteration(k, pr, du));
-        if (o.stop == BlockInteriorPoint.Stop.ITERATION_LIMIT || o.stop == BlockInteriorPoint.Stop.BREAKDOWN) {
+        SeparableQpSolver.Outcome o = ipm.solve(target, limit, deadlineNanos, (k, pr, du, gap) -> monitor.iteration(k, pr, du));
+        if (o.stop == SeparableQpSolver.Stop.ITERATION_LIMIT || o.stop == SeparableQpSolver.Stop.BREAKDOWN) {
             String why = infeasibility(sf, target, limit, deadlineNanos);
             if (why != null) {
                 return ProblemSolution.without(Status.INFEASIBLE, solver, o.iterations, seconds(startNanos), why);
@@ -85,8 +87,8 @@ public final class BlockSolve {
                     case INTERRUPTED -> Termination.Reason.INTERRUPTED;
                     default -> Termination.Reason.ITERATION_LIMIT;
                 };
-                message = (o.stop == BlockInteriorPoint.Stop.TIME_LIMIT ? "time limit reached after " + o.iterations + " iterations"
-                        : o.stop == BlockInteriorPoint.Stop.INTERRUPTED ? "stopped on request after " + o.iterations + " iterations"
+                message = (o.stop == SeparableQpSolver.Stop.TIME_LIMIT ? "time limit reached after " + o.iterations + " iterations"
+                        : o.stop == SeparableQpSolver.Stop.INTERRUPTED ? "stopped on request after " + o.iterations + " iterations"
                         : "iteration limit of " + limit + " reached") + residuals(o);
                 termination = new Termination(reason, Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, message);
             }
@@ -126,7 +128,7 @@ public final class BlockSolve {
         return forest;
     }
 
-    private static String residuals(BlockInteriorPoint.Outcome o) {
+    private static String residuals(SeparableQpSolver.Outcome o) {
         return String.format(java.util.Locale.ROOT, "; relative residuals at the point returned: primal %.1e, dual %.1e, gap %.1e",
                 o.primal, o.dual, o.gap);
     }
@@ -136,34 +138,29 @@ public final class BlockSolve {
      * elastic problem finds it feasible (or cannot decide).
      */
     private static String infeasibility(StandardForm sf, double tol, int limit, double deadlineNanos) {
-        StandardForm elastic = sf.elastic();
-        BlockInteriorPoint.Outcome e = new BlockInteriorPoint(elastic).solve(tol, limit, deadlineNanos, (k, p, d, g) -> false);
-        if (e.stop != BlockInteriorPoint.Stop.CONVERGED) {
+        SeparableQp qp = sf.qp;
+        SeparableQp elastic = qp.elastic();
+        SeparableQpSolver.Outcome e = new SeparableQpSolver(elastic).solve(tol, limit, deadlineNanos, SeparableQpSolver.Monitor.NONE);
+        if (e.stop != SeparableQpSolver.Stop.CONVERGED) {
             return null;
         }
-        double[] violation = new double[sf.rows];
-        double[] scale = new double[sf.rows];
-        Arrays.fill(scale, 1);
-        for (int j = 0; j < sf.vars; j++) {
-            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                scale[sf.colRow[p]] = Math.max(scale[sf.colRow[p]], Math.abs(sf.colVal[p] * e.u[j]));
-            }
+        int rows = qp.rowCount();
+        double[] violation = new double[rows];
+        double[] scale = qp.rowScales(e.u);
+        for (int j = qp.variableCount(); j < elastic.variableCount(); j++) {
+            violation[elastic.elasticRow(j)] += e.u[j];
         }
-        for (int j = sf.vars; j < elastic.vars; j++) {
-            int row = elastic.colRow[elastic.colStart[j]];
-            violation[row] += e.u[j];
-        }
-        Integer[] order = new Integer[sf.rows];
-        for (int r = 0; r < sf.rows; r++) {
+        Integer[] order = new Integer[rows];
+        for (int r = 0; r < rows; r++) {
             order[r] = r;
-            violation[r] /= Math.max(scale[r], Math.abs(sf.b[r]));
+            violation[r] /= scale[r];
         }
         Arrays.sort(order, (a, b) -> Double.compare(violation[b], violation[a]));
-        if (sf.rows == 0 || violation[order[0]] <= INFEASIBLE_VIOLATION) {
+        if (rows == 0 || violation[order[0]] <= INFEASIBLE_VIOLATION) {
             return null;
         }
         StringBuilder why = new StringBuilder("no point satisfies every bound and row together (phase-one problem); the rows that cannot hold are: ");
-        for (int i = 0; i < Math.min(3, sf.rows) && violation[order[i]] > INFEASIBLE_VIOLATION; i++) {
+        for (int i = 0; i < Math.min(3, rows) && violation[order[i]] > INFEASIBLE_VIOLATION; i++) {
             if (i > 0) {
                 why.append("; ");
             }

@@ -1,18 +1,18 @@
-package org.gridbazaar.solver.structured.internal;
+package org.gridbazaar.solver.support;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.gridbazaar.formulation.ProblemSolution;
 
 /**
- * A primal-dual interior-point method (Mehrotra predictor-corrector) for a {@link StandardForm}:
- * the markets with peer blocks (storage, ramps, energy windows over a horizon) that the node-space
- * method does not cover.
+ * A primal-dual interior-point method (Mehrotra predictor-corrector) for a {@link SeparableQp}:
+ * in GridBazaar, the markets with peer blocks (storage, ramps, energy windows over a horizon) and
+ * the local problem of one peer in a distributed solver.
  *
  * <p>Each iteration eliminates every variable through its diagonal (costs are separable, so the
  * Hessian is diagonal) and solves the row-space system {@code (A W^-1 A' + D) dpi = r}, one
  * equation per balance row and per peer row, by an {@link EnvelopeCholesky} in the standard
- * form's period-by-period order. {@code W} holds costs and bound barriers, {@code D} the
+ * problem's row order. {@code W} holds costs and bound barriers, {@code D} the
  * slack barriers of inequality rows and a regularization of {@code 1e-12} relative for equality
  * rows. Costs are scaled by the largest price so that the method's tolerances are relative to
  * the market's prices; every residual is tested relative to the magnitude of the terms that make
@@ -23,32 +23,48 @@ import org.gridbazaar.formulation.ProblemSolution;
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
  * bound), slacks and bound multipliers so that every complementarity product is 1.
  */
-final class BlockInteriorPoint {
+public final class SeparableQpSolver {
 
     /** Why a run stopped. */
-    enum Stop { CONVERGED, ITERATION_LIMIT, TIME_LIMIT, INTERRUPTED, BREAKDOWN }
+    public enum Stop { CONVERGED, ITERATION_LIMIT, TIME_LIMIT, INTERRUPTED, BREAKDOWN }
 
-    /** Iteration callback; returns {@code true} to stop. */
-    interface Monitor {
+    /** Iteration callback with the relative primal, dual and gap measures; returns {@code true} to stop. */
+    public interface Monitor {
+        /** A monitor that never stops a run. */
+        Monitor NONE = (k, p, d, g) -> false;
+
         boolean iteration(int k, double primal, double dual, double gap);
     }
 
-    /** What a run ends with: the point, multipliers in unscaled units, and residuals. */
-    static final class Outcome {
-        Stop stop;
-        String detail = "";
-        int iterations;
-        double[] u, pi;
-        /** Lower-bound multipliers of the variables, $ per unit ({@code 0} where there is no lower bound). */
-        double[] zl;
-        double primal, dual, gap;
-        final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
+    /**
+     * What a run ends with: why it stopped, the point {@code u}, the row multipliers {@code pi}
+     * (by row index; {@code >= 0} for {@code <=} rows, and the sign convention
+     * {@code q u + c + A' pi - zl + zu = 0}), the lower-bound multipliers {@code zl}, and the
+     * relative residuals of that point. Fields are read-only by convention.
+     */
+    public static final class Outcome {
+        /** Why the run stopped. */
+        public Stop stop;
+        /** Words on how it stopped (a breakdown, a recovered iterate); may be empty. */
+        public String detail = "";
+        /** Iterations made. */
+        public int iterations;
+        /** The point and the row multipliers (by row index). */
+        public double[] u, pi;
+        /** Lower-bound multipliers of the variables ({@code 0} where there is no lower bound). */
+        public double[] zl;
+        /** Largest relative primal residual, dual residual, and complementarity gap relative to the objective. */
+        public double primal, dual, gap;
+        /** The residuals after each iteration. */
+        public final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
+
+        Outcome() {
+        }
     }
 
     private static final double STEP_TO_BOUNDARY = 0.995;
-    private static final boolean DEBUG = Boolean.getBoolean("gridbazaar.debug.block");
 
-    private final StandardForm sf;
+    private final SeparableQp sf;
     private final double costScale;
     private final double[] q, c;
     private final boolean[] fixed;
@@ -57,7 +73,8 @@ final class BlockInteriorPoint {
     private final int[] pairStart, pairIndex;
     private final double[] pairCoef;
 
-    BlockInteriorPoint(StandardForm sf) {
+    /** A solver for {@code sf}; it keeps its factorization workspace, so one instance serves one problem at a time. */
+    public SeparableQpSolver(SeparableQp sf) {
         this.sf = sf;
         double scale = 1;
         for (int j = 0; j < sf.vars; j++) {
@@ -97,12 +114,12 @@ final class BlockInteriorPoint {
         }
     }
 
-    /** Number of stored entries of the row-space factor. */
-    long factorSize() {
-        return k.size();
-    }
-
-    Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
+    /**
+     * Runs until the relative primal and dual residuals and the gap are all at most {@code tol},
+     * or {@code maxIter} iterations, or {@code deadlineNanos} on {@link System#nanoTime()}'s clock,
+     * or the monitor asks to stop.
+     */
+    public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         int nv = sf.vars, m = sf.rows;
         double[] lo = sf.lo, hi = sf.hi;
         double[] u = new double[nv], zl = new double[nv], zu = new double[nv], sl = new double[nv], sh = new double[nv];
@@ -211,7 +228,7 @@ final class BlockInteriorPoint {
             out.gap = gap;
             out.u = u.clone();
             out.pi = scaled(pi);
-            out.zl = scaled(zl);
+            out.zl = scaledVars(zl);
             if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
                 out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
                         : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;
@@ -250,12 +267,6 @@ final class BlockInteriorPoint {
                 k.addDiagonal(r, rowD[r]);
             }
             k.factor();
-            if (DEBUG) {
-                int bad = 0; double maxW = 0, maxD = 0;
-                for (int j = 0; j < nv; j++) { if (!fixed[j]) { maxW = Math.max(maxW, w[j]); if (!Double.isFinite(w[j])) bad++; } }
-                for (int r = 0; r < m; r++) { if (sf.inequality[r]) maxD = Math.max(maxD, s[r] / pi[r]); }
-                System.err.printf("it %d mu %.2e gap %.2e maxW %.2e maxD %.2e badW %d replaced %d%n", iter, mu, gap, maxW, maxD, bad, k.replacedPivots());
-            }
             // predictor
             direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null, null, null, duA, dpiA, dzlA, dzuA, dsA);
             double alphaA = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
@@ -368,11 +379,20 @@ final class BlockInteriorPoint {
         }
     }
 
-    /** Multipliers in $ units (undoing the cost scaling). */
+    /** Row multipliers in cost units (undoing the cost scaling), by row index. */
     private double[] scaled(double[] pi) {
         double[] out = new double[pi.length];
-        for (int r = 0; r < pi.length; r++) {
-            out[r] = pi[r] * costScale;
+        for (int pos = 0; pos < pi.length; pos++) {
+            out[sf.rowAt[pos]] = pi[pos] * costScale;
+        }
+        return out;
+    }
+
+    /** Variable multipliers in cost units. */
+    private double[] scaledVars(double[] z) {
+        double[] out = new double[z.length];
+        for (int j = 0; j < z.length; j++) {
+            out[j] = z[j] * costScale;
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package org.gridbazaar.solver.structured.internal;
+package org.gridbazaar.solver.support;
 
 /**
  * Cholesky factorization {@code K = L L'} of a symmetric positive definite matrix stored by its
