@@ -190,7 +190,7 @@ public final class RandomHorizons {
             if (base.trading() instanceof Trading.Pairs pairs && devices > 0) {
                 List<PeerPair> all = new ArrayList<>(pairs.pairs());
                 for (Extra e : extraList) {
-                    if (!e.id.equals("GX") && e.role.canBuy()) {
+                    if (!e.id.equals("GX") && !e.id.equals("CX") && e.role.canBuy()) {
                         all.add(PeerPair.of("GX", e.id));
                     }
                     if (!e.id.equals("CX") && e.role.canSell()) {

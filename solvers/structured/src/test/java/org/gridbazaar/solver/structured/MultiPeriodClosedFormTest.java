@@ -162,6 +162,27 @@ class MultiPeriodClosedFormTest {
     }
 
     @Test
+    void rampLimitsAreKilowattsPerPeriodWhateverThePeriodLength() {
+        // dt = 0.5 h. C (10 $/kWh) starts at 0 kW and rises at most 10 kW per period (not per hour:
+        // per hour it would be 5 kW per half-hour period); E costs 50; the load takes a fixed 20 kW
+        // valued at 100 $/kWh. C = 10, 20, 20 and E = 10, 0, 0.
+        // objective = 0.5 * [(100 + 500 - 2000) + (200 - 2000) + (200 - 2000)] = 0.5 * (-5000) = -2500
+        MultiPeriodMarket m = MultiPeriodMarket.builder("half-hour-ramp", Horizon.of(3, 0.5))
+                .periods(t -> Market.builder("half-hour-ramp")
+                        .producer("C", 0, 100, QuadraticCost.linear(10))
+                        .producer("E", 0, 100, QuadraticCost.linear(50))
+                        .consumer("L", -20, -20, QuadraticCost.linear(100)).build())
+                .ramp("C", Ramp.of(10, 10).startingAt(0)).build();
+        MultiPeriodResult r = solved(m);
+        assertObjective(-2500, r);
+        double[] c = new double[3];
+        for (int t = 0; t < 3; t++) {
+            c[t] = r.period(t).power("C");
+        }
+        assertArrayEquals(new double[] {10, 20, 20}, c, KW);
+    }
+
+    @Test
     void standingLossDecaysEnergyPerHourOverQuarterHourPeriods() {
         // dt = 0.25 h, loss 20 %/h: r = 0.8^0.25 kept per period. 8 kWh idle decays to 8 * 0.8 = 6.4 kWh by
         // the end of period 3, whose target is 8 kWh. A kWh charged in period t arrives as r^(3-t) kWh, so
