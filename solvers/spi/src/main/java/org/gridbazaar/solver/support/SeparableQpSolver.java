@@ -214,7 +214,26 @@ public final class SeparableQpSolver {
             for (int j = 0; j < nv; j++) {
                 objective += (0.5 * q[j] * u[j] + c[j]) * u[j];
             }
-            double gap = comp / (1 + Math.abs(objective));
+            // every bound and inequality row decided on its own scales: the slack small against
+            // the variable's (row's) magnitude, or the multiplier small against its price terms
+            double undecided = 0;
+            for (int j = 0; j < nv; j++) {
+                if (hasLo[j] || hasHi[j]) {
+                    double ps = Math.max(1, Math.max(hasLo[j] ? Math.abs(lo[j]) : 0, hasHi[j] ? Math.abs(hi[j]) : 0));
+                    if (hasLo[j]) {
+                        undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
+                    }
+                    if (hasHi[j]) {
+                        undecided = Math.max(undecided, Math.min(sh[j] / ps, zu[j] / varScale[j]));
+                    }
+                }
+            }
+            for (int r = 0; r < m; r++) {
+                if (sf.inequality[r]) {
+                    undecided = Math.max(undecided, Math.min(s[r] / rowScale[r], pi[r] / (1 + Math.abs(pi[r]) + 1)));
+                }
+            }
+            double gap = Math.max(comp / (1 + Math.abs(objective)), undecided);
             out.history.add(new ProblemSolution.IterationRecord(iter, primal, dual, gap));
             boolean finite = Double.isFinite(primal + dual + gap);
             if (!finite) {

@@ -81,8 +81,7 @@ class MultiPeriodEquivalenceTest {
      * Links that cannot bind (a window of +-1e7 kWh and a ramp of 1e7 kW on every peer, an idle
      * storage unit with zero charge and discharge limits on every prosumer) send the horizon to the
      * block path but do not change the optimum: same objective (relative 1e-6) and set-points as the
-     * unlinked horizon, which the node-space interior point solves. Seed 29 is left out: the block
-     * path returns NUMERICAL_ERROR on it (the breakdown of {@link MultiPeriodKktTest#seeds()}).
+     * unlinked horizon, which the node-space interior point solves.
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("looseLinkSeeds")
@@ -139,15 +138,11 @@ class MultiPeriodEquivalenceTest {
     }
 
     static LongStream looseLinkSeeds() {
-        return seeds().filter(s -> s != 29);
+        return seeds();
     }
 
-    /**
-     * Seeds 1 to 30 except 7 and 27, on which the block path returns NUMERICAL_ERROR (the same
-     * breakdown as in {@link MultiPeriodKktTest#seeds()}); reported to the lead with a failing test.
-     */
     static LongStream lineLimitSeeds() {
-        return seeds().filter(s -> s != 7 && s != 27);
+        return seeds();
     }
 
     /** The same with hard line limits (coupling rows): both methods agree on the status and the optimum. */

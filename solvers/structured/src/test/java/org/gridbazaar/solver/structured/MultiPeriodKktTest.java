@@ -30,14 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MultiPeriodKktTest {
 
-    /**
-     * Seeds 1 to 60 except 1, 7, 15, 16, 17, 20, 21, 29, 37, 43, 47, 56, 58 and 60, on which structured-ipm returns
-     * NUMERICAL_ERROR (an iterate lands exactly on a non-zero bound and the next iteration is NaN);
-     * reported to the lead with a failing test, not part of this suite until fixed.
-     */
+    /** Seeds 1 to 60. */
     static LongStream seeds() {
-        java.util.Set<Long> broken = java.util.Set.of(1L, 7L, 15L, 16L, 17L, 20L, 21L, 29L, 37L, 43L, 47L, 56L, 58L, 60L);
-        return LongStream.rangeClosed(1, 60).filter(s -> !broken.contains(s));
+        return LongStream.rangeClosed(1, 60);
     }
 
     @ParameterizedTest(name = "seed {0}")
