@@ -14,10 +14,10 @@ import org.gridbazaar.formulation.ProblemSolution;
  * equation per balance row and per peer row, by an {@link EnvelopeCholesky} in the standard
  * problem's row order. {@code W} holds costs and bound barriers, {@code D} the
  * slack barriers of inequality rows and a regularization of {@code 1e-12} relative for equality
- * rows. Costs are scaled by the largest price so that the method's tolerances are relative to
- * the market's prices; every residual is tested relative to the magnitude of the terms that make
- * it up (one row's or one variable's own scale), so that a 0.001 kW peer beside a 1e7 kW backstop
- * is held to its own scale.
+ * rows. Costs are scaled by the largest linear cost; every residual is tested relative to the
+ * magnitude of the terms that make it up (one row's or one variable's own scale, with the row's
+ * reach: the largest magnitude its bounded terms can take), so that a 0.001 kW peer beside a
+ * 1e7 kW backstop is held to its own scale.
  *
  * <p>Fixed variables ({@code l == h}, a fixed demand) are constants of the run. Variables are
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
@@ -63,6 +63,16 @@ public final class SeparableQpSolver {
     }
 
     private static final double STEP_TO_BOUNDARY = 0.995;
+    /**
+     * Least scale of a row's residual: a row's scale is the largest of its right-hand side, its
+     * terms at the current point and its reach (the largest magnitude its bounded terms can take),
+     * and at least this (in the rows' units, kW in a market).
+     */
+    private static final double QUANTITY_FLOOR = 1e-9;
+    /** Least scale of a variable's stationarity residual, relative to the largest linear cost. */
+    private static final double PRICE_FLOOR = 1e-6;
+    /** Per row position: the reach of its bounded terms, at least {@link #QUANTITY_FLOOR}. */
+    private final double[] rowReach;
 
     private final SeparableQp sf;
     private final double costScale;
@@ -79,10 +89,16 @@ public final class SeparableQpSolver {
         double scale = 1;
         for (int j = 0; j < sf.vars; j++) {
             scale = Math.max(scale, Math.abs(sf.c[j]));
-            double reach = Math.max(Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0, Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0);
-            scale = Math.max(scale, sf.q[j] * reach);
         }
         costScale = scale;
+        rowReach = new double[sf.rows];
+        java.util.Arrays.fill(rowReach, QUANTITY_FLOOR);
+        for (int j = 0; j < sf.vars; j++) {
+            double reach = Math.max(Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0, Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0);
+            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                rowReach[sf.colRow[p]] = Math.max(rowReach[sf.colRow[p]], Math.abs(sf.colVal[p]) * reach);
+            }
+        }
         q = new double[sf.vars];
         c = new double[sf.vars];
         fixed = new boolean[sf.vars];
@@ -177,7 +193,7 @@ public final class SeparableQpSolver {
             // residuals
             au = multiply(u);
             double[] atpi = transposeMultiply(pi);
-            java.util.Arrays.fill(rowScale, 1);
+            System.arraycopy(rowReach, 0, rowScale, 0, m);
             for (int j = 0; j < nv; j++) {
                 for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
                     rowScale[sf.colRow[p]] = Math.max(rowScale[sf.colRow[p]], Math.abs(sf.colVal[p] * u[j]));
@@ -192,7 +208,7 @@ public final class SeparableQpSolver {
             double dual = 0;
             for (int j = 0; j < nv; j++) {
                 rd[j] = fixed[j] ? 0 : q[j] * u[j] + c[j] + atpi[j] - zl[j] + zu[j];
-                varScale[j] = 1 + Math.max(Math.max(Math.abs(q[j] * u[j]), Math.abs(c[j])), Math.max(Math.abs(atpi[j]), Math.max(zl[j], zu[j])));
+                varScale[j] = Math.max(PRICE_FLOOR, Math.max(Math.max(Math.abs(q[j] * u[j]), Math.abs(c[j])), Math.max(Math.abs(atpi[j]), Math.max(zl[j], zu[j]))));
                 dual = Math.max(dual, Math.abs(rd[j]) / varScale[j]);
             }
             double comp = 0;

@@ -248,6 +248,10 @@ public final class StructuredIpmSolver implements MarketSolver {
                 return ProblemSolution.without(Status.INFEASIBLE, name(), o.iterations, seconds(start),
                         "no point satisfies the bounds, side constraints, line limits and trading rules together (phase-one problem)");
             }
+            ProblemSolution rowSpace = o.stopped || o.timeLimit ? null : rowSpaceFallback(problem, options, start, deadline);
+            if (rowSpace != null) {
+                return rowSpace;
+            }
             Status status = o.numericalFailure ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT;
             String why = o.numericalFailure ? "the interior point broke down: " + o.breakdown
                     : o.stopped ? "stopped on request after " + o.iterations + " iterations"
@@ -279,6 +283,10 @@ public final class StructuredIpmSolver implements MarketSolver {
             failure = null;
         }
         if (failure != null) {
+            ProblemSolution rowSpace = rowSpaceFallback(problem, options, start, deadline);
+            if (rowSpace != null) {
+                return rowSpace;
+            }
             return ProblemSolution.of(o.recovered ? Status.NUMERICAL_ERROR : Status.ITERATION_LIMIT, x, f, o.y, null, name(),
                     o.iterations, seconds(start), o.primalResidual, o.dualResidual, o.gap, o.history,
                     "the interior point stopped on its market-wide residuals"
@@ -298,6 +306,33 @@ public final class StructuredIpmSolver implements MarketSolver {
                         + worstNote(problem, x, f, o, options.tolerance()) : "")
                 .withCouplingDuals(o.couplingDuals);
     }
+
+    /**
+     * The row-space interior point's optimum of a problem the node-space one could not certify,
+     * when it converges and its point also passes the node-space certificate; {@code null}
+     * otherwise. The row-space method tests every bound on its own scale (a 0.001 kW peer beside a
+     * 1e7 kW backstop is decided at its bound, not left a few 1e-9 kW inside it), which is where
+     * the node-space method's market-wide stopping test can stop short.
+     */
+    private ProblemSolution rowSpaceFallback(MarketProblem problem, SolverOptions options, long start, double deadline) {
+        if (problem.nodeCount() + problem.arcCount() > ROW_SPACE_FALLBACK_VARIABLES) {
+            return null;
+        }
+        ProblemSolution s = BlockSolve.solve(problem, name(), options.tolerance(), options.maxIterations(), deadline, (k, p, d) -> {
+            options.progress().iteration(k, p, d);
+            return options.progress().stopRequested();
+        }, start);
+        if (s.status() != Status.OPTIMAL
+                || Certificate.failure(problem, s.x(), s.f(), s.y(), s.couplingDuals(), CERTIFICATE_SLACK * options.tolerance()) != null) {
+            return null;
+        }
+        String note = "the node-space interior point stopped without a certificate; the row-space interior point solved it";
+        return ProblemSolution.of(Status.OPTIMAL, s.x(), s.f(), s.y(), null, name(), s.iterations(), s.seconds(), s.primalResidual(),
+                s.dualResidual(), s.dualityGap(), s.history(), note).withCouplingDuals(s.couplingDuals());
+    }
+
+    /** Largest problem (nodes plus arcs) on which {@link #rowSpaceFallback} is tried: its factor treats each period's trades as dense. */
+    static final int ROW_SPACE_FALLBACK_VARIABLES = 200_000;
 
     /** For a recovered point's message: its largest residual above the tolerance on its own scale, if any. */
     private static String worstNote(MarketProblem problem, double[] x, double[] f, InteriorPoint.Outcome o, double tol) {

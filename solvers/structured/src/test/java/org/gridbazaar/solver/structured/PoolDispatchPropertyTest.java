@@ -102,7 +102,7 @@ class PoolDispatchPropertyTest {
             double a = m.peer(org.gridbazaar.model.PeerId.of(id)).orElseThrow().power().cost().a();
             double t = 2e-6 * exact.scales().get(id) + (a > 0 ? 1e-5 * Math.max(1, Math.abs(exact.price())) / a : 0);
             if (!(Math.abs(r.power(id) - x) <= t)) {
-                throw new AssertionError("set-point of " + id + ": " + r.power(id) + ", exact " + x + " (tolerance " + t + ")");
+                throw new AssertionError("set-point of " + id + ": " + r.power(id) + ", exact " + x + " (tolerance " + t + "); solver said: " + r.message() + "; market " + sides);
             }
         });
     }
