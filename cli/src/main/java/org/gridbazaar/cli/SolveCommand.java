@@ -26,6 +26,7 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.cli.plot.ConvergencePlot;
 import org.gridbazaar.cli.plot.FeederPlot;
+import org.gridbazaar.cli.plot.HorizonPlot;
 import org.gridbazaar.formulation.Formulation;
 import org.gridbazaar.formulation.P2PFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
@@ -95,6 +96,11 @@ public final class SolveCommand implements Callable<Integer> {
             + "against iterations (log scale).")
     Path convergencePlot;
 
+    @Option(names = "--plot-horizon", paramLabel = "PREFIX", description = "For a market over time (version-2 case): draw "
+            + "PREFIX-traded.svg (each period's net power by peer, sellers above the axis, buyers below) and PREFIX-storage.svg "
+            + "(each storage unit's energy over the periods, capacity dashed).")
+    Path plotHorizon;
+
     @Option(names = "--csv", paramLabel = "DIR", description = "For a market over time (version-2 case): also write "
             + "peers.csv, trades.csv and storage.csv, one row per period and item, into this existing directory.")
     Path csv;
@@ -129,6 +135,11 @@ public final class SolveCommand implements Callable<Integer> {
         MultiPeriodMarket overTime = loaded instanceof MarketCase.MultiPeriod mp ? mp.market() : null;
         if (overTime != null && (plot != null || lineLimits)) {
             err.println("gridbazaar: " + (plot != null ? "--plot" : "--line-limits") + " is not available for a market over time (a version-2 case) yet");
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        if (overTime == null && plotHorizon != null) {
+            err.println("gridbazaar: --plot-horizon draws a market over time and needs a version-2 case; " + ((MarketCase.SinglePeriod) loaded).market().name()
+                    + " is a single-period case. Maybe use --plot for its feeder?");
             return GridBazaarCommand.INVALID_INPUT;
         }
         if (overTime == null && csv != null) {
@@ -265,6 +276,15 @@ public final class SolveCommand implements Callable<Integer> {
                 err.println("gridbazaar: cannot write the CSV tables: " + e.getMessage());
                 return GridBazaarCommand.INTERNAL_ERROR;
             }
+            if (plotHorizon != null) {
+                try {
+                    HorizonPlot.writeTraded(horizonPlot("traded"), market, result);
+                    HorizonPlot.writeStorage(horizonPlot("storage"), market, result);
+                } catch (java.io.IOException e) {
+                    err.println("gridbazaar: cannot write a plot: " + e.getMessage());
+                    return GridBazaarCommand.INTERNAL_ERROR;
+                }
+            }
             if (convergencePlot != null) {
                 err.println("gridbazaar: --plot-convergence is not available for a market over time yet; nothing plotted");
             }
@@ -278,6 +298,9 @@ public final class SolveCommand implements Callable<Integer> {
                     out.println("stopped on request after iteration " + progress.lastIteration() + "; the result is the last iterate");
                 }
                 out.println("result written to " + target);
+                if (plotHorizon != null) {
+                    out.println("plots written to " + horizonPlot("traded") + " and " + horizonPlot("storage"));
+                }
                 if (csv != null) {
                     out.println("tables written to " + csv.resolve("peers.csv") + ", trades.csv and storage.csv");
                 }
@@ -325,7 +348,13 @@ public final class SolveCommand implements Callable<Integer> {
     /** The files this run writes: the result at {@code result} (given or default) and the plots. */
     private OutputFiles outputs(Path result) {
         return new OutputFiles().add(output != null ? "--output" : DEFAULT_OUTPUT, result)
-                .add("--plot", plot).add("--plot-convergence", convergencePlot);
+                .add("--plot", plot).add("--plot-convergence", convergencePlot)
+                .add("--plot-horizon", horizonPlot("traded")).add("--plot-horizon", horizonPlot("storage"));
+    }
+
+    /** The file {@code PREFIX-kind.svg} of {@code --plot-horizon}, {@code null} without the option. */
+    private Path horizonPlot(String kind) {
+        return plotHorizon == null ? null : Path.of(plotHorizon + "-" + kind + ".svg");
     }
 
     /** Longest name {@link #fileName} returns: with "-result.json" well within the 255 bytes file systems allow. */
