@@ -44,6 +44,20 @@ class HorizonClosedFormTest {
     }
 
     @Test
+    void stopsHonestlyAtTheIterationLimit() {
+        double[] demand = {40, 60, 80, 20};
+        MultiPeriodMarket m = MultiPeriodMarket.builder("ramp", Horizon.hourly(4))
+                .periods(t -> Market.builder("ramp")
+                        .producer("C", 0, 100, QuadraticCost.linear(10))
+                        .producer("E", 0, 100, QuadraticCost.linear(50))
+                        .consumer("L", -demand[t], -demand[t], QuadraticCost.linear(100)).build())
+                .ramp("C", Ramp.of(20, 30).startingAt(10)).build();
+        MultiPeriodResult r = MultiPeriodClearing.clear(m, new AdmmSolver(), OPTIONS.withMaxIterations(3));
+        assertEquals(Status.ITERATION_LIMIT, r.status(), r.message());
+        org.junit.jupiter.api.Assertions.assertTrue(r.message().contains("gap"), r.message());
+    }
+
+    @Test
     void rampLimitedCheapGeneratorLeavesTheRestToTheExpensiveOne() {
         // see structured-ipm's MultiPeriodClosedFormTest: C = 30 50 50 20, E = 10 10 30 0, objective -16000
         double[] demand = {40, 60, 80, 20};
