@@ -44,6 +44,20 @@ class HorizonClosedFormTest {
     }
 
     @Test
+    void storageTargetAboveWhatTheChargerCanReachIsInfeasibleNamingThePeer() {
+        // an empty battery charging at most 2 kW holds at most 4 kWh after two hours; the target asks 8
+        Storage s = Storage.builder(10, 0).powerKw(2, 2).target(1, 8).build();
+        MultiPeriodMarket m = MultiPeriodMarket.builder("target", Horizon.hourly(2))
+                .periods(t -> Market.builder("target")
+                        .producer("Grid", 0, 100, QuadraticCost.linear(10))
+                        .prosumer("Battery7", 0, 0, QuadraticCost.linear(0)).build())
+                .storage("Battery7", s).build();
+        MultiPeriodResult r = MultiPeriodClearing.clear(m, new AdmmSolver(), OPTIONS);
+        assertEquals(Status.INFEASIBLE, r.status(), r.message());
+        org.junit.jupiter.api.Assertions.assertTrue(r.message().contains("Battery7"), r.message());
+    }
+
+    @Test
     void stopsHonestlyAtTheIterationLimit() {
         double[] demand = {40, 60, 80, 20};
         MultiPeriodMarket m = MultiPeriodMarket.builder("ramp", Horizon.hourly(4))
