@@ -76,6 +76,15 @@ import org.gridbazaar.solver.admm.internal.Negotiation;
  * peer's bounds tightened by global balance (from the market's totals of lower and upper bounds)
  * and, per trade, the partner's capacity; the peers announce these once.
  * Problems with constraints across peers (hard line limits) are not supported: no peer could enforce them.
+ *
+ * <p>Markets over time (problems with peer blocks, or of more than one period) are negotiated by
+ * {@link org.gridbazaar.solver.admm.internal.HorizonNegotiation}: consensus ADMM on the arcs, every
+ * peer solving its whole block over the horizon (nodes, storage and device variables, its rows)
+ * exactly each round, with the same rule for {@code OPTIMAL}: a feasible point (the consensus
+ * trades, completed by each peer's cheapest private variables) and a weak-duality bound from the
+ * peers' own problems at the prices, within {@code eps * max(1, |objective|)}. Its {@code y} are
+ * the multipliers of each peer's balance rows in its last round, its arc prices the negotiated
+ * prices, and it returns the private variables and the peers' row multipliers.
  */
 public final class AdmmSolver extends NegotiatingSolver {
 

@@ -5,6 +5,7 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.admm.internal.HorizonNegotiation;
 import org.gridbazaar.solver.admm.internal.Negotiation;
 
 /**
@@ -42,12 +43,18 @@ abstract class NegotiatingSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
+        if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
+            return HorizonNegotiation.supports(problem);
+        }
         return Negotiation.supports(problem);
     }
 
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
+        if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
+            return HorizonNegotiation.run(problem, options, tuning, name);
+        }
         return Negotiation.run(problem, options, tuning, variant, name);
     }
 }
