@@ -40,6 +40,11 @@ public final class Negotiation {
         if (problem.hasPeerBlocks()) {
             return MarketSolver.Support.noPeerBlocks("the distributed solvers");
         }
+        if (problem.periodCount() > 1) {
+            return MarketSolver.Support.no("the market has " + problem.periodCount()
+                    + " periods; this negotiation's local solver reads a peer's nodes as one power and one heat node of a single period"
+                    + "; maybe use admm, whose horizon path solves each peer's block over all periods");
+        }
         String coupling = couplingReason(problem);
         if (coupling != null) {
             return MarketSolver.Support.no(coupling);
