@@ -136,7 +136,25 @@ public final class SeparableQpSolver {
      * or the monitor asks to stop.
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
+        Outcome first = run(tol, maxIter, deadlineNanos, monitor, true);
+        if (first.stop == Stop.CONVERGED || first.stop == Stop.INTERRUPTED || first.stop == Stop.TIME_LIMIT) {
+            return first;
+        }
+        // the least-squares start can leave a complementarity pair the run never closes (a local
+        // problem of a distributed solver stalled with its residuals at 1e-16): start again from
+        // the plain interior point
+        Outcome second = run(tol, maxIter, deadlineNanos, monitor, false);
+        if (second.stop == Stop.CONVERGED) {
+            second.detail = second.detail.isEmpty() ? "converged from the plain starting point after the least-squares one stalled"
+                    : second.detail;
+        }
+        return second.stop == Stop.CONVERGED || first.u == null ? second : first;
+    }
+
+    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean leastSquares) {
         int nv = sf.vars, m = sf.rows;
+        rowD = new double[m];
+        wInv = new double[nv];
         double[] lo = sf.lo, hi = sf.hi;
         double[] u = new double[nv], zl = new double[nv], zu = new double[nv], sl = new double[nv], sh = new double[nv];
         boolean[] hasLo = new boolean[nv], hasHi = new boolean[nv];
@@ -146,12 +164,45 @@ public final class SeparableQpSolver {
             if (fixed[j]) {
                 u[j] = lo[j];
             } else if (hasLo[j] && hasHi[j]) {
-                double margin = 0.5 * Math.min(hi[j] - lo[j], Math.max(1, 0.1 * (hi[j] - lo[j])));
-                u[j] = Math.min(Math.max(0, lo[j] + margin), hi[j] - margin);
+                u[j] = Math.min(Math.max(0, lo[j]), hi[j]);
             } else if (hasLo[j]) {
-                u[j] = Math.max(0, lo[j] + 1);
+                u[j] = Math.max(0, lo[j]);
             } else if (hasHi[j]) {
-                u[j] = Math.min(0, hi[j] - 1);
+                u[j] = Math.min(0, hi[j]);
+            }
+        }
+        double[] pi = new double[m], s = new double[m];
+        if (leastSquares) {
+            leastSquaresStart(u, s);
+        } else {
+            double[] au0 = multiply(u);
+            for (int r = 0; r < m; r++) {
+                s[r] = sf.inequality[r] ? Math.max(sf.b[r] - au0[r], 1) : 0;
+            }
+        }
+        for (int j = 0; j < nv; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            if (!leastSquares) {
+                // the plain start: a tenth of the range inside two bounds (at most 1 on a one-sided one)
+                if (hasLo[j] && hasHi[j]) {
+                    double margin = 0.5 * Math.min(hi[j] - lo[j], Math.max(1, 0.1 * (hi[j] - lo[j])));
+                    u[j] = Math.min(Math.max(0, lo[j] + margin), hi[j] - margin);
+                } else if (hasLo[j]) {
+                    u[j] = Math.max(0, lo[j] + 1);
+                } else if (hasHi[j]) {
+                    u[j] = Math.min(0, hi[j] - 1);
+                }
+            }
+            // inside the bounds by a share of the range, or of the point's own size on a one-sided bound
+            if (hasLo[j] && hasHi[j]) {
+                double margin = START_MARGIN * (hi[j] - lo[j]);
+                u[j] = Math.min(Math.max(u[j], lo[j] + margin), hi[j] - margin);
+            } else if (hasLo[j]) {
+                u[j] = Math.max(u[j], lo[j] + START_MARGIN * Math.max(1, Math.abs(u[j] - lo[j])));
+            } else if (hasHi[j]) {
+                u[j] = Math.min(u[j], hi[j] - START_MARGIN * Math.max(1, Math.abs(hi[j] - u[j])));
             }
             if (hasLo[j]) {
                 sl[j] = u[j] - lo[j];
@@ -162,11 +213,9 @@ public final class SeparableQpSolver {
                 zu[j] = 1 / sh[j];
             }
         }
-        double[] pi = new double[m], s = new double[m];
-        double[] au = multiply(u);
         for (int r = 0; r < m; r++) {
             if (sf.inequality[r]) {
-                s[r] = Math.max(sf.b[r] - au[r], 1);
+                s[r] = Math.max(s[r], START_MARGIN * Math.max(1, Math.abs(s[r])));
                 pi[r] = 1 / s[r];
             }
         }
@@ -185,13 +234,12 @@ public final class SeparableQpSolver {
         double[] rd = new double[nv], rp = new double[m];
         double[] w = new double[nv], g = new double[nv], rhs = new double[m], dpi = new double[m], du = new double[nv];
         double[] dzl = new double[nv], dzu = new double[nv], ds = new double[m];
-        rowD = new double[m];
-        wInv = new double[nv];
+
         double[] dzlA = new double[nv], dzuA = new double[nv], dsA = new double[m], duA = new double[nv], dpiA = new double[m];
         Outcome out = new Outcome();
         for (int iter = 0; ; iter++) {
             // residuals
-            au = multiply(u);
+            double[] au = multiply(u);
             double[] atpi = transposeMultiply(pi);
             System.arraycopy(rowReach, 0, rowScale, 0, m);
             for (int j = 0; j < nv; j++) {
@@ -369,6 +417,63 @@ public final class SeparableQpSolver {
 
     /** How far above the tolerance the last good iterate of a run that broke down may be, to be returned as converged. */
     static final double RECOVERY_SLACK = 1e3;
+
+    /** Share of a variable's range (or of its distance to a one-sided bound) the starting point keeps inside its bounds. */
+    private static final double START_MARGIN = 1e-2;
+
+    /**
+     * The starting point's rows (Mehrotra's heuristic, without the costs): the least change of
+     * {@code u} (and of the slacks {@code s} of inequality rows, from {@code max(b - A u, 0)})
+     * that makes {@code A u + s = b}, found with the row-space factorization at unit weights. The
+     * caller then pushes it inside the bounds. With a fixed demand of 1e6 kW the trades start
+     * carrying it, instead of starting at one kW and crawling there by steps that the bounds of
+     * every small peer cut short.
+     */
+    private void leastSquaresStart(double[] u, double[] s) {
+        int m = sf.rows;
+        double[] au = multiply(u);
+        double[] rhs = new double[m];
+        for (int r = 0; r < m; r++) {
+            if (sf.inequality[r]) {
+                s[r] = Math.max(sf.b[r] - au[r], 0);
+            }
+            rhs[r] = sf.b[r] - au[r] - s[r];
+        }
+        k.clear();
+        double[] kv = k.values;
+        for (int j = 0; j < sf.vars; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            wInv[j] = 1;
+            for (int p = pairStart[j]; p < pairStart[j + 1]; p++) {
+                kv[pairIndex[p]] += pairCoef[p];
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            rowD[r] = (sf.inequality[r] ? 1 : 0) + ROW_REGULARIZATION * Math.max(1, k.diagonal(r));
+            k.addDiagonal(r, rowD[r]);
+        }
+        k.factor();
+        double[] y = rhs.clone();
+        k.solve(y);
+        refine(rhs, y);
+        for (int j = 0; j < sf.vars; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            double t = 0;
+            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                t += sf.colVal[p] * y[sf.colRow[p]];
+            }
+            u[j] += t;
+        }
+        for (int r = 0; r < m; r++) {
+            if (sf.inequality[r]) {
+                s[r] += y[r];
+            }
+        }
+    }
 
     /** Diagonal of the row-space matrix's {@code D} and {@code W^-1} of the current iteration. */
     private double[] rowD, wInv;

@@ -103,9 +103,13 @@ public final class Certificate {
             // whole range looked like no distance beside 450,000 kW trades and a set-point at the
             // wrong bound passed
             double own = Math.max(qs[k], qFloor);
-            double rel = Math.min(Math.abs(r) / pk, Math.min(Math.max(0, x[k] - lo[k]) / own + Math.max(0, -r) / pk,
-                    Math.max(0, hi[k] - x[k]) / own + Math.max(0, r) / pk));
-            worst.offer(rel, Kind.STATIONARITY, k, Math.abs(r), tol * pk);
+            // at a bound the residual is the one the bound would leave: a stiff peer whose set-point
+            // is tiny against its range is not "at" its bound unless its price says so there
+            double rLo = a[k] * lo[k] + b[k] - yNode[k], rHi = a[k] * hi[k] + b[k] - yNode[k];
+            double pkOwn = Math.max(pk, Math.max(Math.abs(yNode[k]), pFloor));
+            double rel = Math.min(Math.abs(r) / pkOwn, Math.min(Math.max(0, x[k] - lo[k]) / own + Math.max(0, -rLo) / pkOwn,
+                    Math.max(0, hi[k] - x[k]) / own + Math.max(0, rHi) / pkOwn));
+            worst.offer(rel, Kind.STATIONARITY, k, Math.abs(r), tol * pkOwn);
         }
         for (int t = 0; t < m; t++) {
             double pt = Math.max(Math.max(Math.abs(w[t]), pFloor), Math.max(ps[tail[t]], ps[head[t]]));
@@ -150,8 +154,10 @@ public final class Certificate {
     /**
      * Each node's quantity scale {@code max(|x_k|, min(hi_k - lo_k, V))}, with {@code V} the volume
      * the point trades (the sum of its positive injections), and price scale
-     * {@code max(|b_k|, a_k q_k)}: what the node itself moves and is priced at, so that neither a
-     * slack bound of 1e15 kW nor a stiff peer beside it sets anyone else's tolerance.
+     * {@code max(|b_k|, a_k |x_k|)}: the terms of its own marginal cost at the point (the
+     * stationarity test also takes the node's price), so that neither a slack bound of 1e15 kW nor
+     * a stiff peer's range sets anyone's tolerance: a peer with {@code a = 1000} on a 1e6 kW range
+     * producing 1e-4 kW is priced at its marginal cost, not at 1e9 $/kW.
      */
     static void scales(double[] a, double[] b, double[] lo, double[] hi, double[] x, double[] q, double[] p) {
         double volume = 0;
@@ -160,7 +166,7 @@ public final class Certificate {
         }
         for (int k = 0; k < x.length; k++) {
             q[k] = Math.max(Math.abs(x[k]), Math.min(hi[k] - lo[k], volume));
-            p[k] = Math.max(Math.abs(b[k]), a[k] * q[k]);
+            p[k] = Math.max(Math.abs(b[k]), a[k] * Math.abs(x[k]));
         }
     }
 

@@ -14,6 +14,11 @@ import org.gridbazaar.formulation.MarketProblem;
  * feasible point: the feasible set, the optimum and its multipliers are unchanged (a bound that
  * never binds has a zero multiplier). Only bounds at least ten times larger than their replacement
  * are replaced, so ordinary markets are solved as they are.
+ *
+ * <p>The same presolve turns the cost of a fixed node ({@code lo == hi}, a fixed demand) into the
+ * constant it is: {@code 0.5 a x^2 + b x + c} at the fixed set-point. The objective is unchanged,
+ * and so is the optimum; but a fixed 1e6 kW demand with {@code a = 1} no longer sets a price scale
+ * of 1e6 $/kW against which every other peer's prices would be measured.
  */
 public final class ImpliedBounds {
 
@@ -65,6 +70,15 @@ public final class ImpliedBounds {
                 changed = true;
             }
         }
+        double[] a = p.quadratic(), lin = p.linear(), c0 = p.constant();
+        for (int k = 0; k < n; k++) {
+            if (lo[k] == hi[k] && (a[k] != 0 || lin[k] != 0)) {
+                c0[k] += (0.5 * a[k] * lo[k] + lin[k]) * lo[k];
+                a[k] = 0;
+                lin[k] = 0;
+                changed = true;
+            }
+        }
         if (!changed) {
             return p;
         }
@@ -72,10 +86,9 @@ public final class ImpliedBounds {
         for (int q = 0; q < p.peerCount(); q++) {
             b.peer(p.peerLabel(q));
         }
-        double[] a = p.quadratic(), lin = p.linear(), c0 = p.constant();
-        int[] peer = p.nodePeer(), commodity = p.nodeCommodity();
+        int[] peer = p.nodePeer(), commodity = p.nodeCommodity(), period = p.nodePeriod();
         for (int k = 0; k < n; k++) {
-            b.node(peer[k], commodity[k], a[k], lin[k], c0[k], newLo[k], newHi[k]);
+            b.node(peer[k], commodity[k], period[k], a[k], lin[k], c0[k], newLo[k], newHi[k]);
         }
         double[] sc = p.sellerCost(), bc = p.buyerCost();
         for (int t = 0; t < tail.length; t++) {
