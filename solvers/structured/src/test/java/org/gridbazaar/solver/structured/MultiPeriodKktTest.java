@@ -60,4 +60,26 @@ class MultiPeriodKktTest {
         }
         assertEquals(sum, r.objective(), 1e-6 * Math.max(1, Math.abs(r.objective())), where + ": period objectives and throughput");
     }
+
+    /**
+     * A horizon of at least 96 periods (a day of quarter hours) with storage, ramps and windows:
+     * solved and checked by the KKT checker's direct block test, which works per peer on the
+     * solver's own multipliers and never enumerates subsets of active rows, so it stays linear in
+     * the number of periods.
+     */
+    @org.junit.jupiter.api.Test
+    void aDayOfQuarterHoursIsSolvedAndChecked() {
+        MultiPeriodMarket m = null;
+        for (long seed = 1; m == null; seed++) {
+            MultiPeriodMarket candidate = RandomHorizons.generate(seed, RandomHorizons.Spec.full().withPeers(8, 16).withMaxPeriods(100));
+            if (candidate.periodCount() >= 96 && !candidate.storage().isEmpty()) {
+                m = candidate;
+            }
+        }
+        FormulatedMultiPeriodMarket fm = new MultiPeriodFormulation().formulate(m);
+        ProblemSolution s = new StructuredIpmSolver().solve(fm.problem(), SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, s.status(), m + ": " + s.message());
+        KktChecker.assertKkt(fm.problem(), s, KktChecker.DEFAULT_TOLERANCE);
+        MultiPeriodChecks.assertConsistent(m, fm.result(s), 1e-6 * fm.problem().injectionScale());
+    }
 }
