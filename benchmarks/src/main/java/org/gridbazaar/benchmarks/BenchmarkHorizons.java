@@ -71,9 +71,9 @@ public final class BenchmarkHorizons {
             double load = 0.75 + 0.25 * Math.cos(2 * Math.PI * (h - 18) / 24);
             double gen = 0.8 + 0.2 * Math.cos(2 * Math.PI * (h - 13) / 24);
             SplittableRandom rnd = new SplittableRandom(seed + 1_000_003L * (t + 1));
+            // name and description are the horizon's (case format version 2 holds them once)
             Market.Builder b = base.toBuilder()
-                    .name(base.name() + "-t" + t)
-                    .description(String.format(Locale.ROOT, "BenchmarkHorizons.horizon(%s, %d, %dL), period %d", spec, periods, seed, t));
+                    .description(String.format(Locale.ROOT, "BenchmarkHorizons.horizon(%s, %d, %dL)", spec, periods, seed));
             for (int i = 0; i < peers.size(); i++) {
                 Peer p = peers.get(i);
                 Injection inj = p.power();
