@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -137,7 +138,8 @@ public class MultiPeriodBenchmark {
     /**
      * Memory of one solve per market: rows and envelope of the factor, then the peak heap of the
      * solve. Run each market in its own JVM (the peak is the JVM's heap pools' peak after a reset):
-     * {@code java -cp benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodBenchmark 200x20@24}.
+     * {@code java -cp benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodBenchmark 200x20@24}. With
+     * {@code -Druns=R}, {@code R - 1} more solves follow, each with its wall and thread CPU time.
      *
      * @param args markets, {@code "SPEC@PERIODS"}
      */
@@ -158,18 +160,28 @@ public class MultiPeriodBenchmark {
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             ProblemSolution s = Solvers.defaultSolver().solve(p, SolverOptions.DEFAULTS);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.printf(Locale.ROOT, "%s: %s in %d iterations, %.1f s wall; heap used before %d MB, sum of heap pools' peaks"
-                            + " during the solve %d MB, max heap %d MB%n",
-                    spec, s.status(), s.iterations(), seconds, before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(Locale.ROOT, "%s: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread; heap used before %d MB,"
+                            + " sum of heap pools' peaks during the solve %d MB, max heap %d MB%n",
+                    spec, s.status(), s.iterations(), seconds, cpu, before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            for (int run = 2; run <= Integer.getInteger("runs", 1); run++) {
+                c0 = threads.getCurrentThreadCpuTime();
+                t0 = System.nanoTime();
+                s = Solvers.defaultSolver().solve(p, SolverOptions.DEFAULTS);
+                System.out.printf(Locale.ROOT, "%s run %d: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread%n", spec, run,
+                        s.status(), s.iterations(), (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+            }
         }
     }
 
