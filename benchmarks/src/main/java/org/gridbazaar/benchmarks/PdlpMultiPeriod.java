@@ -31,7 +31,8 @@ import org.gridbazaar.solver.Solvers;
  * <p>{@code java -cp benchmarks/target/benchmarks.jar org.gridbazaar.benchmarks.PdlpMultiPeriod
  * [SPEC@PERIODS [TIME_LIMIT_S]]} (default {@code 200x20@24}, 600 s): one warm-up and one timed solve
  * of structured-ipm, then one PDLP solve (wall clock, the native library loaded before), and the
- * objective difference.
+ * objective difference. {@code -DipmWarmup=false} skips structured-ipm's warm-up (for the largest
+ * sizes, where one solve takes minutes).
  */
 public final class PdlpMultiPeriod {
 
@@ -123,7 +124,9 @@ public final class PdlpMultiPeriod {
         System.out.printf(Locale.ROOT, "%s: %d nodes, %d arcs, %d private variables, %d side rows, %d coupling rows%n",
                 spec, n, m, z, p.sideConstraintCount(), p.couplingConstraintCount());
         var ipm = Solvers.defaultSolver();
-        ipm.solve(p, SolverOptions.DEFAULTS); // warm-up
+        if (Boolean.parseBoolean(System.getProperty("ipmWarmup", "true"))) {
+            ipm.solve(p, SolverOptions.DEFAULTS); // warm-up
+        }
         long t0 = System.nanoTime();
         ProblemSolution s = ipm.solve(p, SolverOptions.DEFAULTS);
         double ipmSeconds = (System.nanoTime() - t0) * 1e-9;
