@@ -139,7 +139,8 @@ public class MultiPeriodBenchmark {
      * Memory of one solve per market: rows and envelope of the factor, then the peak heap of the
      * solve. Run each market in its own JVM (the peak is the JVM's heap pools' peak after a reset):
      * {@code java -cp benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodBenchmark 200x20@24}. With
-     * {@code -Druns=R}, {@code R - 1} more solves follow, each with its wall and thread CPU time.
+     * {@code -Druns=R}, {@code R - 1} more solves follow, each with its wall and thread CPU time;
+     * with {@code -Dsolve=false}, only the rows, the envelope and its factorisation's flop count.
      *
      * @param args markets, {@code "SPEC@PERIODS"}
      */
@@ -154,7 +155,12 @@ public class MultiPeriodBenchmark {
                             + " envelope %,d entries (%,d per period, %.0f MB of doubles)%n",
                     spec, periods, m.peers().size(), p.nodeCount(), p.arcCount(), p.variableCount(), qp.rowCount(),
                     qp.rowCount() / periods, qp.envelopeSize(), qp.envelopeSize() / periods, qp.envelopeSize() * 8.0 / 1e6);
+            System.out.printf(Locale.ROOT, "%s: one factorisation of the envelope, sum_i w_i^2 / 2 = %.3e flops (EnvelopeCholesky's count)%n",
+                    spec, factorFlops(qp));
             qp = null;
+            if (!Boolean.parseBoolean(System.getProperty("solve", "true"))) {
+                continue;
+            }
             System.gc();
             long before = usedHeap();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -183,6 +189,19 @@ public class MultiPeriodBenchmark {
                         s.status(), s.iterations(), (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
             }
         }
+    }
+
+    /** {@code sum_i w_i^2 / 2} for the envelope widths {@code w_i = i - first[i] + 1} (the field {@code first}, by reflection). */
+    private static double factorFlops(SeparableQp qp) throws ReflectiveOperationException {
+        Field f = SeparableQp.class.getDeclaredField("first");
+        f.setAccessible(true);
+        int[] first = (int[]) f.get(qp);
+        double sum = 0;
+        for (int i = 0; i < first.length; i++) {
+            double w = i - first[i] + 1;
+            sum += w * w / 2;
+        }
+        return sum;
     }
 
     private static long usedHeap() {
