@@ -30,32 +30,13 @@ final class Cases {
      * {@code null} after printing every problem to {@code err} when it cannot be read or is invalid.
      */
     static Market load(Path file, PrintWriter err) {
-        try {
-            if (file == null) {
-                return CaseReader.read(defaultCaseText(), "built-in " + DEFAULT_CASE);
-            }
-            if (file.toString().startsWith(BUILTIN)) {
-                String name = file.toString().substring(BUILTIN.length());
-                if (!BUILTIN_CASES.contains(name)) {
-                    err.println("gridbazaar: no built-in case \"" + name + "\"; built-in cases: "
-                            + String.join(", ", BUILTIN_CASES.stream().map(c -> BUILTIN + c).toList()));
-                    return null;
-                }
-                return CaseReader.read(resourceText("cases/" + name + ".json"), "built-in " + name);
-            }
-            if (Files.isDirectory(file)) {
-                err.println("gridbazaar: cannot read case " + file + ": it is a directory");
-                return null;
-            }
-            return CaseReader.read(file);
-        } catch (CaseFormatException e) {
-            err.println("gridbazaar: invalid case " + e.sourceName() + ":");
-            e.problems().forEach(p -> err.println("  " + p));
-            return null;
-        } catch (UncheckedIOException e) {
-            err.println("gridbazaar: cannot read case " + file + ": " + e.getCause().getMessage());
+        MarketCase loaded = loadCase(file, err);
+        if (loaded instanceof MarketCase.MultiPeriod mp) {
+            err.println("gridbazaar: " + (file == null ? "the built-in case" : file) + " is a market over time (p2p-market-case/2, "
+                    + mp.market().periodCount() + " periods); this command reads a single-period case (p2p-market-case/1)");
             return null;
         }
+        return loaded == null ? null : ((MarketCase.SinglePeriod) loaded).market();
     }
 
     /**

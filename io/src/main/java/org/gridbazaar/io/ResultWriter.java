@@ -57,11 +57,7 @@ public final class ResultWriter {
 
     /** The result file text of {@code result}; for large results prefer {@link #write(MarketResult, Path)}, which streams. */
     public static String write(MarketResult result) {
-        StringWriter text = new StringWriter();
-        try (JsonOut out = JsonOut.to(text)) {
-            write(result, out);
-        }
-        return text.toString();
+        return text(out -> write(result, out));
     }
 
     /**
@@ -73,13 +69,7 @@ public final class ResultWriter {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(MarketResult result, Path file) {
-        try {
-            AtomicFiles.write(file, out -> write(result, out));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        toFile(file, out -> write(result, out));
     }
 
     /**
@@ -89,9 +79,7 @@ public final class ResultWriter {
      * @throws UncheckedIOException if writing to {@code out} fails
      */
     public static void write(MarketResult result, OutputStream out) {
-        try (JsonOut json = JsonOut.to(out)) {
-            write(result, json);
-        }
+        toStream(out, json -> write(result, json));
     }
 
     /**
@@ -99,11 +87,7 @@ public final class ResultWriter {
      * {@link #write(MultiPeriodResult, Path)}, which streams.
      */
     public static String write(MultiPeriodResult result) {
-        StringWriter text = new StringWriter();
-        try (JsonOut out = JsonOut.to(text)) {
-            write(result, out);
-        }
-        return text.toString();
+        return text(out -> write(result, out));
     }
 
     /**
@@ -113,13 +97,7 @@ public final class ResultWriter {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(MultiPeriodResult result, Path file) {
-        try {
-            AtomicFiles.write(file, out -> write(result, out));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        toFile(file, out -> write(result, out));
     }
 
     /**
@@ -129,8 +107,33 @@ public final class ResultWriter {
      * @throws UncheckedIOException if writing to {@code out} fails
      */
     public static void write(MultiPeriodResult result, OutputStream out) {
+        toStream(out, json -> write(result, json));
+    }
+
+    /** What {@code body} writes, as text. */
+    private static String text(java.util.function.Consumer<JsonOut> body) {
+        StringWriter text = new StringWriter();
+        try (JsonOut out = JsonOut.to(text)) {
+            body.accept(out);
+        }
+        return text.toString();
+    }
+
+    /** Streams what {@code body} writes into {@code file}, replacing it all at once. */
+    private static void toFile(Path file, java.util.function.Consumer<JsonOut> body) {
+        try {
+            AtomicFiles.write(file, stream -> toStream(stream, body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Streams what {@code body} writes to {@code out}, flushed, not closed. */
+    private static void toStream(OutputStream out, java.util.function.Consumer<JsonOut> body) {
         try (JsonOut json = JsonOut.to(out)) {
-            write(result, json);
+            body.accept(json);
         }
     }
 
