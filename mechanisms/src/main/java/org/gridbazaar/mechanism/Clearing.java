@@ -12,6 +12,11 @@ package org.gridbazaar.mechanism;
  * operation) and far below any quantity a bid means: two representations of one bid that differ
  * only in rounding clear alike.
  *
+ * <p>Prices that differ only by rounding are one price too: the quantity at the clearing price
+ * is read over the prices within {@link #DEFAULT_RELATIVE_PRICE_TOLERANCE} of the curves' largest
+ * absolute breakpoint price, so the clearing quantity is on both curves at prices that close to the
+ * clearing price (and within the quantity tolerance).
+ *
  * <p><b>Tie rules.</b> Let {@code E(p) = demand(p) - supply(p)}, the excess demand, which never
  * increases with price; the prices where {@code |E| <= tolerance} form one closed range
  * {@code [pa, pb]}, cut to the prices where either curve has a breakpoint (beyond them both curves
@@ -20,7 +25,8 @@ package org.gridbazaar.mechanism;
  *   <li>{@link Kind#POINT}: the range is one price (up to the tolerance); the quantity is the
  *       one both curves take there.</li>
  *   <li>{@link Kind#FLAT}: the curves coincide over a range of prices (both flat at one
- *       quantity, on at least one whole segment between breakpoints). The price is the
+ *       quantity, on at least one whole segment between breakpoints longer than the price
+ *       tolerance). The price is the
  *       <em>midpoint</em> of the range: every price in it clears the same quantity with the same
  *       welfare, and the midpoint splits the surplus of the range evenly between buyers and
  *       sellers, and, unlike either end, it moves only as much as the ends move when the curves
@@ -49,6 +55,13 @@ public record Clearing(double price, double quantityKw, Kind kind) {
 
     /** The default tolerance relative to the larger scale of the two curves: 1e-9. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-9;
+
+    /**
+     * The price tolerance relative to the largest absolute breakpoint price of the two curves,
+     * 1e-12: the quantity of a crossing is read over the prices this close to the clearing price,
+     * so that two steps whose prices differ only by rounding overlap as at one price.
+     */
+    public static final double DEFAULT_RELATIVE_PRICE_TOLERANCE = 1e-12;
 
     /** The kinds of crossing; see the tie rules in {@link Clearing}. */
     public enum Kind {

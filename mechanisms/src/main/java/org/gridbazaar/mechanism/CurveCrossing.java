@@ -34,7 +34,10 @@ final class CurveCrossing {
         double pa = Double.NaN, pb = Double.NaN;
         boolean flat = false;
         double prevU = Double.NaN, prevRight = Double.NaN;
-        double u = Math.min(demand.minPrice(), supply.minPrice());
+        double lo = Math.min(demand.minPrice(), supply.minPrice());
+        double hi = Math.max(demand.maxPrice(), supply.maxPrice());
+        double delta = Clearing.DEFAULT_RELATIVE_PRICE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi));
+        double u = lo;
         boolean first = true;
         while (true) {
             steps++;
@@ -53,8 +56,10 @@ final class CurveCrossing {
                 // E is linear from prevRight at prevU to left at u
                 if (Double.isNaN(pa) && left <= tol) {
                     pa = level(prevU, prevRight, u, left, tol);
-                } else if (!Double.isNaN(pa) && left >= -tol) {
-                    flat = true; // the whole segment [prevU, u] is within the tolerance
+                } else if (!Double.isNaN(pa) && left >= -tol && u - prevU > delta) {
+                    // the whole segment [prevU, u] is within the tolerance, and it is longer than
+                    // the rounding of prices (members' breakpoints 1e-17 apart make segments too)
+                    flat = true;
                 }
                 if (left < -tol) {
                     pb = level(prevU, prevRight, u, left, -tol);
@@ -81,15 +86,13 @@ final class CurveCrossing {
             }
             u = next;
         }
-        double lo = Math.min(demand.minPrice(), supply.minPrice());
-        double hi = Math.max(demand.maxPrice(), supply.maxPrice());
         pa = Math.min(Math.max(pa, lo), hi);
         pb = Math.max(Math.min(pb, hi), pa);
         double price = pa == pb ? pa : 0.5 * pa + 0.5 * pb;
-        QuantityRange qd = demand.quantityAt(price);
-        QuantityRange qs = supply.quantityAt(price);
-        double qLow = Math.max(qd.lowKw(), qs.lowKw());
-        double qHigh = Math.min(qd.highKw(), qs.highKw());
+        // the quantities each curve takes at prices within the price tolerance: a step of one curve
+        // and a step of the other whose prices differ only by rounding overlap as if at one price
+        double qLow = Math.max(demand.quantityAt(price + delta).lowKw(), supply.quantityAt(price - delta).lowKw());
+        double qHigh = Math.min(demand.quantityAt(price - delta).highKw(), supply.quantityAt(price + delta).highKw());
         if (flat) {
             return new Clearing(price, qLow <= qHigh ? qHigh : mid(qLow, qHigh), Clearing.Kind.FLAT);
         }
