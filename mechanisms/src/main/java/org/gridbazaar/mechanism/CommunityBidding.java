@@ -104,6 +104,83 @@ public final class CommunityBidding {
         return BidCurve.of(BidCurve.Side.DEMAND, gridPrices, q);
     }
 
+    /**
+     * The community's demand curve at period 0 from {@code clearings} clearings in all: first one
+     * per price of {@code gridPrices} (strictly increasing, $/kWh), then, while clearings remain,
+     * one at the midpoint of the interval whose estimated error, times its width, is largest. The
+     * estimate of an interval is how far its neighbours' lines, extended to its midpoint and kept
+     * within its ends' net imports, are from its own chord: zero where the curve is linear across
+     * three points, half the interval's difference where a flat meets a step. So clearings go to
+     * kinks and steps (batteries and linear-cost members answer with steps), each halving an
+     * interval there, and none to parts that are already linear; the width keeps one step from
+     * taking every clearing (its error stays half its height however narrow its interval, but
+     * the prices it affects halve). Joined linearly as in {@link #curve}.
+     *
+     * @param clearings the number of clearings over the look-ahead, at least {@code gridPrices.length}
+     */
+    public static BidCurve refinedCurve(MultiPeriodMarket community, double[] gridPrices, double[] forecastPrices,
+                                        double connectionKw, int clearings, MarketSolver solver, SolverOptions options) {
+        if (clearings < gridPrices.length) {
+            throw new IllegalArgumentException("community curve: " + clearings + " clearings cannot cover the "
+                    + gridPrices.length + " grid prices; Maybe allow more clearings");
+        }
+        BidCurve curve = curve(community, gridPrices, forecastPrices, connectionKw, solver, options);
+        for (int done = gridPrices.length; done < clearings; done++) {
+            int n = curve.size();
+            int worst = -1;
+            double worstError = 0;
+            for (int k = 0; k + 1 < n; k++) {
+                double e = estimatedError(curve, k) * (curve.price(k + 1) - curve.price(k));
+                if (e > worstError && 0.5 * curve.price(k) + 0.5 * curve.price(k + 1) > curve.price(k)) {
+                    worst = k;
+                    worstError = e;
+                }
+            }
+            if (worst < 0) {
+                break; // linear everywhere the samples can tell
+            }
+            double mid = 0.5 * curve.price(worst) + 0.5 * curve.price(worst + 1);
+            double hiQ = curve.quantityKw(worst), loQ = curve.quantityKw(worst + 1);
+            double q = netImportKw(community, mid, forecastPrices, connectionKw, solver, options);
+            if (q > hiQ + 1e-6 * connectionKw || q < loQ - 1e-6 * connectionKw) {
+                throw new IllegalArgumentException("community " + community.name() + ": net import " + q + " kW at " + mid
+                        + " $/kWh is outside [" + loQ + ", " + hiQ + "] kW of its neighbours, more than the solver's accuracy;"
+                        + " Maybe tighten the solver's tolerances");
+            }
+            q = Math.max(Math.min(q, hiQ), loQ); // monotone within the solver's accuracy, as in curve
+            double[] p = new double[n + 1], qs = new double[n + 1];
+            for (int k = 0, j = 0; k < n; k++) {
+                p[j] = curve.price(k);
+                qs[j++] = curve.quantityKw(k);
+                if (k == worst) {
+                    p[j] = mid;
+                    qs[j++] = q;
+                }
+            }
+            curve = BidCurve.of(BidCurve.Side.DEMAND, p, qs);
+        }
+        return curve;
+    }
+
+    /** The estimated error of the chord between points {@code k} and {@code k + 1} at its midpoint, kW. */
+    private static double estimatedError(BidCurve c, int k) {
+        double pa = c.price(k), pb = c.price(k + 1), qa = c.quantityKw(k), qb = c.quantityKw(k + 1);
+        double mid = 0.5 * pa + 0.5 * pb, chord = 0.5 * qa + 0.5 * qb;
+        double e = 0;
+        if (k > 0) {
+            double slope = (qa - c.quantityKw(k - 1)) / (pa - c.price(k - 1));
+            e = Math.max(e, Math.abs(Math.max(Math.min(qa + slope * (mid - pa), qa), qb) - chord));
+        }
+        if (k + 2 < c.size()) {
+            double slope = (c.quantityKw(k + 2) - qb) / (c.price(k + 2) - pb);
+            e = Math.max(e, Math.abs(Math.max(Math.min(qb + slope * (mid - pb), qa), qb) - chord));
+        }
+        if (k == 0 && k + 2 >= c.size()) {
+            e = 0.5 * (qa - qb);
+        }
+        return e;
+    }
+
     private static void check(MultiPeriodMarket community, double[] forecastPrices, double connectionKw) {
         List<String> errors = new ArrayList<>();
         if (forecastPrices.length != community.periodCount() - 1) {

@@ -93,6 +93,44 @@ class CommunityBiddingTest {
         assertTrue(meanError[3] < meanError[0], report.toString());
     }
 
+    /**
+     * Refinement against a uniform grid with the same number of clearings (41), both measured at
+     * the 100 midpoints of a 101-price grid over [0, 0.5] $/kWh by exact re-clearing: the
+     * refined curve puts its clearings at the battery's steps and the load's kinks. The battery's
+     * steps are at the forecast prices (0.1, 0.2 and 0.3 $/kWh minus or plus its losses), where
+     * a grid price that lands exactly on one is an indifferent battery, and the interior point's
+     * answer there is one point of the step's range (0.6 kW at 0.3 $/kWh).
+     */
+    @Test
+    void refiningWhereTheCurveBendsBeatsAUniformGridOfEqualCost() {
+        MultiPeriodMarket community = withBattery();
+        double[] uniform = new double[41], coarse = new double[11];
+        for (int i = 0; i < 41; i++) {
+            uniform[i] = 0.5 * i / 40;
+        }
+        for (int i = 0; i < 11; i++) {
+            coarse[i] = 0.5 * i / 10;
+        }
+        BidCurve u = CommunityBidding.curve(community, uniform, FORECAST, 50, SOLVER, SolverOptions.DEFAULTS);
+        BidCurve r = CommunityBidding.refinedCurve(community, coarse, FORECAST, 50, 41, SOLVER, SolverOptions.DEFAULTS);
+        assertEquals(41, r.size());
+        double maxU = 0, maxR = 0, sumU = 0, sumR = 0;
+        for (int i = 0; i < 100; i++) {
+            double p = 0.5 * (i + 0.5) / 100;
+            double exact = CommunityBidding.netImportKw(community, p, FORECAST, 50, SOLVER, SolverOptions.DEFAULTS);
+            double eu = Math.abs(u.quantityAt(p).lowKw() - exact), er = Math.abs(r.quantityAt(p).lowKw() - exact);
+            maxU = Math.max(maxU, eu);
+            maxR = Math.max(maxR, er);
+            sumU += eu;
+            sumR += er;
+        }
+        String report = String.format("CommunityBiddingTest: 41 clearings, error at 100 prices, kW: uniform max %.4f mean %.4f;"
+                + " refined from 11 max %.4f mean %.4f", maxU, sumU / 100, maxR, sumR / 100);
+        System.out.println(report);
+        // measured: uniform max 1.92 mean 0.121 kW; refined max 0.46 mean 0.0084 kW
+        assertTrue(sumR < 0.2 * sumU && maxR < maxU, report);
+    }
+
     @Test
     void aMisfitCommunityIsRefusedWithEveryReason() {
         MultiPeriodMarket community = withBattery();
