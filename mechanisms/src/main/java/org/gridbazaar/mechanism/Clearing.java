@@ -43,8 +43,8 @@ package org.gridbazaar.mechanism;
  * </ul>
  *
  * <p><b>Termination.</b> {@link #between} is one forward merge over the two curves' breakpoints
- * (each visited at most once, in order of price, stopping once supply exceeds demand) and two
- * binary searches; it never iterates on prices, so no rounding artefact can make it loop, and its
+ * (each visited at most once, in order of price, stopping once supply exceeds demand) and four
+ * binary searches (each curve's quantities just below and above the clearing price); it never iterates on prices, so no rounding artefact can make it loop, and its
  * work is {@code O(n)} for {@code n} breakpoints in all.
  *
  * @param price      the clearing price, $/kWh; NaN when there is no trade

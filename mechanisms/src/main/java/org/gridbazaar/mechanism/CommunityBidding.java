@@ -36,7 +36,12 @@ import org.gridbazaar.solver.SolverOptions;
  * steps at its members' marginal prices; between two grid prices around such a step the curve is
  * a slope instead, off by up to the whole step. The error shrinks only in the width of the price
  * interval it affects, not in height: see {@code CommunityBiddingTest} for the measured errors
- * against exact re-clearing between grid prices. Net imports that fall with the price by less
+ * against exact re-clearing between grid prices. {@link #refinedCurve} spends further clearings
+ * where the sampled curve bends, which is where the error is. A battery's steps lie at the forecast
+ * prices and at them times its round-trip efficiency; at exactly such a price the battery is
+ * indifferent, the clearing is not unique, and the point is whichever the solver returns (an
+ * interior point returns the middle of the range), so grid prices are best kept off forecast
+ * prices. Net imports that fall with the price by less
  * than the solver's accuracy are made monotone by a running minimum (a rise of more than
  * {@code 1e-6} relative to the connection limit is refused as a solver failure).
  */

@@ -30,5 +30,14 @@
  * stable under perturbation); on overlapping steps, the largest quantity of the overlap (same
  * welfare; the most bids served); curves that never cross do not trade, and the result says which
  * side was short.
+ *
+ * <h2>A community's curve from its members</h2>
+ * {@link org.gridbazaar.mechanism.CommunityBidding} computes a community's net demand at period 0
+ * as a function of the period-0 grid price: for each price of a grid, a grid peer (one prosumer
+ * that sells to and buys from the community at that price in period 0 and at forecast prices
+ * after) is added to the community's market over its look-ahead, the market is cleared, and the
+ * grid peer's period-0 power is one point. {@code curve} takes one clearing per grid price and
+ * joins the points linearly; {@code refinedCurve} spends further clearings where the points bend
+ * (storage and linear-cost members answer with steps, which a uniform grid turns into slopes).
  */
 package org.gridbazaar.mechanism;

@@ -97,7 +97,8 @@ class CommunityBiddingTest {
      * Refinement against a uniform grid with the same number of clearings (41), both measured at
      * the 100 midpoints of a 101-price grid over [0, 0.5] $/kWh by exact re-clearing: the
      * refined curve puts its clearings at the battery's steps and the load's kinks. The battery's
-     * steps are at the forecast prices (0.1, 0.2 and 0.3 $/kWh minus or plus its losses), where
+     * steps are at the forecast prices (0.1 and 0.3 $/kWh) and at them times its round-trip
+     * efficiency (0.95 squared: about 0.18 and 0.27 $/kWh), where
      * a grid price that lands exactly on one is an indifferent battery, and the interior point's
      * answer there is one point of the step's range (0.6 kW at 0.3 $/kWh).
      */
