@@ -115,7 +115,11 @@ public final class BidCurve {
             errors.add("no breakpoints; a constant curve is one breakpoint");
             return errors;
         }
-        for (int i = 0; i < p.length && errors.size() < MAX_REPORTED; i++) {
+        for (int i = 0; i < p.length; i++) {
+            if (errors.size() == MAX_REPORTED) {
+                errors.add("... and possibly more after breakpoint " + (i - 1) + " (the first " + MAX_REPORTED + " are shown)");
+                break;
+            }
             if (!Double.isFinite(p[i]) || !Double.isFinite(q[i])) {
                 errors.add("breakpoint " + i + ": (" + p[i] + " $/kWh, " + q[i] + " kW) is not finite");
                 continue;

@@ -179,6 +179,17 @@ class ClearingPropertyTest {
         assertTrue(c.kind() != Clearing.Kind.SUPPLY_SHORT || m.kind() == Clearing.Kind.SUPPLY_SHORT, c + " then " + m);
     }
 
+    @Property(tries = 300, seed = "20261207")
+    void moreSupplyNeverRaisesThePrice(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraTenthsKw) {
+        BidCurve d = demand(seed), s = supply(seed);
+        BidCurve more = BidCurve.sum(s, BidCurve.supply(Breakpoint.of(s.minPrice(), extraTenthsKw * 0.1)));
+        Clearing c = Clearing.between(d, s), m = Clearing.between(d, more);
+        if (c.hasTrade() && m.hasTrade()) {
+            assertTrue(m.price() <= c.price() + 1e-9, c + " then " + m);
+        }
+        assertTrue(c.kind() != Clearing.Kind.DEMAND_SHORT || m.kind() == Clearing.Kind.DEMAND_SHORT, c + " then " + m);
+    }
+
     /** Curves of {@code n} breakpoints crossing near the top: demand falls by steps and slopes, supply rises. */
     private static BidCurve big(BidCurve.Side side, int n, long seed, boolean flats) {
         Random r = new Random(seed);
