@@ -1,0 +1,10 @@
+/**
+ * Transactive mechanisms over markets: monotone piecewise-linear bid curves, their exact
+ * aggregation and clearing ({@code org.gridbazaar.mechanism}), and a community's curve computed
+ * from its members by clearing its market over a look-ahead.
+ */
+module org.gridbazaar.mechanisms {
+    requires transitive org.gridbazaar.model;
+    requires transitive org.gridbazaar.solver.spi;
+    exports org.gridbazaar.mechanism;
+}
