@@ -136,17 +136,17 @@ public final class SeparableQpSolver {
      * or the monitor asks to stop.
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
-        Outcome first = run(tol, maxIter, deadlineNanos, monitor, true);
+        Outcome first = run(tol, maxIter, deadlineNanos, monitor, false);
         if (first.stop == Stop.CONVERGED || first.stop == Stop.INTERRUPTED || first.stop == Stop.TIME_LIMIT) {
             return first;
         }
-        // the least-squares start can leave a complementarity pair the run never closes (a local
-        // problem of a distributed solver stalled with its residuals at 1e-16): start again from
-        // the plain interior point
-        Outcome second = run(tol, maxIter, deadlineNanos, monitor, false);
+        // the plain start can break down on badly scaled problems (a fixed 1e6 kW demand beside
+        // 0.001 kW peers: steps cut short by every small bound while the trades crawl towards the
+        // demand); start again from the least change that satisfies the rows
+        Outcome second = run(tol, maxIter, deadlineNanos, monitor, true);
         if (second.stop == Stop.CONVERGED) {
-            second.detail = second.detail.isEmpty() ? "converged from the plain starting point after the least-squares one stalled"
-                    : second.detail;
+            second.detail = second.detail.isEmpty() ? "converged from the least-squares starting point after the plain one "
+                    + (first.stop == Stop.BREAKDOWN ? "broke down" : "stopped at its iteration limit") : second.detail;
         }
         return second.stop == Stop.CONVERGED || first.u == null ? second : first;
     }
