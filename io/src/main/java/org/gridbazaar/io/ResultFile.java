@@ -38,12 +38,22 @@ public record ResultFile(String caseName, Status status, double objective, List<
     /**
      * A peer's set-point.
      *
-     * @param id    peer id
-     * @param power net power injection, kW (positive sells)
-     * @param heat  net heat injection, kW thermal, {@code NaN} when the peer has no heat side
-     * @param price marginal cost at the set-point, $/kW
+     * @param id        peer id
+     * @param power     net power injection, kW (positive sells)
+     * @param heat      net heat injection, kW thermal, {@code NaN} when the peer has no heat side
+     * @param price     marginal cost at the set-point, $/kW
+     * @param heatPrice the optional {@code heatPrice} extension: marginal heat cost at the set-point,
+     *                  $/kW thermal; {@code NaN} when the file has none (a peer without heat)
+     * @param cost      the optional {@code cost} extension: the peer's own cost at its set-point in $
+     *                  (power and heat, without penalties and preferences); {@code NaN} when the file
+     *                  has none
      */
-    public record PeerRow(String id, double power, double heat, double price) {
+    public record PeerRow(String id, double power, double heat, double price, double heatPrice, double cost) {
+
+        /** A row without the extensions ({@code heatPrice} and {@code cost} are {@code NaN}). */
+        public PeerRow(String id, double power, double heat, double price) {
+            this(id, power, heat, price, Double.NaN, Double.NaN);
+        }
     }
 
     /**

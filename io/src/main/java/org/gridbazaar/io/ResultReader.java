@@ -18,9 +18,10 @@ import org.gridbazaar.result.Status;
 /**
  * Reads a result file ({@code p2p-market-result/1}) as written by {@link ResultWriter}, as strictly
  * as {@link CaseReader} reads cases: unknown fields, wrong types and missing fields are reported
- * all at once with their JSON paths. A line flow's optional {@code shadowPrice} (an extension, see
- * {@code docs/case-format-extensions.md}) is read into {@link ResultFile.LineFlowRow#shadowPrice()},
- * {@code NaN} when absent.
+ * all at once with their JSON paths. The optional fields of {@code docs/case-format-extensions.md} are
+ * read where they are allowed and are {@code NaN} when absent: a peer's {@code heatPrice} and
+ * {@code cost} ({@link ResultFile.PeerRow}) and a line flow's {@code shadowPrice}
+ * ({@link ResultFile.LineFlowRow#shadowPrice()}).
  *
  * <p>{@link #readMultiPeriod(String)} reads a version-2 result ({@code p2p-market-result/2}, as
  * {@link ResultWriter#write(org.gridbazaar.result.MultiPeriodResult)} writes it) into a
@@ -203,19 +204,29 @@ public final class ResultReader {
     private Sections sections(ObjectNode o, String path) {
         List<ResultFile.PeerRow> peers = new ArrayList<>();
         forEachObject(o.get("peers"), path + ".peers", (po, p) -> {
-            check.fields(po, p, List.of("id", "power", "price"), List.of("heat"));
+            check.fields(po, p, List.of("id", "power", "price"), List.of("heat", "heatPrice", "cost"));
             String id = check.id(po.get("id"), p + ".id");
             Double power = check.numberOrNull(po.get("power"), p + ".power");
-            Double heat = po.has("heat") ? check.numberOrNull(po.get("heat"), p + ".heat") : Double.valueOf(Double.NaN);
+            Double heat = optionalNumber(po, "heat", p);
             Double price = check.numberOrNull(po.get("price"), p + ".price");
-            if (id != null && power != null && heat != null && price != null) {
-                peers.add(new ResultFile.PeerRow(id, power, heat, price));
+            Double heatPrice = optionalNumber(po, "heatPrice", p);
+            Double cost = optionalNumber(po, "cost", p);
+            if (po.has("heatPrice") && !po.has("heat")) {
+                check.problem(p + ".heatPrice", "a heat price needs the peer's heat; Maybe the peer's \"heat\" is missing");
+            }
+            if (id != null && power != null && heat != null && price != null && heatPrice != null && cost != null) {
+                peers.add(new ResultFile.PeerRow(id, power, heat, price, heatPrice, cost));
             }
         });
         List<ResultFile.TradeRow> trades = trades(o.get("trades"), path + ".trades", "power");
         List<ResultFile.TradeRow> heatTrades = trades(o.get("heatTrades"), path + ".heatTrades", "heat");
         Optional<ResultFile.NetworkRow> network = o.has("network") ? network(o.get("network"), path + ".network") : Optional.empty();
         return new Sections(peers, trades, heatTrades, network);
+    }
+
+    /** The optional number {@code key} of {@code o}: {@code NaN} when absent or {@code null}, Java {@code null} with a problem when wrong. */
+    private Double optionalNumber(ObjectNode o, String key, String path) {
+        return o.has(key) ? check.numberOrNull(o.get(key), path + "." + key) : Double.valueOf(Double.NaN);
     }
 
     private Status status(JsonNode node) {
