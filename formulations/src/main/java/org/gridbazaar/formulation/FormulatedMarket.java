@@ -270,7 +270,7 @@ public final class FormulatedMarket {
             }
         }
         return new org.gridbazaar.result.AcOutcome(r.converged(), r.lossesKw(), r.lossesKvar(), r.minimumVoltage().magnitudePu(),
-                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations);
+                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations, r.maximumVoltage().bus());
     }
 
     private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,

@@ -74,12 +74,47 @@ public record ResultFile(String caseName, Status status, double objective, List<
      * @param lossesKw       loss estimate, kW
      * @param congestedLines lines over capacity
      * @param penalizedLines lines the congestion penalty used
+     * @param ac             the optional {@code ac} extension: the AC power flow of the set-points, or
+     *                       {@code null} when the file has none (see {@link #acPowerFlow()})
      */
-    public record NetworkRow(List<LineFlowRow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines) {
+    public record NetworkRow(List<LineFlowRow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines,
+                             AcRow ac) {
         public NetworkRow {
             lineFlows = List.copyOf(lineFlows);
             congestedLines = List.copyOf(congestedLines);
             penalizedLines = List.copyOf(penalizedLines);
+        }
+
+        /** Network quantities without an AC power flow. */
+        public NetworkRow(List<LineFlowRow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines) {
+            this(lineFlows, lossesKw, congestedLines, penalizedLines, null);
+        }
+
+        /** The AC power flow, when the file has one. */
+        public Optional<AcRow> acPowerFlow() {
+            return Optional.ofNullable(ac);
+        }
+    }
+
+    /**
+     * The AC power flow of the set-points (the {@code ac} extension): backward/forward sweep on the
+     * radial feeder with reactive power from the peers' power factors. A sweep that did not converge
+     * has only {@code converged}: its numbers are {@code NaN}, its buses {@code null} and its
+     * violations empty.
+     *
+     * @param converged         whether the sweep converged
+     * @param lossesKw          active losses, kW
+     * @param lossesKvar        reactive losses, kvar
+     * @param minVoltagePu      lowest bus voltage magnitude, p.u. of the nominal voltage
+     * @param minVoltageBus     the bus where it occurs
+     * @param maxVoltagePu      highest bus voltage magnitude, p.u.
+     * @param maxVoltageBus     the bus where it occurs, {@code null} when the file does not name it
+     * @param voltageViolations buses outside 0.95-1.05 p.u., in the file's order
+     */
+    public record AcRow(boolean converged, double lossesKw, double lossesKvar, double minVoltagePu, String minVoltageBus,
+                        double maxVoltagePu, String maxVoltageBus, List<String> voltageViolations) {
+        public AcRow {
+            voltageViolations = List.copyOf(voltageViolations);
         }
     }
 

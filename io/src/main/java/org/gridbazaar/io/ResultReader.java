@@ -20,8 +20,9 @@ import org.gridbazaar.result.Status;
  * as {@link CaseReader} reads cases: unknown fields, wrong types and missing fields are reported
  * all at once with their JSON paths. The optional fields of {@code docs/case-format-extensions.md} are
  * read where they are allowed and are {@code NaN} when absent: a peer's {@code heatPrice} and
- * {@code cost} ({@link ResultFile.PeerRow}) and a line flow's {@code shadowPrice}
- * ({@link ResultFile.LineFlowRow#shadowPrice()}).
+ * {@code cost} ({@link ResultFile.PeerRow}), a line flow's {@code shadowPrice}
+ * ({@link ResultFile.LineFlowRow#shadowPrice()}), and the network's {@code ac}
+ * ({@link ResultFile.NetworkRow#acPowerFlow()}, empty when absent).
  *
  * <p>{@link #readMultiPeriod(String)} reads a version-2 result ({@code p2p-market-result/2}, as
  * {@link ResultWriter#write(org.gridbazaar.result.MultiPeriodResult)} writes it) into a
@@ -262,7 +263,7 @@ public final class ResultReader {
         if (o == null) {
             return Optional.empty();
         }
-        check.fields(o, path, List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), List.of());
+        check.fields(o, path, List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), List.of("ac"));
         List<ResultFile.LineFlowRow> flows = new ArrayList<>();
         forEachObject(o.get("lineFlows"), path + ".lineFlows", (l, p) -> {
             check.fields(l, p, List.of("id", "flowKw"), List.of("loadingPercent", "shadowPrice"));
@@ -277,7 +278,38 @@ public final class ResultReader {
         Double losses = check.numberOrNull(o.get("lossesKw"), path + ".lossesKw");
         List<String> congested = strings(o.get("congestedLines"), path + ".congestedLines");
         List<String> penalized = strings(o.get("penalizedLines"), path + ".penalizedLines");
-        return Optional.of(new ResultFile.NetworkRow(flows, losses == null ? Double.NaN : losses, congested, penalized));
+        ResultFile.AcRow ac = o.has("ac") ? ac(o.get("ac"), path + ".ac") : null;
+        return Optional.of(new ResultFile.NetworkRow(flows, losses == null ? Double.NaN : losses, congested, penalized, ac));
+    }
+
+    /** The {@code ac} extension: only {@code converged} when it is false, everything else besides when true. */
+    private ResultFile.AcRow ac(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        JsonNode convergedNode = o.get("converged");
+        if (convergedNode != null && !convergedNode.isBoolean()) {
+            check.problem(path + ".converged", "expected true or false, got " + Checker.describe(convergedNode));
+            return null;
+        }
+        if (convergedNode != null && !convergedNode.booleanValue()) {
+            check.fields(o, path, List.of("converged"), List.of(), " (the sweep did not converge)");
+            return new ResultFile.AcRow(false, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, null, List.of());
+        }
+        check.fields(o, path, List.of("converged", "lossesKw", "lossesKvar", "minVoltagePu", "minVoltageBus", "maxVoltagePu",
+                "voltageViolations"), List.of("maxVoltageBus"));
+        Double lossesKw = check.numberOrNull(o.get("lossesKw"), path + ".lossesKw");
+        Double lossesKvar = check.numberOrNull(o.get("lossesKvar"), path + ".lossesKvar");
+        Double min = check.numberOrNull(o.get("minVoltagePu"), path + ".minVoltagePu");
+        String minBus = check.id(o.get("minVoltageBus"), path + ".minVoltageBus");
+        Double max = check.numberOrNull(o.get("maxVoltagePu"), path + ".maxVoltagePu");
+        String maxBus = o.has("maxVoltageBus") ? check.id(o.get("maxVoltageBus"), path + ".maxVoltageBus") : null;
+        List<String> violations = strings(o.get("voltageViolations"), path + ".voltageViolations");
+        if (convergedNode == null || lossesKw == null || lossesKvar == null || min == null || minBus == null || max == null) {
+            return null;
+        }
+        return new ResultFile.AcRow(true, lossesKw, lossesKvar, min, minBus, max, maxBus, violations);
     }
 
     private ResultFile.SolverRow solver(JsonNode node) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
+import org.gridbazaar.result.AcOutcome;
 import org.gridbazaar.result.LineFlow;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.MultiPeriodResult;
@@ -22,7 +23,8 @@ import org.gridbazaar.result.Trade;
  * the project's case-format specification ({@code case-format.md})) with the specification's fields, in
  * its order, followed in each object by the optional fields of {@code docs/case-format-extensions.md}
  * that carry information: a peer's {@code heatPrice} ($/kW thermal, peers with heat) and {@code cost}
- * ($, its own cost {@link PeerOutcome#cost()}), and a line's {@code shadowPrice}.
+ * ($, its own cost {@link PeerOutcome#cost()}), a line's {@code shadowPrice}, and the network's
+ * {@code ac} (the AC power flow of the set-points, {@link NetworkOutcome#acPowerFlow()}).
  *
  * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
  * {@code objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are
@@ -278,6 +280,31 @@ public final class ResultWriter {
         out.field("penalizedLines").startArray();
         n.penalizedLines().forEach(out::string);
         out.end();
+        n.acPowerFlow().ifPresent(ac -> ac(out, ac));
+        out.end();
+    }
+
+    /**
+     * The {@code ac} extension: what the AC power flow of the set-points found. A sweep that did not
+     * converge has no losses or voltages to state (its last iterate is not a power flow), so only
+     * {@code converged} is written then.
+     */
+    private static void ac(JsonOut out, AcOutcome ac) {
+        out.field("ac").startObject();
+        out.field("converged").bool(ac.converged());
+        if (ac.converged()) {
+            out.field("lossesKw", ac.lossesKw());
+            out.field("lossesKvar", ac.lossesKvar());
+            out.field("minVoltagePu", ac.minVoltagePu());
+            out.field("minVoltageBus", ac.minVoltageBus());
+            out.field("maxVoltagePu", ac.maxVoltagePu());
+            if (ac.maxVoltageBus() != null) {
+                out.field("maxVoltageBus", ac.maxVoltageBus());
+            }
+            out.field("voltageViolations").startArray();
+            ac.voltageViolations().forEach(out::string);
+            out.end();
+        }
         out.end();
     }
 
