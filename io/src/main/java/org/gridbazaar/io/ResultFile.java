@@ -59,12 +59,30 @@ public record ResultFile(String caseName, Status status, double objective, List<
     /**
      * A trade, seller to buyer.
      *
-     * @param seller   seller id
-     * @param buyer    buyer id
-     * @param quantity traded power (kW) or heat (kW thermal), positive
-     * @param price    clearing price, $/kW
+     * @param seller           seller id
+     * @param buyer            buyer id
+     * @param quantity         traded power (kW) or heat (kW thermal), positive
+     * @param price            clearing price, $/kW; with a congestion charge, what the seller receives
+     * @param congestionCharge the optional {@code congestionCharge} extension of a power trade: what
+     *                         the buyer pays per kW on top of {@code price} when line limits were
+     *                         enforced, $/kW; {@code NaN} when the file has none
      */
-    public record TradeRow(String seller, String buyer, double quantity, double price) {
+    public record TradeRow(String seller, String buyer, double quantity, double price, double congestionCharge) {
+
+        /** A row without a congestion charge ({@code congestionCharge} is {@code NaN}). */
+        public TradeRow(String seller, String buyer, double quantity, double price) {
+            this(seller, buyer, quantity, price, Double.NaN);
+        }
+
+        /** Whether the file gives this trade a congestion charge. */
+        public boolean hasCongestionCharge() {
+            return !Double.isNaN(congestionCharge);
+        }
+
+        /** What the buyer pays per kW: {@code price} plus the congestion charge when there is one, $/kW. */
+        public double buyerPrice() {
+            return hasCongestionCharge() ? price + congestionCharge : price;
+        }
     }
 
     /**

@@ -20,7 +20,8 @@ import org.gridbazaar.result.Status;
  * as {@link CaseReader} reads cases: unknown fields, wrong types and missing fields are reported
  * all at once with their JSON paths. The optional fields of {@code docs/case-format-extensions.md} are
  * read where they are allowed and are {@code NaN} when absent: a peer's {@code heatPrice} and
- * {@code cost} ({@link ResultFile.PeerRow}), a line flow's {@code shadowPrice}
+ * {@code cost} ({@link ResultFile.PeerRow}), a power trade's {@code congestionCharge}
+ * ({@link ResultFile.TradeRow#congestionCharge()}), a line flow's {@code shadowPrice}
  * ({@link ResultFile.LineFlowRow#shadowPrice()}), and the network's {@code ac}
  * ({@link ResultFile.NetworkRow#acPowerFlow()}, empty when absent).
  *
@@ -246,13 +247,16 @@ public final class ResultReader {
     private List<ResultFile.TradeRow> trades(JsonNode node, String path, String quantityKey) {
         List<ResultFile.TradeRow> out = new ArrayList<>();
         forEachObject(node, path, (o, p) -> {
-            check.fields(o, p, List.of("seller", "buyer", quantityKey, "price"), List.of());
+            // heat has no network, so only power trades may carry a congestion charge
+            check.fields(o, p, List.of("seller", "buyer", quantityKey, "price"),
+                    quantityKey.equals("power") ? List.of("congestionCharge") : List.of());
             String seller = check.id(o.get("seller"), p + ".seller");
             String buyer = check.id(o.get("buyer"), p + ".buyer");
             Double q = check.numberOrNull(o.get(quantityKey), p + "." + quantityKey);
             Double price = check.numberOrNull(o.get("price"), p + ".price");
-            if (seller != null && buyer != null && q != null && price != null) {
-                out.add(new ResultFile.TradeRow(seller, buyer, q, price));
+            Double charge = quantityKey.equals("power") ? optionalNumber(o, "congestionCharge", p) : Double.valueOf(Double.NaN);
+            if (seller != null && buyer != null && q != null && price != null && charge != null) {
+                out.add(new ResultFile.TradeRow(seller, buyer, q, price, charge));
             }
         });
         return out;

@@ -23,7 +23,9 @@ import org.gridbazaar.result.Trade;
  * the project's case-format specification ({@code case-format.md})) with the specification's fields, in
  * its order, followed in each object by the optional fields of {@code docs/case-format-extensions.md}
  * that carry information: a peer's {@code heatPrice} ($/kW thermal, peers with heat) and {@code cost}
- * ($, its own cost {@link PeerOutcome#cost()}), a line's {@code shadowPrice}, and the network's
+ * ($, its own cost {@link PeerOutcome#cost()}), a power trade's {@code congestionCharge} ($/kW, what
+ * the buyer pays on top of the price when line limits were enforced, {@link Trade#congestionCharge()}),
+ * a line's {@code shadowPrice}, and the network's
  * {@code ac} (the AC power flow of the set-points, {@link NetworkOutcome#acPowerFlow()}).
  *
  * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
@@ -252,6 +254,9 @@ public final class ResultWriter {
             out.field("buyer", t.buyer().value());
             out.field(quantityKey, t.quantity());
             out.field("price", t.price());
+            if (t.hasCongestionCharge()) {
+                out.field("congestionCharge", t.congestionCharge());
+            }
             out.end();
         }
         out.end();
