@@ -130,22 +130,28 @@ public final class FormulatedMarket {
         double[] prices = s.arcPrices();
         double[] sellerCost = problem.sellerCost(), buyerCost = problem.buyerCost();
         double[] mu = s.couplingDuals();
+        double[] charges = null;
         if (prices == null && mu.length > 0 && mu.length == problem.couplingConstraintCount()) {
             // with line limits the congestion rent sits between the two sides of a trade that
             // crosses a binding line: the nodal price is y - G'mu, and the trade's price is what the
             // seller receives; the buyer pays it plus the congestion charge (see P2PFormulation)
             double[] nodal = y.clone();
+            double[] gmu = new double[y.length];
             for (int c = 0; c < mu.length; c++) {
                 int[] nodes = problem.couplingNodes(c);
                 double[] g = problem.couplingCoefficients(c);
                 for (int i = 0; i < nodes.length; i++) {
                     nodal[nodes[i]] -= g[i] * mu[c];
+                    gmu[nodes[i]] += g[i] * mu[c];
                 }
             }
-            int[] tail = problem.tail();
+            int[] tail = problem.tail(), head = problem.head();
             prices = new double[f.length];
+            charges = new double[f.length];
             for (int t = 0; t < prices.length; t++) {
                 prices[t] = nodal[tail[t]] + sellerCost[t];
+                // sum_l mu_l dF_l: one kW from tail to head changes F_l by G_l,tail - G_l,head
+                charges[t] = gmu[tail[t]] - gmu[head[t]];
             }
             y = nodal;
         }
@@ -163,8 +169,8 @@ public final class FormulatedMarket {
             }
             outcomes.add(new PeerOutcome(p.id(), pw, heat, p.power().cost().marginal(pw), heatPrice, cost));
         }
-        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, sellerCost, buyerCost);
-        List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, sellerCost, buyerCost);
+        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, charges, sellerCost, buyerCost);
+        List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, null, sellerCost, buyerCost);
         double objective = problem.objective(x, f);
         Optional<NetworkOutcome> net = Optional.empty();
         if (feeder != null) {
@@ -270,15 +276,17 @@ public final class FormulatedMarket {
             }
         }
         return new org.gridbazaar.result.AcOutcome(r.converged(), r.lossesKw(), r.lossesKvar(), r.minimumVoltage().magnitudePu(),
-                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations);
+                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations, r.maximumVoltage().bus());
     }
 
-    private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] sellerCost,
+    /** Trades of one commodity; {@code charges} per arc (the congestion charge, $/kW) or {@code null} when not known. */
+    private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] charges, double[] sellerCost,
                                double[] buyerCost) {
         // net flow per unordered pair (arc group); remember the arc carrying the larger flow for the price
         int groups = groupLow.length;
-        double[] net = new double[groups], price = new double[groups], largest = new double[groups];
+        double[] net = new double[groups], price = new double[groups], largest = new double[groups], charge = new double[groups];
         java.util.Arrays.fill(price, Double.NaN);
+        java.util.Arrays.fill(charge, Double.NaN);
         java.util.Arrays.fill(largest, -1);
         for (int t = 0; t < arcPeers.length; t++) {
             if (arcCommodity[t] != commodity) {
@@ -290,6 +298,7 @@ public final class FormulatedMarket {
                 largest[g] = f[t];
                 price[g] = prices != null ? prices[t]
                         : 0.5 * ((y[nodeOf(i, commodity)] + sellerCost[t]) + (y[nodeOf(j, commodity)] - buyerCost[t]));
+                charge[g] = charges != null ? charges[t] : Double.NaN;
             }
         }
         List<Trade> out = new ArrayList<>();
@@ -301,7 +310,7 @@ public final class FormulatedMarket {
                 continue;
             }
             PeerId a = peers.get(groupLow[g]).id(), b = peers.get(groupHigh[g]).id();
-            out.add(v > 0 ? new Trade(a, b, v, price[g]) : new Trade(b, a, -v, price[g]));
+            out.add(v > 0 ? new Trade(a, b, v, price[g], charge[g]) : new Trade(b, a, -v, price[g], charge[g]));
         }
         return out;
     }

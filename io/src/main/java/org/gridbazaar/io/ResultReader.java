@@ -18,9 +18,12 @@ import org.gridbazaar.result.Status;
 /**
  * Reads a result file ({@code p2p-market-result/1}) as written by {@link ResultWriter}, as strictly
  * as {@link CaseReader} reads cases: unknown fields, wrong types and missing fields are reported
- * all at once with their JSON paths. A line flow's optional {@code shadowPrice} (an extension, see
- * {@code docs/case-format-extensions.md}) is read into {@link ResultFile.LineFlowRow#shadowPrice()},
- * {@code NaN} when absent.
+ * all at once with their JSON paths. The optional fields of {@code docs/case-format-extensions.md} are
+ * read where they are allowed and are {@code NaN} when absent: a peer's {@code heatPrice} and
+ * {@code cost} ({@link ResultFile.PeerRow}), a power trade's {@code congestionCharge}
+ * ({@link ResultFile.TradeRow#congestionCharge()}), a line flow's {@code shadowPrice}
+ * ({@link ResultFile.LineFlowRow#shadowPrice()}), and the network's {@code ac}
+ * ({@link ResultFile.NetworkRow#acPowerFlow()}, empty when absent).
  *
  * <p>{@link #readMultiPeriod(String)} reads a version-2 result ({@code p2p-market-result/2}, as
  * {@link ResultWriter#write(org.gridbazaar.result.MultiPeriodResult)} writes it) into a
@@ -203,19 +206,29 @@ public final class ResultReader {
     private Sections sections(ObjectNode o, String path) {
         List<ResultFile.PeerRow> peers = new ArrayList<>();
         forEachObject(o.get("peers"), path + ".peers", (po, p) -> {
-            check.fields(po, p, List.of("id", "power", "price"), List.of("heat"));
+            check.fields(po, p, List.of("id", "power", "price"), List.of("heat", "heatPrice", "cost"));
             String id = check.id(po.get("id"), p + ".id");
             Double power = check.numberOrNull(po.get("power"), p + ".power");
-            Double heat = po.has("heat") ? check.numberOrNull(po.get("heat"), p + ".heat") : Double.valueOf(Double.NaN);
+            Double heat = optionalNumber(po, "heat", p);
             Double price = check.numberOrNull(po.get("price"), p + ".price");
-            if (id != null && power != null && heat != null && price != null) {
-                peers.add(new ResultFile.PeerRow(id, power, heat, price));
+            Double heatPrice = optionalNumber(po, "heatPrice", p);
+            Double cost = optionalNumber(po, "cost", p);
+            if (po.has("heatPrice") && !po.has("heat")) {
+                check.problem(p + ".heatPrice", "a heat price needs the peer's heat; Maybe the peer's \"heat\" is missing");
+            }
+            if (id != null && power != null && heat != null && price != null && heatPrice != null && cost != null) {
+                peers.add(new ResultFile.PeerRow(id, power, heat, price, heatPrice, cost));
             }
         });
         List<ResultFile.TradeRow> trades = trades(o.get("trades"), path + ".trades", "power");
         List<ResultFile.TradeRow> heatTrades = trades(o.get("heatTrades"), path + ".heatTrades", "heat");
         Optional<ResultFile.NetworkRow> network = o.has("network") ? network(o.get("network"), path + ".network") : Optional.empty();
         return new Sections(peers, trades, heatTrades, network);
+    }
+
+    /** The optional number {@code key} of {@code o}: {@code NaN} when absent or {@code null}, Java {@code null} with a problem when wrong. */
+    private Double optionalNumber(ObjectNode o, String key, String path) {
+        return o.has(key) ? check.numberOrNull(o.get(key), path + "." + key) : Double.valueOf(Double.NaN);
     }
 
     private Status status(JsonNode node) {
@@ -234,13 +247,16 @@ public final class ResultReader {
     private List<ResultFile.TradeRow> trades(JsonNode node, String path, String quantityKey) {
         List<ResultFile.TradeRow> out = new ArrayList<>();
         forEachObject(node, path, (o, p) -> {
-            check.fields(o, p, List.of("seller", "buyer", quantityKey, "price"), List.of());
+            // heat has no network, so only power trades may carry a congestion charge
+            check.fields(o, p, List.of("seller", "buyer", quantityKey, "price"),
+                    quantityKey.equals("power") ? List.of("congestionCharge") : List.of());
             String seller = check.id(o.get("seller"), p + ".seller");
             String buyer = check.id(o.get("buyer"), p + ".buyer");
             Double q = check.numberOrNull(o.get(quantityKey), p + "." + quantityKey);
             Double price = check.numberOrNull(o.get("price"), p + ".price");
-            if (seller != null && buyer != null && q != null && price != null) {
-                out.add(new ResultFile.TradeRow(seller, buyer, q, price));
+            Double charge = quantityKey.equals("power") ? optionalNumber(o, "congestionCharge", p) : Double.valueOf(Double.NaN);
+            if (seller != null && buyer != null && q != null && price != null && charge != null) {
+                out.add(new ResultFile.TradeRow(seller, buyer, q, price, charge));
             }
         });
         return out;
@@ -251,7 +267,7 @@ public final class ResultReader {
         if (o == null) {
             return Optional.empty();
         }
-        check.fields(o, path, List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), List.of());
+        check.fields(o, path, List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), List.of("ac"));
         List<ResultFile.LineFlowRow> flows = new ArrayList<>();
         forEachObject(o.get("lineFlows"), path + ".lineFlows", (l, p) -> {
             check.fields(l, p, List.of("id", "flowKw"), List.of("loadingPercent", "shadowPrice"));
@@ -266,7 +282,38 @@ public final class ResultReader {
         Double losses = check.numberOrNull(o.get("lossesKw"), path + ".lossesKw");
         List<String> congested = strings(o.get("congestedLines"), path + ".congestedLines");
         List<String> penalized = strings(o.get("penalizedLines"), path + ".penalizedLines");
-        return Optional.of(new ResultFile.NetworkRow(flows, losses == null ? Double.NaN : losses, congested, penalized));
+        ResultFile.AcRow ac = o.has("ac") ? ac(o.get("ac"), path + ".ac") : null;
+        return Optional.of(new ResultFile.NetworkRow(flows, losses == null ? Double.NaN : losses, congested, penalized, ac));
+    }
+
+    /** The {@code ac} extension: only {@code converged} when it is false, everything else besides when true. */
+    private ResultFile.AcRow ac(JsonNode node, String path) {
+        ObjectNode o = check.object(node, path);
+        if (o == null) {
+            return null;
+        }
+        JsonNode convergedNode = o.get("converged");
+        if (convergedNode != null && !convergedNode.isBoolean()) {
+            check.problem(path + ".converged", "expected true or false, got " + Checker.describe(convergedNode));
+            return null;
+        }
+        if (convergedNode != null && !convergedNode.booleanValue()) {
+            check.fields(o, path, List.of("converged"), List.of(), " (the sweep did not converge)");
+            return new ResultFile.AcRow(false, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, null, List.of());
+        }
+        check.fields(o, path, List.of("converged", "lossesKw", "lossesKvar", "minVoltagePu", "minVoltageBus", "maxVoltagePu",
+                "voltageViolations"), List.of("maxVoltageBus"));
+        Double lossesKw = check.numberOrNull(o.get("lossesKw"), path + ".lossesKw");
+        Double lossesKvar = check.numberOrNull(o.get("lossesKvar"), path + ".lossesKvar");
+        Double min = check.numberOrNull(o.get("minVoltagePu"), path + ".minVoltagePu");
+        String minBus = check.id(o.get("minVoltageBus"), path + ".minVoltageBus");
+        Double max = check.numberOrNull(o.get("maxVoltagePu"), path + ".maxVoltagePu");
+        String maxBus = o.has("maxVoltageBus") ? check.id(o.get("maxVoltageBus"), path + ".maxVoltageBus") : null;
+        List<String> violations = strings(o.get("voltageViolations"), path + ".voltageViolations");
+        if (convergedNode == null || lossesKw == null || lossesKvar == null || min == null || minBus == null || max == null) {
+            return null;
+        }
+        return new ResultFile.AcRow(true, lossesKw, lossesKvar, min, minBus, max, maxBus, violations);
     }
 
     private ResultFile.SolverRow solver(JsonNode node) {

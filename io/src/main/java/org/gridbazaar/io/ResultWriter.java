@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
+import org.gridbazaar.result.AcOutcome;
 import org.gridbazaar.result.LineFlow;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.MultiPeriodResult;
@@ -19,9 +20,13 @@ import org.gridbazaar.result.Trade;
 
 /**
  * Writes a clearing result as a result file ({@code p2p-market-result/1}, see
- * the project's case-format specification ({@code case-format.md})) with exactly the specification's fields,
- * plus a line's {@code shadowPrice} (an extension, see {@code docs/case-format-extensions.md}) where the
- * result has one.
+ * the project's case-format specification ({@code case-format.md})) with the specification's fields, in
+ * its order, followed in each object by the optional fields of {@code docs/case-format-extensions.md}
+ * that carry information: a peer's {@code heatPrice} ($/kW thermal, peers with heat) and {@code cost}
+ * ($, its own cost {@link PeerOutcome#cost()}), a power trade's {@code congestionCharge} ($/kW, what
+ * the buyer pays on top of the price when line limits were enforced, {@link Trade#congestionCharge()}),
+ * a line's {@code shadowPrice}, and the network's
+ * {@code ac} (the AC power flow of the set-points, {@link NetworkOutcome#acPowerFlow()}).
  *
  * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
  * {@code objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are
@@ -152,7 +157,7 @@ public final class ResultWriter {
             for (int t = 0; t < result.periodCount(); t++) {
                 out.startObject();
                 out.field("period").number((long) t);
-                periodSections(out, result.period(t), true);
+                periodSections(out, result.period(t), true, result.hoursPerPeriod());
                 out.end();
             }
         }
@@ -201,7 +206,7 @@ public final class ResultWriter {
         out.field("case", result.caseName());
         out.field("status", result.status().name());
         out.field("objective", result.objective());
-        periodSections(out, result, !Double.isNaN(result.objective()));
+        periodSections(out, result, !Double.isNaN(result.objective()), 1);
         solver(out, result.solver());
         out.end();
     }
@@ -209,9 +214,10 @@ public final class ResultWriter {
     /**
      * The sections a version-1 result holds for its one period, and a version-2 result for each
      * period: {@code peers}, {@code trades}, {@code heatTrades} and, with a solution and a network,
-     * {@code network}. Without a solution the three lists are empty.
+     * {@code network}. Without a solution the three lists are empty. A peer's {@code cost} is its
+     * cost rate ($/h) times {@code hours}, the length of the period: $ spent in the period.
      */
-    private static void periodSections(JsonOut out, MarketResult result, boolean solved) {
+    private static void periodSections(JsonOut out, MarketResult result, boolean solved, double hours) {
         out.field("peers").startArray();
         if (solved) {
             for (PeerOutcome p : result.peers()) {
@@ -222,6 +228,13 @@ public final class ResultWriter {
                     out.field("heat", p.heat());
                 }
                 out.field("price", p.price());
+                // extensions after the specification's fields: what the command line prints as well
+                if (p.hasHeat() && !Double.isNaN(p.heatPrice())) {
+                    out.field("heatPrice", p.heatPrice());
+                }
+                if (!Double.isNaN(p.cost())) {
+                    out.field("cost", hours * p.cost());
+                }
                 out.end();
             }
         }
@@ -241,6 +254,9 @@ public final class ResultWriter {
             out.field("buyer", t.buyer().value());
             out.field(quantityKey, t.quantity());
             out.field("price", t.price());
+            if (t.hasCongestionCharge()) {
+                out.field("congestionCharge", t.congestionCharge());
+            }
             out.end();
         }
         out.end();
@@ -269,6 +285,31 @@ public final class ResultWriter {
         out.field("penalizedLines").startArray();
         n.penalizedLines().forEach(out::string);
         out.end();
+        n.acPowerFlow().ifPresent(ac -> ac(out, ac));
+        out.end();
+    }
+
+    /**
+     * The {@code ac} extension: what the AC power flow of the set-points found. A sweep that did not
+     * converge has no losses or voltages to state (its last iterate is not a power flow), so only
+     * {@code converged} is written then.
+     */
+    private static void ac(JsonOut out, AcOutcome ac) {
+        out.field("ac").startObject();
+        out.field("converged").bool(ac.converged());
+        if (ac.converged()) {
+            out.field("lossesKw", ac.lossesKw());
+            out.field("lossesKvar", ac.lossesKvar());
+            out.field("minVoltagePu", ac.minVoltagePu());
+            out.field("minVoltageBus", ac.minVoltageBus());
+            out.field("maxVoltagePu", ac.maxVoltagePu());
+            if (ac.maxVoltageBus() != null) {
+                out.field("maxVoltageBus", ac.maxVoltageBus());
+            }
+            out.field("voltageViolations").startArray();
+            ac.voltageViolations().forEach(out::string);
+            out.end();
+        }
         out.end();
     }
 

@@ -49,12 +49,12 @@ class ResultWriterTest {
     }
 
     @Test
-    void writesExactlyTheSpecifiedFields() throws Exception {
+    void writesTheSpecifiedFieldsFirstAndExtensionsAfterThem() throws Exception {
         JsonNode r = tree(ResultWriter.write(solved()));
         assertEquals(List.of("format", "case", "status", "objective", "peers", "trades", "heatTrades", "network", "solver"), names(r));
         assertEquals("p2p-market-result/1", r.get("format").asText());
-        assertEquals(List.of("id", "power", "heat", "price"), names(r.get("peers").get(0)));
-        assertEquals(List.of("id", "power", "price"), names(r.get("peers").get(1)), "no heat for a peer without heat");
+        assertEquals(List.of("id", "power", "heat", "price", "heatPrice", "cost"), names(r.get("peers").get(0)));
+        assertEquals(List.of("id", "power", "price", "cost"), names(r.get("peers").get(1)), "no heat nor heat price for a peer without heat");
         assertEquals(List.of("seller", "buyer", "power", "price"), names(r.get("trades").get(0)));
         assertEquals(List.of("seller", "buyer", "heat", "price"), names(r.get("heatTrades").get(0)));
         assertEquals(List.of("lineFlows", "lossesKw", "congestedLines", "penalizedLines"), names(r.get("network")));
@@ -89,7 +89,7 @@ class ResultWriterTest {
         assertEquals("four-bus-example", back.caseName());
         assertEquals(Status.OPTIMAL, back.status());
         assertEquals(12345.67, back.objective());
-        assertEquals(new ResultFile.PeerRow("C1", -420, -90, 52.1), back.peers().get(0));
+        assertEquals(new ResultFile.PeerRow("C1", -420, -90, 52.1, 12, 0), back.peers().get(0));
         assertTrue(Double.isNaN(back.peer("G20").orElseThrow().heat()));
         assertEquals(new ResultFile.TradeRow("G20", "C1", 220, 48.3), back.trades().get(0));
         assertEquals(new ResultFile.TradeRow("CHP12", "C1", 70, 12), back.heatTrades().get(0));

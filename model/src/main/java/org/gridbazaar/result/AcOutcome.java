@@ -13,9 +13,10 @@ import java.util.List;
  * @param minVoltageBus     the bus where it occurs
  * @param maxVoltagePu      highest bus voltage magnitude, p.u.
  * @param voltageViolations buses outside [{@link #MIN_VOLTAGE_PU}, {@link #MAX_VOLTAGE_PU}], in bus order
+ * @param maxVoltageBus     the bus where the highest voltage occurs, or {@code null} when not known
  */
 public record AcOutcome(boolean converged, double lossesKw, double lossesKvar, double minVoltagePu, String minVoltageBus,
-                        double maxVoltagePu, List<String> voltageViolations) {
+                        double maxVoltagePu, List<String> voltageViolations, String maxVoltageBus) {
 
     /** Lower end of the voltage band, p.u. */
     public static final double MIN_VOLTAGE_PU = 0.95;
@@ -25,5 +26,11 @@ public record AcOutcome(boolean converged, double lossesKw, double lossesKvar, d
     /** Copies the list. */
     public AcOutcome {
         voltageViolations = List.copyOf(voltageViolations);
+    }
+
+    /** An outcome that does not name the bus of the highest voltage ({@code maxVoltageBus} is {@code null}). */
+    public AcOutcome(boolean converged, double lossesKw, double lossesKvar, double minVoltagePu, String minVoltageBus,
+                     double maxVoltagePu, List<String> voltageViolations) {
+        this(converged, lossesKw, lossesKvar, minVoltagePu, minVoltageBus, maxVoltagePu, voltageViolations, null);
     }
 }

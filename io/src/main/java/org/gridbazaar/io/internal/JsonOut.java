@@ -36,7 +36,7 @@ public final class JsonOut implements Closeable {
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    private enum Kind { START_OBJECT, START_ARRAY, END, FIELD, STRING, NUMBER, NULL }
+    private enum Kind { START_OBJECT, START_ARRAY, END, FIELD, STRING, NUMBER, BOOLEAN, NULL }
 
     /** One buffered event; {@code text} is the field name, the string, or the number's digits. */
     private record Token(Kind kind, String text) {
@@ -46,6 +46,8 @@ public final class JsonOut implements Closeable {
     private static final Token START_ARRAY = new Token(Kind.START_ARRAY, null);
     private static final Token END = new Token(Kind.END, null);
     private static final Token NULL = new Token(Kind.NULL, null);
+    private static final Token TRUE = new Token(Kind.BOOLEAN, "true");
+    private static final Token FALSE = new Token(Kind.BOOLEAN, "false");
 
     private final JsonGenerator gen;
     private final LayoutPrinter printer = new LayoutPrinter();
@@ -136,6 +138,11 @@ public final class JsonOut implements Closeable {
     /** A whole number. */
     public JsonOut number(long v) {
         return handle(new Token(Kind.NUMBER, Long.toString(v)));
+    }
+
+    /** {@code true} or {@code false}. */
+    public JsonOut bool(boolean v) {
+        return handle(v ? TRUE : FALSE);
     }
 
     /** JSON {@code null}. */
@@ -257,7 +264,7 @@ public final class JsonOut implements Closeable {
                         pendingCounts.add(0);
                     }
                     case STRING -> pendingLength += quotedLength(t.text());
-                    case NUMBER -> pendingLength += t.text().length();
+                    case NUMBER, BOOLEAN -> pendingLength += t.text().length();
                     default -> pendingLength += 4; // null
                 }
             }
@@ -288,6 +295,7 @@ public final class JsonOut implements Closeable {
             case FIELD -> gen.writeFieldName(t.text());
             case STRING -> gen.writeString(t.text());
             case NUMBER -> gen.writeNumber(t.text());
+            case BOOLEAN -> gen.writeBoolean(t == TRUE);
             case NULL -> gen.writeNull();
         }
     }

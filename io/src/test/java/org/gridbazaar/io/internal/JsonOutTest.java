@@ -52,6 +52,8 @@ class JsonOutTest {
             out.number(node.longValue());
         } else if (node.isNumber()) {
             out.number(node.doubleValue());
+        } else if (node.isBoolean()) {
+            out.bool(node.booleanValue());
         } else {
             out.nullValue();
         }
@@ -173,7 +175,7 @@ class JsonOutTest {
             case 1:
                 return number(random);
             case 2:
-                return NODES.nullNode();
+                return random.nextBoolean() ? NODES.nullNode() : NODES.booleanNode(random.nextBoolean());
             case 3:
                 return NODES.numberNode(random.nextInt(2000) - 1000);
             case 4:
