@@ -19,7 +19,8 @@ import org.gridbazaar.result.Trade;
  * item) for spreadsheets and pandas:
  * <ul>
  *   <li>{@code peers.csv}: {@code period, peer, power_kw, heat_kw, price_per_kwh, cost} (net power,
- *       positive when selling; heat empty for peers without heat; cost in $ per hour);</li>
+ *       positive when selling; heat empty for peers without heat; cost: the peer's own cost in the
+ *       period, $, its hourly cost times the period length, as the result file's {@code cost});</li>
  *   <li>{@code trades.csv}: {@code period, seller, buyer, commodity, power_kw, price_per_kwh};</li>
  *   <li>{@code storage.csv}: {@code period, peer, charge_kw, discharge_kw, energy_kwh}.</li>
  * </ul>
@@ -41,7 +42,8 @@ public final class CsvExport {
         for (int t = 0; t < result.periodCount(); t++) {
             MarketResult r = result.period(t);
             for (PeerOutcome p : r.peers()) {
-                peers.add(List.of(t, p.id().value(), p.power(), Double.isNaN(p.heat()) ? "" : p.heat(), p.price(), p.cost()));
+                peers.add(List.of(t, p.id().value(), p.power(), Double.isNaN(p.heat()) ? "" : p.heat(), p.price(),
+                        p.cost() * result.hoursPerPeriod()));
             }
             for (Trade tr : r.trades()) {
                 trades.add(List.of(t, tr.seller().value(), tr.buyer().value(), "power", tr.quantity(), tr.price()));
