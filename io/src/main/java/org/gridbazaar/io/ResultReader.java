@@ -123,8 +123,11 @@ public final class ResultReader {
     private ResultFile result(JsonNode node, String sourceName) {
         ObjectNode root = root(node, sourceName, ResultWriter.FORMAT, ResultWriter.FORMAT_V2, "readMultiPeriod");
         check.fields(root, "$", List.of("format", "case", "status", "objective", "peers", "trades", "heatTrades", "solver"),
-                List.of("network"));
+                List.of("network", "reason"));
         String caseName = check.string(root.get("case"), "$.case", "names");
+        if (root.has("reason")) {
+            check.string(root.get("reason"), "$.reason");
+        }
         Status status = status(root.get("status"));
         Double objective = check.numberOrNull(root.get("objective"), "$.objective");
         Sections sections = sections(root, "$");

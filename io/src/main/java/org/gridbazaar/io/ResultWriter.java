@@ -206,6 +206,10 @@ public final class ResultWriter {
         out.field("case", result.caseName());
         out.field("status", result.status().name());
         out.field("objective", result.objective());
+        if (Double.isNaN(result.objective()) && !result.message().isEmpty()) {
+            // an extension (docs/case-format-extensions.md): why there is no solution
+            out.field("reason", result.message());
+        }
         periodSections(out, result, !Double.isNaN(result.objective()), 1);
         solver(out, result.solver());
         out.end();

@@ -192,10 +192,11 @@ public final class StructuredIpmSolver implements MarketSolver {
         double[] lo = problem.lower(), hi = problem.upper();
         int[] tail = problem.tail(), head = problem.head();
         boolean constrained = problem.sideConstraintCount() + problem.couplingConstraintCount() > 0;
-        if (!constrained
-                && !FlowChecks.feasible(n, problem.nodeCommodity(), lo, hi, tail, head, 1e-9)) {
+        java.util.List<double[]> unmatched = constrained ? null : FlowChecks.unmatched(n, problem.nodeCommodity(), lo, hi, tail, head, 1e-9);
+        if (unmatched != null) {
             return ProblemSolution.without(Status.INFEASIBLE, name(), 0, seconds(start),
-                    "no injections within the bounds can be balanced by trades on the allowed pairs (maximum-flow check)");
+                    "no injections within the bounds can be balanced by trades on the allowed pairs (maximum-flow check)"
+                            + unmatchedPeers(problem, unmatched));
         }
         String emptyPeer = emptyLocalSet(problem);
         if (emptyPeer != null) {
@@ -333,6 +334,29 @@ public final class StructuredIpmSolver implements MarketSolver {
 
     /** Largest problem (nodes plus arcs) on which {@link #rowSpaceFallback} is tried: its factor treats each period's trades as dense. */
     static final int ROW_SPACE_FALLBACK_VARIABLES = 200_000;
+
+    /** The peers a failed maximum-flow check left unmatched, for the INFEASIBLE reason (at most five named). */
+    private static String unmatchedPeers(MarketProblem problem, java.util.List<double[]> unmatched) {
+        if (unmatched.isEmpty()) {
+            return "; the least injections and withdrawals do not add up to zero for some commodity";
+        }
+        StringBuilder b = new StringBuilder("; for example ");
+        for (int i = 0; i < Math.min(5, unmatched.size()); i++) {
+            int k = (int) unmatched.get(i)[0];
+            double left = unmatched.get(i)[1];
+            var key = problem.nodeKey(k);
+            b.append(i == 0 ? "" : ", ").append("peer ").append(problem.peerLabel(key.peer()))
+                    .append(left > 0 ? " must sell " : " must buy ")
+                    .append(new java.math.BigDecimal(Math.abs(left)).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString())
+                    .append(" kW").append(key.commodity() == MarketProblem.HEAT ? " of heat" : "")
+                    .append(left > 0 ? " more than its partners can take" : " more than its partners can give")
+                    .append(problem.periodCount() > 1 ? " in period " + key.period() : "");
+        }
+        if (unmatched.size() > 5) {
+            b.append(" (").append(unmatched.size() - 5).append(" more)");
+        }
+        return b.toString();
+    }
 
     /** For a recovered point's message: its largest residual above the tolerance on its own scale, if any. */
     private static String worstNote(MarketProblem problem, double[] x, double[] f, InteriorPoint.Outcome o, double tol) {

@@ -17,18 +17,31 @@ public final class FlowChecks {
      * commodity; feasible iff the maximum flow saturates every supply.
      */
     public static boolean feasible(int n, int[] commodity, double[] lo, double[] hi, int[] tail, int[] head, double relTol) {
+        return unmatched(n, commodity, lo, hi, tail, head, relTol) == null;
+    }
+
+    /**
+     * {@code null} when {@link #feasible} holds; otherwise the nodes whose least injection or
+     * withdrawal the maximum flow could not match (one witness of infeasibility: a node that must
+     * sell {@code lo > 0} and found no room to sell it, or must buy {@code -lo} and found no one to
+     * buy from), each with the kW left unmatched, in node order. Empty when the imbalance is a
+     * commodity's alone (every node could trade, but the total least injections do not balance).
+     */
+    public static java.util.List<double[]> unmatched(int n, int[] commodity, double[] lo, double[] hi, int[] tail, int[] head,
+                                                     double relTol) {
         boolean zeroFeasible = true;
         for (int k = 0; k < n && zeroFeasible; k++) {
             zeroFeasible = lo[k] <= 0 && hi[k] >= 0;
         }
         if (zeroFeasible) {
             // no trade at all satisfies every bound
-            return true;
+            return null;
         }
         int hubs = 2;
         int s = n + hubs, t = s + 1;
         MaxFlow mf = new MaxFlow(n + hubs + 2, tail.length + 3 * n + hubs, 0);
         double[] hubSupply = new double[hubs];
+        int[] forced = new int[n];
         double supply = 0, scale = 1;
         for (int k = 0; k < n; k++) {
             scale = Math.max(scale, Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
@@ -36,17 +49,17 @@ public final class FlowChecks {
                 mf.addEdge(n + commodity[k], k, hi[k] - lo[k]);
             }
             if (lo[k] > 0) {
-                mf.addEdge(s, k, lo[k]);
+                forced[k] = mf.addEdge(s, k, lo[k]);
                 supply += lo[k];
             } else if (lo[k] < 0) {
-                mf.addEdge(k, t, -lo[k]);
+                forced[k] = mf.addEdge(k, t, -lo[k]);
             }
             hubSupply[commodity[k]] -= lo[k];
         }
         double tol = relTol * scale * Math.max(1, Math.sqrt(n));
         for (int c = 0; c < hubs; c++) {
             if (hubSupply[c] < -tol) {
-                return false;
+                return new java.util.ArrayList<>();
             }
             if (hubSupply[c] > 0) {
                 mf.addEdge(s, n + c, hubSupply[c]);
@@ -57,7 +70,19 @@ public final class FlowChecks {
             mf.addEdge(tail[a], head[a], Double.POSITIVE_INFINITY);
         }
         double flow = mf.maxFlow(s, t);
-        return flow >= supply - tol;
+        if (flow >= supply - tol) {
+            return null;
+        }
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (lo[k] != 0) {
+                double left = Math.abs(lo[k]) - mf.flow(forced[k]);
+                if (left > tol) {
+                    out.add(new double[] {k, lo[k] > 0 ? left : -left});
+                }
+            }
+        }
+        return out;
     }
 
     /**
