@@ -30,19 +30,8 @@ class MultiPeriodClosedFormTest {
     private static final double OBJ = 1e-6;
     private static final double KW = 1e-6;
 
-    private static Market period(double gridPrice) {
-        return Market.builder("arbitrage")
-                .producer("G", 0, 100, QuadraticCost.linear(gridPrice))
-                .consumer("L", -10, -10, QuadraticCost.linear(100))
-                .prosumer("B", 0, 0, QuadraticCost.linear(0))
-                .build();
-    }
-
     private static MultiPeriodResult clear(double p0, double p1, double eta) {
-        Storage battery = Storage.builder(10, 0).powerKw(10, 10).efficiencies(eta, eta).build();
-        MultiPeriodMarket m = MultiPeriodMarket.builder("arbitrage", Horizon.hourly(2))
-                .periods(t -> period(t == 0 ? p0 : p1)).storage("B", battery).build();
-        return solved(m);
+        return solved(org.gridbazaar.testkit.HorizonClosedForms.arbitrage(p0, p1, eta));
     }
 
     /** Clears with structured-ipm, asserts OPTIMAL and a consistent result. */
@@ -143,14 +132,7 @@ class MultiPeriodClosedFormTest {
         // C_1 <= 50, C_3 <= 20 (the demand) forces C_2 <= C_3 + 30 = 50, so C = 30 50 50 20 (each at its own
         // limit, hence unique) and E = 10 10 30 0.
         // objective = 10 * 150 + 50 * 50 - 100 * 200 = 1500 + 2500 - 20000 = -16000
-        double[] demand = {40, 60, 80, 20};
-        MultiPeriodMarket m = MultiPeriodMarket.builder("ramp", Horizon.hourly(4))
-                .periods(t -> Market.builder("ramp")
-                        .producer("C", 0, 100, QuadraticCost.linear(10))
-                        .producer("E", 0, 100, QuadraticCost.linear(50))
-                        .consumer("L", -demand[t], -demand[t], QuadraticCost.linear(100)).build())
-                .ramp("C", Ramp.of(20, 30).startingAt(10)).build();
-        MultiPeriodResult r = solved(m);
+        MultiPeriodResult r = solved(org.gridbazaar.testkit.HorizonClosedForms.rampLimited());
         assertObjective(-16000, r);
         double[] c = new double[4], e = new double[4];
         for (int t = 0; t < 4; t++) {

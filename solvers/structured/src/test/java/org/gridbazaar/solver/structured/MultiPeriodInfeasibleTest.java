@@ -34,13 +34,7 @@ class MultiPeriodInfeasibleTest {
     @Test
     void storageTargetAboveWhatTheChargerCanReachIsInfeasible() {
         // an empty battery charging at most 2 kW holds at most 4 kWh after two hours; the target asks 8
-        Storage s = Storage.builder(10, 0).powerKw(2, 2).target(1, 8).build();
-        MultiPeriodMarket m = MultiPeriodMarket.builder("target", Horizon.hourly(2))
-                .periods(t -> Market.builder("target")
-                        .producer("Grid", 0, 100, QuadraticCost.linear(10))
-                        .prosumer("Battery7", 0, 0, QuadraticCost.linear(0)).build())
-                .storage("Battery7", s).build();
-        assertInfeasibleNaming(m, "Battery7");
+        assertInfeasibleNaming(org.gridbazaar.testkit.HorizonClosedForms.unreachableTarget(), "Battery7");
     }
 
     @Test
