@@ -127,4 +127,34 @@ class MultiPeriodCommandTest {
         assertTrue(r.out().contains("2 periods"), r.out());
         assertTrue(r.out().contains("1 storage units"), r.out());
     }
+
+    /** A cheap producer behind a 50 kW line; the load beyond it needs 30 kW in period 0 and 80 kW in period 1. */
+    static final String AUTO_CONGESTION = """
+            {"format": "p2p-market-case/2", "name": "auto-lines",
+             "horizon": {"periods": 2, "hoursPerPeriod": 0.5},
+             "network": {"nominalVoltageKv": 0.4, "rootBus": "B1",
+               "lines": [{"id": "L1", "from": "B1", "to": "B2", "resistanceOhm": 0.01, "capacityKw": 50}]},
+             "peers": [
+               {"id": "Cheap", "role": "producer", "bus": "B2", "power": {"min": 0, "max": 100, "cost": {"b": 10}}},
+               {"id": "Grid", "role": "producer", "bus": "B1", "power": {"min": 0, "max": 100, "cost": {"b": 20}}},
+               {"id": "Load", "role": "consumer", "bus": "B1", "power": {"min": [-30, -80], "max": [-30, -80], "cost": {"b": 100}}}],
+             "penalties": {"congestion": {"beta": 15, "lines": "auto"}}}
+            """;
+
+    @Test
+    void autoCongestionLinesAreFoundPeriodByPeriod() throws IOException {
+        Path result = dir.resolve("r.json");
+        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("solve", write("auto.json", AUTO_CONGESTION).toString(), "-o", result.toString());
+        assertEquals(0, r.exit(), r.err());
+        MultiPeriodResultFile file = ResultReader.readMultiPeriod(result);
+        assertEquals(Status.OPTIMAL, file.status());
+        // without the penalty period 0 carries 30 kW over L1 (below 50) and period 1 carries 80 (above): only period 1's L1 is penalized
+        assertEquals(List.of(), file.period(0).network().orElseThrow().penalizedLines());
+        assertEquals(List.of("L1"), file.period(1).network().orElseThrow().penalizedLines());
+        // penalized, Cheap's 10 $/kWh plus 15 is dearer than Grid's 20: period 1's load buys from Grid, period 0's from Cheap
+        assertEquals(30, file.period(0).peer("Cheap").orElseThrow().power(), 1e-6);
+        assertEquals(80, file.period(1).peer("Grid").orElseThrow().power(), 1e-6);
+        // objective: dt * costs (no penalty is paid at the optimum): 0.5 * (10 * 30 - 100 * 30) + 0.5 * (20 * 80 - 100 * 80)
+        assertEquals(0.5 * (300 - 3000) + 0.5 * (1600 - 8000), file.objective(), 1e-6);
+    }
 }
