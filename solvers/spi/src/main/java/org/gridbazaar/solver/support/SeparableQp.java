@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A bounded convex quadratic program with a diagonal Hessian and sparse rows:
  * <pre>
- *   minimise  sum_j 0.5 q_j u_j^2 + c_j u_j   subject to   a_r' u (= or <=) b_r for every row r,   l <= u <= h
+ *   minimise  sum_j 0.5 q_j u_j^2 + c_j u_j   subject to   a_r' u (= or &lt;=) b_r for every row r,   l &lt;= u &lt;= h
  * </pre>
  * with {@code q_j >= 0}, bounds possibly infinite ({@code l_j == h_j} fixes a variable). Immutable;
  * build with {@link #builder()}. Solved by {@link SeparableQpSolver}.
