@@ -4,8 +4,6 @@
  */
 module org.gridbazaar.solver.structured {
     requires org.gridbazaar.solver.spi;
-    requires ejml.ddense;
-    requires ejml.core;
     exports org.gridbazaar.solver.structured;
     provides org.gridbazaar.solver.MarketSolver with org.gridbazaar.solver.structured.StructuredIpmSolver;
 }

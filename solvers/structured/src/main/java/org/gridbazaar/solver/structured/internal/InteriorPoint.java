@@ -2,9 +2,6 @@ package org.gridbazaar.solver.structured.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
 
@@ -379,9 +376,8 @@ public final class InteriorPoint {
         // with coupling constraints the matrix is bordered: [[H_B^-1 + N S^-1 N', U], [U', K]]
         int nm = n + coupling.length;
         boolean dense = algebra == LinearAlgebra.DENSE;
-        DMatrixRMaj M = dense ? new DMatrixRMaj(nm, nm) : null;
-        DMatrixRMaj rhs = new DMatrixRMaj(nm, 1), sol = new DMatrixRMaj(nm, 1);
-        LinearSolverDense<DMatrixRMaj> chol = dense ? LinearSolverFactory_DDRM.chol(nm) : null;
+        DenseCholesky chol = dense ? new DenseCholesky(nm) : null;
+        double[] rhs = new double[nm], sol = new double[nm];
         pcg = dense ? null : new TreePcg(n, tail, head, peerNodes);
         warmStart = dense ? null : new double[n];
         double[] shift = dense ? null : new double[n];
@@ -557,7 +553,7 @@ public final class InteriorPoint {
                 invSigma[t] = 1 / sigmaF[t];
                 rcf[t] = -f[t] * zf[t];
             }
-            if (dense ? !factorDense(M, chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
+            if (dense ? !factorDense(chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
                 out.breakdown = "the reduced Newton matrix was not positive definite at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
@@ -714,10 +710,10 @@ public final class InteriorPoint {
     }
 
     /** Assembles {@code M = H^-1 + N S^-1 N'} (bordered by the coupling rows) densely and factorises it. */
-    private boolean factorDense(DMatrixRMaj M, LinearSolverDense<DMatrixRMaj> chol, double[][] blockInv,
+    private boolean factorDense(DenseCholesky chol, double[][] blockInv,
                                 double[] sigmaF, double[] sg, double[] zg, int nm) {
         // M = H^-1 + N S^-1 N'
-        double[] md = M.data;
+        double[] md = chol.data;
         java.util.Arrays.fill(md, 0);
         for (int q = 0; q < peerNodes.length; q++) {
             int[] nodes = peerNodes[q];
@@ -749,7 +745,7 @@ public final class InteriorPoint {
         for (int k = 0; k < n; k++) {
             md[k * nm + k] += reg + (md[k * nm + k] == 0 ? 1 : 0);
         }
-        return chol.setA(M);
+        return chol.factor();
     }
 
     /**
@@ -1225,7 +1221,7 @@ public final class InteriorPoint {
      * complementarity targets {@code rc*} ({@code rcf} {@code null}: zero on every arc, as in a
      * refinement pass).
      */
-    private void solveDirection(Direction d, LinearSolverDense<DMatrixRMaj> chol, DMatrixRMaj rhs, DMatrixRMaj sol,
+    private void solveDirection(Direction d, DenseCholesky chol, double[] rhs, double[] sol,
                                 double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
                                 double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
                                 double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
@@ -1244,7 +1240,7 @@ public final class InteriorPoint {
             }
         }
         applyBlockInv(blockInv, rhoX, hr);
-        double[] rv = rhs.data;
+        double[] rv = rhs;
         for (int k = 0; k < n; k++) {
             rv[k] = -rp[k] - hr[k];
         }
@@ -1275,21 +1271,21 @@ public final class InteriorPoint {
             lastRhsNorm = Math.sqrt(lastRhsNorm);
             boolean first = refineFloor == 0;
             // the corrector's solution is close to the predictor's: start from it
-            pcg.solve(rv, sol.data, first && warmValid ? warmStart : null, cgTolerance, refineFloor, PCG_MAX_ITERATIONS);
+            pcg.solve(rv, sol, first && warmValid ? warmStart : null, cgTolerance, refineFloor, PCG_MAX_ITERATIONS);
             cgIterations += pcg.lastIterations();
             if (first) {
-                System.arraycopy(sol.data, 0, warmStart, 0, n);
+                System.arraycopy(sol, 0, warmStart, 0, n);
                 warmValid = true;
             }
         }
-        System.arraycopy(sol.data, 0, d.dy, 0, n);
+        System.arraycopy(sol, 0, d.dy, 0, n);
         double[] tmp = this.tmp;
         for (int k = 0; k < n; k++) {
             tmp[k] = rhoX[k] + d.dy[k];
         }
         for (int c = 0; c < coupling.length; c++) {
             int s = coupling[c];
-            double dz = sol.data[n + c];
+            double dz = sol[n + c];
             d.dzg[s] = dz;
             for (int i = 0; i < sideNodes[s].length; i++) {
                 tmp[sideNodes[s][i]] -= sideCoef[s][i] * dz;
@@ -1332,7 +1328,7 @@ public final class InteriorPoint {
      * eliminating the arcs divides by barrier terms that span many orders of magnitude near the
      * optimum, and one refinement step restores the balance equations to rounding level.
      */
-    private void solveRefined(Direction d, LinearSolverDense<DMatrixRMaj> chol, DMatrixRMaj rhs, DMatrixRMaj sol,
+    private void solveRefined(Direction d, DenseCholesky chol, double[] rhs, double[] sol,
                               double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
                               double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
                               double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
