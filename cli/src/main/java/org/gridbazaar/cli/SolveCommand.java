@@ -133,22 +133,14 @@ public final class SolveCommand implements Callable<Integer> {
             return GridBazaarCommand.INVALID_INPUT;
         }
         MultiPeriodMarket overTime = loaded instanceof MarketCase.MultiPeriod mp ? mp.market() : null;
-        if (overTime != null && (plot != null || lineLimits)) {
-            err.println("gridbazaar: " + (plot != null ? "--plot" : "--line-limits") + " is not available for a market over time (a version-2 case) yet");
-            return GridBazaarCommand.INVALID_INPUT;
-        }
-        if (overTime == null && plotHorizon != null) {
-            err.println("gridbazaar: --plot-horizon draws a market over time and needs a version-2 case; " + ((MarketCase.SinglePeriod) loaded).market().name()
-                    + " is a single-period case. Maybe use --plot for its feeder?");
-            return GridBazaarCommand.INVALID_INPUT;
-        }
-        if (overTime == null && csv != null) {
-            err.println("gridbazaar: --csv writes per-period tables and needs a market over time (a version-2 case)");
+        List<String> versionProblems = versionProblems(overTime != null);
+        if (!versionProblems.isEmpty()) {
+            versionProblems.forEach(p -> err.println("gridbazaar: " + p));
             return GridBazaarCommand.INVALID_INPUT;
         }
         int[] windowStep = null;
         if (rolling != null) {
-            windowStep = parseRolling(rolling, overTime, err);
+            windowStep = parseRolling(rolling, err);
             if (windowStep == null) {
                 return GridBazaarCommand.INVALID_INPUT;
             }
@@ -310,12 +302,32 @@ public final class SolveCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The options given that the case's version cannot take: {@code --plot-horizon}, {@code --csv}
+     * and {@code --rolling} need a market over time (version 2); {@code --plot} and
+     * {@code --line-limits} are for single-period cases only, for now.
+     */
+    private List<String> versionProblems(boolean overTime) {
+        java.util.Map<String, Boolean> singlePeriodOnly = new java.util.LinkedHashMap<>();
+        singlePeriodOnly.put("--plot", plot != null);
+        singlePeriodOnly.put("--line-limits", lineLimits);
+        java.util.Map<String, Boolean> overTimeOnly = new java.util.LinkedHashMap<>();
+        overTimeOnly.put("--plot-horizon", plotHorizon != null);
+        overTimeOnly.put("--csv", csv != null);
+        overTimeOnly.put("--rolling", rolling != null);
+        List<String> problems = new java.util.ArrayList<>();
+        (overTime ? singlePeriodOnly : overTimeOnly).forEach((option, given) -> {
+            if (given) {
+                problems.add(overTime ? option + " is not available for a market over time (a version-2 case) yet"
+                        : option + " needs a market over time (a version-2 case); this is a single-period case"
+                        + (option.equals("--plot-horizon") ? ". Maybe use --plot for its feeder?" : ""));
+            }
+        });
+        return problems;
+    }
+
     /** {@code WINDOW,STEP} as two ints, or {@code null} after printing why not. */
-    private static int[] parseRolling(String text, MultiPeriodMarket market, PrintWriter err) {
-        if (market == null) {
-            err.println("gridbazaar: --rolling needs a market over time (a version-2 case)");
-            return null;
-        }
+    private static int[] parseRolling(String text, PrintWriter err) {
         String[] parts = text.split(",", -1);
         try {
             if (parts.length == 2) {
