@@ -155,6 +155,8 @@ public final class SeparableQpSolver {
         int nv = sf.vars, m = sf.rows;
         rowD = new double[m];
         wInv = new double[nv];
+        refineRows = new double[m];
+        refineVars = new double[nv]; // entries of fixed variables are never written and stay 0
         double[] lo = sf.lo, hi = sf.hi;
         double[] u = new double[nv], zl = new double[nv], zu = new double[nv], sl = new double[nv], sh = new double[nv];
         boolean[] hasLo = new boolean[nv], hasHi = new boolean[nv];
@@ -477,6 +479,8 @@ public final class SeparableQpSolver {
 
     /** Diagonal of the row-space matrix's {@code D} and {@code W^-1} of the current iteration. */
     private double[] rowD, wInv;
+    /** Scratch of {@link #refine}, allocated once per run rather than twice per direction. */
+    private double[] refineRows, refineVars;
     /** Regularization of every row, relative to its diagonal. */
     private static final double ROW_REGULARIZATION = 1e-14;
     /** Iterative-refinement passes on the row-space system. */
@@ -489,9 +493,8 @@ public final class SeparableQpSolver {
      */
     private void refine(double[] rhs, double[] x) {
         int m = sf.rows;
-        double[] res = new double[m];
+        double[] res = refineRows, t = refineVars;
         for (int pass = 0; pass < REFINEMENTS; pass++) {
-            double[] t = new double[sf.vars];
             for (int j = 0; j < sf.vars; j++) {
                 if (fixed[j]) {
                     continue;
