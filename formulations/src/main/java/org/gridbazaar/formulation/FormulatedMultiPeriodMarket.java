@@ -26,6 +26,8 @@ public final class FormulatedMultiPeriodMarket {
     private final MarketProblem problem;
     private final int[][] nodeOf, arcOf;
     private final int[][] charge, discharge, energy, device;
+    /** Index of period {@code t}'s first coupling row in the stacked problem. */
+    private final int[] firstCoupling;
 
     FormulatedMultiPeriodMarket(MultiPeriodMarket market, List<FormulatedMarket> periods, MarketProblem problem,
                                 int[][] nodeOf, int[][] arcOf, int[][] charge, int[][] discharge, int[][] energy,
@@ -39,6 +41,10 @@ public final class FormulatedMultiPeriodMarket {
         this.discharge = discharge;
         this.energy = energy;
         this.device = device;
+        this.firstCoupling = new int[this.periods.size() + 1];
+        for (int t = 0; t < this.periods.size(); t++) {
+            firstCoupling[t + 1] = firstCoupling[t] + this.periods.get(t).problem().couplingConstraintCount();
+        }
     }
 
     /** The market. */
@@ -96,10 +102,7 @@ public final class FormulatedMultiPeriodMarket {
         MarketProblem q = periods.get(t).problem();
         double[] mu = s.couplingDuals();
         if (q.couplingConstraintCount() > 0 && mu.length == problem.couplingConstraintCount()) {
-            int first = 0;
-            for (int u = 0; u < t; u++) {
-                first += periods.get(u).problem().couplingConstraintCount();
-            }
+            int first = firstCoupling[t];
             double[] mut = new double[q.couplingConstraintCount()];
             for (int r = 0; r < mut.length; r++) {
                 mut[r] = mu[first + r] / dt;
