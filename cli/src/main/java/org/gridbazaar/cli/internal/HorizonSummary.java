@@ -7,9 +7,7 @@ import org.gridbazaar.horizon.MultiPeriodMarket;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.MultiPeriodResult;
 import org.gridbazaar.result.PeerOutcome;
-import org.gridbazaar.result.SolverStats;
 import org.gridbazaar.result.StorageOutcome;
-import org.gridbazaar.result.Termination;
 import org.gridbazaar.result.Trade;
 
 /**
@@ -35,16 +33,7 @@ public final class HorizonSummary {
                 + number(market.hoursPerPeriod()) + " h, " + market.storage().size() + " storage units, " + market.ramps().size()
                 + " ramp-limited, " + market.energyWindows().size() + " with energy windows"
                 + (market.period(0).network().isPresent() ? ", network" : "") + ")");
-        Termination t = result.termination();
-        boolean sayReason = t.reason() != Termination.Reason.OPTIMAL && !t.reason().name().equals(result.status().name());
-        out.add("status:    " + result.status() + (sayReason ? " (" + t.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" : ""));
-        if (result.status() != org.gridbazaar.result.Status.OPTIMAL && !t.detail().isEmpty()) {
-            out.add("why:       " + t.detail());
-        }
-        out.add("objective: " + (Double.isNaN(result.objective()) ? "none (no solution)" : String.format(Locale.ROOT, "%,.2f $", result.objective())));
-        SolverStats s = result.solver();
-        out.add("solver:    " + s.solver() + ", " + s.iterations() + " iterations, " + String.format(Locale.ROOT, "%.3f s", s.seconds())
-                + ", primal residual " + sci(s.primalResidual()) + ", dual residual " + sci(s.dualResidual()));
+        Summary.statusLines(result.termination(), result.objective(), result.solver(), out);
         if (result.periodCount() == 0) {
             return out;
         }
@@ -107,9 +96,5 @@ public final class HorizonSummary {
 
     private static String price(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String sci(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1e", v);
     }
 }

@@ -39,18 +39,7 @@ public final class Summary {
     public static List<String> lines(Market market, MarketResult result) {
         List<String> out = new ArrayList<>();
         out.add("case:      " + result.caseName() + " (" + describe(market) + ")");
-        Termination t = result.termination();
-        boolean sayReason = t.reason() != Termination.Reason.OPTIMAL && !t.reason().name().equals(result.status().name());
-        out.add("status:    " + result.status() + (sayReason ? " (" + t.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" : ""));
-        if (result.status() != org.gridbazaar.result.Status.OPTIMAL && !t.detail().isEmpty()) {
-            out.add("why:       " + t.detail());
-        }
-        out.add("objective: " + (result.objectiveValue().isPresent() ? money(result.objective()) + " $" : "none (no solution)"));
-        SolverStats s = result.solver();
-        if (s != null) {
-            out.add("solver:    " + s.solver() + ", " + s.iterations() + " iterations, " + String.format(Locale.ROOT, "%.3f s", s.seconds())
-                    + ", primal residual " + sci(s.primalResidual()) + ", dual residual " + sci(s.dualResidual()));
-        }
+        statusLines(result.termination(), result.objective(), result.solver(), out);
         if (Double.isNaN(result.objective()) || result.peers().isEmpty()) {
             return out;
         }
@@ -186,6 +175,23 @@ public final class Summary {
         out.add("  penalized lines: " + (n.penalizedLines().isEmpty() ? "none" : String.join(", ", n.penalizedLines())));
         if (limits) {
             out.add("  line capacities enforced as hard limits; shadow price > 0 when binding from-bus -> to-bus");
+        }
+    }
+
+    /**
+     * The status, the reason when it is not plain, why the solver stopped when it is not optimal,
+     * the objective ($, or none) and the solver's statistics: the head of every summary.
+     */
+    static void statusLines(Termination t, double objective, SolverStats s, List<String> out) {
+        boolean sayReason = t.reason() != Termination.Reason.OPTIMAL && !t.reason().name().equals(t.status().name());
+        out.add("status:    " + t.status() + (sayReason ? " (" + t.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")" : ""));
+        if (t.status() != org.gridbazaar.result.Status.OPTIMAL && !t.detail().isEmpty()) {
+            out.add("why:       " + t.detail());
+        }
+        out.add("objective: " + (Double.isNaN(objective) ? "none (no solution)" : money(objective) + " $"));
+        if (s != null) {
+            out.add("solver:    " + s.solver() + ", " + s.iterations() + " iterations, " + String.format(Locale.ROOT, "%.3f s", s.seconds())
+                    + ", primal residual " + sci(s.primalResidual()) + ", dual residual " + sci(s.dualResidual()));
         }
     }
 
