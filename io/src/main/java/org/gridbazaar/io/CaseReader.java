@@ -152,6 +152,8 @@ public final class CaseReader {
     private final Checker check = new Checker();
     /** Power factors read from peers, by peer id, in file order. */
     private final Map<String, PowerFactor> powerFactors = new LinkedHashMap<>();
+    /** Whether a peer of the file was left out of the shape for a reason other than a duplicate id. */
+    private boolean peerLeftOut;
     /** The reader of the version-2 parts, or {@code null} when reading a version-1 case. */
     private final HorizonReader horizon;
 
@@ -285,11 +287,25 @@ public final class CaseReader {
         Trading trading = root.has("trading") ? trading(root.get("trading"), "$.trading") : Trading.oppositeRoles();
         List<Preference> preferences = root.has("preferences") ? preferences(root.get("preferences"), "$.preferences") : List.of();
         Penalties penalties = root.has("penalties") ? penalties(root.get("penalties")) : Penalties.NONE;
-        if (!check.problems().isEmpty()) {
-            throw new CaseFormatException(sourceName, check.problems());
-        }
-        return new CaseShape(name, description, network, peers, powerFactors, trading, preferences,
+        CaseShape shape = new CaseShape(name, description, network, peers, powerFactors, trading, preferences,
                 penalties.resistance(), penalties.congestion());
+        if (!check.problems().isEmpty()) {
+            List<String> problems = new ArrayList<>(check.problems());
+            boolean complete = name != null && trading != null && !peerLeftOut && !peers.isEmpty()
+                    && (network != null || !root.has("network"));
+            if (horizon == null && complete) {
+                // Every peer and the network were read, so the market rules can be checked on them
+                // too: the report then lists the rule violations with the shape problems, at once.
+                // (Without a peer or the network, such checks would report what is missing, not wrong.)
+                try {
+                    shape.build(sourceName);
+                } catch (CaseFormatException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            throw new CaseFormatException(sourceName, problems);
+        }
+        return shape;
     }
 
     /** The two penalties of a case; either may be {@code null} (absent or wrong). */
@@ -370,6 +386,7 @@ public final class CaseReader {
             String p = Paths.index(path, i);
             ObjectNode o = check.object(array.get(i), p);
             if (o == null) {
+                peerLeftOut = true;
                 continue;
             }
             check.fields(o, p, List.of("id", "role", "power"), horizon == null ? PEER_OPTIONAL : PEER_OPTIONAL_V2);
@@ -377,10 +394,13 @@ public final class CaseReader {
             if (horizon != null) {
                 horizon.peer(id);
             }
+            boolean duplicate = false;
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
                 if (first != null) {
                     check.problem(p + ".id", "duplicate peer id \"" + id + "\" (first used by $.peers[" + first + "])");
+                    duplicate = true; // reported here once; the first peer of that id stands for it
+                    id = null;
                 }
             }
             Role role = role(o.get("role"), p + ".role");
@@ -405,6 +425,8 @@ public final class CaseReader {
             PowerFactor pf = o.has("powerFactor") ? powerFactor(o.get("powerFactor"), p + ".powerFactor") : null;
             if (id != null && role != null && power != null) {
                 peers.add(new Peer(PeerId.of(id), role, bus, power, heat, region));
+            } else if (!duplicate) {
+                peerLeftOut = true;
             }
             if (id != null && pf != null) {
                 powerFactors.putIfAbsent(id, pf);

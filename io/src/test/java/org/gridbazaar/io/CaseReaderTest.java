@@ -90,6 +90,33 @@ class CaseReaderTest {
     }
 
     @Test
+    void shapeProblemsAndRuleViolationsAreReportedTogether() {
+        String json = """
+                {"format": "p2p-market-case/1", "name": "bad", "peers": [
+                  {"id": "G", "role": "producer", "power": {"min": 0, "max": 100, "cost": {"a": 0.1, "b": 10}}},
+                  {"id": "C", "role": "consumer", "power": {"min": -10, "max": -80}},
+                  {"id": "C", "role": "consumer", "power": {"min": -10, "max": -5}}],
+                 "preferences": [{"peer": "X", "partner": "G", "cost": 1}]}""";
+        List<String> problems = assertThrows(CaseFormatException.class, () -> CaseReader.read(json, "bad.json")).problems();
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("$.peers[2].id: duplicate peer id"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("peer C") && p.contains("greater than max")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("unknown peer X")), problems.toString());
+    }
+
+    @Test
+    void aPeerThatCannotBeReadIsNotReportedAsUnknownWhereItIsNamed() {
+        String json = """
+                {"format": "p2p-market-case/1", "name": "bad", "peers": [
+                  {"id": "G", "role": "producer", "power": {"min": 0, "max": "lots"}},
+                  {"id": "C", "role": "consumer", "power": {"min": -80, "max": -10}}],
+                 "preferences": [{"peer": "C", "partner": "G", "cost": 1}]}""";
+        List<String> problems = assertThrows(CaseFormatException.class, () -> CaseReader.read(json, "bad.json")).problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("$.peers[0].power.max"), problems.toString());
+    }
+
+    @Test
     void readsFromAFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("case.json");
         Files.writeString(file, example());
