@@ -214,7 +214,8 @@ public final class SolveCommand implements Callable<Integer> {
                 }
                 if (convergencePlot != null) {
                     // solvers scale the relative tolerance by the data, so no single line would be honest
-                    ConvergencePlot.write(convergencePlot, history, market.name() + " - " + solver.name(), Double.NaN);
+                    ConvergencePlot.write(convergencePlot, history, market.name() + " - " + solver.name(), Double.NaN, Double.NaN,
+                            result.solver().primalResidual(), result.solver().dualResidual());
                 }
             } catch (java.io.IOException e) {
                 err.println("gridbazaar: cannot write a plot: " + e.getMessage());

@@ -88,6 +88,26 @@ public final class ConvergencePlot {
      * @param dualTolerance     absolute dual threshold, $/kW, or {@code NaN} / {@code <= 0} for none
      */
     public static String svg(List<IterationRecord> history, String title, double primalTolerance, double dualTolerance) {
+        return svg(history, title, primalTolerance, dualTolerance, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The SVG document of {@code history} and of the residuals of the point the solver returned.
+     * A solver's history need not end at that point: a spanning-forest pass or a crossover after
+     * the last recorded iteration changes it, and the result reports the residuals of what it
+     * returns. Those are drawn as a hollow square at the last iteration ({@code <rect
+     * class="returned primal|dual">}, when positive) and printed in the legend ("returned point"),
+     * so that the plot never shows a final residual other than the result's.
+     *
+     * @param history           the solver's iteration records, in order (may be empty)
+     * @param title             the plot title
+     * @param primalTolerance   absolute primal threshold, kW, or {@code NaN} / {@code <= 0} for none
+     * @param dualTolerance     absolute dual threshold, $/kW, or {@code NaN} / {@code <= 0} for none
+     * @param returnedPrimal    primal residual of the returned point, kW, or {@code NaN} when unknown
+     * @param returnedDual      dual residual of the returned point, $/kW, or {@code NaN} when unknown
+     */
+    public static String svg(List<IterationRecord> history, String title, double primalTolerance, double dualTolerance,
+                             double returnedPrimal, double returnedDual) {
         List<IterationRecord> h = List.copyOf(history);
         List<Threshold> thresholds = new ArrayList<>();
         boolean primalOk = Double.isFinite(primalTolerance) && primalTolerance > 0;
@@ -121,6 +141,13 @@ public final class ConvergencePlot {
         for (Threshold t : thresholds) {
             minValue = Math.min(minValue, t.value());
             maxValue = Math.max(maxValue, t.value());
+        }
+        double[] returned = {returnedPrimal, returnedDual};
+        for (double v : returned) {
+            if (v > 0 && Double.isFinite(v)) {
+                minValue = Math.min(minValue, v);
+                maxValue = Math.max(maxValue, v);
+            }
         }
         LogAxis yAxis = maxValue > 0 ? LogAxis.spanning(minValue, maxValue, BOTTOM, TOP) : new LogAxis(-6, 0, BOTTOM, TOP);
         int firstIteration = h.stream().mapToInt(IterationRecord::iteration).min().orElse(1);
@@ -205,6 +232,14 @@ public final class ConvergencePlot {
                 }
             }
         }
+        for (Series series : List.of(Series.PRIMAL, Series.DUAL)) {
+            double v = returned[series.ordinal()];
+            if (v > 0 && Double.isFinite(v)) {
+                double px = xPixel(lastIteration, x0, x1), py = yAxis.y(v);
+                w.empty("rect", "class", "returned " + series.cssClass, "data-value", Double.toString(v), "x", px - 6, "y", py - 6,
+                        "width", 12.0, "height", 12.0, "stroke", series.colour, "stroke-width", 2.0, "fill", "none");
+            }
+        }
         w.end("g");
         for (Threshold t : thresholds) {
             // on top of the series, so that a dense series cannot hide it
@@ -230,6 +265,12 @@ public final class ConvergencePlot {
             String last = idx.length == 0 ? "no positive value" : "last " + sci(series.value.applyAsDouble(h.get(idx[idx.length - 1])));
             w.element("text", last, "x", RIGHT + 50, "y", ly + 14, "fill", "#555555", "font-size", 10);
             ly += 34;
+            if (series != Series.PENALTY && !Double.isNaN(returned[series.ordinal()])) {
+                double v = returned[series.ordinal()];
+                w.element("text", "returned point " + (v > 0 ? sci(v) : v == 0 ? "0 (not on a log scale)" : sci(v)),
+                        "class", "returned-label " + series.cssClass, "x", RIGHT + 50, "y", ly - 6, "fill", series.colour, "font-size", 10);
+                ly += 14;
+            }
         }
         for (Threshold t : thresholds) {
             w.empty("line", "x1", RIGHT + 16, "y1", ly - 4, "x2", RIGHT + 44, "y2", ly - 4, "stroke", t.colour(),
@@ -264,6 +305,17 @@ public final class ConvergencePlot {
     public static void write(Path file, List<IterationRecord> history, String title, double primalTolerance,
                              double dualTolerance) throws IOException {
         OutputFiles.writeText(file, svg(history, title, primalTolerance, dualTolerance));
+    }
+
+    /**
+     * Writes {@link #svg(List, String, double, double, double, double)} to {@code file} (UTF-8),
+     * replacing it all at once.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path file, List<IterationRecord> history, String title, double primalTolerance,
+                             double dualTolerance, double returnedPrimal, double returnedDual) throws IOException {
+        OutputFiles.writeText(file, svg(history, title, primalTolerance, dualTolerance, returnedPrimal, returnedDual));
     }
 
     private static String subtitle(List<IterationRecord> h, List<Series> shown, List<int[]> kept) {

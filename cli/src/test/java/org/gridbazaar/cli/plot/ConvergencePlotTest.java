@@ -75,6 +75,26 @@ class ConvergencePlotTest {
     }
 
     @Test
+    void theReturnedPointIsDrawnAndNamedWhereTheHistoryEndsElsewhere() throws Exception {
+        // a forest pass ends with a dual residual of 3 in its history, and the point it returns has 1e-13 and 0
+        List<IterationRecord> h = List.of(new IterationRecord(1, 0, 40, Double.NaN), new IterationRecord(2, 0, 3, Double.NaN));
+        Svg svg = Svg.parse(ConvergencePlot.svg(h, "forest", Double.NaN, Double.NaN, 1e-13, 0));
+        List<Element> returned = svg.byClass("returned");
+        assertEquals(1, returned.size(), "only the positive residual can be drawn on a log scale");
+        assertTrue(Svg.hasClass(returned.get(0), "primal"));
+        assertEquals(1e-13, Double.parseDouble(returned.get(0).getAttribute("data-value")));
+        List<String> labels = svg.byClass("returned-label").stream().map(Element::getTextContent).toList();
+        assertEquals(List.of("returned point 1.00e-13", "returned point 0 (not on a log scale)"), labels);
+    }
+
+    @Test
+    void withoutAReturnedPointTheLegendSaysNothingOfIt() throws Exception {
+        Svg svg = Svg.parse(ConvergencePlot.svg(geometric(5), "ipm", 1e-8));
+        assertTrue(svg.byClass("returned").isEmpty());
+        assertTrue(svg.byClass("returned-label").isEmpty());
+    }
+
+    @Test
     void singleIterationIsAVisibleMarker() throws Exception {
         Svg svg = Svg.parse(ConvergencePlot.svg(List.of(new IterationRecord(1, 3e-7, 4e-9, Double.NaN)), "one", 1e-6));
         assertEquals(1, Svg.points(series(svg, "primal")).length);
