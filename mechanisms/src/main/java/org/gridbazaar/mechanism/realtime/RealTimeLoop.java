@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.gridbazaar.grid.AcPowerFlow;
 import org.gridbazaar.grid.AcPowerFlowResult;
 import org.gridbazaar.grid.RadialFeeder;
@@ -67,6 +68,10 @@ import org.gridbazaar.solver.SolverOptions;
  *       grid simulator as in the paper's co-simulation. It reports voltages and losses; it does
  *       not feed back into the prices.</li>
  * </ol>
+ *
+ * <p>The communities' curves, dispatches and price-taking re-clearings are computed in parallel
+ * (common fork-join pool), each from its own community's data only, so the outcome does not
+ * depend on the number of threads; {@link MarketSolver}s are stateless and thread-safe.
  *
  * <p>Work per period: for {@code C} communities and {@code K} curve prices, {@code C (K + 2)}
  * clearings over the look-ahead for the curves, {@code C} (or {@code 2C} when measuring the curve
@@ -237,14 +242,13 @@ public final class RealTimeLoop {
             forecast[u - t - 1] = lse.retail(u);
         }
         double[] grid = gridPrices(o.curvePrices, lse.wholesale(t), lse.retail(t));
-        List<MultiPeriodMarket> windows = new ArrayList<>();
-        List<BidCurve> curves = new ArrayList<>();
-        for (int c = 0; c < communities.size(); c++) {
-            Community community = communities.get(c);
-            MultiPeriodMarket w = CommunityWindow.window(community, t, end, state.energyKwh.get(c));
-            windows.add(w);
-            curves.add(CommunityBidding.curve(w, grid, forecast, community.connectionKw(), o.solver(), o.solverOptions()));
-        }
+        // each community computes its own curve (in the paper, its own agent does): in parallel, independently
+        List<MultiPeriodMarket> windows = IntStream.range(0, communities.size())
+                .mapToObj(c -> CommunityWindow.window(communities.get(c), t, end, state.energyKwh.get(c))).toList();
+        List<BidCurve> curves = IntStream.range(0, communities.size()).parallel()
+                .mapToObj(c -> CommunityBidding.curve(windows.get(c), grid, forecast, communities.get(c).connectionKw(), o.solver(),
+                        o.solverOptions()))
+                .toList();
         BidCurve aggregate = BidCurve.sum(curves);
         BidCurve supply = lse.curve(t);
         Clearing clearing = Clearing.between(aggregate, supply);
@@ -262,10 +266,16 @@ public final class RealTimeLoop {
         List<CommunityPeriod> outcomes = new ArrayList<>();
         double[] activeKw = new double[feeder.busCount()];
         double[] reactiveKvar = new double[feeder.busCount()];
+        List<MultiPeriodResult> dispatches = IntStream.range(0, communities.size()).parallel()
+                .mapToObj(c -> dispatch(communities.get(c), windows.get(c), awards[c], price, forecast, o, t)).toList();
+        double[] priceTaking = IntStream.range(0, communities.size()).parallel()
+                .mapToDouble(c -> o.measureCurveError() ? CommunityBidding.netImportKw(windows.get(c), price, forecast,
+                        communities.get(c).connectionKw(), o.solver(), o.solverOptions()) : Double.NaN)
+                .toArray();
         for (int c = 0; c < communities.size(); c++) {
             Community community = communities.get(c);
             MultiPeriodMarket w = windows.get(c);
-            MultiPeriodResult dispatch = dispatch(community, w, awards[c], price, forecast, o, t);
+            MultiPeriodResult dispatch = dispatches.get(c);
             MarketResult now = dispatch.period(0);
             Market market = w.period(0);
             Map<String, Double> power = new LinkedHashMap<>();
@@ -282,10 +292,7 @@ public final class RealTimeLoop {
                 stored.put(unit.id().value(), unit.energyKwh(0));
             }
             state.energyKwh.get(c).putAll(stored);
-            double priceTaking = o.measureCurveError()
-                    ? CommunityBidding.netImportKw(w, price, forecast, community.connectionKw(), o.solver(), o.solverOptions())
-                    : Double.NaN;
-            outcomes.add(new CommunityPeriod(community.name(), curves.get(c), awards[c], priceTaking, price * awards[c] * dt, power,
+            outcomes.add(new CommunityPeriod(community.name(), curves.get(c), awards[c], priceTaking[c], price * awards[c] * dt, power,
                     stored));
         }
         AcPowerFlowResult flow = o.powerFlow().solve(feeder, activeKw, reactiveKvar);
