@@ -215,6 +215,17 @@ public final class RealTimeLoop {
     }
 
     /**
+     * One real-time period on its own: period 0 of the communities' markets, with every storage
+     * unit at its initial energy and the look-ahead of {@code options} (what a real-time operator
+     * runs each period, with the communities' markets re-based at the current time). The same
+     * checks and steps as one period of {@link #run}.
+     */
+    public static PeriodOutcome firstPeriod(List<Community> communities, LseSupply lse, RadialFeeder feeder, Options options) {
+        check(communities, lse, feeder);
+        return period(communities, lse, feeder, options, 0, start(communities));
+    }
+
+    /**
      * The state carried from one period to the next: each community's storage energy by member
      * id, kWh. Mutable and owned by one run of the loop.
      */
