@@ -113,6 +113,16 @@ class CommunityRtStudyCommandTest {
     }
 
     @Test
+    void theCommunitiesSitOnConsecutiveGroupsOfTheFeedersBuses() {
+        Map<String, List<String>> expected = Map.of("A", List.of("B2", "B3", "B4"), "B", List.of("B5", "B6", "B7"),
+                "C", List.of("B8", "B9", "B10", "B11"));
+        for (Community c : study.communities) {
+            assertEquals(expected.get(c.name()), c.busOf().values().stream().distinct().toList(), c.name());
+            assertEquals(3 * expected.get(c.name()).size(), c.day().peers().size(), c.name() + ": homes, battery and shops per bus");
+        }
+    }
+
+    @Test
     void theTariffsChargeAPassiveCustomerTheLsesCostOfItsEnergy() {
         double[] load = CommunityRtStudyCommand.Study.grossLoadKw(study.communities);
         double atRetail = 0, flat = 0, tou = 0;
