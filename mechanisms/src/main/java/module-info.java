@@ -7,4 +7,5 @@ module org.gridbazaar.mechanisms {
     requires transitive org.gridbazaar.model;
     requires transitive org.gridbazaar.solver.spi;
     exports org.gridbazaar.mechanism;
+    exports org.gridbazaar.mechanism.bonus;
 }
