@@ -1,10 +1,10 @@
 package org.gridbazaar.mechanism.bonus;
 
-import org.gridbazaar.solver.support.SeparableQp;
+
 
 /**
  * One agent's schedule and its re-scheduling problem over a look-ahead window, as rows and
- * variables of a {@link SeparableQp}. A schedule is a set of arrays over the day (one per
+ * variables of a {@link WindowQp}. A schedule is a set of arrays over the day (one per
  * quantity the agent decides, such as charge and discharge); they combine linearly, so a convex
  * combination of two feasible schedules is feasible.
  *
@@ -62,7 +62,7 @@ abstract class AgentModel {
      * Adds the window problem at period {@code t} over {@code [t, e]}; rows take order keys from
      * {@code keyBase}. With {@code bonus} the linear reward on the contribution, $/kWh.
      */
-    abstract Window addTo(SeparableQp.Builder qp, int t, int e, double s, double[] lambda, double bonus, long keyBase);
+    abstract Window addTo(WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase);
 
     /** The schedule of the solution {@code u}: the current one with the window replaced. */
     abstract double[][] read(Window w, double[] u);

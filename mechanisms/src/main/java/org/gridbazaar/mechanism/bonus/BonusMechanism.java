@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridbazaar.solver.support.SeparableQp;
-import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * The control unit's bonus loop against real-time imbalance (Fattaheian-Dehkordi et al., CIRED
@@ -108,9 +106,11 @@ public final class BonusMechanism {
 
         BonusOutcome day() {
             double tolKw = 1e-7 * scaleKw;
-            double[] before = new double[n], after = new double[n], bonus = new double[n], ceiling = new double[n], multiplier = new double[n];
+            double[] before = new double[n], after = new double[n], bonus = new double[n], ceiling = new double[n];
+            double[] low = new double[n], high = new double[n];
             int[] steps = new int[n];
-            java.util.Arrays.fill(multiplier, Double.NaN);
+            java.util.Arrays.fill(low, Double.NaN);
+            java.util.Arrays.fill(high, Double.NaN);
             for (int t = 0; t < n; t++) {
                 before[t] = imbalance(t);
                 double need = Math.abs(before[t]);
@@ -119,7 +119,9 @@ public final class BonusMechanism {
                     ceiling[t] = ceiling(t, s);
                     int e = Math.min(n - 1, t + options.lookAheadPeriods());
                     if (options.centralized()) {
-                        multiplier[t] = CentralizedRedispatch.multiplier(agents, t, e, s, need, ceiling[t], lambda, dt, options.tolerance());
+                        double[] mu = CentralizedRedispatch.multipliers(agents, t, e, s, need, ceiling[t], lambda, dt, options.tolerance());
+                        low[t] = mu[0];
+                        high[t] = mu[1];
                     }
                     double[] outcome = loop(t, e, s, need, ceiling[t], tolKw);
                     bonus[t] = outcome[0];
@@ -127,7 +129,7 @@ public final class BonusMechanism {
                 }
                 after[t] = imbalance(t);
             }
-            return outcome(before, after, bonus, ceiling, steps, multiplier);
+            return outcome(before, after, bonus, ceiling, steps, low, high);
         }
 
         /** The imbalance of period {@code t} with the agents' current schedules, kW. */
@@ -158,7 +160,7 @@ public final class BonusMechanism {
             double[] maxContribution = new double[m];
             for (int a = 0; a < m; a++) {
                 previous[a] = agents.get(a).plan;
-                maxContribution[a] = respond(agents.get(a), t, e, s, 1e3 * (1 + ceiling + maxAbs(lambda))).contribution;
+                maxContribution[a] = mostItCanMove(agents.get(a), t, e, s, 1e2 * (1 + ceiling + maxAbs(lambda)));
             }
             double step = options.stepFraction() * ceiling;
             int level = 0;
@@ -202,16 +204,27 @@ public final class BonusMechanism {
         private record Response(double[][] schedule, double contribution) {
         }
 
-        private Response respond(AgentModel agent, int t, int e, double s, double bonus) {
-            SeparableQp.Builder b = SeparableQp.builder();
-            AgentModel.Window w = agent.addTo(b, t, e, s, lambda, bonus, 0);
-            SeparableQpSolver.Outcome o = new SeparableQpSolver(b.build())
-                    .solve(options.tolerance(), 500, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
-            if (o.stop != SeparableQpSolver.Stop.CONVERGED) {
-                throw new IllegalStateException("agent " + agent.spec.id() + " in period " + t + " at bonus " + bonus
-                        + " $/kWh: its re-scheduling problem stopped with " + o.stop + " " + o.detail);
+        /**
+         * The agent's answer to a bonus far above any price: all it can move, to skip it at the
+         * levels after it gets there; infinite (never skipped) if that problem cannot be solved.
+         */
+        private double mostItCanMove(AgentModel agent, int t, int e, double s, double bonus) {
+            try {
+                return respond(agent, t, e, s, bonus).contribution;
+            } catch (IllegalStateException unsolved) {
+                return Double.POSITIVE_INFINITY;
             }
-            double[][] x = agent.read(w, o.u);
+        }
+
+        private Response respond(AgentModel agent, int t, int e, double s, double bonus) {
+            WindowQp b = new WindowQp();
+            AgentModel.Window w = agent.addTo(b, t, e, s, lambda, bonus, 0);
+            WindowQp.Solution o = b.solve(options.tolerance());
+            if (!o.converged()) {
+                throw new IllegalStateException("agent " + agent.spec.id() + " in period " + t + " at bonus " + bonus
+                        + " $/kWh: its re-scheduling problem stopped with " + o.stop() + " " + o.detail());
+            }
+            double[][] x = agent.read(w, o.u());
             return new Response(x, Math.max(0, s * (agent.injection(x, t) - agent.injection(agent.plan, t))));
         }
 
@@ -223,7 +236,7 @@ public final class BonusMechanism {
             return m;
         }
 
-        private BonusOutcome outcome(double[] before, double[] after, double[] bonus, double[] ceiling, int[] steps, double[] multiplier) {
+        private BonusOutcome outcome(double[] before, double[] after, double[] bonus, double[] ceiling, int[] steps, double[] low, double[] high) {
             GridTariff rt = mg.realTimeTariff();
             List<PeriodOutcome> periods = new ArrayList<>();
             for (int t = 0; t < n; t++) {
@@ -234,7 +247,7 @@ public final class BonusMechanism {
                     double change = agents.get(a).injection(agents.get(a).plan, t) - dayAheadKw[a][t];
                     with += dt * lambda[t] * change + bonusPaid[a][t];
                 }
-                periods.add(new PeriodOutcome(t, before[t], after[t], bonus[t], ceiling[t], steps[t], multiplier[t], without, with));
+                periods.add(new PeriodOutcome(t, before[t], after[t], bonus[t], ceiling[t], steps[t], low[t], high[t], without, with));
             }
             List<AgentPeriod> rows = new ArrayList<>();
             Map<String, double[]> da = new LinkedHashMap<>(), rtKw = new LinkedHashMap<>();

@@ -10,8 +10,9 @@ package org.gridbazaar.mechanism.bonus;
  * @param ceiling          what bounds the bonus
  * @param reluctance       each agent's cost of re-scheduling, as the marginal cost (a fraction of
  *                         the day's mean spread) of moving its power by its whole range in one
- *                         period; {@code >= 0}, small. It makes every answer unique and keeps an
- *                         agent on its schedule among equally profitable ones
+ *                         period; in {@code [1e-9, 1]}, small. It makes every answer unique (the
+ *                         agents' problems strictly convex) and keeps an agent on its schedule
+ *                         among equally profitable ones
  * @param centralized      whether to solve, per period, the centralized re-dispatch of the same
  *                         agents and report the multiplier of its real-time balance
  * @param tolerance        relative tolerance of the agents' quadratic programs
@@ -32,8 +33,9 @@ public record BonusOptions(int lookAheadPeriods, double stepFraction, Ceiling ce
         if (ceiling == null) {
             throw new IllegalArgumentException("ceiling must be given (SPREAD or AVOIDED_COST)");
         }
-        if (!(reluctance >= 0) || !Double.isFinite(reluctance)) {
-            throw new IllegalArgumentException("reluctance must be a finite number >= 0, got " + reluctance);
+        if (!(reluctance >= 1e-9 && reluctance <= 1)) {
+            throw new IllegalArgumentException("reluctance must be in [1e-9, 1], got " + reluctance
+                    + "; it keeps every agent's answer unique, so it cannot be zero");
         }
         if (!(tolerance > 0 && tolerance < 1e-3)) {
             throw new IllegalArgumentException("tolerance must be in (0, 1e-3), got " + tolerance);

@@ -1,6 +1,6 @@
 package org.gridbazaar.mechanism.bonus;
 
-import org.gridbazaar.solver.support.SeparableQp;
+
 
 /** A {@link FlexibleDemand}'s schedule: one array, consumption {@code d_tau} (kW). */
 final class DemandModel extends AgentModel {
@@ -33,7 +33,7 @@ final class DemandModel extends AgentModel {
     }
 
     @Override
-    Window addTo(SeparableQp.Builder qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
+    Window addTo(WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
         Window w = new Window(t, e, 1);
         double[] d = plan[0];
         double q = dt * reluctance;

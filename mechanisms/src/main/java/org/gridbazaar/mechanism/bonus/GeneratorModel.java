@@ -1,7 +1,7 @@
 package org.gridbazaar.mechanism.bonus;
 
 import org.gridbazaar.horizon.Ramp;
-import org.gridbazaar.solver.support.SeparableQp;
+
 
 /** A {@link DispatchableGenerator}'s schedule: one array, output {@code g_tau} (kW). */
 final class GeneratorModel extends AgentModel {
@@ -38,12 +38,25 @@ final class GeneratorModel extends AgentModel {
     }
 
     @Override
-    Window addTo(SeparableQp.Builder qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
+    Window addTo(WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
         Window w = new Window(t, e, 1);
         double[] g = plan[0];
         double a = generator.cost().a(), b = generator.cost().b();
+        Ramp ramp = generator.ramp();
+        double up = ramp.limitsUp() ? ramp.upKw() : Double.POSITIVE_INFINITY;
+        double down = ramp.limitsDown() ? ramp.downKw() : Double.POSITIVE_INFINITY;
         for (int tau = t; tau <= e; tau++) {
             double lo = Math.min(generator.minKw().at(tau), g[tau]), hi = Math.max(generator.maxKw().at(tau), g[tau]);
+            // ramps against a power outside the window bound one variable: made bounds, widened to the schedule held
+            double before = tau > 0 ? g[tau - 1] : ramp.initialKw();
+            if (tau == t && !Double.isNaN(before)) {
+                hi = Math.min(hi, Math.max(before + up, g[tau]));
+                lo = Math.max(lo, Math.min(before - down, g[tau]));
+            }
+            if (tau == e && e + 1 < periods) {
+                lo = Math.max(lo, Math.min(g[e + 1] - up, g[tau]));
+                hi = Math.min(hi, Math.max(g[e + 1] + down, g[tau]));
+            }
             double linear = dt * (b - lambda[tau] - reluctance * g[tau]);
             if (tau == t) {
                 linear -= dt * bonus * s;
@@ -56,40 +69,17 @@ final class GeneratorModel extends AgentModel {
             w.vars[0][tau - t] = qp.variable(lo, hi, dt * (a + reluctance), linear);
         }
         contribution(w, new int[] {w.vars[0][0]}, new double[] {s}, -s * g[t]);
-        Ramp ramp = generator.ramp();
-        // rows g_tau - g_(tau-1) <= up and g_(tau-1) - g_tau <= down for tau in [t, e + 1], the
-        // powers outside the window fixed; each limit widened to what the current schedule uses
-        for (int tau = t; tau <= Math.min(e + 1, periods - 1); tau++) {
-            boolean prevFixed = tau == t, curFixed = tau == e + 1;
-            double prev = tau > 0 ? g[tau - 1] : ramp.initialKw();
-            if (prevFixed && Double.isNaN(prev)) {
-                continue;
-            }
-            double rise = g[tau] - prev;
-            long key = keyBase + (tau - t);
-            if (ramp.limitsUp()) {
-                rampRow(qp, w, t, tau, prevFixed, curFixed, prev, g[tau], 1, Math.max(ramp.upKw(), rise), key);
-            }
-            if (ramp.limitsDown()) {
-                rampRow(qp, w, t, tau, prevFixed, curFixed, prev, g[tau], -1, Math.max(ramp.downKw(), -rise), key);
+        // inside the window, each step's rise r_tau = g_tau - g_(tau-1) is a variable on [-down, up]
+        // (widened to what the schedule held uses): one equality row per step, where two opposite
+        // inequality rows would make the interior-point method's row-space system singular
+        if (ramp.limitsUp() || ramp.limitsDown()) {
+            for (int tau = t + 1; tau <= e; tau++) {
+                double rise = g[tau] - g[tau - 1];
+                int r = qp.variable(-Math.max(down, -rise), Math.max(up, rise), 0, 0);
+                qp.row(new int[] {w.vars[0][tau - t], w.vars[0][tau - 1 - t], r}, new double[] {1, -1, -1}, true, 0, keyBase + (tau - t));
             }
         }
         return w;
-    }
-
-    /** {@code sign * (g_tau - g_(tau-1)) <= limit}, fixed powers moved to the right-hand side. */
-    private static void rampRow(SeparableQp.Builder qp, Window w, int t, int tau, boolean prevFixed, boolean curFixed,
-                                double prev, double cur, double sign, double limit, long key) {
-        if (prevFixed && curFixed) {
-            return;
-        }
-        if (prevFixed) {
-            qp.row(new int[] {w.vars[0][tau - t]}, new double[] {sign}, false, limit + sign * prev, key);
-        } else if (curFixed) {
-            qp.row(new int[] {w.vars[0][tau - 1 - t]}, new double[] {-sign}, false, limit - sign * cur, key);
-        } else {
-            qp.row(new int[] {w.vars[0][tau - t], w.vars[0][tau - 1 - t]}, new double[] {sign, -sign}, false, limit, key);
-        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.gridbazaar.mechanism.bonus;
 
 import org.gridbazaar.horizon.Storage;
 import org.gridbazaar.horizon.StorageTarget;
-import org.gridbazaar.solver.support.SeparableQp;
+
 
 /**
  * A {@link StorageAgent}'s schedule: charge {@code c} (array 0), discharge {@code d} (array 1),
@@ -68,7 +68,7 @@ final class StorageModel extends AgentModel {
     }
 
     @Override
-    Window addTo(SeparableQp.Builder qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
+    Window addTo(WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase) {
         Window w = new Window(t, e, 3);
         double[] c = plan[0], d = plan[1], energy = plan[2];
         double q = dt * reluctance, tc = unit.throughputCost();

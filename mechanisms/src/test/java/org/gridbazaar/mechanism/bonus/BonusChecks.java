@@ -57,7 +57,7 @@ final class BonusChecks {
             assertEquals(imbalance, p.imbalanceAfterKw(), kw, "period " + t + ": imbalance after from the schedules");
             // the imbalance never grows, never changes sign, and what the agents took is what it shrank by
             assertTrue(Math.abs(p.imbalanceAfterKw()) <= Math.abs(p.imbalanceBeforeKw()) + kw, p + ": imbalance grew");
-            assertTrue(p.imbalanceAfterKw() * p.imbalanceBeforeKw() >= -kw * kw, p + ": imbalance changed sign");
+            assertTrue(Math.signum(p.imbalanceBeforeKw()) * p.imbalanceAfterKw() >= -kw, p + ": imbalance changed sign");
             assertEquals(Math.abs(p.imbalanceBeforeKw()) - Math.abs(p.imbalanceAfterKw()), contributed, 10 * kw, p + ": contributions");
             // the bonus never exceeds the spread nor the period's ceiling
             assertTrue(p.bonus() >= 0 && p.bonus() <= p.ceiling() + 1e-12 && p.ceiling() <= rt.spread(t) + 1e-12, p.toString());
@@ -73,14 +73,15 @@ final class BonusChecks {
             if (options.centralized() && Math.abs(p.imbalanceBeforeKw()) > kw) {
                 double step = options.stepFraction() * p.ceiling();
                 double tol = 1e-6 * (1 + p.ceiling());
+                assertTrue(p.multiplierLow() <= p.multiplierHigh() + tol, p + ": multiplier interval");
                 if (Math.abs(p.imbalanceAfterKw()) <= kw) {
-                    assertTrue(p.multiplier() <= p.bonus() + tol, p + ": multiplier above the final bonus");
+                    assertTrue(p.multiplierLow() <= p.bonus() + tol, p + ": every multiplier above the final bonus");
                     if (p.bonus() > 0) {
-                        assertTrue(p.multiplier() >= p.bonus() - step - tol, p + ": multiplier more than one step below the final bonus");
+                        assertTrue(p.multiplierHigh() >= p.bonus() - step - tol, p + ": every multiplier more than one step below the final bonus");
                     }
                 } else {
                     assertEquals(p.ceiling(), p.bonus(), 1e-12, p + ": uncovered, so the bonus reached the ceiling");
-                    assertEquals(p.ceiling(), p.multiplier(), tol, p + ": uncovered, so the grid sets the multiplier");
+                    assertEquals(p.ceiling(), p.multiplierHigh(), tol, p + ": uncovered, so the grid sets the multiplier");
                 }
             }
         }

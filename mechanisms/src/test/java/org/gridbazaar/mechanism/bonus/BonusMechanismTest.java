@@ -36,7 +36,7 @@ class BonusMechanismTest {
         assertEquals(0.20, da.price(0), PRICE, "the microgrid imports, so its price is the grid's buy price");
         assertEquals(0.20, da.price(1), PRICE);
         assertEquals(500, da.gridImportKw(0), KW);
-        BonusOptions options = new BonusOptions(1, 0.1, BonusOptions.Ceiling.SPREAD, 0, true, 1e-10);
+        BonusOptions options = new BonusOptions(1, 0.1, BonusOptions.Ceiling.SPREAD, 1e-6, true, 1e-10);
         BonusOutcome o = BonusMechanism.run(mg, da, options);
 
         PeriodOutcome p0 = o.periods().get(0), p1 = o.periods().get(1);
@@ -45,7 +45,8 @@ class BonusMechanismTest {
         assertEquals(0.03, p0.bonus(), PRICE);
         assertEquals(4, p0.steps());
         assertEquals(0.10, p0.ceiling(), PRICE);
-        assertEquals(0.024, p0.multiplier(), 1e-6);
+        assertEquals(0.024, p0.multiplierLow(), 1e-6);
+        assertEquals(0.024, p0.multiplierHigh(), 1e-6);
         assertEquals(0, p1.imbalanceBeforeKw(), KW, "the battery's recharge meets the renewable surplus");
         assertEquals(0, p1.bonus(), PRICE);
 
