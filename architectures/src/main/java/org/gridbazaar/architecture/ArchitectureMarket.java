@@ -29,9 +29,16 @@ import org.gridbazaar.model.Trading;
  * <p>Added agents, each a peer of the expanded market:
  * <ul>
  *   <li>a coordinator ({@value #POOL_OPERATOR} in the pool; each community's manager,
- *       {@link Community#effectiveManager()}, in the other coordinated designs): a prosumer with
- *       power fixed at 0 and no cost, so its balance {@code sum_j q_kj = 0} holds and the
- *       multiplier of that balance is the price it trades at;</li>
+ *       {@link Community#effectiveManager()}, in the other coordinated designs): a prosumer whose
+ *       power {@code s_k} in {@code [0, S]} (kW) is a shortage supply at a price {@code M} ($/kWh)
+ *       above every marginal cost and tariff of the population (twice the largest, plus 1), so it
+ *       is 0 at every optimum in which the market can be balanced otherwise, its balance
+ *       {@code sum_j q_kj = s_k} then says the coordinator passes on all it buys, and the
+ *       multiplier of that balance is the price it trades at. A positive {@code s_k} is load the
+ *       market could not serve (for example after a drop-out or under an import limit), priced at
+ *       {@code M} rather than left infeasible. (A coordinator fixed at 0 would be exact too, but
+ *       leaves the default solver's per-trade acceptance check without a price scale on its trades
+ *       with fixed, costless peers, and it rejects optimal points);</li>
  *   <li>{@value #GRID_IMPORT}: a producer with power {@code m} in {@code [0, M]} and cost
  *       {@code c_im m} ($/h, the import tariff as a linear cost);</li>
  *   <li>{@value #GRID_EXPORT}: a consumer with power {@code -x} in {@code [-X, 0]} and cost
@@ -66,13 +73,16 @@ public final class ArchitectureMarket {
     private final Map<PeerId, PeerId> coordinatorOfMember;
     private final Map<PeerId, Double> margins;
 
-    private ArchitectureMarket(Architecture architecture, CommunityMarket population) {
+    private ArchitectureMarket(Architecture architecture, CommunityMarket population, String failed) {
         this.architecture = architecture;
         this.population = population;
         Map<String, PeerId> coordinators = new LinkedHashMap<>();
         Map<PeerId, PeerId> ofMember = new LinkedHashMap<>();
         Map<PeerId, Double> marginOf = new LinkedHashMap<>();
         for (Community c : population.communities()) {
+            if (c.id().equals(failed)) {
+                continue;
+            }
             PeerId k = architecture == Architecture.POOL ? PeerId.of(POOL_OPERATOR) : c.effectiveManager().id();
             coordinators.put(c.id(), k);
             double margin = architecture == Architecture.POOL ? 0 : c.effectiveManager().margin();
@@ -94,7 +104,20 @@ public final class ArchitectureMarket {
 
     /** The market that states {@code architecture} over {@code population}. */
     public static ArchitectureMarket of(CommunityMarket population, Architecture architecture) {
-        return new ArchitectureMarket(architecture, population);
+        return new ArchitectureMarket(architecture, population, null);
+    }
+
+    /**
+     * The hybrid design over {@code population} after community {@code communityId}'s manager has
+     * failed: its members keep their bilateral trades but have no manager (so reach the grid only
+     * through other members' trades). Only the hybrid design keeps such members connected.
+     */
+    public static ArchitectureMarket withoutCoordinatorOf(CommunityMarket population, Architecture architecture, String communityId) {
+        if (architecture != Architecture.HYBRID) {
+            throw new IllegalArgumentException("only the hybrid design keeps members without a manager connected; in the "
+                    + architecture.label() + " design remove the community (CommunityMarket.withoutCommunity)");
+        }
+        return new ArchitectureMarket(architecture, population, communityId);
     }
 
     /** The design. */
@@ -189,7 +212,18 @@ public final class ArchitectureMarket {
             }
         }
         GridConnection g = population.grid();
-        return new double[] {Math.min(g.importLimitKw(), reach), Math.min(g.exportLimitKw(), reach)};
+        double price = 0;
+        for (int t = 0; t < population.periodCount(); t++) {
+            price = Math.max(price, Math.abs(g.importTariff(t)) + Math.abs(g.exportTariff(t)));
+            for (Peer p : population.period(t).peers()) {
+                var c = p.power().cost();
+                price = Math.max(price, Math.max(Math.abs(c.marginal(p.power().min())), Math.abs(c.marginal(p.power().max()))));
+            }
+        }
+        for (Community c : population.communities()) {
+            price += c.effectiveManager().autonomyCost() + c.effectiveManager().margin();
+        }
+        return new double[] {Math.min(g.importLimitKw(), reach), Math.min(g.exportLimitKw(), reach), reach, 2 * price + 1};
     }
 
     private Market expand(Market m, int t, double[] limits) {
@@ -231,10 +265,13 @@ public final class ArchitectureMarket {
             Set<PeerId> added = new HashSet<>();
             for (Community c : population.communities()) {
                 PeerId k = coordinatorOf.get(c.id());
+                if (k == null) {
+                    continue; // its manager failed
+                }
                 if (added.add(k)) {
                     String bus = root == null ? null
                             : architecture == Architecture.POOL ? root : m.peer(c.members().get(0)).orElseThrow().bus();
-                    b.peer(new Peer(k, Role.PROSUMER, bus, org.gridbazaar.model.Injection.of(0, 0, QuadraticCost.of(0, 0, 0)), null, null));
+                    b.peer(new Peer(k, Role.PROSUMER, bus, org.gridbazaar.model.Injection.of(0, limits[2], QuadraticCost.linear(limits[3])), null, null));
                     pairs.add(new PeerPair(k, PeerId.of(GRID_IMPORT)));
                     pairs.add(new PeerPair(k, PeerId.of(GRID_EXPORT)));
                     CommunityManager manager = c.effectiveManager();
