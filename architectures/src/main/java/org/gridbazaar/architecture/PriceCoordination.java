@@ -40,8 +40,8 @@ import org.gridbazaar.result.Trade;
  *
  * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without
  * network penalties (those put a cost on each path that a single price cannot carry); each
- * community's autonomy cost raises the import price its coordinator sees, each margin shifts
- * its members' prices. Other cases: {@link IllegalArgumentException} naming why; clear them with
+ * community's autonomy cost raises the import price its coordinator sees (in local P2P all
+ * managers' autonomy costs must be equal), each margin shifts its members' prices. Other cases: {@link IllegalArgumentException} naming why; clear them with
  * {@link ArchitectureClearing} instead.
  */
 public final class PriceCoordination {
@@ -96,6 +96,11 @@ public final class PriceCoordination {
         }
         if (m.resistancePenalty().isPresent() || m.congestionPenalty().isPresent()) {
             why.add("it has network penalties");
+        }
+        if (design.architecture() == Architecture.LOCAL_P2P
+                && design.population().communities().stream().mapToDouble(c -> c.effectiveManager().autonomyCost()).distinct().count() > 1) {
+            why.add("its managers' autonomy costs differ (imports would go through the manager with the lowest, which price coordination"
+                    + " does not route)");
         }
         return why;
     }

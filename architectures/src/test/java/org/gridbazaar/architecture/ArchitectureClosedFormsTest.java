@@ -186,6 +186,57 @@ class ArchitectureClosedFormsTest {
     }
 
     @Test
+    void everyDesignKeepsClearingWhenAnyOnePeerDropsOut() {
+        CommunityMarket population = dtuInTwo();
+        List<Comparison.Row> rows = Comparison.run(population, Solvers.defaultSolver(), SolverOptions.DEFAULTS, null, 1e-9);
+        for (int i = 1; i <= 14; i++) {
+            List<Comparison.Dropout> drops = Comparison.dropout(population, "A" + i, rows, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
+            double pool = drops.get(0).after().objective();
+            for (Comparison.Dropout d : drops) {
+                assertEquals(Status.OPTIMAL, d.after().status(), d.architecture().label() + " without A" + i);
+                assertEquals(13, d.peersLeft());
+                assertBalanced(d.after());
+                // without trade costs every design that lets the communities meet still reaches the pool's optimum of the rest
+                if (d.architecture() != Architecture.COMMUNITY) {
+                    assertEquals(pool, d.after().objective(), 1e-7 * Math.abs(pool), d.architecture().label() + " without A" + i);
+                } else {
+                    assertTrue(d.after().objective() >= pool - 1e-7 * Math.abs(pool), "communities apart never beat the pool");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aManagerDropOutCutsItsMembersOffExceptInTheHybridDesign() {
+        CommunityMarket population = dtuInTwo();
+        List<Comparison.Row> rows = Comparison.run(population, Solvers.defaultSolver(), SolverOptions.DEFAULTS, null, 1e-9);
+        for (Comparison.Dropout d : Comparison.dropout(population, "east", rows, Solvers.defaultSolver(), SolverOptions.DEFAULTS)) {
+            assertEquals(Status.OPTIMAL, d.after().status(), d.architecture().label());
+            boolean cutOff = d.architecture() == Architecture.COMMUNITY || d.architecture() == Architecture.LOCAL_P2P;
+            assertEquals(cutOff ? 7 : 14, d.peersLeft(), d.architecture().label());
+            if (d.architecture() == Architecture.HYBRID) {
+                // east's members still trade bilaterally, and reach the grid through west's members: the optimum is unchanged
+                assertEquals(d.before().objective(), d.after().objective(), 1e-7 * Math.abs(d.before().objective()));
+                assertTrue(d.after().design().coordinatorOfMember(PeerId.of("A9")).isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void priceCoordinationRefusesLocalMarketsWhoseManagersValueAutonomyDifferently() {
+        Market m = DtuCommunity.market(true);
+        List<PeerId> ids = m.peers().stream().map(p -> p.id()).toList();
+        CommunityMarket p = CommunityMarket.of(m, List.of(new Community("west", ids.subList(0, 7), new CommunityManager(PeerId.of("w"), 5, 0)),
+                new Community("east", ids.subList(7, 14), null)), GridConnection.flat(70, 40, 1));
+        assertTrue(PriceCoordination.unsupported(ArchitectureMarket.of(p, Architecture.LOCAL_P2P)).get(0).contains("autonomy"));
+        // the community design takes them: each community sees its own import price
+        Clearing c = central(p, Architecture.COMMUNITY);
+        Clearing d = PriceCoordination.clear(ArchitectureMarket.of(p, Architecture.COMMUNITY), 1e-9, 50);
+        assertEquals(c.objective(), d.objective(), 1e-8 * Math.abs(c.objective()));
+        assertEquals(75, d.communities(0).get(0).price(), 1e-9, "west imports at 70 + 5");
+    }
+
+    @Test
     void everyDesignWorksOverAHorizonWithATariffPerPeriod() {
         Market m = DtuCommunity.market(true);
         MultiPeriodMarket day = MultiPeriodMarket.repeated(m, Horizon.hourly(3));
