@@ -8,4 +8,5 @@ module org.gridbazaar.model {
     exports org.gridbazaar.grid;
     exports org.gridbazaar.result;
     exports org.gridbazaar.horizon;
+    exports org.gridbazaar.community;
 }

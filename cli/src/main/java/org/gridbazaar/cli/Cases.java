@@ -20,7 +20,7 @@ final class Cases {
     /** Prefix of a built-in case name given instead of a file: {@code builtin:feeder-11bus}. */
     static final String BUILTIN = "builtin:";
     /** The built-in cases, under {@code cases/} beside this class. */
-    static final java.util.List<String> BUILTIN_CASES = java.util.List.of("feeder-11bus", "chp-study", "community-day");
+    static final java.util.List<String> BUILTIN_CASES = java.util.List.of("feeder-11bus", "chp-study", "community-day", "dtu14-community", "dtu14-community-nopv");
 
     private Cases() {
     }

@@ -128,6 +128,9 @@ public final class SolveCommand implements Callable<Integer> {
             return GridBazaarCommand.INVALID_INPUT;
         }
 
+        if (CommunitySolve.isCommunityCase(caseFile)) {
+            return CommunitySolve.run(this, out, err);
+        }
         MarketCase loaded = Cases.loadCase(caseFile, err);
         if (loaded == null) {
             return GridBazaarCommand.INVALID_INPUT;

@@ -103,6 +103,45 @@ public final class ResultReader {
         }
     }
 
+    /**
+     * The {@code communities} extension of a version-1 result ({@code docs/architectures.md}):
+     * each community's price ($/kWh) and grid import and export (kW); empty when the result has
+     * none. The rest of the result is checked as {@link #read(String, String)} checks it.
+     *
+     * @throws CaseFormatException if the text is not a valid result, listing every problem
+     */
+    public static List<org.gridbazaar.community.CommunityOutcome> communities(String json, String sourceName) {
+        ResultReader reader = new ResultReader();
+        JsonNode root = JsonText.parse(json, sourceName);
+        reader.result(root, sourceName);
+        return root.has("communities") ? reader.communities(root.get("communities")) : List.of();
+    }
+
+    /** The {@code communities} array at {@code $.communities}; problems go to the checker. */
+    private List<org.gridbazaar.community.CommunityOutcome> communities(JsonNode node) {
+        List<org.gridbazaar.community.CommunityOutcome> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode array = check.array(node, "$.communities");
+        if (array == null) {
+            return out;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String p = "$.communities[" + i + "]";
+            ObjectNode o = check.object(array.get(i), p);
+            if (o == null) {
+                continue;
+            }
+            check.fields(o, p, List.of("id", "price", "importKw", "exportKw"), List.of());
+            String id = check.string(o.get("id"), p + ".id");
+            Double price = check.numberOrNull(o.get("price"), p + ".price");
+            Double in = check.number(o.get("importKw"), p + ".importKw");
+            Double ex = check.number(o.get("exportKw"), p + ".exportKw");
+            if (id != null && in != null && ex != null) {
+                out.add(new org.gridbazaar.community.CommunityOutcome(id, price == null ? Double.NaN : price, in, ex));
+            }
+        }
+        return out;
+    }
+
     /** The root object, with its {@code format} checked against {@code expected}; a result of the other version is the only problem reported. */
     private ObjectNode root(JsonNode node, String sourceName, String expected, String other, String otherReader) {
         ObjectNode root = check.object(node, "$");
@@ -123,7 +162,10 @@ public final class ResultReader {
     private ResultFile result(JsonNode node, String sourceName) {
         ObjectNode root = root(node, sourceName, ResultWriter.FORMAT, ResultWriter.FORMAT_V2, "readMultiPeriod");
         check.fields(root, "$", List.of("format", "case", "status", "objective", "peers", "trades", "heatTrades", "solver"),
-                List.of("network", "reason"));
+                List.of("network", "reason", "communities"));
+        if (root.has("communities")) {
+            communities(root.get("communities"));
+        }
         String caseName = check.string(root.get("case"), "$.case", "names");
         if (root.has("reason")) {
             check.string(root.get("reason"), "$.reason");

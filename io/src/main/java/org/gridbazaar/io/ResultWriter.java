@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.gridbazaar.community.CommunityOutcome;
 import org.gridbazaar.io.internal.AtomicFiles;
 import org.gridbazaar.io.internal.JsonOut;
 import org.gridbazaar.result.AcOutcome;
@@ -85,6 +86,20 @@ public final class ResultWriter {
      */
     public static void write(MarketResult result, OutputStream out) {
         toStream(out, json -> write(result, json));
+    }
+
+    /**
+     * The result file text of {@code result} followed by the {@code communities} extension of
+     * {@code docs/architectures.md} (each community's price in $/kWh and its grid import and export
+     * in kW), written after {@code solver} when {@code communities} is not empty.
+     */
+    public static String write(MarketResult result, List<CommunityOutcome> communities) {
+        return text(out -> write(result, communities, out));
+    }
+
+    /** Writes {@link #write(MarketResult, List)} to {@code file}, replacing it all at once as {@link #write(MarketResult, Path)} does. */
+    public static void write(MarketResult result, List<CommunityOutcome> communities, Path file) {
+        toFile(file, out -> write(result, communities, out));
     }
 
     /**
@@ -201,6 +216,10 @@ public final class ResultWriter {
     }
 
     private static void write(MarketResult result, JsonOut out) {
+        write(result, List.of(), out);
+    }
+
+    private static void write(MarketResult result, List<CommunityOutcome> communities, JsonOut out) {
         out.startObject();
         out.field("format", FORMAT);
         out.field("case", result.caseName());
@@ -212,6 +231,19 @@ public final class ResultWriter {
         }
         periodSections(out, result, !Double.isNaN(result.objective()), 1);
         solver(out, result.solver());
+        if (!communities.isEmpty()) {
+            // an extension (docs/architectures.md): what each community got
+            out.field("communities").startArray();
+            for (CommunityOutcome c : communities) {
+                out.startObject();
+                out.field("id", c.id());
+                out.field("price", c.price());
+                out.field("importKw", c.importKw());
+                out.field("exportKw", c.exportKw());
+                out.end();
+            }
+            out.end();
+        }
         out.end();
     }
 

@@ -1,0 +1,430 @@
+package org.gridbazaar.architecture;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridbazaar.community.Community;
+import org.gridbazaar.community.GridConnection;
+import org.gridbazaar.model.Market;
+import org.gridbazaar.model.Peer;
+import org.gridbazaar.model.PeerId;
+import org.gridbazaar.result.MarketResult;
+import org.gridbazaar.result.PeerOutcome;
+import org.gridbazaar.result.SolverStats;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.result.Trade;
+
+/**
+ * Distributed clearing of the coordinated designs (pool, community, local P2P) by price
+ * coordination: members talk only to their coordinator, coordinators only to each other.
+ *
+ * <p><b>Protocol, one round.</b> A coordinator sends its members a price {@code lambda} ($/kWh).
+ * Each member solves only its own problem, {@code min f_i(p) - lambda p + mu_k |p|} over
+ * {@code [l_i, u_i]} (closed form for a quadratic cost), and answers with the least and the largest
+ * optimal power {@code [lo_i, hi_i]} (equal unless its cost is linear at that price) and the slope
+ * {@code dp_i/dlambda} (kW per $/kWh: {@code 1/a_i} inside its bounds, else 0): three numbers. The
+ * coordinator adds them and the grid's response at the tariffs it knows, which gives the interval
+ * of the market's excess supply {@code S(lambda)}; the market clears where {@code 0} is in it. In
+ * local P2P the managers also send each other their communities' sums (three numbers to each other
+ * manager) and every manager computes the same next price. Then the next price is a Newton step on
+ * {@code S} (exact on each linear piece of this piecewise-linear, nondecreasing function), kept
+ * inside the bracket of prices already known to be too low and too high (bisection otherwise). The
+ * first two prices tried are the import and the export tariffs, where the grid's response has its
+ * jumps. A last message tells each member its price and set-point. This is the exact dual step the
+ * price update of a dual-decomposition (or ADMM with {@code rho -> infinity} on the price) takes;
+ * it needs as many rounds as linear pieces it crosses, typically a handful.
+ *
+ * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every price
+ * sent and every answer (and the final set-points); bytes count payload at 8 bytes per number.
+ *
+ * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without
+ * network penalties (those put a cost on each path that a single price cannot carry); each
+ * community's autonomy cost raises the import price its coordinator sees (in local P2P all
+ * managers' autonomy costs must be equal), each margin shifts its members' prices. Other cases: {@link IllegalArgumentException} naming why; clear them with
+ * {@link ArchitectureClearing} instead.
+ */
+public final class PriceCoordination {
+
+    /** The solver name reported in results. */
+    public static final String NAME = "price-coordination";
+
+    private final ArchitectureMarket design;
+    private final double tolerance;
+    private final int maxRounds;
+    private long messages;
+    private long bytes;
+
+    private PriceCoordination(ArchitectureMarket design, double tolerance, int maxRounds) {
+        this.design = design;
+        this.tolerance = tolerance;
+        this.maxRounds = maxRounds;
+    }
+
+    /**
+     * Clears {@code design} (pool, community or local P2P) to {@code tolerance}: every market's
+     * excess supply is within {@code tolerance} times the largest member power bound of zero.
+     *
+     * @param maxRounds the most rounds any market may take; a market not cleared by then is
+     *                  reported {@link Status#ITERATION_LIMIT} with its last point
+     * @throws IllegalArgumentException when the design or the population is outside the scope above
+     */
+    public static Clearing clear(ArchitectureMarket design, double tolerance, int maxRounds) {
+        List<String> why = unsupported(design);
+        if (!why.isEmpty()) {
+            throw new IllegalArgumentException("price coordination cannot clear " + design.population().name() + " as "
+                    + design.architecture().label() + ": " + String.join("; ", why) + "; Maybe clear it centrally (ArchitectureClearing)");
+        }
+        if (!(tolerance > 0 && tolerance < 1) || maxRounds < 1) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1) and maxRounds >= 1, got " + tolerance + " and " + maxRounds);
+        }
+        return new PriceCoordination(design, tolerance, maxRounds).run();
+    }
+
+    /** Why price coordination cannot clear {@code design}; empty when it can. */
+    public static List<String> unsupported(ArchitectureMarket design) {
+        List<String> why = new ArrayList<>();
+        if (!design.architecture().coordinated()) {
+            why.add("members of the " + design.architecture().label() + " design trade bilaterally, which needs a bilateral negotiation (admm)");
+        }
+        if (design.population().isOverTime()) {
+            why.add("it spans a horizon (members' problems couple periods)");
+        }
+        Market m = design.population().period(0);
+        if (m.hasHeat()) {
+            why.add("it has heat");
+        }
+        if (m.resistancePenalty().isPresent() || m.congestionPenalty().isPresent()) {
+            why.add("it has network penalties");
+        }
+        if (design.architecture() == Architecture.LOCAL_P2P
+                && design.population().communities().stream().mapToDouble(c -> c.effectiveManager().autonomyCost()).distinct().count() > 1) {
+            why.add("its managers' autonomy costs differ (imports would go through the manager with the lowest, which price coordination"
+                    + " does not route)");
+        }
+        return why;
+    }
+
+    /** One member's answer: least and largest optimal power (kW) and slope (kW per $/kWh). */
+    private record Answer(double lo, double hi, double slope) {
+        Answer plus(Answer o) {
+            return new Answer(lo + o.lo, hi + o.hi, slope + o.slope);
+        }
+    }
+
+    private static final Answer ZERO = new Answer(0, 0, 0);
+
+    /** A market that clears at one price: its coordinators, their members, and the grid as they see it. */
+    private final class Pool {
+        final List<PeerId> coordinators = new ArrayList<>();
+        final Map<PeerId, List<Peer>> members = new LinkedHashMap<>();
+        double tariff;
+        double importPrice;
+        double exportPrice;
+        double importLimit;
+        double exportLimit;
+        double price = Double.NaN;
+        int rounds;
+        boolean cleared;
+
+        /** The members' summed answer at {@code lambda}: one round of messages. */
+        Answer ask(double lambda) {
+            rounds++;
+            Answer sum = ZERO;
+            int k = coordinators.size();
+            for (PeerId c : coordinators) {
+                double mu = design.margin(c);
+                for (Peer p : members.get(c)) {
+                    sum = sum.plus(answer(p, lambda, mu));
+                }
+                messages += 2L * members.get(c).size();
+                bytes += members.get(c).size() * (8L + 24L);
+            }
+            messages += (long) k * (k - 1);
+            bytes += (long) k * (k - 1) * 24L;
+            return sum;
+        }
+
+        /** The grid's supply to the market at {@code lambda}: least and largest, kW. */
+        double[] grid(double lambda) {
+            double lo, hi;
+            if (lambda < exportPrice) {
+                lo = hi = -exportLimit;
+            } else if (lambda == exportPrice) {
+                lo = -exportLimit;
+                hi = importPrice == exportPrice ? importLimit : 0;
+            } else if (lambda < importPrice) {
+                lo = hi = 0;
+            } else if (lambda == importPrice) {
+                lo = 0;
+                hi = importLimit;
+            } else {
+                lo = hi = importLimit;
+            }
+            return new double[] {lo, hi};
+        }
+
+        /** Finds the price: Newton steps on the excess supply, inside a bracket. */
+        void solve(double scale) {
+            double tol = tolerance * Math.max(1, scale);
+            double low = Double.NEGATIVE_INFINITY, high = Double.POSITIVE_INFINITY; // S < 0 below low's side, S > 0 above high's
+            double lambda = importPrice;
+            Answer a = null;
+            double next = Double.NaN;
+            while (rounds < maxRounds) {
+                a = ask(lambda);
+                double[] g = grid(lambda);
+                double lo = a.lo + g[0], hi = a.hi + g[1];
+                price = lambda;
+                if (lo <= tol && hi >= -tol) {
+                    cleared = true;
+                    return;
+                }
+                if (hi < 0) {
+                    low = Math.max(low, lambda);
+                } else {
+                    high = Math.min(high, lambda);
+                }
+                double excess = hi < 0 ? hi : lo;
+                if (rounds == 1 && lambda == importPrice && hi >= 0 && exportPrice < importPrice) {
+                    next = exportPrice; // the grid's other jump
+                } else if (a.slope > 0) {
+                    next = lambda - excess / a.slope;
+                } else {
+                    next = Double.NaN;
+                }
+                if (!(next > low && next < high)) {
+                    if (Double.isInfinite(low) || Double.isInfinite(high)) {
+                        double step = Math.max(1, Math.abs(lambda)) * Math.pow(2, rounds);
+                        next = Double.isInfinite(high) ? lambda + step : lambda - step;
+                    } else {
+                        next = 0.5 * (low + high);
+                    }
+                }
+                if (next == lambda) {
+                    break;
+                }
+                lambda = next;
+            }
+            price = lambda;
+        }
+    }
+
+    /** Member {@code p}'s answer to price {@code lambda} with margin {@code mu}. */
+    static Answer answer(Peer p, double lambda, double mu) {
+        double l = p.power().min(), u = p.power().max(), a = p.power().cost().a(), b = p.power().cost().b();
+        if (a > 0) {
+            double best = Double.NaN, bestValue = Double.POSITIVE_INFINITY, slope = 0;
+            double[][] candidates = {
+                    {Math.max(l, 0), u, (lambda - mu - b) / a},
+                    {l, Math.min(u, 0), (lambda + mu - b) / a}};
+            for (double[] c : candidates) {
+                if (c[0] <= c[1]) {
+                    double x = Math.max(c[0], Math.min(c[1], c[2]));
+                    double v = 0.5 * a * x * x + b * x - lambda * x + mu * Math.abs(x);
+                    if (v < bestValue) {
+                        bestValue = v;
+                        best = x;
+                        slope = c[2] > c[0] && c[2] < c[1] ? 1 / a : 0;
+                    }
+                }
+            }
+            return new Answer(best, best, slope);
+        }
+        double up = b - lambda + mu, down = b - lambda - mu; // slopes of the objective for p > 0 and p < 0
+        double zero = Math.max(l, Math.min(u, 0));
+        double lo, hi;
+        if (down > 0) {
+            lo = hi = l;
+        } else if (up < 0) {
+            lo = hi = u;
+        } else if (down < 0 && up > 0) {
+            lo = hi = zero;
+        } else if (down == 0 && up == 0) {
+            lo = l;
+            hi = u;
+        } else if (down == 0) {
+            lo = l;
+            hi = zero;
+        } else {
+            lo = zero;
+            hi = u;
+        }
+        return new Answer(lo, hi, 0);
+    }
+
+    private Clearing run() {
+        long start = System.nanoTime();
+        Market m = design.population().period(0);
+        GridConnection grid = design.population().grid();
+        Market expanded = design.period(0);
+        double importLimit = expanded.peer(PeerId.of(ArchitectureMarket.GRID_IMPORT)).orElseThrow().power().max();
+        double exportLimit = -expanded.peer(PeerId.of(ArchitectureMarket.GRID_EXPORT)).orElseThrow().power().min();
+        List<Pool> pools = new ArrayList<>();
+        List<Community> communities = design.population().communities();
+        if (design.architecture() == Architecture.COMMUNITY) {
+            for (Community c : communities) {
+                Pool pool = new Pool();
+                addCommunity(pool, c, m);
+                pool.tariff = grid.importTariff(0);
+                pool.importPrice = pool.tariff + c.effectiveManager().autonomyCost();
+                pools.add(pool);
+            }
+        } else {
+            Pool pool = new Pool();
+            double autonomy = Double.POSITIVE_INFINITY;
+            for (Community c : communities) {
+                addCommunity(pool, c, m);
+                autonomy = Math.min(autonomy, design.architecture() == Architecture.POOL ? 0 : c.effectiveManager().autonomyCost());
+            }
+            pool.tariff = grid.importTariff(0);
+            pool.importPrice = pool.tariff + autonomy;
+            pools.add(pool);
+        }
+        double scale = 0;
+        for (Peer p : m.peers()) {
+            scale = Math.max(scale, Math.max(Math.abs(p.power().min()), Math.abs(p.power().max())));
+        }
+        for (Pool pool : pools) {
+            pool.exportPrice = grid.exportTariff(0);
+            pool.importLimit = importLimit;
+            pool.exportLimit = exportLimit;
+            pool.solve(scale);
+        }
+        return result(pools, m, grid, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void addCommunity(Pool pool, Community c, Market m) {
+        PeerId k = design.coordinator(c.id()).orElseThrow();
+        if (!pool.members.containsKey(k)) {
+            pool.coordinators.add(k);
+            pool.members.put(k, new ArrayList<>());
+        }
+        for (PeerId id : c.members()) {
+            pool.members.get(k).add(m.peer(id).orElseThrow());
+        }
+    }
+
+    /** The set-points at each market's price, the grid's share and the trades that carry them. */
+    private Clearing result(List<Pool> pools, Market m, GridConnection grid, double seconds) {
+        Map<PeerId, Double> power = new LinkedHashMap<>();
+        List<Trade> trades = new ArrayList<>();
+        int rounds = 0;
+        boolean allCleared = true;
+        double worst = 0;
+        double objective = 0;
+        Map<PeerId, Double> coordinatorGrid = new LinkedHashMap<>();
+        for (Pool pool : pools) {
+            rounds = Math.max(rounds, pool.rounds);
+            allCleared &= pool.cleared;
+            double lambda = pool.price;
+            // the members' answers at the price, then the split of what is free (members at a kink, the grid at a tariff)
+            Map<PeerId, Answer> answers = new LinkedHashMap<>();
+            Answer sum = ZERO;
+            for (PeerId c : pool.coordinators) {
+                for (Peer p : pool.members.get(c)) {
+                    Answer a = answer(p, lambda, design.margin(c));
+                    answers.put(p.id(), a);
+                    sum = sum.plus(a);
+                }
+                messages += pool.members.get(c).size();
+                bytes += pool.members.get(c).size() * 16L;
+            }
+            double[] g = pool.grid(lambda);
+            double free = (sum.hi - sum.lo) + (g[1] - g[0]);
+            double theta = free > 0 ? Math.max(0, Math.min(1, -(sum.lo + g[0]) / free)) : 0;
+            double gridSupply = g[0] + theta * (g[1] - g[0]);
+            double balance = gridSupply;
+            for (Map.Entry<PeerId, Answer> e : answers.entrySet()) {
+                double x = e.getValue().lo + theta * (e.getValue().hi - e.getValue().lo);
+                power.put(e.getKey(), x);
+                balance += x;
+            }
+            worst = Math.max(worst, Math.abs(balance));
+            // each coordinator's trades: with its members at the price, and its net with the grid and the other coordinators
+            double[] net = new double[pool.coordinators.size()];
+            for (int i = 0; i < pool.coordinators.size(); i++) {
+                PeerId c = pool.coordinators.get(i);
+                for (Peer p : pool.members.get(c)) {
+                    double x = power.get(p.id());
+                    addTrade(trades, p.id(), c, x, lambda);
+                    net[i] += x;
+                    objective += design.margin(c) * Math.abs(x);
+                }
+            }
+            split(trades, pool, net, gridSupply, lambda, coordinatorGrid);
+            objective += (gridSupply > 0 ? pool.importPrice : pool.exportPrice) * gridSupply;
+        }
+        List<PeerOutcome> outcomes = new ArrayList<>();
+        for (Peer p : m.peers()) {
+            double x = power.get(p.id());
+            double cost = p.power().cost().value(x);
+            objective += cost;
+            outcomes.add(new PeerOutcome(p.id(), x, Double.NaN, p.power().cost().marginal(x), Double.NaN, cost));
+        }
+        double imported = 0, exported = 0;
+        for (double v : coordinatorGrid.values()) {
+            imported += Math.max(0, v);
+            exported += Math.max(0, -v);
+        }
+        for (PeerId c : design.coordinators()) {
+            outcomes.add(new PeerOutcome(c, 0, Double.NaN, 0, Double.NaN, 0));
+        }
+        outcomes.add(new PeerOutcome(PeerId.of(ArchitectureMarket.GRID_IMPORT), imported, Double.NaN, grid.importTariff(0), Double.NaN,
+                grid.importTariff(0) * imported));
+        outcomes.add(new PeerOutcome(PeerId.of(ArchitectureMarket.GRID_EXPORT), -exported, Double.NaN, grid.exportTariff(0), Double.NaN,
+                -grid.exportTariff(0) * exported));
+        Status status = allCleared ? Status.OPTIMAL : Status.ITERATION_LIMIT;
+        SolverStats stats = new SolverStats(NAME, rounds, seconds, worst, 0, Double.NaN);
+        MarketResult r = new MarketResult(design.period(0).name(), status, objective, outcomes, trades, List.of(), java.util.Optional.empty(), stats);
+        return new Clearing(design, List.of(r), objective, status, stats, new Clearing.Messages(rounds, messages, bytes));
+    }
+
+    /**
+     * The trades among coordinators and with the grid: each coordinator with a surplus sells it
+     * (in proportion) to those short, and what remains goes to or comes from the grid, shared in
+     * proportion too. {@code gridSupply} is the grid's supply to the pool (import positive).
+     */
+    private static void split(List<Trade> trades, PriceCoordination.Pool pool, double[] net, double gridSupply, double lambda, Map<PeerId, Double> coordinatorGrid) {
+        double surplus = 0, deficit = 0;
+        for (double v : net) {
+            surplus += Math.max(0, v);
+            deficit += Math.max(0, -v);
+        }
+        double exchanged = Math.min(surplus, deficit);
+        for (int i = 0; i < net.length; i++) {
+            for (int j = 0; j < net.length; j++) {
+                if (net[i] > 0 && net[j] < 0 && exchanged > 0) {
+                    double q = exchanged * (net[i] / surplus) * (-net[j] / deficit);
+                    addTrade(trades, pool.coordinators.get(i), pool.coordinators.get(j), q, lambda);
+                }
+            }
+        }
+        for (int i = 0; i < net.length; i++) {
+            double toGrid;
+            if (gridSupply > 0) { // the deficit left after the surpluses, shared among those short
+                toGrid = net[i] < 0 ? -gridSupply * (-net[i] / deficit) : 0;
+            } else if (gridSupply < 0) {
+                toGrid = net[i] > 0 ? -gridSupply * (net[i] / surplus) : 0;
+            } else {
+                toGrid = 0;
+            }
+            PeerId c = pool.coordinators.get(i);
+            coordinatorGrid.put(c, -toGrid);
+            if (toGrid < 0) {
+                addTrade(trades, PeerId.of(ArchitectureMarket.GRID_IMPORT), c, -toGrid, pool.tariff);
+            } else if (toGrid > 0) {
+                addTrade(trades, c, PeerId.of(ArchitectureMarket.GRID_EXPORT), toGrid, pool.exportPrice);
+            }
+        }
+    }
+
+    /** A trade of {@code q} kW from {@code from} to {@code to} (reversed when {@code q < 0}); nothing when {@code q == 0}. */
+    private static void addTrade(List<Trade> trades, PeerId from, PeerId to, double q, double price) {
+        if (q > 0) {
+            trades.add(new Trade(from, to, q, price));
+        } else if (q < 0) {
+            trades.add(new Trade(to, from, -q, price));
+        }
+    }
+}
