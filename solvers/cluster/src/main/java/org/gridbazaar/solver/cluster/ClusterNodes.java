@@ -61,6 +61,22 @@ public final class ClusterNodes {
         return system;
     }
 
+    /**
+     * A node started by {@link #runNode}.
+     *
+     * @param hostPort       where it listens, {@code host:port}
+     * @param whenTerminated completes when its actor system has stopped
+     */
+    public record RunningNode(String hostPort, java.util.concurrent.CompletableFuture<Void> whenTerminated) {
+    }
+
+    /** Starts a node listening on {@code host:port} ({@code port} 0: any free port) that joins {@code seed} ({@code host:port}). */
+    public static RunningNode runNode(String host, int port, String seed) {
+        address(seed);
+        ActorSystem<Command> system = startNode(config(host, port), seed);
+        return new RunningNode(hostPort(system), system.getWhenTerminated().toCompletableFuture().thenApply(done -> null));
+    }
+
     /** Starts a platform member (no agents), joining {@code seed} ({@code host:port}) or, if {@code null}, starting a cluster of its own. */
     public static ActorSystem<Void> startPlatform(Config config, String seed) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
