@@ -8,6 +8,8 @@ module org.gridbazaar.cli {
     requires org.gridbazaar.studies;
     requires org.gridbazaar.mechanisms;
     requires org.gridbazaar.architectures;
+    requires org.gridbazaar.solver.admm;
+    requires org.gridbazaar.solver.cluster;
     requires info.picocli;
     requires com.fasterxml.jackson.dataformat.csv;
     requires com.fasterxml.jackson.databind;

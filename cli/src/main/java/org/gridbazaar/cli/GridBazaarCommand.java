@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gridbazaar", mixinStandardHelpOptions = true, version = "gridbazaar 0.1.0-SNAPSHOT",
         description = "Clears peer-to-peer electricity markets described by p2p-market-case/1 files.",
-        subcommands = {SolveCommand.class, StudyCommand.class, ArchitecturesCommand.class, ValidateCommand.class, SolversCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SolveCommand.class, StudyCommand.class, ArchitecturesCommand.class, ValidateCommand.class, SolversCommand.class,
+                NodeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a result was written (any status) / success", "1:internal error or no solver available",
                 "2:invalid input: case, options or solver name; nothing written"})

@@ -110,6 +110,10 @@ public final class SolveCommand implements Callable<Integer> {
             + "full-horizon optimum.")
     String rolling;
 
+    @Option(names = "--cluster", paramLabel = "local:N", description = "Run admm or consensus with the peers' agents in N node "
+            + "processes on 127.0.0.1 (started, used and stopped by this run); single-period cases only. See docs/cluster.md.")
+    String cluster;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -190,10 +194,26 @@ public final class SolveCommand implements Callable<Integer> {
         if (maxIterations != null) {
             options = options.withMaxIterations(maxIterations);
         }
+        org.gridbazaar.cli.internal.ClusterOption onCluster = null;
+        if (cluster != null) {
+            String clusterProblem = org.gridbazaar.cli.internal.ClusterOption.problem(cluster, overTime != null, solver.name());
+            if (clusterProblem != null) {
+                err.println("gridbazaar: " + clusterProblem);
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+            try {
+                onCluster = org.gridbazaar.cli.internal.ClusterOption.start(cluster, solver, GridBazaarCommand.class.getName());
+            } catch (RuntimeException e) {
+                err.println("gridbazaar: cannot start the cluster: " + e.getMessage());
+                return GridBazaarCommand.INTERNAL_ERROR;
+            }
+            solver = onCluster.solver();
+        }
         if (overTime != null) {
             return solveOverTime(overTime, windowStep, solver, options, target, progress, stop, out, err);
         }
-        try (StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
+        try (org.gridbazaar.cli.internal.ClusterOption stopCluster = onCluster;
+             StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {
             MarketResult result;
             List<ProblemSolution.IterationRecord> history;
             try {
@@ -227,6 +247,9 @@ public final class SolveCommand implements Callable<Integer> {
             if (!quiet) {
                 Summary.lines(market, result).forEach(out::println);
                 out.println();
+                if (stopCluster != null) {
+                    stopCluster.report().forEach(out::println);
+                }
                 if (interrupts.stopped()) {
                     out.println("stopped on request after iteration " + progress.lastIteration() + "; the result is the last iterate");
                 }

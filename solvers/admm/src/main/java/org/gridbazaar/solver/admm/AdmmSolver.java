@@ -4,6 +4,7 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
  * Distributed clearing by consensus ADMM on bilateral trades (name {@value #NAME}), after Baroche,
@@ -91,6 +92,8 @@ public final class AdmmSolver extends NegotiatingSolver {
     /** The solver's name. */
     public static final String NAME = "admm";
 
+    private final Transport.Factory transports;
+
     /** A solver with {@link AdmmOptions#DEFAULTS}. */
     public AdmmSolver() {
         this(AdmmOptions.DEFAULTS);
@@ -98,11 +101,21 @@ public final class AdmmSolver extends NegotiatingSolver {
 
     /** A solver with the given tuning. */
     public AdmmSolver(AdmmOptions tuning) {
-        super(tuning, Negotiation.Variant.ADMM, NAME);
+        this(tuning, null);
+    }
+
+    /**
+     * A solver with the given tuning whose single-period negotiations run their peers' agents on
+     * {@code transports} (for example in other processes); {@code null} runs them in process. Markets
+     * over time always run in process.
+     */
+    public AdmmSolver(AdmmOptions tuning, Transport.Factory transports) {
+        super(tuning, Negotiation.Variant.ADMM, NAME, transports);
+        this.transports = transports;
     }
 
     /** Solves warm-started from {@code previous} (a solution of a problem with the same arcs). */
     public ProblemSolution solve(MarketProblem problem, SolverOptions options, ProblemSolution previous) {
-        return new AdmmSolver(tuning().withWarmStart(previous)).solve(problem, options);
+        return new AdmmSolver(tuning().withWarmStart(previous), transports).solve(problem, options);
     }
 }

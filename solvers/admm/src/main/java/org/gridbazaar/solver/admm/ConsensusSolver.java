@@ -1,6 +1,7 @@
 package org.gridbazaar.solver.admm;
 
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
  * Distributed clearing by relaxed consensus + innovation (name {@value #NAME}), after Sorin, Bobo,
@@ -58,6 +59,14 @@ public final class ConsensusSolver extends NegotiatingSolver {
 
     /** A solver with the given tuning. */
     public ConsensusSolver(AdmmOptions tuning) {
-        super(tuning, Negotiation.Variant.CONSENSUS, NAME);
+        this(tuning, null);
+    }
+
+    /**
+     * A solver with the given tuning whose peers' agents run on {@code transports} (for example in
+     * other processes); {@code null} runs them in process.
+     */
+    public ConsensusSolver(AdmmOptions tuning, Transport.Factory transports) {
+        super(tuning, Negotiation.Variant.CONSENSUS, NAME, transports);
     }
 }

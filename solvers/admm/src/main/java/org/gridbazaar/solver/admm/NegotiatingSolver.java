@@ -7,6 +7,7 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.HorizonNegotiation;
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
  * What {@link AdmmSolver} and {@link ConsensusSolver} share: the tuning, the default tolerance,
@@ -18,11 +19,14 @@ abstract class NegotiatingSolver implements MarketSolver {
     private final AdmmOptions tuning;
     private final Negotiation.Variant variant;
     private final String name;
+    /** Where the single-period agents run, or {@code null} for in process on {@link AdmmOptions#threads()} threads. */
+    private final Transport.Factory transports;
 
-    NegotiatingSolver(AdmmOptions tuning, Negotiation.Variant variant, String name) {
+    NegotiatingSolver(AdmmOptions tuning, Negotiation.Variant variant, String name, Transport.Factory transports) {
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.variant = variant;
         this.name = name;
+        this.transports = transports;
     }
 
     /** The tuning. */
@@ -55,6 +59,7 @@ abstract class NegotiatingSolver implements MarketSolver {
         if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
             return HorizonNegotiation.run(problem, options, tuning, name);
         }
-        return Negotiation.run(problem, options, tuning, variant, name);
+        return Negotiation.run(problem, options, tuning, variant, name,
+                transports == null ? Transport.inProcess(tuning.threads()) : transports);
     }
 }

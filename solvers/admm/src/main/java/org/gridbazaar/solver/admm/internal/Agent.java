@@ -1,5 +1,7 @@
 package org.gridbazaar.solver.admm.internal;
 
+import org.gridbazaar.solver.admm.transport.RoundStart;
+
 /**
  * A peer taking part in a negotiation. It keeps its data and state to itself: everything it learns
  * from others arrives in its {@link Mailbox} inbox, everything it tells them leaves through the
@@ -10,16 +12,6 @@ package org.gridbazaar.solver.admm.internal;
  * the network, copies each outbox entry into the partner's inbox entry of the same channel.
  */
 public interface Agent {
-
-    /**
-     * What the platform announces for one round.
-     *
-     * @param number        1-based round number
-     * @param multiplier    the factor on every agent's own base penalty this round (market-wide residual balancing), {@code > 0}
-     * @param adaptChannels whether the two ends of every channel rebalance that channel's penalty factor this round
-     */
-    record Round(int number, double multiplier, boolean adaptChannels) {
-    }
 
     /**
      * The proposals in transit for one agent: entries {@code offset .. offset + size - 1} of the
@@ -58,7 +50,7 @@ public interface Agent {
     Mailbox mailbox();
 
     /** One local update from the inbox; writes the outbox. */
-    void update(Round round);
+    void update(RoundStart round);
 
     /** Whether the agent's last local problem was infeasible. */
     boolean locallyInfeasible();

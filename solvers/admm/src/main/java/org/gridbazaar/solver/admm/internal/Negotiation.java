@@ -11,6 +11,12 @@ import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.AdmmOptions;
+import org.gridbazaar.solver.admm.transport.AgentSpec;
+import org.gridbazaar.solver.admm.transport.PeerReport;
+import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
+import org.gridbazaar.solver.admm.transport.ProposalBoard;
+import org.gridbazaar.solver.admm.transport.RoundStart;
+import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
  * Drives a negotiation: builds one agent per peer, announces step sizes, runs rounds on a
@@ -84,8 +90,17 @@ public final class Negotiation {
                 + " steer trades away from congested lines)";
     }
 
-    /** Runs the negotiation. */
+    /** Runs the negotiation in process, on {@link AdmmOptions#threads()} threads. */
     public static ProblemSolution run(MarketProblem problem, SolverOptions options, AdmmOptions tuning, Variant variant, String solverName) {
+        return run(problem, options, tuning, variant, solverName, Transport.inProcess(tuning.threads()));
+    }
+
+    /**
+     * Runs the negotiation with the agents wherever {@code transports} starts them. A transport that
+     * loses peers ends the run with status {@code ITERATION_LIMIT}, no point, and a message naming them.
+     */
+    public static ProblemSolution run(MarketProblem problem, SolverOptions options, AdmmOptions tuning, Variant variant, String solverName,
+                                      Transport.Factory transports) {
         long start = System.nanoTime();
         PeerData.Channels ch = PeerData.channels(problem);
         double[][] implied = PeerData.impliedBounds(problem);
@@ -102,15 +117,16 @@ public final class Negotiation {
         for (PeerData d : data) {
             channelsOf[d.peer()] = d.links().stream().mapToInt(PeerData.Link::channel).toArray();
         }
-        Network network = new Network(channelsOf);
         double eps = options.tolerance();
         Tolerances tol = Tolerances.of(eps, problem.peerCount());
         double capacity = 0; // the market's total capacity, kW: no trade of a cycle-free feasible solution exceeds it
         for (int q = 0; q < problem.nodeCount(); q++) {
             capacity += Math.max(Math.abs(problem.lower()[q]), Math.abs(problem.upper()[q]));
         }
-        PeerAgent.Balancing balancing = new PeerAgent.Balancing(tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE, tuning.driftThreshold());
-        List<PeerAgent> agents = new ArrayList<>(data.size());
+        AgentSpec.Settings settings = new AgentSpec.Settings(tuning.rho0(), tuning.sharedPenalty(), tuning.priceStep(),
+                tuning.gammaRatio(), tuning.consensusWeight(), tuning.relaxation(), tuning.freezeTolerance() * scales.marketPrimal,
+                tuning.mu(), tuning.tau(), AdmmOptions.RHO_RANGE, tuning.driftThreshold());
+        List<AgentSpec> specs = new ArrayList<>(data.size());
         for (PeerData d : data) {
             double[] ti = new double[d.links().size()], li = new double[d.links().size()];
             double[] sp = new double[ti.length], sd = new double[ti.length];
@@ -125,10 +141,9 @@ public final class Negotiation {
             if (tuning.warmStart() == null) {
                 li = null; // cold start: opening prices
             }
-            agents.add(new PeerAgent(d, network.mailbox(d.peer()), variant, tuning.rho0(), tuning.sharedPenalty(), tuning.priceStep(),
-                    tuning.gammaRatio(), tuning.consensusWeight(), tuning.relaxation(), ti, li,
-                    tuning.freezeTolerance() * scales.marketPrimal, balancing, sp, sd, nodeReach(d, scales)));
+            specs.add(spec(d, variant, settings, ti, li, sp, sd, nodeReach(d, scales)));
         }
+        ProposalBoard network = ProposalBoard.routed(specs);
         // the platform's view of every channel: the network entries of its low and high ends
         int[] lowSlot = new int[nc], highSlot = new int[nc];
         int[] lowPeer = new int[nc], highPeer = new int[nc];
@@ -136,10 +151,10 @@ public final class Negotiation {
             for (int l = 0; l < channelsOf[d.peer()].length; l++) {
                 int c = channelsOf[d.peer()][l];
                 if (ch.lowPeer()[c] == d.peer()) {
-                    lowSlot[c] = network.slot(d.peer(), l);
+                    lowSlot[c] = network.offset(d.peer()) + l;
                     lowPeer[c] = d.peer();
                 } else {
-                    highSlot[c] = network.slot(d.peer(), l);
+                    highSlot[c] = network.offset(d.peer()) + l;
                     highPeer[c] = d.peer();
                 }
             }
@@ -170,7 +185,8 @@ public final class Negotiation {
         Verdict verdict = null, lastVerdict = null;
         int nextCertificate = 0;
         int k = 0;
-        try (RoundExecutor exec = new RoundExecutor(agents, network, tuning.threads())) {
+        List<PeerReport> reports;
+        try (Transport exec = transports.open(specs, network)) {
             while (true) {
                 if (k >= options.maxIterations()) {
                     why = "iteration limit (" + options.maxIterations() + ")";
@@ -188,21 +204,20 @@ public final class Negotiation {
                 }
                 k++;
                 boolean adapt = tuning.adaptive() && k <= AdmmOptions.ADAPTATION_ROUNDS && k % tuning.adaptationInterval() == 0;
-                exec.round(new Agent.Round(k, multiplier, adapt));
-                for (PeerAgent a : agents) {
-                    if (a.locallyInfeasible()) {
-                        double s = (System.nanoTime() - start) * 1e-9;
-                        return ProblemSolution.without(Status.INFEASIBLE, solverName, k, s, "peer " + problem.peerLabel(a.peer())
-                                + " cannot meet its own bounds and side constraints with the trades it may make"
-                                + "; maybe widen its bounds or allow it more trading partners");
-                    }
+                exec.round(RoundStart.of(k, multiplier, adapt));
+                int stuck = exec.firstInfeasiblePeer();
+                if (stuck >= 0) {
+                    double s = (System.nanoTime() - start) * 1e-9;
+                    return ProblemSolution.without(Status.INFEASIBLE, solverName, k, s, "peer " + problem.peerLabel(stuck)
+                            + " cannot meet its own bounds and side constraints with the trades it may make"
+                            + "; maybe widen its bounds or allow it more trading partners");
                 }
                 res = residuals(network, variant, zPrev, lowSlot, highSlot, scales);
                 history.add(new IterationRecord(k, res.primalRaw, res.dualRaw, multiplier));
                 options.progress().iteration(k, res.primalRaw, res.dualRaw);
                 if (tol.met(res) && peerBalance(network, lowSlot, highSlot, lowPeer, highPeer, balance, balanceScale) <= eps
                         && k >= nextCertificate) {
-                    lastVerdict = certify(problem, ch, boundData, agents, network, lowSlot, highSlot, scales, eps, implied);
+                    lastVerdict = certify(problem, ch, boundData, exec.reports(), network, lowSlot, highSlot, scales, eps, implied);
                     if (lastVerdict.certified()) {
                         verdict = lastVerdict;
                         status = Status.OPTIMAL;
@@ -217,7 +232,7 @@ public final class Negotiation {
                     nextCertificate = k + Math.max(1, k / 20);
                 }
                 if (k % CERTIFICATE_INTERVAL == 0 && res.primalMax > tol.primalMax() && stalled(history)
-                        && infeasibilityProved(exec, agents, capacity)) {
+                        && infeasibilityProved(exec, capacity)) {
                     double s = (System.nanoTime() - start) * 1e-9;
                     return ProblemSolution.without(Status.INFEASIBLE, solverName, k, s, "no trades satisfy every peer's own bounds"
                             + " and side constraints at once (after " + k + " rounds the reciprocity mismatch " + fmt(res.primalRaw)
@@ -236,6 +251,9 @@ public final class Negotiation {
                     }
                 }
             }
+            reports = exec.reports();
+        } catch (PeerUnresponsiveException e) {
+            return lostPeers(problem, e, solverName, k, (System.nanoTime() - start) * 1e-9);
         }
         if (res == null) {
             res = new Residuals(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -248,7 +266,7 @@ public final class Negotiation {
         }
         why += String.format(Locale.ROOT, "; scaled 2-norms: primal %s (tolerance %s), dual %s (tolerance %s)",
                 fmt(res.primal2), fmt(tol.primal2()), fmt(res.dual2), fmt(tol.dual2()));
-        ProblemSolution out = outcome(problem, ch, data, agents, network, lowSlot, highSlot, status, solverName, k,
+        ProblemSolution out = outcome(problem, ch, data, reports, network, lowSlot, highSlot, status, solverName, k,
                 (System.nanoTime() - start) * 1e-9, res, history, why, verdict);
         return status == Status.OPTIMAL ? out : out.withTermination(new Termination(limit,
                 Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, why));
@@ -347,7 +365,7 @@ public final class Negotiation {
      * The optimality certificate at the current proposals (see {@link Certificate}): first with the
      * trades below their channel's tolerance left out, then, if that point does not certify, with all.
      */
-    private static Verdict certify(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerAgent> agents, Network net,
+    private static Verdict certify(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerReport> agents, ProposalBoard net,
                                    int[] lowSlot, int[] highSlot, Scales scales, double eps, double[][] implied) {
         int nc = ch.count();
         double[] price = new double[nc];
@@ -355,7 +373,7 @@ public final class Negotiation {
             price[c] = settledPrice(net, lowSlot[c], highSlot[c]);
         }
         double[] nodePrices = new double[problem.nodeCount()], agentX = new double[problem.nodeCount()];
-        for (PeerAgent a : agents) {
+        for (PeerReport a : agents) {
             int[] nodes = data.get(a.peer()).nodes();
             double[] ay = a.nodePrices(), ax = a.aggregates();
             for (int q = 0; q < nodes.length; q++) {
@@ -380,6 +398,42 @@ public final class Negotiation {
         return best;
     }
 
+    /** The message that starts peer {@code d}'s agent. */
+    private static AgentSpec spec(PeerData d, Variant variant, AgentSpec.Settings settings, double[] trades, double[] prices,
+                                  double[] primalScales, double[] dualScales, double[] reach) {
+        int n = d.links().size();
+        int[] partners = new int[n], commodities = new int[n], linkNodes = new int[n], channels = new int[n], arcOut = new int[n], arcIn = new int[n];
+        double[] sell = new double[n], buy = new double[n];
+        for (int l = 0; l < n; l++) {
+            PeerData.Link link = d.links().get(l);
+            partners[l] = link.partner();
+            commodities[l] = link.commodity();
+            linkNodes[l] = link.node();
+            channels[l] = link.channel();
+            arcOut[l] = link.arcOut();
+            arcIn[l] = link.arcIn();
+            sell[l] = link.cPlus();
+            buy[l] = link.cMinus();
+        }
+        return new AgentSpec(AgentSpec.VERSION, d.peer(), variant == Variant.ADMM ? AgentSpec.Rule.ADMM : AgentSpec.Rule.CONSENSUS,
+                d.nodes(), d.a(), d.b(), d.lo(), d.hi(), d.sideG(), d.sideRhs(), partners, commodities, linkNodes, channels, arcOut, arcIn,
+                sell, buy, trades, prices, primalScales, dualScales, reach, settings);
+    }
+
+    /** The outcome of a run that lost peers: no point (the others' trades with them are unsettled), the peers named. */
+    private static ProblemSolution lostPeers(MarketProblem problem, PeerUnresponsiveException e, String solverName, int k, double seconds) {
+        StringBuilder names = new StringBuilder();
+        for (int p : e.peers()) {
+            names.append(names.length() == 0 ? "" : ", ").append(problem.peerLabel(p));
+        }
+        String why = "stopped in round " + k + ": peer" + (e.peers().size() == 1 ? " " : "s ") + names + " stopped answering ("
+                + e.getMessage() + "); no trades are returned, since every partner of a lost peer still waits for its proposals"
+                + "; maybe clear the market again without " + (e.peers().size() == 1 ? "it" : "them");
+        return ProblemSolution.without(Status.ITERATION_LIMIT, solverName, k, seconds, why)
+                .withTermination(new Termination(Termination.Reason.INTERRUPTED, Termination.PointStatus.NO_POINT,
+                        Termination.PointStatus.NO_POINT, why));
+    }
+
     private static double[] nodeReach(PeerData d, Scales scales) {
         double[] r = new double[d.nodes().length];
         for (int q = 0; q < r.length; q++) {
@@ -389,21 +443,22 @@ public final class Negotiation {
     }
 
     /** The channel's price after the last mismatch correction, $/kW (what both ends would use next). */
-    private static double settledPrice(Network net, int low, int high) {
-        double tl = net.outTrade[low], th = net.outTrade[high];
-        double rl = net.outPenalty[low], rh = net.outPenalty[high];
-        return 0.5 * (net.outPrice[low] + net.outPrice[high]) - rl * rh / (rl + rh) * (tl + th);
+    private static double settledPrice(ProposalBoard net, int low, int high) {
+        double[] trade = net.outTrades(), pen = net.outPenalties(), price = net.outPrices();
+        double tl = trade[low], th = trade[high];
+        double rl = pen[low], rh = pen[high];
+        return 0.5 * (price[low] + price[high]) - rl * rh / (rl + rh) * (tl + th);
     }
 
     /** Per arc, the agreed trade (kW); trades below {@code cut} times the most the arc can carry are left out. */
-    private static double[] settledFlows(MarketProblem problem, PeerData.Channels ch, Network net, int[] lowSlot, int[] highSlot,
+    private static double[] settledFlows(MarketProblem problem, PeerData.Channels ch, ProposalBoard net, int[] lowSlot, int[] highSlot,
                                          double cut, Scales scales) {
         int[] tail = problem.tail(), nodePeer = problem.nodePeer();
         double[] f = new double[problem.arcCount()];
         for (int t = 0; t < f.length; t++) {
             int c = ch.arcChannel()[t];
             double dir = nodePeer[tail[t]] == ch.lowPeer()[c] ? 1 : -1;
-            double v = Math.max(0, dir * agreed(net.outTrade[lowSlot[c]], net.outTrade[highSlot[c]]));
+            double v = Math.max(0, dir * agreed(net.outTrades()[lowSlot[c]], net.outTrades()[highSlot[c]]));
             f[t] = v < cut * scales.limits[t] ? 0 : v;
         }
         return f;
@@ -456,9 +511,9 @@ public final class Negotiation {
         }
     }
 
-    private static Residuals residuals(Network net, Variant variant, double[] zPrev, int[] lowSlot, int[] highSlot, Scales scales) {
+    private static Residuals residuals(ProposalBoard net, Variant variant, double[] zPrev, int[] lowSlot, int[] highSlot, Scales scales) {
         double rP = 0, rD = 0, rP2 = 0, rD2 = 0, rawP = 0, rawD = 0;
-        double[] trade = net.outTrade, price = net.outPrice, pen = net.outPenalty;
+        double[] trade = net.outTrades(), price = net.outPrices(), pen = net.outPenalties();
         for (int c = 0; c < zPrev.length; c++) {
             double tl = trade[lowSlot[c]], th = trade[highSlot[c]];
             double pl = price[lowSlot[c]], ph = price[highSlot[c]];
@@ -487,10 +542,10 @@ public final class Negotiation {
      * commodity, relative to the node's largest injection: {@code max_i |sum_c (t_ic - z_ic)| / R_i}.
      * Per-channel mismatches within tolerance can still add up over a peer's many trades.
      */
-    private static double peerBalance(Network net, int[] lowSlot, int[] highSlot, int[] lowPeer, int[] highPeer, double[] balance,
+    private static double peerBalance(ProposalBoard net, int[] lowSlot, int[] highSlot, int[] lowPeer, int[] highPeer, double[] balance,
                                       double[] scale) {
         java.util.Arrays.fill(balance, 0);
-        double[] trade = net.outTrade, pen = net.outPenalty;
+        double[] trade = net.outTrades(), pen = net.outPenalties();
         for (int c = 0; c < lowSlot.length; c++) {
             double tl = trade[lowSlot[c]], th = trade[highSlot[c]];
             double z = consensus(tl, th, pen[lowSlot[c]], pen[highSlot[c]]);
@@ -531,13 +586,12 @@ public final class Negotiation {
     }
 
     /** Whether the agents' mismatch supports prove that no trades satisfy them all. */
-    private static boolean infeasibilityProved(RoundExecutor exec, List<PeerAgent> agents, double capacity) {
-        return proved(exec, agents, capacity, false) || proved(exec, agents, capacity, true);
+    private static boolean infeasibilityProved(Transport exec, double capacity) {
+        return proved(exec, capacity, false) || proved(exec, capacity, true);
     }
 
-    private static boolean proved(RoundExecutor exec, List<PeerAgent> agents, double volumeBound, boolean weighted) {
-        double[] h = new double[agents.size()];
-        exec.forEach(h.length, a -> h[a] = agents.get(a).mismatchSupport(weighted, volumeBound));
+    private static boolean proved(Transport exec, double volumeBound, boolean weighted) {
+        double[] h = exec.mismatchSupports(weighted, volumeBound);
         double sum = 0, size = 0;
         for (double v : h) {
             sum += v;
@@ -547,15 +601,15 @@ public final class Negotiation {
         return sum > 1e-12 * size;
     }
 
-    private static ProblemSolution outcome(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerAgent> agents,
-                                           Network net, int[] lowSlot, int[] highSlot, Status status,
+    private static ProblemSolution outcome(MarketProblem problem, PeerData.Channels ch, List<PeerData> data, List<PeerReport> agents,
+                                           ProposalBoard net, int[] lowSlot, int[] highSlot, Status status,
                                            String solverName, int k, double seconds, Residuals res,
                                            List<IterationRecord> history, String why, Verdict verdict) {
         // aggregates and node prices from the agents' final reports, flows and prices from the proposals;
         // a certified run returns its recovered feasible point instead
         int n = problem.nodeCount();
         double[] x = new double[n], y = new double[n];
-        for (PeerAgent a : agents) {
+        for (PeerReport a : agents) {
             int[] nodes = data.get(a.peer()).nodes();
             double[] ax = a.aggregates(), ay = a.nodePrices();
             for (int q = 0; q < nodes.length; q++) {
@@ -567,7 +621,7 @@ public final class Negotiation {
         double[] f = new double[problem.arcCount()], arcPrices = new double[problem.arcCount()];
         for (int t = 0; t < f.length; t++) {
             int c = ch.arcChannel()[t];
-            double tl = net.outTrade[lowSlot[c]], th = net.outTrade[highSlot[c]];
+            double tl = net.outTrades()[lowSlot[c]], th = net.outTrades()[highSlot[c]];
             double dir = nodePeer[tail[t]] == ch.lowPeer()[c] ? 1 : -1;
             f[t] = Math.max(0, dir * agreed(tl, th));
             // the price after the last mismatch correction (what both ends would use next): with it, each

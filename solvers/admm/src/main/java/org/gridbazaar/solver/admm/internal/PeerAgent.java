@@ -1,6 +1,10 @@
 package org.gridbazaar.solver.admm.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.gridbazaar.solver.admm.transport.AgentSpec;
+import org.gridbazaar.solver.admm.transport.ProposalBoard;
+import org.gridbazaar.solver.admm.transport.RoundStart;
 
 /**
  * A peer negotiating its bilateral trades. Each round, for every link {@code j} (symbols of
@@ -29,7 +33,7 @@ import java.util.List;
  * link whose mismatch and centre change both fall below the freeze tolerance is fixed at its
  * centre; both sides see the same numbers, so both freeze it in the same round at the same value.
  */
-final class PeerAgent implements Agent {
+public final class PeerAgent implements Agent {
 
     private final PeerData data;
     private final Negotiation.Variant variant;
@@ -160,6 +164,35 @@ final class PeerAgent implements Agent {
         writeOutbox();
     }
 
+    /**
+     * The agent of {@code spec}, writing the entries of board position {@code index}; it writes its
+     * opening proposals there.
+     */
+    public static PeerAgent of(AgentSpec spec, ProposalBoard board, int index) {
+        List<PeerData.Link> links = new ArrayList<>(spec.links());
+        for (int l = 0; l < spec.links(); l++) {
+            links.add(new PeerData.Link(spec.partners()[l], spec.commodities()[l], spec.linkNodes()[l], spec.channels()[l],
+                    spec.arcOut()[l], spec.arcIn()[l], spec.sellCost()[l], spec.buyCost()[l]));
+        }
+        PeerData data = new PeerData(spec.peer(), spec.nodes().clone(), spec.quadratic().clone(), spec.linear().clone(),
+                spec.lower().clone(), spec.upper().clone(), deepClone(spec.sideRows()), spec.sideRhs().clone(), List.copyOf(links));
+        Mailbox box = new Mailbox(board.inTrades(), board.inPrices(), board.inPenalties(), board.outTrades(), board.outPrices(),
+                board.outPenalties(), board.offset(index), board.links(index));
+        AgentSpec.Settings s = spec.settings();
+        Negotiation.Variant variant = spec.rule() == AgentSpec.Rule.ADMM ? Negotiation.Variant.ADMM : Negotiation.Variant.CONSENSUS;
+        return new PeerAgent(data, box, variant, s.rho0(), s.sharedPenalty(), s.priceStep(), s.gammaRatio(), s.beta(), s.eta(),
+                spec.initialTrades(), spec.initialPrices(), s.freezeTolerance(), new Balancing(s.mu(), s.tau(), s.range(), s.driftThreshold()),
+                spec.primalScales(), spec.dualScales(), spec.reach());
+    }
+
+    private static double[][] deepClone(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = rows[r].clone();
+        }
+        return out;
+    }
+
     @Override
     public int peer() {
         return data.peer();
@@ -214,10 +247,10 @@ final class PeerAgent implements Agent {
     }
 
     @Override
-    public void update(Round round) {
+    public void update(RoundStart round) {
         double[] inT = box.inTrade, inP = box.inPrice, inR = box.inPenalty;
         int off = box.offset;
-        if (round.number() == 1 && sharedPenalty) {
+        if (round.round() == 1 && sharedPenalty) {
             // the partners' first proposals carry their scales (multiplier and factors are still 1)
             for (int l = 0; l < nLinks; l++) {
                 linkScale[l] = Math.sqrt(basePenalty[nodeOfLink[l]] * inR[off + l]);
@@ -232,7 +265,7 @@ final class PeerAgent implements Agent {
             double pi = ownPenalty[l], pj = inR[off + l], w = pi + pj;
             double step = pi * pj / w;
             double r = t[l] + partner;
-            if (round.number() == 1) {
+            if (round.round() == 1) {
                 lam[l] = 0.5 * (lam[l] + inP[off + l]); // the two opening prices meet half-way
             }
             if (variant == Negotiation.Variant.ADMM) {
@@ -249,7 +282,7 @@ final class PeerAgent implements Agent {
             if (round.adaptChannels()) {
                 rebalance(l, Math.abs(r), Math.max(pi, pj), Math.abs(dz));
             }
-            if (freezeTolerance > 0 && round.number() > 2 && Math.abs(r) < freezeTolerance && Math.abs(dz) < freezeTolerance) {
+            if (freezeTolerance > 0 && round.round() > 2 && Math.abs(r) < freezeTolerance && Math.abs(dz) < freezeTolerance) {
                 frozen[l] = true;
                 resp[nodeOfLink[l]].freeze(slotOfLink[l], zNew);
             }

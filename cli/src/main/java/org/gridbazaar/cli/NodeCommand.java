@@ -1,0 +1,62 @@
+package org.gridbazaar.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.gridbazaar.solver.cluster.ClusterNodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gridbazaar node --join HOST:PORT}: a process that hosts peers' agents for clearings run
+ * elsewhere ({@code gridbazaar solve --solver admm --cluster ...}). It joins the Pekko cluster of
+ * the member at {@code HOST:PORT}, registers with its receptionist, hosts whichever peers the
+ * platform sends it, and runs until stopped (Ctrl-C or a kill). Pekko's configuration
+ * ({@code application.conf}, {@code -D} properties) applies; see {@code docs/cluster.md}.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Hosts peers' agents for clearings run elsewhere (admm or consensus with --cluster): joins the cluster "
+                + "at HOST:PORT and runs until stopped.")
+public final class NodeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--join", required = true, paramLabel = "HOST:PORT", description = "A member of the cluster to join, "
+            + "for example the platform of `gridbazaar solve --cluster`.")
+    String join;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "The address this node listens on "
+            + "and announces (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "The port this node listens on "
+            + "(default: 0, any free port).")
+    int port;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            err.println("gridbazaar: --port must be 0..65535, got " + port);
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        try {
+            ClusterNodes.address(join);
+        } catch (IllegalArgumentException e) {
+            err.println("gridbazaar: " + e.getMessage());
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        ClusterNodes.RunningNode node = ClusterNodes.runNode(host, port, join);
+        out.println("node " + node.hostPort() + " joining " + join + "; hosting agents until stopped");
+        out.flush();
+        try {
+            node.whenTerminated().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            err.println("gridbazaar: node stopped: " + e.getMessage());
+            return GridBazaarCommand.INTERNAL_ERROR;
+        }
+        return GridBazaarCommand.OK;
+    }
+}

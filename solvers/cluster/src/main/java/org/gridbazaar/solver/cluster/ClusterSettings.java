@@ -1,0 +1,45 @@
+package org.gridbazaar.solver.cluster;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * How the platform talks to the nodes, read from the {@code gridbazaar.cluster} section of Pekko's
+ * (HOCON) configuration; defaults are in this module's {@code reference.conf}.
+ *
+ * @param roundTimeout     how long the platform waits for a node's answer to one request
+ * @param attempts         how many times a request is sent before its node's peers are declared lost ({@code >= 1});
+ *                         a node answers a re-sent request from its last answer
+ * @param discoveryTimeout how long the platform waits for the expected number of nodes to register
+ */
+public record ClusterSettings(Duration roundTimeout, int attempts, Duration discoveryTimeout) {
+
+    /** Checks that durations are positive and at least one attempt is made. */
+    public ClusterSettings {
+        if (roundTimeout.isNegative() || roundTimeout.isZero()) {
+            throw new IllegalArgumentException("gridbazaar.cluster.round-timeout must be positive, got " + roundTimeout);
+        }
+        if (attempts < 1) {
+            throw new IllegalArgumentException("gridbazaar.cluster.attempts must be >= 1, got " + attempts);
+        }
+        if (discoveryTimeout.isNegative() || discoveryTimeout.isZero()) {
+            throw new IllegalArgumentException("gridbazaar.cluster.discovery-timeout must be positive, got " + discoveryTimeout);
+        }
+    }
+
+    /** The settings in {@code config}'s {@code gridbazaar.cluster} section. */
+    public static ClusterSettings from(Config config) {
+        Config c = config.getConfig("gridbazaar.cluster");
+        return new ClusterSettings(c.getDuration("round-timeout"), c.getInt("attempts"), c.getDuration("discovery-timeout"));
+    }
+
+    /** These settings with another round time-out. */
+    public ClusterSettings withRoundTimeout(Duration value) {
+        return new ClusterSettings(value, attempts, discoveryTimeout);
+    }
+
+    /** These settings with another number of attempts. */
+    public ClusterSettings withAttempts(int value) {
+        return new ClusterSettings(roundTimeout, value, discoveryTimeout);
+    }
+}

@@ -1,0 +1,88 @@
+package org.gridbazaar.solver.cluster;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.admm.AdmmOptions;
+import org.gridbazaar.solver.admm.AdmmSolver;
+import org.gridbazaar.solver.admm.ConsensusSolver;
+import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
+
+/**
+ * {@code admm} or {@code consensus} with the peers' agents on a {@link LocalCluster}: what it
+ * returns is the clearing of the whole market (status never {@code OPTIMAL} if a node was lost);
+ * when peers were lost, {@link #lastOutcome()} also holds the re-clear of the market without them,
+ * on the surviving nodes.
+ */
+public final class ClusterSolver implements MarketSolver {
+
+    private final String name;
+    private final AdmmOptions tuning;
+    private final LocalCluster cluster;
+    private final PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
+    private volatile Reclearing.Outcome last;
+
+    /**
+     * The solver {@code name} ({@value AdmmSolver#NAME} or {@value ConsensusSolver#NAME}) on {@code cluster}.
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public ClusterSolver(String name, AdmmOptions tuning, LocalCluster cluster) {
+        if (!name.equals(AdmmSolver.NAME) && !name.equals(ConsensusSolver.NAME)) {
+            throw new IllegalArgumentException("--cluster runs the distributed solvers only (admm, consensus), not " + name
+                    + "; maybe add --solver admm");
+        }
+        this.name = name;
+        this.tuning = tuning;
+        this.cluster = cluster;
+    }
+
+    private MarketSolver on(org.gridbazaar.solver.admm.transport.Transport.Factory t) {
+        return name.equals(AdmmSolver.NAME) ? new AdmmSolver(tuning, t) : new ConsensusSolver(tuning, t);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Support supports(MarketProblem problem) {
+        if (problem.periodCount() > 1 || problem.hasPeerBlocks()) {
+            return Support.no("markets over time are negotiated in process only; maybe drop --cluster");
+        }
+        return on(null).supports(problem);
+    }
+
+    @Override
+    public double defaultTolerance() {
+        return on(null).defaultTolerance();
+    }
+
+    @Override
+    public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
+        requireSupported(problem);
+        Set<ActorRef<Command>> before = new HashSet<>(stats.lostNodes());
+        last = Reclearing.clear(problem, options, this::on, cluster.transports(stats, false),
+                (agents, board) -> {
+                    Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
+                    lost.removeAll(before);
+                    return cluster.transportsWithout(lost, stats).open(agents, board);
+                });
+        return last.first();
+    }
+
+    /** The outcome of the last {@link #solve}, with its re-clear if peers were lost, or {@code null} before any. */
+    public Reclearing.Outcome lastOutcome() {
+        return last;
+    }
+
+    /** What the runs so far moved. */
+    public PekkoTransport.Statistics statistics() {
+        return stats;
+    }
+}

@@ -1,0 +1,151 @@
+package org.gridbazaar.solver.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.gridbazaar.solver.admm.transport.AgentHost;
+import org.gridbazaar.solver.admm.transport.Inbox;
+import org.gridbazaar.solver.admm.transport.PeerReport;
+import org.gridbazaar.solver.admm.transport.Proposals;
+import org.gridbazaar.solver.admm.transport.ProposalBoard;
+import org.gridbazaar.solver.cluster.internal.NodeProtocol;
+import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
+
+/**
+ * An actor that hosts the agents of some peers (a batch per negotiation, on one
+ * {@link AgentHost}) and runs their rounds when the platform asks. It registers itself with the
+ * cluster's receptionist under {@link #SERVICE}, so the platform finds every node of the cluster.
+ * It keeps each negotiation's last answer: a request for the round it last ran (a duplicate or a
+ * re-send after a time-out) gets that answer again, a request for an older round is ignored, so
+ * repeated and delayed messages never change an agent's state.
+ */
+public final class PeerNode extends AbstractBehavior<Command> {
+
+    /** The receptionist key of every node. */
+    public static final ServiceKey<Command> SERVICE = ServiceKey.create(Command.class, "gridbazaar-peer-node");
+
+    /** One negotiation's agents and its last answer. */
+    private static final class Session {
+        final AgentHost host;
+        final NodeProtocol.Hosted opening;
+        NodeProtocol.Stepped last;
+
+        Session(AgentHost host, NodeProtocol.Hosted opening) {
+            this.host = host;
+            this.opening = opening;
+        }
+
+        int round() {
+            return last == null ? 0 : last.round();
+        }
+    }
+
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final String address;
+
+    private PeerNode(ActorContext<Command> context) {
+        super(context);
+        address = context.getSystem().address().toString();
+        context.getSystem().receptionist().tell(Receptionist.register(SERVICE, context.getSelf()));
+    }
+
+    /** A node's behaviour; spawn it once per actor system that should host agents. */
+    public static Behavior<Command> create() {
+        return Behaviors.setup(PeerNode::new);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(NodeProtocol.Host.class, this::host)
+                .onMessage(NodeProtocol.Step.class, this::step)
+                .onMessage(NodeProtocol.Supports.class, this::supports)
+                .onMessage(NodeProtocol.Report.class, this::report)
+                .onMessage(NodeProtocol.Release.class, this::release)
+                .build();
+    }
+
+    private Behavior<Command> host(NodeProtocol.Host m) {
+        Session s = sessions.get(m.session());
+        if (s == null) {
+            ProposalBoard board = ProposalBoard.local(m.agents());
+            AgentHost host = new AgentHost(m.agents(), board, 1);
+            List<Proposals> opening = new ArrayList<>(board.peerCount());
+            for (int i = 0; i < board.peerCount(); i++) {
+                opening.add(board.proposals(i, 0));
+            }
+            s = new Session(host, new NodeProtocol.Hosted(m.session(), address, opening));
+            sessions.put(m.session(), s);
+            getContext().getLog().debug("hosting {} agents for {}", board.peerCount(), m.session());
+        }
+        m.replyTo().tell(s.opening);
+        return this;
+    }
+
+    private Behavior<Command> step(NodeProtocol.Step m) {
+        Session s = sessions.get(m.session());
+        if (s == null) {
+            getContext().getLog().warn("round {} of unknown negotiation {} ignored", m.start().round(), m.session());
+            return this;
+        }
+        int k = m.start().round();
+        if (k == s.round() && s.last != null) {
+            m.replyTo().tell(s.last); // a duplicate or a re-send: the same answer, nothing recomputed
+            return this;
+        }
+        if (k != s.round() + 1) {
+            getContext().getLog().debug("round {} of {} ignored: this node has run round {}", k, m.session(), s.round());
+            return this;
+        }
+        ProposalBoard board = s.host.board();
+        for (Inbox in : m.inboxes()) {
+            board.receive(in);
+        }
+        s.host.update(m.start());
+        List<Proposals> out = new ArrayList<>(board.peerCount());
+        for (int i = 0; i < board.peerCount(); i++) {
+            out.add(board.proposals(i, k));
+        }
+        s.last = new NodeProtocol.Stepped(m.session(), k, out, s.host.firstInfeasiblePeer());
+        m.replyTo().tell(s.last);
+        return this;
+    }
+
+    private Behavior<Command> supports(NodeProtocol.Supports m) {
+        Session s = sessions.get(m.session());
+        if (s != null) {
+            ProposalBoard board = s.host.board();
+            int[] peers = new int[board.peerCount()];
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = board.peerAt(i);
+            }
+            m.replyTo().tell(new NodeProtocol.SupportValues(m.session(), peers, s.host.mismatchSupports(m.weighted(), m.volumeBound())));
+        }
+        return this;
+    }
+
+    private Behavior<Command> report(NodeProtocol.Report m) {
+        Session s = sessions.get(m.session());
+        if (s != null) {
+            List<PeerReport> reports = s.host.reports(s.round());
+            m.replyTo().tell(new NodeProtocol.Reports(m.session(), reports));
+        }
+        return this;
+    }
+
+    private Behavior<Command> release(NodeProtocol.Release m) {
+        Session s = sessions.remove(m.session());
+        if (s != null) {
+            s.host.close();
+        }
+        return this;
+    }
+}

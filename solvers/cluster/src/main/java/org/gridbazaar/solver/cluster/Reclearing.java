@@ -1,0 +1,186 @@
+package org.gridbazaar.solver.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.result.Status;
+import org.gridbazaar.solver.MarketSolver;
+import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
+import org.gridbazaar.solver.admm.transport.Transport;
+
+/**
+ * Clears a market on a transport that may lose peers, and clears it again without them: the
+ * outcome of a fault-tolerant clearing. The first run's status is never {@code OPTIMAL} when it
+ * lost peers (it stopped before converging, with no point); the re-clear is a complete, separate
+ * clearing of the market without the lost peers and their trades, reported with its own status.
+ */
+public final class Reclearing {
+
+    /**
+     * What happened.
+     *
+     * @param first      the first run's outcome (of the whole market)
+     * @param lostPeers  the peers lost in the first run (indices of the whole market), empty if none
+     * @param lostLabels their labels
+     * @param reduced    the market without the lost peers, or {@code null} if none were lost
+     * @param reclear    the clearing of {@code reduced}, or {@code null} if none were lost
+     */
+    public record Outcome(ProblemSolution first, List<Integer> lostPeers, List<String> lostLabels, MarketProblem reduced,
+                          ProblemSolution reclear) {
+
+        /** Whether the first run lost peers. */
+        public boolean lostAny() {
+            return !lostPeers.isEmpty();
+        }
+
+        /** The clearing that stands: the re-clear when peers were lost, else the first run. */
+        public ProblemSolution standing() {
+            return reclear == null ? first : reclear;
+        }
+    }
+
+    /** Builds a solver (admm or consensus) that runs its agents on the given transport. */
+    @FunctionalInterface
+    public interface SolverOnTransport {
+
+        /** The solver over {@code transports}. */
+        MarketSolver create(Transport.Factory transports);
+    }
+
+    private Reclearing() {
+    }
+
+    /**
+     * Clears {@code problem} with the solver over {@code first}; if that loses peers, clears the
+     * market without them with the solver over {@code second} (for example the surviving nodes).
+     */
+    public static Outcome clear(MarketProblem problem, SolverOptions options, SolverOnTransport solver, Transport.Factory first,
+                                Transport.Factory second) {
+        List<PeerUnresponsiveException> failures = new ArrayList<>();
+        Transport.Factory watched = (agents, board) -> {
+            Transport t;
+            try {
+                t = first.open(agents, board);
+            } catch (PeerUnresponsiveException e) {
+                failures.add(e);
+                throw e;
+            }
+            return new Watched(t, failures);
+        };
+        ProblemSolution out = solver.create(watched).solve(problem, options);
+        if (failures.isEmpty()) {
+            return new Outcome(out, List.of(), List.of(), null, null);
+        }
+        if (out.status() == Status.OPTIMAL) {
+            throw new IllegalStateException("a run that lost peers reported OPTIMAL");
+        }
+        Set<Integer> lost = new TreeSet<>(failures.get(0).peers());
+        List<String> labels = new ArrayList<>();
+        for (int p : lost) {
+            labels.add(problem.peerLabel(p));
+        }
+        MarketProblem reduced = without(problem, lost);
+        ProblemSolution again = solver.create(second).solve(reduced, options);
+        return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, again);
+    }
+
+    /** A transport that records the failures of the one it wraps. */
+    private static final class Watched implements Transport {
+        private final Transport inner;
+        private final List<PeerUnresponsiveException> failures;
+
+        Watched(Transport inner, List<PeerUnresponsiveException> failures) {
+            this.inner = inner;
+            this.failures = failures;
+        }
+
+        private <T> T watch(java.util.function.Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (PeerUnresponsiveException e) {
+                failures.add(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void round(org.gridbazaar.solver.admm.transport.RoundStart round) {
+            watch(() -> {
+                inner.round(round);
+                return null;
+            });
+        }
+
+        @Override
+        public int firstInfeasiblePeer() {
+            return inner.firstInfeasiblePeer();
+        }
+
+        @Override
+        public double[] mismatchSupports(boolean weighted, double volumeBound) {
+            return watch(() -> inner.mismatchSupports(weighted, volumeBound));
+        }
+
+        @Override
+        public List<org.gridbazaar.solver.admm.transport.PeerReport> reports() {
+            return watch(inner::reports);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /**
+     * The single-period market {@code problem} without the peers {@code lost}: their nodes, their
+     * side constraints and every arc to or from them are dropped; everything else keeps its data
+     * and order.
+     *
+     * @throws IllegalArgumentException for a problem this cannot reduce (several periods, peer blocks or constraints across peers)
+     */
+    public static MarketProblem without(MarketProblem problem, Set<Integer> lost) {
+        if (problem.periodCount() > 1 || problem.hasPeerBlocks() || problem.couplingConstraintCount() > 0) {
+            throw new IllegalArgumentException("re-clearing without lost peers handles single-period markets without peer blocks or"
+                    + " constraints across peers; " + problem.name() + " has " + problem.periodCount() + " periods");
+        }
+        MarketProblem.Builder b = MarketProblem.builder(problem.name() + " without " + lost.size() + " lost peer" + (lost.size() == 1 ? "" : "s"));
+        int[] newPeer = new int[problem.peerCount()], newNode = new int[problem.nodeCount()];
+        java.util.Arrays.fill(newNode, -1);
+        for (int p = 0; p < problem.peerCount(); p++) {
+            newPeer[p] = lost.contains(p) ? -1 : b.peer(problem.peerLabel(p));
+        }
+        int[] nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
+        double[] a = problem.quadratic(), lin = problem.linear(), c = problem.constant(), lo = problem.lower(), hi = problem.upper();
+        for (int k = 0; k < problem.nodeCount(); k++) {
+            if (newPeer[nodePeer[k]] >= 0) {
+                newNode[k] = b.node(newPeer[nodePeer[k]], com[k], a[k], lin[k], c[k], lo[k], hi[k]);
+            }
+        }
+        int[] tail = problem.tail(), head = problem.head();
+        double[] sc = problem.sellerCost(), bc = problem.buyerCost();
+        for (int t = 0; t < tail.length; t++) {
+            if (newNode[tail[t]] >= 0 && newNode[head[t]] >= 0) {
+                b.arc(newNode[tail[t]], newNode[head[t]], sc[t], bc[t]);
+            }
+        }
+        for (int r = 0; r < problem.sideConstraintCount(); r++) {
+            if (newPeer[problem.sidePeer(r)] < 0) {
+                continue;
+            }
+            if (problem.sideIsEquality(r) || problem.sideVariables(r).length > 0) {
+                throw new IllegalArgumentException("side constraint " + r + " is an equality or has private variables; not supported here");
+            }
+            int[] nodes = problem.sideNodes(r).clone();
+            for (int q = 0; q < nodes.length; q++) {
+                nodes[q] = newNode[nodes[q]];
+            }
+            b.sideConstraint(nodes, problem.sideCoefficients(r), problem.sideRhs(r));
+        }
+        return b.build();
+    }
+}

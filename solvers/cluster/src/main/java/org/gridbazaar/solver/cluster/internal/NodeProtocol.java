@@ -1,0 +1,67 @@
+package org.gridbazaar.solver.cluster.internal;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.gridbazaar.solver.admm.transport.AgentSpec;
+import org.gridbazaar.solver.admm.transport.Inbox;
+import org.gridbazaar.solver.admm.transport.PeerReport;
+import org.gridbazaar.solver.admm.transport.Proposals;
+import org.gridbazaar.solver.admm.transport.RoundStart;
+
+/**
+ * What the platform and a node that hosts agents say to each other. Every request names its
+ * negotiation ({@code session}, unique per run) so that a node can host several and a late answer
+ * of an earlier run is never taken for a current one. A node answers a repeated request from its
+ * last answer without recomputing, so a duplicated or re-sent message changes nothing.
+ */
+public final class NodeProtocol {
+
+    private NodeProtocol() {
+    }
+
+    /** A request to a node. */
+    public sealed interface Command extends ClusterMessage permits Host, Step, Supports, Report, Release {
+
+        /** The negotiation it belongs to. */
+        String session();
+    }
+
+    /** Start one agent per spec for {@code session}; answered by {@link Hosted} with their opening proposals. */
+    public record Host(String session, List<AgentSpec> agents, ActorRef<Hosted> replyTo) implements Command {
+    }
+
+    /** The opening proposals of the agents a node started, with the node's address. */
+    public record Hosted(String session, String node, List<Proposals> proposals) implements ClusterMessage {
+    }
+
+    /** Run round {@code start.round()} from these inboxes; answered by {@link Stepped}. */
+    public record Step(String session, RoundStart start, List<Inbox> inboxes, ActorRef<Stepped> replyTo) implements Command {
+    }
+
+    /**
+     * The new proposals of a node's agents after {@code round}, and the lowest of its peers whose
+     * local problem had no solution (-1: none).
+     */
+    public record Stepped(String session, int round, List<Proposals> proposals, int infeasiblePeer) implements ClusterMessage {
+    }
+
+    /** Ask for every hosted agent's mismatch support; answered by {@link SupportValues}. */
+    public record Supports(String session, boolean weighted, double volumeBound, ActorRef<SupportValues> replyTo) implements Command {
+    }
+
+    /** Per hosted peer, its mismatch support ({@code +inf}: no trades meet its own bounds). */
+    public record SupportValues(String session, int[] peers, double[] values) implements ClusterMessage {
+    }
+
+    /** Ask for every hosted agent's report; answered by {@link Reports}. */
+    public record Report(String session, int round, ActorRef<Reports> replyTo) implements Command {
+    }
+
+    /** The reports of a node's agents. */
+    public record Reports(String session, List<PeerReport> reports) implements ClusterMessage {
+    }
+
+    /** The negotiation is over: stop its agents. */
+    public record Release(String session) implements Command {
+    }
+}
