@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  * The {@code gridbazaar} command: clears peer-to-peer electricity markets from case files. See the
  * package documentation for exit codes.
  */
-@Command(name = "gridbazaar", mixinStandardHelpOptions = true, version = "gridbazaar 0.1.0-SNAPSHOT",
-        description = "Clears peer-to-peer electricity markets described by p2p-market-case/1 files.",
+@Command(name = "gridbazaar", mixinStandardHelpOptions = true, versionProvider = GridBazaarCommand.Version.class,
+        description = "Clears peer-to-peer electricity markets described by case files (p2p-market-case/1, or /2 for a "
+                + "market over time), studies them and compares market designs.",
         subcommands = {SolveCommand.class, StudyCommand.class, ArchitecturesCommand.class, ValidateCommand.class, SolversCommand.class,
                 NodeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -72,4 +73,18 @@ public final class GridBazaarCommand implements Runnable {
 
     /** The system property that keeps ojAlgo from printing its hardware-profile banner. */
     static final String OJALGO_QUIET = "shut.up.ojAlgo";
+
+    /** The version of the build this command comes from (the project version, filtered into a resource). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = GridBazaarCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"gridbazaar " + p.getProperty("version", "(version unknown)")};
+        }
+    }
 }

@@ -53,6 +53,13 @@ class GridBazaarCommandTest {
             + "{\"id\": \"C\", \"role\": \"consumer\", \"power\": {\"min\": -100, \"max\": 0, \"cost\": {\"a\": 0.1, \"b\": 30, \"c\": 0}}}]}";
 
     @Test
+    void versionIsTheBuildsProjectVersion() {
+        Run r = run("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().matches("gridbazaar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out());
+    }
+
+    @Test
     void malformedCaseExitsTwoAndWritesNoResult() throws IOException {
         Path bad = write("bad.json", "{\"format\": \"p2p-market-case/1\",\n \"name\": \"x\" \"peers\": []}");
         Path result = dir.resolve("result.json");
