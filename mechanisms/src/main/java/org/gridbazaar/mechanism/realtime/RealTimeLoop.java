@@ -38,7 +38,7 @@ import org.gridbazaar.solver.SolverOptions;
  * <p><b>One period {@code t}</b>, with {@code dt} hours per period and look-ahead {@code L}:
  * <ol>
  *   <li><em>Curves.</em> Each community's market over periods {@code t .. min(t+L, T)-1}
- *       ({@link CommunityWindow#window}), storage starting from the energy it held at the end of
+ *       (the window of its day), storage starting from the energy it held at the end of
  *       period {@code t-1}, gives its curve by {@link CommunityBidding#curve}: its net import in
  *       period {@code t} at each price of {@link Options#curvePrices()} and at the LSE's own two
  *       prices of the period ({@code w_t} and {@code w_t + d}, where the clearing most often lands,
