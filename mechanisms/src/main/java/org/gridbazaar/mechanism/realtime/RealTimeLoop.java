@@ -38,8 +38,10 @@ import org.gridbazaar.solver.SolverOptions;
  * <p><b>One period {@code t}</b>, with {@code dt} hours per period and look-ahead {@code L}:
  * <ol>
  *   <li><em>Curves.</em> Each community's market over periods {@code t .. min(t+L, T)-1}
- *       ({@link CommunityWindow#window}), storage starting from the energy it held at the end of
- *       period {@code t-1}, gives its curve by {@link CommunityBidding#curve}: its net import in
+ *       (the window of its day), storage starting from the energy it held at the end of
+ *       period {@code t-1}, gives its curve by {@link CommunityBidding#curve} (or by
+ *       {@link CommunityBidding#refinedCurve}, with {@link Options#refineClearings()} further
+ *       clearings where it bends): its net import in
  *       period {@code t} at each price of {@link Options#curvePrices()} and at the LSE's own two
  *       prices of the period ({@code w_t} and {@code w_t + d}, where the clearing most often lands,
  *       so the curve is exact there), with the LSE's retail prices {@code w_u + d} as the forecast
@@ -96,9 +98,12 @@ public final class RealTimeLoop {
      * @param powerFlow         the AC power flow options
      * @param measureCurveError whether each community also re-clears at the cleared price alone
      *                          (one more clearing per community and period) to measure its curve's error
+     * @param refineClearings   further clearings per curve, {@code >= 0}, spent by
+     *                          {@link CommunityBidding#refinedCurve} where the sampled curve bends
+     *                          (steps of batteries and linear-cost members); 0 samples the grid only
      */
     public record Options(int lookAheadPeriods, double[] curvePrices, MarketSolver solver, SolverOptions solverOptions,
-                          AcPowerFlow powerFlow, boolean measureCurveError) {
+                          AcPowerFlow powerFlow, boolean measureCurveError, int refineClearings) {
 
         /**
          * Checks the options.
@@ -125,6 +130,9 @@ public final class RealTimeLoop {
                     }
                 }
             }
+            if (refineClearings < 0) {
+                errors.add("refine clearings " + refineClearings + " must be 0 or more");
+            }
             if (solver == null || solverOptions == null || powerFlow == null) {
                 errors.add("solver, solver options and power flow must be given");
             }
@@ -148,7 +156,7 @@ public final class RealTimeLoop {
                 p[k] = lowPrice + (highPrice - lowPrice) * k / (points - 1);
             }
             return new Options(Integer.MAX_VALUE, p, solver, SolverOptions.DEFAULTS.withTolerance(solver.defaultTolerance()),
-                    AcPowerFlow.DEFAULT, true);
+                    AcPowerFlow.DEFAULT, true, 0);
         }
 
         /** The curve prices, $/kWh (a copy). */
@@ -159,17 +167,22 @@ public final class RealTimeLoop {
 
         /** These options with another look-ahead, periods. */
         public Options withLookAhead(int periods) {
-            return new Options(periods, curvePrices, solver, solverOptions, powerFlow, measureCurveError);
+            return new Options(periods, curvePrices, solver, solverOptions, powerFlow, measureCurveError, refineClearings);
         }
 
         /** These options with or without measuring the curves' error. */
         public Options withCurveErrorMeasured(boolean measure) {
-            return new Options(lookAheadPeriods, curvePrices, solver, solverOptions, powerFlow, measure);
+            return new Options(lookAheadPeriods, curvePrices, solver, solverOptions, powerFlow, measure, refineClearings);
         }
 
         /** These options with other solver options. */
         public Options withSolverOptions(SolverOptions options) {
-            return new Options(lookAheadPeriods, curvePrices, solver, options, powerFlow, measureCurveError);
+            return new Options(lookAheadPeriods, curvePrices, solver, options, powerFlow, measureCurveError, refineClearings);
+        }
+
+        /** These options with {@code clearings} further clearings per curve where it bends. */
+        public Options withRefineClearings(int clearings) {
+            return new Options(lookAheadPeriods, curvePrices, solver, solverOptions, powerFlow, measureCurveError, clearings);
         }
 
         @Override
@@ -177,7 +190,7 @@ public final class RealTimeLoop {
             return o instanceof Options other && lookAheadPeriods == other.lookAheadPeriods
                     && Arrays.equals(curvePrices, other.curvePrices) && solver.equals(other.solver)
                     && solverOptions.equals(other.solverOptions) && powerFlow.equals(other.powerFlow)
-                    && measureCurveError == other.measureCurveError;
+                    && measureCurveError == other.measureCurveError && refineClearings == other.refineClearings;
         }
 
         @Override
@@ -188,7 +201,7 @@ public final class RealTimeLoop {
         @Override
         public String toString() {
             return "Options[lookAheadPeriods=" + lookAheadPeriods + ", curvePrices=" + Arrays.toString(curvePrices) + ", solver="
-                    + solver.name() + ", measureCurveError=" + measureCurveError + "]";
+                    + solver.name() + ", measureCurveError=" + measureCurveError + ", refineClearings=" + refineClearings + "]";
         }
     }
 
@@ -257,8 +270,11 @@ public final class RealTimeLoop {
         List<MultiPeriodMarket> windows = IntStream.range(0, communities.size())
                 .mapToObj(c -> CommunityWindow.window(communities.get(c), t, end, state.energyKwh.get(c))).toList();
         List<BidCurve> curves = IntStream.range(0, communities.size()).parallel()
-                .mapToObj(c -> CommunityBidding.curve(windows.get(c), grid, forecast, communities.get(c).connectionKw(), o.solver(),
-                        o.solverOptions()))
+                .mapToObj(c -> o.refineClearings() == 0
+                        ? CommunityBidding.curve(windows.get(c), grid, forecast, communities.get(c).connectionKw(), o.solver(),
+                                o.solverOptions())
+                        : CommunityBidding.refinedCurve(windows.get(c), grid, forecast, communities.get(c).connectionKw(),
+                                grid.length + o.refineClearings(), o.solver(), o.solverOptions()))
                 .toList();
         BidCurve aggregate = BidCurve.sum(curves);
         BidCurve supply = lse.curve(t);

@@ -65,7 +65,7 @@ class RealTimeLoopTest {
     @Test
     void aBindingSubstationLimitRaisesThePriceToWhereTheCurveMeetsIt() {
         RealTimeLoop.Options o = new RealTimeLoop.Options(1, new double[] {0, 0.1, 0.2, 0.3, 0.4}, SOLVER,
-                RealtimeFixtures.options().solverOptions(), RealtimeFixtures.options().powerFlow(), true);
+                RealtimeFixtures.options().solverOptions(), RealtimeFixtures.options().powerFlow(), true, 0);
         RealTimeDay day = RealTimeLoop.run(List.of(street()), new LseSupply(new double[] {0.10}, 0.05, 2), RealtimeFixtures.feeder(), o);
         PeriodOutcome p = day.periods().get(0);
         assertTrue(p.price() > 0.2 && p.price() < 0.3, "price " + p.price());
@@ -75,6 +75,27 @@ class RealTimeLoopTest {
         // exact re-clearing at that price (below 0.25) would keep the whole load: the curve's error is the step's sampling
         assertEquals(3, p.community("street").priceTakingKw(), KW);
         assertEquals(-1, p.community("street").curveErrorKw(), KW);
+    }
+
+    /**
+     * The same street with further clearings per curve where it bends (refinement halves the
+     * intervals around the members' steps, at 0.02 and 0.25 $/kWh): the congested price moves from
+     * the grid's slope (0.2167 $/kWh) towards the members' step at 0.25, the true congested
+     * price, and more clearings never move it back; the award stays the limit.
+     */
+    @Test
+    void refiningTheCurveMovesTheCongestedPriceTowardsTheMembersStep() {
+        double previous = 0.2 + 0.1 / 6;
+        for (int clearings : new int[] {6, 12}) {
+            RealTimeLoop.Options o = new RealTimeLoop.Options(1, new double[] {0, 0.1, 0.2, 0.3, 0.4}, SOLVER,
+                    RealtimeFixtures.options().solverOptions(), RealtimeFixtures.options().powerFlow(), true, clearings);
+            PeriodOutcome p = RealTimeLoop.run(List.of(street()), new LseSupply(new double[] {0.10}, 0.05, 2), RealtimeFixtures.feeder(), o)
+                    .periods().get(0);
+            assertTrue(p.price() > previous && p.price() <= 0.25 + 1e-9, clearings + " clearings: price " + p.price());
+            assertEquals(2, p.community("street").awardKw(), KW);
+            previous = p.price();
+        }
+        assertTrue(previous > 0.24, "12 further clearings: price " + previous);
     }
 
     private static final double[] PV = {0, 0, 6, 9, 8, 2, 0, 0};
