@@ -48,6 +48,17 @@ class CommunityOverTimeTest {
             assertEquals(-8, r.periods().get(t).peer("C").orElseThrow().power(), 1e-6, "period " + t);
         }
         assertTrue(solve.out().contains("money balances"), solve.out());
+        var communities = ResultReader.communitiesOverTime(Files.readString(result), "r.json");
+        assertEquals(3, communities.size());
+        for (int t = 0; t < 3; t++) {
+            assertEquals("a", communities.get(t).get(0).id());
+            assertEquals(20, communities.get(t).get(0).price(), 1e-6, "a exports, so its price is the export tariff");
+            assertEquals(2, communities.get(t).get(0).exportKw(), 1e-6);
+            double imported = communities.get(t).stream().mapToDouble(c -> c.importKw()).sum();
+            double exported = communities.get(t).stream().mapToDouble(c -> c.exportKw()).sum();
+            assertEquals(r.periods().get(t).peer("grid-import").orElseThrow().power(), imported, 1e-6, "period " + t);
+            assertEquals(-r.periods().get(t).peer("grid-export").orElseThrow().power(), exported, 1e-6, "period " + t);
+        }
         GridBazaarCommandTest.Run compare = GridBazaarCommandTest.run("architectures", file.toString());
         assertEquals(0, compare.exit(), compare.err());
         assertTrue(compare.out().contains("3 period(s)") && compare.out().contains("hybrid"), compare.out());
