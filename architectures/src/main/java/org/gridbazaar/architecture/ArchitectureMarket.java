@@ -53,7 +53,11 @@ import org.gridbazaar.model.Trading;
  *
  * <p>Agents sit at the network's root bus (pool operator, grid) or at the bus of the community's
  * first member (a manager) when the market has a network; with zero net power a coordinator
- * changes no line flow. Preferences of the population are kept on the pairs the design still
+ * changes no line flow. The network's loss and congestion penalties ({@code alpha_i R_ij |q_ij|},
+ * {@code beta_i theta_ij |q_ij|}) fall on the population's peers only (added agents have
+ * {@code alpha = beta = 0}): a peer pays its own path's cost on its trade with the pool operator,
+ * so the pool's price, seen by a peer at bus {@code n}, is {@code lambda -/+ alpha R(n, root)}: per
+ * bus where the network's penalty prices it. Preferences of the population are kept on the pairs the design still
  * allows (member pairs in full P2P and hybrid) and dropped elsewhere.
  */
 public final class ArchitectureMarket {
@@ -232,8 +236,22 @@ public final class ArchitectureMarket {
         Market.Builder b = Market.builder(m.name() + " (" + architecture.label() + ")").description(m.description());
         m.peers().forEach(b::peer);
         m.network().ifPresent(b::network);
-        m.resistancePenalty().ifPresent(b::resistancePenalty);
-        m.congestionPenalty().ifPresent(b::congestionPenalty);
+        // the network's penalties fall on the population's peers only: an added agent pays none, so a
+        // peer pays its own path's cost once on each trade with a coordinator or the grid
+        Map<PeerId, Double> free = new LinkedHashMap<>();
+        for (PeerId agent : addedAgents()) {
+            free.put(agent, 0.0);
+        }
+        m.resistancePenalty().ifPresent(r -> {
+            Map<PeerId, Double> per = new LinkedHashMap<>(r.perPeer());
+            per.putAll(free);
+            b.resistancePenalty(new org.gridbazaar.model.ResistancePenalty(r.alpha(), per));
+        });
+        m.congestionPenalty().ifPresent(c -> {
+            Map<PeerId, Double> per = new LinkedHashMap<>(c.perPeer());
+            per.putAll(free);
+            b.congestionPenalty(new org.gridbazaar.model.CongestionPenalty(c.beta(), c.autoLines(), c.lines(), per));
+        });
         m.powerFactors().forEach((id, pf) -> b.powerFactor(id.value(), pf));
         b.peer(new Peer(PeerId.of(GRID_IMPORT), Role.PRODUCER, root, org.gridbazaar.model.Injection.of(0, limits[0],
                 QuadraticCost.linear(g.importTariff(t))), null, null));
@@ -296,6 +314,13 @@ public final class ArchitectureMarket {
             }
         }
         return b.trading(Trading.pairs(pairs)).build();
+    }
+
+    /** The agents this design adds: the grid's two and its coordinators. */
+    private List<PeerId> addedAgents() {
+        List<PeerId> out = new ArrayList<>(List.of(PeerId.of(GRID_IMPORT), PeerId.of(GRID_EXPORT)));
+        out.addAll(coordinators());
+        return out;
     }
 
     /** The pairs of peers the population's market lets trade. */

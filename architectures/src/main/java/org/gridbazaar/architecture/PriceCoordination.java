@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridbazaar.architecture.internal.Answer;
+import org.gridbazaar.architecture.internal.Courier;
+import org.gridbazaar.architecture.internal.MemberAgent;
 import org.gridbazaar.community.Community;
 import org.gridbazaar.community.GridConnection;
 import org.gridbazaar.model.Market;
@@ -21,19 +24,28 @@ import org.gridbazaar.result.Trade;
  *
  * <p><b>Protocol, one round.</b> A coordinator sends its members a price {@code lambda} ($/kWh).
  * Each member solves only its own problem, {@code min f_i(p) - lambda p + mu_k |p|} over
- * {@code [l_i, u_i]} (closed form for a quadratic cost), and answers with the least and the largest
- * optimal power {@code [lo_i, hi_i]} (equal unless its cost is linear at that price) and the slope
- * {@code dp_i/dlambda} (kW per $/kWh: {@code 1/a_i} inside its bounds, else 0): three numbers. The
- * coordinator adds them and the grid's response at the tariffs it knows, which gives the interval
- * of the market's excess supply {@code S(lambda)}; the market clears where {@code 0} is in it. In
- * local P2P the managers also send each other their communities' sums (three numbers to each other
- * manager) and every manager computes the same next price. Then the next price is a Newton step on
- * {@code S} (exact on each linear piece of this piecewise-linear, nondecreasing function), kept
- * inside the bracket of prices already known to be too low and too high (bisection otherwise). The
- * first two prices tried are the import and the export tariffs, where the grid's response has its
- * jumps. A last message tells each member its price and set-point. This is the exact dual step the
- * price update of a dual-decomposition (or ADMM with {@code rho -> infinity} on the price) takes;
- * it needs as many rounds as linear pieces it crosses, typically a handful.
+ * {@code [l_i, u_i]} (closed form for a quadratic cost), and answers with five numbers: the least
+ * and the largest optimal power {@code [lo_i, hi_i]} (equal unless its cost is linear at that
+ * price), the slope {@code dp_i/dlambda} (kW per $/kWh: {@code 1/a_i} inside its bounds, else 0),
+ * and its nearest breakpoint prices below and above {@code lambda} (where it reaches a bound or the
+ * margin's kink). The coordinator adds them and the grid's response at the tariffs it knows, which
+ * gives the interval of the market's excess supply {@code S(lambda)}, a piecewise-linear,
+ * nondecreasing function of the price; the market clears where {@code 0} is in it. In local P2P the
+ * managers also send each other their communities' sums (five numbers to each other manager) and
+ * every manager computes the same next price. The first price is the import price; the next is a
+ * Newton step on {@code S} (exact when it stays on the current linear piece), or, when that leaves
+ * the bracket of prices known to be too low and too high or the piece is flat, the nearest
+ * breakpoint that way (members' or the grid's tariffs), so a price where {@code S} jumps across 0
+ * (a member with a linear cost, a tariff) is hit exactly; bisection only if neither is inside the
+ * bracket. A last message tells each member its price and its share of its range of optima. This
+ * is the price update of dual decomposition with an exact step; it needs about as many rounds as
+ * pieces it crosses.
+ *
+ * <p><b>Agents.</b> Each member is a {@code MemberAgent} that keeps its peer's data to itself;
+ * coordinators hold only their members' ids and answers; every message crosses one courier, which
+ * counts it (the in-process stand-in for a network, where a cluster would put the wire). The
+ * managers of local P2P, having shared their sums, would each compute the same next price; it is
+ * computed once here.
  *
  * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every price
  * sent and every answer (and the final set-points); bytes count payload at 8 bytes per number.
@@ -52,8 +64,7 @@ public final class PriceCoordination {
     private final ArchitectureMarket design;
     private final double tolerance;
     private final int maxRounds;
-    private long messages;
-    private long bytes;
+    private final Courier courier = new Courier();
 
     private PriceCoordination(ArchitectureMarket design, double tolerance, int maxRounds) {
         this.design = design;
@@ -105,44 +116,43 @@ public final class PriceCoordination {
         return why;
     }
 
-    /** One member's answer: least and largest optimal power (kW) and slope (kW per $/kWh). */
-    private record Answer(double lo, double hi, double slope) {
-        Answer plus(Answer o) {
-            return new Answer(lo + o.lo, hi + o.hi, slope + o.slope);
-        }
-    }
-
-    private static final Answer ZERO = new Answer(0, 0, 0);
-
     /** A market that clears at one price: its coordinators, their members, and the grid as they see it. */
     private final class Pool {
         final List<PeerId> coordinators = new ArrayList<>();
-        final Map<PeerId, List<Peer>> members = new LinkedHashMap<>();
+        final Map<PeerId, List<MemberAgent>> members = new LinkedHashMap<>();
         double tariff;
         double importPrice;
         double exportPrice;
         double importLimit;
         double exportLimit;
         double price = Double.NaN;
+        /** The members' summed answer at {@link #price}. */
+        Answer last = Answer.ZERO;
         int rounds;
         boolean cleared;
 
-        /** The members' summed answer at {@code lambda}: one round of messages. */
+        /** The members' summed answer at {@code lambda}: one round of messages through the courier. */
         Answer ask(double lambda) {
             rounds++;
-            Answer sum = ZERO;
-            int k = coordinators.size();
+            Answer sum = Answer.ZERO;
             for (PeerId c : coordinators) {
-                double mu = design.margin(c);
-                for (Peer p : members.get(c)) {
-                    sum = sum.plus(answer(p, lambda, mu));
-                }
-                messages += 2L * members.get(c).size();
-                bytes += members.get(c).size() * (8L + 24L);
+                sum = sum.plus(courier.askAll(members.get(c), lambda));
             }
-            messages += (long) k * (k - 1);
-            bytes += (long) k * (k - 1) * 24L;
+            courier.share(coordinators.size());
             return sum;
+        }
+
+        /** The grid's nearest jump above ({@code up}) or below {@code lambda}: the export or the import price, or infinity. */
+        double gridBreakpoint(double lambda, boolean up) {
+            double best = up ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            for (double x : new double[] {exportPrice, importPrice}) {
+                if (up && x > lambda) {
+                    best = Math.min(best, x);
+                } else if (!up && x < lambda) {
+                    best = Math.max(best, x);
+                }
+            }
+            return best;
         }
 
         /** The grid's supply to the market at {@code lambda}: least and largest, kW. */
@@ -174,8 +184,9 @@ public final class PriceCoordination {
             while (rounds < maxRounds) {
                 a = ask(lambda);
                 double[] g = grid(lambda);
-                double lo = a.lo + g[0], hi = a.hi + g[1];
+                double lo = a.lo() + g[0], hi = a.hi() + g[1];
                 price = lambda;
+                last = a;
                 if (lo <= tol && hi >= -tol) {
                     cleared = true;
                     return;
@@ -186,12 +197,16 @@ public final class PriceCoordination {
                     high = Math.min(high, lambda);
                 }
                 double excess = hi < 0 ? hi : lo;
-                if (rounds == 1 && lambda == importPrice && hi >= 0 && exportPrice < importPrice) {
-                    next = exportPrice; // the grid's other jump
-                } else if (a.slope > 0) {
-                    next = lambda - excess / a.slope;
-                } else {
-                    next = Double.NaN;
+                boolean up = hi < 0;
+                // the nearest breakpoint that way, the members' or the grid's: the excess supply is linear up to it
+                double gridJump = gridBreakpoint(lambda, up);
+                double breakpoint = up ? Math.min(a.above(), gridJump) : Math.max(a.below(), gridJump);
+                next = a.slope() > 0 ? lambda - excess / a.slope() : Double.NaN;
+                if (up ? next > gridJump : next < gridJump) {
+                    next = gridJump; // past a tariff the grid's response jumps by its limit: no Newton step crosses it
+                }
+                if (!(next > low && next < high)) {
+                    next = breakpoint; // a flat piece, or a Newton step past a jump: go to where the piece ends
                 }
                 if (!(next > low && next < high)) {
                     if (Double.isInfinite(low) || Double.isInfinite(high)) {
@@ -206,51 +221,7 @@ public final class PriceCoordination {
                 }
                 lambda = next;
             }
-            price = lambda;
         }
-    }
-
-    /** Member {@code p}'s answer to price {@code lambda} with margin {@code mu}. */
-    static Answer answer(Peer p, double lambda, double mu) {
-        double l = p.power().min(), u = p.power().max(), a = p.power().cost().a(), b = p.power().cost().b();
-        if (a > 0) {
-            double best = Double.NaN, bestValue = Double.POSITIVE_INFINITY, slope = 0;
-            double[][] candidates = {
-                    {Math.max(l, 0), u, (lambda - mu - b) / a},
-                    {l, Math.min(u, 0), (lambda + mu - b) / a}};
-            for (double[] c : candidates) {
-                if (c[0] <= c[1]) {
-                    double x = Math.max(c[0], Math.min(c[1], c[2]));
-                    double v = 0.5 * a * x * x + b * x - lambda * x + mu * Math.abs(x);
-                    if (v < bestValue) {
-                        bestValue = v;
-                        best = x;
-                        slope = c[2] > c[0] && c[2] < c[1] ? 1 / a : 0;
-                    }
-                }
-            }
-            return new Answer(best, best, slope);
-        }
-        double up = b - lambda + mu, down = b - lambda - mu; // slopes of the objective for p > 0 and p < 0
-        double zero = Math.max(l, Math.min(u, 0));
-        double lo, hi;
-        if (down > 0) {
-            lo = hi = l;
-        } else if (up < 0) {
-            lo = hi = u;
-        } else if (down < 0 && up > 0) {
-            lo = hi = zero;
-        } else if (down == 0 && up == 0) {
-            lo = l;
-            hi = u;
-        } else if (down == 0) {
-            lo = l;
-            hi = zero;
-        } else {
-            lo = zero;
-            hi = u;
-        }
-        return new Answer(lo, hi, 0);
     }
 
     private Clearing run() {
@@ -301,7 +272,7 @@ public final class PriceCoordination {
             pool.members.put(k, new ArrayList<>());
         }
         for (PeerId id : c.members()) {
-            pool.members.get(k).add(m.peer(id).orElseThrow());
+            pool.members.get(k).add(new MemberAgent(id, m.peer(id).orElseThrow().power(), design.margin(k)));
         }
     }
 
@@ -318,36 +289,28 @@ public final class PriceCoordination {
             rounds = Math.max(rounds, pool.rounds);
             allCleared &= pool.cleared;
             double lambda = pool.price;
-            // the members' answers at the price, then the split of what is free (members at a kink, the grid at a tariff)
-            Map<PeerId, Answer> answers = new LinkedHashMap<>();
-            Answer sum = ZERO;
-            for (PeerId c : pool.coordinators) {
-                for (Peer p : pool.members.get(c)) {
-                    Answer a = answer(p, lambda, design.margin(c));
-                    answers.put(p.id(), a);
-                    sum = sum.plus(a);
-                }
-                messages += pool.members.get(c).size();
-                bytes += pool.members.get(c).size() * 16L;
-            }
+            // the split of what is free at the price (members at a kink, the grid at a tariff), then each member's last message
             double[] g = pool.grid(lambda);
-            double free = (sum.hi - sum.lo) + (g[1] - g[0]);
-            double theta = free > 0 ? Math.max(0, Math.min(1, -(sum.lo + g[0]) / free)) : 0;
+            Answer sum = pool.last;
+            double free = (sum.hi() - sum.lo()) + (g[1] - g[0]);
+            double theta = free > 0 ? Math.max(0, Math.min(1, -(sum.lo() + g[0]) / free)) : 0;
             double gridSupply = g[0] + theta * (g[1] - g[0]);
             double balance = gridSupply;
-            for (Map.Entry<PeerId, Answer> e : answers.entrySet()) {
-                double x = e.getValue().lo + theta * (e.getValue().hi - e.getValue().lo);
-                power.put(e.getKey(), x);
-                balance += x;
+            for (PeerId c : pool.coordinators) {
+                for (MemberAgent agent : pool.members.get(c)) {
+                    double x = courier.settle(agent, lambda, theta);
+                    power.put(agent.id(), x);
+                    balance += x;
+                }
             }
             worst = Math.max(worst, Math.abs(balance));
             // each coordinator's trades: with its members at the price, and its net with the grid and the other coordinators
             double[] net = new double[pool.coordinators.size()];
             for (int i = 0; i < pool.coordinators.size(); i++) {
                 PeerId c = pool.coordinators.get(i);
-                for (Peer p : pool.members.get(c)) {
-                    double x = power.get(p.id());
-                    addTrade(trades, p.id(), c, x, lambda);
+                for (MemberAgent agent : pool.members.get(c)) {
+                    double x = power.get(agent.id());
+                    addTrade(trades, agent.id(), c, x, lambda);
                     net[i] += x;
                     objective += design.margin(c) * Math.abs(x);
                 }
@@ -377,7 +340,7 @@ public final class PriceCoordination {
         Status status = allCleared ? Status.OPTIMAL : Status.ITERATION_LIMIT;
         SolverStats stats = new SolverStats(NAME, rounds, seconds, worst, 0, Double.NaN);
         MarketResult r = new MarketResult(design.period(0).name(), status, objective, outcomes, trades, List.of(), java.util.Optional.empty(), stats);
-        return new Clearing(design, List.of(r), objective, status, stats, new Clearing.Messages(rounds, messages, bytes));
+        return new Clearing(design, List.of(r), objective, status, stats, new Clearing.Messages(rounds, courier.messages(), courier.bytes()));
     }
 
     /**

@@ -186,10 +186,10 @@ class ArchitectureClosedFormsTest {
     }
 
     @Test
-    void everyDesignKeepsClearingWhenAnyOnePeerDropsOut() {
+    void everyDesignKeepsClearingWhenAPeerDropsOut() {
         CommunityMarket population = dtuInTwo();
         List<Comparison.Row> rows = Comparison.run(population, Solvers.defaultSolver(), SolverOptions.DEFAULTS, null, 1e-9);
-        for (int i = 1; i <= 14; i++) {
+        for (int i : new int[] {2, 7, 13}) { // the largest buyer, one whose PV matters, the largest seller
             List<Comparison.Dropout> drops = Comparison.dropout(population, "A" + i, rows, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
             double pool = drops.get(0).after().objective();
             for (Comparison.Dropout d : drops) {
@@ -234,6 +234,30 @@ class ArchitectureClosedFormsTest {
         Clearing d = PriceCoordination.clear(ArchitectureMarket.of(p, Architecture.COMMUNITY), 1e-9, 50);
         assertEquals(c.objective(), d.objective(), 1e-8 * Math.abs(c.objective()));
         assertEquals(75, d.communities(0).get(0).price(), 1e-9, "west imports at 70 + 5");
+    }
+
+    @Test
+    void aPoolOnANetworkWithALossPenaltyPricesEachBus() {
+        // three producers at three buses of a line feeder sell to a fixed load at the root through the pool operator
+        org.gridbazaar.model.Network net = new org.gridbazaar.model.Network(0.4, "B1", List.of(
+                new org.gridbazaar.model.Line("L1", "B1", "B2", 0.5, 0, Double.NaN),
+                new org.gridbazaar.model.Line("L2", "B2", "B3", 1.0, 0, Double.NaN)));
+        double alpha = 2;
+        Market m = Market.builder("line").network(net).resistancePenalty(org.gridbazaar.model.ResistancePenalty.uniform(alpha))
+                .peer(org.gridbazaar.model.Peer.of("C", org.gridbazaar.model.Role.CONSUMER, -30, -30, QuadraticCost.of(0, 0, 0)).atBus("B1"))
+                .peer(org.gridbazaar.model.Peer.of("G1", org.gridbazaar.model.Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0)).atBus("B1"))
+                .peer(org.gridbazaar.model.Peer.of("G2", org.gridbazaar.model.Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0)).atBus("B2"))
+                .peer(org.gridbazaar.model.Peer.of("G3", org.gridbazaar.model.Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0)).atBus("B3"))
+                .build();
+        CommunityMarket p = CommunityMarket.of(m, List.of(), GridConnection.flat(1000, 0, 1));
+        Clearing c = central(p, Architecture.POOL);
+        // each producer's marginal cost is the pool price less its path's penalty to the root: lambda - alpha R(bus, B1)
+        double lambda = c.periods().get(0).tradePrice("G1", ArchitectureMarket.POOL_OPERATOR).orElseThrow();
+        assertEquals(lambda, 1 * c.power("G1", 0) + 10, 1e-6, "G1 at the root pays no penalty");
+        assertEquals(lambda - alpha * 0.5, 1 * c.power("G2", 0) + 10, 1e-6, "G2 one line out");
+        assertEquals(lambda - alpha * 1.5, 1 * c.power("G3", 0) + 10, 1e-6, "G3 two lines out");
+        // closed form: (l - 10) + (l - 11) + (l - 13) = 30  =>  l = 64/3
+        assertEquals(64.0 / 3, lambda, 1e-6);
     }
 
     @Test

@@ -115,9 +115,13 @@ final class CommunitySolve {
                     return GridBazaarCommand.INVALID_INPUT;
                 }
                 MultiPeriodResult r = MultiPeriodClearing.clear(design.overTime().orElseThrow(), solver, options(cmd, solver.defaultTolerance()));
-                ResultWriter.write(r, target);
                 Clearing c = new Clearing(design, r.status().hasSolution() ? r.periods() : List.of(), r.objective(), r.status(), r.solver(),
                         Clearing.Messages.NONE);
+                List<List<CommunityOutcome>> byPeriod = new ArrayList<>();
+                for (int t = 0; t < c.periods().size(); t++) {
+                    byPeriod.add(c.communities(t));
+                }
+                ResultWriter.write(r, byPeriod, target);
                 if (!cmd.quiet) {
                     out.println("status:    " + r.status() + String.format(Locale.ROOT, ", objective %,.4f $ (grid included)", r.objective()));
                     for (int t = 0; t < c.periods().size(); t++) {

@@ -117,6 +117,42 @@ public final class ResultReader {
         return root.has("communities") ? reader.communities(root.get("communities")) : List.of();
     }
 
+    /**
+     * The {@code communities} extension of a version-2 result ({@code docs/architectures.md}),
+     * period by period: each period's communities with their price ($/kWh), import and export (kW);
+     * empty when the result has none. The rest of the result is checked as
+     * {@link #readMultiPeriod(String, String)} checks it.
+     *
+     * @throws CaseFormatException if the text is not a valid version-2 result, listing every problem
+     */
+    public static List<List<org.gridbazaar.community.CommunityOutcome>> communitiesOverTime(String json, String sourceName) {
+        ResultReader reader = new ResultReader();
+        JsonNode root = JsonText.parse(json, sourceName);
+        MultiPeriodResultFile file = reader.multiPeriod(root, sourceName);
+        return root.has("communities") ? reader.communitiesOverTime(root.get("communities"), file.periods().size()) : List.of();
+    }
+
+    /** The version-2 {@code communities} array, period by period; problems go to the checker. */
+    private List<List<org.gridbazaar.community.CommunityOutcome>> communitiesOverTime(JsonNode node, int periods) {
+        List<List<org.gridbazaar.community.CommunityOutcome>> out = new java.util.ArrayList<>();
+        for (int t = 0; t < periods; t++) {
+            out.add(new java.util.ArrayList<>());
+        }
+        forEachObject(node, "$.communities", (o, p) -> {
+            check.fields(o, p, List.of("id", "price", "importKw", "exportKw"), List.of());
+            String id = check.string(o.get("id"), p + ".id");
+            double[] price = numbers(o.get("price"), p + ".price", periods);
+            double[] in = numbers(o.get("importKw"), p + ".importKw", periods);
+            double[] ex = numbers(o.get("exportKw"), p + ".exportKw", periods);
+            if (id != null && price != null && in != null && ex != null) {
+                for (int t = 0; t < periods; t++) {
+                    out.get(t).add(new org.gridbazaar.community.CommunityOutcome(id, price[t], in[t], ex[t]));
+                }
+            }
+        });
+        return out;
+    }
+
     /** The {@code communities} array at {@code $.communities}; problems go to the checker. */
     private List<org.gridbazaar.community.CommunityOutcome> communities(JsonNode node) {
         List<org.gridbazaar.community.CommunityOutcome> out = new java.util.ArrayList<>();
@@ -182,7 +218,7 @@ public final class ResultReader {
 
     private MultiPeriodResultFile multiPeriod(JsonNode node, String sourceName) {
         ObjectNode root = root(node, sourceName, ResultWriter.FORMAT_V2, ResultWriter.FORMAT, "read");
-        check.fields(root, "$", List.of("format", "case", "status", "objective", "periods", "storage", "solver"), List.of("reason"));
+        check.fields(root, "$", List.of("format", "case", "status", "objective", "periods", "storage", "solver"), List.of("reason", "communities"));
         String caseName = check.string(root.get("case"), "$.case", "names");
         Status status = status(root.get("status"));
         Double objective = check.numberOrNull(root.get("objective"), "$.objective");
@@ -209,6 +245,9 @@ public final class ResultReader {
                 storage.add(new MultiPeriodResultFile.StorageRow(id, charge, discharge, energy));
             }
         });
+        if (root.has("communities")) {
+            communitiesOverTime(root.get("communities"), periods.size());
+        }
         ResultFile.SolverRow solver = solver(root.get("solver"));
         if (!check.problems().isEmpty()) {
             throw new CaseFormatException(sourceName, check.problems());

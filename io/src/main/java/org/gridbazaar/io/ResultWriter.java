@@ -157,7 +157,27 @@ public final class ResultWriter {
         }
     }
 
+    /**
+     * The version-2 result file text of {@code result} followed by the {@code communities}
+     * extension of {@code docs/architectures.md}: per community its {@code id} and, one value per
+     * period, its {@code price} ($/kWh), {@code importKw} and {@code exportKw} (kW), written after
+     * {@code solver} when {@code byPeriod} (period by period, the same communities in the same
+     * order in each) is not empty.
+     */
+    public static String write(MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod) {
+        return text(out -> write(result, byPeriod, out));
+    }
+
+    /** Writes {@link #write(MultiPeriodResult, List)} to {@code file}, replacing it all at once. */
+    public static void write(MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, Path file) {
+        toFile(file, out -> write(result, byPeriod, out));
+    }
+
     private static void write(MultiPeriodResult result, JsonOut out) {
+        write(result, List.of(), out);
+    }
+
+    private static void write(MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, JsonOut out) {
         boolean solved = !Double.isNaN(result.objective());
         out.startObject();
         out.field("format", FORMAT_V2);
@@ -190,6 +210,20 @@ public final class ResultWriter {
         }
         out.end();
         solver(out, result.solver());
+        if (!byPeriod.isEmpty() && !byPeriod.get(0).isEmpty()) {
+            // an extension (docs/architectures.md): what each community got in each period
+            out.field("communities").startArray();
+            for (int c = 0; c < byPeriod.get(0).size(); c++) {
+                int k = c;
+                out.startObject();
+                out.field("id", byPeriod.get(0).get(c).id());
+                series(out, "price", byPeriod.stream().mapToDouble(p -> p.get(k).price()).toArray());
+                series(out, "importKw", byPeriod.stream().mapToDouble(p -> p.get(k).importKw()).toArray());
+                series(out, "exportKw", byPeriod.stream().mapToDouble(p -> p.get(k).exportKw()).toArray());
+                out.end();
+            }
+            out.end();
+        }
         out.end();
     }
 

@@ -126,4 +126,27 @@ class CommunityCaseReaderTest {
         assertEquals(ResultReader.read(plain, "r.json").peers(), ResultReader.read(text, "r.json").peers());
         assertEquals(List.of(), ResultReader.communities(plain, "r.json"));
     }
+
+    @Test
+    void communityOutcomesOverTimeAreWrittenPerPeriodAndReadBack() {
+        MarketResult period = new MarketResult("x", Status.OPTIMAL, -1.5,
+                List.of(new PeerOutcome(PeerId.of("G"), 2, Double.NaN, 7, Double.NaN, 12)),
+                List.of(new Trade(PeerId.of("G"), PeerId.of("C"), 2, 7)), List.of(), java.util.Optional.empty(),
+                new SolverStats("s", 3, 0.1, 0, 0, Double.NaN));
+        org.gridbazaar.result.MultiPeriodResult r = new org.gridbazaar.result.MultiPeriodResult("x",
+                org.gridbazaar.result.Termination.optimal(""), -3, 1, List.of(period, period), List.of(),
+                new SolverStats("s", 3, 0.1, 0, 0, Double.NaN));
+        List<List<CommunityOutcome>> byPeriod = List.of(
+                List.of(new CommunityOutcome("north", 70, 5, 0), new CommunityOutcome("south", 40, 0, 6)),
+                List.of(new CommunityOutcome("north", 60, 4, 0), new CommunityOutcome("south", 38, 0, 1)));
+        String plain = ResultWriter.write(r);
+        String text = ResultWriter.write(r, byPeriod);
+        assertEquals(plain, ResultWriter.write(r, List.of()), "no communities: the result as before");
+        assertTrue(text.contains("\"price\": [70, 60]"), text);
+        assertEquals(byPeriod, ResultReader.communitiesOverTime(text, "r.json"));
+        assertEquals(List.of(), ResultReader.communitiesOverTime(plain, "r.json"));
+        CaseFormatException e = assertThrows(CaseFormatException.class,
+                () -> ResultReader.readMultiPeriod(text.replace("\"price\": [70, 60]", "\"price\": [70]"), "r.json"));
+        assertTrue(e.problems().get(0).contains("$.communities[0].price: has 1 values but the result has 2 periods"), e.problems().toString());
+    }
 }
