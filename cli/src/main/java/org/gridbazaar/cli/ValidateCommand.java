@@ -3,7 +3,10 @@ package org.gridbazaar.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridbazaar.community.CommunityMarket;
 import org.gridbazaar.horizon.MultiPeriodMarket;
+import org.gridbazaar.io.CaseFormatException;
+import org.gridbazaar.io.CommunityCaseReader;
 import org.gridbazaar.io.MarketCase;
 import java.util.concurrent.Callable;
 import org.gridbazaar.cli.internal.Summary;
@@ -29,6 +32,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (CommunitySolve.isCommunityCase(caseFile)) {
+            return validateCommunityCase();
+        }
         MarketCase loaded = Cases.loadCase(caseFile, spec.commandLine().getErr());
         if (loaded == null) {
             return GridBazaarCommand.INVALID_INPUT;
@@ -52,6 +58,29 @@ public final class ValidateCommand implements Callable<Integer> {
         market.congestionPenalty().ifPresent(c -> penalties.add("congestion on " + (c.autoLines() ? "auto lines" : c.lines())));
         parts.add("penalties: " + (penalties.isEmpty() ? "none" : String.join(", ", penalties)));
         spec.commandLine().getOut().println("valid: " + market.name() + ", " + String.join("; ", parts));
+        return GridBazaarCommand.OK;
+    }
+
+    /** A case with the community extension: the market and its communities and grid connection, read as {@code solve} reads them. */
+    private int validateCommunityCase() {
+        String source = caseFile.toString();
+        CommunityMarket population;
+        try {
+            population = CommunityCaseReader.read(CommunitySolve.text(caseFile),
+                    source.startsWith(Cases.BUILTIN) ? "built-in " + source.substring(Cases.BUILTIN.length()) : source);
+        } catch (CaseFormatException e) {
+            spec.commandLine().getErr().println("gridbazaar: invalid case " + e.sourceName() + ":");
+            e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        List<String> parts = new ArrayList<>();
+        if (population.isOverTime()) {
+            parts.add(population.periodCount() + " periods of " + population.hoursPerPeriod() + " h");
+        }
+        parts.add(Summary.describe(population.period(0)));
+        parts.add(population.communities().size() + (population.communities().size() == 1 ? " community" : " communities") + ": "
+                + String.join(", ", population.communities().stream().map(c -> c.id() + " (" + c.members().size() + " members)").toList()));
+        spec.commandLine().getOut().println("valid: " + population.name() + ", " + String.join("; ", parts));
         return GridBazaarCommand.OK;
     }
 }

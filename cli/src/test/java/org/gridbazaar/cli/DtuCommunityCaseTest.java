@@ -14,6 +14,7 @@ import org.gridbazaar.io.ResultFile;
 import org.gridbazaar.io.ResultReader;
 import org.gridbazaar.model.Peer;
 import org.gridbazaar.result.Status;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,21 @@ class DtuCommunityCaseTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void validateReadsTheCommunitiesAndNamesWhatIsWrongWithThem() throws IOException {
+        GridBazaarCommandTest.Run ok = GridBazaarCommandTest.run("validate", "builtin:dtu14-community");
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("1 community: dtu14 (14 members)"), ok.out());
+
+        String text = Cases.resourceText("cases/dtu14-community.json").replace("\"A14\"]", "\"A99\"]");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, text);
+        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("validate", bad.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("member A99 is not a peer of the market"), r.err());
+        assertTrue(r.err().contains("peer A14: belongs to no community"), r.err());
+    }
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({
