@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three node JVMs on 127.0.0.1 clear a 200-peer market; one is killed (as a crash) in round 15.
  * The run is reported without a point, naming exactly the killed node's peers, and the market is
- * cleared again without them on the two others, matching the in-process clearing of that market.
+ * cleared again without them on the two others, with the same outcome as the in-process clearing
+ * of that market.
  * Tagged slow: starting three JVMs takes from a few seconds to a minute on a loaded machine.
  */
 @Tag("slow")
@@ -49,6 +50,7 @@ class ThreeProcessKillTest {
             ProblemSolution first = solver.solve(p, SolverOptions.DEFAULTS.withProgress(killer));
             Reclearing.Outcome o = solver.lastOutcome();
             assertTrue(o.lostAny(), first.message());
+            assertEquals(null, o.reclearFailure(), first.message());
             assertNotEquals(Status.OPTIMAL, first.status());
             assertFalse(first.hasPoint(), "nothing half-written");
             assertEquals(16, first.iterations(), "lost in the round after the kill");
@@ -62,11 +64,15 @@ class ThreeProcessKillTest {
             }
             ProblemSolution local = new AdmmSolver().solve(Reclearing.without(p, new TreeSet<>(lost)), SolverOptions.DEFAULTS);
             ProblemSolution again = o.reclear();
-            assertEquals(Status.OPTIMAL, local.status());
-            assertEquals(local.status(), again.status());
+            // whatever the market without them is (it may be infeasible: some peers lose their only partners),
+            // the re-clear on the surviving nodes says the same as the in-process clearing
+            assertEquals(local.status(), again.status(), again.message());
             assertEquals(local.iterations(), again.iterations());
-            assertArrayEquals(local.x(), again.x(), 1e-9);
-            assertArrayEquals(local.f(), again.f(), 1e-9);
+            assertEquals(local.hasPoint(), again.hasPoint());
+            if (local.hasPoint()) {
+                assertArrayEquals(local.x(), again.x(), 1e-9);
+                assertArrayEquals(local.f(), again.f(), 1e-9);
+            }
         } finally {
             System.clearProperty("gridbazaar.cluster.round-timeout");
             com.typesafe.config.ConfigFactory.invalidateCaches();
