@@ -78,20 +78,25 @@ public final class ClusterBench {
                 Double.isNaN(codec) ? "-" : String.format(Locale.ROOT, "%.1f", codec));
     }
 
-    /** Wall ms per round: the difference of a long and a short run, so that set-up cancels. */
+    /**
+     * Wall ms per round, from the first round's end to the last one's (set-up, the final reports and
+     * the outcome are left out), after a warm-up run.
+     */
     private static double perRound(MarketProblem p, Transport.Factory transports, int rounds) {
         AdmmSolver s = new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), transports);
-        int shortRun = 3;
-        s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(shortRun + rounds)); // warm up
-        long t0 = System.nanoTime();
-        ProblemSolution a = s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(shortRun));
-        long t1 = System.nanoTime();
-        ProblemSolution b = s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(shortRun + rounds));
-        long t2 = System.nanoTime();
-        if (b.iterations() - a.iterations() != rounds) {
-            throw new IllegalStateException("runs stopped early: " + a.iterations() + " and " + b.iterations() + " rounds");
+        s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1 + rounds)); // warm up
+        long[] first = new long[1], last = new long[1];
+        org.gridbazaar.solver.Progress clock = (k, primal, dual) -> {
+            if (k == 1) {
+                first[0] = System.nanoTime();
+            }
+            last[0] = System.nanoTime();
+        };
+        ProblemSolution b = s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1 + rounds).withProgress(clock));
+        if (b.iterations() != 1 + rounds) {
+            throw new IllegalStateException("run stopped early, after " + b.iterations() + " rounds");
         }
-        return ((t2 - t1) - (t1 - t0)) / 1e6 / rounds;
+        return (last[0] - first[0]) / 1e6 / rounds;
     }
 
     /** Ms to encode and decode every peer's inbox and proposals once (one round's payload), in this thread. */
