@@ -75,6 +75,10 @@ public final class ClusterOption implements AutoCloseable {
         out.add("lost:      peer" + (o.lostLabels().size() == 1 ? " " : "s ") + String.join(", ", o.lostLabels())
                 + " stopped answering; the result above is the stopped run (" + o.first().status() + ", no trades written)");
         ProblemSolution r = o.reclear();
+        if (r == null) {
+            out.add("re-clear:  not run: " + o.reclearFailure());
+            return out;
+        }
         String objective = r.hasPoint() ? String.format(Locale.ROOT, "%,.4f $", o.reduced().objective(r.x(), r.f())) : "none";
         out.add("re-clear:  " + o.reduced().name() + " on the other nodes: " + r.status() + ", objective " + objective + ", "
                 + r.iterations() + " rounds");

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param attempts         how many times a request is sent before its node's peers are declared lost ({@code >= 1});
  *                         a node answers a re-sent request from its last answer
  * @param discoveryTimeout how long the platform waits for the expected number of nodes to register
+ * @param startTimeout     how long the platform waits for a node to start its agents (the first request of a
+ *                         negotiation, which on a fresh node also loads and compiles the code)
  */
-public record ClusterSettings(Duration roundTimeout, int attempts, Duration discoveryTimeout) {
+public record ClusterSettings(Duration roundTimeout, int attempts, Duration discoveryTimeout, Duration startTimeout) {
 
     /** Checks that durations are positive and at least one attempt is made. */
     public ClusterSettings {
@@ -22,6 +24,9 @@ public record ClusterSettings(Duration roundTimeout, int attempts, Duration disc
         if (attempts < 1) {
             throw new IllegalArgumentException("gridbazaar.cluster.attempts must be >= 1, got " + attempts);
         }
+        if (startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("gridbazaar.cluster.start-timeout must be positive, got " + startTimeout);
+        }
         if (discoveryTimeout.isNegative() || discoveryTimeout.isZero()) {
             throw new IllegalArgumentException("gridbazaar.cluster.discovery-timeout must be positive, got " + discoveryTimeout);
         }
@@ -30,16 +35,17 @@ public record ClusterSettings(Duration roundTimeout, int attempts, Duration disc
     /** The settings in {@code config}'s {@code gridbazaar.cluster} section. */
     public static ClusterSettings from(Config config) {
         Config c = config.getConfig("gridbazaar.cluster");
-        return new ClusterSettings(c.getDuration("round-timeout"), c.getInt("attempts"), c.getDuration("discovery-timeout"));
+        return new ClusterSettings(c.getDuration("round-timeout"), c.getInt("attempts"), c.getDuration("discovery-timeout"),
+                c.getDuration("start-timeout"));
     }
 
     /** These settings with another round time-out. */
     public ClusterSettings withRoundTimeout(Duration value) {
-        return new ClusterSettings(value, attempts, discoveryTimeout);
+        return new ClusterSettings(value, attempts, discoveryTimeout, startTimeout);
     }
 
     /** These settings with another number of attempts. */
     public ClusterSettings withAttempts(int value) {
-        return new ClusterSettings(roundTimeout, value, discoveryTimeout);
+        return new ClusterSettings(roundTimeout, value, discoveryTimeout, startTimeout);
     }
 }

@@ -109,6 +109,9 @@ public final class LocalCluster implements AutoCloseable {
     public Transport.Factory transportsWithout(Set<ActorRef<Command>> lost, PekkoTransport.Statistics stats) {
         List<ActorRef<Command>> alive = new ArrayList<>(nodes);
         alive.removeAll(new HashSet<>(lost));
+        if (alive.isEmpty()) {
+            throw new IllegalStateException("no node is left to re-clear on: all " + nodes.size() + " stopped answering (" + lost + ")");
+        }
         return PekkoTransport.factory(platform, alive, settings, stats, false);
     }
 

@@ -104,7 +104,7 @@ public final class PekkoTransport implements Transport {
                 peersOf[j][i - from] = i;
             }
         }
-        List<NodeProtocol.Hosted> opened = askAll(0, j -> reply -> new NodeProtocol.Host(session, specsOf(agents, j), reply));
+        List<NodeProtocol.Hosted> opened = askAll(0, settings.startTimeout(), j -> reply -> new NodeProtocol.Host(session, specsOf(agents, j), reply));
         for (NodeProtocol.Hosted h : opened) {
             h.proposals().forEach(board::post);
         }
@@ -137,7 +137,7 @@ public final class PekkoTransport implements Transport {
      * re-sends to the nodes that did not answer in time, and throws naming the peers of those that
      * never did.
      */
-    private <R> List<R> askAll(int k, Function<Integer, Function<ActorRef<R>, Command>> request) {
+    private <R> List<R> askAll(int k, java.time.Duration timeout, Function<Integer, Function<ActorRef<R>, Command>> request) {
         int m = nodes.size();
         List<R> answers = new ArrayList<>(java.util.Collections.nCopies(m, null));
         List<Integer> pending = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class PekkoTransport implements Transport {
         for (int attempt = 1; attempt <= settings.attempts() && !pending.isEmpty(); attempt++) {
             List<CompletableFuture<R>> calls = new ArrayList<>();
             for (int j : pending) {
-                CompletionStage<R> c = AskPattern.ask(nodes.get(j), request.apply(j)::apply, settings.roundTimeout(), system.scheduler());
+                CompletionStage<R> c = AskPattern.ask(nodes.get(j), request.apply(j)::apply, timeout, system.scheduler());
                 calls.add(c.toCompletableFuture());
                 stats.messages.addAndGet(2);
             }
@@ -180,7 +180,7 @@ public final class PekkoTransport implements Transport {
                 stats.lost.add(nodes.get(j));
             }
             throw new PeerUnresponsiveException(lost, k, "node" + (pending.size() == 1 ? " " : "s ") + where + " did not answer "
-                    + settings.attempts() + " request" + (settings.attempts() == 1 ? "" : "s") + " within " + settings.roundTimeout().toMillis()
+                    + settings.attempts() + " request" + (settings.attempts() == 1 ? "" : "s") + " within " + timeout.toMillis()
                     + " ms each (" + lastError + ")");
         }
         return answers;
@@ -198,7 +198,7 @@ public final class PekkoTransport implements Transport {
             inboxes.add(in);
         }
         long t0 = System.nanoTime();
-        List<NodeProtocol.Stepped> answers = askAll(k, j -> reply -> new NodeProtocol.Step(session, start, inboxes.get(j), reply));
+        List<NodeProtocol.Stepped> answers = askAll(k, settings.roundTimeout(), j -> reply -> new NodeProtocol.Step(session, start, inboxes.get(j), reply));
         stats.waitNanos.addAndGet(System.nanoTime() - t0);
         stats.rounds.incrementAndGet();
         infeasible = -1;
@@ -228,7 +228,7 @@ public final class PekkoTransport implements Transport {
     public double[] mismatchSupports(boolean weighted, double volumeBound) {
         double[] out = new double[board.peerCount()];
         Arrays.fill(out, Double.NaN);
-        for (NodeProtocol.SupportValues v : this.<NodeProtocol.SupportValues>askAll(round, j -> reply -> new NodeProtocol.Supports(session, weighted, volumeBound, reply))) {
+        for (NodeProtocol.SupportValues v : this.<NodeProtocol.SupportValues>askAll(round, settings.roundTimeout(), j -> reply -> new NodeProtocol.Supports(session, weighted, volumeBound, reply))) {
             for (int q = 0; q < v.peers().length; q++) {
                 out[v.peers()[q]] = v.values()[q];
             }
@@ -239,7 +239,7 @@ public final class PekkoTransport implements Transport {
     @Override
     public List<PeerReport> reports() {
         PeerReport[] out = new PeerReport[board.peerCount()];
-        for (NodeProtocol.Reports r : this.<NodeProtocol.Reports>askAll(round, j -> reply -> new NodeProtocol.Report(session, round, reply))) {
+        for (NodeProtocol.Reports r : this.<NodeProtocol.Reports>askAll(round, settings.roundTimeout(), j -> reply -> new NodeProtocol.Report(session, round, reply))) {
             for (PeerReport p : r.reports()) {
                 out[p.peer()] = p;
             }

@@ -27,17 +27,18 @@ public final class Reclearing {
      * @param lostPeers  the peers lost in the first run (indices of the whole market), empty if none
      * @param lostLabels their labels
      * @param reduced    the market without the lost peers, or {@code null} if none were lost
-     * @param reclear    the clearing of {@code reduced}, or {@code null} if none were lost
+     * @param reclear    the clearing of {@code reduced}, or {@code null} if none were lost or it could not run
+     * @param reclearFailure why the re-clear could not run (for example no node left), or {@code null}
      */
     public record Outcome(ProblemSolution first, List<Integer> lostPeers, List<String> lostLabels, MarketProblem reduced,
-                          ProblemSolution reclear) {
+                          ProblemSolution reclear, String reclearFailure) {
 
         /** Whether the first run lost peers. */
         public boolean lostAny() {
             return !lostPeers.isEmpty();
         }
 
-        /** The clearing that stands: the re-clear when peers were lost, else the first run. */
+        /** The clearing that stands: the re-clear when peers were lost and it ran, else the first run. */
         public ProblemSolution standing() {
             return reclear == null ? first : reclear;
         }
@@ -73,7 +74,7 @@ public final class Reclearing {
         };
         ProblemSolution out = solver.create(watched).solve(problem, options);
         if (failures.isEmpty()) {
-            return new Outcome(out, List.of(), List.of(), null, null);
+            return new Outcome(out, List.of(), List.of(), null, null, null);
         }
         if (out.status() == Status.OPTIMAL) {
             throw new IllegalStateException("a run that lost peers reported OPTIMAL");
@@ -84,8 +85,12 @@ public final class Reclearing {
             labels.add(problem.peerLabel(p));
         }
         MarketProblem reduced = without(problem, lost);
-        ProblemSolution again = solver.create(second).solve(reduced, options);
-        return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, again);
+        try {
+            ProblemSolution again = solver.create(second).solve(reduced, options);
+            return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, again, null);
+        } catch (RuntimeException e) {
+            return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, null, e.getMessage());
+        }
     }
 
     /** A transport that records the failures of the one it wraps. */

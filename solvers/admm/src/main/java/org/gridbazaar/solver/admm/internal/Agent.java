@@ -8,8 +8,10 @@ import org.gridbazaar.solver.admm.transport.RoundStart;
  * outbox. The only message is a proposal per link (one link per partner and commodity): the
  * agent's signed trade (kW, from its own point of view, positive sells), its bilateral price
  * ($/kW, what the buyer pays and the seller receives) and the penalty it used ($/kW^2, a step
- * size both ends need to weigh the two proposals). Between rounds the executor, standing for
- * the network, copies each outbox entry into the partner's inbox entry of the same channel.
+ * size both ends need to weigh the two proposals). Between rounds the transport
+ * ({@link org.gridbazaar.solver.admm.transport.Transport}), standing for the network, copies each
+ * outbox entry into the partner's inbox entry of the same channel, in process or as
+ * {@link org.gridbazaar.solver.admm.transport.Proposals} and {@link org.gridbazaar.solver.admm.transport.Inbox} messages.
  */
 public interface Agent {
 

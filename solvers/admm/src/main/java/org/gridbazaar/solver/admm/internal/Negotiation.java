@@ -20,7 +20,7 @@ import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
  * Drives a negotiation: builds one agent per peer, announces step sizes, runs rounds on a
- * {@link RoundExecutor}, and measures residuals from the proposals alone (the role of a market
+ * {@link org.gridbazaar.solver.admm.transport.Transport} (in process by default), and measures residuals from the proposals alone (the role of a market
  * platform relaying messages; it never reads an agent's private data during the negotiation). It
  * also collects one number per agent now and then, {@link Agent#mismatchSupport(boolean, double)}, to prove a
  * market infeasible when no trades can satisfy every peer at once.
