@@ -6,6 +6,7 @@ module org.gridbazaar.cli {
     requires org.gridbazaar.io;
     requires org.gridbazaar.solver.spi;
     requires org.gridbazaar.studies;
+    requires org.gridbazaar.mechanisms;
     requires info.picocli;
     requires com.fasterxml.jackson.dataformat.csv;
     requires com.fasterxml.jackson.databind;

@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
  * <p>{@code gridbazaar study day [CASE]} is the {@link Day} study of a market over time: the day
  * as given against the same day without flexibility.
  */
-@Command(name = "study", mixinStandardHelpOptions = true, subcommands = StudyCommand.Day.class,
+@Command(name = "study", mixinStandardHelpOptions = true, subcommands = {StudyCommand.Day.class, BonusStudyCommand.class},
         description = "Grid study of a market with a network: losses against the resistance penalty alpha "
                 + "(pool, basic P2P, P2P with alpha) and congestion management (smallest beta, line shadow prices).",
         footerHeading = "%nOutput files:%n",
