@@ -51,7 +51,7 @@ public class BonusLoopBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         microgrid = BonusCases.scaled(agents, 7);
-        dayAhead = DayAheadSchedule.clear(microgrid);
+        dayAhead = BonusCases.dayAheadOfScaled(microgrid);
     }
 
     /** One day of the bonus loop. */
