@@ -22,8 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The bonus loop of {@link BonusMechanism} over a day of 24 hourly periods on
  * {@link BonusCases#scaled} microgrids ({@code agents} flexible agents, a quarter each of
- * demands, batteries, generators and vehicle fleets, seed 7), the day-ahead schedule cleared once
- * in setup. {@code centralized} adds the centralized re-dispatch of every period with an
+ * demands, batteries, generators and vehicle fleets, weighted copies of the paper-shaped ones, seed
+ * 7), the day-ahead schedule made once in setup by {@link BonusCases#dayAheadOfScaled} (exact, from
+ * one clearing of the paper-shaped market; the stacked market of 1,000 agents over 24 periods
+ * takes the multi-period solver far longer than the loop). {@code centralized} adds the centralized re-dispatch of every period with an
  * imbalance (two solves of all agents together, for the multiplier interval). Teardown fails the
  * trial unless the last run absorbed some imbalance and never let one grow, and prints the bonus
  * levels offered over the day.

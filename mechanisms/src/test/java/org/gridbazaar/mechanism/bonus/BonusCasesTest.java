@@ -22,4 +22,24 @@ class BonusCasesTest {
         BonusOptions options = BonusOptions.DEFAULTS;
         BonusChecks.all(scaled, fromTemplate, options, BonusMechanism.run(scaled, fromTemplate, options));
     }
+
+    /**
+     * Weighted copies of the paper-shaped agents answer, together, as the paper-shaped agents: the
+     * reluctance is relative to each agent's range, so every copy's problem is the original's
+     * scaled, and the loop's imbalances, bonuses and payments are the paper-shaped day's.
+     */
+    @Test
+    void weightedCopiesOfThePaperShapedAgentsRunThePaperShapedDay() {
+        Microgrid paper = BonusCases.paperShaped(), scaled = BonusCases.scaled(8, 3);
+        BonusOutcome a = BonusMechanism.run(paper, DayAheadSchedule.clear(paper), BonusOptions.DEFAULTS.withCentralized(false));
+        BonusOutcome b = BonusMechanism.run(scaled, BonusCases.dayAheadOfScaled(scaled), BonusOptions.DEFAULTS.withCentralized(false));
+        for (int t = 0; t < paper.periods(); t++) {
+            PeriodOutcome p = a.periods().get(t), q = b.periods().get(t);
+            assertEquals(p.imbalanceBeforeKw(), q.imbalanceBeforeKw(), 0.15, "period " + t); // 1e-5 of the day's largest power
+            assertEquals(p.imbalanceAfterKw(), q.imbalanceAfterKw(), 0.15, "period " + t);
+            assertEquals(p.bonus(), q.bonus(), 1e-9, "period " + t);
+        }
+        assertEquals(a.bonusesPaid(), b.bonusesPaid(), 1e-2);
+        assertEquals(a.renewableCostWith(), b.renewableCostWith(), 1e-2);
+    }
 }
