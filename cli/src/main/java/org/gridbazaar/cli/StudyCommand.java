@@ -47,9 +47,13 @@ import picocli.CommandLine.Parameters;
  * <p>{@code gridbazaar study day [CASE]} is the {@link Day} study of a market over time: the day
  * as given against the same day without flexibility.
  */
-@Command(name = "study", mixinStandardHelpOptions = true, subcommands = {StudyCommand.Day.class, CommunityRtStudyCommand.class},
-        description = "Grid study of a market with a network: losses against the resistance penalty alpha "
-                + "(pool, basic P2P, P2P with alpha) and congestion management (smallest beta, line shadow prices).",
+@Command(name = "study", mixinStandardHelpOptions = true,
+        subcommands = {StudyCommand.Day.class, CommunityRtStudyCommand.class, BonusStudyCommand.class},
+        description = "Studies. Without a subcommand: the grid study of a market with a network, losses against the "
+                + "resistance penalty alpha (pool, basic P2P, P2P with alpha) and congestion management (smallest beta, "
+                + "line shadow prices). Subcommands: day (flexibility over a day), community-rt (communities' bid curves "
+                + "cleared with the load-serving entity in real time), bonus-imbalance (bonus signals against real-time "
+                + "imbalance).",
         footerHeading = "%nOutput files:%n",
         footer = {"With --plot, both drawings are checked before the study runs: their directory must exist and be "
                 + "writable (missing directories are not created) and neither may be the case file; otherwise nothing "

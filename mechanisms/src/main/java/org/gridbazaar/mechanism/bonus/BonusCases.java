@@ -61,48 +61,90 @@ public final class BonusCases {
      * 7.4 kW each, away 10 h to 17 h driving 12 kWh each, 80% at departure, back to half by midnight).
      */
     public static Microgrid paperShaped() {
-        Horizon day = Horizon.hourly(HOURS);
-        double[] forecast = new double[HOURS], real = new double[HOURS], base = new double[HOURS];
-        double[] buy = new double[HOURS], sell = new double[HOURS], lo = new double[HOURS], hi = new double[HOURS];
-        double energy = 0;
-        for (int t = 0; t < HOURS; t++) {
-            forecast[t] = wind(t) + pv(t);
-            real[t] = forecast[t] + DEVIATION[t];
-            base[t] = baseDemand(t);
-            lo[t] = 0.5 * base[t];
-            hi[t] = 1.5 * base[t];
-            energy += base[t];
-            buy[t] = buyPrice(t);
-            sell[t] = sellPrice(t);
-        }
-        int vehicles = 800;
-        Storage fleet = ElectricVehicle.on(day).battery(60.0 * vehicles, 30.0 * vehicles).chargerKw(7.4 * vehicles)
-                .trip(10, 17, 12.0 * vehicles).departure(9, 48.0 * vehicles).departure(23, 30.0 * vehicles).build();
-        Storage battery = Storage.builder(4000, 2000).powerKw(1000, 1000).efficiencies(0.95, 0.95).target(HOURS - 1, 2000).build();
-        return Microgrid.builder("paper-shaped", day)
-                .renewable(new RenewableAgent("res", Series.of(forecast), Series.of(real)))
-                .agent(new FlexibleDemand("demand", Series.of(lo), Series.of(hi), List.of(new DemandWindow(0, HOURS - 1, energy))))
-                .agent(StorageAgent.battery("ess", battery))
-                .agent(new DispatchableGenerator("dg", Series.constant(0), Series.constant(5000), QuadraticCost.of(1e-5, 0.09, 0),
-                        Ramp.of(2000, 2000)))
-                .agent(StorageAgent.fleet("ev", fleet))
-                .dayAheadTariff(new GridTariff(Series.of(buy), Series.of(sell)))
-                .exchangeLimitKw(50_000)
-                .build();
+        Microgrid.Builder b = base("paper-shaped");
+        return b.agent(demand("demand", 1)).agent(battery("ess", 1)).agent(generator("dg", 1)).agent(fleet("ev", 1)).build();
     }
 
     /**
-     * A microgrid of {@code agents} flexible agents (a quarter each of demands, batteries,
-     * generators and vehicle fleets, each a fraction of the paper-shaped ones drawn from
-     * {@code seed}) and the paper-shaped renewable deviation scaled to their number: for timing.
+     * A microgrid of {@code agents} flexible agents for timing: a quarter each of demands,
+     * batteries, generators and vehicle fleets, each a scaled copy of the paper-shaped agent of its
+     * kind (every power, energy and ramp times a weight {@code f}, the quadratic cost coefficient
+     * divided by it), the weights of a kind drawn from {@code seed} in {@code [0.5, 1.5]} and
+     * normalised to sum to 1, with the paper-shaped renewable agent and tariffs. So the agents of a
+     * kind together are the paper-shaped one, and {@link #dayAheadOfScaled} clears the day ahead
+     * exactly from the paper-shaped market.
      */
     public static Microgrid scaled(int agents, long seed) {
         if (agents < 4) {
             throw new IllegalArgumentException("a scaled microgrid needs at least 4 agents, got " + agents);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        Horizon day = Horizon.hourly(HOURS);
-        double share = 4.0 / agents;
+        double[] w = new double[agents], sum = new double[4];
+        for (int i = 0; i < agents; i++) {
+            w[i] = 0.5 + random.nextDouble();
+            sum[i % 4] += w[i];
+        }
+        Microgrid.Builder b = base("scaled-" + agents);
+        for (int i = 0; i < agents; i++) {
+            double f = w[i] / sum[i % 4];
+            switch (i % 4) {
+                case 0 -> b.agent(demand("demand-" + i, f));
+                case 1 -> b.agent(battery("ess-" + i, f));
+                case 2 -> b.agent(generator("dg-" + i, f));
+                default -> b.agent(fleet("ev-" + i, f));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The day-ahead schedule of a {@link #scaled} microgrid, from one clearing of the paper-shaped
+     * market: the prices are the same and each agent's schedule is its weight times the schedule of
+     * the paper-shaped agent of its kind. Exact: each agent's problem at the paper-shaped prices
+     * is the paper-shaped agent's scaled by its weight (bounds and energies times {@code f},
+     * marginal costs unchanged), so the scaled schedules are each agent's best answer, and the
+     * agents of a kind together supply what the paper-shaped agent did, so every period balances.
+     * {@link DayAheadSchedule#result()} is the paper-shaped market's result.
+     */
+    public static DayAheadSchedule dayAheadOfScaled(Microgrid scaled) {
+        Microgrid paper = paperShaped();
+        DayAheadSchedule template = DayAheadSchedule.clear(paper);
+        java.util.Map<String, double[][]> schedules = new java.util.LinkedHashMap<>();
+        for (FlexibleAgent a : scaled.agents()) {
+            double f;
+            String kind;
+            if (a instanceof FlexibleDemand d) {
+                kind = "demand";
+                f = d.maxKw().at(0) / (1.5 * baseDemand(0));
+            } else if (a instanceof StorageAgent s && !s.vehicle()) {
+                kind = "ess";
+                f = s.unit().capacityKwh() / 4000;
+            } else if (a instanceof DispatchableGenerator g) {
+                kind = "dg";
+                f = g.maxKw().at(0) / 5000;
+            } else {
+                kind = "ev";
+                f = ((StorageAgent) a).unit().capacityKwh() / (60.0 * VEHICLES);
+            }
+            double[][] x = template.schedule(kind);
+            for (double[] row : x) {
+                for (int t = 0; t < row.length; t++) {
+                    row[t] *= f;
+                }
+            }
+            schedules.put(a.id(), x);
+        }
+        double[] imports = new double[HOURS];
+        for (int t = 0; t < HOURS; t++) {
+            imports[t] = template.gridImportKw(t);
+        }
+        return DayAheadSchedule.of(template.prices(), imports, schedules, template.result());
+    }
+
+    /** Vehicles in the paper-shaped fleet. */
+    private static final int VEHICLES = 800;
+
+    private static Microgrid.Builder base(String name) {
         double[] forecast = new double[HOURS], real = new double[HOURS], buy = new double[HOURS], sell = new double[HOURS];
         for (int t = 0; t < HOURS; t++) {
             forecast[t] = wind(t) + pv(t);
@@ -110,38 +152,36 @@ public final class BonusCases {
             buy[t] = buyPrice(t);
             sell[t] = sellPrice(t);
         }
-        Microgrid.Builder b = Microgrid.builder("scaled-" + agents, day)
+        return Microgrid.builder(name, Horizon.hourly(HOURS))
                 .renewable(new RenewableAgent("res", Series.of(forecast), Series.of(real)))
                 .dayAheadTariff(new GridTariff(Series.of(buy), Series.of(sell)))
-                .exchangeLimitKw(100_000);
-        for (int i = 0; i < agents; i++) {
-            double f = share * (0.5 + random.nextDouble());
-            switch (i % 4) {
-                case 0 -> {
-                    // base before its window (fixed), 50% to 150% of base inside it, the window's base energy over it
-                    int from = random.nextInt(6);
-                    double[] lo = new double[HOURS], hi = new double[HOURS];
-                    double energy = 0;
-                    for (int t = 0; t < HOURS; t++) {
-                        double base = f * baseDemand(t);
-                        lo[t] = t < from ? base : 0.5 * base;
-                        hi[t] = t < from ? base : 1.5 * base;
-                        energy += t < from ? 0 : base;
-                    }
-                    b.agent(new FlexibleDemand("demand-" + i, Series.of(lo), Series.of(hi), List.of(new DemandWindow(from, HOURS - 1, energy))));
-                }
-                case 1 -> b.agent(StorageAgent.battery("ess-" + i, Storage.builder(4000 * f, 2000 * f).powerKw(1000 * f, 1000 * f)
-                        .efficiencies(0.95, 0.95).target(HOURS - 1, 2000 * f).build()));
-                case 2 -> b.agent(new DispatchableGenerator("dg-" + i, Series.constant(0), Series.constant(5000 * f),
-                        QuadraticCost.of(1e-5 / f, 0.08 + 0.02 * random.nextDouble(), 0), Ramp.of(2000 * f, 2000 * f)));
-                default -> {
-                    double v = 800 * f;
-                    int leave = 8 + random.nextInt(3);
-                    b.agent(StorageAgent.fleet("ev-" + i, ElectricVehicle.on(day).battery(60 * v, 30 * v).chargerKw(7.4 * v)
-                            .trip(leave, leave + 7, 12 * v).departure(leave - 1, 48 * v).departure(HOURS - 1, 30 * v).build()));
-                }
-            }
+                .exchangeLimitKw(50_000);
+    }
+
+    private static FlexibleDemand demand(String id, double f) {
+        double[] lo = new double[HOURS], hi = new double[HOURS];
+        double energy = 0;
+        for (int t = 0; t < HOURS; t++) {
+            lo[t] = 0.5 * f * baseDemand(t);
+            hi[t] = 1.5 * f * baseDemand(t);
+            energy += f * baseDemand(t);
         }
-        return b.build();
+        return new FlexibleDemand(id, Series.of(lo), Series.of(hi), List.of(new DemandWindow(0, HOURS - 1, energy)));
+    }
+
+    private static StorageAgent battery(String id, double f) {
+        return StorageAgent.battery(id, Storage.builder(4000 * f, 2000 * f).powerKw(1000 * f, 1000 * f).efficiencies(0.95, 0.95)
+                .target(HOURS - 1, 2000 * f).build());
+    }
+
+    private static DispatchableGenerator generator(String id, double f) {
+        return new DispatchableGenerator(id, Series.constant(0), Series.constant(5000 * f), QuadraticCost.of(1e-5 / f, 0.09, 0),
+                Ramp.of(2000 * f, 2000 * f));
+    }
+
+    private static StorageAgent fleet(String id, double f) {
+        double v = VEHICLES * f;
+        return StorageAgent.fleet(id, ElectricVehicle.on(Horizon.hourly(HOURS)).battery(60.0 * v, 30.0 * v).chargerKw(7.4 * v)
+                .trip(10, 17, 12.0 * v).departure(9, 48.0 * v).departure(HOURS - 1, 30.0 * v).build());
     }
 }

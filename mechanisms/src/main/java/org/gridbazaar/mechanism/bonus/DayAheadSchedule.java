@@ -48,6 +48,11 @@ public final class DayAheadSchedule {
         this.result = result;
     }
 
+    /** A schedule given directly (prices and imports per period, schedule arrays per agent), for {@link BonusCases}. */
+    static DayAheadSchedule of(double[] prices, double[] gridImportKw, Map<String, double[][]> schedules, MultiPeriodResult result) {
+        return new DayAheadSchedule(prices.clone(), gridImportKw.clone(), new LinkedHashMap<>(schedules), result);
+    }
+
     /** Clears the day ahead with the default solver and options. */
     public static DayAheadSchedule clear(Microgrid microgrid) {
         return clear(microgrid, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
