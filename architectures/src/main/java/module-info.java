@@ -1,12 +1,13 @@
 /**
  * Market architectures over one population ({@code org.gridbazaar.architecture}): pool, full
- * peer-to-peer, community, local peer-to-peer and hybrid markets, each a formulation over the
- * same {@link org.gridbazaar.community.CommunityMarket}; their centralized clearing through any
- * {@link org.gridbazaar.solver.MarketSolver}, a distributed clearing by price coordination among
- * members and managers, every participant's bill, and the comparison of the designs.
+ * peer-to-peer, community, local peer-to-peer and hybrid markets, each a formulation over the same
+ * {@link org.gridbazaar.community.CommunityMarket}; their centralized clearing through any {@link
+ * org.gridbazaar.solver.MarketSolver}, a distributed clearing by price coordination among members
+ * and managers, every participant's bill, and the comparison of the designs.
  */
 module org.gridbazaar.architectures {
     requires transitive org.gridbazaar.model;
     requires transitive org.gridbazaar.solver.spi;
+
     exports org.gridbazaar.architecture;
 }

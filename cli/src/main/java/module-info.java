@@ -1,6 +1,6 @@
 /**
- * The {@code gridbazaar} command line: solve, validate and list solvers. An application module;
- * it exports nothing. picocli reads the command classes reflectively.
+ * The {@code gridbazaar} command line: solve, validate and list solvers. An application module; it
+ * exports nothing. picocli reads the command classes reflectively.
  */
 module org.gridbazaar.cli {
     requires org.gridbazaar.io;
@@ -14,7 +14,11 @@ module org.gridbazaar.cli {
     requires com.fasterxml.jackson.dataformat.csv;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.core;
-    opens org.gridbazaar.cli to info.picocli;
-    opens org.gridbazaar.cli.internal to info.picocli;
+
+    opens org.gridbazaar.cli to
+            info.picocli;
+    opens org.gridbazaar.cli.internal to
+            info.picocli;
+
     uses org.gridbazaar.solver.MarketSolver;
 }

@@ -4,7 +4,11 @@
  */
 module org.gridbazaar.solver.admm {
     requires org.gridbazaar.solver.spi;
+
     exports org.gridbazaar.solver.admm;
     exports org.gridbazaar.solver.admm.transport;
-    provides org.gridbazaar.solver.MarketSolver with org.gridbazaar.solver.admm.AdmmSolver, org.gridbazaar.solver.admm.ConsensusSolver;
+
+    provides org.gridbazaar.solver.MarketSolver with
+            org.gridbazaar.solver.admm.AdmmSolver,
+            org.gridbazaar.solver.admm.ConsensusSolver;
 }

@@ -20,22 +20,33 @@ import org.gridbazaar.solver.SolverOptions;
  */
 public final class ArchitectureClearing {
 
-    private ArchitectureClearing() {
-    }
+    private ArchitectureClearing() {}
 
     /** Clears {@code architecture} over {@code population}. */
-    public static Clearing clear(CommunityMarket population, Architecture architecture, MarketSolver solver, SolverOptions options) {
+    public static Clearing clear(
+            CommunityMarket population,
+            Architecture architecture,
+            MarketSolver solver,
+            SolverOptions options) {
         return clear(ArchitectureMarket.of(population, architecture), solver, options);
     }
 
     /** Clears {@code design}. */
-    public static Clearing clear(ArchitectureMarket design, MarketSolver solver, SolverOptions options) {
+    public static Clearing clear(
+            ArchitectureMarket design, MarketSolver solver, SolverOptions options) {
         if (design.overTime().isPresent()) {
-            MultiPeriodResult r = MultiPeriodClearing.clear(design.overTime().get(), solver, options);
-            return new Clearing(design, r.status().hasSolution() ? r.periods() : List.of(), r.objective(), r.status(), r.solver(),
+            MultiPeriodResult r =
+                    MultiPeriodClearing.clear(design.overTime().get(), solver, options);
+            return new Clearing(
+                    design,
+                    r.status().hasSolution() ? r.periods() : List.of(),
+                    r.objective(),
+                    r.status(),
+                    r.solver(),
                     Clearing.Messages.NONE);
         }
         MarketResult r = MarketClearing.clear(design.period(0), solver, options);
-        return new Clearing(design, List.of(r), r.objective(), r.status(), r.solver(), Clearing.Messages.NONE);
+        return new Clearing(
+                design, List.of(r), r.objective(), r.status(), r.solver(), Clearing.Messages.NONE);
     }
 }

@@ -10,14 +10,20 @@ import java.util.Objects;
  * managers' margins: a member pays {@code margin * |q| * h} on its trade {@code q} with its
  * manager, which the manager receives. All amounts are {@code >= 0}.
  *
- * @param id             the participant (a peer, a manager, the pool operator, or {@value #GRID})
- * @param kind           what it is
- * @param energyPaid     $ paid for energy bought
+ * @param id the participant (a peer, a manager, the pool operator, or {@value #GRID})
+ * @param kind what it is
+ * @param energyPaid $ paid for energy bought
  * @param energyReceived $ received for energy sold
- * @param feesPaid       $ of margins paid to a manager
- * @param feesReceived   $ of margins collected from members
+ * @param feesPaid $ of margins paid to a manager
+ * @param feesReceived $ of margins collected from members
  */
-public record Bill(String id, Kind kind, double energyPaid, double energyReceived, double feesPaid, double feesReceived) {
+public record Bill(
+        String id,
+        Kind kind,
+        double energyPaid,
+        double energyReceived,
+        double feesPaid,
+        double feesReceived) {
 
     /** The id of the grid connection's bill (import and export together). */
     public static final String GRID = "grid";

@@ -13,13 +13,13 @@ import org.gridbazaar.result.Trade;
  * Every participant's {@link Bill} for one clearing of an {@link ArchitectureMarket}, and the check
  * that money balances.
  *
- * <p>Payments are summed from the buyers' side and receipts from the sellers' side separately:
- * each participant's energy paid is the sum over the trades it buys in, its energy received over
- * those it sells in; a member's fees are computed from its trades with its manager and the
- * manager's fees from the same trades seen from the manager. Money balances when what buyers
- * and fee payers pay equals what sellers (the grid included) and fee collectors receive:
- * {@code sum paid = sum received}; {@link #imbalance()} is the relative gap. A trade with a party
- * that is no participant, a fee with no collector or a lost period would show up there.
+ * <p>Payments are summed from the buyers' side and receipts from the sellers' side separately: each
+ * participant's energy paid is the sum over the trades it buys in, its energy received over those
+ * it sells in; a member's fees are computed from its trades with its manager and the manager's fees
+ * from the same trades seen from the manager. Money balances when what buyers and fee payers pay
+ * equals what sellers (the grid included) and fee collectors receive: {@code sum paid = sum
+ * received}; {@link #imbalance()} is the relative gap. A trade with a party that is no participant,
+ * a fee with no collector or a lost period would show up there.
  */
 public final class Bills {
 
@@ -37,14 +37,20 @@ public final class Bills {
     public static Bills of(ArchitectureMarket design, List<MarketResult> periods, double hours) {
         Map<String, double[]> acc = new LinkedHashMap<>();
         Map<String, Bill.Kind> kinds = new LinkedHashMap<>();
-        design.population().period(0).peers().forEach(p -> {
-            acc.put(p.id().value(), new double[4]);
-            kinds.put(p.id().value(), Bill.Kind.PEER);
-        });
-        design.coordinators().forEach(k -> {
-            acc.put(k.value(), new double[4]);
-            kinds.put(k.value(), Bill.Kind.COORDINATOR);
-        });
+        design.population()
+                .period(0)
+                .peers()
+                .forEach(
+                        p -> {
+                            acc.put(p.id().value(), new double[4]);
+                            kinds.put(p.id().value(), Bill.Kind.PEER);
+                        });
+        design.coordinators()
+                .forEach(
+                        k -> {
+                            acc.put(k.value(), new double[4]);
+                            kinds.put(k.value(), Bill.Kind.COORDINATOR);
+                        });
         acc.put(Bill.GRID, new double[4]);
         kinds.put(Bill.GRID, Bill.Kind.GRID);
         for (MarketResult r : periods) {
@@ -61,8 +67,16 @@ public final class Bills {
         return new Bills(out);
     }
 
-    /** Books the margin on a trade of {@code kwh} between {@code member} and {@code other} when {@code other} is its coordinator. */
-    private static void fee(ArchitectureMarket design, Map<String, double[]> acc, PeerId member, PeerId other, double kwh) {
+    /**
+     * Books the margin on a trade of {@code kwh} between {@code member} and {@code other} when
+     * {@code other} is its coordinator.
+     */
+    private static void fee(
+            ArchitectureMarket design,
+            Map<String, double[]> acc,
+            PeerId member,
+            PeerId other,
+            double kwh) {
         Optional<PeerId> k = design.coordinatorOfMember(member);
         if (k.isPresent() && k.get().equals(other)) {
             double margin = design.margin(other);
@@ -72,10 +86,15 @@ public final class Bills {
     }
 
     private static double[] account(Map<String, double[]> acc, PeerId id) {
-        String key = id.value().equals(ArchitectureMarket.GRID_IMPORT) || id.value().equals(ArchitectureMarket.GRID_EXPORT) ? Bill.GRID : id.value();
+        String key =
+                id.value().equals(ArchitectureMarket.GRID_IMPORT)
+                                || id.value().equals(ArchitectureMarket.GRID_EXPORT)
+                        ? Bill.GRID
+                        : id.value();
         double[] a = acc.get(key);
         if (a == null) {
-            throw new IllegalStateException("trade with " + id.value() + ", who is no participant of the design");
+            throw new IllegalStateException(
+                    "trade with " + id.value() + ", who is no participant of the design");
         }
         return a;
     }

@@ -14,22 +14,28 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Trade;
 
 /**
- * One clearing of an {@link ArchitectureMarket}: the result of every period, the objective, how
- * it was reached (solver, rounds, messages), and what follows from it: community prices and grid
+ * One clearing of an {@link ArchitectureMarket}: the result of every period, the objective, how it
+ * was reached (solver, rounds, messages), and what follows from it: community prices and grid
  * exchange, bills.
  *
- * @param design     the design cleared
- * @param periods    the result of each period (one for a single-period population), keyed by the
- *                   expanded market's ids; prices in $/kWh
- * @param objective  the total cost over the horizon, $: every peer's cost, the import tariff times
- *                   the import minus the export tariff times the export, and the managers' and
- *                   peers' preference terms (autonomy costs, margins); {@code NaN} without a solution
- * @param status     why the solver stopped
- * @param solver     the solver's statistics (for a distributed clearing its rounds)
- * @param messages   messages exchanged between agents ({@link Messages#NONE} for a centralized solver)
+ * @param design the design cleared
+ * @param periods the result of each period (one for a single-period population), keyed by the
+ *     expanded market's ids; prices in $/kWh
+ * @param objective the total cost over the horizon, $: every peer's cost, the import tariff times
+ *     the import minus the export tariff times the export, and the managers' and peers' preference
+ *     terms (autonomy costs, margins); {@code NaN} without a solution
+ * @param status why the solver stopped
+ * @param solver the solver's statistics (for a distributed clearing its rounds)
+ * @param messages messages exchanged between agents ({@link Messages#NONE} for a centralized
+ *     solver)
  */
-public record Clearing(ArchitectureMarket design, List<MarketResult> periods, double objective, Status status, SolverStats solver,
-                       Messages messages) {
+public record Clearing(
+        ArchitectureMarket design,
+        List<MarketResult> periods,
+        double objective,
+        Status status,
+        SolverStats solver,
+        Messages messages) {
 
     public Clearing {
         Objects.requireNonNull(design, "design");
@@ -39,8 +45,8 @@ public record Clearing(ArchitectureMarket design, List<MarketResult> periods, do
     }
 
     /**
-     * What agents sent each other: {@code rounds} of exchange, {@code messages} in all and
-     * {@code bytes} of payload (8 bytes per number sent; no headers).
+     * What agents sent each other: {@code rounds} of exchange, {@code messages} in all and {@code
+     * bytes} of payload (8 bytes per number sent; no headers).
      */
     public record Messages(int rounds, long messages, long bytes) {
         /** No exchange: a centralized clearing. */
@@ -100,9 +106,9 @@ public record Clearing(ArchitectureMarket design, List<MarketResult> periods, do
     }
 
     /**
-     * Each community's price and grid exchange in period {@code t}. The price is the price of
-     * the trades between the community's coordinator and its members ({@code NaN} when none trades;
-     * the price of its trades with the grid then, if any). Import and export are the coordinator's
+     * Each community's price and grid exchange in period {@code t}. The price is the price of the
+     * trades between the community's coordinator and its members ({@code NaN} when none trades; the
+     * price of its trades with the grid then, if any). Import and export are the coordinator's
      * trades with the grid agents. In the pool every community reports the operator's price and the
      * whole pool's exchange; full P2P has no coordinators, so no outcomes.
      */
@@ -127,7 +133,9 @@ public record Clearing(ArchitectureMarket design, List<MarketResult> periods, do
                 } else if (other.value().equals(ArchitectureMarket.GRID_EXPORT)) {
                     ex += tr.quantity();
                     gridPrice = tr.price();
-                } else if (c.members().contains(other) && Double.isNaN(price) && tr.quantity() > 0) {
+                } else if (c.members().contains(other)
+                        && Double.isNaN(price)
+                        && tr.quantity() > 0) {
                     price = tr.price();
                 }
             }

@@ -23,11 +23,11 @@ import org.gridbazaar.result.Trade;
  * coordination: members talk only to their coordinator, coordinators only to each other.
  *
  * <p><b>Protocol, one round.</b> A coordinator sends its members a price {@code lambda} ($/kWh).
- * Each member solves only its own problem, {@code min f_i(p) - lambda p + mu_k |p|} over
- * {@code [l_i, u_i]} (closed form for a quadratic cost), and answers with five numbers: the least
- * and the largest optimal power {@code [lo_i, hi_i]} (equal unless its cost is linear at that
- * price), the slope {@code dp_i/dlambda} (kW per $/kWh: {@code 1/a_i} inside its bounds, else 0),
- * and its nearest breakpoint prices below and above {@code lambda} (where it reaches a bound or the
+ * Each member solves only its own problem, {@code min f_i(p) - lambda p + mu_k |p|} over {@code
+ * [l_i, u_i]} (closed form for a quadratic cost), and answers with five numbers: the least and the
+ * largest optimal power {@code [lo_i, hi_i]} (equal unless its cost is linear at that price), the
+ * slope {@code dp_i/dlambda} (kW per $/kWh: {@code 1/a_i} inside its bounds, else 0), and its
+ * nearest breakpoint prices below and above {@code lambda} (where it reaches a bound or the
  * margin's kink). The coordinator adds them and the grid's response at the tariffs it knows, which
  * gives the interval of the market's excess supply {@code S(lambda)}, a piecewise-linear,
  * nondecreasing function of the price; the market clears where {@code 0} is in it. In local P2P the
@@ -37,8 +37,8 @@ import org.gridbazaar.result.Trade;
  * the bracket of prices known to be too low and too high or the piece is flat, the nearest
  * breakpoint that way (members' or the grid's tariffs), so a price where {@code S} jumps across 0
  * (a member with a linear cost, a tariff) is hit exactly; bisection only if neither is inside the
- * bracket. A last message tells each member its price and its share of its range of optima. This
- * is the price update of dual decomposition with an exact step; it needs about as many rounds as
+ * bracket. A last message tells each member its price and its share of its range of optima. This is
+ * the price update of dual decomposition with an exact step; it needs about as many rounds as
  * pieces it crosses.
  *
  * <p><b>Agents.</b> Each member is a {@code MemberAgent} that keeps its peer's data to itself;
@@ -47,14 +47,14 @@ import org.gridbazaar.result.Trade;
  * managers of local P2P, having shared their sums, would each compute the same next price; it is
  * computed once here.
  *
- * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every price
- * sent and every answer (and the final set-points); bytes count payload at 8 bytes per number.
+ * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every price sent
+ * and every answer (and the final set-points); bytes count payload at 8 bytes per number.
  *
- * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without
- * network penalties (those put a cost on each path that a single price cannot carry); each
- * community's autonomy cost raises the import price its coordinator sees (in local P2P all
- * managers' autonomy costs must be equal), each margin shifts its members' prices. Other cases: {@link IllegalArgumentException} naming why; clear them with
- * {@link ArchitectureClearing} instead.
+ * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without network
+ * penalties (those put a cost on each path that a single price cannot carry); each community's
+ * autonomy cost raises the import price its coordinator sees (in local P2P all managers' autonomy
+ * costs must be equal), each margin shifts its members' prices. Other cases: {@link
+ * IllegalArgumentException} naming why; clear them with {@link ArchitectureClearing} instead.
  */
 public final class PriceCoordination {
 
@@ -77,17 +77,27 @@ public final class PriceCoordination {
      * excess supply is within {@code tolerance} times the largest member power bound of zero.
      *
      * @param maxRounds the most rounds any market may take; a market not cleared by then is
-     *                  reported {@link Status#ITERATION_LIMIT} with its last point
+     *     reported {@link Status#ITERATION_LIMIT} with its last point
      * @throws IllegalArgumentException when the design or the population is outside the scope above
      */
     public static Clearing clear(ArchitectureMarket design, double tolerance, int maxRounds) {
         List<String> why = unsupported(design);
         if (!why.isEmpty()) {
-            throw new IllegalArgumentException("price coordination cannot clear " + design.population().name() + " as "
-                    + design.architecture().label() + ": " + String.join("; ", why) + "; Maybe clear it centrally (ArchitectureClearing)");
+            throw new IllegalArgumentException(
+                    "price coordination cannot clear "
+                            + design.population().name()
+                            + " as "
+                            + design.architecture().label()
+                            + ": "
+                            + String.join("; ", why)
+                            + "; Maybe clear it centrally (ArchitectureClearing)");
         }
         if (!(tolerance > 0 && tolerance < 1) || maxRounds < 1) {
-            throw new IllegalArgumentException("tolerance must be in (0, 1) and maxRounds >= 1, got " + tolerance + " and " + maxRounds);
+            throw new IllegalArgumentException(
+                    "tolerance must be in (0, 1) and maxRounds >= 1, got "
+                            + tolerance
+                            + " and "
+                            + maxRounds);
         }
         return new PriceCoordination(design, tolerance, maxRounds).run();
     }
@@ -96,7 +106,10 @@ public final class PriceCoordination {
     public static List<String> unsupported(ArchitectureMarket design) {
         List<String> why = new ArrayList<>();
         if (!design.architecture().coordinated()) {
-            why.add("members of the " + design.architecture().label() + " design trade bilaterally, which needs a bilateral negotiation (admm)");
+            why.add(
+                    "members of the "
+                            + design.architecture().label()
+                            + " design trade bilaterally, which needs a bilateral negotiation (admm)");
         }
         if (design.population().isOverTime()) {
             why.add("it spans a horizon (members' problems couple periods)");
@@ -109,14 +122,22 @@ public final class PriceCoordination {
             why.add("it has network penalties");
         }
         if (design.architecture() == Architecture.LOCAL_P2P
-                && design.population().communities().stream().mapToDouble(c -> c.effectiveManager().autonomyCost()).distinct().count() > 1) {
-            why.add("its managers' autonomy costs differ (imports would go through the manager with the lowest, which price coordination"
-                    + " does not route)");
+                && design.population().communities().stream()
+                                .mapToDouble(c -> c.effectiveManager().autonomyCost())
+                                .distinct()
+                                .count()
+                        > 1) {
+            why.add(
+                    "its managers' autonomy costs differ (imports would go through the manager with the lowest, which price coordination"
+                            + " does not route)");
         }
         return why;
     }
 
-    /** A market that clears at one price: its coordinators, their members, and the grid as they see it. */
+    /**
+     * A market that clears at one price: its coordinators, their members, and the grid as they see
+     * it.
+     */
     private final class Pool {
         final List<PeerId> coordinators = new ArrayList<>();
         final Map<PeerId, List<MemberAgent>> members = new LinkedHashMap<>();
@@ -126,12 +147,16 @@ public final class PriceCoordination {
         double importLimit;
         double exportLimit;
         double price = Double.NaN;
+
         /** The members' summed answer at {@link #price}. */
         Answer last = Answer.ZERO;
+
         int rounds;
         boolean cleared;
 
-        /** The members' summed answer at {@code lambda}: one round of messages through the courier. */
+        /**
+         * The members' summed answer at {@code lambda}: one round of messages through the courier.
+         */
         Answer ask(double lambda) {
             rounds++;
             Answer sum = Answer.ZERO;
@@ -142,7 +167,10 @@ public final class PriceCoordination {
             return sum;
         }
 
-        /** The grid's nearest jump above ({@code up}) or below {@code lambda}: the export or the import price, or infinity. */
+        /**
+         * The grid's nearest jump above ({@code up}) or below {@code lambda}: the export or the
+         * import price, or infinity.
+         */
         double gridBreakpoint(double lambda, boolean up) {
             double best = up ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             for (double x : new double[] {exportPrice, importPrice}) {
@@ -177,7 +205,8 @@ public final class PriceCoordination {
         /** Finds the price: Newton steps on the excess supply, inside a bracket. */
         void solve(double scale) {
             double tol = tolerance * Math.max(1, scale);
-            double low = Double.NEGATIVE_INFINITY, high = Double.POSITIVE_INFINITY; // S < 0 below low's side, S > 0 above high's
+            double low = Double.NEGATIVE_INFINITY,
+                    high = Double.POSITIVE_INFINITY; // S < 0 below low's side, S > 0 above high's
             double lambda = importPrice;
             Answer a = null;
             double next = Double.NaN;
@@ -198,15 +227,19 @@ public final class PriceCoordination {
                 }
                 double excess = hi < 0 ? hi : lo;
                 boolean up = hi < 0;
-                // the nearest breakpoint that way, the members' or the grid's: the excess supply is linear up to it
+                // the nearest breakpoint that way, the members' or the grid's: the excess supply is
+                // linear up to it
                 double gridJump = gridBreakpoint(lambda, up);
-                double breakpoint = up ? Math.min(a.above(), gridJump) : Math.max(a.below(), gridJump);
+                double breakpoint =
+                        up ? Math.min(a.above(), gridJump) : Math.max(a.below(), gridJump);
                 next = a.slope() > 0 ? lambda - excess / a.slope() : Double.NaN;
                 if (up ? next > gridJump : next < gridJump) {
-                    next = gridJump; // past a tariff the grid's response jumps by its limit: no Newton step crosses it
+                    next = gridJump; // past a tariff the grid's response jumps by its limit: no
+                    // Newton step crosses it
                 }
                 if (!(next > low && next < high)) {
-                    next = breakpoint; // a flat piece, or a Newton step past a jump: go to where the piece ends
+                    next = breakpoint; // a flat piece, or a Newton step past a jump: go to where
+                    // the piece ends
                 }
                 if (!(next > low && next < high)) {
                     if (Double.isInfinite(low) || Double.isInfinite(high)) {
@@ -229,8 +262,16 @@ public final class PriceCoordination {
         Market m = design.population().period(0);
         GridConnection grid = design.population().grid();
         Market expanded = design.period(0);
-        double importLimit = expanded.peer(PeerId.of(ArchitectureMarket.GRID_IMPORT)).orElseThrow().power().max();
-        double exportLimit = -expanded.peer(PeerId.of(ArchitectureMarket.GRID_EXPORT)).orElseThrow().power().min();
+        double importLimit =
+                expanded.peer(PeerId.of(ArchitectureMarket.GRID_IMPORT))
+                        .orElseThrow()
+                        .power()
+                        .max();
+        double exportLimit =
+                -expanded.peer(PeerId.of(ArchitectureMarket.GRID_EXPORT))
+                        .orElseThrow()
+                        .power()
+                        .min();
         List<Pool> pools = new ArrayList<>();
         List<Community> communities = design.population().communities();
         if (design.architecture() == Architecture.COMMUNITY) {
@@ -246,7 +287,12 @@ public final class PriceCoordination {
             double autonomy = Double.POSITIVE_INFINITY;
             for (Community c : communities) {
                 addCommunity(pool, c, m);
-                autonomy = Math.min(autonomy, design.architecture() == Architecture.POOL ? 0 : c.effectiveManager().autonomyCost());
+                autonomy =
+                        Math.min(
+                                autonomy,
+                                design.architecture() == Architecture.POOL
+                                        ? 0
+                                        : c.effectiveManager().autonomyCost());
             }
             pool.tariff = grid.importTariff(0);
             pool.importPrice = pool.tariff + autonomy;
@@ -272,7 +318,9 @@ public final class PriceCoordination {
             pool.members.put(k, new ArrayList<>());
         }
         for (PeerId id : c.members()) {
-            pool.members.get(k).add(new MemberAgent(id, m.peer(id).orElseThrow().power(), design.margin(k)));
+            pool.members
+                    .get(k)
+                    .add(new MemberAgent(id, m.peer(id).orElseThrow().power(), design.margin(k)));
         }
     }
 
@@ -289,7 +337,8 @@ public final class PriceCoordination {
             rounds = Math.max(rounds, pool.rounds);
             allCleared &= pool.cleared;
             double lambda = pool.price;
-            // the split of what is free at the price (members at a kink, the grid at a tariff), then each member's last message
+            // the split of what is free at the price (members at a kink, the grid at a tariff),
+            // then each member's last message
             double[] g = pool.grid(lambda);
             Answer sum = pool.last;
             double free = (sum.hi() - sum.lo()) + (g[1] - g[0]);
@@ -304,7 +353,8 @@ public final class PriceCoordination {
                 }
             }
             worst = Math.max(worst, Math.abs(balance));
-            // each coordinator's trades: with its members at the price, and its net with the grid and the other coordinators
+            // each coordinator's trades: with its members at the price, and its net with the grid
+            // and the other coordinators
             double[] net = new double[pool.coordinators.size()];
             for (int i = 0; i < pool.coordinators.size(); i++) {
                 PeerId c = pool.coordinators.get(i);
@@ -323,7 +373,9 @@ public final class PriceCoordination {
             double x = power.get(p.id());
             double cost = p.power().cost().value(x);
             objective += cost;
-            outcomes.add(new PeerOutcome(p.id(), x, Double.NaN, p.power().cost().marginal(x), Double.NaN, cost));
+            outcomes.add(
+                    new PeerOutcome(
+                            p.id(), x, Double.NaN, p.power().cost().marginal(x), Double.NaN, cost));
         }
         double imported = 0, exported = 0;
         for (double v : coordinatorGrid.values()) {
@@ -333,22 +385,55 @@ public final class PriceCoordination {
         for (PeerId c : design.coordinators()) {
             outcomes.add(new PeerOutcome(c, 0, Double.NaN, 0, Double.NaN, 0));
         }
-        outcomes.add(new PeerOutcome(PeerId.of(ArchitectureMarket.GRID_IMPORT), imported, Double.NaN, grid.importTariff(0), Double.NaN,
-                grid.importTariff(0) * imported));
-        outcomes.add(new PeerOutcome(PeerId.of(ArchitectureMarket.GRID_EXPORT), -exported, Double.NaN, grid.exportTariff(0), Double.NaN,
-                -grid.exportTariff(0) * exported));
+        outcomes.add(
+                new PeerOutcome(
+                        PeerId.of(ArchitectureMarket.GRID_IMPORT),
+                        imported,
+                        Double.NaN,
+                        grid.importTariff(0),
+                        Double.NaN,
+                        grid.importTariff(0) * imported));
+        outcomes.add(
+                new PeerOutcome(
+                        PeerId.of(ArchitectureMarket.GRID_EXPORT),
+                        -exported,
+                        Double.NaN,
+                        grid.exportTariff(0),
+                        Double.NaN,
+                        -grid.exportTariff(0) * exported));
         Status status = allCleared ? Status.OPTIMAL : Status.ITERATION_LIMIT;
         SolverStats stats = new SolverStats(NAME, rounds, seconds, worst, 0, Double.NaN);
-        MarketResult r = new MarketResult(design.period(0).name(), status, objective, outcomes, trades, List.of(), java.util.Optional.empty(), stats);
-        return new Clearing(design, List.of(r), objective, status, stats, new Clearing.Messages(rounds, courier.messages(), courier.bytes()));
+        MarketResult r =
+                new MarketResult(
+                        design.period(0).name(),
+                        status,
+                        objective,
+                        outcomes,
+                        trades,
+                        List.of(),
+                        java.util.Optional.empty(),
+                        stats);
+        return new Clearing(
+                design,
+                List.of(r),
+                objective,
+                status,
+                stats,
+                new Clearing.Messages(rounds, courier.messages(), courier.bytes()));
     }
 
     /**
-     * The trades among coordinators and with the grid: each coordinator with a surplus sells it
-     * (in proportion) to those short, and what remains goes to or comes from the grid, shared in
+     * The trades among coordinators and with the grid: each coordinator with a surplus sells it (in
+     * proportion) to those short, and what remains goes to or comes from the grid, shared in
      * proportion too. {@code gridSupply} is the grid's supply to the pool (import positive).
      */
-    private static void split(List<Trade> trades, PriceCoordination.Pool pool, double[] net, double gridSupply, double lambda, Map<PeerId, Double> coordinatorGrid) {
+    private static void split(
+            List<Trade> trades,
+            PriceCoordination.Pool pool,
+            double[] net,
+            double gridSupply,
+            double lambda,
+            Map<PeerId, Double> coordinatorGrid) {
         double surplus = 0, deficit = 0;
         for (double v : net) {
             surplus += Math.max(0, v);
@@ -375,15 +460,25 @@ public final class PriceCoordination {
             PeerId c = pool.coordinators.get(i);
             coordinatorGrid.put(c, -toGrid);
             if (toGrid < 0) {
-                addTrade(trades, PeerId.of(ArchitectureMarket.GRID_IMPORT), c, -toGrid, pool.tariff);
+                addTrade(
+                        trades, PeerId.of(ArchitectureMarket.GRID_IMPORT), c, -toGrid, pool.tariff);
             } else if (toGrid > 0) {
-                addTrade(trades, c, PeerId.of(ArchitectureMarket.GRID_EXPORT), toGrid, pool.exportPrice);
+                addTrade(
+                        trades,
+                        c,
+                        PeerId.of(ArchitectureMarket.GRID_EXPORT),
+                        toGrid,
+                        pool.exportPrice);
             }
         }
     }
 
-    /** A trade of {@code q} kW from {@code from} to {@code to} (reversed when {@code q < 0}); nothing when {@code q == 0}. */
-    private static void addTrade(List<Trade> trades, PeerId from, PeerId to, double q, double price) {
+    /**
+     * A trade of {@code q} kW from {@code from} to {@code to} (reversed when {@code q < 0});
+     * nothing when {@code q == 0}.
+     */
+    private static void addTrade(
+            List<Trade> trades, PeerId from, PeerId to, double q, double price) {
         if (q > 0) {
             trades.add(new Trade(from, to, q, price));
         } else if (q < 0) {

@@ -10,21 +10,32 @@ import org.gridbazaar.solver.Solvers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The DTU summer-school community reproduces its published optimum, centrally and by price coordination. */
+/**
+ * The DTU summer-school community reproduces its published optimum, centrally and by price
+ * coordination.
+ */
 class DtuCommunityTest {
 
     @ParameterizedTest(name = "pv7={0}")
     @ValueSource(booleans = {true, false})
     void centralizedClearingReproducesThePublishedOptimum(boolean pv7) {
-        Clearing c = ArchitectureClearing.clear(DtuCommunity.population(pv7), Architecture.COMMUNITY, Solvers.defaultSolver(),
-                SolverOptions.DEFAULTS);
+        Clearing c =
+                ArchitectureClearing.clear(
+                        DtuCommunity.population(pv7),
+                        Architecture.COMMUNITY,
+                        Solvers.defaultSolver(),
+                        SolverOptions.DEFAULTS);
         assertPublished(c, pv7);
     }
 
     @ParameterizedTest(name = "pv7={0}")
     @ValueSource(booleans = {true, false})
     void priceCoordinationReproducesThePublishedOptimumInFewRounds(boolean pv7) {
-        Clearing c = PriceCoordination.clear(ArchitectureMarket.of(DtuCommunity.population(pv7), Architecture.COMMUNITY), 1e-6, 50);
+        Clearing c =
+                PriceCoordination.clear(
+                        ArchitectureMarket.of(DtuCommunity.population(pv7), Architecture.COMMUNITY),
+                        1e-6,
+                        50);
         assertPublished(c, pv7);
         assertTrue(c.messages().rounds() <= 50, "rounds " + c.messages().rounds());
         assertTrue(c.messages().messages() > 0);
@@ -38,7 +49,8 @@ class DtuCommunityTest {
         assertEquals(imported, c.importKw(0), 1e-6, "import");
         assertEquals(0, c.exportKw(0), 1e-6, "export");
         for (int i = 0; i < 14; i++) {
-            assertEquals(DtuCommunity.setPoint(i, pv7), c.power("A" + (i + 1), 0), 1e-6, "A" + (i + 1));
+            assertEquals(
+                    DtuCommunity.setPoint(i, pv7), c.power("A" + (i + 1), 0), 1e-6, "A" + (i + 1));
         }
         CommunityOutcome community = c.communities(0).get(0);
         assertEquals(70, community.price(), 1e-6, "community price");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random populations (quadratic, linear and fixed peers, one to three communities, margins,
- * tariff gaps): price coordination reaches the centralized optimum in few rounds, and money balances.
+ * tariff gaps): price coordination reaches the centralized optimum in few rounds, and money
+ * balances.
  */
 class PriceCoordinationPropertyTest {
 
@@ -34,9 +35,19 @@ class PriceCoordinationPropertyTest {
             double size = 1 + 20 * r.nextDouble();
             double a = r.nextInt(4) == 0 ? 0 : 0.2 + 4 * r.nextDouble();
             switch (r.nextInt(4)) {
-                case 0 -> b.consumer(id, -size, r.nextBoolean() ? -size : 0, QuadraticCost.of(a, 60 + 60 * r.nextDouble(), 0));
+                case 0 ->
+                        b.consumer(
+                                id,
+                                -size,
+                                r.nextBoolean() ? -size : 0,
+                                QuadraticCost.of(a, 60 + 60 * r.nextDouble(), 0));
                 case 1 -> b.producer(id, 0, size, QuadraticCost.of(a, 5 + 55 * r.nextDouble(), 0));
-                default -> b.prosumer(id, -size / 2, size / 2, QuadraticCost.of(a, 20 + 60 * r.nextDouble(), 0));
+                default ->
+                        b.prosumer(
+                                id,
+                                -size / 2,
+                                size / 2,
+                                QuadraticCost.of(a, 20 + 60 * r.nextDouble(), 0));
             }
             ids.add(PeerId.of(id));
         }
@@ -51,10 +62,17 @@ class PriceCoordinationPropertyTest {
         List<Community> communities = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             double margin = r.nextBoolean() ? 0 : 3 * r.nextDouble();
-            communities.add(new Community("c" + c, groups.get(c), new CommunityManager(PeerId.of("m" + c), 0, margin)));
+            communities.add(
+                    new Community(
+                            "c" + c,
+                            groups.get(c),
+                            new CommunityManager(PeerId.of("m" + c), 0, margin)));
         }
         double im = 50 + 40 * r.nextDouble();
-        return CommunityMarket.of(b.build(), communities, GridConnection.flat(im, 10 + (im - 10) * r.nextDouble(), 1));
+        return CommunityMarket.of(
+                b.build(),
+                communities,
+                GridConnection.flat(im, 10 + (im - 10) * r.nextDouble(), 1));
     }
 
     @Test
@@ -62,18 +80,29 @@ class PriceCoordinationPropertyTest {
         int most = 0;
         for (long seed = 1; seed <= 30; seed++) {
             CommunityMarket p = random(seed);
-            for (Architecture a : List.of(Architecture.POOL, Architecture.COMMUNITY, Architecture.LOCAL_P2P)) {
+            for (Architecture a :
+                    List.of(Architecture.POOL, Architecture.COMMUNITY, Architecture.LOCAL_P2P)) {
                 String where = "seed " + seed + ", " + a.label();
-                Clearing c = ArchitectureClearing.clear(p, a, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
+                Clearing c =
+                        ArchitectureClearing.clear(
+                                p, a, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
                 Clearing d = PriceCoordination.clear(ArchitectureMarket.of(p, a), 1e-9, 50);
-                assertEquals(Status.OPTIMAL, c.status(), where + ": " + c.periods().get(0).message());
+                assertEquals(
+                        Status.OPTIMAL, c.status(), where + ": " + c.periods().get(0).message());
                 assertEquals(Status.OPTIMAL, d.status(), where + ": price " + d.communities(0));
-                assertEquals(c.objective(), d.objective(), 1e-7 * Math.max(1, Math.abs(c.objective())), where);
+                assertEquals(
+                        c.objective(),
+                        d.objective(),
+                        1e-7 * Math.max(1, Math.abs(c.objective())),
+                        where);
                 assertTrue(d.messages().rounds() <= 50, where);
                 assertTrue(c.bills().imbalance() < 1e-9 && d.bills().imbalance() < 1e-9, where);
                 most = Math.max(most, d.messages().rounds());
             }
         }
-        System.out.println("price coordination on 30 random populations x 3 designs: at most " + most + " rounds");
+        System.out.println(
+                "price coordination on 30 random populations x 3 designs: at most "
+                        + most
+                        + " rounds");
     }
 }

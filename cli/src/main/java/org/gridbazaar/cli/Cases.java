@@ -17,23 +17,34 @@ final class Cases {
 
     /** The built-in case used by {@code solve} without a file. */
     static final String DEFAULT_CASE = "default-case.json";
+
     /** Prefix of a built-in case name given instead of a file: {@code builtin:feeder-11bus}. */
     static final String BUILTIN = "builtin:";
-    /** The built-in cases, under {@code cases/} beside this class. */
-    static final java.util.List<String> BUILTIN_CASES = java.util.List.of("feeder-11bus", "chp-study", "community-day", "dtu14-community", "dtu14-community-nopv");
 
-    private Cases() {
-    }
+    /** The built-in cases, under {@code cases/} beside this class. */
+    static final java.util.List<String> BUILTIN_CASES =
+            java.util.List.of(
+                    "feeder-11bus",
+                    "chp-study",
+                    "community-day",
+                    "dtu14-community",
+                    "dtu14-community-nopv");
+
+    private Cases() {}
 
     /**
-     * The market of {@code file}, or of the built-in case when {@code file} is {@code null};
-     * {@code null} after printing every problem to {@code err} when it cannot be read or is invalid.
+     * The market of {@code file}, or of the built-in case when {@code file} is {@code null}; {@code
+     * null} after printing every problem to {@code err} when it cannot be read or is invalid.
      */
     static Market load(Path file, PrintWriter err) {
         MarketCase loaded = loadCase(file, err);
         if (loaded instanceof MarketCase.MultiPeriod mp) {
-            err.println("gridbazaar: " + (file == null ? "the built-in case" : file) + " is a market over time (p2p-market-case/2, "
-                    + mp.market().periodCount() + " periods); this command reads a single-period case (p2p-market-case/1)");
+            err.println(
+                    "gridbazaar: "
+                            + (file == null ? "the built-in case" : file)
+                            + " is a market over time (p2p-market-case/2, "
+                            + mp.market().periodCount()
+                            + " periods); this command reads a single-period case (p2p-market-case/1)");
             return null;
         }
         return loaded == null ? null : ((MarketCase.SinglePeriod) loaded).market();
@@ -41,8 +52,8 @@ final class Cases {
 
     /**
      * The case of {@code file} of either version, or of the built-in case when {@code file} is
-     * {@code null}; {@code null} after printing every problem to {@code err} when it cannot be
-     * read or is invalid.
+     * {@code null}; {@code null} after printing every problem to {@code err} when it cannot be read
+     * or is invalid.
      */
     static MarketCase loadCase(Path file, PrintWriter err) {
         try {
@@ -52,11 +63,17 @@ final class Cases {
             if (file.toString().startsWith(BUILTIN)) {
                 String name = file.toString().substring(BUILTIN.length());
                 if (!BUILTIN_CASES.contains(name)) {
-                    err.println("gridbazaar: no built-in case \"" + name + "\"; built-in cases: "
-                            + String.join(", ", BUILTIN_CASES.stream().map(c -> BUILTIN + c).toList()));
+                    err.println(
+                            "gridbazaar: no built-in case \""
+                                    + name
+                                    + "\"; built-in cases: "
+                                    + String.join(
+                                            ", ",
+                                            BUILTIN_CASES.stream().map(c -> BUILTIN + c).toList()));
                     return null;
                 }
-                return CaseReader.readCase(resourceText("cases/" + name + ".json"), "built-in " + name);
+                return CaseReader.readCase(
+                        resourceText("cases/" + name + ".json"), "built-in " + name);
             }
             if (Files.isDirectory(file)) {
                 err.println("gridbazaar: cannot read case " + file + ": it is a directory");
@@ -82,7 +99,8 @@ final class Cases {
     static String resourceText(String resource) {
         try (InputStream in = Cases.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("built-in case " + resource + " is missing from the jar");
+                throw new IllegalStateException(
+                        "built-in case " + resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -28,16 +28,18 @@ import org.gridbazaar.solver.Solvers;
 
 /**
  * {@code solve} for a case with communities and a grid connection ({@code docs/architectures.md}):
- * clears the community design (members trade with their manager, managers with the grid) and
- * writes the result of that market, with the {@code communities} block, then prints the summary,
- * each community's price and exchange, and the bills. Package-private helper of {@link SolveCommand}.
+ * clears the community design (members trade with their manager, managers with the grid) and writes
+ * the result of that market, with the {@code communities} block, then prints the summary, each
+ * community's price and exchange, and the bills. Package-private helper of {@link SolveCommand}.
  */
 final class CommunitySolve {
 
-    private CommunitySolve() {
-    }
+    private CommunitySolve() {}
 
-    /** The text of the case {@code file} names (a file or a built-in), or {@code null} when it cannot be read here. */
+    /**
+     * The text of the case {@code file} names (a file or a built-in), or {@code null} when it
+     * cannot be read here.
+     */
     static String text(Path file) {
         if (file == null) {
             return null;
@@ -45,7 +47,9 @@ final class CommunitySolve {
         String name = file.toString();
         if (name.startsWith(Cases.BUILTIN)) {
             String builtin = name.substring(Cases.BUILTIN.length());
-            return Cases.BUILTIN_CASES.contains(builtin) ? Cases.resourceText("cases/" + builtin + ".json") : null;
+            return Cases.BUILTIN_CASES.contains(builtin)
+                    ? Cases.resourceText("cases/" + builtin + ".json")
+                    : null;
         }
         try {
             return Files.isRegularFile(file) ? Files.readString(file) : null;
@@ -82,13 +86,21 @@ final class CommunitySolve {
             refused.add("--plot-convergence");
         }
         if (!refused.isEmpty()) {
-            err.println("gridbazaar: " + String.join(", ", refused) + " not available for a case with communities yet");
+            err.println(
+                    "gridbazaar: "
+                            + String.join(", ", refused)
+                            + " not available for a case with communities yet");
             return GridBazaarCommand.INVALID_INPUT;
         }
         CommunityMarket population;
         String source = cmd.caseFile.toString();
         try {
-            population = CommunityCaseReader.read(text(cmd.caseFile), source.startsWith(Cases.BUILTIN) ? "built-in " + source.substring(Cases.BUILTIN.length()) : source);
+            population =
+                    CommunityCaseReader.read(
+                            text(cmd.caseFile),
+                            source.startsWith(Cases.BUILTIN)
+                                    ? "built-in " + source.substring(Cases.BUILTIN.length())
+                                    : source);
         } catch (CaseFormatException e) {
             err.println("gridbazaar: invalid case " + e.sourceName() + ":");
             e.problems().forEach(p -> err.println("  " + p));
@@ -97,37 +109,78 @@ final class CommunitySolve {
         boolean distributed = PriceCoordination.NAME.equals(cmd.solverName);
         MarketSolver solver = null;
         if (!distributed) {
-            Optional<MarketSolver> found = cmd.solverName == null ? Optional.of(Solvers.defaultSolver()) : Solvers.byName(cmd.solverName);
+            Optional<MarketSolver> found =
+                    cmd.solverName == null
+                            ? Optional.of(Solvers.defaultSolver())
+                            : Solvers.byName(cmd.solverName);
             if (found.isEmpty()) {
-                err.println("gridbazaar: unknown solver \"" + cmd.solverName + "\"; available: "
-                        + String.join(", ", Solvers.available().stream().map(MarketSolver::name).toList()) + ", " + PriceCoordination.NAME);
+                err.println(
+                        "gridbazaar: unknown solver \""
+                                + cmd.solverName
+                                + "\"; available: "
+                                + String.join(
+                                        ", ",
+                                        Solvers.available().stream()
+                                                .map(MarketSolver::name)
+                                                .toList())
+                                + ", "
+                                + PriceCoordination.NAME);
                 return GridBazaarCommand.INVALID_INPUT;
             }
             solver = found.get();
         }
-        Path target = cmd.output != null ? cmd.output : Path.of(SolveCommand.fileName(population.name()) + "-result.json");
+        Path target =
+                cmd.output != null
+                        ? cmd.output
+                        : Path.of(SolveCommand.fileName(population.name()) + "-result.json");
         ArchitectureMarket design = ArchitectureMarket.of(population, Architecture.COMMUNITY);
         try {
             if (population.isOverTime()) {
                 if (distributed) {
-                    err.println("gridbazaar: " + PriceCoordination.NAME + " clears single-period cases only; "
-                            + String.join("; ", PriceCoordination.unsupported(design)));
+                    err.println(
+                            "gridbazaar: "
+                                    + PriceCoordination.NAME
+                                    + " clears single-period cases only; "
+                                    + String.join("; ", PriceCoordination.unsupported(design)));
                     return GridBazaarCommand.INVALID_INPUT;
                 }
-                MultiPeriodResult r = MultiPeriodClearing.clear(design.overTime().orElseThrow(), solver, options(cmd, solver.defaultTolerance()));
-                Clearing c = new Clearing(design, r.status().hasSolution() ? r.periods() : List.of(), r.objective(), r.status(), r.solver(),
-                        Clearing.Messages.NONE);
+                MultiPeriodResult r =
+                        MultiPeriodClearing.clear(
+                                design.overTime().orElseThrow(),
+                                solver,
+                                options(cmd, solver.defaultTolerance()));
+                Clearing c =
+                        new Clearing(
+                                design,
+                                r.status().hasSolution() ? r.periods() : List.of(),
+                                r.objective(),
+                                r.status(),
+                                r.solver(),
+                                Clearing.Messages.NONE);
                 List<List<CommunityOutcome>> byPeriod = new ArrayList<>();
                 for (int t = 0; t < c.periods().size(); t++) {
                     byPeriod.add(c.communities(t));
                 }
                 ResultWriter.write(r, byPeriod, target);
                 if (!cmd.quiet) {
-                    out.println("status:    " + r.status() + String.format(Locale.ROOT, ", objective %,.4f $ (grid included)", r.objective()));
+                    out.println(
+                            "status:    "
+                                    + r.status()
+                                    + String.format(
+                                            Locale.ROOT,
+                                            ", objective %,.4f $ (grid included)",
+                                            r.objective()));
                     for (int t = 0; t < c.periods().size(); t++) {
                         for (CommunityOutcome o : c.communities(t)) {
-                            out.println(String.format(Locale.ROOT, "period %d: community %s at %.6f $/kWh, import %.6f kW, export %.6f kW",
-                                    t, o.id(), o.price(), o.importKw(), o.exportKw()));
+                            out.println(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "period %d: community %s at %.6f $/kWh, import %.6f kW, export %.6f kW",
+                                            t,
+                                            o.id(),
+                                            o.price(),
+                                            o.importKw(),
+                                            o.exportKw()));
                         }
                     }
                     bills(c, out);
@@ -140,27 +193,52 @@ final class CommunitySolve {
             if (distributed) {
                 List<String> why = PriceCoordination.unsupported(design);
                 if (!why.isEmpty()) {
-                    err.println("gridbazaar: " + PriceCoordination.NAME + " cannot clear this case: " + String.join("; ", why));
+                    err.println(
+                            "gridbazaar: "
+                                    + PriceCoordination.NAME
+                                    + " cannot clear this case: "
+                                    + String.join("; ", why));
                     return GridBazaarCommand.INVALID_INPUT;
                 }
-                c = PriceCoordination.clear(design, cmd.tolerance != null ? cmd.tolerance : 1e-6,
-                        cmd.maxIterations != null ? cmd.maxIterations : SolverOptions.DEFAULT_MAX_ITERATIONS);
+                c =
+                        PriceCoordination.clear(
+                                design,
+                                cmd.tolerance != null ? cmd.tolerance : 1e-6,
+                                cmd.maxIterations != null
+                                        ? cmd.maxIterations
+                                        : SolverOptions.DEFAULT_MAX_ITERATIONS);
             } else {
-                c = ArchitectureClearing.clear(design, solver, options(cmd, solver.defaultTolerance()));
+                c =
+                        ArchitectureClearing.clear(
+                                design, solver, options(cmd, solver.defaultTolerance()));
             }
             ResultWriter.write(c.periods().get(0), c.communities(0), target);
             if (!cmd.quiet) {
                 Summary.lines(design.period(0), c.periods().get(0)).forEach(out::println);
                 out.println();
-                out.println(String.format(Locale.ROOT, "objective: %.4f $ (members' costs and the grid's: import tariff x import - export tariff x export)",
-                        c.objective()));
+                out.println(
+                        String.format(
+                                Locale.ROOT,
+                                "objective: %.4f $ (members' costs and the grid's: import tariff x import - export tariff x export)",
+                                c.objective()));
                 for (CommunityOutcome o : c.communities(0)) {
-                    out.println(String.format(Locale.ROOT, "community %s: price %.6f $/kWh, import %.6f kW, export %.6f kW",
-                            o.id(), o.price(), o.importKw(), o.exportKw()));
+                    out.println(
+                            String.format(
+                                    Locale.ROOT,
+                                    "community %s: price %.6f $/kWh, import %.6f kW, export %.6f kW",
+                                    o.id(),
+                                    o.price(),
+                                    o.importKw(),
+                                    o.exportKw()));
                 }
                 if (distributed) {
-                    out.println(String.format(Locale.ROOT, "distributed: %d rounds, %d messages, %d bytes", c.messages().rounds(),
-                            c.messages().messages(), c.messages().bytes()));
+                    out.println(
+                            String.format(
+                                    Locale.ROOT,
+                                    "distributed: %d rounds, %d messages, %d bytes",
+                                    c.messages().rounds(),
+                                    c.messages().messages(),
+                                    c.messages().bytes()));
                 }
                 bills(c, out);
                 out.println("result written to " + target);
@@ -174,7 +252,9 @@ final class CommunitySolve {
     }
 
     private static SolverOptions options(SolveCommand cmd, double defaultTolerance) {
-        SolverOptions o = SolverOptions.DEFAULTS.withTolerance(cmd.tolerance != null ? cmd.tolerance : defaultTolerance);
+        SolverOptions o =
+                SolverOptions.DEFAULTS.withTolerance(
+                        cmd.tolerance != null ? cmd.tolerance : defaultTolerance);
         return cmd.maxIterations != null ? o.withMaxIterations(cmd.maxIterations) : o;
     }
 
@@ -185,10 +265,23 @@ final class CommunitySolve {
         out.println();
         out.println("bills ($; net = paid - received):");
         for (Bill b : c.bills().all()) {
-            out.println(String.format(Locale.ROOT, "  %-16s paid %,12.4f  received %,12.4f  fees %,10.4f/%,10.4f  net %,12.4f", b.id(),
-                    b.energyPaid(), b.energyReceived(), b.feesPaid(), b.feesReceived(), b.net()));
+            out.println(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-16s paid %,12.4f  received %,12.4f  fees %,10.4f/%,10.4f  net %,12.4f",
+                            b.id(),
+                            b.energyPaid(),
+                            b.energyReceived(),
+                            b.feesPaid(),
+                            b.feesReceived(),
+                            b.net()));
         }
-        out.println(String.format(Locale.ROOT, "  money balances: paid %,.4f = received %,.4f (relative gap %.1e)", c.bills().totalPaid(),
-                c.bills().totalReceived(), c.bills().imbalance()));
+        out.println(
+                String.format(
+                        Locale.ROOT,
+                        "  money balances: paid %,.4f = received %,.4f (relative gap %.1e)",
+                        c.bills().totalPaid(),
+                        c.bills().totalReceived(),
+                        c.bills().imbalance()));
     }
 }

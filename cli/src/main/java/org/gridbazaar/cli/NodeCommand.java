@@ -11,27 +11,42 @@ import picocli.CommandLine.Option;
  * {@code gridbazaar node --join HOST:PORT}: a process that hosts peers' agents for clearings run
  * elsewhere ({@code gridbazaar solve --solver admm --cluster ...}). It joins the Pekko cluster of
  * the member at {@code HOST:PORT}, registers with its receptionist, hosts whichever peers the
- * platform sends it, and runs until stopped (Ctrl-C or a kill). Pekko's configuration
- * ({@code application.conf}, {@code -D} properties) applies; see {@code docs/cluster.md}.
+ * platform sends it, and runs until stopped (Ctrl-C or a kill). Pekko's configuration ({@code
+ * application.conf}, {@code -D} properties) applies; see {@code docs/cluster.md}.
  */
-@Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Hosts peers' agents for clearings run elsewhere (admm or consensus with --cluster): joins the cluster "
-                + "at HOST:PORT and runs until stopped.")
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        description =
+                "Hosts peers' agents for clearings run elsewhere (admm or consensus with --cluster): joins the cluster "
+                        + "at HOST:PORT and runs until stopped.")
 public final class NodeCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--join", required = true, paramLabel = "HOST:PORT", description = "A member of the cluster to join, "
-            + "for example the platform of `gridbazaar solve --cluster`.")
+    @Option(
+            names = "--join",
+            required = true,
+            paramLabel = "HOST:PORT",
+            description =
+                    "A member of the cluster to join, "
+                            + "for example the platform of `gridbazaar solve --cluster`.")
     String join;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "The address this node listens on "
-            + "and announces (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description =
+                    "The address this node listens on "
+                            + "and announces (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "The port this node listens on "
-            + "(default: 0, any free port).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "The port this node listens on " + "(default: 0, any free port).")
     int port;
 
     @Override
@@ -49,7 +64,8 @@ public final class NodeCommand implements Callable<Integer> {
             return GridBazaarCommand.INVALID_INPUT;
         }
         ClusterNodes.RunningNode node = ClusterNodes.runNode(host, port, join);
-        out.println("node " + node.hostPort() + " joining " + join + "; hosting agents until stopped");
+        out.println(
+                "node " + node.hostPort() + " joining " + join + "; hosting agents until stopped");
         out.flush();
         try {
             node.whenTerminated().join();

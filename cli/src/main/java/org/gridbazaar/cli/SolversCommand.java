@@ -9,12 +9,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gridbazaar solvers}: lists the solvers found on the class path, one name per line. */
-@Command(name = "solvers", mixinStandardHelpOptions = true,
+@Command(
+        name = "solvers",
+        mixinStandardHelpOptions = true,
         description = "Lists the available solvers (names for --solver); the default is marked.")
 public final class SolversCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

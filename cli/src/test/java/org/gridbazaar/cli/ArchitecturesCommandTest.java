@@ -21,11 +21,13 @@ import org.gridbazaar.solver.Solvers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gridbazaar architectures} on its default population: its tables agree with the clearings they come from. */
+/**
+ * {@code gridbazaar architectures} on its default population: its tables agree with the clearings
+ * they come from.
+ */
 class ArchitecturesCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static List<Map<String, String>> csv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -50,7 +52,9 @@ class ArchitecturesCommandTest {
     void theDefaultComparisonsNumbersAreThoseOfTheClearings() throws IOException {
         Path svg = dir.resolve("designs.svg");
         long start = System.nanoTime();
-        GridBazaarCommandTest.Run run = GridBazaarCommandTest.run("architectures", "--csv", dir.toString(), "--svg", svg.toString());
+        GridBazaarCommandTest.Run run =
+                GridBazaarCommandTest.run(
+                        "architectures", "--csv", dir.toString(), "--svg", svg.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, run.exit(), run.err());
         System.out.printf("architectures on the default population: %.2f s%n", seconds);
@@ -62,17 +66,33 @@ class ArchitecturesCommandTest {
         assertEquals(Architecture.values().length, designs.size());
         String chart = Files.readString(svg);
         for (Map<String, String> row : designs) {
-            Architecture a = Architecture.valueOf(row.get("design").toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            Architecture a =
+                    Architecture.valueOf(
+                            row.get("design").toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             assertEquals("OPTIMAL", row.get("status"), a.label());
-            Clearing c = ArchitectureClearing.clear(population, a, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
+            Clearing c =
+                    ArchitectureClearing.clear(
+                            population, a, Solvers.defaultSolver(), SolverOptions.DEFAULTS);
             double total = d(row, "total_cost");
             assertEquals(c.objective(), total, 1e-6 * Math.abs(total), a.label() + " total cost");
             assertEquals(c.importKwh(), d(row, "import_kwh"), 1e-5, a.label() + " import");
             assertEquals(c.exportKwh(), d(row, "export_kwh"), 1e-5, a.label() + " export");
-            assertEquals(c.periods().get(0).network().orElseThrow().lossesKw(), d(row, "losses_kwh"), 1e-6, a.label() + " losses");
-            assertEquals(total, d(row, "distributed_objective"), 1e-6 * Math.abs(total), a.label() + " distributed clearing agrees");
-            assertTrue(Long.parseLong(row.get("messages")) > 0 && Long.parseLong(row.get("rounds")) > 0, a.label());
-            // bills: what the peers pay on balance is what the grid is paid on balance (no margins here)
+            assertEquals(
+                    c.periods().get(0).network().orElseThrow().lossesKw(),
+                    d(row, "losses_kwh"),
+                    1e-6,
+                    a.label() + " losses");
+            assertEquals(
+                    total,
+                    d(row, "distributed_objective"),
+                    1e-6 * Math.abs(total),
+                    a.label() + " distributed clearing agrees");
+            assertTrue(
+                    Long.parseLong(row.get("messages")) > 0
+                            && Long.parseLong(row.get("rounds")) > 0,
+                    a.label());
+            // bills: what the peers pay on balance is what the grid is paid on balance (no margins
+            // here)
             double net = 0;
             List<Double> gains = new ArrayList<>();
             for (Map<String, String> p : peers) {
@@ -82,19 +102,32 @@ class ArchitecturesCommandTest {
                 }
             }
             assertEquals(20, gains.size());
-            double grid = ArchitecturesCommand.DEFAULT_IMPORT * d(row, "import_kwh") - ArchitecturesCommand.DEFAULT_EXPORT * d(row, "export_kwh");
-            assertEquals(grid, net, 1e-5 * Math.max(1, Math.abs(grid)), a.label() + " peers' bills against the grid's exchange");
+            double grid =
+                    ArchitecturesCommand.DEFAULT_IMPORT * d(row, "import_kwh")
+                            - ArchitecturesCommand.DEFAULT_EXPORT * d(row, "export_kwh");
+            assertEquals(
+                    grid,
+                    net,
+                    1e-5 * Math.max(1, Math.abs(grid)),
+                    a.label() + " peers' bills against the grid's exchange");
             double sum = 0, squares = 0;
             for (double g : gains) {
                 sum += g;
                 squares += g * g;
             }
-            assertEquals(sum * sum / (gains.size() * squares), d(row, "jain_index"), 1e-9, a.label() + " Jain's index of the gains");
-            Matcher bar = Pattern.compile("data-design=\"" + a.label() + "\" data-cost=\"([^\"]+)\"").matcher(chart);
+            assertEquals(
+                    sum * sum / (gains.size() * squares),
+                    d(row, "jain_index"),
+                    1e-9,
+                    a.label() + " Jain's index of the gains");
+            Matcher bar =
+                    Pattern.compile("data-design=\"" + a.label() + "\" data-cost=\"([^\"]+)\"")
+                            .matcher(chart);
             assertTrue(bar.find(), a.label() + " has a cost bar");
             assertEquals(total, Double.parseDouble(bar.group(1)), 1e-9 * Math.abs(total));
         }
-        // the community design (members reach only their manager, managers only the grid) costs more than the pool here:
+        // the community design (members reach only their manager, managers only the grid) costs
+        // more than the pool here:
         // west exports at 38 what north and east import at 46
         Map<String, Double> total = new HashMap<>();
         designs.forEach(r -> total.put(r.get("design"), d(r, "total_cost")));
@@ -102,20 +135,24 @@ class ArchitecturesCommandTest {
         assertEquals(total.get("pool"), total.get("full-p2p"), 1e-6 * total.get("pool"));
         List<Map<String, String>> drops = csv(dir.resolve("dropouts.csv"));
         assertEquals(2 * Architecture.values().length, drops.size());
-        assertTrue(drops.stream().allMatch(r -> r.get("status").equals("OPTIMAL")), "every design re-clears after each drop-out");
+        assertTrue(
+                drops.stream().allMatch(r -> r.get("status").equals("OPTIMAL")),
+                "every design re-clears after each drop-out");
         assertTrue(run.out().contains("money balances in every design"), run.out());
     }
 
     @Test
     void theDtuCommunityComparesToo() {
-        GridBazaarCommandTest.Run run = GridBazaarCommandTest.run("architectures", "builtin:dtu14-community");
+        GridBazaarCommandTest.Run run =
+                GridBazaarCommandTest.run("architectures", "builtin:dtu14-community");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("community") && run.out().contains("-3,395.57"), run.out());
     }
 
     @Test
     void aCaseWithoutCommunitiesIsRefusedWithAHint() {
-        GridBazaarCommandTest.Run run = GridBazaarCommandTest.run("architectures", "builtin:feeder-11bus");
+        GridBazaarCommandTest.Run run =
+                GridBazaarCommandTest.run("architectures", "builtin:feeder-11bus");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("gridConnection"), run.err());
     }

@@ -30,23 +30,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedded CHP study case ({@code cases/chp-study.json}, documented in
- * {@code docs/cases/chp-study.md}) clears with the default solver, and the result is checked at the
- * level a user sees it.
+ * The embedded CHP study case ({@code cases/chp-study.json}, documented in {@code
+ * docs/cases/chp-study.md}) clears with the default solver, and the result is checked at the level
+ * a user sees it.
  *
  * <p>The cli module has no test dependency on the testkit, so the KKT conditions are checked here
  * with plain assertions. The case has no preferences and no penalties and every producer may trade
  * with every consumer, so an optimum is certified by one power price {@code pi_p} and one heat
- * price {@code pi_h} (the node duals of every peer) such that every trade is priced at them
- * (arc reduced costs are zero) and every peer's own problem is optimal at them: a peer strictly
- * inside its bounds has marginal cost equal to the price, one at a bound has it on the right side,
- * and a CHP unit's price-minus-marginal-cost vector {@code (pi_h - mcH, pi_p - mcP)} is a
- * non-negative combination of the outward normals of its active polygon edges and bounds.
+ * price {@code pi_h} (the node duals of every peer) such that every trade is priced at them (arc
+ * reduced costs are zero) and every peer's own problem is optimal at them: a peer strictly inside
+ * its bounds has marginal cost equal to the price, one at a bound has it on the right side, and a
+ * CHP unit's price-minus-marginal-cost vector {@code (pi_h - mcH, pi_p - mcP)} is a non-negative
+ * combination of the outward normals of its active polygon edges and bounds.
  */
 class ChpStudyCaseTest {
 
     static final String RESOURCE = "/org/gridbazaar/cli/cases/chp-study.json";
-    /** Relative tolerance for quantities (times the largest bound, kW) and prices (times the largest b, $/kW). */
+
+    /**
+     * Relative tolerance for quantities (times the largest bound, kW) and prices (times the largest
+     * b, $/kW).
+     */
     static final double TOL = 1e-6;
 
     static Market market;
@@ -58,7 +62,10 @@ class ChpStudyCaseTest {
     static void solve() throws IOException {
         try (InputStream in = ChpStudyCaseTest.class.getResourceAsStream(RESOURCE)) {
             assertNotNull(in, RESOURCE + " is on the class path");
-            market = CaseReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "chp-study.json");
+            market =
+                    CaseReader.read(
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                            "chp-study.json");
         }
         assertEquals("structured-ipm", Solvers.defaultSolver().name());
         result = MarketClearing.clear(market);
@@ -83,7 +90,10 @@ class ChpStudyCaseTest {
         }
         for (int i = 12; i <= 15; i++) {
             Peer chp = market.peer(PeerId.of("CHP" + i)).orElseThrow();
-            assertEquals(4, chp.region().orElseThrow().vertices().size(), chp.id() + " has an A-B-C-D region");
+            assertEquals(
+                    4,
+                    chp.region().orElseThrow().vertices().size(),
+                    chp.id() + " has an A-B-C-D region");
         }
         for (int i = 16; i <= 20; i++) {
             Peer g = market.peer(PeerId.of("G" + i)).orElseThrow();
@@ -108,11 +118,18 @@ class ChpStudyCaseTest {
             Set<Set<PeerId>> pairs = new HashSet<>();
             for (Trade t : trades) {
                 assertTrue(t.quantity() > 0, "positive quantity " + t);
-                assertTrue(pairs.add(Set.of(t.seller(), t.buyer())), "each pair listed once, in one direction: " + t);
-                Peer s = market.peer(t.seller()).orElseThrow(), b = market.peer(t.buyer()).orElseThrow();
-                assertTrue(s.role().canSell() && b.role().canBuy() && market.mayTrade(s.id(), b.id()), "allowed pair " + t);
+                assertTrue(
+                        pairs.add(Set.of(t.seller(), t.buyer())),
+                        "each pair listed once, in one direction: " + t);
+                Peer s = market.peer(t.seller()).orElseThrow(),
+                        b = market.peer(t.buyer()).orElseThrow();
+                assertTrue(
+                        s.role().canSell() && b.role().canBuy() && market.mayTrade(s.id(), b.id()),
+                        "allowed pair " + t);
                 if (c == 1) {
-                    assertTrue(s.heat() != null && b.heat() != null, "heat trade between peers with heat: " + t);
+                    assertTrue(
+                            s.heat() != null && b.heat() != null,
+                            "heat trade between peers with heat: " + t);
                 }
                 // P_ij = -P_ji: what the seller injects the buyer withdraws
                 sums.computeIfAbsent(t.seller(), k -> new double[2])[c] += t.quantity();
@@ -127,7 +144,11 @@ class ChpStudyCaseTest {
             assertBetween(o.power(), p.power(), p.id() + " power");
             totalPower += o.power();
             if (p.heat() != null) {
-                assertEquals(o.heat(), s[1], qTol, "heat of " + p.id() + " is the sum of its heat trades");
+                assertEquals(
+                        o.heat(),
+                        s[1],
+                        qTol,
+                        "heat of " + p.id() + " is the sum of its heat trades");
                 assertBetween(o.heat(), p.heat(), p.id() + " heat");
                 totalHeat += o.heat();
             }
@@ -147,7 +168,16 @@ class ChpStudyCaseTest {
             double minSlack = Double.POSITIVE_INFINITY;
             for (double[] row : p.chpRegion().halfPlanes()) {
                 double slack = row[2] - row[0] * o.heat() - row[1] * o.power();
-                assertTrue(slack >= -qTol, p.id() + " (" + o.heat() + ", " + o.power() + ") outside an edge by " + -slack + " kW");
+                assertTrue(
+                        slack >= -qTol,
+                        p.id()
+                                + " ("
+                                + o.heat()
+                                + ", "
+                                + o.power()
+                                + ") outside an edge by "
+                                + -slack
+                                + " kW");
                 minSlack = Math.min(minSlack, slack);
             }
             if (minSlack <= qTol) {
@@ -161,7 +191,9 @@ class ChpStudyCaseTest {
     void heatAndPowerPricesSatisfyKkt() {
         double powerPrice = uniformPrice(result.trades(), "power");
         double heatPrice = uniformPrice(result.heatTrades(), "heat");
-        assertTrue(powerPrice > 0 && heatPrice > 0, "positive prices: power " + powerPrice + ", heat " + heatPrice);
+        assertTrue(
+                powerPrice > 0 && heatPrice > 0,
+                "positive prices: power " + powerPrice + ", heat " + heatPrice);
         for (Peer p : market.peers()) {
             PeerOutcome o = outcome(p);
             if (p.chpRegion() != null) {
@@ -200,10 +232,14 @@ class ChpStudyCaseTest {
     }
 
     private static void assertBetween(double x, Injection side, String what) {
-        assertTrue(x >= side.min() - qTol && x <= side.max() + qTol, what + " " + x + " within [" + side.min() + ", " + side.max() + "]");
+        assertTrue(
+                x >= side.min() - qTol && x <= side.max() + qTol,
+                what + " " + x + " within [" + side.min() + ", " + side.max() + "]");
     }
 
-    /** The one price all trades of a commodity clear at (no preferences or penalties in this case). */
+    /**
+     * The one price all trades of a commodity clear at (no preferences or penalties in this case).
+     */
     private static double uniformPrice(List<Trade> trades, String what) {
         double price = trades.get(0).price();
         for (Trade t : trades) {
@@ -212,7 +248,10 @@ class ChpStudyCaseTest {
         return price;
     }
 
-    /** Stationarity of one side without a polygon: {@code mc = pi} inside, {@code mc >= pi} at min, {@code mc <= pi} at max. */
+    /**
+     * Stationarity of one side without a polygon: {@code mc = pi} inside, {@code mc >= pi} at min,
+     * {@code mc <= pi} at max.
+     */
     private static void assertSideStationary(String what, double x, Injection side, double price) {
         double mc = side.cost().marginal(x);
         boolean atMin = x <= side.min() + qTol, atMax = x >= side.max() - qTol;
@@ -220,21 +259,34 @@ class ChpStudyCaseTest {
             return; // fixed
         }
         if (atMin) {
-            assertTrue(mc >= price - pTol, what + " at its minimum: marginal cost " + mc + " >= price " + price);
+            assertTrue(
+                    mc >= price - pTol,
+                    what + " at its minimum: marginal cost " + mc + " >= price " + price);
         } else if (atMax) {
-            assertTrue(mc <= price + pTol, what + " at its maximum: marginal cost " + mc + " <= price " + price);
+            assertTrue(
+                    mc <= price + pTol,
+                    what + " at its maximum: marginal cost " + mc + " <= price " + price);
         } else {
-            assertEquals(price, mc, pTol, what + " strictly inside its bounds: marginal cost equals price");
+            assertEquals(
+                    price,
+                    mc,
+                    pTol,
+                    what + " strictly inside its bounds: marginal cost equals price");
         }
     }
 
     /**
-     * {@code g = (pi_h - mcH, pi_p - mcP)} must be a non-negative combination of the outward normals
-     * of the active constraints (polygon edges with zero slack, and bounds at which the set-point sits):
-     * checked exactly by trying every single active normal and every pair (two suffice in the plane).
+     * {@code g = (pi_h - mcH, pi_p - mcP)} must be a non-negative combination of the outward
+     * normals of the active constraints (polygon edges with zero slack, and bounds at which the
+     * set-point sits): checked exactly by trying every single active normal and every pair (two
+     * suffice in the plane).
      */
-    private static void assertChpStationary(Peer p, PeerOutcome o, double heatPrice, double powerPrice) {
-        double[] g = {heatPrice - p.heat().cost().marginal(o.heat()), powerPrice - p.power().cost().marginal(o.power())};
+    private static void assertChpStationary(
+            Peer p, PeerOutcome o, double heatPrice, double powerPrice) {
+        double[] g = {
+            heatPrice - p.heat().cost().marginal(o.heat()),
+            powerPrice - p.power().cost().marginal(o.power())
+        };
         List<double[]> normals = new ArrayList<>();
         for (double[] row : p.chpRegion().halfPlanes()) {
             if (row[2] - row[0] * o.heat() - row[1] * o.power() <= qTol) {
@@ -264,16 +316,31 @@ class ChpStudyCaseTest {
                 if (Math.abs(det) < 1e-9) {
                     continue;
                 }
-                double l1 = (g[0] * m[1] - g[1] * m[0]) / det, l2 = (n[0] * g[1] - n[1] * g[0]) / det;
+                double l1 = (g[0] * m[1] - g[1] * m[0]) / det,
+                        l2 = (n[0] * g[1] - n[1] * g[0]) / det;
                 if (l1 >= 0 && l2 >= 0) {
                     best = 0;
                 }
             }
         }
-        assertTrue(best <= pTol, p.id() + ": price minus marginal cost " + g[0] + ", " + g[1] + " $/kW is not explained by its "
-                + normals.size() + " active constraints (residual " + best + ")");
+        assertTrue(
+                best <= pTol,
+                p.id()
+                        + ": price minus marginal cost "
+                        + g[0]
+                        + ", "
+                        + g[1]
+                        + " $/kW is not explained by its "
+                        + normals.size()
+                        + " active constraints (residual "
+                        + best
+                        + ")");
         if (normals.isEmpty()) {
-            assertEquals(0, Math.hypot(g[0], g[1]), pTol, p.id() + " strictly inside: marginal costs equal prices");
+            assertEquals(
+                    0,
+                    Math.hypot(g[0], g[1]),
+                    pTol,
+                    p.id() + " strictly inside: marginal costs equal prices");
         }
     }
 }

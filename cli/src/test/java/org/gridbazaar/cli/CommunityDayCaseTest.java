@@ -18,14 +18,18 @@ import org.gridbazaar.solver.MultiPeriodClearing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built-in case {@code community-day} holds what docs/cases/community-day.md says it holds, and clears. */
+/**
+ * The built-in case {@code community-day} holds what docs/cases/community-day.md says it holds, and
+ * clears.
+ */
 class CommunityDayCaseTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static MultiPeriodMarket communityDay() {
-        MarketCase c = CaseReader.readCase(Cases.resourceText("cases/community-day.json"), "built-in community-day");
+        MarketCase c =
+                CaseReader.readCase(
+                        Cases.resourceText("cases/community-day.json"), "built-in community-day");
         return ((MarketCase.MultiPeriod) c).market();
     }
 
@@ -34,26 +38,45 @@ class CommunityDayCaseTest {
         MultiPeriodMarket day = communityDay();
         assertEquals(24, day.periodCount());
         assertEquals(1.0, day.hoursPerPeriod(), 0);
-        Market feeder = CaseReader.read(Cases.resourceText("cases/feeder-11bus.json"), "built-in feeder-11bus");
-        assertEquals(feeder.network().orElseThrow(), day.period(0).network().orElseThrow(), "the feeder's network");
+        Market feeder =
+                CaseReader.read(
+                        Cases.resourceText("cases/feeder-11bus.json"), "built-in feeder-11bus");
+        assertEquals(
+                feeder.network().orElseThrow(),
+                day.period(0).network().orElseThrow(),
+                "the feeder's network");
         assertTrue(day.period(0).resistancePenalty().isPresent());
         assertTrue(day.period(0).congestionPenalty().orElseThrow().autoLines());
-        long batteries = day.storage().values().stream().filter(s -> !StudyCommand.DayStudy.isVehicle(s, 24)).count();
+        long batteries =
+                day.storage().values().stream()
+                        .filter(s -> !StudyCommand.DayStudy.isVehicle(s, 24))
+                        .count();
         long vehicles = day.storage().size() - batteries;
         assertEquals(10, batteries);
         assertEquals(6, vehicles);
         for (Storage s : day.storage().values()) {
             assertTrue(s.chargeEfficiency() < 1 && s.dischargeEfficiency() < 1, s.toString());
             assertTrue(s.standingLossPerHour() > 0, s.toString());
-            assertTrue(s.targets().stream().anyMatch(t -> t.period() == 23) || StudyCommand.DayStudy.isVehicle(s, 24), s.toString());
+            assertTrue(
+                    s.targets().stream().anyMatch(t -> t.period() == 23)
+                            || StudyCommand.DayStudy.isVehicle(s, 24),
+                    s.toString());
         }
         assertEquals(6, day.energyWindows().size());
-        assertTrue(day.energyWindows().values().stream().flatMap(java.util.List::stream).allMatch(w -> w.minKwh() == w.maxKwh()));
+        assertTrue(
+                day.energyWindows().values().stream()
+                        .flatMap(java.util.List::stream)
+                        .allMatch(w -> w.minKwh() == w.maxKwh()));
         long chp = day.peers().stream().filter(p -> p.region().isPresent()).count();
-        long heatBuyers = day.peers().stream().filter(p -> p.role() == Role.CONSUMER && p.heatSide().isPresent()).count();
+        long heatBuyers =
+                day.peers().stream()
+                        .filter(p -> p.role() == Role.CONSUMER && p.heatSide().isPresent())
+                        .count();
         assertEquals(2, chp);
         assertEquals(4, heatBuyers);
-        assertTrue(day.peers().size() >= 30 && day.peers().size() <= 40, "a few tens of buildings: " + day.peers().size());
+        assertTrue(
+                day.peers().size() >= 30 && day.peers().size() <= 40,
+                "a few tens of buildings: " + day.peers().size());
     }
 
     @Test
@@ -64,7 +87,9 @@ class CommunityDayCaseTest {
             Peer in = day.period(t).peer(PeerId.of("GRID-IN")).orElseThrow();
             Peer out = day.period(t).peer(PeerId.of("GRID-OUT")).orElseThrow();
             double buy = in.power().cost().b(), sell = out.power().cost().b();
-            assertTrue(buy >= 0.05 && buy <= 0.40 && sell >= 0.0 && sell < buy, "period " + t + ": " + buy + " / " + sell);
+            assertTrue(
+                    buy >= 0.05 && buy <= 0.40 && sell >= 0.0 && sell < buy,
+                    "period " + t + ": " + buy + " / " + sell);
             int hour = (t + 6) % 24;
             if (hour < 6) {
                 night = Math.min(night, buy);
@@ -81,7 +106,13 @@ class CommunityDayCaseTest {
         MultiPeriodResult r = MultiPeriodClearing.clear(communityDay());
         assertEquals(Status.OPTIMAL, r.status(), r.message());
         assertTrue(r.solver().seconds() < 30, "solved in " + r.solver().seconds() + " s");
-        GridBazaarCommandTest.Run run = GridBazaarCommandTest.run("solve", "builtin:community-day", "-q", "-o", dir.resolve("r.json").toString());
+        GridBazaarCommandTest.Run run =
+                GridBazaarCommandTest.run(
+                        "solve",
+                        "builtin:community-day",
+                        "-q",
+                        "-o",
+                        dir.resolve("r.json").toString());
         assertEquals(0, run.exit(), run.err());
     }
 }

@@ -73,8 +73,11 @@ class CommunityRtStudyCommandTest {
             assertEquals(p.price(), Double.parseDouble(r[1]), 1e-12);
             assertEquals(p.lseSupplyKw(), Double.parseDouble(r[2]), 1e-9);
             // the price lies between the LSE's two prices unless the substation limit binds
-            assertTrue(p.price() >= study.lse.wholesale(p.period()) - 1e-12, "period " + p.period());
-            assertTrue(p.price() <= study.lse.retail(p.period()) + 1e-12 || p.lseSupplyKw() >= study.lse.substationLimitKw() - 1e-6,
+            assertTrue(
+                    p.price() >= study.lse.wholesale(p.period()) - 1e-12, "period " + p.period());
+            assertTrue(
+                    p.price() <= study.lse.retail(p.period()) + 1e-12
+                            || p.lseSupplyKw() >= study.lse.substationLimitKw() - 1e-6,
                     "period " + p.period());
         }
     }
@@ -95,16 +98,26 @@ class CommunityRtStudyCommandTest {
             }
             assertEquals(transactive, costs.get(c.name() + "/transactive"), 1e-6, c.name());
             totalTransactive += transactive;
-            for (TariffResponse r : List.of(study.flatResponses.get(c.name()), study.touResponses.get(c.name()))) {
+            for (TariffResponse r :
+                    List.of(study.flatResponses.get(c.name()), study.touResponses.get(c.name()))) {
                 double bill = 0;
                 double[] net = r.netImportKw();
                 for (int t = 0; t < net.length; t++) {
-                    bill += dt * (net[t] > 0 ? r.tariff().importPrice(t) * net[t] : r.tariff().exportPrice(t) * net[t]);
+                    bill +=
+                            dt
+                                    * (net[t] > 0
+                                            ? r.tariff().importPrice(t) * net[t]
+                                            : r.tariff().exportPrice(t) * net[t]);
                 }
-                assertEquals(bill, costs.get(c.name() + "/" + r.tariff().name()), 1e-4, c.name() + " " + r.tariff().name());
+                assertEquals(
+                        bill,
+                        costs.get(c.name() + "/" + r.tariff().name()),
+                        1e-4,
+                        c.name() + " " + r.tariff().name());
             }
         }
-        // money balances: what the communities pay is what the LSE receives, from the clearing table alone
+        // money balances: what the communities pay is what the LSE receives, from the clearing
+        // table alone
         double lse = 0;
         for (String[] r : rows("clearing.csv").subList(1, 25)) {
             lse += Double.parseDouble(r[1]) * Double.parseDouble(r[2]) * dt;
@@ -114,11 +127,23 @@ class CommunityRtStudyCommandTest {
 
     @Test
     void theCommunitiesSitOnConsecutiveGroupsOfTheFeedersBuses() {
-        Map<String, List<String>> expected = Map.of("A", List.of("B2", "B3", "B4"), "B", List.of("B5", "B6", "B7"),
-                "C", List.of("B8", "B9", "B10", "B11"));
+        Map<String, List<String>> expected =
+                Map.of(
+                        "A",
+                        List.of("B2", "B3", "B4"),
+                        "B",
+                        List.of("B5", "B6", "B7"),
+                        "C",
+                        List.of("B8", "B9", "B10", "B11"));
         for (Community c : study.communities) {
-            assertEquals(expected.get(c.name()), c.busOf().values().stream().distinct().toList(), c.name());
-            assertEquals(3 * expected.get(c.name()).size(), c.day().peers().size(), c.name() + ": homes, battery and shops per bus");
+            assertEquals(
+                    expected.get(c.name()),
+                    c.busOf().values().stream().distinct().toList(),
+                    c.name());
+            assertEquals(
+                    3 * expected.get(c.name()).size(),
+                    c.day().peers().size(),
+                    c.name() + ": homes, battery and shops per bus");
         }
     }
 
@@ -140,13 +165,23 @@ class CommunityRtStudyCommandTest {
         PeriodOutcome last = study.day.periods().get(23);
         for (Community c : study.communities) {
             CommunityPeriod p = last.community(c.name());
-            c.day().storage().forEach((id, unit) ->
-                    assertTrue(p.storageKwh().get(id.value()) >= unit.initialKwh() - 1e-4, id + " ends below its start"));
+            c.day()
+                    .storage()
+                    .forEach(
+                            (id, unit) ->
+                                    assertTrue(
+                                            p.storageKwh().get(id.value())
+                                                    >= unit.initialKwh() - 1e-4,
+                                            id + " ends below its start"));
         }
         for (PeriodOutcome p : study.day.periods()) {
             assertTrue(p.powerFlow().converged(), "period " + p.period());
             assertTrue(p.powerFlow().minimumVoltage().magnitudePu() > 0.95, "period " + p.period());
-            assertEquals(p.lseSupplyKw() + p.lossesKw(), p.powerFlow().rootSupplyKw(), 1e-6, "period " + p.period());
+            assertEquals(
+                    p.lseSupplyKw() + p.lossesKw(),
+                    p.powerFlow().rootSupplyKw(),
+                    1e-6,
+                    "period " + p.period());
         }
     }
 
@@ -158,18 +193,24 @@ class CommunityRtStudyCommandTest {
             String svg = Files.readString(dir.resolve("rt-" + kind + ".svg"));
             assertTrue(svg.startsWith("<?xml") && svg.contains("</svg>"), kind);
         }
-        assertTrue(Files.readString(dir.resolve("rt-dispatch.svg")).contains("data-series=\"A net import\""));
-        assertTrue(Files.readString(dir.resolve("rt-prices.svg")).contains("data-series=\"cleared\""));
+        assertTrue(
+                Files.readString(dir.resolve("rt-dispatch.svg"))
+                        .contains("data-series=\"A net import\""));
+        assertTrue(
+                Files.readString(dir.resolve("rt-prices.svg")).contains("data-series=\"cleared\""));
     }
 
     @Test
     void aCaseWithoutAFeederAndAMissingCsvDirectoryAreRefused() throws IOException {
         Path twoPeers = dir.resolve("two-peers.json");
         Files.writeString(twoPeers, GridBazaarCommandTest.TWO_PEERS);
-        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("study", "community-rt", twoPeers.toString());
+        GridBazaarCommandTest.Run r =
+                GridBazaarCommandTest.run("study", "community-rt", twoPeers.toString());
         assertEquals(GridBazaarCommand.INVALID_INPUT, r.exit());
         assertTrue(r.err().contains("has no network"), r.err());
-        GridBazaarCommandTest.Run m = GridBazaarCommandTest.run("study", "community-rt", "--csv", dir.resolve("nowhere").toString());
+        GridBazaarCommandTest.Run m =
+                GridBazaarCommandTest.run(
+                        "study", "community-rt", "--csv", dir.resolve("nowhere").toString());
         assertEquals(GridBazaarCommand.INVALID_INPUT, m.exit());
         assertTrue(m.err().contains("is not an existing directory"), m.err());
     }

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocExamplesTest {
 
-    private static final Pattern FENCE = Pattern.compile("(?m)^```([a-z]*)\\n(.*?)^```", Pattern.DOTALL);
-    private static final Pattern CLASS_NAME = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
+    private static final Pattern FENCE =
+            Pattern.compile("(?m)^```([a-z]*)\\n(.*?)^```", Pattern.DOTALL);
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("(?m)^public (?:final )?class (\\w+)");
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @TestFactory
     Stream<DynamicTest> guideExamples() throws IOException {
@@ -52,12 +53,15 @@ class DocExamplesTest {
     private Stream<DynamicTest> examples(Path doc) throws IOException {
         List<Example> examples = parse(Files.readString(doc));
         assertFalse(examples.isEmpty(), doc + " has no Java example");
-        return examples.stream().map(e -> DynamicTest.dynamicTest(doc.getFileName() + ": " + e.className(), () -> run(e)));
+        return examples.stream()
+                .map(
+                        e ->
+                                DynamicTest.dynamicTest(
+                                        doc.getFileName() + ": " + e.className(), () -> run(e)));
     }
 
     /** A Java block and the output block after it, if any ({@code null} when none). */
-    record Example(String className, String source, String expectedOutput) {
-    }
+    record Example(String className, String source, String expectedOutput) {}
 
     static List<Example> parse(String markdown) {
         List<String[]> fences = new ArrayList<>();
@@ -90,17 +94,36 @@ class DocExamplesTest {
         Path out = work.resolve(example.className()).resolve("classes");
         Files.createDirectories(out);
         Files.writeString(src, example.source());
-        ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow(() -> new AssertionError("no javac: run the tests on a JDK"));
+        ToolProvider javac =
+                ToolProvider.findFirst("javac")
+                        .orElseThrow(() -> new AssertionError("no javac: run the tests on a JDK"));
         StringWriter diagnostics = new StringWriter();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classPath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
         PrintWriter report = new PrintWriter(diagnostics);
-        boolean compiled = javac.run(report, report, "--release", "17", "-Xlint:all,-path", "-Werror", "-encoding", "UTF-8",
-                "-classpath", classPath, "-d", out.toString(), src.toString()) == 0;
+        boolean compiled =
+                javac.run(
+                                report,
+                                report,
+                                "--release",
+                                "17",
+                                "-Xlint:all,-path",
+                                "-Werror",
+                                "-encoding",
+                                "UTF-8",
+                                "-classpath",
+                                classPath,
+                                "-d",
+                                out.toString(),
+                                src.toString())
+                        == 0;
         assertTrue(compiled, example.className() + " does not compile:\n" + diagnostics);
 
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
             Method main = loader.loadClass(example.className()).getMethod("main", String[].class);
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             main.invoke(null, (Object) new String[0]);
@@ -109,7 +132,10 @@ class DocExamplesTest {
         }
         String text = printed.toString(StandardCharsets.UTF_8).replace("\r", "");
         if (example.expectedOutput() != null) {
-            assertEquals(example.expectedOutput(), text, example.className() + " prints something else than the document shows");
+            assertEquals(
+                    example.expectedOutput(),
+                    text,
+                    example.className() + " prints something else than the document shows");
         }
     }
 }

@@ -24,11 +24,9 @@ import picocli.CommandLine;
 /** Runs the command line in-process against temporary files. */
 class GridBazaarCommandTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -48,9 +46,10 @@ class GridBazaarCommandTest {
 
     static final String EXAMPLE = Cases.defaultCaseText();
 
-    static final String TWO_PEERS = "{\"format\": \"p2p-market-case/1\", \"name\": \"two peers\", \"peers\": ["
-            + "{\"id\": \"G\", \"role\": \"producer\", \"power\": {\"min\": 0, \"max\": 100, \"cost\": {\"a\": 0.1, \"b\": 10, \"c\": 0}}},"
-            + "{\"id\": \"C\", \"role\": \"consumer\", \"power\": {\"min\": -100, \"max\": 0, \"cost\": {\"a\": 0.1, \"b\": 30, \"c\": 0}}}]}";
+    static final String TWO_PEERS =
+            "{\"format\": \"p2p-market-case/1\", \"name\": \"two peers\", \"peers\": ["
+                    + "{\"id\": \"G\", \"role\": \"producer\", \"power\": {\"min\": 0, \"max\": 100, \"cost\": {\"a\": 0.1, \"b\": 10, \"c\": 0}}},"
+                    + "{\"id\": \"C\", \"role\": \"consumer\", \"power\": {\"min\": -100, \"max\": 0, \"cost\": {\"a\": 0.1, \"b\": 30, \"c\": 0}}}]}";
 
     @Test
     void versionIsTheBuildsProjectVersion() {
@@ -61,7 +60,10 @@ class GridBazaarCommandTest {
 
     @Test
     void malformedCaseExitsTwoAndWritesNoResult() throws IOException {
-        Path bad = write("bad.json", "{\"format\": \"p2p-market-case/1\",\n \"name\": \"x\" \"peers\": []}");
+        Path bad =
+                write(
+                        "bad.json",
+                        "{\"format\": \"p2p-market-case/1\",\n \"name\": \"x\" \"peers\": []}");
         Path result = dir.resolve("result.json");
         Run r = run("solve", bad.toString(), "--output", result.toString());
         assertEquals(2, r.exit());
@@ -71,21 +73,35 @@ class GridBazaarCommandTest {
 
     @Test
     void invalidCaseListsEveryProblemOnStderr() throws IOException {
-        Path bad = write("bad.json", TWO_PEERS.replace("\"max\": 100", "\"max\": \"100\"").replace("\"consumer\"", "\"buyer\""));
+        Path bad =
+                write(
+                        "bad.json",
+                        TWO_PEERS
+                                .replace("\"max\": 100", "\"max\": \"100\"")
+                                .replace("\"consumer\"", "\"buyer\""));
         Path result = dir.resolve("result.json");
         Run r = run("solve", bad.toString(), "-o", result.toString());
         assertEquals(2, r.exit());
         assertFalse(Files.exists(result));
-        assertTrue(r.err().contains("$.peers[0].power.max: expected a number, got string \"100\""), r.err());
+        assertTrue(
+                r.err().contains("$.peers[0].power.max: expected a number, got string \"100\""),
+                r.err());
         assertTrue(r.err().contains("$.peers[1].role"), r.err());
         Run v = run("validate", bad.toString());
         assertEquals(2, v.exit());
-        assertEquals(r.err().lines().count(), v.err().lines().count(), "validate reports the same problems");
+        assertEquals(
+                r.err().lines().count(),
+                v.err().lines().count(),
+                "validate reports the same problems");
     }
 
     @Test
     void marketRuleViolationNamesThePeer() throws IOException {
-        Path bad = write("bad.json", TWO_PEERS.replace("\"min\": -100, \"max\": 0", "\"min\": -100, \"max\": 20"));
+        Path bad =
+                write(
+                        "bad.json",
+                        TWO_PEERS.replace(
+                                "\"min\": -100, \"max\": 0", "\"min\": -100, \"max\": 20"));
         Run r = run("validate", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("peer C"), r.err());
@@ -108,23 +124,43 @@ class GridBazaarCommandTest {
     void badOptionValuesExitTwo() throws IOException {
         Path c = write("c.json", TWO_PEERS);
         Path result = dir.resolve("result.json");
-        assertEquals(2, run("solve", c.toString(), "-o", result.toString(), "--tolerance", "0").exit());
-        assertEquals(2, run("solve", c.toString(), "-o", result.toString(), "--tolerance", "abc").exit());
-        assertEquals(2, run("solve", c.toString(), "-o", result.toString(), "--max-iterations", "-3").exit());
-        assertEquals(2, run("solve", c.toString(), "-o", dir.resolve("no/such/dir.json").toString()).exit());
+        assertEquals(
+                2, run("solve", c.toString(), "-o", result.toString(), "--tolerance", "0").exit());
+        assertEquals(
+                2,
+                run("solve", c.toString(), "-o", result.toString(), "--tolerance", "abc").exit());
+        assertEquals(
+                2,
+                run("solve", c.toString(), "-o", result.toString(), "--max-iterations", "-3")
+                        .exit());
+        assertEquals(
+                2,
+                run("solve", c.toString(), "-o", dir.resolve("no/such/dir.json").toString())
+                        .exit());
         assertEquals(2, run("solve", c.toString(), "--frobnicate").exit());
-        Run unknown = run("solve", c.toString(), "-o", result.toString(), "--solver", "no-such-solver");
+        Run unknown =
+                run("solve", c.toString(), "-o", result.toString(), "--solver", "no-such-solver");
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("no-such-solver") && unknown.err().contains("available"), unknown.err());
+        assertTrue(
+                unknown.err().contains("no-such-solver") && unknown.err().contains("available"),
+                unknown.err());
         assertFalse(Files.exists(result));
     }
 
     @Test
     void marketTheSolverDoesNotSupportExitsTwoWithItsReason() throws IOException {
         Path result = dir.resolve("r.json");
-        Run r = run("solve", write("c.json", TWO_PEERS).toString(), "-o", result.toString(), "--solver", RefusingSolver.NAME);
+        Run r =
+                run(
+                        "solve",
+                        write("c.json", TWO_PEERS).toString(),
+                        "-o",
+                        result.toString(),
+                        "--solver",
+                        RefusingSolver.NAME);
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("does not support") && r.err().contains("test double"), r.err());
+        assertTrue(
+                r.err().contains("does not support") && r.err().contains("test double"), r.err());
         assertFalse(Files.exists(result));
     }
 
@@ -141,7 +177,11 @@ class GridBazaarCommandTest {
     void solversListsTheDefaultSolver() {
         Run r = run("solvers");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("structured-ipm") && l.contains("(default)")), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("structured-ipm") && l.contains("(default)")),
+                r.out());
     }
 
     @Test
@@ -157,14 +197,28 @@ class GridBazaarCommandTest {
         assertTrue(r.out().contains("status:    OPTIMAL"), r.out());
         assertTrue(r.out().contains("sellers in rows, buyers in columns"), r.out());
         assertTrue(r.out().contains("result written to " + result), r.out());
-        String header = r.out().lines().dropWhile(l -> !l.contains("sellers in rows")).skip(1).findFirst().orElseThrow();
-        assertTrue(header.contains("school") && !header.contains("grid"), "buyers in columns, only peers that buy: " + header);
+        String header =
+                r.out()
+                        .lines()
+                        .dropWhile(l -> !l.contains("sellers in rows"))
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow();
+        assertTrue(
+                header.contains("school") && !header.contains("grid"),
+                "buyers in columns, only peers that buy: " + header);
     }
 
     @Test
     void quietPrintsNothing() throws IOException {
         Path result = dir.resolve("r.json");
-        Run r = run("solve", write("c.json", TWO_PEERS).toString(), "-o", result.toString(), "--quiet");
+        Run r =
+                run(
+                        "solve",
+                        write("c.json", TWO_PEERS).toString(),
+                        "-o",
+                        result.toString(),
+                        "--quiet");
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.out());
         assertTrue(Files.exists(result));
@@ -172,7 +226,11 @@ class GridBazaarCommandTest {
 
     @Test
     void infeasibleMarketStillWritesAResultAndExitsZero() throws IOException {
-        Path c = write("c.json", TWO_PEERS.replace("\"min\": -100, \"max\": 0", "\"min\": -150, \"max\": -150"));
+        Path c =
+                write(
+                        "c.json",
+                        TWO_PEERS.replace(
+                                "\"min\": -100, \"max\": 0", "\"min\": -150, \"max\": -150"));
         Path result = dir.resolve("r.json");
         Run r = run("solve", c.toString(), "-o", result.toString());
         assertEquals(0, r.exit(), r.err());
@@ -185,8 +243,12 @@ class GridBazaarCommandTest {
 
     @Test
     void networkCaseShowsFlowsLossesAndPenalizedLines() throws IOException {
-        String fourBus = new String(GridBazaarCommandTest.class.getResourceAsStream("four-bus-example.json").readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String fourBus =
+                new String(
+                        GridBazaarCommandTest.class
+                                .getResourceAsStream("four-bus-example.json")
+                                .readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
         Path result = dir.resolve("r.json");
         Run r = run("solve", write("c.json", fourBus).toString(), "-o", result.toString());
         assertEquals(0, r.exit(), r.err());
@@ -207,7 +269,8 @@ class GridBazaarCommandTest {
         CaseWriter.write(b.build(), c);
         Run r = run("solve", c.toString(), "-o", dir.resolve("r.json").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("too many for a matrix") && r.out().contains("largest"), r.out());
+        assertTrue(
+                r.out().contains("too many for a matrix") && r.out().contains("largest"), r.out());
     }
 
     @Test

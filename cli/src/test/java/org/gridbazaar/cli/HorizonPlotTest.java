@@ -28,14 +28,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
-/** {@link HorizonPlot} and {@code solve --plot-horizon}: well-formed SVG, one series per peer shown, values inside the plot area. */
+/**
+ * {@link HorizonPlot} and {@code solve --plot-horizon}: well-formed SVG, one series per peer shown,
+ * values inside the plot area.
+ */
 class HorizonPlotTest {
 
     static MultiPeriodMarket day;
     static MultiPeriodResult dayResult;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void clearTheDay() {
@@ -95,9 +97,20 @@ class HorizonPlotTest {
         double scale = Double.NaN;
         Map<Integer, double[]> stacks = new HashMap<>();
         for (Element bar : byClass(d, "bar")) {
-            double x = num(bar, "x"), y = num(bar, "y"), w = num(bar, "width"), h = num(bar, "height"), kw = num(bar, "data-kw");
-            assertTrue(x >= a[0] - 0.01 && x + w <= a[0] + a[2] + 0.01 && y >= a[1] - 0.01 && y + h <= a[1] + a[3] + 0.01,
-                    "bar inside the plot area: " + bar.getAttribute("data-peer") + " " + bar.getAttribute("data-period"));
+            double x = num(bar, "x"),
+                    y = num(bar, "y"),
+                    w = num(bar, "width"),
+                    h = num(bar, "height"),
+                    kw = num(bar, "data-kw");
+            assertTrue(
+                    x >= a[0] - 0.01
+                            && x + w <= a[0] + a[2] + 0.01
+                            && y >= a[1] - 0.01
+                            && y + h <= a[1] + a[3] + 0.01,
+                    "bar inside the plot area: "
+                            + bar.getAttribute("data-peer")
+                            + " "
+                            + bar.getAttribute("data-period"));
             if (kw > 0) {
                 assertTrue(y + h <= zeroY + 0.02, "a seller's bar above the axis");
             } else {
@@ -110,16 +123,22 @@ class HorizonPlotTest {
                 }
                 assertEquals(scale, s, 0.02 / Math.abs(kw) + 1e-3 * scale, "px per kW");
             }
-            double[] st = stacks.computeIfAbsent(Integer.parseInt(bar.getAttribute("data-period")), k -> new double[2]);
+            double[] st =
+                    stacks.computeIfAbsent(
+                            Integer.parseInt(bar.getAttribute("data-period")), k -> new double[2]);
             st[kw > 0 ? 0 : 1] += h;
         }
         assertFalse(Double.isNaN(scale));
-        stacks.forEach((t, st) -> assertEquals(st[0], st[1], 0.5, "period " + t + ": sold = bought"));
+        stacks.forEach(
+                (t, st) -> assertEquals(st[0], st[1], 0.5, "period " + t + ": sold = bought"));
     }
 
     @Test
     void aFewPeersAreDrawnEachWithTheirOwnSeriesAndNoOthers() throws Exception {
-        MultiPeriodMarket m = ((MarketCase.MultiPeriod) CaseReader.readCase(MultiPeriodCommandTest.ARBITRAGE, "arbitrage")).market();
+        MultiPeriodMarket m =
+                ((MarketCase.MultiPeriod)
+                                CaseReader.readCase(MultiPeriodCommandTest.ARBITRAGE, "arbitrage"))
+                        .market();
         MultiPeriodResult r = MultiPeriodClearing.clear(m);
         Document d = parse(HorizonPlot.traded(m, r));
         Set<String> ids = new LinkedHashSet<>();
@@ -150,17 +169,33 @@ class HorizonPlotTest {
             Element line = lines.get(k), cap = caps.get(k);
             assertEquals(line.getAttribute("data-peer"), cap.getAttribute("data-peer"));
             String[] points = line.getAttribute("points").trim().split("\\s+");
-            assertEquals(day.periodCount() + 1, points.length, "initial energy and one point per period");
+            assertEquals(
+                    day.periodCount() + 1,
+                    points.length,
+                    "initial energy and one point per period");
             double capY = num(cap, "y1"), bottom = a[1] + a[3];
             double capKwh = num(cap, "data-kwh");
-            double lastKwh = dayResult.storage(line.getAttribute("data-peer")).orElseThrow().energyKwh(day.periodCount() - 1);
+            double lastKwh =
+                    dayResult
+                            .storage(line.getAttribute("data-peer"))
+                            .orElseThrow()
+                            .energyKwh(day.periodCount() - 1);
             for (int i = 0; i < points.length; i++) {
                 String[] xy = points[i].split(",");
                 double x = Double.parseDouble(xy[0]), y = Double.parseDouble(xy[1]);
-                assertTrue(x >= a[0] - 0.01 && x <= a[0] + a[2] + 0.01 && y >= a[1] - 0.01 && y <= bottom + 0.01, points[i]);
+                assertTrue(
+                        x >= a[0] - 0.01
+                                && x <= a[0] + a[2] + 0.01
+                                && y >= a[1] - 0.01
+                                && y <= bottom + 0.01,
+                        points[i]);
                 assertTrue(y >= capY - 0.02, "energy at most the capacity");
                 if (i == points.length - 1) {
-                    assertEquals(lastKwh / capKwh, (bottom - y) / (bottom - capY), 0.01, "the last point maps its energy");
+                    assertEquals(
+                            lastKwh / capKwh,
+                            (bottom - y) / (bottom - capY),
+                            0.01,
+                            "the last point maps its energy");
                 }
             }
         }
@@ -169,8 +204,14 @@ class HorizonPlotTest {
     @Test
     void solveDrawsBothPlotsOfAVersionTwoCase() throws Exception {
         Path c = Files.writeString(dir.resolve("a.json"), MultiPeriodCommandTest.ARBITRAGE);
-        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("solve", c.toString(), "-o", dir.resolve("r.json").toString(),
-                "--plot-horizon", dir.resolve("arb").toString());
+        GridBazaarCommandTest.Run r =
+                GridBazaarCommandTest.run(
+                        "solve",
+                        c.toString(),
+                        "-o",
+                        dir.resolve("r.json").toString(),
+                        "--plot-horizon",
+                        dir.resolve("arb").toString());
         assertEquals(0, r.exit(), r.err());
         parse(Files.readString(dir.resolve("arb-traded.svg")));
         Document s = parse(Files.readString(dir.resolve("arb-storage.svg")));
@@ -180,14 +221,26 @@ class HorizonPlotTest {
     @Test
     void aVersionOneCaseOrABadPathIsRefusedBeforeSolving() throws Exception {
         Path v1 = Files.writeString(dir.resolve("v1.json"), GridBazaarCommandTest.TWO_PEERS);
-        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("solve", v1.toString(), "-o", dir.resolve("r.json").toString(),
-                "--plot-horizon", dir.resolve("p").toString());
+        GridBazaarCommandTest.Run r =
+                GridBazaarCommandTest.run(
+                        "solve",
+                        v1.toString(),
+                        "-o",
+                        dir.resolve("r.json").toString(),
+                        "--plot-horizon",
+                        dir.resolve("p").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--plot-horizon") && r.err().contains("version-2"), r.err());
         assertFalse(Files.exists(dir.resolve("r.json")));
         Path c = Files.writeString(dir.resolve("a.json"), MultiPeriodCommandTest.ARBITRAGE);
-        GridBazaarCommandTest.Run bad = GridBazaarCommandTest.run("solve", c.toString(), "-o", dir.resolve("r2.json").toString(),
-                "--plot-horizon", dir.resolve("missing/p").toString());
+        GridBazaarCommandTest.Run bad =
+                GridBazaarCommandTest.run(
+                        "solve",
+                        c.toString(),
+                        "-o",
+                        dir.resolve("r2.json").toString(),
+                        "--plot-horizon",
+                        dir.resolve("missing/p").toString());
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--plot-horizon"), bad.err());
         assertFalse(Files.exists(dir.resolve("r2.json")));

@@ -12,14 +12,17 @@ import org.gridbazaar.result.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An infeasible version-1 market: the result says why, naming a peer whose least trade cannot be matched. */
+/**
+ * An infeasible version-1 market: the result says why, naming a peer whose least trade cannot be
+ * matched.
+ */
 class InfeasibleReasonTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** C must buy 100 kW but may trade only with G, which can sell 50. */
-    static final String SHORT = """
+    static final String SHORT =
+            """
             {"format": "p2p-market-case/1", "name": "short", "peers": [
              {"id": "G", "role": "producer", "power": {"min": 0, "max": 50, "cost": {"b": 10}}},
              {"id": "G2", "role": "producer", "power": {"min": 0, "max": 500, "cost": {"b": 10}}},
@@ -33,7 +36,8 @@ class InfeasibleReasonTest {
         Path caseFile = dir.resolve("short.json");
         Files.writeString(caseFile, SHORT);
         Path result = dir.resolve("r.json");
-        GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("solve", caseFile.toString(), "-o", result.toString());
+        GridBazaarCommandTest.Run r =
+                GridBazaarCommandTest.run("solve", caseFile.toString(), "-o", result.toString());
         assertEquals(0, r.exit(), r.err());
         ResultFile file = ResultReader.read(result);
         assertEquals(Status.INFEASIBLE, file.status());

@@ -36,13 +36,23 @@ class MultiPeriodSolversAgreeTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void horizonsWithoutLinksAgreeWithTheirPeriodsForEverySolver(long seed) {
-        MultiPeriodMarket m = RandomHorizons.generate(seed, RandomHorizons.Spec.full().withLinked(false).withPeers(3, 8).withMaxPeriods(3));
-        MultiPeriodResult reference = MultiPeriodClearing.clear(m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
+        MultiPeriodMarket m =
+                RandomHorizons.generate(
+                        seed,
+                        RandomHorizons.Spec.full()
+                                .withLinked(false)
+                                .withPeers(3, 8)
+                                .withMaxPeriods(3));
+        MultiPeriodResult reference =
+                MultiPeriodClearing.clear(
+                        m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, reference.status(), m + ": " + reference.message());
         int exactCompared = 0;
         for (String name : List.of("ojalgo-qp", "joptimizer", "admm")) {
             MarketSolver solver = Solvers.require(name);
-            SolverOptions options = SolverOptions.DEFAULTS.withTolerance(name.equals("admm") ? 1e-6 : solver.defaultTolerance());
+            SolverOptions options =
+                    SolverOptions.DEFAULTS.withTolerance(
+                            name.equals("admm") ? 1e-6 : solver.defaultTolerance());
             MultiPeriodResult r;
             try {
                 r = MultiPeriodClearing.clear(m, solver, options);
@@ -51,7 +61,11 @@ class MultiPeriodSolversAgreeTest {
             }
             assertEquals(Status.OPTIMAL, r.status(), name + " on " + m + ": " + r.message());
             double scale = Math.max(1, Math.abs(reference.objective()));
-            assertEquals(reference.objective(), r.objective(), tolerance(name) * scale, name + " against structured-ipm on " + m);
+            assertEquals(
+                    reference.objective(),
+                    r.objective(),
+                    tolerance(name) * scale,
+                    name + " against structured-ipm on " + m);
             if (EXACT.contains(name)) {
                 exactCompared++;
                 double sum = 0;
@@ -63,21 +77,36 @@ class MultiPeriodSolversAgreeTest {
                     sum += m.hoursPerPeriod() * single.objective();
                 }
                 if (all) {
-                    assertEquals(sum, r.objective(), tolerance(name) * scale, name + ": horizon against its periods on " + m);
+                    assertEquals(
+                            sum,
+                            r.objective(),
+                            tolerance(name) * scale,
+                            name + ": horizon against its periods on " + m);
                 }
             }
         }
-        org.junit.jupiter.api.Assertions.assertTrue(exactCompared >= 1, "no exact cross-check accepted " + m);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                exactCompared >= 1, "no exact cross-check accepted " + m);
     }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13})
     void admmAgreesWithTheDefaultSolverOnLinkedHorizons(long seed) {
-        MultiPeriodMarket m = RandomHorizons.generate(seed, RandomHorizons.Spec.full().withPeers(3, 7).withMaxPeriods(4));
-        MultiPeriodResult reference = MultiPeriodClearing.clear(m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
+        MultiPeriodMarket m =
+                RandomHorizons.generate(
+                        seed, RandomHorizons.Spec.full().withPeers(3, 7).withMaxPeriods(4));
+        MultiPeriodResult reference =
+                MultiPeriodClearing.clear(
+                        m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, reference.status(), m + ": " + reference.message());
-        MultiPeriodResult admm = MultiPeriodClearing.clear(m, Solvers.require("admm"), SolverOptions.DEFAULTS.withTolerance(1e-6));
+        MultiPeriodResult admm =
+                MultiPeriodClearing.clear(
+                        m, Solvers.require("admm"), SolverOptions.DEFAULTS.withTolerance(1e-6));
         assertEquals(Status.OPTIMAL, admm.status(), m + ": " + admm.message());
-        assertEquals(reference.objective(), admm.objective(), 1e-4 * Math.max(1, Math.abs(reference.objective())), "admm on " + m);
+        assertEquals(
+                reference.objective(),
+                admm.objective(),
+                1e-4 * Math.max(1, Math.abs(reference.objective())),
+                "admm on " + m);
     }
 }

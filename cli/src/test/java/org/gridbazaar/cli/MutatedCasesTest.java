@@ -27,29 +27,67 @@ import org.junit.jupiter.api.io.TempDir;
  * A seeded mutation fuzzer over the command line: valid cases with one field replaced by an extreme
  * number, a strange string, a removed field or a duplicated element, solved by every solver. Every
  * input must end in exit 0 with a readable result or exit 2 with the problem on stderr, never an
- * internal error; the default solver answers every valid mutant {@code OPTIMAL} or {@code INFEASIBLE};
- * where two solvers both say {@code OPTIMAL}, their objectives agree. With the system
- * property {@code gridbazaar.fuzz.keep=DIR} the mutants are also copied to {@code DIR} to replay them;
- * {@code gridbazaar.fuzz.mutants=N} makes N mutants of each seed case (default 25).
+ * internal error; the default solver answers every valid mutant {@code OPTIMAL} or {@code
+ * INFEASIBLE}; where two solvers both say {@code OPTIMAL}, their objectives agree. With the system
+ * property {@code gridbazaar.fuzz.keep=DIR} the mutants are also copied to {@code DIR} to replay
+ * them; {@code gridbazaar.fuzz.mutants=N} makes N mutants of each seed case (default 25).
  */
 class MutatedCasesTest {
 
-    /** Escapes non-ASCII characters, so a lone surrogate reaches the reader as {@code \uD800} in valid UTF-8. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
-    private static final double[] EXTREMES = {0, -0.0, 1, -1, 1e-300, 5e-324, 1e15, -1e15, 1e8, 1e300, -1e300,
-        1.7976931348623157e308, -1.7976931348623157e308, 1e6, 1e-9, 0.5, 2};
-    private static final String[] STRINGS = {"", " ", "\uD800", "a\u0000b", "x".repeat(300), "G20", "B1", "auto",
-        "opposite-roles", "\u00e9\u00e8", "-1"};
-    private static final String[] SOLVERS = {"structured-ipm", "admm", "consensus", "ojalgo-qp", "joptimizer"};
+    /**
+     * Escapes non-ASCII characters, so a lone surrogate reaches the reader as {@code \uD800} in
+     * valid UTF-8.
+     */
+    private static final ObjectMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .build();
 
-    @TempDir
-    Path dir;
+    private static final double[] EXTREMES = {
+        0,
+        -0.0,
+        1,
+        -1,
+        1e-300,
+        5e-324,
+        1e15,
+        -1e15,
+        1e8,
+        1e300,
+        -1e300,
+        1.7976931348623157e308,
+        -1.7976931348623157e308,
+        1e6,
+        1e-9,
+        0.5,
+        2
+    };
+    private static final String[] STRINGS = {
+        "",
+        " ",
+        "\uD800",
+        "a\u0000b",
+        "x".repeat(300),
+        "G20",
+        "B1",
+        "auto",
+        "opposite-roles",
+        "\u00e9\u00e8",
+        "-1"
+    };
+    private static final String[] SOLVERS = {
+        "structured-ipm", "admm", "consensus", "ojalgo-qp", "joptimizer"
+    };
+
+    @TempDir Path dir;
 
     @Test
     void everyMutantEndsInAResultOrAClearErrorWithEverySolver() throws IOException {
-        List<String> seeds = List.of(Cases.defaultCaseText(), resource("four-bus-example.json"),
-                Cases.resourceText("cases/feeder-11bus.json"));
+        List<String> seeds =
+                List.of(
+                        Cases.defaultCaseText(),
+                        resource("four-bus-example.json"),
+                        Cases.resourceText("cases/feeder-11bus.json"));
         List<String> failures = new ArrayList<>();
         int results = 0, invalid = 0;
         for (int s = 0; s < seeds.size(); s++) {
@@ -62,21 +100,37 @@ class MutatedCasesTest {
                 String keep = System.getProperty("gridbazaar.fuzz.keep");
                 if (keep != null) {
                     Files.createDirectories(Path.of(keep));
-                    Files.copy(file, Path.of(keep).resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            file,
+                            Path.of(keep).resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 Map<String, Double> optimal = new HashMap<>();
                 for (String solver : SOLVERS) {
                     Path out = dir.resolve("result-" + seed + "-" + solver + ".json");
-                    GridBazaarCommandTest.Run r = GridBazaarCommandTest.run("solve", file.toString(), "--solver", solver,
-                            "--max-iterations", "3000", "--output", out.toString());
+                    GridBazaarCommandTest.Run r =
+                            GridBazaarCommandTest.run(
+                                    "solve",
+                                    file.toString(),
+                                    "--solver",
+                                    solver,
+                                    "--max-iterations",
+                                    "3000",
+                                    "--output",
+                                    out.toString());
                     String where = "mutant " + seed + " with " + solver + " (" + file + ")";
                     if (r.exit() == 0) {
                         results++;
                         ResultFile res = ResultReader.read(out);
                         if (res.status() == Status.OPTIMAL) {
                             optimal.put(solver, res.objective());
-                        } else if (solver.equals("structured-ipm") && res.status() != Status.INFEASIBLE) {
-                            failures.add(where + ": the default solver returned " + res.status() + " on a valid case");
+                        } else if (solver.equals("structured-ipm")
+                                && res.status() != Status.INFEASIBLE) {
+                            failures.add(
+                                    where
+                                            + ": the default solver returned "
+                                            + res.status()
+                                            + " on a valid case");
                         }
                     } else if (r.exit() == 2) {
                         invalid++;
@@ -87,35 +141,68 @@ class MutatedCasesTest {
                             failures.add(where + ": exit 2 with nothing on stderr");
                         }
                     } else {
-                        failures.add(where + ": exit " + r.exit() + ": " + r.err().lines().limit(3).toList());
+                        failures.add(
+                                where
+                                        + ": exit "
+                                        + r.exit()
+                                        + ": "
+                                        + r.err().lines().limit(3).toList());
                     }
                     if (r.err().contains("internal error") || r.err().contains("\tat ")) {
-                        failures.add(where + ": stack trace on stderr: " + r.err().lines().limit(3).toList());
+                        failures.add(
+                                where
+                                        + ": stack trace on stderr: "
+                                        + r.err().lines().limit(3).toList());
                     }
                 }
                 Double ref = optimal.get("structured-ipm");
                 if (ref != null) {
                     for (Map.Entry<String, Double> e : optimal.entrySet()) {
-                        double tol = (e.getKey().equals("admm") || e.getKey().equals("consensus") ? 1e-4 : 1e-6)
-                                * Math.max(1, Math.abs(ref));
+                        double tol =
+                                (e.getKey().equals("admm") || e.getKey().equals("consensus")
+                                                ? 1e-4
+                                                : 1e-6)
+                                        * Math.max(1, Math.abs(ref));
                         if (!(Math.abs(e.getValue() - ref) <= tol)) {
-                            failures.add("mutant " + seed + ": " + e.getKey() + " says OPTIMAL at " + e.getValue()
-                                    + ", structured-ipm at " + ref + " (" + file + ")");
+                            failures.add(
+                                    "mutant "
+                                            + seed
+                                            + ": "
+                                            + e.getKey()
+                                            + " says OPTIMAL at "
+                                            + e.getValue()
+                                            + ", structured-ipm at "
+                                            + ref
+                                            + " ("
+                                            + file
+                                            + ")");
                         }
                     }
                 }
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
-        System.out.println("MutatedCasesTest: " + results + " results, " + invalid + " invalid inputs");
-        assertTrue(results > 0 && invalid > 0, "the mutants exercise both paths: " + results + " results, " + invalid + " invalid");
+        assertTrue(
+                failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
+        System.out.println(
+                "MutatedCasesTest: " + results + " results, " + invalid + " invalid inputs");
+        assertTrue(
+                results > 0 && invalid > 0,
+                "the mutants exercise both paths: "
+                        + results
+                        + " results, "
+                        + invalid
+                        + " invalid");
     }
 
     @Test
     void mutationIsDeterministic() throws IOException {
         JsonNode base = JSON.readTree(resource("four-bus-example.json"));
-        assertEquals(mutate(base.deepCopy(), new SplittableRandom(7)), mutate(base.deepCopy(), new SplittableRandom(7)));
-        assertFalse(base.equals(mutate(base.deepCopy(), new SplittableRandom(7))), "a mutant differs from its seed");
+        assertEquals(
+                mutate(base.deepCopy(), new SplittableRandom(7)),
+                mutate(base.deepCopy(), new SplittableRandom(7)));
+        assertFalse(
+                base.equals(mutate(base.deepCopy(), new SplittableRandom(7))),
+                "a mutant differs from its seed");
     }
 
     private static String resource(String name) throws IOException {
@@ -131,15 +218,27 @@ class MutatedCasesTest {
             List<Slot> slots = new ArrayList<>();
             collect(root, slots);
             Slot slot = slots.get(rnd.nextInt(slots.size()));
-            JsonNode current = slot.parent() instanceof ObjectNode o ? o.get(slot.field()) : slot.parent().get(slot.index());
+            JsonNode current =
+                    slot.parent() instanceof ObjectNode o
+                            ? o.get(slot.field())
+                            : slot.parent().get(slot.index());
             if (current != null && current.isNumber() && rnd.nextBoolean()) {
                 // rescale a number by a power of ten: mostly still a valid market, badly scaled
-                slot.set(JSON.getNodeFactory().numberNode(current.doubleValue() * Math.pow(10, rnd.nextInt(-6, 7))));
+                slot.set(
+                        JSON.getNodeFactory()
+                                .numberNode(
+                                        current.doubleValue() * Math.pow(10, rnd.nextInt(-6, 7))));
                 continue;
             }
             switch (rnd.nextInt(4)) {
-                case 0, 1 -> slot.set(JSON.getNodeFactory().numberNode(EXTREMES[rnd.nextInt(EXTREMES.length)]));
-                case 2 -> slot.set(JSON.getNodeFactory().textNode(STRINGS[rnd.nextInt(STRINGS.length)]));
+                case 0, 1 ->
+                        slot.set(
+                                JSON.getNodeFactory()
+                                        .numberNode(EXTREMES[rnd.nextInt(EXTREMES.length)]));
+                case 2 ->
+                        slot.set(
+                                JSON.getNodeFactory()
+                                        .textNode(STRINGS[rnd.nextInt(STRINGS.length)]));
                 default -> slot.remove();
             }
         }

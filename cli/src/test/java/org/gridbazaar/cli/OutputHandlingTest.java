@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the command line treats the files it writes and the input it is given: outputs checked
- * before solving (exit 2, naming the option), never the case file itself, safe default names,
- * files replaced whole, and no input that ends in a stack trace.
+ * How the command line treats the files it writes and the input it is given: outputs checked before
+ * solving (exit 2, naming the option), never the case file itself, safe default names, files
+ * replaced whole, and no input that ends in a stack trace.
  */
 class OutputHandlingTest {
 
@@ -30,8 +30,7 @@ class OutputHandlingTest {
         System.setProperty(GridBazaarCommand.OJALGO_QUIET, "true");
     }
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static final String TWO_PEERS = GridBazaarCommandTest.TWO_PEERS;
 
@@ -46,14 +45,17 @@ class OutputHandlingTest {
     }
 
     private static void assertNoStackTrace(Run r) {
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace for invalid input:\n" + r.err());
+        assertFalse(
+                r.err().contains("\tat ") || r.err().contains("Exception"),
+                "no stack trace for invalid input:\n" + r.err());
     }
 
     @Test
     void solveRefusesToWriteOverItsOwnCaseFile() throws IOException {
         Path c = write("c.json", TWO_PEERS);
         Files.createDirectories(dir.resolve("sub"));
-        List<String> spellings = new ArrayList<>(List.of(c.toString(), dir + "/./c.json", dir + "/sub/../c.json"));
+        List<String> spellings =
+                new ArrayList<>(List.of(c.toString(), dir + "/./c.json", dir + "/sub/../c.json"));
         try {
             spellings.add(Files.createSymbolicLink(dir.resolve("link.json"), c).toString());
         } catch (UnsupportedOperationException | IOException e) {
@@ -63,14 +65,18 @@ class OutputHandlingTest {
             for (String option : List.of("--output", "--plot-convergence")) {
                 Run r = run("solve", c.toString(), option, spelling);
                 assertEquals(2, r.exit(), option + " " + spelling + ": " + r.err());
-                assertTrue(r.err().contains(option) && r.err().contains("is the case file"), r.err());
+                assertTrue(
+                        r.err().contains(option) && r.err().contains("is the case file"), r.err());
                 assertEquals(TWO_PEERS, Files.readString(c), "the case is untouched");
                 assertNoStackTrace(r);
             }
         }
         Run viaLink = run("solve", dir.resolve("link.json").toString(), "--output", c.toString());
         if (Files.exists(dir.resolve("link.json"))) {
-            assertEquals(2, viaLink.exit(), "a case read through a link is the file it points to: " + viaLink.err());
+            assertEquals(
+                    2,
+                    viaLink.exit(),
+                    "a case read through a link is the file it points to: " + viaLink.err());
         }
     }
 
@@ -78,9 +84,18 @@ class OutputHandlingTest {
     void twoOutputsOfOneRunMustBeDifferentFiles() throws IOException {
         Path c = write("c.json", TWO_PEERS);
         Path out = dir.resolve("out.json");
-        Run r = run("solve", c.toString(), "--output", out.toString(), "--plot-convergence", dir + "/./out.json");
+        Run r =
+                run(
+                        "solve",
+                        c.toString(),
+                        "--output",
+                        out.toString(),
+                        "--plot-convergence",
+                        dir + "/./out.json");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("--plot-convergence") && r.err().contains("same file as --output"), r.err());
+        assertTrue(
+                r.err().contains("--plot-convergence") && r.err().contains("same file as --output"),
+                r.err());
         assertFalse(Files.exists(out));
     }
 
@@ -90,19 +105,25 @@ class OutputHandlingTest {
         Path result = dir.resolve("r.json");
         String missing = dir.resolve("no/such/dir").toString();
         for (String option : List.of("--output", "--plot", "--plot-convergence")) {
-            List<String> args = new ArrayList<>(List.of("solve", c.toString(), option, missing + "/x.out"));
+            List<String> args =
+                    new ArrayList<>(List.of("solve", c.toString(), option, missing + "/x.out"));
             if (!option.equals("--output")) {
                 args.addAll(List.of("--output", result.toString()));
             }
             Run r = run(args.toArray(String[]::new));
             assertEquals(2, r.exit(), option + ": " + r.err());
-            assertTrue(r.err().contains(option + " ") && r.err().contains("does not exist"), r.err());
-            assertFalse(Files.exists(result), option + ": checked before solving, so no result was written");
+            assertTrue(
+                    r.err().contains(option + " ") && r.err().contains("does not exist"), r.err());
+            assertFalse(
+                    Files.exists(result),
+                    option + ": checked before solving, so no result was written");
             assertNoStackTrace(r);
         }
         Run study = run("study", "--plot", missing + "/feeder");
         assertEquals(2, study.exit(), study.err());
-        assertTrue(study.err().contains("--plot ") && study.err().contains("does not exist"), study.err());
+        assertTrue(
+                study.err().contains("--plot ") && study.err().contains("does not exist"),
+                study.err());
         assertFalse(Files.exists(dir.resolve("no")), "missing directories are not created");
     }
 
@@ -110,7 +131,14 @@ class OutputHandlingTest {
     void anOutputThatIsADirectoryExitsTwo() throws IOException {
         Path c = write("c.json", fourBus());
         Files.createDirectories(dir.resolve("plot.svg"));
-        Run r = run("solve", c.toString(), "-o", dir.resolve("r.json").toString(), "--plot", dir.resolve("plot.svg").toString());
+        Run r =
+                run(
+                        "solve",
+                        c.toString(),
+                        "-o",
+                        dir.resolve("r.json").toString(),
+                        "--plot",
+                        dir.resolve("plot.svg").toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--plot") && r.err().contains("is a directory"), r.err());
         assertFalse(Files.exists(dir.resolve("r.json")));
@@ -124,7 +152,10 @@ class OutputHandlingTest {
         for (String command : List.of("solve", "study")) {
             Run r = run(command, "--help");
             assertEquals(0, r.exit());
-            assertTrue(r.out().contains("missing directories are not created") && r.out().contains("exit code is 2"), r.out());
+            assertTrue(
+                    r.out().contains("missing directories are not created")
+                            && r.out().contains("exit code is 2"),
+                    r.out());
         }
     }
 
@@ -136,23 +167,32 @@ class OutputHandlingTest {
         assertTrue(name.matches("[A-Za-z0-9._-]+"), name);
         assertTrue(name.startsWith("a-very-long-case-name---with-slashes-"), name);
         assertEquals(name, SolveCommand.fileName(longName), "the same name every time");
-        assertNotEquals(name, SolveCommand.fileName(longName.substring(0, 244) + "X"), "long names sharing a start get different files");
+        assertNotEquals(
+                name,
+                SolveCommand.fileName(longName.substring(0, 244) + "X"),
+                "long names sharing a start get different files");
         Path file = dir.resolve(name + "-result.json");
         Files.writeString(file, "fits"); // the file system accepts it
         assertEquals("fits", Files.readString(file));
-        assertEquals("four-bus", SolveCommand.fileName("four-bus"), "short safe names stay as they are");
-        assertEquals("x".repeat(SolveCommand.MAX_FILE_NAME), SolveCommand.fileName("x".repeat(SolveCommand.MAX_FILE_NAME)));
+        assertEquals(
+                "four-bus", SolveCommand.fileName("four-bus"), "short safe names stay as they are");
+        assertEquals(
+                "x".repeat(SolveCommand.MAX_FILE_NAME),
+                SolveCommand.fileName("x".repeat(SolveCommand.MAX_FILE_NAME)));
     }
 
     @Test
     void aResultIsReplacedWholeAndNoTemporaryFileStays() throws IOException {
         Path c = write("c.json", TWO_PEERS);
-        Path result = write("r.json", "an older result that is longer than the new one ".repeat(2000));
+        Path result =
+                write("r.json", "an older result that is longer than the new one ".repeat(2000));
         Run r = run("solve", c.toString(), "-o", result.toString(), "-q");
         assertEquals(0, r.exit(), r.err());
         assertEquals(Status.OPTIMAL, ResultReader.read(result).status());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("c.json", "r.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("c.json", "r.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -162,7 +202,9 @@ class OutputHandlingTest {
         assertEquals(2, r.exit());
         String first = r.err().lines().findFirst().orElse("");
         for (String command : List.of("solve", "study", "validate", "solvers")) {
-            assertTrue(first.contains(command), "missing command line names " + command + ": " + first);
+            assertTrue(
+                    first.contains(command),
+                    "missing command line names " + command + ": " + first);
         }
     }
 
@@ -179,7 +221,11 @@ class OutputHandlingTest {
         Path result = dir.resolve("r.json");
         Run r = run("solve", c.toString(), "-o", result.toString());
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("$.peers[1].id: contains a lone UTF-16 surrogate (\\uD800); ids must be valid Unicode text"), r.err());
+        assertTrue(
+                r.err()
+                        .contains(
+                                "$.peers[1].id: contains a lone UTF-16 surrogate (\\uD800); ids must be valid Unicode text"),
+                r.err());
         assertFalse(Files.exists(result));
         assertNoStackTrace(r);
     }
@@ -191,27 +237,45 @@ class OutputHandlingTest {
         String r = dir.resolve("r.json").toString();
         Path notJson = write("x.json", "\u0000\u0001 not json");
         Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', (byte) 0xE9, '"', '}'});
-        List<String[]> invocations = List.of(
-                new String[] {"solve", c.toString(), "-o", r, "--tolerance", "NaN"},
-                new String[] {"solve", c.toString(), "-o", r, "--tolerance", "1e999"},
-                new String[] {"solve", c.toString(), "-o", r, "--max-iterations", "99999999999"},
-                new String[] {"solve", c.toString(), "-o", ""},
-                new String[] {"solve", c.toString(), "-o", dir.toString()},
-                new String[] {"solve", c.toString(), "-o", r, "--plot", dir.resolve("f.svg").toString()},
-                new String[] {"solve", c.toString(), "-o", r, "--solver", ""},
-                new String[] {"solve", notJson.toString(), "-o", r},
-                new String[] {"solve", dir.resolve("latin1.json").toString(), "-o", r},
-                new String[] {"solve", "builtin:nothing", "-o", r},
-                new String[] {"solve", "builtin:", "-o", r},
-                new String[] {"solve", four.toString(), "-o", r, "--line-limits", "--solver", RefusingSolver.NAME},
-                new String[] {"validate"},
-                new String[] {"validate", dir.toString()},
-                new String[] {"study", c.toString()},
-                new String[] {"study", "--alpha", "NaN"},
-                new String[] {"study", "--alpha", "-1,x"},
-                new String[] {"study", "--solver", "nope"},
-                new String[] {"solvers", "extra"},
-                new String[] {"frobnicate"});
+        List<String[]> invocations =
+                List.of(
+                        new String[] {"solve", c.toString(), "-o", r, "--tolerance", "NaN"},
+                        new String[] {"solve", c.toString(), "-o", r, "--tolerance", "1e999"},
+                        new String[] {
+                            "solve", c.toString(), "-o", r, "--max-iterations", "99999999999"
+                        },
+                        new String[] {"solve", c.toString(), "-o", ""},
+                        new String[] {"solve", c.toString(), "-o", dir.toString()},
+                        new String[] {
+                            "solve",
+                            c.toString(),
+                            "-o",
+                            r,
+                            "--plot",
+                            dir.resolve("f.svg").toString()
+                        },
+                        new String[] {"solve", c.toString(), "-o", r, "--solver", ""},
+                        new String[] {"solve", notJson.toString(), "-o", r},
+                        new String[] {"solve", dir.resolve("latin1.json").toString(), "-o", r},
+                        new String[] {"solve", "builtin:nothing", "-o", r},
+                        new String[] {"solve", "builtin:", "-o", r},
+                        new String[] {
+                            "solve",
+                            four.toString(),
+                            "-o",
+                            r,
+                            "--line-limits",
+                            "--solver",
+                            RefusingSolver.NAME
+                        },
+                        new String[] {"validate"},
+                        new String[] {"validate", dir.toString()},
+                        new String[] {"study", c.toString()},
+                        new String[] {"study", "--alpha", "NaN"},
+                        new String[] {"study", "--alpha", "-1,x"},
+                        new String[] {"study", "--solver", "nope"},
+                        new String[] {"solvers", "extra"},
+                        new String[] {"frobnicate"});
         for (String[] args : invocations) {
             Run run = run(args);
             assertEquals(2, run.exit(), String.join(" ", args) + ":\n" + run.err());
@@ -223,7 +287,11 @@ class OutputHandlingTest {
 
     @Test
     void anInfeasibleCaseGivesAPlainInfeasibleResultWithEverySolver() throws IOException {
-        Path c = write("c.json", TWO_PEERS.replace("\"min\": -100, \"max\": 0", "\"min\": -150, \"max\": -150"));
+        Path c =
+                write(
+                        "c.json",
+                        TWO_PEERS.replace(
+                                "\"min\": -100, \"max\": 0", "\"min\": -150, \"max\": -150"));
         for (String solver : List.of("structured-ipm", "ojalgo-qp", "admm", "consensus")) {
             Path result = dir.resolve(solver + ".json");
             Run r = run("solve", c.toString(), "-o", result.toString(), "--solver", solver, "-q");
@@ -231,7 +299,9 @@ class OutputHandlingTest {
             assertNoStackTrace(r);
             assertEquals(Status.INFEASIBLE, ResultReader.read(result).status(), solver);
             String text = Files.readString(result);
-            assertFalse(text.contains("Exception") || text.contains("\tat "), solver + " result carries no stack trace:\n" + text);
+            assertFalse(
+                    text.contains("Exception") || text.contains("\tat "),
+                    solver + " result carries no stack trace:\n" + text);
         }
     }
 }

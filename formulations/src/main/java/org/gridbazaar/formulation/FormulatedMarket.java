@@ -19,8 +19,8 @@ import org.gridbazaar.result.Trade;
 
 /**
  * A market together with its {@link MarketProblem} and the map between them: which node is which
- * peer's power or heat, which arc is which directed trade. Reads a {@link ProblemSolution} back
- * as a {@link MarketResult} keyed by peer ids.
+ * peer's power or heat, which arc is which directed trade. Reads a {@link ProblemSolution} back as
+ * a {@link MarketResult} keyed by peer ids.
  */
 public final class FormulatedMarket {
 
@@ -38,13 +38,22 @@ public final class FormulatedMarket {
     private final int[] arcCommodity;
     private final RadialFeeder feeder;
     private final int[][] limitRows;
+
     /** Per arc: its group (see {@link #groupArcs}); per group: lower and higher peer, commodity. */
     private final int[] arcGroup, groupLow, groupHigh, groupCommodity;
+
     /** The problem's node bounds, kW. */
     private final double[] lower, upper;
 
-    FormulatedMarket(Market market, MarketProblem problem, int[] powerNode, int[] heatNode,
-                     List<int[]> arcPeers, List<Integer> arcCommodity, RadialFeeder feeder, List<int[]> limitRows) {
+    FormulatedMarket(
+            Market market,
+            MarketProblem problem,
+            int[] powerNode,
+            int[] heatNode,
+            List<int[]> arcPeers,
+            List<Integer> arcCommodity,
+            RadialFeeder feeder,
+            List<int[]> limitRows) {
         this.limitRows = limitRows.toArray(int[][]::new);
         this.market = market;
         this.problem = problem;
@@ -105,10 +114,24 @@ public final class FormulatedMarket {
      * and a message saying what was not finite, whatever status the solver reported.
      */
     public MarketResult result(ProblemSolution s) {
-        SolverStats stats = new SolverStats(s.solver(), s.iterations(), s.seconds(), s.primalResidual(), s.dualResidual(), s.dualityGap());
+        SolverStats stats =
+                new SolverStats(
+                        s.solver(),
+                        s.iterations(),
+                        s.seconds(),
+                        s.primalResidual(),
+                        s.dualResidual(),
+                        s.dualityGap());
         if (!s.status().hasSolution() || !s.hasPoint()) {
-            return new MarketResult(market.name(), Termination.withoutPoint(s.termination().reason(), s.message()), Double.NaN,
-                    List.of(), List.of(), List.of(), Optional.empty(), stats);
+            return new MarketResult(
+                    market.name(),
+                    Termination.withoutPoint(s.termination().reason(), s.message()),
+                    Double.NaN,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    stats);
         }
         String trouble = firstNonFinite("set-point", s.x());
         if (trouble == null) {
@@ -117,14 +140,28 @@ public final class FormulatedMarket {
         if (trouble == null) {
             double objective = problem.objective(s.x(), s.f());
             if (!Double.isFinite(objective)) {
-                trouble = "the objective at the solver's point is " + objective + " $ (it overflows the range of a double)";
+                trouble =
+                        "the objective at the solver's point is "
+                                + objective
+                                + " $ (it overflows the range of a double)";
             }
         }
         if (trouble != null) {
-            String message = trouble + "; the solver reported " + s.status()
-                    + (s.message().isEmpty() ? "" : " (" + s.message() + ")") + ", but there is no solution to report";
-            return new MarketResult(market.name(), Termination.withoutPoint(Termination.Reason.NUMERICAL_ERROR, message),
-                    Double.NaN, List.of(), List.of(), List.of(), Optional.empty(), stats);
+            String message =
+                    trouble
+                            + "; the solver reported "
+                            + s.status()
+                            + (s.message().isEmpty() ? "" : " (" + s.message() + ")")
+                            + ", but there is no solution to report";
+            return new MarketResult(
+                    market.name(),
+                    Termination.withoutPoint(Termination.Reason.NUMERICAL_ERROR, message),
+                    Double.NaN,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    stats);
         }
         double[] x = s.x(), f = s.f(), y = s.y();
         double[] prices = s.arcPrices();
@@ -133,7 +170,8 @@ public final class FormulatedMarket {
         double[] charges = null;
         if (prices == null && mu.length > 0 && mu.length == problem.couplingConstraintCount()) {
             // with line limits the congestion rent sits between the two sides of a trade that
-            // crosses a binding line: the nodal price is y - G'mu, and the trade's price is what the
+            // crosses a binding line: the nodal price is y - G'mu, and the trade's price is what
+            // the
             // seller receives; the buyer pays it plus the congestion charge (see P2PFormulation)
             double[] nodal = y.clone();
             double[] gmu = new double[y.length];
@@ -167,9 +205,12 @@ public final class FormulatedMarket {
                 heatPrice = p.heat().cost().marginal(heat);
                 cost += p.heat().cost().value(heat);
             }
-            outcomes.add(new PeerOutcome(p.id(), pw, heat, p.power().cost().marginal(pw), heatPrice, cost));
+            outcomes.add(
+                    new PeerOutcome(
+                            p.id(), pw, heat, p.power().cost().marginal(pw), heatPrice, cost));
         }
-        List<Trade> power = trades(MarketProblem.POWER, f, y, prices, charges, sellerCost, buyerCost);
+        List<Trade> power =
+                trades(MarketProblem.POWER, f, y, prices, charges, sellerCost, buyerCost);
         List<Trade> heat = trades(MarketProblem.HEAT, f, y, prices, null, sellerCost, buyerCost);
         double objective = problem.objective(x, f);
         Optional<NetworkOutcome> net = Optional.empty();
@@ -180,27 +221,37 @@ public final class FormulatedMarket {
             }
             net = Optional.of(networkOutcome(powerOut, lineShadowPrices(s)));
         }
-        return new MarketResult(market.name(), s.termination(), objective, outcomes, power, heat, net, stats);
+        return new MarketResult(
+                market.name(), s.termination(), objective, outcomes, power, heat, net, stats);
     }
 
     /** What the first value that is not finite is, or {@code null} when all are finite. */
     private static String firstNonFinite(String what, double[] values) {
         for (int k = 0; k < values.length; k++) {
             if (!Double.isFinite(values[k])) {
-                return "a " + what + " of the solver's point is " + values[k] + " (index " + k + ")";
+                return "a "
+                        + what
+                        + " of the solver's point is "
+                        + values[k]
+                        + " (index "
+                        + k
+                        + ")";
             }
         }
         return null;
     }
 
-    /** Whether the problem enforces line capacities (see {@link P2PFormulation#withLineLimits()}). */
+    /**
+     * Whether the problem enforces line capacities (see {@link P2PFormulation#withLineLimits()}).
+     */
     public boolean enforcesLineLimits() {
         return limitRows.length > 0;
     }
 
     /**
      * Shadow price per line index ($/kW, signed as {@link LineFlow#shadowPrice()}): {@code NaN} for
-     * lines without an enforced limit, all {@code NaN} when the solution has no coupling multipliers.
+     * lines without an enforced limit, all {@code NaN} when the solution has no coupling
+     * multipliers.
      */
     private double[] lineShadowPrices(ProblemSolution s) {
         double[] out = new double[feeder.network().lines().size()];
@@ -222,7 +273,9 @@ public final class FormulatedMarket {
         return out;
     }
 
-    /** Line flows, losses and congestion implied by the peers' power injections (kW, market order). */
+    /**
+     * Line flows, losses and congestion implied by the peers' power injections (kW, market order).
+     */
     public NetworkOutcome networkOutcome(double[] peerPowerKw) {
         return networkOutcome(peerPowerKw, null);
     }
@@ -244,13 +297,20 @@ public final class FormulatedMarket {
             Line line = lines.get(l);
             double cap = line.capacityKw();
             double loading = Double.isNaN(cap) ? Double.NaN : 100 * Math.abs(flows[l]) / cap;
-            lineFlows.add(new LineFlow(line.id(), flows[l], loading, shadow == null ? Double.NaN : shadow[l]));
+            lineFlows.add(
+                    new LineFlow(
+                            line.id(), flows[l], loading, shadow == null ? Double.NaN : shadow[l]));
             if (!Double.isNaN(cap) && Math.abs(flows[l]) > cap * (1 + 1e-9)) {
                 congested.add(line.id());
             }
         }
         List<String> penalized = market.congestionPenalty().map(c -> c.lines()).orElse(List.of());
-        return new NetworkOutcome(lineFlows, feeder.lossEstimateKw(flows), congested, penalized, ac(busInjection, peerPowerKw));
+        return new NetworkOutcome(
+                lineFlows,
+                feeder.lossEstimateKw(flows),
+                congested,
+                penalized,
+                ac(busInjection, peerPowerKw));
     }
 
     /** The AC sweep of the set-points, reactive power from the peers' power factors. */
@@ -258,33 +318,62 @@ public final class FormulatedMarket {
         double[] q = new double[feeder.busCount()];
         List<Peer> peers = market.peers();
         for (int i = 0; i < peers.size(); i++) {
-            q[feeder.bus(peers.get(i).bus())] += market.powerFactor(peers.get(i).id()).reactiveKvar(peerPowerKw[i]);
+            q[feeder.bus(peers.get(i).bus())] +=
+                    market.powerFactor(peers.get(i).id()).reactiveKvar(peerPowerKw[i]);
         }
         for (int b = 0; b < q.length; b++) {
             if (!Double.isFinite(busInjectionKw[b]) || !Double.isFinite(q[b])) {
                 // a finite set-point times a power factor's tan(acos(pf)) can still overflow; the
                 // sweep cannot start from it, so it is reported as not converged, not thrown
-                return new org.gridbazaar.result.AcOutcome(false, Double.NaN, Double.NaN, Double.NaN, feeder.busName(b),
-                        Double.NaN, List.of());
+                return new org.gridbazaar.result.AcOutcome(
+                        false,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        feeder.busName(b),
+                        Double.NaN,
+                        List.of());
             }
         }
-        org.gridbazaar.grid.AcPowerFlowResult r = org.gridbazaar.grid.AcPowerFlow.DEFAULT.solve(feeder, busInjectionKw, q);
+        org.gridbazaar.grid.AcPowerFlowResult r =
+                org.gridbazaar.grid.AcPowerFlow.DEFAULT.solve(feeder, busInjectionKw, q);
         List<String> violations = new ArrayList<>();
         for (org.gridbazaar.grid.AcPowerFlowResult.BusVoltage v : r.busVoltages()) {
-            if (v.magnitudePu() < org.gridbazaar.result.AcOutcome.MIN_VOLTAGE_PU || v.magnitudePu() > org.gridbazaar.result.AcOutcome.MAX_VOLTAGE_PU) {
+            if (v.magnitudePu() < org.gridbazaar.result.AcOutcome.MIN_VOLTAGE_PU
+                    || v.magnitudePu() > org.gridbazaar.result.AcOutcome.MAX_VOLTAGE_PU) {
                 violations.add(v.bus());
             }
         }
-        return new org.gridbazaar.result.AcOutcome(r.converged(), r.lossesKw(), r.lossesKvar(), r.minimumVoltage().magnitudePu(),
-                r.minimumVoltage().bus(), r.maximumVoltage().magnitudePu(), violations, r.maximumVoltage().bus());
+        return new org.gridbazaar.result.AcOutcome(
+                r.converged(),
+                r.lossesKw(),
+                r.lossesKvar(),
+                r.minimumVoltage().magnitudePu(),
+                r.minimumVoltage().bus(),
+                r.maximumVoltage().magnitudePu(),
+                violations,
+                r.maximumVoltage().bus());
     }
 
-    /** Trades of one commodity; {@code charges} per arc (the congestion charge, $/kW) or {@code null} when not known. */
-    private List<Trade> trades(int commodity, double[] f, double[] y, double[] prices, double[] charges, double[] sellerCost,
-                               double[] buyerCost) {
-        // net flow per unordered pair (arc group); remember the arc carrying the larger flow for the price
+    /**
+     * Trades of one commodity; {@code charges} per arc (the congestion charge, $/kW) or {@code
+     * null} when not known.
+     */
+    private List<Trade> trades(
+            int commodity,
+            double[] f,
+            double[] y,
+            double[] prices,
+            double[] charges,
+            double[] sellerCost,
+            double[] buyerCost) {
+        // net flow per unordered pair (arc group); remember the arc carrying the larger flow for
+        // the price
         int groups = groupLow.length;
-        double[] net = new double[groups], price = new double[groups], largest = new double[groups], charge = new double[groups];
+        double[] net = new double[groups],
+                price = new double[groups],
+                largest = new double[groups],
+                charge = new double[groups];
         java.util.Arrays.fill(price, Double.NaN);
         java.util.Arrays.fill(charge, Double.NaN);
         java.util.Arrays.fill(largest, -1);
@@ -296,8 +385,12 @@ public final class FormulatedMarket {
             net[g] += i < j ? f[t] : -f[t];
             if (f[t] > largest[g]) {
                 largest[g] = f[t];
-                price[g] = prices != null ? prices[t]
-                        : 0.5 * ((y[nodeOf(i, commodity)] + sellerCost[t]) + (y[nodeOf(j, commodity)] - buyerCost[t]));
+                price[g] =
+                        prices != null
+                                ? prices[t]
+                                : 0.5
+                                        * ((y[nodeOf(i, commodity)] + sellerCost[t])
+                                                + (y[nodeOf(j, commodity)] - buyerCost[t]));
                 charge[g] = charges != null ? charges[t] : Double.NaN;
             }
         }
@@ -306,11 +399,18 @@ public final class FormulatedMarket {
         for (int g = 0; g < groups; g++) {
             double v = net[g];
             if (groupCommodity[g] != commodity
-                    || Math.abs(v) <= TRADE_REPORT_TOLERANCE * Math.min(reach(groupLow[g], commodity), reach(groupHigh[g], commodity))) {
+                    || Math.abs(v)
+                            <= TRADE_REPORT_TOLERANCE
+                                    * Math.min(
+                                            reach(groupLow[g], commodity),
+                                            reach(groupHigh[g], commodity))) {
                 continue;
             }
             PeerId a = peers.get(groupLow[g]).id(), b = peers.get(groupHigh[g]).id();
-            out.add(v > 0 ? new Trade(a, b, v, price[g], charge[g]) : new Trade(b, a, -v, price[g], charge[g]));
+            out.add(
+                    v > 0
+                            ? new Trade(a, b, v, price[g], charge[g])
+                            : new Trade(b, a, -v, price[g], charge[g]));
         }
         return out;
     }
@@ -319,8 +419,8 @@ public final class FormulatedMarket {
      * Numbers the arcs' groups: the arcs of one commodity between the same two peers (both
      * directions) form a group, and groups are numbered in the order of their first arc. Linear in
      * arcs and peers (a counting sort by the lower peer), so that reading a result back costs no
-     * hashing per arc. Sets {@link #arcGroup}, {@link #groupLow}, {@link #groupHigh} and
-     * {@link #groupCommodity}.
+     * hashing per arc. Sets {@link #arcGroup}, {@link #groupLow}, {@link #groupHigh} and {@link
+     * #groupCommodity}.
      */
     private int[] groupArcs(int peerCount) {
         int arcs = arcPeers.length;
@@ -337,11 +437,14 @@ public final class FormulatedMarket {
             byLow[fill[Math.min(arcPeers[t][0], arcPeers[t][1])]++] = t;
         }
         int[] first = new int[arcs];
-        int[] seen = new int[2 * peerCount]; // (higher peer, commodity) -> first arc + 1 within one bucket
+        int[] seen = new int[2 * peerCount]; // (higher peer, commodity) -> first arc + 1 within
+        // one bucket
         for (int lo = 0; lo < peerCount; lo++) {
             for (int k = start[lo]; k < start[lo + 1]; k++) {
                 int t = byLow[k];
-                int slot = 2 * Math.max(arcPeers[t][0], arcPeers[t][1]) + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1);
+                int slot =
+                        2 * Math.max(arcPeers[t][0], arcPeers[t][1])
+                                + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1);
                 if (seen[slot] == 0) {
                     seen[slot] = t + 1;
                 }
@@ -349,7 +452,10 @@ public final class FormulatedMarket {
             }
             for (int k = start[lo]; k < start[lo + 1]; k++) {
                 int t = byLow[k];
-                seen[2 * Math.max(arcPeers[t][0], arcPeers[t][1]) + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1)] = 0;
+                seen[
+                                2 * Math.max(arcPeers[t][0], arcPeers[t][1])
+                                        + (arcCommodity[t] == MarketProblem.POWER ? 0 : 1)] =
+                        0;
             }
         }
         int[] group = new int[arcs];
@@ -360,7 +466,9 @@ public final class FormulatedMarket {
         return group;
     }
 
-    /** The most peer {@code peer} could trade of {@code commodity}: its largest bound magnitude, kW. */
+    /**
+     * The most peer {@code peer} could trade of {@code commodity}: its largest bound magnitude, kW.
+     */
     private double reach(int peer, int commodity) {
         int k = nodeOf(peer, commodity);
         return k < 0 ? 0 : Math.max(Math.abs(lower[k]), Math.abs(upper[k]));
@@ -372,7 +480,14 @@ public final class FormulatedMarket {
 
     /** A result with no solution, for statuses decided before any solver ran. */
     public MarketResult withoutSolution(Status status, String solver) {
-        return new MarketResult(market.name(), status, Double.NaN, List.of(), List.of(), List.of(), Optional.empty(),
+        return new MarketResult(
+                market.name(),
+                status,
+                Double.NaN,
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
                 new SolverStats(solver, 0, 0, Double.NaN, Double.NaN, Double.NaN));
     }
 }

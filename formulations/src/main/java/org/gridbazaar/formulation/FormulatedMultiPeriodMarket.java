@@ -26,12 +26,20 @@ public final class FormulatedMultiPeriodMarket {
     private final MarketProblem problem;
     private final int[][] nodeOf, arcOf;
     private final int[][] charge, discharge, energy, device;
+
     /** Index of period {@code t}'s first coupling row in the stacked problem. */
     private final int[] firstCoupling;
 
-    FormulatedMultiPeriodMarket(MultiPeriodMarket market, List<FormulatedMarket> periods, MarketProblem problem,
-                                int[][] nodeOf, int[][] arcOf, int[][] charge, int[][] discharge, int[][] energy,
-                                int[][] device) {
+    FormulatedMultiPeriodMarket(
+            MultiPeriodMarket market,
+            List<FormulatedMarket> periods,
+            MarketProblem problem,
+            int[][] nodeOf,
+            int[][] arcOf,
+            int[][] charge,
+            int[][] discharge,
+            int[][] energy,
+            int[][] device) {
         this.market = market;
         this.periods = List.copyOf(periods);
         this.problem = problem;
@@ -43,7 +51,8 @@ public final class FormulatedMultiPeriodMarket {
         this.device = device;
         this.firstCoupling = new int[this.periods.size() + 1];
         for (int t = 0; t < this.periods.size(); t++) {
-            firstCoupling[t + 1] = firstCoupling[t] + this.periods.get(t).problem().couplingConstraintCount();
+            firstCoupling[t + 1] =
+                    firstCoupling[t] + this.periods.get(t).problem().couplingConstraintCount();
         }
     }
 
@@ -73,15 +82,17 @@ public final class FormulatedMultiPeriodMarket {
     }
 
     /**
-     * The part of a solution of the stacked problem that belongs to period {@code t}, as a
-     * solution of that period's own problem: set-points, trades, and multipliers divided by the
-     * period length ($/kWh). Storage peers' set-points are their net power.
+     * The part of a solution of the stacked problem that belongs to period {@code t}, as a solution
+     * of that period's own problem: set-points, trades, and multipliers divided by the period
+     * length ($/kWh). Storage peers' set-points are their net power.
      */
     public ProblemSolution periodSolution(ProblemSolution s, int t) {
         double dt = market.hoursPerPeriod();
         double[] x = s.x(), f = s.f(), y = s.y();
         int[] nodes = nodeOf[t], arcs = arcOf[t];
-        double[] xt = new double[nodes.length], yt = new double[nodes.length], ft = new double[arcs.length];
+        double[] xt = new double[nodes.length],
+                yt = new double[nodes.length],
+                ft = new double[arcs.length];
         for (int k = 0; k < nodes.length; k++) {
             xt[k] = x[nodes[k]];
             yt[k] = y.length == x.length ? y[nodes[k]] / dt : Double.NaN;
@@ -97,8 +108,22 @@ public final class FormulatedMultiPeriodMarket {
                 prices[a] = all[arcs[a]] / dt;
             }
         }
-        ProblemSolution out = ProblemSolution.of(s.status(), xt, ft, yt, prices, s.solver(), s.iterations(), s.seconds(),
-                s.primalResidual(), s.dualResidual(), s.dualityGap(), List.of(), s.message()).withTermination(s.termination());
+        ProblemSolution out =
+                ProblemSolution.of(
+                                s.status(),
+                                xt,
+                                ft,
+                                yt,
+                                prices,
+                                s.solver(),
+                                s.iterations(),
+                                s.seconds(),
+                                s.primalResidual(),
+                                s.dualResidual(),
+                                s.dualityGap(),
+                                List.of(),
+                                s.message())
+                        .withTermination(s.termination());
         MarketProblem q = periods.get(t).problem();
         double[] mu = s.couplingDuals();
         if (q.couplingConstraintCount() > 0 && mu.length == problem.couplingConstraintCount()) {
@@ -117,16 +142,29 @@ public final class FormulatedMultiPeriodMarket {
      *
      * <p>Each period's result comes from its own {@link FormulatedMarket}; for a peer with storage
      * the set-point stays its net power {@code P_t} while its price, cost and share of the
-     * objective are those of its device power {@code g_t}. Period objectives are in $ (the
-     * period's costs times {@code dt}); the horizon objective is their sum plus throughput costs,
-     * the stacked problem's objective at the point.
+     * objective are those of its device power {@code g_t}. Period objectives are in $ (the period's
+     * costs times {@code dt}); the horizon objective is their sum plus throughput costs, the
+     * stacked problem's objective at the point.
      */
     public MultiPeriodResult result(ProblemSolution s) {
         double dt = market.hoursPerPeriod();
-        SolverStats stats = new SolverStats(s.solver(), s.iterations(), s.seconds(), s.primalResidual(), s.dualResidual(), s.dualityGap());
+        SolverStats stats =
+                new SolverStats(
+                        s.solver(),
+                        s.iterations(),
+                        s.seconds(),
+                        s.primalResidual(),
+                        s.dualResidual(),
+                        s.dualityGap());
         if (!s.status().hasSolution() || !s.hasPoint()) {
-            return new MultiPeriodResult(market.name(), Termination.withoutPoint(s.termination().reason(), s.message()), Double.NaN, dt,
-                    List.of(), List.of(), stats);
+            return new MultiPeriodResult(
+                    market.name(),
+                    Termination.withoutPoint(s.termination().reason(), s.message()),
+                    Double.NaN,
+                    dt,
+                    List.of(),
+                    List.of(),
+                    stats);
         }
         double[] z = s.privateVariables();
         List<Peer> peers = market.peers();
@@ -135,7 +173,14 @@ public final class FormulatedMultiPeriodMarket {
             MarketResult r = periods.get(t).result(periodSolution(s, t));
             if (!r.status().hasSolution()) {
                 // the point was not finite: the horizon has no solution to report either
-                return new MultiPeriodResult(market.name(), r.termination(), Double.NaN, dt, List.of(), List.of(), stats);
+                return new MultiPeriodResult(
+                        market.name(),
+                        r.termination(),
+                        Double.NaN,
+                        dt,
+                        List.of(),
+                        List.of(),
+                        stats);
             }
             out.add(withDevicePower(r, t, z, peers, dt));
         }
@@ -153,11 +198,16 @@ public final class FormulatedMultiPeriodMarket {
             }
         }
         double objective = problem.objective(s.x(), z, s.f());
-        return new MultiPeriodResult(market.name(), s.termination(), objective, dt, out, storage, stats);
+        return new MultiPeriodResult(
+                market.name(), s.termination(), objective, dt, out, storage, stats);
     }
 
-    /** Period result with storage peers' price and cost at their device power, and the objective in $. */
-    private MarketResult withDevicePower(MarketResult r, int t, double[] z, List<Peer> peers, double dt) {
+    /**
+     * Period result with storage peers' price and cost at their device power, and the objective in
+     * $.
+     */
+    private MarketResult withDevicePower(
+            MarketResult r, int t, double[] z, List<Peer> peers, double dt) {
         List<PeerOutcome> outcomes = new ArrayList<>(r.peers());
         double objective = r.objective();
         for (int i = 0; i < peers.size(); i++) {
@@ -168,10 +218,29 @@ public final class FormulatedMultiPeriodMarket {
             PeerOutcome o = outcomes.get(i);
             QuadraticCost cost = market.period(t).peers().get(i).power().cost();
             double g = z[-2 - device[i][t]];
-            double heatCost = Double.isNaN(o.heat()) ? 0 : market.period(t).peers().get(i).heat().cost().value(o.heat());
+            double heatCost =
+                    Double.isNaN(o.heat())
+                            ? 0
+                            : market.period(t).peers().get(i).heat().cost().value(o.heat());
             objective += cost.value(g) - cost.value(o.power());
-            outcomes.set(i, new PeerOutcome(o.id(), o.power(), o.heat(), cost.marginal(g), o.heatPrice(), cost.value(g) + heatCost));
+            outcomes.set(
+                    i,
+                    new PeerOutcome(
+                            o.id(),
+                            o.power(),
+                            o.heat(),
+                            cost.marginal(g),
+                            o.heatPrice(),
+                            cost.value(g) + heatCost));
         }
-        return new MarketResult(r.caseName(), r.termination(), dt * objective, outcomes, r.trades(), r.heatTrades(), r.network(), r.solver());
+        return new MarketResult(
+                r.caseName(),
+                r.termination(),
+                dt * objective,
+                outcomes,
+                r.trades(),
+                r.heatTrades(),
+                r.network(),
+                r.solver());
     }
 }

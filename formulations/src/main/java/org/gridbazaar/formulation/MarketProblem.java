@@ -7,14 +7,15 @@ import java.util.List;
 /**
  * An immutable market problem in the canonical form stated in the package documentation.
  *
- * <p>Arrays handed out are copies. Solvers index nodes {@code 0..nodeCount()-1} and arcs
- * {@code 0..arcCount()-1}; {@link #nodesOfPeer(int)} groups the nodes of one peer (the scope of
- * its side constraints, and of a peer's local problem in distributed solvers).
+ * <p>Arrays handed out are copies. Solvers index nodes {@code 0..nodeCount()-1} and arcs {@code
+ * 0..arcCount()-1}; {@link #nodesOfPeer(int)} groups the nodes of one peer (the scope of its side
+ * constraints, and of a peer's local problem in distributed solvers).
  */
 public final class MarketProblem {
 
     /** Commodity index of power nodes. */
     public static final int POWER = 0;
+
     /** Commodity index of heat nodes. */
     public static final int HEAT = 1;
 
@@ -23,8 +24,10 @@ public final class MarketProblem {
     private final double[] a, b, c, lo, hi;
     private final int[] nodePeer, nodeCommodity, nodePeriod;
     private final int periods;
+
     /** Per peer: the node of (commodity, period) at {@code commodity * periods + period}, or -1. */
     private final int[][] nodeAt;
+
     private final String[] varNames;
     private final int[] varPeer, varPeriod;
     private final double[] va, vb, vc, vlo, vhi;
@@ -92,8 +95,13 @@ public final class MarketProblem {
         for (int k = 0; k < n; k++) {
             int slot = nodeCommodity[k] * periods + nodePeriod[k];
             if (nodeAt[nodePeer[k]][slot] >= 0) {
-                throw new IllegalArgumentException("peer " + peerLabels[nodePeer[k]] + " has two nodes of commodity "
-                        + nodeCommodity[k] + " in period " + nodePeriod[k]);
+                throw new IllegalArgumentException(
+                        "peer "
+                                + peerLabels[nodePeer[k]]
+                                + " has two nodes of commodity "
+                                + nodeCommodity[k]
+                                + " in period "
+                                + nodePeriod[k]);
             }
             nodeAt[nodePeer[k]][slot] = k;
         }
@@ -223,7 +231,10 @@ public final class MarketProblem {
         return peerNodes[p].clone();
     }
 
-    /** Number of periods: one more than the largest period of any node (1 for a single-period market). */
+    /**
+     * Number of periods: one more than the largest period of any node (1 for a single-period
+     * market).
+     */
     public int periodCount() {
         return periods;
     }
@@ -235,8 +246,12 @@ public final class MarketProblem {
 
     /** The node a typed key addresses, if there is one; constant time. */
     public java.util.OptionalInt node(NodeKey key) {
-        if (key.peer() < 0 || key.peer() >= nodeAt.length || key.commodity() < 0 || key.commodity() > 1
-                || key.period() < 0 || key.period() >= periods) {
+        if (key.peer() < 0
+                || key.peer() >= nodeAt.length
+                || key.commodity() < 0
+                || key.commodity() > 1
+                || key.period() < 0
+                || key.period() >= periods) {
             return java.util.OptionalInt.empty();
         }
         int k = nodeAt[key.peer()][key.commodity() * periods + key.period()];
@@ -250,8 +265,8 @@ public final class MarketProblem {
 
     /**
      * Whether the problem has peer blocks beyond nodes and inequality rows within one period:
-     * private variables, local equality rows, or rows over nodes of several periods (storage,
-     * ramps and energy windows of a market over time). A solver that reads only nodes, arcs and
+     * private variables, local equality rows, or rows over nodes of several periods (storage, ramps
+     * and energy windows of a market over time). A solver that reads only nodes, arcs and
      * single-period inequality rows must refuse such a problem.
      */
     public boolean hasPeerBlocks() {
@@ -352,22 +367,31 @@ public final class MarketProblem {
         return sideRhs[r];
     }
 
-    /** The private variables side constraint {@code r} involves (empty for a row over nodes only). */
+    /**
+     * The private variables side constraint {@code r} involves (empty for a row over nodes only).
+     */
     public int[] sideVariables(int r) {
         return sideVars[r].clone();
     }
 
-    /** The coefficients of side constraint {@code r} on its private variables, aligned with {@link #sideVariables(int)}. */
+    /**
+     * The coefficients of side constraint {@code r} on its private variables, aligned with {@link
+     * #sideVariables(int)}.
+     */
     public double[] sideVariableCoefficients(int r) {
         return sideVarCoefs[r].clone();
     }
 
-    /** Whether side constraint {@code r} is an equality ({@code = h_r}) rather than {@code <= h_r}. */
+    /**
+     * Whether side constraint {@code r} is an equality ({@code = h_r}) rather than {@code <= h_r}.
+     */
     public boolean sideIsEquality(int r) {
         return sideEquality[r];
     }
 
-    /** The name of side constraint {@code r} within its peer (empty when it was added without one). */
+    /**
+     * The name of side constraint {@code r} within its peer (empty when it was added without one).
+     */
     public String sideName(int r) {
         return sideNames[r];
     }
@@ -377,12 +401,18 @@ public final class MarketProblem {
         return sidePeer[r];
     }
 
-    /** Number of coupling constraints (constraints over nodes of several peers, such as line limits). */
+    /**
+     * Number of coupling constraints (constraints over nodes of several peers, such as line
+     * limits).
+     */
     public int couplingConstraintCount() {
         return couplingRhs.length;
     }
 
-    /** What coupling constraint {@code r} stands for, e.g. {@code "L3 <= 900 kW"}; for messages and results. */
+    /**
+     * What coupling constraint {@code r} stands for, e.g. {@code "L3 <= 900 kW"}; for messages and
+     * results.
+     */
     public String couplingLabel(int r) {
         return couplingLabels[r];
     }
@@ -392,7 +422,9 @@ public final class MarketProblem {
         return couplingNodes[r].clone();
     }
 
-    /** The coefficients of coupling constraint {@code r}, aligned with {@link #couplingNodes(int)}. */
+    /**
+     * The coefficients of coupling constraint {@code r}, aligned with {@link #couplingNodes(int)}.
+     */
     public double[] couplingCoefficients(int r) {
         return couplingCoefs[r].clone();
     }
@@ -402,9 +434,7 @@ public final class MarketProblem {
         return couplingRhs[r];
     }
 
-    /**
-     * The objective at a point ({@code $}): node costs with constants plus arc costs.
-     */
+    /** The objective at a point ({@code $}): node costs with constants plus arc costs. */
     public double objective(double[] x, double[] f) {
         double s = 0;
         for (int k = 0; k < a.length; k++) {
@@ -448,8 +478,8 @@ public final class MarketProblem {
     }
 
     /**
-     * A largest magnitude among prices, used to scale price tolerances ($/kW): max of 1,
-     * {@code |b_k|}, {@code a_k * injectionScale()} and {@code |w_t|}.
+     * A largest magnitude among prices, used to scale price tolerances ($/kW): max of 1, {@code
+     * |b_k|}, {@code a_k * injectionScale()} and {@code |w_t|}.
      */
     public double priceScale() {
         double s = 1, scale = injectionScale();
@@ -464,21 +494,39 @@ public final class MarketProblem {
 
     @Override
     public String toString() {
-        return "MarketProblem[" + name + ", " + peerLabels.length + " peers, " + a.length + " nodes, "
-                + (periods > 1 ? periods + " periods, " : "") + (va.length > 0 ? va.length + " private variables, " : "")
-                + tail.length + " arcs, " + sideRhs.length + " side constraints, " + couplingRhs.length + " coupling constraints]";
+        return "MarketProblem["
+                + name
+                + ", "
+                + peerLabels.length
+                + " peers, "
+                + a.length
+                + " nodes, "
+                + (periods > 1 ? periods + " periods, " : "")
+                + (va.length > 0 ? va.length + " private variables, " : "")
+                + tail.length
+                + " arcs, "
+                + sideRhs.length
+                + " side constraints, "
+                + couplingRhs.length
+                + " coupling constraints]";
     }
 
     /** Builds a {@link MarketProblem}. Nodes, arcs and side constraints are added in order. */
     public static final class Builder {
         private final String name;
         private final List<String> peerLabels = new ArrayList<>();
-        private final List<Double> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
+        private final List<Double> a = new ArrayList<>(),
+                b = new ArrayList<>(),
+                c = new ArrayList<>();
         private final List<Double> lo = new ArrayList<>(), hi = new ArrayList<>();
-        private final List<Integer> nodePeer = new ArrayList<>(), nodeCommodity = new ArrayList<>(), nodePeriod = new ArrayList<>();
+        private final List<Integer> nodePeer = new ArrayList<>(),
+                nodeCommodity = new ArrayList<>(),
+                nodePeriod = new ArrayList<>();
         private final List<String> varNames = new ArrayList<>();
         private final IntArray varPeer = new IntArray(), varPeriod = new IntArray();
-        private final DoubleArray va = new DoubleArray(), vb = new DoubleArray(), vc = new DoubleArray();
+        private final DoubleArray va = new DoubleArray(),
+                vb = new DoubleArray(),
+                vc = new DoubleArray();
         private final DoubleArray vlo = new DoubleArray(), vhi = new DoubleArray();
         private final IntArray sidePeer = new IntArray();
         private final List<String> sideNames = new ArrayList<>();
@@ -506,28 +554,56 @@ public final class MarketProblem {
             return peerLabels.size() - 1;
         }
 
-        /** Adds a node of {@code peer} in period 0 with cost {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. */
-        public int node(int peer, int commodity, double qa, double qb, double qc, double min, double max) {
+        /**
+         * Adds a node of {@code peer} in period 0 with cost {@code 0.5 a x^2 + b x + c} on {@code
+         * [lo, hi]}; returns its index.
+         */
+        public int node(
+                int peer, int commodity, double qa, double qb, double qc, double min, double max) {
             return node(peer, commodity, 0, qa, qb, qc, min, max);
         }
 
         /**
-         * Adds the node of {@code peer}'s {@code commodity} in {@code period} with cost
-         * {@code 0.5 a x^2 + b x + c} on {@code [lo, hi]}; returns its index. A peer has at most one
-         * node per commodity and period.
+         * Adds the node of {@code peer}'s {@code commodity} in {@code period} with cost {@code 0.5
+         * a x^2 + b x + c} on {@code [lo, hi]}; returns its index. A peer has at most one node per
+         * commodity and period.
          */
-        public int node(int peer, int commodity, int period, double qa, double qb, double qc, double min, double max) {
+        public int node(
+                int peer,
+                int commodity,
+                int period,
+                double qa,
+                double qb,
+                double qc,
+                double min,
+                double max) {
             if (period < 0) {
-                throw new IllegalArgumentException("node of peer " + peer + ": period " + period + " < 0");
+                throw new IllegalArgumentException(
+                        "node of peer " + peer + ": period " + period + " < 0");
             }
             if (commodity != POWER && commodity != HEAT) {
-                throw new IllegalArgumentException("node of peer " + peer + ": unknown commodity " + commodity);
+                throw new IllegalArgumentException(
+                        "node of peer " + peer + ": unknown commodity " + commodity);
             }
             if (peer < 0 || peer >= peerLabels.size()) {
                 throw new IllegalArgumentException("unknown peer index " + peer);
             }
-            if (!(qa >= 0) || !(min <= max) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(qb) || !Double.isFinite(qc)) {
-                throw new IllegalArgumentException("node of peer " + peerLabels.get(peer) + ": need a >= 0 and finite min <= max, got a=" + qa + " [" + min + ", " + max + "]");
+            if (!(qa >= 0)
+                    || !(min <= max)
+                    || !Double.isFinite(min)
+                    || !Double.isFinite(max)
+                    || !Double.isFinite(qb)
+                    || !Double.isFinite(qc)) {
+                throw new IllegalArgumentException(
+                        "node of peer "
+                                + peerLabels.get(peer)
+                                + ": need a >= 0 and finite min <= max, got a="
+                                + qa
+                                + " ["
+                                + min
+                                + ", "
+                                + max
+                                + "]");
             }
             a.add(qa);
             b.add(qb);
@@ -542,19 +618,44 @@ public final class MarketProblem {
 
         /**
          * Adds a private variable of {@code peer} (one no trade touches: a storage unit's charge,
-         * discharge or energy, a device's power behind the peer's meter) with cost
-         * {@code 0.5 a z^2 + b z + c} on {@code [lo, hi]}; returns its index.
+         * discharge or energy, a device's power behind the peer's meter) with cost {@code 0.5 a z^2
+         * + b z + c} on {@code [lo, hi]}; returns its index.
          *
          * @param name what it is within its peer and period, e.g. {@code "charge"}, for messages
          */
-        public int variable(int peer, String name, int period, double qa, double qb, double qc, double min, double max) {
+        public int variable(
+                int peer,
+                String name,
+                int period,
+                double qa,
+                double qb,
+                double qc,
+                double min,
+                double max) {
             if (peer < 0 || peer >= peerLabels.size()) {
                 throw new IllegalArgumentException("unknown peer index " + peer);
             }
-            if (!(qa >= 0) || !(min <= max) || !Double.isFinite(min) || !Double.isFinite(max) || !Double.isFinite(qb)
-                    || !Double.isFinite(qc) || period < 0) {
-                throw new IllegalArgumentException("variable " + name + " of peer " + peerLabels.get(peer) + " in period "
-                        + period + ": need a >= 0, finite min <= max and period >= 0, got a=" + qa + " [" + min + ", " + max + "]");
+            if (!(qa >= 0)
+                    || !(min <= max)
+                    || !Double.isFinite(min)
+                    || !Double.isFinite(max)
+                    || !Double.isFinite(qb)
+                    || !Double.isFinite(qc)
+                    || period < 0) {
+                throw new IllegalArgumentException(
+                        "variable "
+                                + name
+                                + " of peer "
+                                + peerLabels.get(peer)
+                                + " in period "
+                                + period
+                                + ": need a >= 0, finite min <= max and period >= 0, got a="
+                                + qa
+                                + " ["
+                                + min
+                                + ", "
+                                + max
+                                + "]");
             }
             varNames.add(name);
             varPeer.add(peer);
@@ -569,28 +670,56 @@ public final class MarketProblem {
 
         /**
          * Adds a row of one peer's block, {@code sum nodeCoefs[i] x[nodes[i]] + sum varCoefs[j]
-         * z[vars[j]] (<= or =) rhs}: a storage unit's energy balance, a ramp limit, an energy window.
+         * z[vars[j]] (<= or =) rhs}: a storage unit's energy balance, a ramp limit, an energy
+         * window.
          *
-         * @param name     what the row is, for messages (e.g. {@code "energy[t=4]"})
+         * @param name what the row is, for messages (e.g. {@code "energy[t=4]"})
          * @param equality {@code true} for {@code = rhs}, {@code false} for {@code <= rhs}
          */
-        public Builder localRow(int peer, String name, int[] nodes, double[] nodeCoefs, int[] vars, double[] varCoefs,
-                                boolean equality, double rhs) {
+        public Builder localRow(
+                int peer,
+                String name,
+                int[] nodes,
+                double[] nodeCoefs,
+                int[] vars,
+                double[] varCoefs,
+                boolean equality,
+                double rhs) {
             if (peer < 0 || peer >= peerLabels.size()) {
                 throw new IllegalArgumentException("row " + name + ": unknown peer index " + peer);
             }
-            if (nodes.length != nodeCoefs.length || vars.length != varCoefs.length || nodes.length + vars.length == 0) {
-                throw new IllegalArgumentException("row " + name + " of peer " + peerLabels.get(peer)
-                        + " needs matching indices and coefficients, and at least one term");
+            if (nodes.length != nodeCoefs.length
+                    || vars.length != varCoefs.length
+                    || nodes.length + vars.length == 0) {
+                throw new IllegalArgumentException(
+                        "row "
+                                + name
+                                + " of peer "
+                                + peerLabels.get(peer)
+                                + " needs matching indices and coefficients, and at least one term");
             }
             for (int k : nodes) {
                 if (k < 0 || k >= a.size() || nodePeer.get(k) != peer) {
-                    throw new IllegalArgumentException("row " + name + ": node " + k + " is not one of peer " + peerLabels.get(peer) + "'s");
+                    throw new IllegalArgumentException(
+                            "row "
+                                    + name
+                                    + ": node "
+                                    + k
+                                    + " is not one of peer "
+                                    + peerLabels.get(peer)
+                                    + "'s");
                 }
             }
             for (int v : vars) {
                 if (v < 0 || v >= varNames.size() || varPeer.get(v) != peer) {
-                    throw new IllegalArgumentException("row " + name + ": variable " + v + " is not one of peer " + peerLabels.get(peer) + "'s");
+                    throw new IllegalArgumentException(
+                            "row "
+                                    + name
+                                    + ": variable "
+                                    + v
+                                    + " is not one of peer "
+                                    + peerLabels.get(peer)
+                                    + "'s");
                 }
             }
             for (double g : nodeCoefs) {
@@ -613,17 +742,25 @@ public final class MarketProblem {
 
         private static void requireFinite(double v, String row) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("row " + row + ": coefficients and right-hand side must be finite, got " + v);
+                throw new IllegalArgumentException(
+                        "row "
+                                + row
+                                + ": coefficients and right-hand side must be finite, got "
+                                + v);
             }
         }
 
-        /** Adds a directed arc from seller node {@code from} to buyer node {@code to}; returns its index. */
+        /**
+         * Adds a directed arc from seller node {@code from} to buyer node {@code to}; returns its
+         * index.
+         */
         public int arc(int from, int to, double sellerTerms, double buyerTerms) {
             if (from == to || from < 0 || to < 0 || from >= a.size() || to >= a.size()) {
                 throw new IllegalArgumentException("bad arc " + from + " -> " + to);
             }
             if (nodeCommodity.get(from).intValue() != nodeCommodity.get(to).intValue()) {
-                throw new IllegalArgumentException("arc " + from + " -> " + to + " joins nodes of different commodities");
+                throw new IllegalArgumentException(
+                        "arc " + from + " -> " + to + " joins nodes of different commodities");
             }
             if (!Double.isFinite(sellerTerms) || !Double.isFinite(buyerTerms)) {
                 throw new IllegalArgumentException("arc costs must be finite");
@@ -638,12 +775,14 @@ public final class MarketProblem {
         /** Adds {@code sum coefs[i] * x[nodes[i]] <= rhs}; all nodes must belong to one peer. */
         public Builder sideConstraint(int[] nodes, double[] coefs, double rhs) {
             if (nodes.length == 0 || nodes.length != coefs.length) {
-                throw new IllegalArgumentException("a side constraint needs matching nodes and coefficients");
+                throw new IllegalArgumentException(
+                        "a side constraint needs matching nodes and coefficients");
             }
             int peer = nodePeer.get(nodes[0]);
             for (int k : nodes) {
                 if (nodePeer.get(k) != peer) {
-                    throw new IllegalArgumentException("side constraints must stay within one peer's nodes");
+                    throw new IllegalArgumentException(
+                            "side constraints must stay within one peer's nodes");
                 }
             }
             sidePeer.add(peer);
@@ -659,25 +798,29 @@ public final class MarketProblem {
 
         /**
          * Adds a coupling constraint {@code sum coefs[i] * x[nodes[i]] <= rhs} over nodes of any
-         * peers (a line limit: the net injection below a line bounded by its capacity). Peers cannot
-         * check it on their own, so distributed solvers may refuse problems that have one.
+         * peers (a line limit: the net injection below a line bounded by its capacity). Peers
+         * cannot check it on their own, so distributed solvers may refuse problems that have one.
          */
         public Builder couplingConstraint(String label, int[] nodes, double[] coefs, double rhs) {
             if (nodes.length == 0 || nodes.length != coefs.length) {
-                throw new IllegalArgumentException("coupling constraint " + label + " needs matching nodes and coefficients");
+                throw new IllegalArgumentException(
+                        "coupling constraint " + label + " needs matching nodes and coefficients");
             }
             for (int k : nodes) {
                 if (k < 0 || k >= a.size()) {
-                    throw new IllegalArgumentException("coupling constraint " + label + ": unknown node " + k);
+                    throw new IllegalArgumentException(
+                            "coupling constraint " + label + ": unknown node " + k);
                 }
             }
             for (double g : coefs) {
                 if (!Double.isFinite(g)) {
-                    throw new IllegalArgumentException("coupling constraint " + label + ": coefficients must be finite");
+                    throw new IllegalArgumentException(
+                            "coupling constraint " + label + ": coefficients must be finite");
                 }
             }
             if (!Double.isFinite(rhs)) {
-                throw new IllegalArgumentException("coupling constraint " + label + ": right-hand side must be finite");
+                throw new IllegalArgumentException(
+                        "coupling constraint " + label + ": right-hand side must be finite");
             }
             couplingLabels.add(label);
             couplingNodes.add(nodes.clone());
@@ -736,6 +879,7 @@ public final class MarketProblem {
 
     /** Whether all arrays have consistent sizes (sanity for tests). */
     boolean consistent() {
-        return Arrays.stream(new int[] {b.length, c.length, lo.length, hi.length, nodePeer.length}).allMatch(l -> l == a.length);
+        return Arrays.stream(new int[] {b.length, c.length, lo.length, hi.length, nodePeer.length})
+                .allMatch(l -> l == a.length);
     }
 }

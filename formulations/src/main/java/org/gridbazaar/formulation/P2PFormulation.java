@@ -16,20 +16,22 @@ import org.gridbazaar.model.Trading;
 /**
  * The full peer-to-peer market of the seed chapter (Hassan et al., "Peer-to-peer local transactive
  * markets", section 12.6) in the canonical form of this package:
+ *
  * <ul>
  *   <li>basic market, eq. 12.6–12.10: one power node per peer with cost {@code 0.5 a P^2 + b P + c}
- *       and bounds (12.7); one arc per direction a pair may trade in (12.8–12.9); reciprocity (12.10)
- *       by construction;</li>
- *   <li>product differentiation (Sorin, Bobo, Pinson 2019): each side's preference cost on the arcs of
- *       the pair;</li>
- *   <li>resistance penalty, eq. 12.11–12.14: {@code alpha_i R_ij} added to each side's arc terms;</li>
- *   <li>congestion penalty, eq. 12.15–12.18: {@code beta_i theta_ij} added likewise, with
- *       {@code theta_ij} from the penalized lines;</li>
- *   <li>heat, eq. 12.19–12.38: one heat node per peer with heat, heat arcs on the same allowed pairs
- *       where both sides have heat, and the CHP polygon as half-plane side constraints on the
+ *       and bounds (12.7); one arc per direction a pair may trade in (12.8–12.9); reciprocity
+ *       (12.10) by construction;
+ *   <li>product differentiation (Sorin, Bobo, Pinson 2019): each side's preference cost on the arcs
+ *       of the pair;
+ *   <li>resistance penalty, eq. 12.11–12.14: {@code alpha_i R_ij} added to each side's arc terms;
+ *   <li>congestion penalty, eq. 12.15–12.18: {@code beta_i theta_ij} added likewise, with {@code
+ *       theta_ij} from the penalized lines;
+ *   <li>heat, eq. 12.19–12.38: one heat node per peer with heat, heat arcs on the same allowed
+ *       pairs where both sides have heat, and the CHP polygon as half-plane side constraints on the
  *       peer's (heat, power) nodes (the general form of eq. 12.24–12.26). Preferences and penalties
- *       apply to power only.</li>
+ *       apply to power only.
  * </ul>
+ *
  * The seed's sign parameters {@code S_i} (eq. 12.13, 12.17) make each side pay on {@code |P_ij|};
  * with one arc per direction that is a non-negative flow times a per-kW term.
  *
@@ -38,11 +40,11 @@ import org.gridbazaar.model.Trading;
  * {@code F_l} (kW, positive from the line's {@code from} bus to its {@code to} bus) is the net
  * power injection of the peers below the line. The multipliers are the lines' shadow prices,
  * reported in {@link org.gridbazaar.result.LineFlow#shadowPrice()}. Heat has no network.
- * Settlement: each node's price is {@code y_k - (G' mu)_k}, its marginal cost inside its bounds;
- * a trade from {@code i} to {@code j} that crosses binding lines carries a congestion charge
- * {@code sum_l shadow_l * dF_l} (the change of each line's flow per kW traded, which the grid
- * operator collects), so the buyer pays the seller's price plus that charge. A result's trade
- * {@code price} is then what the seller receives.
+ * Settlement: each node's price is {@code y_k - (G' mu)_k}, its marginal cost inside its bounds; a
+ * trade from {@code i} to {@code j} that crosses binding lines carries a congestion charge {@code
+ * sum_l shadow_l * dF_l} (the change of each line's flow per kW traded, which the grid operator
+ * collects), so the buyer pays the seller's price plus that charge. A result's trade {@code price}
+ * is then what the seller receives.
  */
 public final class P2PFormulation implements Formulation {
 
@@ -57,7 +59,9 @@ public final class P2PFormulation implements Formulation {
         this.lineLimits = lineLimits;
     }
 
-    /** The market with every line capacity as a hard constraint (penalties, if any, still apply). */
+    /**
+     * The market with every line capacity as a hard constraint (penalties, if any, still apply).
+     */
     public static P2PFormulation withLineLimits() {
         return new P2PFormulation(true);
     }
@@ -76,7 +80,8 @@ public final class P2PFormulation implements Formulation {
     public FormulatedMarket formulate(Market market) {
         CongestionPenalty congestion = market.congestionPenalty().orElse(null);
         if (congestion != null && congestion.autoLines()) {
-            throw new IllegalArgumentException("congestion penalty with \"auto\" lines must be resolved first (MarketClearing does it)");
+            throw new IllegalArgumentException(
+                    "congestion penalty with \"auto\" lines must be resolved first (MarketClearing does it)");
         }
         List<Peer> peers = market.peers();
         int n = peers.size();
@@ -87,16 +92,35 @@ public final class P2PFormulation implements Formulation {
             Peer p = peers.get(i);
             int idx = pb.peer(p.id().value());
             Injection pw = p.power();
-            powerNode[i] = pb.node(idx, MarketProblem.POWER, pw.cost().a(), pw.cost().b(), pw.cost().c(), pw.min(), pw.max());
+            powerNode[i] =
+                    pb.node(
+                            idx,
+                            MarketProblem.POWER,
+                            pw.cost().a(),
+                            pw.cost().b(),
+                            pw.cost().c(),
+                            pw.min(),
+                            pw.max());
             heatNode[i] = -1;
             if (p.heat() != null) {
                 Injection h = p.heat();
-                heatNode[i] = pb.node(idx, MarketProblem.HEAT, h.cost().a(), h.cost().b(), h.cost().c(), h.min(), h.max());
+                heatNode[i] =
+                        pb.node(
+                                idx,
+                                MarketProblem.HEAT,
+                                h.cost().a(),
+                                h.cost().b(),
+                                h.cost().c(),
+                                h.min(),
+                                h.max());
             }
             if (p.chpRegion() != null && p.heat() != null) {
                 ChpRegion region = p.chpRegion();
                 for (double[] row : region.halfPlanes()) {
-                    pb.sideConstraint(new int[] {heatNode[i], powerNode[i]}, new double[] {row[0], row[1]}, row[2]);
+                    pb.sideConstraint(
+                            new int[] {heatNode[i], powerNode[i]},
+                            new double[] {row[0], row[1]},
+                            row[2]);
                 }
             }
         }
@@ -108,7 +132,8 @@ public final class P2PFormulation implements Formulation {
             }
         }
         ResistancePenalty resistance = market.resistancePenalty().orElse(null);
-        RadialFeeder.LineSetIndicator theta = congestion != null && feeder != null ? feeder.indicator(congestion.lines()) : null;
+        RadialFeeder.LineSetIndicator theta =
+                congestion != null && feeder != null ? feeder.indicator(congestion.lines()) : null;
         double[] alpha = new double[n];
         double[] beta = new double[n];
         for (int i = 0; i < n; i++) {
@@ -153,12 +178,17 @@ public final class P2PFormulation implements Formulation {
         if (lineLimits && feeder != null) {
             addLineLimits(pb, feeder, bus, powerNode, limitRows);
         }
-        return new FormulatedMarket(market, pb.build(), powerNode, heatNode, arcPeers, arcCommodity, feeder, limitRows);
+        return new FormulatedMarket(
+                market, pb.build(), powerNode, heatNode, arcPeers, arcCommodity, feeder, limitRows);
     }
 
     /** Two coupling constraints per line with a capacity and peers below it; rows {line, sign}. */
-    private static void addLineLimits(MarketProblem.Builder pb, RadialFeeder feeder, int[] bus, int[] powerNode,
-                                      List<int[]> rows) {
+    private static void addLineLimits(
+            MarketProblem.Builder pb,
+            RadialFeeder feeder,
+            int[] bus,
+            int[] powerNode,
+            List<int[]> rows) {
         List<org.gridbazaar.model.Line> lines = feeder.network().lines();
         for (int l = 0; l < lines.size(); l++) {
             double cap = lines.get(l).capacityKw();
@@ -204,17 +234,29 @@ public final class P2PFormulation implements Formulation {
         return (((long) i << 32) | (j & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
-    /** Preference costs keyed by (peer, partner) index pair; sparse, so memory follows the preferences given. */
+    /**
+     * Preference costs keyed by (peer, partner) index pair; sparse, so memory follows the
+     * preferences given.
+     */
     private static java.util.Map<Long, Double> preferenceMatrix(Market market) {
         if (market.preferences().isEmpty()) {
             return null;
         }
         java.util.Map<Long, Double> m = new java.util.HashMap<>();
-        market.preferences().forEach(p -> m.put(pairKey(market.indexOf(p.peer()), market.indexOf(p.partner())), p.cost()));
+        market.preferences()
+                .forEach(
+                        p ->
+                                m.put(
+                                        pairKey(
+                                                market.indexOf(p.peer()),
+                                                market.indexOf(p.partner())),
+                                        p.cost()));
         return m;
     }
 
-    /** The unordered pairs {@code {i, j}} (peer indices) that may trade, in a deterministic order. */
+    /**
+     * The unordered pairs {@code {i, j}} (peer indices) that may trade, in a deterministic order.
+     */
     static List<int[]> allowedPairs(Market market) {
         List<Peer> peers = market.peers();
         List<int[]> out = new ArrayList<>();

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The canonical problem's peer blocks: typed node keys, periods, private variables and local rows. */
+/**
+ * The canonical problem's peer blocks: typed node keys, periods, private variables and local rows.
+ */
 class PeerBlockProblemTest {
 
-    /** A producer G and a storage peer S over two periods: S's net node x_t = d_t - c_t, energy e_t. */
+    /**
+     * A producer G and a storage peer S over two periods: S's net node x_t = d_t - c_t, energy e_t.
+     */
     private static MarketProblem twoPeriodStorage() {
         MarketProblem.Builder b = MarketProblem.builder("storage");
         int g = b.peer("G"), s = b.peer("S");
@@ -22,14 +26,36 @@ class PeerBlockProblemTest {
             c[t] = b.variable(s, "charge", t, 0, 0, 0, 0, 5);
             d[t] = b.variable(s, "discharge", t, 0, 0.01, 0, 0, 5);
             e[t] = b.variable(s, "energy", t, 0, 0, 0, 0, 10);
-            b.localRow(s, "net[t=" + t + "]", new int[] {sx[t]}, new double[] {1}, new int[] {d[t], c[t]},
-                    new double[] {-1, 1}, true, 0);
+            b.localRow(
+                    s,
+                    "net[t=" + t + "]",
+                    new int[] {sx[t]},
+                    new double[] {1},
+                    new int[] {d[t], c[t]},
+                    new double[] {-1, 1},
+                    true,
+                    0);
             b.arc(gx[t], sx[t], 0, 0);
             b.arc(sx[t], gx[t], 0, 0);
         }
-        b.localRow(s, "energy[t=0]", new int[0], new double[0], new int[] {e[0], c[0], d[0]}, new double[] {1, -1, 1}, true, 2);
-        b.localRow(s, "energy[t=1]", new int[0], new double[0], new int[] {e[1], e[0], c[1], d[1]},
-                new double[] {1, -1, -1, 1}, true, 0);
+        b.localRow(
+                s,
+                "energy[t=0]",
+                new int[0],
+                new double[0],
+                new int[] {e[0], c[0], d[0]},
+                new double[] {1, -1, 1},
+                true,
+                2);
+        b.localRow(
+                s,
+                "energy[t=1]",
+                new int[0],
+                new double[0],
+                new int[] {e[1], e[0], c[1], d[1]},
+                new double[] {1, -1, -1, 1},
+                true,
+                0);
         return b.build();
     }
 
@@ -40,7 +66,9 @@ class PeerBlockProblemTest {
         for (int k = 0; k < p.nodeCount(); k++) {
             assertEquals(k, p.node(p.nodeKey(k)).orElseThrow(), "key of node " + k + " maps back");
         }
-        assertEquals(new NodeKey(1, MarketProblem.POWER, 1), p.nodeKey(p.node(new NodeKey(1, MarketProblem.POWER, 1)).orElseThrow()));
+        assertEquals(
+                new NodeKey(1, MarketProblem.POWER, 1),
+                p.nodeKey(p.node(new NodeKey(1, MarketProblem.POWER, 1)).orElseThrow()));
         assertTrue(p.node(new NodeKey(1, MarketProblem.HEAT, 0)).isEmpty(), "no heat node");
         assertTrue(p.node(new NodeKey(0, MarketProblem.POWER, 2)).isEmpty(), "no period 2");
         assertTrue(p.node(new NodeKey(7, MarketProblem.POWER, 0)).isEmpty(), "no peer 7");
@@ -91,9 +119,21 @@ class PeerBlockProblemTest {
         int g = b.peer("G"), s = b.peer("S");
         int gx = b.node(g, MarketProblem.POWER, 0, 0, 0, 0, 1, 2);
         int z = b.variable(s, "charge", 0, 0, 0, 0, 0, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> b.localRow(s, "mixed", new int[] {gx}, new double[] {1}, new int[] {z}, new double[] {1}, true, 0));
-        assertTrue(e.getMessage().contains("mixed") && e.getMessage().contains("S"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                b.localRow(
+                                        s,
+                                        "mixed",
+                                        new int[] {gx},
+                                        new double[] {1},
+                                        new int[] {z},
+                                        new double[] {1},
+                                        true,
+                                        0));
+        assertTrue(
+                e.getMessage().contains("mixed") && e.getMessage().contains("S"), e.getMessage());
         b.node(g, MarketProblem.POWER, 0, 0, 0, 0, 1, 2);
         assertThrows(IllegalArgumentException.class, b::build, "two power nodes of G in period 0");
     }

@@ -24,16 +24,19 @@ class TradeReportTest {
         }
         double[] x = p.injections(f);
         double[] y = new double[p.nodeCount()];
-        return fm.result(ProblemSolution.of(Status.OPTIMAL, x, f, y, null, "hand", 1, 0, 0, 0, 0, List.of(), ""));
+        return fm.result(
+                ProblemSolution.of(
+                        Status.OPTIMAL, x, f, y, null, "hand", 1, 0, 0, 0, 0, List.of(), ""));
     }
 
     @Test
     void aHugeSlackBoundDoesNotHideTheTrades() {
         // 1e-9 of the market's largest bound would be 1e6 kW: every trade below it used to vanish
-        Market m = Market.builder("huge")
-                .producer("G", 0, 1e15, QuadraticCost.of(0.02, 20, 0))
-                .consumer("C", -1000, 0, QuadraticCost.of(0.04, 60, 0))
-                .build();
+        Market m =
+                Market.builder("huge")
+                        .producer("G", 0, 1e15, QuadraticCost.of(0.02, 20, 0))
+                        .consumer("C", -1000, 0, QuadraticCost.of(0.04, 60, 0))
+                        .build();
         MarketResult r = clearedAt(m, 666.67);
         assertEquals(1, r.trades().size());
         assertEquals(666.67, r.traded("G", "C"), 1e-9);
@@ -41,10 +44,12 @@ class TradeReportTest {
 
     @Test
     void aTradeBelowTheToleranceOfItsPeersIsLeftOut() {
-        Market m = Market.builder("tiny")
-                .producer("G", 0, 1e15, QuadraticCost.of(0.02, 20, 0))
-                .consumer("C", -1000, 0, QuadraticCost.of(0.04, 60, 0))
-                .build();
-        assertEquals(0, clearedAt(m, 1e-7).trades().size(), "1e-7 kW is below 1e-9 of C's 1,000 kW");
+        Market m =
+                Market.builder("tiny")
+                        .producer("G", 0, 1e15, QuadraticCost.of(0.02, 20, 0))
+                        .consumer("C", -1000, 0, QuadraticCost.of(0.04, 60, 0))
+                        .build();
+        assertEquals(
+                0, clearedAt(m, 1e-7).trades().size(), "1e-7 kW is below 1e-9 of C's 1,000 kW");
     }
 }

@@ -14,6 +14,7 @@ public class CaseFormatException extends IllegalArgumentException {
 
     /** Where the text came from (a file name), for the message. */
     private final String sourceName;
+
     /** The problems, in the order found. */
     private final List<String> problems;
 
@@ -21,7 +22,7 @@ public class CaseFormatException extends IllegalArgumentException {
      * An exception for the text from {@code sourceName} listing {@code problems} (at least one).
      *
      * @param sourceName where the text came from, e.g. the file name
-     * @param problems   every problem found, one line each
+     * @param problems every problem found, one line each
      */
     public CaseFormatException(String sourceName, List<String> problems) {
         super(message(sourceName, problems));
@@ -42,6 +43,10 @@ public class CaseFormatException extends IllegalArgumentException {
     private static String message(String sourceName, List<String> problems) {
         return problems.size() == 1
                 ? sourceName + ": " + problems.get(0)
-                : sourceName + ": " + problems.size() + " problems:\n  " + String.join("\n  ", problems);
+                : sourceName
+                        + ": "
+                        + problems.size()
+                        + " problems:\n  "
+                        + String.join("\n  ", problems);
     }
 }

@@ -37,95 +37,103 @@ import org.gridbazaar.model.Role;
 import org.gridbazaar.model.Trading;
 
 /**
- * Reads a market case file ({@code p2p-market-case/1}, see the project's case-format specification ({@code case-format.md})) strictly.
+ * Reads a market case file ({@code p2p-market-case/1}, see the project's case-format specification
+ * ({@code case-format.md})) strictly.
  *
  * <p>Every unknown field, missing required field, value of the wrong type (a string where a number
  * belongs, for example), number out of range, duplicate key and duplicate peer or line id is a
- * problem, never silently ignored. Problems are collected in two passes and reported all at once
- * in a {@link CaseFormatException}: first the file's shape, each message starting with the JSON
- * path ({@code $.peers[3].power.min: expected a number, got string "5"}); then, when the shape is
- * right, the market rules checked by {@link Market.Builder#build()} (bounds against roles, the
- * network tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
+ * problem, never silently ignored. Problems are collected in two passes and reported all at once in
+ * a {@link CaseFormatException}: first the file's shape, each message starting with the JSON path
+ * ({@code $.peers[3].power.min: expected a number, got string "5"}); then, when the shape is right,
+ * the market rules checked by {@link Market.Builder#build()} (bounds against roles, the network
+ * tree, trading pairs, preferences, penalties), each naming the peer, line or bus.
  *
  * <p>Required fields, as the specification has them (a missing one is a problem):
+ *
  * <ul>
- *   <li>at the root: {@code format}, {@code name} (not blank), {@code peers} (at least one);</li>
- *   <li>a peer: {@code id}, {@code role}, {@code power} with {@code min} and {@code max}; in
- *       {@code heat}, also {@code min} and {@code max};</li>
- *   <li>{@code network}: {@code nominalVoltageKv}, {@code rootBus}, {@code lines}; a line:
- *       {@code id}, {@code from}, {@code to}, {@code resistanceOhm};</li>
- *   <li>a preference: {@code peer}, {@code partner}, {@code cost};</li>
- *   <li>{@code penalties.resistance}: {@code alpha}; {@code penalties.congestion}: {@code beta}
- *       and {@code lines};</li>
- *   <li>{@code trading}: exactly one of {@code partners} and {@code pairs}.</li>
+ *   <li>at the root: {@code format}, {@code name} (not blank), {@code peers} (at least one);
+ *   <li>a peer: {@code id}, {@code role}, {@code power} with {@code min} and {@code max}; in {@code
+ *       heat}, also {@code min} and {@code max};
+ *   <li>{@code network}: {@code nominalVoltageKv}, {@code rootBus}, {@code lines}; a line: {@code
+ *       id}, {@code from}, {@code to}, {@code resistanceOhm};
+ *   <li>a preference: {@code peer}, {@code partner}, {@code cost};
+ *   <li>{@code penalties.resistance}: {@code alpha}; {@code penalties.congestion}: {@code beta} and
+ *       {@code lines};
+ *   <li>{@code trading}: exactly one of {@code partners} and {@code pairs}.
  * </ul>
+ *
  * Everything else is optional, and absent means:
+ *
  * <ul>
  *   <li>{@code description}: empty; {@code network}: none (then a peer's {@code bus} is optional
- *       and unused); {@code trading}: {@code opposite-roles}; {@code preferences}: none;
- *       {@code penalties}, or either penalty in it: none;</li>
+ *       and unused); {@code trading}: {@code opposite-roles}; {@code preferences}: none; {@code
+ *       penalties}, or either penalty in it: none;
  *   <li>a peer's {@code heat}: no heat side; {@code chpRegion}: none; {@code bus}: none (an error
- *       only when the case has a network, reported by the market rules);</li>
+ *       only when the case has a network, reported by the market rules);
  *   <li>{@code cost} of {@code power} or {@code heat}: zero cost; inside it, each of {@code a},
- *       {@code b}, {@code c}: 0;</li>
- *   <li>a line's {@code reactanceOhm}: 0; {@code capacityKw}: no capacity (never congested);</li>
- *   <li>{@code perPeer} of either penalty: no per-peer values.</li>
+ *       {@code b}, {@code c}: 0;
+ *   <li>a line's {@code reactanceOhm}: 0; {@code capacityKw}: no capacity (never congested);
+ *   <li>{@code perPeer} of either penalty: no per-peer values.
  * </ul>
+ *
  * Every string kept (ids, names, buses, lines, the description) must be valid Unicode text: one
- * holding a lone UTF-16 surrogate (which JSON's <code>&#92;u</code> escape can express) is a problem at its
- * JSON path, since no UTF-8 file could hold it when a result is written.
+ * holding a lone UTF-16 surrogate (which JSON's <code>&#92;u</code> escape can express) is a
+ * problem at its JSON path, since no UTF-8 file could hold it when a result is written.
  *
  * <p>Besides the specification, a peer may carry the optional {@code powerFactor} of the project's
- * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]} (lagging)
- * or {@code {"value": 0.9, "sense": "leading"}}, read into {@link Market#powerFactor}; absent means
- * unity, and it changes the meaning of no other field.
+ * case-format extensions ({@code docs/case-format-extensions.md}): a number in {@code (0, 1]}
+ * (lagging) or {@code {"value": 0.9, "sense": "leading"}}, read into {@link Market#powerFactor};
+ * absent means unity, and it changes the meaning of no other field.
  *
  * <p>A case is first read in one pass over the JSON tokens (jackson-core's streaming parser, no
  * tree, no paths), which takes only a case of valid shape; at the first thing that is not (an
- * unknown, missing or repeated key, a wrong type, a lone surrogate, a syntax error, ...) the
- * text is read again as a tree and walked with every path, and that walk alone reports the
- * problems. Both give the same market for a valid case; the first is several times faster in a
- * fresh JVM, where large cases are read.
+ * unknown, missing or repeated key, a wrong type, a lone surrogate, a syntax error, ...) the text
+ * is read again as a tree and walked with every path, and that walk alone reports the problems.
+ * Both give the same market for a valid case; the first is several times faster in a fresh JVM,
+ * where large cases are read.
  *
  * <h2>Version 2: markets over time</h2>
+ *
  * {@link #readCase(String, String)} reads a case of either version into a {@link MarketCase}:
- * {@code p2p-market-case/1} as {@link #read(String, String)} does (streamed first), and
- * {@code p2p-market-case/2} (the project's {@code case-format-v2.md}) into a
- * {@link org.gridbazaar.horizon.MultiPeriodMarket}, by the tree walk, as strictly: an unknown field
- * is a problem in either version, so {@code horizon}, {@code storage}, {@code power.ramp} and
- * {@code power.energy} are problems in a version-1 file and allowed in a version-2 one. Given a
- * version-2 file, {@link #read(String, String)} reports one problem saying to use {@code readCase}.
- * In version 2:
+ * {@code p2p-market-case/1} as {@link #read(String, String)} does (streamed first), and {@code
+ * p2p-market-case/2} (the project's {@code case-format-v2.md}) into a {@link
+ * org.gridbazaar.horizon.MultiPeriodMarket}, by the tree walk, as strictly: an unknown field is a
+ * problem in either version, so {@code horizon}, {@code storage}, {@code power.ramp} and {@code
+ * power.energy} are problems in a version-1 file and allowed in a version-2 one. Given a version-2
+ * file, {@link #read(String, String)} reports one problem saying to use {@code readCase}. In
+ * version 2:
+ *
  * <ul>
- *   <li>{@code horizon} is required: {@code periods} a whole number {@code >= 1},
- *       {@code hoursPerPeriod} a number {@code > 0} (default 1);</li>
+ *   <li>{@code horizon} is required: {@code periods} a whole number {@code >= 1}, {@code
+ *       hoursPerPeriod} a number {@code > 0} (default 1);
  *   <li>the series {@code power.min}, {@code power.max}, {@code power.cost.a/b/c}, the same under
- *       {@code heat}, and {@code storage.chargeKw}, {@code dischargeKw}, {@code usageKwh} are a number
- *       (every period) or an array of exactly {@code periods} numbers (one per period); another
- *       length is a problem naming the path and both lengths;</li>
- *   <li>{@code storage} (only on a prosumer): required {@code capacityKwh > 0} (kWh),
- *       {@code initialKwh} in {@code [minKwh, capacityKwh]}, {@code chargeKw >= 0} and
- *       {@code dischargeKw >= 0} (kW); optional {@code minKwh} in {@code [0, capacityKwh]} (default
- *       0), {@code chargeEfficiency} and {@code dischargeEfficiency} in {@code (0, 1]} (default 1),
- *       {@code standingLossPerHour} in {@code [0, 1)} (default 0), {@code usageKwh >= 0} (default 0),
+ *       {@code heat}, and {@code storage.chargeKw}, {@code dischargeKw}, {@code usageKwh} are a
+ *       number (every period) or an array of exactly {@code periods} numbers (one per period);
+ *       another length is a problem naming the path and both lengths;
+ *   <li>{@code storage} (only on a prosumer): required {@code capacityKwh > 0} (kWh), {@code
+ *       initialKwh} in {@code [minKwh, capacityKwh]}, {@code chargeKw >= 0} and {@code dischargeKw
+ *       >= 0} (kW); optional {@code minKwh} in {@code [0, capacityKwh]} (default 0), {@code
+ *       chargeEfficiency} and {@code dischargeEfficiency} in {@code (0, 1]} (default 1), {@code
+ *       standingLossPerHour} in {@code [0, 1)} (default 0), {@code usageKwh >= 0} (default 0),
  *       {@code targets} (default none; each {@code {"period": t, "minKwh": x}} with {@code t} a
- *       period of the horizon, {@code x <= capacityKwh}, at most one per period) and
- *       {@code throughputCost >= 0} in $/kWh (default 0);</li>
+ *       period of the horizon, {@code x <= capacityKwh}, at most one per period) and {@code
+ *       throughputCost >= 0} in $/kWh (default 0);
  *   <li>{@code power.ramp}: optional {@code upKw >= 0}, {@code downKw >= 0} (kW per period; absent:
- *       no limit that way) and {@code initialKw} (the device power before period 0; absent: period 0
- *       is free);</li>
- *   <li>{@code power.energy}: windows {@code {"from", "to", "minKwh", "maxKwh"}} with
- *       {@code 0 <= from <= to < periods}, at least one of the bounds (kWh, in the sign convention of
- *       the device power: a consumer's energy is negative) and {@code minKwh <= maxKwh}.</li>
+ *       no limit that way) and {@code initialKw} (the device power before period 0; absent: period
+ *       0 is free);
+ *   <li>{@code power.energy}: windows {@code {"from", "to", "minKwh", "maxKwh"}} with {@code 0 <=
+ *       from <= to < periods}, at least one of the bounds (kWh, in the sign convention of the
+ *       device power: a consumer's energy is negative) and {@code minKwh <= maxKwh}.
  * </ul>
- * Every problem of these parts names the JSON path followed by the peer
- * ({@code $.peers[3].storage.chargeKw (peer B7): must be >= 0, got -1.0}). The version-1 walk reads
- * the file with period 0's values, so every version-1 rule on the shape is checked once; the market
+ *
+ * Every problem of these parts names the JSON path followed by the peer ({@code
+ * $.peers[3].storage.chargeKw (peer B7): must be >= 0, got -1.0}). The version-1 walk reads the
+ * file with period 0's values, so every version-1 rule on the shape is checked once; the market
  * rules ({@link Market.Builder#build()}) are checked in every period whose values differ from the
- * previous one, and a rule broken in some periods only is reported with them
- * ({@code periods 1, 2: peer G: power min (-1.0) is negative; ...}), one broken in all of them once.
- * Nothing is built unless everything is valid. Reading is linear in (peers + pairs + preferences)
- * times the periods whose values differ.
+ * previous one, and a rule broken in some periods only is reported with them ({@code periods 1, 2:
+ * peer G: power min (-1.0) is negative; ...}), one broken in all of them once. Nothing is built
+ * unless everything is valid. Reading is linear in (peers + pairs + preferences) times the periods
+ * whose values differ.
  *
  * <pre>{@code
  * Market market = CaseReader.read(Path.of("four-bus.json"));
@@ -134,26 +142,42 @@ import org.gridbazaar.model.Trading;
  */
 public final class CaseReader {
 
-    /** The value of {@code format} of a version-1 case (one market), which {@link #read(String, String)} accepts. */
+    /**
+     * The value of {@code format} of a version-1 case (one market), which {@link #read(String,
+     * String)} accepts.
+     */
     public static final String FORMAT = "p2p-market-case/1";
 
-    /** The value of {@code format} of a version-2 case (a market over time), which {@link #readCase(String, String)} also accepts. */
+    /**
+     * The value of {@code format} of a version-2 case (a market over time), which {@link
+     * #readCase(String, String)} also accepts.
+     */
     public static final String FORMAT_V2 = "p2p-market-case/2";
 
     private static final List<String> ROOT_REQUIRED = List.of("format", "name", "peers");
-    private static final List<String> ROOT_OPTIONAL = List.of("description", "network", "trading", "preferences", "penalties");
-    private static final List<String> ROOT_OPTIONAL_V2 = List.of("description", "horizon", "network", "trading", "preferences", "penalties");
-    private static final List<String> PEER_OPTIONAL = List.of("bus", "heat", "chpRegion", "powerFactor");
-    private static final List<String> PEER_OPTIONAL_V2 = List.of("bus", "heat", "chpRegion", "powerFactor", "storage");
+    private static final List<String> ROOT_OPTIONAL =
+            List.of("description", "network", "trading", "preferences", "penalties");
+    private static final List<String> ROOT_OPTIONAL_V2 =
+            List.of("description", "horizon", "network", "trading", "preferences", "penalties");
+    private static final List<String> PEER_OPTIONAL =
+            List.of("bus", "heat", "chpRegion", "powerFactor");
+    private static final List<String> PEER_OPTIONAL_V2 =
+            List.of("bus", "heat", "chpRegion", "powerFactor", "storage");
     private static final Double ZERO = 0.0;
+
     /** The cost of a peer whose {@code cost} block is absent: none. */
     static final QuadraticCost ZERO_COST = QuadraticCost.of(0, 0, 0);
 
     private final Checker check = new Checker();
+
     /** Power factors read from peers, by peer id, in file order. */
     private final Map<String, PowerFactor> powerFactors = new LinkedHashMap<>();
-    /** Whether a peer of the file was left out of the shape for a reason other than a duplicate id. */
+
+    /**
+     * Whether a peer of the file was left out of the shape for a reason other than a duplicate id.
+     */
     private boolean peerLeftOut;
+
     /** The reader of the version-2 parts, or {@code null} when reading a version-1 case. */
     private final HorizonReader horizon;
 
@@ -164,8 +188,8 @@ public final class CaseReader {
     /**
      * Reads the case file at {@code file} (UTF-8).
      *
-     * @throws CaseFormatException  if the file is not a valid case, listing every problem; also when
-     *                              the file does not exist or is not UTF-8 text
+     * @throws CaseFormatException if the file is not a valid case, listing every problem; also when
+     *     the file does not exist or is not UTF-8 text
      * @throws UncheckedIOException if the file exists but cannot be read
      */
     public static Market read(Path file) {
@@ -175,7 +199,7 @@ public final class CaseReader {
     /**
      * Reads a case from JSON text.
      *
-     * @param json       the case file's content
+     * @param json the case file's content
      * @param sourceName where the text came from (a file name), used in messages
      * @throws CaseFormatException if the text is not a valid case, listing every problem
      */
@@ -184,12 +208,17 @@ public final class CaseReader {
         return (shape != null ? shape : treeShape(json, sourceName)).build(sourceName);
     }
 
-    /** Reads {@code json} by the tree walk alone, as {@link #read(String, String)} does when the streamed read gives up; for tests. */
+    /**
+     * Reads {@code json} by the tree walk alone, as {@link #read(String, String)} does when the
+     * streamed read gives up; for tests.
+     */
     static Market readByTree(String json, String sourceName) {
         return treeShape(json, sourceName).build(sourceName);
     }
 
-    /** Whether the streamed read takes {@code json} without giving up (a valid shape); for tests. */
+    /**
+     * Whether the streamed read takes {@code json} without giving up (a valid shape); for tests.
+     */
     static boolean streams(String json) {
         return streamedShape(json) != null;
     }
@@ -205,15 +234,16 @@ public final class CaseReader {
     }
 
     /**
-     * Reads a case of either version from {@code json}: a version-1 case ({@code p2p-market-case/1})
-     * as {@link #read(String, String)} reads it, a version-2 case ({@code p2p-market-case/2}, a market
-     * over time, see {@code case-format-v2.md}) as described in the class documentation.
+     * Reads a case of either version from {@code json}: a version-1 case ({@code
+     * p2p-market-case/1}) as {@link #read(String, String)} reads it, a version-2 case ({@code
+     * p2p-market-case/2}, a market over time, see {@code case-format-v2.md}) as described in the
+     * class documentation.
      *
-     * @param json       the case file's content
+     * @param json the case file's content
      * @param sourceName where the text came from (a file name), used in messages
      * @throws CaseFormatException if the text is not a valid case of either version, listing every
-     *                             problem; a {@code format} that is neither is the only problem
-     *                             reported, naming both accepted values
+     *     problem; a {@code format} that is neither is the only problem reported, naming both
+     *     accepted values
      */
     public static MarketCase readCase(String json, String sourceName) {
         CaseShape streamed = streamedShape(json);
@@ -222,52 +252,80 @@ public final class CaseReader {
         }
         JsonNode root = JsonText.parse(json, sourceName);
         JsonNode format = root instanceof ObjectNode o ? o.get("format") : null;
-        if (!(root instanceof ObjectNode) || format != null && format.isTextual() && FORMAT.equals(format.textValue())) {
-            return new MarketCase.SinglePeriod(new CaseReader(false).shape(root, sourceName).build(sourceName));
+        if (!(root instanceof ObjectNode)
+                || format != null && format.isTextual() && FORMAT.equals(format.textValue())) {
+            return new MarketCase.SinglePeriod(
+                    new CaseReader(false).shape(root, sourceName).build(sourceName));
         }
         if (format != null && format.isTextual() && FORMAT_V2.equals(format.textValue())) {
             CaseReader reader = new CaseReader(true);
             CaseShape shape = reader.shape(root, sourceName);
             return new MarketCase.MultiPeriod(reader.horizon.build(shape, sourceName));
         }
-        throw new CaseFormatException(sourceName, List.of("$.format: " + (format == null ? "missing required field" : "got " + Checker.describe(format))
-                + "; expected \"" + FORMAT + "\" (one market) or \"" + FORMAT_V2 + "\" (a market over time)"));
+        throw new CaseFormatException(
+                sourceName,
+                List.of(
+                        "$.format: "
+                                + (format == null
+                                        ? "missing required field"
+                                        : "got " + Checker.describe(format))
+                                + "; expected \""
+                                + FORMAT
+                                + "\" (one market) or \""
+                                + FORMAT_V2
+                                + "\" (a market over time)"));
     }
 
     /**
-     * Reads the case file of either version at {@code file} (UTF-8); see {@link #readCase(String, String)}.
+     * Reads the case file of either version at {@code file} (UTF-8); see {@link #readCase(String,
+     * String)}.
      *
-     * @throws CaseFormatException  if the file is not a valid case, listing every problem; also when
-     *                              the file does not exist or is not UTF-8 text
+     * @throws CaseFormatException if the file is not a valid case, listing every problem; also when
+     *     the file does not exist or is not UTF-8 text
      * @throws UncheckedIOException if the file exists but cannot be read
      */
     public static MarketCase readCase(Path file) {
         return readCase(text(file), file.toString());
     }
 
-    /** The text of {@code file}, or a {@link CaseFormatException} when it does not exist or is not UTF-8. */
+    /**
+     * The text of {@code file}, or a {@link CaseFormatException} when it does not exist or is not
+     * UTF-8.
+     */
     private static String text(Path file) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new CaseFormatException(file.toString(), List.of("no such file"));
         } catch (CharacterCodingException e) {
-            throw new CaseFormatException(file.toString(), List.of("not UTF-8 text; a case file is UTF-8 JSON"));
+            throw new CaseFormatException(
+                    file.toString(), List.of("not UTF-8 text; a case file is UTF-8 JSON"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The shape of the case at {@code rootNode}, or a {@link CaseFormatException} listing every shape problem. */
+    /**
+     * The shape of the case at {@code rootNode}, or a {@link CaseFormatException} listing every
+     * shape problem.
+     */
     private CaseShape shape(JsonNode rootNode, String sourceName) {
         ObjectNode root = check.object(rootNode, "$");
         if (root == null) {
             throw new CaseFormatException(sourceName, check.problems());
         }
-        if (horizon == null && root.has("format") && FORMAT_V2.equals(root.get("format").textValue())) {
-            throw new CaseFormatException(sourceName, List.of("$.format: expected \"" + FORMAT + "\", got \"" + FORMAT_V2
-                    + "\": a version-2 case (a market over time), which CaseReader.read does not take;"
-                    + " Maybe read it with CaseReader.readCase, which reads both versions"));
+        if (horizon == null
+                && root.has("format")
+                && FORMAT_V2.equals(root.get("format").textValue())) {
+            throw new CaseFormatException(
+                    sourceName,
+                    List.of(
+                            "$.format: expected \""
+                                    + FORMAT
+                                    + "\", got \""
+                                    + FORMAT_V2
+                                    + "\": a version-2 case (a market over time), which CaseReader.read does not take;"
+                                    + " Maybe read it with CaseReader.readCase, which reads both versions"));
         }
         if (horizon != null) {
             check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL_V2);
@@ -276,27 +334,58 @@ public final class CaseReader {
             check.fields(root, "$", ROOT_REQUIRED, ROOT_OPTIONAL);
         }
         String format = check.string(root.get("format"), "$.format");
-        if (horizon == null && format != null && !format.equals(FORMAT)) { // readCase gives version 2 only FORMAT_V2
-            check.problem("$.format", "expected \"" + FORMAT + "\", got \"" + format + "\""
-                    + (format.startsWith("p2p-market-case/") ? "; this reader knows version 1 only" : ""));
+        if (horizon == null
+                && format != null
+                && !format.equals(FORMAT)) { // readCase gives version 2 only FORMAT_V2
+            check.problem(
+                    "$.format",
+                    "expected \""
+                            + FORMAT
+                            + "\", got \""
+                            + format
+                            + "\""
+                            + (format.startsWith("p2p-market-case/")
+                                    ? "; this reader knows version 1 only"
+                                    : ""));
         }
         String name = check.nonBlank(root.get("name"), "$.name", "names");
         String description = check.string(root.get("description"), "$.description", "descriptions");
         Network network = root.has("network") ? network(root.get("network"), "$.network") : null;
         List<Peer> peers = peers(root.get("peers"), "$.peers");
-        Trading trading = root.has("trading") ? trading(root.get("trading"), "$.trading") : Trading.oppositeRoles();
-        List<Preference> preferences = root.has("preferences") ? preferences(root.get("preferences"), "$.preferences") : List.of();
-        Penalties penalties = root.has("penalties") ? penalties(root.get("penalties")) : Penalties.NONE;
-        CaseShape shape = new CaseShape(name, description, network, peers, powerFactors, trading, preferences,
-                penalties.resistance(), penalties.congestion());
+        Trading trading =
+                root.has("trading")
+                        ? trading(root.get("trading"), "$.trading")
+                        : Trading.oppositeRoles();
+        List<Preference> preferences =
+                root.has("preferences")
+                        ? preferences(root.get("preferences"), "$.preferences")
+                        : List.of();
+        Penalties penalties =
+                root.has("penalties") ? penalties(root.get("penalties")) : Penalties.NONE;
+        CaseShape shape =
+                new CaseShape(
+                        name,
+                        description,
+                        network,
+                        peers,
+                        powerFactors,
+                        trading,
+                        preferences,
+                        penalties.resistance(),
+                        penalties.congestion());
         if (!check.problems().isEmpty()) {
             List<String> problems = new ArrayList<>(check.problems());
-            boolean complete = name != null && trading != null && !peerLeftOut && !peers.isEmpty()
-                    && (network != null || !root.has("network"));
+            boolean complete =
+                    name != null
+                            && trading != null
+                            && !peerLeftOut
+                            && !peers.isEmpty()
+                            && (network != null || !root.has("network"));
             if (horizon == null && complete) {
                 // Every peer and the network were read, so the market rules can be checked on them
                 // too: the report then lists the rule violations with the shape problems, at once.
-                // (Without a peer or the network, such checks would report what is missing, not wrong.)
+                // (Without a peer or the network, such checks would report what is missing, not
+                // wrong.)
                 try {
                     shape.build(sourceName);
                 } catch (CaseFormatException e) {
@@ -348,20 +437,41 @@ public final class CaseReader {
                 if (l == null) {
                     continue;
                 }
-                check.fields(l, p, List.of("id", "from", "to", "resistanceOhm"), List.of("reactanceOhm", "capacityKw"));
+                check.fields(
+                        l,
+                        p,
+                        List.of("id", "from", "to", "resistanceOhm"),
+                        List.of("reactanceOhm", "capacityKw"));
                 String id = check.id(l.get("id"), p + ".id");
                 String from = check.id(l.get("from"), p + ".from");
                 String to = check.id(l.get("to"), p + ".to");
                 Double r = check.number(l.get("resistanceOhm"), p + ".resistanceOhm");
-                Double x = l.has("reactanceOhm") ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm") : ZERO;
-                Double cap = l.has("capacityKw") ? check.number(l.get("capacityKw"), p + ".capacityKw") : Double.valueOf(Double.NaN);
+                Double x =
+                        l.has("reactanceOhm")
+                                ? check.number(l.get("reactanceOhm"), p + ".reactanceOhm")
+                                : ZERO;
+                Double cap =
+                        l.has("capacityKw")
+                                ? check.number(l.get("capacityKw"), p + ".capacityKw")
+                                : Double.valueOf(Double.NaN);
                 if (id != null) {
                     Integer first = ids.putIfAbsent(id, i);
                     if (first != null) {
-                        check.problem(p + ".id", "duplicate line id \"" + id + "\" (first used by $.network.lines[" + first + "])");
+                        check.problem(
+                                p + ".id",
+                                "duplicate line id \""
+                                        + id
+                                        + "\" (first used by $.network.lines["
+                                        + first
+                                        + "])");
                     }
                 }
-                if (id != null && from != null && to != null && r != null && x != null && cap != null) {
+                if (id != null
+                        && from != null
+                        && to != null
+                        && r != null
+                        && x != null
+                        && cap != null) {
                     lines.add(new Line(id, from, to, r, x, cap));
                 }
             }
@@ -389,7 +499,11 @@ public final class CaseReader {
                 peerLeftOut = true;
                 continue;
             }
-            check.fields(o, p, List.of("id", "role", "power"), horizon == null ? PEER_OPTIONAL : PEER_OPTIONAL_V2);
+            check.fields(
+                    o,
+                    p,
+                    List.of("id", "role", "power"),
+                    horizon == null ? PEER_OPTIONAL : PEER_OPTIONAL_V2);
             String id = check.id(o.get("id"), p + ".id");
             if (horizon != null) {
                 horizon.peer(id);
@@ -398,7 +512,13 @@ public final class CaseReader {
             if (id != null) {
                 Integer first = ids.putIfAbsent(id, i);
                 if (first != null) {
-                    check.problem(p + ".id", "duplicate peer id \"" + id + "\" (first used by $.peers[" + first + "])");
+                    check.problem(
+                            p + ".id",
+                            "duplicate peer id \""
+                                    + id
+                                    + "\" (first used by $.peers["
+                                    + first
+                                    + "])");
                     duplicate = true; // reported here once; the first peer of that id stands for it
                     id = null;
                 }
@@ -417,12 +537,20 @@ public final class CaseReader {
                     }
                 }
                 if (o.has("storage")) {
-                    horizon.storage(o.get("storage"), p + ".storage", id, role == null ? null : role.caseName());
+                    horizon.storage(
+                            o.get("storage"),
+                            p + ".storage",
+                            id,
+                            role == null ? null : role.caseName());
                 }
                 horizon.peer(null);
             }
-            ChpRegion region = o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
-            PowerFactor pf = o.has("powerFactor") ? powerFactor(o.get("powerFactor"), p + ".powerFactor") : null;
+            ChpRegion region =
+                    o.has("chpRegion") ? chpRegion(o.get("chpRegion"), p + ".chpRegion") : null;
+            PowerFactor pf =
+                    o.has("powerFactor")
+                            ? powerFactor(o.get("powerFactor"), p + ".powerFactor")
+                            : null;
             if (id != null && role != null && power != null) {
                 peers.add(new Peer(PeerId.of(id), role, bus, power, heat, region));
             } else if (!duplicate) {
@@ -437,7 +565,8 @@ public final class CaseReader {
 
     /**
      * A peer's {@code powerFactor}: a number in {@code (0, 1]} (lagging), or an object with a
-     * {@code value} in {@code (0, 1]} and a {@code sense} of {@code "lagging"} or {@code "leading"}.
+     * {@code value} in {@code (0, 1]} and a {@code sense} of {@code "lagging"} or {@code
+     * "leading"}.
      */
     private PowerFactor powerFactor(JsonNode node, String path) {
         if (node.isNumber()) {
@@ -445,8 +574,10 @@ public final class CaseReader {
             return value == null ? null : PowerFactor.lagging(value);
         }
         if (!node.isObject()) {
-            check.problem(path, "expected a number in (0, 1] (lagging) or an object {\"value\": 0.9, \"sense\": \"lagging\" or \"leading\"}, got "
-                    + Checker.describe(node));
+            check.problem(
+                    path,
+                    "expected a number in (0, 1] (lagging) or an object {\"value\": 0.9, \"sense\": \"lagging\" or \"leading\"}, got "
+                            + Checker.describe(node));
             return null;
         }
         ObjectNode o = (ObjectNode) node;
@@ -459,13 +590,19 @@ public final class CaseReader {
         } else if ("leading".equals(sense)) {
             lagging = false;
         } else if (sense != null) {
-            check.problem(path + ".sense", "expected \"lagging\" or \"leading\", got \"" + sense + "\""
-                    + "; lagging means reactive power with the sign of active power (an inductive load), leading the opposite sign");
+            check.problem(
+                    path + ".sense",
+                    "expected \"lagging\" or \"leading\", got \""
+                            + sense
+                            + "\""
+                            + "; lagging means reactive power with the sign of active power (an inductive load), leading the opposite sign");
         }
         return value != null && lagging != null ? new PowerFactor(value, lagging) : null;
     }
 
-    /** A power factor's value: a finite number in {@code (0, 1]}, or {@code null} with a problem. */
+    /**
+     * A power factor's value: a finite number in {@code (0, 1]}, or {@code null} with a problem.
+     */
     private Double powerFactorValue(JsonNode node, String path) {
         Double v = check.number(node, path);
         if (v == null) {
@@ -478,9 +615,13 @@ public final class CaseReader {
         if (v > 1 && v <= 100) {
             hint = "; Maybe a percentage: give " + (v / 100) + " for " + node.asText() + " %";
         } else if (v < 0 && v >= -1) {
-            hint = "; Maybe give the sense in {\"value\": " + (-v) + ", \"sense\": \"leading\"} instead of a sign";
+            hint =
+                    "; Maybe give the sense in {\"value\": "
+                            + (-v)
+                            + ", \"sense\": \"leading\"} instead of a sign";
         } else if (v == 0) {
-            hint = "; 0 would mean infinite reactive power per kW; for no reactive power leave the field out (unity)";
+            hint =
+                    "; 0 would mean infinite reactive power per kW; for no reactive power leave the field out (unity)";
         } else {
             hint = "";
         }
@@ -498,17 +639,25 @@ public final class CaseReader {
                 return r;
             }
         }
-        check.problem(path, "expected \"producer\", \"consumer\" or \"prosumer\", got \"" + s + "\"");
+        check.problem(
+                path, "expected \"producer\", \"consumer\" or \"prosumer\", got \"" + s + "\"");
         return null;
     }
 
-    /** A {@code power} ({@code isPower}) or {@code heat} block; in version 2 its numbers are series, and power may have {@code ramp} and {@code energy}. */
+    /**
+     * A {@code power} ({@code isPower}) or {@code heat} block; in version 2 its numbers are series,
+     * and power may have {@code ramp} and {@code energy}.
+     */
     private Injection injection(JsonNode node, String path, boolean isPower) {
         ObjectNode o = check.object(node, path);
         if (o == null) {
             return null;
         }
-        check.fields(o, path, List.of("min", "max"), horizon != null && isPower ? List.of("cost", "ramp", "energy") : List.of("cost"));
+        check.fields(
+                o,
+                path,
+                List.of("min", "max"),
+                horizon != null && isPower ? List.of("cost", "ramp", "energy") : List.of("cost"));
         Double min = seriesOrNumber(o.get("min"), path + ".min");
         Double max = seriesOrNumber(o.get("max"), path + ".max");
         QuadraticCost cost = o.has("cost") ? cost(o.get("cost"), path + ".cost") : ZERO_COST;
@@ -528,7 +677,10 @@ public final class CaseReader {
         return a != null && b != null && k != null ? QuadraticCost.of(a, b, k) : null;
     }
 
-    /** A number in version 1; in version 2 a series, of which the value in period 0 (see {@link HorizonReader#sideSeries}). */
+    /**
+     * A number in version 1; in version 2 a series, of which the value in period 0 (see {@link
+     * HorizonReader#sideSeries}).
+     */
     private Double seriesOrNumber(JsonNode node, String path) {
         return horizon == null ? check.number(node, path) : horizon.sideSeries(node, path);
     }
@@ -544,8 +696,12 @@ public final class CaseReader {
             String p = Paths.index(path, i);
             JsonNode v = array.get(i);
             if (!(v instanceof ArrayNode pair) || pair.size() != 2) {
-                check.problem(p, "expected a vertex [heat, power] (an array of 2 numbers), got "
-                        + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
+                check.problem(
+                        p,
+                        "expected a vertex [heat, power] (an array of 2 numbers), got "
+                                + (v instanceof ArrayNode a
+                                        ? "an array of " + a.size()
+                                        : Checker.describe(v)));
                 ok = false;
                 continue;
             }
@@ -569,15 +725,21 @@ public final class CaseReader {
         boolean partners = o.has("partners");
         boolean pairs = o.has("pairs");
         if (partners == pairs) {
-            check.problem(path, partners
-                    ? "holds both \"partners\" and \"pairs\"; give exactly one of them"
-                    : "must hold exactly one of \"partners\" (\"opposite-roles\") and \"pairs\"");
+            check.problem(
+                    path,
+                    partners
+                            ? "holds both \"partners\" and \"pairs\"; give exactly one of them"
+                            : "must hold exactly one of \"partners\" (\"opposite-roles\") and \"pairs\"");
             return null;
         }
         if (partners) {
             String s = check.string(o.get("partners"), path + ".partners");
             if (s != null && !s.equals("opposite-roles")) {
-                check.problem(path + ".partners", "expected \"opposite-roles\", got \"" + s + "\"; to restrict trading, list \"pairs\" instead");
+                check.problem(
+                        path + ".partners",
+                        "expected \"opposite-roles\", got \""
+                                + s
+                                + "\"; to restrict trading, list \"pairs\" instead");
             }
             return Trading.oppositeRoles();
         }
@@ -591,8 +753,12 @@ public final class CaseReader {
             String p = Paths.index(pp, i);
             JsonNode v = array.get(i);
             if (!(v instanceof ArrayNode pair) || pair.size() != 2) {
-                check.problem(p, "expected a pair [peer, peer] (an array of 2 peer ids), got "
-                        + (v instanceof ArrayNode a ? "an array of " + a.size() : Checker.describe(v)));
+                check.problem(
+                        p,
+                        "expected a pair [peer, peer] (an array of 2 peer ids), got "
+                                + (v instanceof ArrayNode a
+                                        ? "an array of " + a.size()
+                                        : Checker.describe(v)));
                 continue;
             }
             String a = check.id(pair.get(0), p + "[0]");
@@ -665,11 +831,15 @@ public final class CaseReader {
                     }
                 }
             } else {
-                check.problem(lp, "expected \"auto\" or an array of line ids, got " + Checker.describe(linesNode));
+                check.problem(
+                        lp,
+                        "expected \"auto\" or an array of line ids, got "
+                                + Checker.describe(linesNode));
             }
         }
         return beta != null && perPeer != null && auto != null
-                ? new CongestionPenalty(beta, auto, auto ? List.of() : lines, perPeer) : null;
+                ? new CongestionPenalty(beta, auto, auto ? List.of() : lines, perPeer)
+                : null;
     }
 
     private Map<PeerId, Double> perPeer(JsonNode node, String path) {
@@ -702,5 +872,4 @@ public final class CaseReader {
         }
         return ok ? map : null;
     }
-
 }

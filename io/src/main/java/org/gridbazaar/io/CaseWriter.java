@@ -43,8 +43,8 @@ import org.gridbazaar.model.Trading;
  * <p>A {@link MultiPeriodMarket} is written as a version-2 case ({@code p2p-market-case/2}) in the
  * same layout, with {@code horizon} after the description: each peer's bounds and costs (of period
  * {@code t}'s market) and its storage's {@code chargeKw}, {@code dischargeKw} and {@code usageKwh}
- * as one number when equal in every period, else as an array of one number per period; then
- * {@code power.ramp} (only the keys present), {@code power.energy} and {@code storage} (every field,
+ * as one number when equal in every period, else as an array of one number per period; then {@code
+ * power.ramp} (only the keys present), {@code power.energy} and {@code storage} (every field,
  * {@code targets} only when there are some). {@link CaseReader#readCase} reads it back to an equal
  * market. Version 2 holds the description, network, trading rule, preferences, penalties, power
  * factors and CHP regions once for the whole horizon, so a market whose periods differ in any of
@@ -52,8 +52,7 @@ import org.gridbazaar.model.Trading;
  */
 public final class CaseWriter {
 
-    private CaseWriter() {
-    }
+    private CaseWriter() {}
 
     /** The case file text of {@code market}. */
     public static String write(Market market) {
@@ -65,8 +64,8 @@ public final class CaseWriter {
     }
 
     /**
-     * Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists, all
-     * at once: through a temporary file in the same directory renamed over {@code file}, so an
+     * Writes the case file of {@code market} to {@code file} (UTF-8), replacing it if it exists,
+     * all at once: through a temporary file in the same directory renamed over {@code file}, so an
      * interrupted write leaves the previous file intact.
      *
      * @throws UncheckedIOException if the file cannot be written
@@ -77,11 +76,15 @@ public final class CaseWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
+            throw new UncheckedIOException(
+                    "cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Streams the case file of {@code market} to {@code out} as UTF-8; {@code out} is flushed, not closed. */
+    /**
+     * Streams the case file of {@code market} to {@code out} as UTF-8; {@code out} is flushed, not
+     * closed.
+     */
     public static void write(Market market, OutputStream out) {
         try (JsonOut json = JsonOut.to(out)) {
             write(market, json);
@@ -89,7 +92,12 @@ public final class CaseWriter {
     }
 
     private static void write(Market market, JsonOut out) {
-        write(market, out, CaseReader.FORMAT, o -> { }, (o, i, p) -> peer(o, p, market.powerFactor(p.id()), t -> p, 1, null, null, null));
+        write(
+                market,
+                out,
+                CaseReader.FORMAT,
+                o -> {},
+                (o, i, p) -> peer(o, p, market.powerFactor(p.id()), t -> p, 1, null, null, null));
     }
 
     /** Writes one peer's object; {@code index} is its place in the market's peer list. */
@@ -103,7 +111,12 @@ public final class CaseWriter {
      * penalties), with {@code horizon} writing what comes between the description and the network
      * and {@code peers} writing each peer.
      */
-    private static void write(Market market, JsonOut out, String format, java.util.function.Consumer<JsonOut> horizon, PeerWriter peers) {
+    private static void write(
+            Market market,
+            JsonOut out,
+            String format,
+            java.util.function.Consumer<JsonOut> horizon,
+            PeerWriter peers) {
         out.startObject();
         out.field("format", format);
         out.field("name", market.name());
@@ -153,7 +166,7 @@ public final class CaseWriter {
      * The version-2 case file text of {@code market}.
      *
      * @throws IllegalArgumentException if the periods differ in something version 2 holds once for
-     *                                  the whole horizon (network, trading rule, ...; see the class documentation)
+     *     the whole horizon (network, trading rule, ...; see the class documentation)
      */
     public static String write(MultiPeriodMarket market) {
         requireWritable(market);
@@ -169,21 +182,24 @@ public final class CaseWriter {
      * once as {@link #write(Market, Path)} does.
      *
      * @throws IllegalArgumentException if the periods differ in something version 2 holds once for
-     *                                  the whole horizon (see {@link #write(MultiPeriodMarket)})
-     * @throws UncheckedIOException     if the file cannot be written
+     *     the whole horizon (see {@link #write(MultiPeriodMarket)})
+     * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(MultiPeriodMarket market, Path file) {
         requireWritable(market);
         try {
-            AtomicFiles.write(file, out -> {
-                try (JsonOut json = JsonOut.to(out)) {
-                    write(market, json);
-                }
-            });
+            AtomicFiles.write(
+                    file,
+                    out -> {
+                        try (JsonOut json = JsonOut.to(out)) {
+                            write(market, json);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
+            throw new UncheckedIOException(
+                    "cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -203,13 +219,26 @@ public final class CaseWriter {
     private static void write(MultiPeriodMarket market, JsonOut out) {
         Market first = market.period(0);
         int periods = market.periodCount();
-        write(first, out, CaseReader.FORMAT_V2, o -> {
-            o.field("horizon").startObject();
-            o.field("periods").number((long) periods);
-            o.field("hoursPerPeriod", market.hoursPerPeriod());
-            o.end();
-        }, (o, i, p) -> peer(o, p, first.powerFactor(p.id()), t -> market.period(t).peers().get(i), periods,
-                market.ramps().get(p.id()), market.energyWindows().get(p.id()), market.storage().get(p.id())));
+        write(
+                first,
+                out,
+                CaseReader.FORMAT_V2,
+                o -> {
+                    o.field("horizon").startObject();
+                    o.field("periods").number((long) periods);
+                    o.field("hoursPerPeriod", market.hoursPerPeriod());
+                    o.end();
+                },
+                (o, i, p) ->
+                        peer(
+                                o,
+                                p,
+                                first.powerFactor(p.id()),
+                                t -> market.period(t).peers().get(i),
+                                periods,
+                                market.ramps().get(p.id()),
+                                market.energyWindows().get(p.id()),
+                                market.storage().get(p.id())));
     }
 
     /**
@@ -224,25 +253,49 @@ public final class CaseWriter {
             if (m == first) {
                 continue;
             }
-            String differs = !Objects.equals(m.description(), first.description()) ? "description"
-                    : !Objects.equals(m.network(), first.network()) ? "network"
-                    : !Objects.equals(m.trading(), first.trading()) ? "trading rule"
-                    : !Objects.equals(m.preferences(), first.preferences()) ? "preferences"
-                    : !Objects.equals(m.resistancePenalty(), first.resistancePenalty()) ? "resistance penalty"
-                    : !Objects.equals(m.congestionPenalty(), first.congestionPenalty()) ? "congestion penalty"
-                    : !Objects.equals(m.powerFactors(), first.powerFactors()) ? "power factors"
-                    : null;
+            String differs =
+                    !Objects.equals(m.description(), first.description())
+                            ? "description"
+                            : !Objects.equals(m.network(), first.network())
+                                    ? "network"
+                                    : !Objects.equals(m.trading(), first.trading())
+                                            ? "trading rule"
+                                            : !Objects.equals(m.preferences(), first.preferences())
+                                                    ? "preferences"
+                                                    : !Objects.equals(
+                                                                    m.resistancePenalty(),
+                                                                    first.resistancePenalty())
+                                                            ? "resistance penalty"
+                                                            : !Objects.equals(
+                                                                            m.congestionPenalty(),
+                                                                            first
+                                                                                    .congestionPenalty())
+                                                                    ? "congestion penalty"
+                                                                    : !Objects.equals(
+                                                                                    m
+                                                                                            .powerFactors(),
+                                                                                    first
+                                                                                            .powerFactors())
+                                                                            ? "power factors"
+                                                                            : null;
             if (differs == null) {
                 for (int i = 0; i < first.peers().size() && differs == null; i++) {
-                    if (!Objects.equals(m.peers().get(i).chpRegion(), first.peers().get(i).chpRegion())) {
+                    if (!Objects.equals(
+                            m.peers().get(i).chpRegion(), first.peers().get(i).chpRegion())) {
                         differs = "chpRegion of peer " + first.peers().get(i).id();
                     }
                 }
             }
             if (differs != null) {
-                throw new IllegalArgumentException("market " + market.name() + ": period " + t + " differs from period 0 in its " + differs
-                        + ", which case format version 2 holds once for the whole horizon (only power and heat bounds and costs"
-                        + " are series); Maybe model the difference with series bounds instead");
+                throw new IllegalArgumentException(
+                        "market "
+                                + market.name()
+                                + ": period "
+                                + t
+                                + " differs from period 0 in its "
+                                + differs
+                                + ", which case format version 2 holds once for the whole horizon (only power and heat bounds and costs"
+                                + " are series); Maybe model the difference with series bounds instead");
             }
         }
     }
@@ -269,26 +322,38 @@ public final class CaseWriter {
     }
 
     /**
-     * One peer; {@code at(t)} is the peer in period {@code t} of {@code periods} (a version-1 case has
-     * one), whose bounds and costs are written as series. {@code ramp}, {@code windows} and
+     * One peer; {@code at(t)} is the peer in period {@code t} of {@code periods} (a version-1 case
+     * has one), whose bounds and costs are written as series. {@code ramp}, {@code windows} and
      * {@code storage} are written when not {@code null} (version 2 only).
      */
-    private static void peer(JsonOut out, Peer p, PowerFactor pf, IntFunction<Peer> at, int periods,
-                             Ramp ramp, List<EnergyWindow> windows, Storage storage) {
+    private static void peer(
+            JsonOut out,
+            Peer p,
+            PowerFactor pf,
+            IntFunction<Peer> at,
+            int periods,
+            Ramp ramp,
+            List<EnergyWindow> windows,
+            Storage storage) {
         out.startObject();
         out.field("id", p.id().value());
         if (p.bus() != null) {
             out.field("bus", p.bus());
         }
         out.field("role", p.role().caseName());
-        injection(out, "power", t -> at.apply(t).power(), periods, o -> {
-            if (ramp != null) {
-                ramp(o, ramp);
-            }
-            if (windows != null && !windows.isEmpty()) {
-                windows(o, windows);
-            }
-        });
+        injection(
+                out,
+                "power",
+                t -> at.apply(t).power(),
+                periods,
+                o -> {
+                    if (ramp != null) {
+                        ramp(o, ramp);
+                    }
+                    if (windows != null && !windows.isEmpty()) {
+                        windows(o, windows);
+                    }
+                });
         if (pf.value() != 1.0) {
             if (pf.lagging()) {
                 out.field("powerFactor", pf.value());
@@ -300,7 +365,7 @@ public final class CaseWriter {
             }
         }
         if (p.heat() != null) {
-            injection(out, "heat", t -> at.apply(t).heat(), periods, o -> { });
+            injection(out, "heat", t -> at.apply(t).heat(), periods, o -> {});
         }
         if (p.chpRegion() != null) {
             out.field("chpRegion").startArray();
@@ -315,8 +380,16 @@ public final class CaseWriter {
         out.end();
     }
 
-    /** A {@code power} or {@code heat} block; each number a series over the periods, {@code extra} after the cost. */
-    private static void injection(JsonOut out, String key, IntFunction<Injection> at, int periods, java.util.function.Consumer<JsonOut> extra) {
+    /**
+     * A {@code power} or {@code heat} block; each number a series over the periods, {@code extra}
+     * after the cost.
+     */
+    private static void injection(
+            JsonOut out,
+            String key,
+            IntFunction<Injection> at,
+            int periods,
+            java.util.function.Consumer<JsonOut> extra) {
         out.field(key).startObject();
         series(out, "min", t -> at.apply(t).min(), periods);
         series(out, "max", t -> at.apply(t).max(), periods);
@@ -329,7 +402,10 @@ public final class CaseWriter {
         out.end();
     }
 
-    /** Member {@code key}: one number when {@code at(t)} is the same in every period, else an array of one number per period. */
+    /**
+     * Member {@code key}: one number when {@code at(t)} is the same in every period, else an array
+     * of one number per period.
+     */
     private static void series(JsonOut out, String key, IntToDoubleFunction at, int periods) {
         double first = at.applyAsDouble(0);
         boolean constant = true;

@@ -21,8 +21,8 @@ import org.gridbazaar.model.PeerId;
 
 /**
  * Reads a case file with the optional community extension ({@code docs/architectures.md}): a
- * version-1 or version-2 case whose root may also carry {@code communities} and
- * {@code gridConnection}, into a {@link CommunityMarket}.
+ * version-1 or version-2 case whose root may also carry {@code communities} and {@code
+ * gridConnection}, into a {@link CommunityMarket}.
  *
  * <p>Everything but those two fields is read by {@link CaseReader#readCase(String, String)}, as
  * strictly; the two fields are read here as strictly (unknown keys, wrong types and values out of
@@ -36,9 +36,10 @@ import org.gridbazaar.model.PeerId;
  *                  "manager": {"id": "north-manager", "autonomyCost": 0, "margin": 0}}],
  * "gridConnection": {"importTariff": 70, "exportTariff": 40}
  * }</pre>
+ *
  * Tariffs in $/kWh: a number (every period) or, in a version-2 case, an array of one number per
- * period; optional {@code importLimitKw} and {@code exportLimitKw} in kW ({@code > 0}, absent: none).
- * A manager's {@code autonomyCost} and {@code margin} ($/kWh, {@code >= 0}) default to 0.
+ * period; optional {@code importLimitKw} and {@code exportLimitKw} in kW ({@code > 0}, absent:
+ * none). A manager's {@code autonomyCost} and {@code margin} ($/kWh, {@code >= 0}) default to 0.
  */
 public final class CommunityCaseReader {
 
@@ -47,10 +48,12 @@ public final class CommunityCaseReader {
 
     private final Checker check = new Checker();
 
-    private CommunityCaseReader() {
-    }
+    private CommunityCaseReader() {}
 
-    /** Whether {@code json} is a JSON object carrying either field of the extension (a cheap look, no validation). */
+    /**
+     * Whether {@code json} is a JSON object carrying either field of the extension (a cheap look,
+     * no validation).
+     */
     public static boolean hasCommunityFields(String json) {
         try {
             JsonNode root = JsonText.mapper().readTree(json);
@@ -79,7 +82,8 @@ public final class CommunityCaseReader {
     public static CommunityMarket read(String json, String sourceName) {
         JsonNode parsed = JsonText.parse(json, sourceName);
         if (!(parsed instanceof ObjectNode root)) {
-            return fail(sourceName, List.of("$: expected an object, got " + Checker.describe(parsed)));
+            return fail(
+                    sourceName, List.of("$: expected an object, got " + Checker.describe(parsed)));
         }
         ObjectNode rest = root.deepCopy();
         JsonNode communitiesNode = rest.remove("communities");
@@ -94,11 +98,14 @@ public final class CommunityCaseReader {
         CommunityCaseReader reader = new CommunityCaseReader();
         int periods = market instanceof MarketCase.MultiPeriod mp ? mp.market().periodCount() : 1;
         boolean version2 = "p2p-market-case/2".equals(root.path("format").textValue());
-        List<Community> communities = communitiesNode == null ? List.of() : reader.communities(communitiesNode);
+        List<Community> communities =
+                communitiesNode == null ? List.of() : reader.communities(communitiesNode);
         GridConnection grid = null;
         if (gridNode == null) {
-            reader.check.problem("$.gridConnection", "missing: a case with communities needs its grid connection "
-                    + "(import and export tariffs, $/kWh); Maybe add \"gridConnection\": {\"importTariff\": 70, \"exportTariff\": 40}");
+            reader.check.problem(
+                    "$.gridConnection",
+                    "missing: a case with communities needs its grid connection "
+                            + "(import and export tariffs, $/kWh); Maybe add \"gridConnection\": {\"importTariff\": 70, \"exportTariff\": 40}");
         } else {
             grid = reader.grid(gridNode, market == null && version2 ? -1 : periods, version2);
         }
@@ -107,8 +114,10 @@ public final class CommunityCaseReader {
             return fail(sourceName, problems);
         }
         try {
-            return market instanceof MarketCase.MultiPeriod mp ? CommunityMarket.of(mp.market(), communities, grid)
-                    : CommunityMarket.of(((MarketCase.SinglePeriod) market).market(), communities, grid);
+            return market instanceof MarketCase.MultiPeriod mp
+                    ? CommunityMarket.of(mp.market(), communities, grid)
+                    : CommunityMarket.of(
+                            ((MarketCase.SinglePeriod) market).market(), communities, grid);
         } catch (InvalidMarketException e) {
             return fail(sourceName, e.violations());
         }
@@ -133,7 +142,8 @@ public final class CommunityCaseReader {
             check.fields(o, path, List.of("id", "members"), List.of("manager"));
             String id = check.id(o.get("id"), path + ".id");
             List<PeerId> members = new ArrayList<>();
-            ArrayNode ms = o.has("members") ? check.array(o.get("members"), path + ".members") : null;
+            ArrayNode ms =
+                    o.has("members") ? check.array(o.get("members"), path + ".members") : null;
             if (ms != null) {
                 if (ms.isEmpty()) {
                     check.problem(path + ".members", "needs at least one member");
@@ -142,15 +152,21 @@ public final class CommunityCaseReader {
                     String m = check.id(ms.get(j), path + ".members[" + j + "]");
                     if (m != null) {
                         if (members.contains(PeerId.of(m))) {
-                            check.problem(path + ".members[" + j + "]", "peer " + m + " is listed twice");
+                            check.problem(
+                                    path + ".members[" + j + "]", "peer " + m + " is listed twice");
                         } else {
                             members.add(PeerId.of(m));
                         }
                     }
                 }
             }
-            CommunityManager manager = o.has("manager") ? manager(o.get("manager"), path + ".manager") : null;
-            if (id != null && !members.isEmpty() && (manager != null || !o.has("manager")) && ms != null && members.size() == ms.size()) {
+            CommunityManager manager =
+                    o.has("manager") ? manager(o.get("manager"), path + ".manager") : null;
+            if (id != null
+                    && !members.isEmpty()
+                    && (manager != null || !o.has("manager"))
+                    && ms != null
+                    && members.size() == ms.size()) {
                 out.add(new Community(id, members, manager));
             }
         }
@@ -164,9 +180,17 @@ public final class CommunityCaseReader {
         }
         check.fields(o, path, List.of("id"), List.of("autonomyCost", "margin"));
         String id = check.id(o.get("id"), path + ".id");
-        Double autonomy = o.has("autonomyCost") ? nonNegative(o.get("autonomyCost"), path + ".autonomyCost") : Double.valueOf(0);
-        Double margin = o.has("margin") ? nonNegative(o.get("margin"), path + ".margin") : Double.valueOf(0);
-        return id == null || autonomy == null || margin == null ? null : new CommunityManager(PeerId.of(id), autonomy, margin);
+        Double autonomy =
+                o.has("autonomyCost")
+                        ? nonNegative(o.get("autonomyCost"), path + ".autonomyCost")
+                        : Double.valueOf(0);
+        Double margin =
+                o.has("margin")
+                        ? nonNegative(o.get("margin"), path + ".margin")
+                        : Double.valueOf(0);
+        return id == null || autonomy == null || margin == null
+                ? null
+                : new CommunityManager(PeerId.of(id), autonomy, margin);
     }
 
     private Double nonNegative(JsonNode node, String path) {
@@ -178,18 +202,31 @@ public final class CommunityCaseReader {
         return v;
     }
 
-    /** The grid connection; {@code periods} is -1 when the market could not be read (lengths are then not checked). */
+    /**
+     * The grid connection; {@code periods} is -1 when the market could not be read (lengths are
+     * then not checked).
+     */
     private GridConnection grid(JsonNode node, int periods, boolean version2) {
         String path = "$.gridConnection";
         ObjectNode o = check.object(node, path);
         if (o == null) {
             return null;
         }
-        check.fields(o, path, List.of("importTariff", "exportTariff"), List.of("importLimitKw", "exportLimitKw"));
+        check.fields(
+                o,
+                path,
+                List.of("importTariff", "exportTariff"),
+                List.of("importLimitKw", "exportLimitKw"));
         double[] im = series(o.get("importTariff"), path + ".importTariff", periods, version2);
         double[] ex = series(o.get("exportTariff"), path + ".exportTariff", periods, version2);
-        Double importLimit = o.has("importLimitKw") ? positive(o.get("importLimitKw"), path + ".importLimitKw") : Double.valueOf(Double.POSITIVE_INFINITY);
-        Double exportLimit = o.has("exportLimitKw") ? positive(o.get("exportLimitKw"), path + ".exportLimitKw") : Double.valueOf(Double.POSITIVE_INFINITY);
+        Double importLimit =
+                o.has("importLimitKw")
+                        ? positive(o.get("importLimitKw"), path + ".importLimitKw")
+                        : Double.valueOf(Double.POSITIVE_INFINITY);
+        Double exportLimit =
+                o.has("exportLimitKw")
+                        ? positive(o.get("exportLimitKw"), path + ".exportLimitKw")
+                        : Double.valueOf(Double.POSITIVE_INFINITY);
         if (im == null || ex == null || importLimit == null || exportLimit == null || periods < 0) {
             return null;
         }
@@ -220,7 +257,9 @@ public final class CommunityCaseReader {
                 return null;
             }
             if (periods >= 0 && node.size() != periods) {
-                check.problem(path, "has " + node.size() + " values, the horizon has " + periods + " periods");
+                check.problem(
+                        path,
+                        "has " + node.size() + " values, the horizon has " + periods + " periods");
                 return null;
             }
             double[] v = new double[node.size()];

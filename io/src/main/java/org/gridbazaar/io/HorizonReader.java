@@ -15,13 +15,13 @@ import org.gridbazaar.horizon.MultiPeriodMarket;
 import org.gridbazaar.horizon.Ramp;
 import org.gridbazaar.horizon.Series;
 import org.gridbazaar.horizon.Storage;
+import org.gridbazaar.io.internal.Checker;
+import org.gridbazaar.io.internal.Paths;
 import org.gridbazaar.model.Injection;
 import org.gridbazaar.model.InvalidMarketException;
 import org.gridbazaar.model.Market;
 import org.gridbazaar.model.Peer;
 import org.gridbazaar.model.QuadraticCost;
-import org.gridbazaar.io.internal.Checker;
-import org.gridbazaar.io.internal.Paths;
 
 /**
  * The version-2 parts of {@link CaseReader}'s tree walk: the horizon, series, storage, ramp limits
@@ -31,34 +31,49 @@ import org.gridbazaar.io.internal.Paths;
  *
  * <p>Why this shape: the walk of version 1 reads a version-2 file with the values of period 0
  * (arrays of series are read here and their first value handed back), so every rule version 1
- * checks on the values of a period is checked by the same code; the periods whose values differ
- * are then built from period 0's peers with the series resolved to that period, reusing the
- * previous period's market when nothing changes. Linear in (peers + pairs + preferences) times
- * the periods whose values differ.
+ * checks on the values of a period is checked by the same code; the periods whose values differ are
+ * then built from period 0's peers with the series resolved to that period, reusing the previous
+ * period's market when nothing changes. Linear in (peers + pairs + preferences) times the periods
+ * whose values differ.
  */
 final class HorizonReader {
 
     private final Checker check;
+
     /** Number of periods, or 0 while (or when) the horizon is not known. */
     private int periods;
+
     private Horizon horizon;
-    /** The array series of peers' power and heat sides, by JSON path ({@code $.peers[3].power.cost.b}). */
+
+    /**
+     * The array series of peers' power and heat sides, by JSON path ({@code
+     * $.peers[3].power.cost.b}).
+     */
     private final Map<String, Series> arrays = new HashMap<>();
+
     private final Map<String, Storage> storage = new LinkedHashMap<>();
     private final Map<String, Ramp> ramps = new LinkedHashMap<>();
     private final Map<String, List<EnergyWindow>> windows = new LinkedHashMap<>();
-    /** The id of the peer being read, for messages; {@code null} outside a peer or when its id is not valid. */
+
+    /**
+     * The id of the peer being read, for messages; {@code null} outside a peer or when its id is
+     * not valid.
+     */
     private String peer;
 
     HorizonReader(Checker check) {
         this.check = check;
     }
 
-    /** The {@code horizon} block at {@code $.horizon} ({@code node} may be {@code null}: missing). */
+    /**
+     * The {@code horizon} block at {@code $.horizon} ({@code node} may be {@code null}: missing).
+     */
     void horizon(JsonNode node) {
         String path = "$.horizon";
         if (node == null) {
-            check.problem(path, "missing required field; a version-2 case needs {\"periods\": N, \"hoursPerPeriod\": h} (hoursPerPeriod defaults to 1)");
+            check.problem(
+                    path,
+                    "missing required field; a version-2 case needs {\"periods\": N, \"hoursPerPeriod\": h} (hoursPerPeriod defaults to 1)");
             return;
         }
         ObjectNode o = check.object(node, path);
@@ -68,12 +83,19 @@ final class HorizonReader {
         check.fields(o, path, List.of("periods"), List.of("hoursPerPeriod"));
         Integer n = check.integer(o.get("periods"), path + ".periods");
         if (n != null && (n < 1 || n > Horizon.MAX_PERIODS)) {
-            check.problem(path + ".periods", "must be between 1 and " + Horizon.MAX_PERIODS + ", got " + n);
+            check.problem(
+                    path + ".periods",
+                    "must be between 1 and " + Horizon.MAX_PERIODS + ", got " + n);
             n = null;
         }
-        Double dt = o.has("hoursPerPeriod") ? check.number(o.get("hoursPerPeriod"), path + ".hoursPerPeriod") : Double.valueOf(1.0);
+        Double dt =
+                o.has("hoursPerPeriod")
+                        ? check.number(o.get("hoursPerPeriod"), path + ".hoursPerPeriod")
+                        : Double.valueOf(1.0);
         if (dt != null && !(dt > 0)) {
-            check.problem(path + ".hoursPerPeriod", "must be a number > 0 (hours), got " + o.get("hoursPerPeriod").asText());
+            check.problem(
+                    path + ".hoursPerPeriod",
+                    "must be a number > 0 (hours), got " + o.get("hoursPerPeriod").asText());
             dt = null;
         }
         if (n != null && dt != null) {
@@ -96,15 +118,29 @@ final class HorizonReader {
             return v == null ? null : Series.constant(v);
         }
         if (!(node instanceof ArrayNode array)) {
-            check.problem(path + who, "expected a number or an array of " + (periods > 0 ? periods + " numbers (one per period)" : "numbers, one per period")
-                    + ", got " + Checker.describe(node));
+            check.problem(
+                    path + who,
+                    "expected a number or an array of "
+                            + (periods > 0
+                                    ? periods + " numbers (one per period)"
+                                    : "numbers, one per period")
+                            + ", got "
+                            + Checker.describe(node));
             return null;
         }
         boolean ok = true;
         if (periods > 0 && array.size() != periods) {
-            check.problem(path + who, "has " + array.size() + (array.size() == 1 ? " value" : " values") + " but the horizon has " + periods
-                    + " periods; give one number for"
-                    + " every period, or an array of exactly " + periods + " numbers");
+            check.problem(
+                    path + who,
+                    "has "
+                            + array.size()
+                            + (array.size() == 1 ? " value" : " values")
+                            + " but the horizon has "
+                            + periods
+                            + " periods; give one number for"
+                            + " every period, or an array of exactly "
+                            + periods
+                            + " numbers");
             ok = false;
         }
         double[] values = new double[array.size()];
@@ -124,7 +160,10 @@ final class HorizonReader {
         peer = id;
     }
 
-    /** A series of the current peer's {@code power} or {@code heat} side: its value in period 0, the series kept when it is an array. */
+    /**
+     * A series of the current peer's {@code power} or {@code heat} side: its value in period 0, the
+     * series kept when it is an array.
+     */
     Double sideSeries(JsonNode node, String path) {
         Series s = series(node, path, who(peer));
         if (s == null) {
@@ -156,53 +195,124 @@ final class HorizonReader {
         return v;
     }
 
-    /** The {@code storage} block of peer {@code id} (at {@code path}) whose role is {@code role} ({@code null}: not valid). */
+    /**
+     * The {@code storage} block of peer {@code id} (at {@code path}) whose role is {@code role}
+     * ({@code null}: not valid).
+     */
     void storage(JsonNode node, String path, String id, String role) {
         String where = at(path, id);
         if (role != null && !"prosumer".equals(role)) {
-            check.problem(where, "storage is only allowed on a prosumer (its role is " + role + "); Maybe make the peer a prosumer");
+            check.problem(
+                    where,
+                    "storage is only allowed on a prosumer (its role is "
+                            + role
+                            + "); Maybe make the peer a prosumer");
         }
         ObjectNode o = check.object(node, where);
         if (o == null) {
             return;
         }
-        check.fields(o, path, List.of("capacityKwh", "initialKwh", "chargeKw", "dischargeKw"),
-                List.of("minKwh", "chargeEfficiency", "dischargeEfficiency", "standingLossPerHour", "usageKwh", "targets", "throughputCost"), who(id));
+        check.fields(
+                o,
+                path,
+                List.of("capacityKwh", "initialKwh", "chargeKw", "dischargeKw"),
+                List.of(
+                        "minKwh",
+                        "chargeEfficiency",
+                        "dischargeEfficiency",
+                        "standingLossPerHour",
+                        "usageKwh",
+                        "targets",
+                        "throughputCost"),
+                who(id));
         Double capacity = check.number(o.get("capacityKwh"), at(path + ".capacityKwh", id));
         if (capacity != null && !(capacity > 0)) {
             check.problem(at(path + ".capacityKwh", id), "must be > 0, got " + capacity);
             capacity = null;
         }
-        Double min = o.has("minKwh") ? check.number(o.get("minKwh"), at(path + ".minKwh", id)) : Double.valueOf(0);
+        Double min =
+                o.has("minKwh")
+                        ? check.number(o.get("minKwh"), at(path + ".minKwh", id))
+                        : Double.valueOf(0);
         if (min != null && capacity != null && !(min >= 0 && min <= capacity)) {
-            check.problem(at(path + ".minKwh", id), "must be in [0, capacityKwh = " + capacity + "], got " + min);
+            check.problem(
+                    at(path + ".minKwh", id),
+                    "must be in [0, capacityKwh = " + capacity + "], got " + min);
             min = null;
         }
         Double initial = check.number(o.get("initialKwh"), at(path + ".initialKwh", id));
-        if (initial != null && min != null && capacity != null && !(initial >= min && initial <= capacity)) {
-            check.problem(at(path + ".initialKwh", id), "must be in [minKwh = " + min + ", capacityKwh = " + capacity + "], got " + initial);
+        if (initial != null
+                && min != null
+                && capacity != null
+                && !(initial >= min && initial <= capacity)) {
+            check.problem(
+                    at(path + ".initialKwh", id),
+                    "must be in [minKwh = "
+                            + min
+                            + ", capacityKwh = "
+                            + capacity
+                            + "], got "
+                            + initial);
             initial = null;
         }
         Series charge = nonNegativeSeries(o.get("chargeKw"), path + ".chargeKw", id);
         Series discharge = nonNegativeSeries(o.get("dischargeKw"), path + ".dischargeKw", id);
-        Series usage = o.has("usageKwh") ? nonNegativeSeries(o.get("usageKwh"), path + ".usageKwh", id) : Series.constant(0);
+        Series usage =
+                o.has("usageKwh")
+                        ? nonNegativeSeries(o.get("usageKwh"), path + ".usageKwh", id)
+                        : Series.constant(0);
         Double chargeEff = efficiency(o.get("chargeEfficiency"), path + ".chargeEfficiency", id);
-        Double dischargeEff = efficiency(o.get("dischargeEfficiency"), path + ".dischargeEfficiency", id);
-        Double loss = o.has("standingLossPerHour") ? check.number(o.get("standingLossPerHour"), at(path + ".standingLossPerHour", id)) : Double.valueOf(0);
+        Double dischargeEff =
+                efficiency(o.get("dischargeEfficiency"), path + ".dischargeEfficiency", id);
+        Double loss =
+                o.has("standingLossPerHour")
+                        ? check.number(
+                                o.get("standingLossPerHour"), at(path + ".standingLossPerHour", id))
+                        : Double.valueOf(0);
         if (loss != null && !(loss >= 0 && loss < 1)) {
-            check.problem(at(path + ".standingLossPerHour", id), "must be in [0, 1) (a fraction of the stored energy per hour), got " + loss);
+            check.problem(
+                    at(path + ".standingLossPerHour", id),
+                    "must be in [0, 1) (a fraction of the stored energy per hour), got " + loss);
             loss = null;
         }
-        Double throughput = o.has("throughputCost") ? nonNegative(o.get("throughputCost"), at(path + ".throughputCost", id)) : Double.valueOf(0);
+        Double throughput =
+                o.has("throughputCost")
+                        ? nonNegative(o.get("throughputCost"), at(path + ".throughputCost", id))
+                        : Double.valueOf(0);
         List<Integer> targetPeriods = new ArrayList<>();
         List<Double> targetKwh = new ArrayList<>();
-        boolean targetsOk = !o.has("targets") || targets(o.get("targets"), path + ".targets", id, capacity, targetPeriods, targetKwh);
-        if (capacity == null || min == null || initial == null || charge == null || discharge == null || usage == null
-                || chargeEff == null || dischargeEff == null || loss == null || throughput == null || !targetsOk || id == null) {
+        boolean targetsOk =
+                !o.has("targets")
+                        || targets(
+                                o.get("targets"),
+                                path + ".targets",
+                                id,
+                                capacity,
+                                targetPeriods,
+                                targetKwh);
+        if (capacity == null
+                || min == null
+                || initial == null
+                || charge == null
+                || discharge == null
+                || usage == null
+                || chargeEff == null
+                || dischargeEff == null
+                || loss == null
+                || throughput == null
+                || !targetsOk
+                || id == null) {
             return;
         }
-        Storage.Builder b = Storage.builder(capacity, initial).minKwh(min).chargeKw(charge).dischargeKw(discharge).usageKwh(usage)
-                .efficiencies(chargeEff, dischargeEff).standingLossPerHour(loss).throughputCost(throughput);
+        Storage.Builder b =
+                Storage.builder(capacity, initial)
+                        .minKwh(min)
+                        .chargeKw(charge)
+                        .dischargeKw(discharge)
+                        .usageKwh(usage)
+                        .efficiencies(chargeEff, dischargeEff)
+                        .standingLossPerHour(loss)
+                        .throughputCost(throughput);
         for (int i = 0; i < targetPeriods.size(); i++) {
             b.target(targetPeriods.get(i), targetKwh.get(i));
         }
@@ -225,7 +335,9 @@ final class HorizonReader {
         int n = s.isConstant() ? 1 : s.length();
         for (int t = 0; t < n; t++) {
             if (s.at(t) < 0) {
-                check.problem(s.isConstant() ? where : at(Paths.index(path, t), id), "must be >= 0, got " + s.at(t));
+                check.problem(
+                        s.isConstant() ? where : at(Paths.index(path, t), id),
+                        "must be >= 0, got " + s.at(t));
                 return null;
             }
         }
@@ -238,14 +350,21 @@ final class HorizonReader {
         }
         Double v = check.number(node, at(path, id));
         if (v != null && !(v > 0 && v <= 1)) {
-            check.problem(at(path, id), "must be in (0, 1] (a fraction, not a percentage), got " + v);
+            check.problem(
+                    at(path, id), "must be in (0, 1] (a fraction, not a percentage), got " + v);
             return null;
         }
         return v;
     }
 
     /** Reads {@code targets} into the two lists; whether they are all valid. */
-    private boolean targets(JsonNode node, String path, String id, Double capacity, List<Integer> periodsOut, List<Double> kwhOut) {
+    private boolean targets(
+            JsonNode node,
+            String path,
+            String id,
+            Double capacity,
+            List<Integer> periodsOut,
+            List<Double> kwhOut) {
         ArrayNode array = check.array(node, at(path, id));
         if (array == null) {
             return false;
@@ -263,19 +382,32 @@ final class HorizonReader {
             Integer t = check.integer(o.get("period"), at(p + ".period", id));
             Double kwh = check.number(o.get("minKwh"), at(p + ".minKwh", id));
             if (t != null && periods > 0 && (t < 0 || t >= periods)) {
-                check.problem(at(p + ".period", id), "period " + t + " is not a period of the horizon (0 .. " + (periods - 1) + ")");
+                check.problem(
+                        at(p + ".period", id),
+                        "period "
+                                + t
+                                + " is not a period of the horizon (0 .. "
+                                + (periods - 1)
+                                + ")");
                 t = null;
             }
             if (t != null) {
                 Integer first = byPeriod.putIfAbsent(t, i);
                 if (first != null) {
-                    check.problem(at(p + ".period", id), "a second target in period " + t + " (the first is " + Paths.index(path, first)
-                            + "); at most one target per period");
+                    check.problem(
+                            at(p + ".period", id),
+                            "a second target in period "
+                                    + t
+                                    + " (the first is "
+                                    + Paths.index(path, first)
+                                    + "); at most one target per period");
                     t = null;
                 }
             }
             if (kwh != null && capacity != null && kwh > capacity) {
-                check.problem(at(p + ".minKwh", id), "must be <= capacityKwh = " + capacity + ", got " + kwh);
+                check.problem(
+                        at(p + ".minKwh", id),
+                        "must be <= capacityKwh = " + capacity + ", got " + kwh);
                 kwh = null;
             }
             if (t == null || kwh == null) {
@@ -295,9 +427,18 @@ final class HorizonReader {
             return;
         }
         check.fields(o, path, List.of(), List.of("upKw", "downKw", "initialKw"), who(id));
-        Double up = o.has("upKw") ? nonNegative(o.get("upKw"), at(path + ".upKw", id)) : Double.valueOf(Double.NaN);
-        Double down = o.has("downKw") ? nonNegative(o.get("downKw"), at(path + ".downKw", id)) : Double.valueOf(Double.NaN);
-        Double initial = o.has("initialKw") ? check.number(o.get("initialKw"), at(path + ".initialKw", id)) : Double.valueOf(Double.NaN);
+        Double up =
+                o.has("upKw")
+                        ? nonNegative(o.get("upKw"), at(path + ".upKw", id))
+                        : Double.valueOf(Double.NaN);
+        Double down =
+                o.has("downKw")
+                        ? nonNegative(o.get("downKw"), at(path + ".downKw", id))
+                        : Double.valueOf(Double.NaN);
+        Double initial =
+                o.has("initialKw")
+                        ? check.number(o.get("initialKw"), at(path + ".initialKw", id))
+                        : Double.valueOf(Double.NaN);
         if (up == null || down == null || initial == null || id == null) {
             return;
         }
@@ -325,11 +466,19 @@ final class HorizonReader {
             check.fields(o, p, List.of("from", "to"), List.of("minKwh", "maxKwh"), who(id));
             Integer from = check.integer(o.get("from"), at(p + ".from", id));
             Integer to = check.integer(o.get("to"), at(p + ".to", id));
-            Double min = o.has("minKwh") ? check.number(o.get("minKwh"), at(p + ".minKwh", id)) : Double.valueOf(Double.NaN);
-            Double max = o.has("maxKwh") ? check.number(o.get("maxKwh"), at(p + ".maxKwh", id)) : Double.valueOf(Double.NaN);
+            Double min =
+                    o.has("minKwh")
+                            ? check.number(o.get("minKwh"), at(p + ".minKwh", id))
+                            : Double.valueOf(Double.NaN);
+            Double max =
+                    o.has("maxKwh")
+                            ? check.number(o.get("maxKwh"), at(p + ".maxKwh", id))
+                            : Double.valueOf(Double.NaN);
             boolean ok = from != null && to != null && min != null && max != null;
             if (from != null && from < 0) {
-                check.problem(at(p + ".from", id), "must be >= 0 (periods are numbered from 0), got " + from);
+                check.problem(
+                        at(p + ".from", id),
+                        "must be >= 0 (periods are numbered from 0), got " + from);
                 ok = false;
             }
             if (from != null && to != null && to < from) {
@@ -337,7 +486,14 @@ final class HorizonReader {
                 ok = false;
             }
             if (to != null && periods > 0 && to >= periods) {
-                check.problem(at(p + ".to", id), "must be < periods (" + periods + "; the last period is " + (periods - 1) + "), got " + to);
+                check.problem(
+                        at(p + ".to", id),
+                        "must be < periods ("
+                                + periods
+                                + "; the last period is "
+                                + (periods - 1)
+                                + "), got "
+                                + to);
                 ok = false;
             }
             if (!o.has("minKwh") && !o.has("maxKwh")) {
@@ -345,7 +501,9 @@ final class HorizonReader {
                 ok = false;
             }
             if (min != null && max != null && min > max) {
-                check.problem(at(p + ".minKwh", id), "minKwh (" + min + ") is above maxKwh (" + max + ")");
+                check.problem(
+                        at(p + ".minKwh", id),
+                        "minKwh (" + min + ") is above maxKwh (" + max + ")");
                 ok = false;
             }
             if (ok) {
@@ -365,15 +523,25 @@ final class HorizonReader {
      * The market over the horizon, from the shape read with period 0's values.
      *
      * @throws CaseFormatException listing every market rule broken: those broken in every period
-     *                             once, the others prefixed with the periods in which they are
+     *     once, the others prefixed with the periods in which they are
      */
     MultiPeriodMarket build(CaseShape shape, String sourceName) {
         List<Peer> base = shape.peers();
         // per peer with an array series: its index and its ten series (null where constant)
         List<Integer> varying = new ArrayList<>();
         List<Series[]> series = new ArrayList<>();
-        String[] fields = {"power.min", "power.max", "power.cost.a", "power.cost.b", "power.cost.c",
-                "heat.min", "heat.max", "heat.cost.a", "heat.cost.b", "heat.cost.c"};
+        String[] fields = {
+            "power.min",
+            "power.max",
+            "power.cost.a",
+            "power.cost.b",
+            "power.cost.c",
+            "heat.min",
+            "heat.max",
+            "heat.cost.a",
+            "heat.cost.b",
+            "heat.cost.c"
+        };
         if (!arrays.isEmpty()) {
             for (int i = 0; i < base.size(); i++) {
                 Series[] s = new Series[fields.length];
@@ -416,7 +584,8 @@ final class HorizonReader {
         if (!problems.isEmpty()) {
             throw new CaseFormatException(sourceName, problems);
         }
-        MultiPeriodMarket.Builder b = MultiPeriodMarket.builder(shape.name(), horizon).periods(markets);
+        MultiPeriodMarket.Builder b =
+                MultiPeriodMarket.builder(shape.name(), horizon).periods(markets);
         storage.forEach(b::storage);
         ramps.forEach(b::ramp);
         windows.forEach((id, list) -> list.forEach(w -> b.energyWindow(id, w)));
@@ -450,8 +619,13 @@ final class HorizonReader {
 
     private static Injection side(Injection base, Series[] s, int from, int t) {
         QuadraticCost c = base.cost();
-        return Injection.of(value(s[from], base.min(), t), value(s[from + 1], base.max(), t),
-                QuadraticCost.of(value(s[from + 2], c.a(), t), value(s[from + 3], c.b(), t), value(s[from + 4], c.c(), t)));
+        return Injection.of(
+                value(s[from], base.min(), t),
+                value(s[from + 1], base.max(), t),
+                QuadraticCost.of(
+                        value(s[from + 2], c.a(), t),
+                        value(s[from + 3], c.b(), t),
+                        value(s[from + 4], c.c(), t)));
     }
 
     private static double value(Series s, double constant, int t) {
@@ -478,7 +652,9 @@ final class HorizonReader {
         return out;
     }
 
-    /** {@code period 3}, or {@code periods 3, 4, 9}, or {@code periods 3, 4, 5, ... (12 periods)}. */
+    /**
+     * {@code period 3}, or {@code periods 3, 4, 9}, or {@code periods 3, 4, 5, ... (12 periods)}.
+     */
     private static String periods(List<Integer> ts) {
         if (ts.size() == 1) {
             return "period " + ts.get(0);

@@ -6,10 +6,10 @@ import org.gridbazaar.model.Market;
 
 /**
  * A case file's market, of either version of the case format, as {@link CaseReader#readCase}
- * returns it: {@link SinglePeriod} for a version-1 case ({@code p2p-market-case/1}, one market)
- * and {@link MultiPeriod} for a version-2 case ({@code p2p-market-case/2}, a market over time).
- * Units and signs are those of the model: power in kW (positive sells), energy in kWh, costs as
- * rates in $ per hour (a version-1 case is one period of one hour).
+ * returns it: {@link SinglePeriod} for a version-1 case ({@code p2p-market-case/1}, one market) and
+ * {@link MultiPeriod} for a version-2 case ({@code p2p-market-case/2}, a market over time). Units
+ * and signs are those of the model: power in kW (positive sells), energy in kWh, costs as rates in
+ * $ per hour (a version-1 case is one period of one hour).
  *
  * <pre>{@code
  * MarketCase c = CaseReader.readCase(Path.of("case.json"));

@@ -11,16 +11,23 @@ import org.gridbazaar.result.Status;
  * tests and tools that consume results. Numbers the file gives as {@code null} are {@code NaN}.
  * Power in kW (positive sells), energy in kWh, prices in $/kWh, the objective in $.
  *
- * @param caseName  the {@code case} field: the market's name
- * @param status    why the solver stopped
- * @param objective the horizon's objective in $, {@code NaN} when the file has {@code null} (no solution)
- * @param reason    why there is no solution (the file's {@code reason}); empty when the file has none
- * @param periods   one entry per period, in order (empty without a solution)
- * @param storage   every storage unit's trajectory, in file order (empty without a solution)
- * @param solver    solver statistics
+ * @param caseName the {@code case} field: the market's name
+ * @param status why the solver stopped
+ * @param objective the horizon's objective in $, {@code NaN} when the file has {@code null} (no
+ *     solution)
+ * @param reason why there is no solution (the file's {@code reason}); empty when the file has none
+ * @param periods one entry per period, in order (empty without a solution)
+ * @param storage every storage unit's trajectory, in file order (empty without a solution)
+ * @param solver solver statistics
  */
-public record MultiPeriodResultFile(String caseName, Status status, double objective, String reason, List<PeriodRow> periods,
-                                    List<StorageRow> storage, ResultFile.SolverRow solver) {
+public record MultiPeriodResultFile(
+        String caseName,
+        Status status,
+        double objective,
+        String reason,
+        List<PeriodRow> periods,
+        List<StorageRow> storage,
+        ResultFile.SolverRow solver) {
 
     public MultiPeriodResultFile {
         Objects.requireNonNull(status, "status");
@@ -40,17 +47,21 @@ public record MultiPeriodResultFile(String caseName, Status status, double objec
     }
 
     /**
-     * What the file holds for one period: exactly what a version-1 result holds (rows as in
-     * {@link ResultFile}); a peer's {@code power} is its net power {@code P_t}, prices are in $/kWh.
+     * What the file holds for one period: exactly what a version-1 result holds (rows as in {@link
+     * ResultFile}); a peer's {@code power} is its net power {@code P_t}, prices are in $/kWh.
      *
-     * @param period     the period's number, {@code 0 .. periods-1}
-     * @param peers      set-points, in file order
-     * @param trades     power trades, seller to buyer, kW
+     * @param period the period's number, {@code 0 .. periods-1}
+     * @param peers set-points, in file order
+     * @param trades power trades, seller to buyer, kW
      * @param heatTrades heat trades, seller to buyer, kW thermal
-     * @param network    network quantities, when the file has them
+     * @param network network quantities, when the file has them
      */
-    public record PeriodRow(int period, List<ResultFile.PeerRow> peers, List<ResultFile.TradeRow> trades,
-                            List<ResultFile.TradeRow> heatTrades, Optional<ResultFile.NetworkRow> network) {
+    public record PeriodRow(
+            int period,
+            List<ResultFile.PeerRow> peers,
+            List<ResultFile.TradeRow> trades,
+            List<ResultFile.TradeRow> heatTrades,
+            Optional<ResultFile.NetworkRow> network) {
         public PeriodRow {
             peers = List.copyOf(peers);
             trades = List.copyOf(trades);
@@ -68,12 +79,13 @@ public record MultiPeriodResultFile(String caseName, Status status, double objec
      * One storage unit over the horizon; the arrays have one value per period and are copied on the
      * way in and out.
      *
-     * @param id          the peer that owns the unit
-     * @param chargeKw    charge {@code c_t >= 0} per period, kW
+     * @param id the peer that owns the unit
+     * @param chargeKw charge {@code c_t >= 0} per period, kW
      * @param dischargeKw discharge {@code d_t >= 0} per period, kW
-     * @param energyKwh   energy {@code E_t} at the end of each period, kWh
+     * @param energyKwh energy {@code E_t} at the end of each period, kWh
      */
-    public record StorageRow(String id, double[] chargeKw, double[] dischargeKw, double[] energyKwh) {
+    public record StorageRow(
+            String id, double[] chargeKw, double[] dischargeKw, double[] energyKwh) {
         public StorageRow {
             Objects.requireNonNull(id, "id");
             chargeKw = chargeKw.clone();
@@ -98,19 +110,29 @@ public record MultiPeriodResultFile(String caseName, Status status, double objec
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof StorageRow s && id.equals(s.id) && java.util.Arrays.equals(chargeKw, s.chargeKw)
-                    && java.util.Arrays.equals(dischargeKw, s.dischargeKw) && java.util.Arrays.equals(energyKwh, s.energyKwh);
+            return o instanceof StorageRow s
+                    && id.equals(s.id)
+                    && java.util.Arrays.equals(chargeKw, s.chargeKw)
+                    && java.util.Arrays.equals(dischargeKw, s.dischargeKw)
+                    && java.util.Arrays.equals(energyKwh, s.energyKwh);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, java.util.Arrays.hashCode(chargeKw), java.util.Arrays.hashCode(dischargeKw),
+            return Objects.hash(
+                    id,
+                    java.util.Arrays.hashCode(chargeKw),
+                    java.util.Arrays.hashCode(dischargeKw),
                     java.util.Arrays.hashCode(energyKwh));
         }
 
         @Override
         public String toString() {
-            return "StorageRow[" + id + ", energy " + java.util.Arrays.toString(energyKwh) + " kWh]";
+            return "StorageRow["
+                    + id
+                    + ", energy "
+                    + java.util.Arrays.toString(energyKwh)
+                    + " kWh]";
         }
     }
 }

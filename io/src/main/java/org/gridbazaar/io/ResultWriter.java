@@ -20,35 +20,36 @@ import org.gridbazaar.result.StorageOutcome;
 import org.gridbazaar.result.Trade;
 
 /**
- * Writes a clearing result as a result file ({@code p2p-market-result/1}, see
- * the project's case-format specification ({@code case-format.md})) with the specification's fields, in
- * its order, followed in each object by the optional fields of {@code docs/case-format-extensions.md}
- * that carry information: a peer's {@code heatPrice} ($/kW thermal, peers with heat) and {@code cost}
- * ($, its own cost {@link PeerOutcome#cost()}), a power trade's {@code congestionCharge} ($/kW, what
- * the buyer pays on top of the price when line limits were enforced, {@link Trade#congestionCharge()}),
- * a line's {@code shadowPrice}, and the network's
- * {@code ac} (the AC power flow of the set-points, {@link NetworkOutcome#acPowerFlow()}).
+ * Writes a clearing result as a result file ({@code p2p-market-result/1}, see the project's
+ * case-format specification ({@code case-format.md})) with the specification's fields, in its
+ * order, followed in each object by the optional fields of {@code docs/case-format-extensions.md}
+ * that carry information: a peer's {@code heatPrice} ($/kW thermal, peers with heat) and {@code
+ * cost} ($, its own cost {@link PeerOutcome#cost()}), a power trade's {@code congestionCharge}
+ * ($/kW, what the buyer pays on top of the price when line limits were enforced, {@link
+ * Trade#congestionCharge()}), a line's {@code shadowPrice}, and the network's {@code ac} (the AC
+ * power flow of the set-points, {@link NetworkOutcome#acPowerFlow()}).
  *
- * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the
- * {@code objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are
- * empty, and no {@code network} is written. A peer's {@code heat} is written only for peers with a
- * heat side; {@code network} only when the result has one, with {@code loadingPercent} only for
- * lines with a capacity and {@code shadowPrice} ($/kW) only for lines whose {@link LineFlow#shadowPrice()}
- * is not {@code NaN} (capacities enforced as hard constraints), so a result without shadow prices is
- * written exactly as before the extension. Any other non-finite number is written as {@code null}.
+ * <p>Without a solution (the objective is {@code NaN}, e.g. status {@code INFEASIBLE}) the {@code
+ * objective} is {@code null} and {@code peers}, {@code trades} and {@code heatTrades} are empty,
+ * and no {@code network} is written. A peer's {@code heat} is written only for peers with a heat
+ * side; {@code network} only when the result has one, with {@code loadingPercent} only for lines
+ * with a capacity and {@code shadowPrice} ($/kW) only for lines whose {@link
+ * LineFlow#shadowPrice()} is not {@code NaN} (capacities enforced as hard constraints), so a result
+ * without shadow prices is written exactly as before the extension. Any other non-finite number is
+ * written as {@code null}.
  *
  * <p>A {@link MultiPeriodResult} is written as a version-2 result ({@code p2p-market-result/2}, the
- * project's {@code case-format-v2.md}): {@code format}, {@code case}, {@code status},
- * {@code objective} ($, the horizon's), {@code periods} (per period {@code period} then exactly what
- * a version-1 result holds for it, written by the same code: {@code peers} with the net power
- * {@code P_t} in kW, {@code trades}, {@code heatTrades} and, with a network, {@code network}; prices
- * in $/kWh as the result holds them), {@code storage} (per unit {@code id}, {@code chargeKw},
- * {@code dischargeKw} (both {@code >= 0}, kW) and {@code energyKwh} ({@code E_t} at the end of each
- * period), one value per period) and {@code solver}. Without a solution ({@code NaN} objective, e.g.
- * {@code INFEASIBLE}) {@code objective} is {@code null}, {@code periods} and {@code storage} are
- * empty, and a {@code reason} follows the objective: the termination's detail
- * ({@link MultiPeriodResult#message()}), or a sentence naming the status when that is empty.
- * Version 1 writes no reason (the command line prints the detail instead); version 2 requires one.
+ * project's {@code case-format-v2.md}): {@code format}, {@code case}, {@code status}, {@code
+ * objective} ($, the horizon's), {@code periods} (per period {@code period} then exactly what a
+ * version-1 result holds for it, written by the same code: {@code peers} with the net power {@code
+ * P_t} in kW, {@code trades}, {@code heatTrades} and, with a network, {@code network}; prices in
+ * $/kWh as the result holds them), {@code storage} (per unit {@code id}, {@code chargeKw}, {@code
+ * dischargeKw} (both {@code >= 0}, kW) and {@code energyKwh} ({@code E_t} at the end of each
+ * period), one value per period) and {@code solver}. Without a solution ({@code NaN} objective,
+ * e.g. {@code INFEASIBLE}) {@code objective} is {@code null}, {@code periods} and {@code storage}
+ * are empty, and a {@code reason} follows the objective: the termination's detail ({@link
+ * MultiPeriodResult#message()}), or a sentence naming the status when that is empty. Version 1
+ * writes no reason (the command line prints the detail instead); version 2 requires one.
  */
 public final class ResultWriter {
 
@@ -58,10 +59,12 @@ public final class ResultWriter {
     /** The value of {@code format} in a version-2 result file (of a market over time). */
     public static final String FORMAT_V2 = "p2p-market-result/2";
 
-    private ResultWriter() {
-    }
+    private ResultWriter() {}
 
-    /** The result file text of {@code result}; for large results prefer {@link #write(MarketResult, Path)}, which streams. */
+    /**
+     * The result file text of {@code result}; for large results prefer {@link #write(MarketResult,
+     * Path)}, which streams.
+     */
     public static String write(MarketResult result) {
         return text(out -> write(result, out));
     }
@@ -79,8 +82,8 @@ public final class ResultWriter {
     }
 
     /**
-     * Streams the result file of {@code result} to {@code out} as UTF-8; {@code out} is flushed, not
-     * closed.
+     * Streams the result file of {@code result} to {@code out} as UTF-8; {@code out} is flushed,
+     * not closed.
      *
      * @throws UncheckedIOException if writing to {@code out} fails
      */
@@ -97,14 +100,17 @@ public final class ResultWriter {
         return text(out -> write(result, communities, out));
     }
 
-    /** Writes {@link #write(MarketResult, List)} to {@code file}, replacing it all at once as {@link #write(MarketResult, Path)} does. */
+    /**
+     * Writes {@link #write(MarketResult, List)} to {@code file}, replacing it all at once as {@link
+     * #write(MarketResult, Path)} does.
+     */
     public static void write(MarketResult result, List<CommunityOutcome> communities, Path file) {
         toFile(file, out -> write(result, communities, out));
     }
 
     /**
-     * The version-2 result file text of {@code result}; for large results prefer
-     * {@link #write(MultiPeriodResult, Path)}, which streams.
+     * The version-2 result file text of {@code result}; for large results prefer {@link
+     * #write(MultiPeriodResult, Path)}, which streams.
      */
     public static String write(MultiPeriodResult result) {
         return text(out -> write(result, out));
@@ -146,7 +152,8 @@ public final class ResultWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
+            throw new UncheckedIOException(
+                    "cannot write " + file + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -169,7 +176,8 @@ public final class ResultWriter {
     }
 
     /** Writes {@link #write(MultiPeriodResult, List)} to {@code file}, replacing it all at once. */
-    public static void write(MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, Path file) {
+    public static void write(
+            MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, Path file) {
         toFile(file, out -> write(result, byPeriod, out));
     }
 
@@ -177,7 +185,8 @@ public final class ResultWriter {
         write(result, List.of(), out);
     }
 
-    private static void write(MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, JsonOut out) {
+    private static void write(
+            MultiPeriodResult result, List<List<CommunityOutcome>> byPeriod, JsonOut out) {
         boolean solved = !Double.isNaN(result.objective());
         out.startObject();
         out.field("format", FORMAT_V2);
@@ -217,9 +226,18 @@ public final class ResultWriter {
                 int k = c;
                 out.startObject();
                 out.field("id", byPeriod.get(0).get(c).id());
-                series(out, "price", byPeriod.stream().mapToDouble(p -> p.get(k).price()).toArray());
-                series(out, "importKw", byPeriod.stream().mapToDouble(p -> p.get(k).importKw()).toArray());
-                series(out, "exportKw", byPeriod.stream().mapToDouble(p -> p.get(k).exportKw()).toArray());
+                series(
+                        out,
+                        "price",
+                        byPeriod.stream().mapToDouble(p -> p.get(k).price()).toArray());
+                series(
+                        out,
+                        "importKw",
+                        byPeriod.stream().mapToDouble(p -> p.get(k).importKw()).toArray());
+                series(
+                        out,
+                        "exportKw",
+                        byPeriod.stream().mapToDouble(p -> p.get(k).exportKw()).toArray());
                 out.end();
             }
             out.end();
@@ -227,7 +245,10 @@ public final class ResultWriter {
         out.end();
     }
 
-    /** Why a result has no solution: the termination's detail, or what its status says when that is empty. */
+    /**
+     * Why a result has no solution: the termination's detail, or what its status says when that is
+     * empty.
+     */
     static String reason(MultiPeriodResult result) {
         if (!result.message().isEmpty()) {
             return result.message();
@@ -253,7 +274,8 @@ public final class ResultWriter {
         write(result, List.of(), out);
     }
 
-    private static void write(MarketResult result, List<CommunityOutcome> communities, JsonOut out) {
+    private static void write(
+            MarketResult result, List<CommunityOutcome> communities, JsonOut out) {
         out.startObject();
         out.field("format", FORMAT);
         out.field("case", result.caseName());
@@ -287,7 +309,8 @@ public final class ResultWriter {
      * {@code network}. Without a solution the three lists are empty. A peer's {@code cost} is its
      * cost rate ($/h) times {@code hours}, the length of the period: $ spent in the period.
      */
-    private static void periodSections(JsonOut out, MarketResult result, boolean solved, double hours) {
+    private static void periodSections(
+            JsonOut out, MarketResult result, boolean solved, double hours) {
         out.field("peers").startArray();
         if (solved) {
             for (PeerOutcome p : result.peers()) {
@@ -360,9 +383,9 @@ public final class ResultWriter {
     }
 
     /**
-     * The {@code ac} extension: what the AC power flow of the set-points found. A sweep that did not
-     * converge has no losses or voltages to state (its last iterate is not a power flow), so only
-     * {@code converged} is written then.
+     * The {@code ac} extension: what the AC power flow of the set-points found. A sweep that did
+     * not converge has no losses or voltages to state (its last iterate is not a power flow), so
+     * only {@code converged} is written then.
      */
     private static void ac(JsonOut out, AcOutcome ac) {
         out.field("ac").startObject();

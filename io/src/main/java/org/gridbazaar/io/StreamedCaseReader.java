@@ -54,8 +54,8 @@ final class StreamedCaseReader {
     private static final Unusual UNUSUAL = Unusual.INSTANCE;
 
     /**
-     * The shape of the case in {@code text} read as a token stream, or {@code null} when anything in
-     * it is not plainly valid (then the tree walk reports what is wrong).
+     * The shape of the case in {@code text} read as a token stream, or {@code null} when anything
+     * in it is not plainly valid (then the tree walk reports what is wrong).
      */
     CaseShape read(String text) {
         try (JsonParser p = JsonText.streamingParser(text)) {
@@ -121,8 +121,16 @@ final class StreamedCaseReader {
         if ((seen & 7) != 7 || p.nextToken() != null) {
             throw UNUSUAL;
         }
-        return new CaseShape(name, description, network, peers, powerFactors, trading, preferences,
-                penalties.resistance(), penalties.congestion());
+        return new CaseShape(
+                name,
+                description,
+                network,
+                peers,
+                powerFactors,
+                trading,
+                preferences,
+                penalties.resistance(),
+                penalties.congestion());
     }
 
     /** {@code seen} with {@code bit} added; a key already seen is unusual (a duplicate key). */
@@ -154,7 +162,10 @@ final class StreamedCaseReader {
         return s;
     }
 
-    /** The next value: a finite number, as the tree walk reads it ({@code doubleValue()} of its node). */
+    /**
+     * The next value: a finite number, as the tree walk reads it ({@code doubleValue()} of its
+     * node).
+     */
     private static double number(JsonParser p) throws IOException, Unusual {
         return number(p, p.nextToken());
     }
@@ -344,7 +355,11 @@ final class StreamedCaseReader {
 
     /** A {@code chpRegion}: vertices {@code [heat, power]}. */
     private static ChpRegion streamedChpRegion(JsonParser p) throws IOException, Unusual {
-        return new ChpRegion(pairs(p, StreamedCaseReader::number, (heat, power) -> new HeatPowerPoint(heat, power)));
+        return new ChpRegion(
+                pairs(
+                        p,
+                        StreamedCaseReader::number,
+                        (heat, power) -> new HeatPowerPoint(heat, power)));
     }
 
     /** Reads one element of a pair. */
@@ -354,7 +369,8 @@ final class StreamedCaseReader {
     }
 
     /** An array of two-element arrays {@code [[u, v], ...]}, each made into one value. */
-    private static <T, R> List<R> pairs(JsonParser p, Element<T> element, java.util.function.BiFunction<T, T, R> make)
+    private static <T, R> List<R> pairs(
+            JsonParser p, Element<T> element, java.util.function.BiFunction<T, T, R> make)
             throws IOException, Unusual {
         startArray(p);
         List<R> list = new ArrayList<>();
@@ -370,7 +386,9 @@ final class StreamedCaseReader {
         return list;
     }
 
-    /** A {@code powerFactor}: a number in {@code (0, 1]}, or {@code {"value": ..., "sense": ...}}. */
+    /**
+     * A {@code powerFactor}: a number in {@code (0, 1]}, or {@code {"value": ..., "sense": ...}}.
+     */
     private static PowerFactor streamedPowerFactor(JsonParser p) throws IOException, Unusual {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
@@ -413,7 +431,8 @@ final class StreamedCaseReader {
         throw UNUSUAL;
     }
 
-    private static CaseReader.Penalties streamedPenalties(JsonParser p) throws IOException, Unusual {
+    private static CaseReader.Penalties streamedPenalties(JsonParser p)
+            throws IOException, Unusual {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw UNUSUAL;
         }
@@ -494,7 +513,9 @@ final class StreamedCaseReader {
                                 throw UNUSUAL;
                             }
                             String id = p.getText();
-                            if (id.isBlank() || Checker.loneSurrogate(id) >= 0 || !seenLines.add(id)) {
+                            if (id.isBlank()
+                                    || Checker.loneSurrogate(id) >= 0
+                                    || !seenLines.add(id)) {
                                 throw UNUSUAL;
                             }
                             lines.add(id);
@@ -518,12 +539,15 @@ final class StreamedCaseReader {
     }
 
     /** A penalty's {@code perPeer}: peer id to number, into {@code map}. */
-    private static void streamedPerPeer(JsonParser p, Map<PeerId, Double> map) throws IOException, Unusual {
+    private static void streamedPerPeer(JsonParser p, Map<PeerId, Double> map)
+            throws IOException, Unusual {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw UNUSUAL;
         }
         for (String key; (key = p.nextFieldName()) != null; ) {
-            if (key.isBlank() || Checker.loneSurrogate(key) >= 0 || map.put(PeerId.of(key), number(p)) != null) {
+            if (key.isBlank()
+                    || Checker.loneSurrogate(key) >= 0
+                    || map.put(PeerId.of(key), number(p)) != null) {
                 throw UNUSUAL;
             }
         }

@@ -25,12 +25,16 @@ class CaseFormatExtensionsDocTest {
     static final double KVAR = 0.01;
 
     static String doc() throws IOException {
-        for (Path p : List.of(Path.of("..", "docs", "case-format-extensions.md"), Path.of("docs", "case-format-extensions.md"))) {
+        for (Path p :
+                List.of(
+                        Path.of("..", "docs", "case-format-extensions.md"),
+                        Path.of("docs", "case-format-extensions.md"))) {
             if (Files.isRegularFile(p)) {
                 return Files.readString(p);
             }
         }
-        throw new AssertionError("docs/case-format-extensions.md not found from " + Path.of("").toAbsolutePath());
+        throw new AssertionError(
+                "docs/case-format-extensions.md not found from " + Path.of("").toAbsolutePath());
     }
 
     static List<String> jsonBlocks() throws IOException {
@@ -57,7 +61,9 @@ class CaseFormatExtensionsDocTest {
         assertEquals(48.43, PowerFactor.leading(0.9).reactiveKvar(-100), KVAR);
         String written = CaseWriter.write(m);
         assertTrue(written.contains("\"powerFactor\": 0.9\n"), written);
-        assertTrue(written.contains("\"powerFactor\": {\"value\": 0.95, \"sense\": \"leading\"}"), written);
+        assertTrue(
+                written.contains("\"powerFactor\": {\"value\": 0.95, \"sense\": \"leading\"}"),
+                written);
     }
 
     @Test
@@ -69,7 +75,10 @@ class CaseFormatExtensionsDocTest {
         ResultFile.LineFlowRow l1 = r.network().orElseThrow().lineFlows().get(0);
         ResultFile.LineFlowRow l2 = r.network().orElseThrow().lineFlows().get(1);
         assertEquals(13.6, l1.shadowPrice(), 1e-9);
-        assertEquals(r.peer("P2").orElseThrow().price() - r.peer("G1").orElseThrow().price(), l1.shadowPrice(), 1e-9,
+        assertEquals(
+                r.peer("P2").orElseThrow().price() - r.peer("G1").orElseThrow().price(),
+                l1.shadowPrice(),
+                1e-9,
                 "the shadow price is the marginal cost difference across the binding line");
         assertTrue(l1.shadowPrice() > 0 && l1.flowKw() > 0, "binds from -> to, so positive");
         assertTrue(!l2.hasShadowPrice(), "L2 has no capacity");
@@ -79,21 +88,31 @@ class CaseFormatExtensionsDocTest {
     void resultExampleHasTheDocumentedCostsChargesAndAcPowerFlow() throws IOException {
         ResultFile r = ResultReader.read(jsonBlocks().get(1), "case-format-extensions.md");
         Market m = CaseReader.read(jsonBlocks().get(0), "case-format-extensions.md");
-        // cost: the peer's own cost function at its set-point; without penalties they add up to the objective
+        // cost: the peer's own cost function at its set-point; without penalties they add up to the
+        // objective
         double sum = 0;
         for (ResultFile.PeerRow p : r.peers()) {
-            assertEquals(m.peer(PeerId.of(p.id())).orElseThrow().power().cost().value(p.power()), p.cost(), 1e-9, p.id());
+            assertEquals(
+                    m.peer(PeerId.of(p.id())).orElseThrow().power().cost().value(p.power()),
+                    p.cost(),
+                    1e-9,
+                    p.id());
             assertTrue(Double.isNaN(p.heatPrice()), "no heat in the example");
             sum += p.cost();
         }
         assertEquals(-7875, r.peer("C1").orElseThrow().cost(), 1e-9, "the worked sign example");
         assertEquals(r.objective(), sum, 1e-9, "the peers' costs add up to the objective");
-        // congestion charge: G1 -> C1 crosses L1 in its binding direction (dF = +1), P2 -> C1 crosses no binding line
+        // congestion charge: G1 -> C1 crosses L1 in its binding direction (dF = +1), P2 -> C1
+        // crosses no binding line
         ResultFile.TradeRow g1c1 = r.trades().get(0), p2c1 = r.trades().get(1);
-        assertEquals(r.network().orElseThrow().lineFlows().get(0).shadowPrice(), g1c1.congestionCharge(), 1e-9);
+        assertEquals(
+                r.network().orElseThrow().lineFlows().get(0).shadowPrice(),
+                g1c1.congestionCharge(),
+                1e-9);
         assertEquals(0.0, p2c1.congestionCharge());
         assertEquals(36, g1c1.buyerPrice(), 1e-9, "22.4 + 13.6");
-        assertEquals(p2c1.buyerPrice(), g1c1.buyerPrice(), 1e-9, "C1 pays one price for all it buys");
+        assertEquals(
+                p2c1.buyerPrice(), g1c1.buyerPrice(), 1e-9, "C1 pays one price for all it buys");
         // ac: as the text says
         ResultFile.AcRow ac = r.network().orElseThrow().acPowerFlow().orElseThrow();
         assertTrue(ac.converged());
@@ -107,14 +126,34 @@ class CaseFormatExtensionsDocTest {
     @Test
     void everyResultExtensionIsDocumentedWithItsUnit() throws IOException {
         String doc = doc();
-        for (String field : java.util.List.of("heatPrice", "cost", "congestionCharge", "shadowPrice", "ac", "powerFactor")) {
-            assertTrue(doc.contains("\n## " + field) || doc.contains("## heatPrice and cost") && field.matches("heatPrice|cost"),
+        for (String field :
+                java.util.List.of(
+                        "heatPrice",
+                        "cost",
+                        "congestionCharge",
+                        "shadowPrice",
+                        "ac",
+                        "powerFactor")) {
+            assertTrue(
+                    doc.contains("\n## " + field)
+                            || doc.contains("## heatPrice and cost")
+                                    && field.matches("heatPrice|cost"),
                     field + " has a section");
             assertTrue(doc.contains("| [`" + field + "`]"), field + " is in the overview table");
         }
-        for (String member : java.util.List.of("converged", "lossesKw", "lossesKvar", "minVoltagePu", "minVoltageBus", "maxVoltagePu",
-                "maxVoltageBus", "voltageViolations")) {
-            assertTrue(doc.contains("| `" + member + "` |"), "ac member " + member + " is in the ac table");
+        for (String member :
+                java.util.List.of(
+                        "converged",
+                        "lossesKw",
+                        "lossesKvar",
+                        "minVoltagePu",
+                        "minVoltageBus",
+                        "maxVoltagePu",
+                        "maxVoltageBus",
+                        "voltageViolations")) {
+            assertTrue(
+                    doc.contains("| `" + member + "` |"),
+                    "ac member " + member + " is in the ac table");
         }
     }
 }

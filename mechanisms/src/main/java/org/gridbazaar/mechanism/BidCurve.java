@@ -8,32 +8,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A monotone piecewise-linear price-quantity curve: quantity in kW as a function of price in
- * $/kWh, given by its breakpoints and linear between them.
+ * A monotone piecewise-linear price-quantity curve: quantity in kW as a function of price in $/kWh,
+ * given by its breakpoints and linear between them.
  *
- * <p><b>Sign convention.</b> A {@link Side#DEMAND demand} curve gives net demand: positive
- * quantity is power bought (imported), negative is power sold (a community that exports at high
- * prices), and the quantity never increases with price. A {@link Side#SUPPLY supply} curve gives
- * power offered: positive is power sold, and the quantity never decreases with price.
+ * <p><b>Sign convention.</b> A {@link Side#DEMAND demand} curve gives net demand: positive quantity
+ * is power bought (imported), negative is power sold (a community that exports at high prices), and
+ * the quantity never increases with price. A {@link Side#SUPPLY supply} curve gives power offered:
+ * positive is power sold, and the quantity never decreases with price.
  *
  * <p><b>Breakpoints.</b> Prices are sorted (non-decreasing). Two consecutive breakpoints at one
  * price are a <em>step</em>: at that price the curve takes the whole range of quantities between
  * them (a block bid); there are never more than two at one price. Two consecutive breakpoints with
  * one quantity are a <em>flat</em>: the curve takes that quantity over the range of prices between
  * them. Below the first breakpoint's price the curve keeps the first quantity, above the last it
- * keeps the last (a bid says nothing beyond its prices, so it neither grows nor vanishes there).
- * A single breakpoint is a constant curve.
+ * keeps the last (a bid says nothing beyond its prices, so it neither grows nor vanishes there). A
+ * single breakpoint is a constant curve.
  *
  * <p><b>Exact aggregation.</b> {@link #sum} evaluates every member at the union of all members'
  * breakpoint prices, each once, and adds the values; a member with a step at a price contributes
- * both ends, so the sum has a step there (two breakpoints at one price). No new prices are
- * created and nothing is resampled, so the sum equals the members' sum everywhere up to the
- * rounding of one interpolation and one addition per member and price. The members are added in
- * a canonical order (sorted by their breakpoints), so the sum of a list does not depend on the
- * list's order: it is commutative bit for bit. Nested sums ({@code sum(sum(a, b), c)}) interpolate
- * an already rounded sum, so associativity holds to rounding (the tests check 1e-12 relative).
- * The canonical order is one fixed order at every price, and a rounded addition is monotone in
- * each argument, so a sum of monotone curves is monotone after rounding too.
+ * both ends, so the sum has a step there (two breakpoints at one price). No new prices are created
+ * and nothing is resampled, so the sum equals the members' sum everywhere up to the rounding of one
+ * interpolation and one addition per member and price. The members are added in a canonical order
+ * (sorted by their breakpoints), so the sum of a list does not depend on the list's order: it is
+ * commutative bit for bit. Nested sums ({@code sum(sum(a, b), c)}) interpolate an already rounded
+ * sum, so associativity holds to rounding (the tests check 1e-12 relative). The canonical order is
+ * one fixed order at every price, and a rounded addition is monotone in each argument, so a sum of
+ * monotone curves is monotone after rounding too.
  *
  * <p>Instances are immutable; equality is equality of side and breakpoints.
  */
@@ -83,26 +83,35 @@ public final class BidCurve {
      * arrays are copied.
      *
      * @throws IllegalArgumentException listing every violation, one line each: lengths differ, no
-     *                                  breakpoint, a coordinate not finite, prices unsorted, more
-     *                                  than two breakpoints at one price, a repeated breakpoint, or
-     *                                  quantities against the side's direction
+     *     breakpoint, a coordinate not finite, prices unsorted, more than two breakpoints at one
+     *     price, a repeated breakpoint, or quantities against the side's direction
      */
     public static BidCurve of(Side side, double[] prices, double[] quantitiesKw) {
         if (prices.length != quantitiesKw.length) {
-            throw new IllegalArgumentException("bid curve: " + prices.length + " prices but " + quantitiesKw.length
-                    + " quantities; each breakpoint is one price and one quantity");
+            throw new IllegalArgumentException(
+                    "bid curve: "
+                            + prices.length
+                            + " prices but "
+                            + quantitiesKw.length
+                            + " quantities; each breakpoint is one price and one quantity");
         }
         return checked(side, prices.clone(), quantitiesKw.clone());
     }
 
     private static BidCurve checked(Side side, double[] p, double[] q) {
         if (side == null) {
-            throw new IllegalArgumentException("bid curve: side is null; Maybe BidCurve.Side.DEMAND or SUPPLY");
+            throw new IllegalArgumentException(
+                    "bid curve: side is null; Maybe BidCurve.Side.DEMAND or SUPPLY");
         }
         List<String> errors = violations(side, p, q);
         if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("bid curve (" + side.name().toLowerCase() + ", " + p.length
-                    + " breakpoints) is invalid:\n  " + String.join("\n  ", errors));
+            throw new IllegalArgumentException(
+                    "bid curve ("
+                            + side.name().toLowerCase()
+                            + ", "
+                            + p.length
+                            + " breakpoints) is invalid:\n  "
+                            + String.join("\n  ", errors));
         }
         return new BidCurve(side, p, q);
     }
@@ -117,34 +126,86 @@ public final class BidCurve {
         }
         for (int i = 0; i < p.length; i++) {
             if (errors.size() == MAX_REPORTED) {
-                errors.add("... and possibly more after breakpoint " + (i - 1) + " (the first " + MAX_REPORTED + " are shown)");
+                errors.add(
+                        "... and possibly more after breakpoint "
+                                + (i - 1)
+                                + " (the first "
+                                + MAX_REPORTED
+                                + " are shown)");
                 break;
             }
             if (!Double.isFinite(p[i]) || !Double.isFinite(q[i])) {
-                errors.add("breakpoint " + i + ": (" + p[i] + " $/kWh, " + q[i] + " kW) is not finite");
+                errors.add(
+                        "breakpoint "
+                                + i
+                                + ": ("
+                                + p[i]
+                                + " $/kWh, "
+                                + q[i]
+                                + " kW) is not finite");
                 continue;
             }
             if (i == 0 || !Double.isFinite(p[i - 1]) || !Double.isFinite(q[i - 1])) {
                 continue;
             }
             if (p[i] < p[i - 1]) {
-                errors.add("breakpoint " + i + ": price " + p[i] + " $/kWh is below the previous " + p[i - 1]
-                        + "; Maybe sort the breakpoints by price");
+                errors.add(
+                        "breakpoint "
+                                + i
+                                + ": price "
+                                + p[i]
+                                + " $/kWh is below the previous "
+                                + p[i - 1]
+                                + "; Maybe sort the breakpoints by price");
             } else if (p[i] == p[i - 1]) {
                 if (i >= 2 && p[i - 2] == p[i]) {
-                    errors.add("breakpoints " + (i - 2) + " to " + i + " share price " + p[i]
-                            + " $/kWh; a step is two breakpoints at one price: keep its first and last");
+                    errors.add(
+                            "breakpoints "
+                                    + (i - 2)
+                                    + " to "
+                                    + i
+                                    + " share price "
+                                    + p[i]
+                                    + " $/kWh; a step is two breakpoints at one price: keep its first and last");
                 } else if (q[i] == q[i - 1]) {
-                    errors.add("breakpoint " + i + ": repeats breakpoint " + (i - 1) + " (" + p[i] + " $/kWh, " + q[i]
-                            + " kW); Maybe drop it");
+                    errors.add(
+                            "breakpoint "
+                                    + i
+                                    + ": repeats breakpoint "
+                                    + (i - 1)
+                                    + " ("
+                                    + p[i]
+                                    + " $/kWh, "
+                                    + q[i]
+                                    + " kW); Maybe drop it");
                 }
             }
             if (side == Side.DEMAND && q[i] > q[i - 1]) {
-                errors.add("breakpoint " + i + ": demand rises from " + q[i - 1] + " to " + q[i] + " kW as price goes from "
-                        + p[i - 1] + " to " + p[i] + " $/kWh; demand never rises with price: Maybe this is a supply curve");
+                errors.add(
+                        "breakpoint "
+                                + i
+                                + ": demand rises from "
+                                + q[i - 1]
+                                + " to "
+                                + q[i]
+                                + " kW as price goes from "
+                                + p[i - 1]
+                                + " to "
+                                + p[i]
+                                + " $/kWh; demand never rises with price: Maybe this is a supply curve");
             } else if (side == Side.SUPPLY && q[i] < q[i - 1]) {
-                errors.add("breakpoint " + i + ": supply falls from " + q[i - 1] + " to " + q[i] + " kW as price goes from "
-                        + p[i - 1] + " to " + p[i] + " $/kWh; supply never falls with price: Maybe this is a demand curve");
+                errors.add(
+                        "breakpoint "
+                                + i
+                                + ": supply falls from "
+                                + q[i - 1]
+                                + " to "
+                                + q[i]
+                                + " kW as price goes from "
+                                + p[i - 1]
+                                + " to "
+                                + p[i]
+                                + " $/kWh; supply never falls with price: Maybe this is a demand curve");
             }
         }
         return errors;
@@ -249,13 +310,19 @@ public final class BidCurve {
 
     /** The quantity just above {@code price}, given {@code i = lowerBound(price)}. */
     double rightAt(int i, double price) {
-        if (i < prices.length && prices[i] == price && i + 1 < prices.length && prices[i + 1] == price) {
+        if (i < prices.length
+                && prices[i] == price
+                && i + 1 < prices.length
+                && prices[i + 1] == price) {
             return quantities[i + 1];
         }
         return leftAt(i, price);
     }
 
-    /** The quantity at {@code price} strictly between the distinct prices of {@code a} and {@code b}. */
+    /**
+     * The quantity at {@code price} strictly between the distinct prices of {@code a} and {@code
+     * b}.
+     */
     private double interpolate(int a, int b, double price) {
         double qa = quantities[a], qb = quantities[b];
         if (qa == qb) {
@@ -277,7 +344,8 @@ public final class BidCurve {
      */
     public Optional<PriceRange> priceAt(double quantityKw) {
         if (!Double.isFinite(quantityKw)) {
-            throw new IllegalArgumentException("priceAt: quantity " + quantityKw + " kW is not finite");
+            throw new IllegalArgumentException(
+                    "priceAt: quantity " + quantityKw + " kW is not finite");
         }
         // read a demand curve as a supply curve of -quantity: s is non-decreasing
         double sign = side == Side.DEMAND ? -1 : 1;
@@ -309,7 +377,9 @@ public final class BidCurve {
         return Optional.of(new PriceRange(low, Math.max(low, high)));
     }
 
-    /** The price between breakpoints {@code a < b} where {@code sign * quantity} equals {@code x}. */
+    /**
+     * The price between breakpoints {@code a < b} where {@code sign * quantity} equals {@code x}.
+     */
     private double crossing(int a, int b, double x, double sign) {
         double sa = sign * quantities[a], sb = sign * quantities[b];
         if (x == sa) {
@@ -328,23 +398,29 @@ public final class BidCurve {
     }
 
     /**
-     * The sum of curves of one side: at every price, the sum of the members' quantities (at a
-     * step, of their ranges). Its breakpoints are the union of the members' breakpoint prices,
-     * with a step wherever a member has one; see the class comment for why it is exact and
-     * commutative bit for bit. Work is {@code O(U * M)} for {@code U} distinct prices and
-     * {@code M} members.
+     * The sum of curves of one side: at every price, the sum of the members' quantities (at a step,
+     * of their ranges). Its breakpoints are the union of the members' breakpoint prices, with a
+     * step wherever a member has one; see the class comment for why it is exact and commutative bit
+     * for bit. Work is {@code O(U * M)} for {@code U} distinct prices and {@code M} members.
      *
      * @throws IllegalArgumentException if there is no curve or the sides differ
      */
     public static BidCurve sum(List<BidCurve> curves) {
         if (curves.isEmpty()) {
-            throw new IllegalArgumentException("sum of no bid curves; the sum needs at least one curve to know its side");
+            throw new IllegalArgumentException(
+                    "sum of no bid curves; the sum needs at least one curve to know its side");
         }
         Side side = curves.get(0).side;
         for (int k = 0; k < curves.size(); k++) {
             if (curves.get(k).side != side) {
-                throw new IllegalArgumentException("sum: curve " + k + " is " + curves.get(k).side + " but curve 0 is " + side
-                        + "; Maybe clear demand against supply instead of adding them");
+                throw new IllegalArgumentException(
+                        "sum: curve "
+                                + k
+                                + " is "
+                                + curves.get(k).side
+                                + " but curve 0 is "
+                                + side
+                                + "; Maybe clear demand against supply instead of adding them");
             }
         }
         List<BidCurve> members = new ArrayList<>(curves);
@@ -392,21 +468,22 @@ public final class BidCurve {
     }
 
     /** A total order on curves by their breakpoints: the order members are added in. */
-    private static final Comparator<BidCurve> CANONICAL = (a, b) -> {
-        int c = Integer.compare(a.prices.length, b.prices.length);
-        for (int i = 0; c == 0 && i < a.prices.length; i++) {
-            c = Double.compare(a.prices[i], b.prices[i]);
-        }
-        for (int i = 0; c == 0 && i < a.prices.length; i++) {
-            c = Double.compare(a.quantities[i], b.quantities[i]);
-        }
-        return c;
-    };
+    private static final Comparator<BidCurve> CANONICAL =
+            (a, b) -> {
+                int c = Integer.compare(a.prices.length, b.prices.length);
+                for (int i = 0; c == 0 && i < a.prices.length; i++) {
+                    c = Double.compare(a.prices[i], b.prices[i]);
+                }
+                for (int i = 0; c == 0 && i < a.prices.length; i++) {
+                    c = Double.compare(a.quantities[i], b.quantities[i]);
+                }
+                return c;
+            };
 
     /**
      * Reads a curve at non-decreasing prices in one forward pass: {@link #moveTo} advances an index
-     * over the breakpoints and never goes back, so reading all of a sweep's prices costs the
-     * number of prices plus the number of breakpoints ({@link #steps} counts both).
+     * over the breakpoints and never goes back, so reading all of a sweep's prices costs the number
+     * of prices plus the number of breakpoints ({@link #steps} counts both).
      */
     static final class Cursor {
         final BidCurve curve;
@@ -434,19 +511,24 @@ public final class BidCurve {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BidCurve c && c.side == side && Arrays.equals(c.prices, prices)
+        return o instanceof BidCurve c
+                && c.side == side
+                && Arrays.equals(c.prices, prices)
                 && Arrays.equals(c.quantities, quantities);
     }
 
     @Override
     public int hashCode() {
-        return side.hashCode() * 31 * 31 + Arrays.hashCode(prices) * 31 + Arrays.hashCode(quantities);
+        return side.hashCode() * 31 * 31
+                + Arrays.hashCode(prices) * 31
+                + Arrays.hashCode(quantities);
     }
 
     /** The side and up to the first eight breakpoints, as {@code (price $/kWh, quantity kW)}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("BidCurve[").append(side.name().toLowerCase()).append(':');
+        StringBuilder s =
+                new StringBuilder("BidCurve[").append(side.name().toLowerCase()).append(':');
         for (int i = 0; i < Math.min(8, prices.length); i++) {
             s.append(" (").append(prices[i]).append(", ").append(quantities[i]).append(')');
         }

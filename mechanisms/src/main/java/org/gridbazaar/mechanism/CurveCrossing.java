@@ -2,9 +2,9 @@ package org.gridbazaar.mechanism;
 
 /**
  * The clearing of {@link Clearing#between}: one forward merge over both curves' breakpoints that
- * finds the range of prices where excess demand is within the tolerance, then the tie rules.
- * {@link #steps()} counts the work (breakpoints and merged prices visited) so that tests can check
- * it is linear.
+ * finds the range of prices where excess demand is within the tolerance, then the tie rules. {@link
+ * #steps()} counts the work (breakpoints and merged prices visited) so that tests can check it is
+ * linear.
  */
 final class CurveCrossing {
 
@@ -17,11 +17,16 @@ final class CurveCrossing {
 
     CurveCrossing(BidCurve demand, BidCurve supply, double toleranceKw) {
         if (demand.side() != BidCurve.Side.DEMAND || supply.side() != BidCurve.Side.SUPPLY) {
-            throw new IllegalArgumentException("clearing takes a demand curve and a supply curve, not " + demand.side()
-                    + " and " + supply.side() + "; Maybe swap them");
+            throw new IllegalArgumentException(
+                    "clearing takes a demand curve and a supply curve, not "
+                            + demand.side()
+                            + " and "
+                            + supply.side()
+                            + "; Maybe swap them");
         }
         if (!(toleranceKw >= 0) || !Double.isFinite(toleranceKw)) {
-            throw new IllegalArgumentException("clearing tolerance " + toleranceKw + " kW must be finite and non-negative");
+            throw new IllegalArgumentException(
+                    "clearing tolerance " + toleranceKw + " kW must be finite and non-negative");
         }
         this.demand = demand;
         this.supply = supply;
@@ -36,7 +41,8 @@ final class CurveCrossing {
         double prevU = Double.NaN, prevRight = Double.NaN;
         double lo = Math.min(demand.minPrice(), supply.minPrice());
         double hi = Math.max(demand.maxPrice(), supply.maxPrice());
-        double delta = Clearing.DEFAULT_RELATIVE_PRICE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi));
+        double delta =
+                Clearing.DEFAULT_RELATIVE_PRICE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi));
         double u = lo;
         boolean first = true;
         while (true) {
@@ -91,10 +97,17 @@ final class CurveCrossing {
         double price = pa == pb ? pa : 0.5 * pa + 0.5 * pb;
         // the quantities each curve takes at prices within the price tolerance: a step of one curve
         // and a step of the other whose prices differ only by rounding overlap as if at one price
-        double qLow = Math.max(demand.quantityAt(price + delta).lowKw(), supply.quantityAt(price - delta).lowKw());
-        double qHigh = Math.min(demand.quantityAt(price - delta).highKw(), supply.quantityAt(price + delta).highKw());
+        double qLow =
+                Math.max(
+                        demand.quantityAt(price + delta).lowKw(),
+                        supply.quantityAt(price - delta).lowKw());
+        double qHigh =
+                Math.min(
+                        demand.quantityAt(price - delta).highKw(),
+                        supply.quantityAt(price + delta).highKw());
         if (flat) {
-            return new Clearing(price, qLow <= qHigh ? qHigh : mid(qLow, qHigh), Clearing.Kind.FLAT);
+            return new Clearing(
+                    price, qLow <= qHigh ? qHigh : mid(qLow, qHigh), Clearing.Kind.FLAT);
         }
         if (qHigh - qLow > tol) {
             return new Clearing(price, qHigh, Clearing.Kind.STEP);
@@ -120,7 +133,10 @@ final class CurveCrossing {
         return c.next < curve.size() ? curve.price(c.next) : Double.POSITIVE_INFINITY;
     }
 
-    /** The price in {@code [x0, x1]} where the linear {@code E} from {@code e0 > level} to {@code e1 <= level} reaches {@code level}. */
+    /**
+     * The price in {@code [x0, x1]} where the linear {@code E} from {@code e0 > level} to {@code e1
+     * <= level} reaches {@code level}.
+     */
     private static double level(double x0, double e0, double x1, double e1, double level) {
         if (e1 == level) {
             return x1;

@@ -2,10 +2,10 @@ package org.gridbazaar.mechanism;
 
 /**
  * A closed range of prices, $/kWh, {@code low <= high}, either end possibly infinite: the prices at
- * which a {@link BidCurve} takes one quantity. It is a single price except on a flat segment of
- * the curve, and it is unbounded where the curve is constant beyond its first or last breakpoint.
+ * which a {@link BidCurve} takes one quantity. It is a single price except on a flat segment of the
+ * curve, and it is unbounded where the curve is constant beyond its first or last breakpoint.
  *
- * @param low  the lowest price, $/kWh, possibly {@code -Infinity}
+ * @param low the lowest price, $/kWh, possibly {@code -Infinity}
  * @param high the highest price, $/kWh, possibly {@code +Infinity}
  */
 public record PriceRange(double low, double high) {
@@ -13,7 +13,8 @@ public record PriceRange(double low, double high) {
     /** Checks {@code low <= high} and that neither is NaN. */
     public PriceRange {
         if (!(low <= high)) {
-            throw new IllegalArgumentException("price range [" + low + ", " + high + "] $/kWh is empty or NaN");
+            throw new IllegalArgumentException(
+                    "price range [" + low + ", " + high + "] $/kWh is empty or NaN");
         }
     }
 

@@ -2,10 +2,10 @@ package org.gridbazaar.mechanism;
 
 /**
  * A closed range of quantities, kW, {@code lowKw <= highKw}: what a {@link BidCurve} takes at one
- * price. It is a single quantity except at the price of a step of the curve, where it is the
- * step's whole vertical segment.
+ * price. It is a single quantity except at the price of a step of the curve, where it is the step's
+ * whole vertical segment.
  *
- * @param lowKw  the smallest quantity, kW
+ * @param lowKw the smallest quantity, kW
  * @param highKw the largest quantity, kW
  */
 public record QuantityRange(double lowKw, double highKw) {
@@ -13,7 +13,8 @@ public record QuantityRange(double lowKw, double highKw) {
     /** Checks {@code lowKw <= highKw} and that neither is NaN. */
     public QuantityRange {
         if (!(lowKw <= highKw)) {
-            throw new IllegalArgumentException("quantity range [" + lowKw + ", " + highKw + "] kW is empty or NaN");
+            throw new IllegalArgumentException(
+                    "quantity range [" + lowKw + ", " + highKw + "] kW is empty or NaN");
         }
     }
 

@@ -37,7 +37,8 @@ class BidCurvePropertyTest {
     }
 
     @Property(tries = 300, seed = "20261207")
-    void theSumOfAListDoesNotDependOnItsOrder(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 8) int count) {
+    void theSumOfAListDoesNotDependOnItsOrder(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 8) int count) {
         List<BidCurve> curves = members(seed, count, BidCurve.Side.DEMAND);
         BidCurve sum = BidCurve.sum(curves);
         List<BidCurve> shuffled = new ArrayList<>(curves);
@@ -62,8 +63,8 @@ class BidCurvePropertyTest {
     }
 
     @Property(tries = 300, seed = "20261207")
-    void theSumTakesTheSumOfTheMembersQuantitiesAtEveryPrice(@ForAll @LongRange long seed,
-            @ForAll @IntRange(min = 1, max = 8) int count) {
+    void theSumTakesTheSumOfTheMembersQuantitiesAtEveryPrice(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 8) int count) {
         List<BidCurve> curves = members(seed, count, BidCurve.Side.DEMAND);
         BidCurve sum = BidCurve.sum(curves);
         double tol = 1e-12 * scale(curves);
@@ -96,7 +97,9 @@ class BidCurvePropertyTest {
             QuantityRange q = c.quantityAt(p);
             double x = q.lowKw() + r.nextDouble() * q.widthKw();
             PriceRange back = c.priceAt(x).orElseThrow();
-            assertTrue(back.low() <= p + 1e-12 && p - 1e-12 <= back.high(), p + " not in " + back + " for " + x + " kW");
+            assertTrue(
+                    back.low() <= p + 1e-12 && p - 1e-12 <= back.high(),
+                    p + " not in " + back + " for " + x + " kW");
         }
     }
 }

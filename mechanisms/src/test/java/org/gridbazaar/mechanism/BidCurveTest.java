@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class BidCurveTest {
 
     /** 10 kW up to 0.10 $/kWh, a block of 4 kW dropped at 0.10, then linear to 0 kW at 0.30. */
-    private static final BidCurve DEMAND = BidCurve.demand(of(0.05, 10), of(0.10, 10), of(0.10, 6), of(0.30, 0));
+    private static final BidCurve DEMAND =
+            BidCurve.demand(of(0.05, 10), of(0.10, 10), of(0.10, 6), of(0.30, 0));
 
     @Test
     void quantityIsExactAtBreakpointsLinearBetweenAndConstantOutside() {
@@ -29,10 +30,12 @@ class BidCurveTest {
 
     @Test
     void priceOfAFlatIsItsRangeAndOfAStepItsPrice() {
-        assertEquals(new PriceRange(Double.NEGATIVE_INFINITY, 0.10), DEMAND.priceAt(10).orElseThrow());
+        assertEquals(
+                new PriceRange(Double.NEGATIVE_INFINITY, 0.10), DEMAND.priceAt(10).orElseThrow());
         assertEquals(PriceRange.of(0.10), DEMAND.priceAt(8).orElseThrow());
         assertEquals(0.20, DEMAND.priceAt(3).orElseThrow().low(), 1e-12);
-        assertEquals(new PriceRange(0.30, Double.POSITIVE_INFINITY), DEMAND.priceAt(0).orElseThrow());
+        assertEquals(
+                new PriceRange(0.30, Double.POSITIVE_INFINITY), DEMAND.priceAt(0).orElseThrow());
         assertTrue(DEMAND.priceAt(11).isEmpty());
         assertTrue(DEMAND.priceAt(-1).isEmpty());
     }
@@ -49,7 +52,14 @@ class BidCurveTest {
     void sumMergesBreakpointsAndAddsSteps() {
         BidCurve other = BidCurve.demand(of(0.10, 5), of(0.20, 5), of(0.20, 1));
         BidCurve sum = BidCurve.sum(DEMAND, other);
-        List<Breakpoint> expected = List.of(of(0.05, 15), of(0.10, 15), of(0.10, 11), of(0.20, 8), of(0.20, 4), of(0.30, 1));
+        List<Breakpoint> expected =
+                List.of(
+                        of(0.05, 15),
+                        of(0.10, 15),
+                        of(0.10, 11),
+                        of(0.20, 8),
+                        of(0.20, 4),
+                        of(0.30, 1));
         assertEquals(expected.size(), sum.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).price(), sum.price(i), 0.0, "price " + i);
@@ -61,19 +71,31 @@ class BidCurveTest {
 
     @Test
     void invalidCurvesNameEveryViolation() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BidCurve.of(BidCurve.Side.DEMAND, new double[] {0.1, 0.05, 0.2, 0.2, 0.2, 0.3},
-                        new double[] {5, 4, 3, 2, 1, Double.NaN}));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                BidCurve.of(
+                                        BidCurve.Side.DEMAND,
+                                        new double[] {0.1, 0.05, 0.2, 0.2, 0.2, 0.3},
+                                        new double[] {5, 4, 3, 2, 1, Double.NaN}));
         String m = e.getMessage();
         assertTrue(m.contains("breakpoint 1: price 0.05 $/kWh is below the previous 0.1"), m);
         assertTrue(m.contains("breakpoints 2 to 4 share price 0.2"), m);
         assertTrue(m.contains("breakpoint 5: (0.3 $/kWh, NaN kW) is not finite"), m);
-        IllegalArgumentException rising = assertThrows(IllegalArgumentException.class,
-                () -> BidCurve.demand(of(0.1, 1), of(0.2, 2)));
-        assertTrue(rising.getMessage().contains("demand rises from 1.0 to 2.0 kW"), rising.getMessage());
-        assertTrue(rising.getMessage().contains("Maybe this is a supply curve"), rising.getMessage());
+        IllegalArgumentException rising =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> BidCurve.demand(of(0.1, 1), of(0.2, 2)));
+        assertTrue(
+                rising.getMessage().contains("demand rises from 1.0 to 2.0 kW"),
+                rising.getMessage());
+        assertTrue(
+                rising.getMessage().contains("Maybe this is a supply curve"), rising.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BidCurve.demand());
         assertThrows(IllegalArgumentException.class, () -> BidCurve.demand(of(0.1, 1), of(0.1, 1)));
-        assertThrows(IllegalArgumentException.class, () -> BidCurve.sum(DEMAND, BidCurve.supply(of(0.1, 1))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BidCurve.sum(DEMAND, BidCurve.supply(of(0.1, 1))));
     }
 }

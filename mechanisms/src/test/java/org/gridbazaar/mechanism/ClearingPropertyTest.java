@@ -67,30 +67,45 @@ class ClearingPropertyTest {
         if (!c.hasTrade()) {
             for (double p = lo - 0.01; p <= hi + 0.01; p += 0.001) {
                 QuantityRange e = Curves.excess(d, s, p);
-                assertTrue(c.kind() == Clearing.Kind.SUPPLY_SHORT ? e.lowKw() > tol : e.highKw() < -tol,
+                assertTrue(
+                        c.kind() == Clearing.Kind.SUPPLY_SHORT
+                                ? e.lowKw() > tol
+                                : e.highKw() < -tol,
                         c + " but excess demand at " + p + " is " + e);
             }
             return;
         }
         // on both curves at prices within the price tolerance, quantities within the tolerance
-        double delta = Clearing.DEFAULT_RELATIVE_PRICE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi));
+        double delta =
+                Clearing.DEFAULT_RELATIVE_PRICE_TOLERANCE * Math.max(Math.abs(lo), Math.abs(hi));
         double slack = tol + 1e-12 * d.maxAbsQuantityKw();
         double q = c.quantityKw();
-        assertTrue(d.quantityAt(c.price() + delta).lowKw() - slack <= q && q <= d.quantityAt(c.price() - delta).highKw() + slack,
+        assertTrue(
+                d.quantityAt(c.price() + delta).lowKw() - slack <= q
+                        && q <= d.quantityAt(c.price() - delta).highKw() + slack,
                 c + " is off the demand curve " + d);
-        assertTrue(s.quantityAt(c.price() - delta).lowKw() - slack <= q && q <= s.quantityAt(c.price() + delta).highKw() + slack,
+        assertTrue(
+                s.quantityAt(c.price() - delta).lowKw() - slack <= q
+                        && q <= s.quantityAt(c.price() + delta).highKw() + slack,
                 c + " is off the supply curve " + s);
         // the range of clearing prices, by bisection: [pa, pb] cut to the breakpoints' prices
         double pa = -lastTrue(p -> Curves.excess(d, s, -p).lowKw() <= tol, -hi, -lo);
         double pb = lastTrue(p -> Curves.excess(d, s, p).highKw() >= -tol, lo, hi);
-        assertTrue(c.price() >= pa - 1e-9 && c.price() <= pb + 1e-9, c + " outside the clearing prices [" + pa + ", " + pb + "]");
+        assertTrue(
+                c.price() >= pa - 1e-9 && c.price() <= pb + 1e-9,
+                c + " outside the clearing prices [" + pa + ", " + pb + "]");
         if (c.kind() == Clearing.Kind.FLAT) {
-            assertEquals(0.5 * (pa + pb), c.price(), 1e-9, "a flat clears at the midpoint of [" + pa + ", " + pb + "]");
+            assertEquals(
+                    0.5 * (pa + pb),
+                    c.price(),
+                    1e-9,
+                    "a flat clears at the midpoint of [" + pa + ", " + pb + "]");
         } else {
             assertTrue(pb - pa < 1e-5, c + " but the curves agree on [" + pa + ", " + pb + "]");
         }
         if (c.kind() == Clearing.Kind.STEP) {
-            double most = Math.min(d.quantityAt(c.price()).highKw(), s.quantityAt(c.price()).highKw());
+            double most =
+                    Math.min(d.quantityAt(c.price()).highKw(), s.quantityAt(c.price()).highKw());
             assertEquals(most, q, slack, "a step trades the largest quantity of the overlap");
         }
     }
@@ -98,7 +113,8 @@ class ClearingPropertyTest {
     /** Kinds seen by the tie-rule property, so that the test shows every rule was exercised. */
     @Test
     void theLatticeCurvesExerciseEveryKind() {
-        java.util.EnumMap<Clearing.Kind, Integer> seen = new java.util.EnumMap<>(Clearing.Kind.class);
+        java.util.EnumMap<Clearing.Kind, Integer> seen =
+                new java.util.EnumMap<>(Clearing.Kind.class);
         for (long seed = 0; seed < 1000; seed++) {
             seen.merge(Clearing.between(demand(seed), supply(seed)).kind(), 1, Integer::sum);
         }
@@ -114,7 +130,11 @@ class ClearingPropertyTest {
         assertEquals(c.kind(), n.kind(), c + " against " + n);
         if (c.hasTrade()) {
             assertEquals(c.price(), n.price(), 1e-9, c + " against " + n);
-            assertEquals(c.quantityKw(), n.quantityKw(), 1e-9 * Math.max(1, d.maxAbsQuantityKw()), c + " against " + n);
+            assertEquals(
+                    c.quantityKw(),
+                    n.quantityKw(),
+                    1e-9 * Math.max(1, d.maxAbsQuantityKw()),
+                    c + " against " + n);
         }
     }
 
@@ -142,55 +162,85 @@ class ClearingPropertyTest {
         }
         BidCurve s = BidCurve.of(BidCurve.Side.SUPPLY, p, q);
         PriceRange range = d.priceAt(level).orElseThrow();
-        double expected = 0.5 * (Math.max(range.low(), d.minPrice()) + Math.min(range.high(), d.maxPrice()));
+        double expected =
+                0.5 * (Math.max(range.low(), d.minPrice()) + Math.min(range.high(), d.maxPrice()));
         Clearing exact = Clearing.between(d, s);
         // the tolerance widens the flat by tolerance / slope at each end: here at most 2e-6 kW over
         // 20 kW per $/kWh, so the midpoint moves by at most 1e-7 $/kWh
         assertEquals(Clearing.Kind.FLAT, exact.kind(), exact.toString());
         assertEquals(expected, exact.price(), 1e-7, exact.toString());
-        assertEquals(level, exact.quantityKw(), 1e-9 * Math.max(1, d.maxAbsQuantityKw()), exact.toString());
-        Clearing noisy = Clearing.between(Curves.noisy(d, seed + 1, 1e-15), Curves.noisy(s, seed + 2, 1e-15));
+        assertEquals(
+                level,
+                exact.quantityKw(),
+                1e-9 * Math.max(1, d.maxAbsQuantityKw()),
+                exact.toString());
+        Clearing noisy =
+                Clearing.between(
+                        Curves.noisy(d, seed + 1, 1e-15), Curves.noisy(s, seed + 2, 1e-15));
         assertEquals(Clearing.Kind.FLAT, noisy.kind(), noisy.toString());
         assertEquals(exact.price(), noisy.price(), 1e-9, exact + " against " + noisy);
-        assertEquals(exact.quantityKw(), noisy.quantityKw(), 1e-9 * Math.max(1, d.maxAbsQuantityKw()), noisy.toString());
+        assertEquals(
+                exact.quantityKw(),
+                noisy.quantityKw(),
+                1e-9 * Math.max(1, d.maxAbsQuantityKw()),
+                noisy.toString());
         // without a tolerance the same noise moves the price anywhere in the flat, or to no trade
-        Clearing bare = Clearing.between(Curves.noisy(d, seed + 1, 1e-15), Curves.noisy(s, seed + 2, 1e-15), 0);
+        Clearing bare =
+                Clearing.between(
+                        Curves.noisy(d, seed + 1, 1e-15), Curves.noisy(s, seed + 2, 1e-15), 0);
         BARE_OFF.addAndGet(bare.hasTrade() && Math.abs(bare.price() - expected) <= 1e-6 ? 0 : 1);
         SHARED_FLATS.incrementAndGet();
     }
 
-    private static final java.util.concurrent.atomic.AtomicInteger BARE_OFF = new java.util.concurrent.atomic.AtomicInteger();
-    private static final java.util.concurrent.atomic.AtomicInteger SHARED_FLATS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger BARE_OFF =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger SHARED_FLATS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @net.jqwik.api.lifecycle.AfterContainer
     static void report() {
-        System.out.println("ClearingPropertyTest: with tolerance 0, " + BARE_OFF.get() + " of " + SHARED_FLATS.get()
-                + " noisy shared flats cleared more than 1e-6 $/kWh from the midpoint or not at all");
+        System.out.println(
+                "ClearingPropertyTest: with tolerance 0, "
+                        + BARE_OFF.get()
+                        + " of "
+                        + SHARED_FLATS.get()
+                        + " noisy shared flats cleared more than 1e-6 $/kWh from the midpoint or not at all");
     }
 
     @Property(tries = 300, seed = "20261207")
-    void moreDemandNeverLowersThePrice(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraTenthsKw) {
+    void moreDemandNeverLowersThePrice(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraTenthsKw) {
         BidCurve d = demand(seed), s = supply(seed);
-        BidCurve more = BidCurve.sum(d, BidCurve.demand(Breakpoint.of(d.minPrice(), extraTenthsKw * 0.1)));
+        BidCurve more =
+                BidCurve.sum(d, BidCurve.demand(Breakpoint.of(d.minPrice(), extraTenthsKw * 0.1)));
         Clearing c = Clearing.between(d, s), m = Clearing.between(more, s);
         if (c.hasTrade() && m.hasTrade()) {
             assertTrue(m.price() >= c.price() - 1e-9, c + " then " + m);
         }
-        assertTrue(c.kind() != Clearing.Kind.SUPPLY_SHORT || m.kind() == Clearing.Kind.SUPPLY_SHORT, c + " then " + m);
+        assertTrue(
+                c.kind() != Clearing.Kind.SUPPLY_SHORT || m.kind() == Clearing.Kind.SUPPLY_SHORT,
+                c + " then " + m);
     }
 
     @Property(tries = 300, seed = "20261207")
-    void moreSupplyNeverRaisesThePrice(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraTenthsKw) {
+    void moreSupplyNeverRaisesThePrice(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraTenthsKw) {
         BidCurve d = demand(seed), s = supply(seed);
-        BidCurve more = BidCurve.sum(s, BidCurve.supply(Breakpoint.of(s.minPrice(), extraTenthsKw * 0.1)));
+        BidCurve more =
+                BidCurve.sum(s, BidCurve.supply(Breakpoint.of(s.minPrice(), extraTenthsKw * 0.1)));
         Clearing c = Clearing.between(d, s), m = Clearing.between(d, more);
         if (c.hasTrade() && m.hasTrade()) {
             assertTrue(m.price() <= c.price() + 1e-9, c + " then " + m);
         }
-        assertTrue(c.kind() != Clearing.Kind.DEMAND_SHORT || m.kind() == Clearing.Kind.DEMAND_SHORT, c + " then " + m);
+        assertTrue(
+                c.kind() != Clearing.Kind.DEMAND_SHORT || m.kind() == Clearing.Kind.DEMAND_SHORT,
+                c + " then " + m);
     }
 
-    /** Curves of {@code n} breakpoints crossing near the top: demand falls by steps and slopes, supply rises. */
+    /**
+     * Curves of {@code n} breakpoints crossing near the top: demand falls by steps and slopes,
+     * supply rises.
+     */
     private static BidCurve big(BidCurve.Side side, int n, long seed, boolean flats) {
         Random r = new Random(seed);
         double[] p = new double[n], q = new double[n];
@@ -216,13 +266,23 @@ class ClearingPropertyTest {
     void clearingHundredThousandPointCurvesTakesLinearWork(@ForAll @LongRange long seed) {
         int n = 100_000;
         BidCurve d = big(BidCurve.Side.DEMAND, n, seed, true);
-        BidCurve s = BidCurve.sum(big(BidCurve.Side.SUPPLY, n, seed + 1, true), Curves.noisy(big(BidCurve.Side.SUPPLY, n, seed + 2, false), seed, 1e-15));
-        for (BidCurve[] pair : new BidCurve[][] {{d, s}, {Curves.noisy(d, seed + 3, 1e-15), Curves.noisy(s, seed + 4, 1e-15)}}) {
-            CurveCrossing crossing = new CurveCrossing(pair[0], pair[1], Clearing.defaultToleranceKw(pair[0], pair[1]));
+        BidCurve s =
+                BidCurve.sum(
+                        big(BidCurve.Side.SUPPLY, n, seed + 1, true),
+                        Curves.noisy(big(BidCurve.Side.SUPPLY, n, seed + 2, false), seed, 1e-15));
+        for (BidCurve[] pair :
+                new BidCurve[][] {
+                    {d, s}, {Curves.noisy(d, seed + 3, 1e-15), Curves.noisy(s, seed + 4, 1e-15)}
+                }) {
+            CurveCrossing crossing =
+                    new CurveCrossing(
+                            pair[0], pair[1], Clearing.defaultToleranceKw(pair[0], pair[1]));
             Clearing c = crossing.clear();
             int size = pair[0].size() + pair[1].size();
             assertTrue(c.hasTrade(), c.toString());
-            assertTrue(crossing.steps() <= 4L * size + 10, crossing.steps() + " steps for " + size + " breakpoints");
+            assertTrue(
+                    crossing.steps() <= 4L * size + 10,
+                    crossing.steps() + " steps for " + size + " breakpoints");
         }
     }
 }

@@ -25,7 +25,8 @@ class ClearingTest {
         BidCurve supply = BidCurve.supply(of(0.02, 0), of(0.08, 6), of(0.16, 6), of(0.30, 20));
         Clearing c = Clearing.between(demand, supply);
         assertEquals(Clearing.Kind.FLAT, c.kind());
-        // flats overlap on [0.10, 0.16]; the tolerance widens the range by tolerance / slope at each end
+        // flats overlap on [0.10, 0.16]; the tolerance widens the range by tolerance / slope at
+        // each end
         assertEquals(0.13, c.price(), 1e-9);
         assertEquals(6, c.quantityKw(), 1e-12);
     }
@@ -52,7 +53,9 @@ class ClearingTest {
     void curvesThatNeverCrossSayWhichSideIsShort() {
         BidCurve demand = BidCurve.demand(of(0.1, 30), of(0.5, 25));
         BidCurve small = BidCurve.supply(of(0.05, 0), of(0.2, 20));
-        assertEquals(new Clearing(Double.NaN, 0, Clearing.Kind.SUPPLY_SHORT), Clearing.between(demand, small));
+        assertEquals(
+                new Clearing(Double.NaN, 0, Clearing.Kind.SUPPLY_SHORT),
+                Clearing.between(demand, small));
         BidCurve big = BidCurve.supply(of(0.05, 40), of(0.2, 50));
         Clearing c = Clearing.between(demand, big);
         assertEquals(Clearing.Kind.DEMAND_SHORT, c.kind());
@@ -62,8 +65,10 @@ class ClearingTest {
     @Test
     void quantitiesThatAgreeOnlyUpToRoundingStillClear() {
         // 0.1 + 0.2 != 0.3 in binary: the PowerMatcher failure of two representations of one bid
-        BidCurve demand = BidCurve.sum(BidCurve.demand(of(0.1, 0.1), of(0.3, 0.1), of(0.3, 0)),
-                BidCurve.demand(of(0.1, 0.2), of(0.3, 0.2), of(0.3, 0)));
+        BidCurve demand =
+                BidCurve.sum(
+                        BidCurve.demand(of(0.1, 0.1), of(0.3, 0.1), of(0.3, 0)),
+                        BidCurve.demand(of(0.1, 0.2), of(0.3, 0.2), of(0.3, 0)));
         BidCurve supply = BidCurve.supply(of(0.1, 0.0), of(0.2, 0.3), of(0.4, 0.3));
         assertTrue(demand.quantityKw(0) != 0.3);
         Clearing c = Clearing.between(demand, supply);

@@ -3,14 +3,13 @@ package org.gridbazaar.mechanism;
 import java.util.Random;
 
 /**
- * Seeded random bid curves for the property tests. Lattice curves put prices on multiples of
- * 0.01 $/kWh and quantities on multiples of 0.1 kW (not binary fractions), so that flats
- * coincide, steps overlap and breakpoints share prices often: every tie rule is exercised.
+ * Seeded random bid curves for the property tests. Lattice curves put prices on multiples of 0.01
+ * $/kWh and quantities on multiples of 0.1 kW (not binary fractions), so that flats coincide, steps
+ * overlap and breakpoints share prices often: every tie rule is exercised.
  */
 final class Curves {
 
-    private Curves() {
-    }
+    private Curves() {}
 
     /** A lattice curve of {@code levels} distinct prices, each a point or (one in four) a step. */
     static BidCurve lattice(BidCurve.Side side, long seed, int levels) {
@@ -36,11 +35,11 @@ final class Curves {
     }
 
     /**
-     * {@code curve} with every distinct price and every quantity multiplied by
-     * {@code 1 + relative * u}, {@code u} uniform in [-1, 1]: two representations of one bid that
-     * differ in rounding. Both breakpoints of a step get the same price; quantities are then
-     * made monotone again by a running bound (which moves nothing by more than the noise), and
-     * distinct prices closer than the noise are kept distinct and in order.
+     * {@code curve} with every distinct price and every quantity multiplied by {@code 1 + relative
+     * * u}, {@code u} uniform in [-1, 1]: two representations of one bid that differ in rounding.
+     * Both breakpoints of a step get the same price; quantities are then made monotone again by a
+     * running bound (which moves nothing by more than the noise), and distinct prices closer than
+     * the noise are kept distinct and in order.
      */
     static BidCurve noisy(BidCurve curve, long seed, double relative) {
         Random r = new Random(seed);
@@ -48,17 +47,23 @@ final class Curves {
         double[] p = new double[n];
         double[] q = new double[n];
         for (int i = 0; i < n; i++) {
-            p[i] = i > 0 && curve.price(i) == curve.price(i - 1) ? p[i - 1]
-                    : curve.price(i) * (1 + relative * (2 * r.nextDouble() - 1));
+            p[i] =
+                    i > 0 && curve.price(i) == curve.price(i - 1)
+                            ? p[i - 1]
+                            : curve.price(i) * (1 + relative * (2 * r.nextDouble() - 1));
             q[i] = curve.quantityKw(i) * (1 + relative * (2 * r.nextDouble() - 1));
             if (i > 0) {
                 boolean demand = curve.side() == BidCurve.Side.DEMAND;
                 if (curve.price(i) != curve.price(i - 1)) {
-                    p[i] = Math.max(p[i], Math.nextUp(p[i - 1])); // prices closer than the noise stay in order
+                    p[i] = Math.max(p[i], Math.nextUp(p[i - 1])); // prices closer than the noise
+                    // stay in order
                 }
                 q[i] = demand ? Math.min(q[i], q[i - 1]) : Math.max(q[i], q[i - 1]);
                 if (p[i] == p[i - 1] && q[i] == q[i - 1]) {
-                    q[i] = demand ? Math.nextDown(q[i]) : Math.nextUp(q[i]); // a step keeps a height
+                    q[i] =
+                            demand
+                                    ? Math.nextDown(q[i])
+                                    : Math.nextUp(q[i]); // a step keeps a height
                 }
             }
         }

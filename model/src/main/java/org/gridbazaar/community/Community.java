@@ -10,11 +10,11 @@ import org.gridbazaar.model.PeerId;
 /**
  * An energy community: an id, its members (peers of the market) and an optional manager.
  *
- * <p>Without a manager the community is still managed by an agent that trades with its members
- * and the grid (every architecture needs one to clear it); that agent has the id
- * {@code <id>-manager} and no preferences ({@link #effectiveManager()}).
+ * <p>Without a manager the community is still managed by an agent that trades with its members and
+ * the grid (every architecture needs one to clear it); that agent has the id {@code <id>-manager}
+ * and no preferences ({@link #effectiveManager()}).
  *
- * @param id      the community's id, not blank
+ * @param id the community's id, not blank
  * @param members its members, at least one, no repeats (declaration order kept)
  * @param manager the manager with its own preferences, or {@code null} for one without any
  */
@@ -32,7 +32,8 @@ public record Community(String id, List<PeerId> members, CommunityManager manage
         Set<PeerId> seen = new HashSet<>();
         for (PeerId m : members) {
             if (!seen.add(m)) {
-                throw new IllegalArgumentException("community " + id + ": member " + m.value() + " is listed twice");
+                throw new IllegalArgumentException(
+                        "community " + id + ": member " + m.value() + " is listed twice");
             }
         }
     }
@@ -52,7 +53,10 @@ public record Community(String id, List<PeerId> members, CommunityManager manage
         return manager != null ? manager : CommunityManager.of(id + "-manager");
     }
 
-    /** The same community with {@code member} removed (for drop-out studies); at least one member must remain. */
+    /**
+     * The same community with {@code member} removed (for drop-out studies); at least one member
+     * must remain.
+     */
     public Community without(PeerId member) {
         return new Community(id, members.stream().filter(m -> !m.equals(member)).toList(), manager);
     }

@@ -16,18 +16,20 @@ import org.gridbazaar.model.Peer;
 import org.gridbazaar.model.PeerId;
 
 /**
- * A market (of one period, or over a horizon) with its energy communities and its grid
- * connection: the population every market architecture clears. The market itself is unchanged;
- * this type only adds who belongs where and what the grid charges.
+ * A market (of one period, or over a horizon) with its energy communities and its grid connection:
+ * the population every market architecture clears. The market itself is unchanged; this type only
+ * adds who belongs where and what the grid charges.
  *
- * <p>Rules, all checked by the factories and reported at once ({@link InvalidMarketException},
- * one line each, naming the community and peer):
+ * <p>Rules, all checked by the factories and reported at once ({@link InvalidMarketException}, one
+ * line each, naming the community and peer):
+ *
  * <ul>
  *   <li>community ids are unique; every member is a peer of the market; every peer belongs to
- *       exactly one community (without communities, all peers form one community called
- *       {@value #DEFAULT_COMMUNITY});</li>
- *   <li>managers' ids ({@link Community#effectiveManager()}) are unique and are not peer ids;</li>
- *   <li>the grid connection has one tariff per period of the market (one for a single-period market).</li>
+ *       exactly one community (without communities, all peers form one community called {@value
+ *       #DEFAULT_COMMUNITY});
+ *   <li>managers' ids ({@link Community#effectiveManager()}) are unique and are not peer ids;
+ *   <li>the grid connection has one tariff per period of the market (one for a single-period
+ *       market).
  * </ul>
  */
 public final class CommunityMarket {
@@ -41,14 +43,23 @@ public final class CommunityMarket {
     private final GridConnection grid;
     private final Map<PeerId, Community> communityOf;
 
-    private CommunityMarket(Market market, MultiPeriodMarket overTime, List<Community> communities, GridConnection grid) {
+    private CommunityMarket(
+            Market market,
+            MultiPeriodMarket overTime,
+            List<Community> communities,
+            GridConnection grid) {
         this.market = market;
         this.overTime = overTime;
         this.grid = Objects.requireNonNull(grid, "grid connection");
         List<Peer> peers = overTime != null ? overTime.peers() : market.peers();
-        List<Community> cs = communities.isEmpty()
-                ? List.of(new Community(DEFAULT_COMMUNITY, peers.stream().map(Peer::id).toList(), null))
-                : List.copyOf(communities);
+        List<Community> cs =
+                communities.isEmpty()
+                        ? List.of(
+                                new Community(
+                                        DEFAULT_COMMUNITY,
+                                        peers.stream().map(Peer::id).toList(),
+                                        null))
+                        : List.copyOf(communities);
         this.communities = cs;
         List<String> problems = new ArrayList<>();
         Set<PeerId> peerIds = new HashSet<>();
@@ -62,31 +73,62 @@ public final class CommunityMarket {
             }
             PeerId manager = c.effectiveManager().id();
             if (peerIds.contains(manager)) {
-                problems.add("community " + c.id() + ": manager " + manager.value() + " has the id of a peer; Maybe call it " + c.id() + "-manager?");
+                problems.add(
+                        "community "
+                                + c.id()
+                                + ": manager "
+                                + manager.value()
+                                + " has the id of a peer; Maybe call it "
+                                + c.id()
+                                + "-manager?");
             }
             String other = managers.putIfAbsent(manager, c.id());
             if (other != null) {
-                problems.add("community " + c.id() + ": manager " + manager.value() + " also manages community " + other);
+                problems.add(
+                        "community "
+                                + c.id()
+                                + ": manager "
+                                + manager.value()
+                                + " also manages community "
+                                + other);
             }
             for (PeerId m : c.members()) {
                 if (!peerIds.contains(m)) {
-                    problems.add("community " + c.id() + ": member " + m.value() + " is not a peer of the market");
+                    problems.add(
+                            "community "
+                                    + c.id()
+                                    + ": member "
+                                    + m.value()
+                                    + " is not a peer of the market");
                 } else {
                     Community before = of.putIfAbsent(m, c);
                     if (before != null) {
-                        problems.add("community " + c.id() + ": peer " + m.value() + " already belongs to community " + before.id());
+                        problems.add(
+                                "community "
+                                        + c.id()
+                                        + ": peer "
+                                        + m.value()
+                                        + " already belongs to community "
+                                        + before.id());
                     }
                 }
             }
         }
         for (Peer p : peers) {
             if (!of.containsKey(p.id())) {
-                problems.add("peer " + p.id().value() + ": belongs to no community; Maybe add it to one, every peer needs exactly one");
+                problems.add(
+                        "peer "
+                                + p.id().value()
+                                + ": belongs to no community; Maybe add it to one, every peer needs exactly one");
             }
         }
         int periods = overTime != null ? overTime.periodCount() : 1;
         if (grid.periods() != periods) {
-            problems.add("grid connection: tariffs for " + grid.periods() + " periods, the market has " + periods);
+            problems.add(
+                    "grid connection: tariffs for "
+                            + grid.periods()
+                            + " periods, the market has "
+                            + periods);
         }
         if (!problems.isEmpty()) {
             throw new InvalidMarketException(problems);
@@ -95,13 +137,20 @@ public final class CommunityMarket {
     }
 
     /** A single-period market with its communities (none: one of all peers) and grid connection. */
-    public static CommunityMarket of(Market market, List<Community> communities, GridConnection grid) {
-        return new CommunityMarket(Objects.requireNonNull(market, "market"), null, communities, grid);
+    public static CommunityMarket of(
+            Market market, List<Community> communities, GridConnection grid) {
+        return new CommunityMarket(
+                Objects.requireNonNull(market, "market"), null, communities, grid);
     }
 
-    /** A market over time with its communities (none: one of all peers) and grid connection (a tariff per period). */
-    public static CommunityMarket of(MultiPeriodMarket market, List<Community> communities, GridConnection grid) {
-        return new CommunityMarket(null, Objects.requireNonNull(market, "market"), communities, grid);
+    /**
+     * A market over time with its communities (none: one of all peers) and grid connection (a
+     * tariff per period).
+     */
+    public static CommunityMarket of(
+            MultiPeriodMarket market, List<Community> communities, GridConnection grid) {
+        return new CommunityMarket(
+                null, Objects.requireNonNull(market, "market"), communities, grid);
     }
 
     /** The market's name. */
@@ -160,22 +209,33 @@ public final class CommunityMarket {
      * Single-period markets only.
      */
     public CommunityMarket withoutPeer(PeerId id) {
-        Market m = market().orElseThrow(() -> new UnsupportedOperationException("drop-out studies take single-period markets"));
+        Market m =
+                market().orElseThrow(
+                                () ->
+                                        new UnsupportedOperationException(
+                                                "drop-out studies take single-period markets"));
         Market.Builder b = Market.builder(m.name()).description(m.description());
         m.peers().stream().filter(p -> !p.id().equals(id)).forEach(b::peer);
         if (m.trading() instanceof org.gridbazaar.model.Trading.Pairs pairs) {
-            b.trading(org.gridbazaar.model.Trading.pairs(pairs.pairs().stream()
-                    .filter(p -> !p.first().equals(id) && !p.second().equals(id)).toList()));
+            b.trading(
+                    org.gridbazaar.model.Trading.pairs(
+                            pairs.pairs().stream()
+                                    .filter(p -> !p.first().equals(id) && !p.second().equals(id))
+                                    .toList()));
         } else {
             b.trading(m.trading());
         }
-        m.preferences().stream().filter(p -> !p.peer().equals(id) && !p.partner().equals(id)).forEach(b::preference);
+        m.preferences().stream()
+                .filter(p -> !p.peer().equals(id) && !p.partner().equals(id))
+                .forEach(b::preference);
         m.network().ifPresent(b::network);
-        m.powerFactors().forEach((peer, pf) -> {
-            if (!peer.equals(id)) {
-                b.powerFactor(peer.value(), pf);
-            }
-        });
+        m.powerFactors()
+                .forEach(
+                        (peer, pf) -> {
+                            if (!peer.equals(id)) {
+                                b.powerFactor(peer.value(), pf);
+                            }
+                        });
         m.resistancePenalty().ifPresent(b::resistancePenalty);
         m.congestionPenalty().ifPresent(b::congestionPenalty);
         List<Community> cs = new ArrayList<>();
@@ -197,8 +257,11 @@ public final class CommunityMarket {
      * Single-period markets only.
      */
     public CommunityMarket withoutCommunity(String id) {
-        Community gone = communities.stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no community " + id));
+        Community gone =
+                communities.stream()
+                        .filter(c -> c.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no community " + id));
         CommunityMarket result = this;
         for (PeerId m : gone.members()) {
             result = result.withoutPeer(m);

@@ -10,49 +10,53 @@ import org.gridbazaar.model.Line;
  * Backward/forward sweep AC power flow of a radial feeder with constant-power buses.
  *
  * <p><b>Model.</b> Three-phase balanced, solved on the per-phase equivalent in per unit: voltage
- * base the network's nominal line-to-line voltage {@code V_n} (kV), power base 1 MVA, impedance base
- * {@code V_n^2 / 1 MVA} ohm. Each line is a series impedance {@code R + jX} from
- * {@link Line#resistanceOhm()} and {@link Line#reactanceOhm()} (ohm per phase; no shunt). The root
- * bus is the slack, held at {@code 1.0 p.u.} (i.e. {@code V_n}) and angle 0. Every other bus has a
+ * base the network's nominal line-to-line voltage {@code V_n} (kV), power base 1 MVA, impedance
+ * base {@code V_n^2 / 1 MVA} ohm. Each line is a series impedance {@code R + jX} from {@link
+ * Line#resistanceOhm()} and {@link Line#reactanceOhm()} (ohm per phase; no shunt). The root bus is
+ * the slack, held at {@code 1.0 p.u.} (i.e. {@code V_n}) and angle 0. Every other bus has a
  * constant-power net injection {@code S_k = P_k + jQ_k}, three-phase kW and kvar, positive into the
  * network (a load is negative, as for peers' {@code P_i}); an injection given for the root is
  * netted against what the grid supplies there.
  *
- * <p><b>Method</b> (Shirmohammadi et al., 1988; the power-flow counterpart of Baran &amp; Wu, 1989):
- * start from flat voltages {@code V = 1}; then repeat
- * <ol>
- *   <li>bus currents drawn {@code I_k = conj(-S_k / V_k)};</li>
- *   <li>backward sweep, leaves to root: line current {@code J_l = I_child + sum of J} of the lines
- *       below the child;</li>
- *   <li>forward sweep, root to leaves: {@code V_child = V_parent - Z_l J_l};</li>
- * </ol>
- * until no complex bus voltage changes by more than {@link #tolerancePu()}, or
- * {@link #maxIterations()} sweeps. The reported line flows and losses are recomputed from the final
- * voltages: {@code S = V conj(J)} at each end of a line, so that power balances exactly at every
- * non-root bus, and a line's loss is the difference of its two end powers
- * ({@code = R|J|^2 + jX|J|^2} to within the tolerance).
+ * <p><b>Method</b> (Shirmohammadi et al., 1988; the power-flow counterpart of Baran &amp; Wu,
+ * 1989): start from flat voltages {@code V = 1}; then repeat
  *
- * <p>The sweep converges for feeders loaded below their loadability with a linear rate; it
- * diverges beyond (voltage collapse), which the result reports as not converged rather than as an
- * exception.
+ * <ol>
+ *   <li>bus currents drawn {@code I_k = conj(-S_k / V_k)};
+ *   <li>backward sweep, leaves to root: line current {@code J_l = I_child + sum of J} of the lines
+ *       below the child;
+ *   <li>forward sweep, root to leaves: {@code V_child = V_parent - Z_l J_l};
+ * </ol>
+ *
+ * until no complex bus voltage changes by more than {@link #tolerancePu()}, or {@link
+ * #maxIterations()} sweeps. The reported line flows and losses are recomputed from the final
+ * voltages: {@code S = V conj(J)} at each end of a line, so that power balances exactly at every
+ * non-root bus, and a line's loss is the difference of its two end powers ({@code = R|J|^2 +
+ * jX|J|^2} to within the tolerance).
+ *
+ * <p>The sweep converges for feeders loaded below their loadability with a linear rate; it diverges
+ * beyond (voltage collapse), which the result reports as not converged rather than as an exception.
  *
  * <p>Compared with {@link RadialFeeder#lossEstimateKw}, which evaluates {@code sum r F^2 / (1000
  * V_n^2)} on lossless active flows at nominal voltage, the AC losses add the reactive current, the
  * voltage drop and the losses carried upstream; the two agree to first order for a lightly loaded
  * feeder at unity power factor.
  *
- * @param tolerancePu   convergence tolerance on the largest change of a complex bus voltage in one
- *                      sweep, p.u., {@code > 0}
+ * @param tolerancePu convergence tolerance on the largest change of a complex bus voltage in one
+ *     sweep, p.u., {@code > 0}
  * @param maxIterations the largest number of sweeps, {@code >= 1}
  */
 public record AcPowerFlow(double tolerancePu, int maxIterations) {
 
     /** Default tolerance: {@value} p.u. (0.13 mV on a 12.66 kV feeder). */
     public static final double DEFAULT_TOLERANCE_PU = 1e-8;
+
     /** Default iteration limit: {@value}. */
     public static final int DEFAULT_MAX_ITERATIONS = 100;
+
     /** The default options. */
-    public static final AcPowerFlow DEFAULT = new AcPowerFlow(DEFAULT_TOLERANCE_PU, DEFAULT_MAX_ITERATIONS);
+    public static final AcPowerFlow DEFAULT =
+            new AcPowerFlow(DEFAULT_TOLERANCE_PU, DEFAULT_MAX_ITERATIONS);
 
     /** Base power of the per-unit system, kVA. */
     private static final double BASE_KVA = 1000.0;
@@ -61,11 +65,12 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
      * Validates the options.
      *
      * @throws IllegalArgumentException when the tolerance is not finite and positive or the
-     *                                  iteration limit is below 1
+     *     iteration limit is below 1
      */
     public AcPowerFlow {
         if (!(tolerancePu > 0) || !Double.isFinite(tolerancePu)) {
-            throw new IllegalArgumentException("tolerancePu must be a finite number > 0, got " + tolerancePu);
+            throw new IllegalArgumentException(
+                    "tolerancePu must be a finite number > 0, got " + tolerancePu);
         }
         if (maxIterations < 1) {
             throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
@@ -85,13 +90,18 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
     /**
      * Solves the power flow for net injections keyed by bus id; a bus absent from a map injects 0.
      *
-     * @param feeder      the radial feeder
-     * @param activeKw    net active injection per bus, kW, positive into the network
+     * @param feeder the radial feeder
+     * @param activeKw net active injection per bus, kW, positive into the network
      * @param reactiveKvar net reactive injection per bus, kvar, positive into the network
-     * @throws IllegalArgumentException naming the bus when a bus is unknown or a value is not finite
+     * @throws IllegalArgumentException naming the bus when a bus is unknown or a value is not
+     *     finite
      */
-    public AcPowerFlowResult solve(RadialFeeder feeder, Map<String, Double> activeKw, Map<String, Double> reactiveKvar) {
-        return solve(feeder, toArray(feeder, activeKw, "activeKw"), toArray(feeder, reactiveKvar, "reactiveKvar"));
+    public AcPowerFlowResult solve(
+            RadialFeeder feeder, Map<String, Double> activeKw, Map<String, Double> reactiveKvar) {
+        return solve(
+                feeder,
+                toArray(feeder, activeKw, "activeKw"),
+                toArray(feeder, reactiveKvar, "reactiveKvar"));
     }
 
     private static double[] toArray(RadialFeeder feeder, Map<String, Double> byBus, String what) {
@@ -101,7 +111,11 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
             try {
                 b = feeder.bus(e.getKey());
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(what + ": unknown bus " + e.getKey() + "; the buses are the root and the ends of the lines");
+                throw new IllegalArgumentException(
+                        what
+                                + ": unknown bus "
+                                + e.getKey()
+                                + "; the buses are the root and the ends of the lines");
             }
             out[b] = e.getValue();
         }
@@ -112,11 +126,11 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
      * Solves the power flow for net injections indexed by {@link RadialFeeder} bus index (0 is the
      * root).
      *
-     * @param feeder       the radial feeder
-     * @param activeKw     net active injection per bus, kW, positive into the network
+     * @param feeder the radial feeder
+     * @param activeKw net active injection per bus, kW, positive into the network
      * @param reactiveKvar net reactive injection per bus, kvar, positive into the network
      * @throws IllegalArgumentException when an array's length is not the bus count or a value is
-     *                                  not finite (naming the bus)
+     *     not finite (naming the bus)
      */
     public AcPowerFlowResult solve(RadialFeeder feeder, double[] activeKw, double[] reactiveKvar) {
         int n = feeder.busCount();
@@ -183,7 +197,9 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
         List<AcPowerFlowResult.BusVoltage> voltages = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             double m = Math.hypot(vr[b], vi[b]);
-            voltages.add(new AcPowerFlowResult.BusVoltage(feeder.busName(b), m * vNominalKv, m, Math.atan2(vi[b], vr[b])));
+            voltages.add(
+                    new AcPowerFlowResult.BusVoltage(
+                            feeder.busName(b), m * vNominalKv, m, Math.atan2(vi[b], vr[b])));
         }
         double iBaseA = BASE_KVA / (Math.sqrt(3) * vNominalKv);
         List<AcPowerFlowResult.BranchFlow> flows = new ArrayList<>(lines.size());
@@ -210,19 +226,41 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
             double fromQ = fromIsParent ? upQ : -downQ;
             double toP = fromIsParent ? downP : -upP;
             double toQ = fromIsParent ? downQ : -upQ;
-            flows.add(new AcPowerFlowResult.BranchFlow(lines.get(l).id(), fromP * BASE_KVA, fromQ * BASE_KVA,
-                    toP * BASE_KVA, toQ * BASE_KVA, Math.hypot(jr[c], ji[c]) * iBaseA));
+            flows.add(
+                    new AcPowerFlowResult.BranchFlow(
+                            lines.get(l).id(),
+                            fromP * BASE_KVA,
+                            fromQ * BASE_KVA,
+                            toP * BASE_KVA,
+                            toQ * BASE_KVA,
+                            Math.hypot(jr[c], ji[c]) * iBaseA));
         }
-        return new AcPowerFlowResult(vNominalKv, voltages, flows, lossP * BASE_KVA, lossQ * BASE_KVA,
-                rootP * BASE_KVA, rootQ * BASE_KVA, iterations, converged, change);
+        return new AcPowerFlowResult(
+                vNominalKv,
+                voltages,
+                flows,
+                lossP * BASE_KVA,
+                lossQ * BASE_KVA,
+                rootP * BASE_KVA,
+                rootQ * BASE_KVA,
+                iterations,
+                converged,
+                change);
     }
 
     /**
-     * Sets {@code J[b]}, the current from {@code parent[b]} into {@code b}, to the currents drawn by
-     * the subtree of {@code b} at the present voltages (leaves first).
+     * Sets {@code J[b]}, the current from {@code parent[b]} into {@code b}, to the currents drawn
+     * by the subtree of {@code b} at the present voltages (leaves first).
      */
-    private static void backwardSweep(int[] order, int[] parent, double[] p, double[] q,
-            double[] vr, double[] vi, double[] jr, double[] ji) {
+    private static void backwardSweep(
+            int[] order,
+            int[] parent,
+            double[] p,
+            double[] q,
+            double[] vr,
+            double[] vi,
+            double[] jr,
+            double[] ji) {
         for (int k = 1; k < order.length; k++) {
             int b = order[k];
             // current drawn I = conj(-S / V) = -(P - jQ) / conj(V) = -(P - jQ) V / |V|^2
@@ -278,12 +316,22 @@ public record AcPowerFlow(double tolerancePu, int maxIterations) {
 
     private static void check(RadialFeeder feeder, double[] values, String what) {
         if (values.length != feeder.busCount()) {
-            throw new IllegalArgumentException(what + ": expected one value per bus (" + feeder.busCount()
-                    + "), got " + values.length + "; index the array by RadialFeeder.bus(name)");
+            throw new IllegalArgumentException(
+                    what
+                            + ": expected one value per bus ("
+                            + feeder.busCount()
+                            + "), got "
+                            + values.length
+                            + "; index the array by RadialFeeder.bus(name)");
         }
         for (int b = 0; b < values.length; b++) {
             if (!Double.isFinite(values[b])) {
-                throw new IllegalArgumentException(what + " of bus " + feeder.busName(b) + " must be finite, got " + values[b]);
+                throw new IllegalArgumentException(
+                        what
+                                + " of bus "
+                                + feeder.busName(b)
+                                + " must be finite, got "
+                                + values[b]);
             }
         }
     }

@@ -8,10 +8,10 @@ package org.gridbazaar.grid;
  * direction (both injections, or both consumptions). "Lagging" thus means the reactive power has
  * the same sign as the active power: an inductive load that absorbs vars while it absorbs watts, or
  * an over-excited generator that delivers vars while it delivers watts. In the injection convention
- * of {@link AcPowerFlow} (positive into the network), a 100 kW load at 0.9 lagging is
- * {@code P = -100 kW}, {@code Q = -48.4 kvar}.
+ * of {@link AcPowerFlow} (positive into the network), a 100 kW load at 0.9 lagging is {@code P =
+ * -100 kW}, {@code Q = -48.4 kvar}.
  *
- * @param value   the power factor {@code cos(phi)}, in {@code (0, 1]}
+ * @param value the power factor {@code cos(phi)}, in {@code (0, 1]}
  * @param lagging true for lagging (Q with the sign of P), false for leading (Q opposite to P)
  */
 public record PowerFactor(double value, boolean lagging) {
@@ -26,8 +26,10 @@ public record PowerFactor(double value, boolean lagging) {
      */
     public PowerFactor {
         if (!(value > 0 && value <= 1)) {
-            throw new IllegalArgumentException("power factor must be in (0, 1], got " + value
-                    + "; maybe give a fraction, not a percentage, and the sense through lagging(...) or leading(...)");
+            throw new IllegalArgumentException(
+                    "power factor must be in (0, 1], got "
+                            + value
+                            + "; maybe give a fraction, not a percentage, and the sense through lagging(...) or leading(...)");
         }
     }
 

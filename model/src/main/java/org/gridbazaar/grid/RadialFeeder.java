@@ -16,9 +16,9 @@ import org.gridbazaar.model.Network;
  * A validated radial network indexed for fast path queries.
  *
  * <p>Construction is {@code O(B log B)} for {@code B} buses; a path resistance or a
- * path-crosses-line query is {@code O(log B)} through the lowest common ancestor (binary
- * lifting): {@code R(u, v) = r(u) + r(v) - 2 r(lca(u, v))}, with {@code r} the resistance from the
- * root. No tree walk per pair.
+ * path-crosses-line query is {@code O(log B)} through the lowest common ancestor (binary lifting):
+ * {@code R(u, v) = r(u) + r(v) - 2 r(lca(u, v))}, with {@code r} the resistance from the root. No
+ * tree walk per pair.
  */
 public final class RadialFeeder {
 
@@ -26,13 +26,17 @@ public final class RadialFeeder {
     private final String[] busNames;
     private final Map<String, Integer> busIndex;
     private final int[] parent;
+
     /** Index into network.lines() of the line to the parent, -1 at the root. */
     private final int[] parentLine;
+
     private final int[] depth;
     private final double[] resistanceToRoot;
     private final int[][] up;
+
     /** For each line: the child-side bus index. */
     private final int[] lineChild;
+
     /** Buses in breadth-first order from the root. */
     private final int[] order;
 
@@ -72,7 +76,10 @@ public final class RadialFeeder {
             order[k++] = u;
             for (int l : adjacent.get(u)) {
                 Line line = lines.get(l);
-                int v = busIndex.get(line.from()) == u ? busIndex.get(line.to()) : busIndex.get(line.from());
+                int v =
+                        busIndex.get(line.from()) == u
+                                ? busIndex.get(line.to())
+                                : busIndex.get(line.from());
                 if (parent[v] != -2) {
                     continue;
                 }
@@ -102,7 +109,8 @@ public final class RadialFeeder {
     /**
      * Indexes a network.
      *
-     * @throws IllegalArgumentException naming the line or bus when the network is not one radial tree
+     * @throws IllegalArgumentException naming the line or bus when the network is not one radial
+     *     tree
      */
     public static RadialFeeder of(Network network) {
         List<String> problems = network.problems();
@@ -141,7 +149,10 @@ public final class RadialFeeder {
         return parent[bus];
     }
 
-    /** The index in {@code network().lines()} of the line from {@code bus} to its parent, -1 at the root. */
+    /**
+     * The index in {@code network().lines()} of the line from {@code bus} to its parent, -1 at the
+     * root.
+     */
     public int parentLine(int bus) {
         return parentLine[bus];
     }
@@ -191,17 +202,22 @@ public final class RadialFeeder {
     }
 
     /**
-     * The sign that turns the net injection of the subtree below {@code line} (kW, positive into the
-     * network) into the line's flow in its {@code from -> to} direction: {@code +1} when {@code from}
-     * is the bus below the line, {@code -1} otherwise.
+     * The sign that turns the net injection of the subtree below {@code line} (kW, positive into
+     * the network) into the line's flow in its {@code from -> to} direction: {@code +1} when {@code
+     * from} is the bus below the line, {@code -1} otherwise.
      */
     public int flowSign(int line) {
         return busIndex.get(network.lines().get(line).from()) == lineChild[line] ? 1 : -1;
     }
 
-    /** The path resistance {@code R_uv} in ohm between two buses (seed eq. 12.11); 0 on the same bus. */
+    /**
+     * The path resistance {@code R_uv} in ohm between two buses (seed eq. 12.11); 0 on the same
+     * bus.
+     */
     public double pathResistance(int u, int v) {
-        return resistanceToRoot[u] + resistanceToRoot[v] - 2 * resistanceToRoot[lowestCommonAncestor(u, v)];
+        return resistanceToRoot[u]
+                + resistanceToRoot[v]
+                - 2 * resistanceToRoot[lowestCommonAncestor(u, v)];
     }
 
     /** The line indices on the path between two buses. */
@@ -235,12 +251,14 @@ public final class RadialFeeder {
         lines.forEach(l -> known.add(l.id()));
         for (String id : lineIds) {
             if (!known.contains(id)) {
-                throw new IllegalArgumentException("unknown line " + id + "; the indicator needs line ids of the network");
+                throw new IllegalArgumentException(
+                        "unknown line " + id + "; the indicator needs line ids of the network");
             }
         }
         for (int u : order) {
             if (parent[u] >= 0) {
-                count[u] = count[parent[u]] + (wanted.contains(lines.get(parentLine[u]).id()) ? 1 : 0);
+                count[u] =
+                        count[parent[u]] + (wanted.contains(lines.get(parentLine[u]).id()) ? 1 : 0);
             }
         }
         return (u, v) -> count[u] + count[v] - 2 * count[lowestCommonAncestor(u, v)] > 0;
@@ -254,16 +272,20 @@ public final class RadialFeeder {
     }
 
     /**
-     * Line flows (kW, positive from {@code from} to {@code to}, in the order of
-     * {@code network().lines()}) implied by net injections per bus (kW, positive into the network).
-     * The root absorbs the imbalance, so injections need not sum to zero.
+     * Line flows (kW, positive from {@code from} to {@code to}, in the order of {@code
+     * network().lines()}) implied by net injections per bus (kW, positive into the network). The
+     * root absorbs the imbalance, so injections need not sum to zero.
      *
      * @throws IllegalArgumentException when the array does not hold one value per bus
      */
     public double[] lineFlows(double[] busInjectionKw) {
         if (busInjectionKw.length != busNames.length) {
-            throw new IllegalArgumentException("lineFlows: expected one injection per bus (" + busNames.length
-                    + "), got " + busInjectionKw.length + "; index the array by bus(name)");
+            throw new IllegalArgumentException(
+                    "lineFlows: expected one injection per bus ("
+                            + busNames.length
+                            + "), got "
+                            + busInjectionKw.length
+                            + "; index the array by bus(name)");
         }
         double[] subtree = busInjectionKw.clone();
         for (int k = order.length - 1; k > 0; k--) {
@@ -288,8 +310,12 @@ public final class RadialFeeder {
      */
     public double lossEstimateKw(double[] flowsKw) {
         if (flowsKw.length != network.lines().size()) {
-            throw new IllegalArgumentException("lossEstimateKw: expected one flow per line (" + network.lines().size()
-                    + "), got " + flowsKw.length + "; pass the result of lineFlows");
+            throw new IllegalArgumentException(
+                    "lossEstimateKw: expected one flow per line ("
+                            + network.lines().size()
+                            + "), got "
+                            + flowsKw.length
+                            + "; pass the result of lineFlows");
         }
         double v = network.nominalVoltageKv();
         double sum = 0;

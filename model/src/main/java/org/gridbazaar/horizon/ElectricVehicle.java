@@ -3,9 +3,9 @@ package org.gridbazaar.horizon;
 import java.util.Arrays;
 
 /**
- * Builds the {@link Storage} of an electric vehicle on a horizon: a battery that charges (and,
- * with vehicle-to-grid, discharges) only while plugged in, uses energy while it drives, and must
- * hold a least energy when it leaves.
+ * Builds the {@link Storage} of an electric vehicle on a horizon: a battery that charges (and, with
+ * vehicle-to-grid, discharges) only while plugged in, uses energy while it drives, and must hold a
+ * least energy when it leaves.
  *
  * <pre>{@code
  * Storage ev = ElectricVehicle.on(Horizon.hourly(24))
@@ -19,7 +19,10 @@ public final class ElectricVehicle {
 
     private final Horizon horizon;
     private double capacityKwh = Double.NaN, initialKwh = Double.NaN, minKwh = 0;
-    private double chargerKw = 0, vehicleToGridKw = 0, chargeEfficiency = 1, dischargeEfficiency = 1;
+    private double chargerKw = 0,
+            vehicleToGridKw = 0,
+            chargeEfficiency = 1,
+            dischargeEfficiency = 1;
     private final boolean[] away;
     private final double[] usage;
     private final java.util.List<StorageTarget> departures = new java.util.ArrayList<>();
@@ -70,7 +73,13 @@ public final class ElectricVehicle {
     /** Away in periods {@code from..to}, driving {@code drivingKwh} spread evenly over them. */
     public ElectricVehicle trip(int from, int to, double drivingKwh) {
         if (from < 0 || to < from || to >= horizon.periods()) {
-            throw new IllegalArgumentException("trip periods must satisfy 0 <= from <= to < " + horizon.periods() + ", got " + from + ".." + to);
+            throw new IllegalArgumentException(
+                    "trip periods must satisfy 0 <= from <= to < "
+                            + horizon.periods()
+                            + ", got "
+                            + from
+                            + ".."
+                            + to);
         }
         for (int t = from; t <= to; t++) {
             away[t] = true;
@@ -79,7 +88,9 @@ public final class ElectricVehicle {
         return this;
     }
 
-    /** At least {@code minKwh} at the end of period {@code period} (the last period before leaving). */
+    /**
+     * At least {@code minKwh} at the end of period {@code period} (the last period before leaving).
+     */
     public ElectricVehicle departure(int period, double minKwh) {
         departures.add(new StorageTarget(period, minKwh));
         return this;
@@ -92,9 +103,13 @@ public final class ElectricVehicle {
             charge[t] = away[t] ? 0 : chargerKw;
             discharge[t] = away[t] ? 0 : vehicleToGridKw;
         }
-        Storage.Builder b = Storage.builder(capacityKwh, initialKwh).minKwh(minKwh)
-                .chargeKw(Series.of(charge)).dischargeKw(Series.of(discharge)).usageKwh(Series.of(usage))
-                .efficiencies(chargeEfficiency, dischargeEfficiency);
+        Storage.Builder b =
+                Storage.builder(capacityKwh, initialKwh)
+                        .minKwh(minKwh)
+                        .chargeKw(Series.of(charge))
+                        .dischargeKw(Series.of(discharge))
+                        .usageKwh(Series.of(usage))
+                        .efficiencies(chargeEfficiency, dischargeEfficiency);
         for (StorageTarget d : departures) {
             b.target(d.period(), d.minKwh());
         }

@@ -4,11 +4,11 @@ package org.gridbazaar.horizon;
  * The time axis of a market over time: {@code periods} periods of {@code hoursPerPeriod} hours
  * each, numbered {@code 0 .. periods-1}.
  *
- * <p>Costs are rates ($ per hour at a power in kW), so a period contributes
- * {@code hoursPerPeriod} times its cost to the horizon's objective, and energy in a period is
- * {@code hoursPerPeriod} times power (kWh).
+ * <p>Costs are rates ($ per hour at a power in kW), so a period contributes {@code hoursPerPeriod}
+ * times its cost to the horizon's objective, and energy in a period is {@code hoursPerPeriod} times
+ * power (kWh).
  *
- * @param periods        number of periods, at least 1
+ * @param periods number of periods, at least 1
  * @param hoursPerPeriod length of one period in hours ({@code dt}), finite and positive
  */
 public record Horizon(int periods, double hoursPerPeriod) {
@@ -18,10 +18,12 @@ public record Horizon(int periods, double hoursPerPeriod) {
 
     public Horizon {
         if (periods < 1 || periods > MAX_PERIODS) {
-            throw new IllegalArgumentException("horizon.periods must be between 1 and " + MAX_PERIODS + ", got " + periods);
+            throw new IllegalArgumentException(
+                    "horizon.periods must be between 1 and " + MAX_PERIODS + ", got " + periods);
         }
         if (!(hoursPerPeriod > 0) || !Double.isFinite(hoursPerPeriod)) {
-            throw new IllegalArgumentException("horizon.hoursPerPeriod must be a finite number > 0, got " + hoursPerPeriod);
+            throw new IllegalArgumentException(
+                    "horizon.hoursPerPeriod must be a finite number > 0, got " + hoursPerPeriod);
         }
     }
 

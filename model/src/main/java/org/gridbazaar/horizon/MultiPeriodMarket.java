@@ -22,9 +22,9 @@ import org.gridbazaar.model.Role;
  * everything a single-period market holds (trading rule, preferences, network, penalties) applies
  * within the period. The periods must have the same peers in the same order, with the same roles,
  * buses and sides (power, heat). A peer's {@code power} block in a period bounds and prices its
- * <em>device</em> power {@code g_t}; with storage its net power is
- * {@code P_t = g_t + d_t - c_t}, which is what it trades. Costs are rates in $ per hour, so the
- * horizon's objective weights each period by {@link Horizon#hoursPerPeriod()}.
+ * <em>device</em> power {@code g_t}; with storage its net power is {@code P_t = g_t + d_t - c_t},
+ * which is what it trades. Costs are rates in $ per hour, so the horizon's objective weights each
+ * period by {@link Horizon#hoursPerPeriod()}.
  *
  * <pre>{@code
  * MultiPeriodMarket m = MultiPeriodMarket.builder("day", Horizon.hourly(24))
@@ -60,7 +60,9 @@ public final class MultiPeriodMarket {
         return new Builder(name, horizon);
     }
 
-    /** The same single-period market in every period of {@code horizon}, with nothing linking them. */
+    /**
+     * The same single-period market in every period of {@code horizon}, with nothing linking them.
+     */
     public static MultiPeriodMarket repeated(Market market, Horizon horizon) {
         return builder(market.name(), horizon).periods(t -> market).build();
     }
@@ -125,7 +127,9 @@ public final class MultiPeriodMarket {
         return !storage.isEmpty() || !ramps.isEmpty() || !windows.isEmpty();
     }
 
-    /** A copy with the period markets replaced by {@code f(t)} and the links kept (validated again). */
+    /**
+     * A copy with the period markets replaced by {@code f(t)} and the links kept (validated again).
+     */
     public MultiPeriodMarket withPeriods(IntFunction<Market> f) {
         Builder b = new Builder(name, horizon).periods(f);
         storage.forEach((id, s) -> b.storage(id.value(), s));
@@ -136,8 +140,17 @@ public final class MultiPeriodMarket {
 
     @Override
     public String toString() {
-        return "MultiPeriodMarket[" + name + ", " + horizon.periods() + " x " + horizon.hoursPerPeriod() + " h, "
-                + peers().size() + " peers, " + storage.size() + " storage units]";
+        return "MultiPeriodMarket["
+                + name
+                + ", "
+                + horizon.periods()
+                + " x "
+                + horizon.hoursPerPeriod()
+                + " h, "
+                + peers().size()
+                + " peers, "
+                + storage.size()
+                + " storage units]";
     }
 
     /** Builds a {@link MultiPeriodMarket}; {@link #build()} validates everything at once. */
@@ -189,14 +202,16 @@ public final class MultiPeriodMarket {
 
         /** Adds an energy window to peer {@code id}. */
         public Builder energyWindow(String id, EnergyWindow window) {
-            windows.computeIfAbsent(new PeerId(id), k -> new ArrayList<>()).add(Objects.requireNonNull(window, "window"));
+            windows.computeIfAbsent(new PeerId(id), k -> new ArrayList<>())
+                    .add(Objects.requireNonNull(window, "window"));
             return this;
         }
 
         /**
          * Validates and returns the market.
          *
-         * @throws InvalidMarketException listing every violation, each naming the period, peer or field
+         * @throws InvalidMarketException listing every violation, each naming the period, peer or
+         *     field
          */
         public MultiPeriodMarket build() {
             List<String> v = new ArrayList<>(early);
@@ -204,7 +219,12 @@ public final class MultiPeriodMarket {
                 v.add("market name must not be blank");
             }
             if (periods.size() != horizon.periods()) {
-                v.add("the horizon has " + horizon.periods() + " periods but " + periods.size() + " period markets were given");
+                v.add(
+                        "the horizon has "
+                                + horizon.periods()
+                                + " periods but "
+                                + periods.size()
+                                + " period markets were given");
                 throw new InvalidMarketException(v);
             }
             Market first = periods.get(0);
@@ -212,15 +232,35 @@ public final class MultiPeriodMarket {
             for (int t = 1; t < periods.size(); t++) {
                 List<Peer> other = periods.get(t).peers();
                 if (other.size() != peers.size()) {
-                    v.add("period " + t + " has " + other.size() + " peers, period 0 has " + peers.size());
+                    v.add(
+                            "period "
+                                    + t
+                                    + " has "
+                                    + other.size()
+                                    + " peers, period 0 has "
+                                    + peers.size());
                     continue;
                 }
                 for (int i = 0; i < peers.size(); i++) {
                     Peer a = peers.get(i), b = other.get(i);
                     if (!a.id().equals(b.id())) {
-                        v.add("period " + t + ": peer " + i + " is " + b.id() + ", in period 0 it is " + a.id());
-                    } else if (a.role() != b.role() || !Objects.equals(a.bus(), b.bus()) || (a.heat() == null) != (b.heat() == null)) {
-                        v.add("peer " + a.id() + ": its role, bus or heat side differs between period 0 and period " + t);
+                        v.add(
+                                "period "
+                                        + t
+                                        + ": peer "
+                                        + i
+                                        + " is "
+                                        + b.id()
+                                        + ", in period 0 it is "
+                                        + a.id());
+                    } else if (a.role() != b.role()
+                            || !Objects.equals(a.bus(), b.bus())
+                            || (a.heat() == null) != (b.heat() == null)) {
+                        v.add(
+                                "peer "
+                                        + a.id()
+                                        + ": its role, bus or heat side differs between period 0 and period "
+                                        + t);
                     }
                 }
             }
@@ -232,7 +272,11 @@ public final class MultiPeriodMarket {
                     continue;
                 }
                 if (p.get().role() != Role.PROSUMER) {
-                    v.add(prefix + "storage is only allowed on a prosumer (its role is " + p.get().role().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    v.add(
+                            prefix
+                                    + "storage is only allowed on a prosumer (its role is "
+                                    + p.get().role().name().toLowerCase(java.util.Locale.ROOT)
+                                    + ")");
                 }
                 v.addAll(e.getValue().problems(prefix, horizon.periods()));
             }
@@ -247,8 +291,16 @@ public final class MultiPeriodMarket {
                 }
                 for (EnergyWindow w : e.getValue()) {
                     if (w.to() >= horizon.periods()) {
-                        v.add("peer " + e.getKey() + ": power.energy window " + w.from() + ".." + w.to()
-                                + " ends after the last period (" + (horizon.periods() - 1) + ")");
+                        v.add(
+                                "peer "
+                                        + e.getKey()
+                                        + ": power.energy window "
+                                        + w.from()
+                                        + ".."
+                                        + w.to()
+                                        + " ends after the last period ("
+                                        + (horizon.periods() - 1)
+                                        + ")");
                     }
                 }
             }

@@ -3,8 +3,8 @@ package org.gridbazaar.horizon;
 import java.util.Arrays;
 
 /**
- * A number given per period: either one value for every period or exactly one value per period of
- * a horizon. Immutable.
+ * A number given per period: either one value for every period or exactly one value per period of a
+ * horizon. Immutable.
  */
 public final class Series {
 
@@ -44,12 +44,18 @@ public final class Series {
         return values == null ? constant : values[t];
     }
 
-    /** Whether the series fits a horizon of {@code periods} periods (constant, or exactly that many values). */
+    /**
+     * Whether the series fits a horizon of {@code periods} periods (constant, or exactly that many
+     * values).
+     */
     public boolean fits(int periods) {
         return values == null || values.length == periods;
     }
 
-    /** The index of the first value that is not finite (0 for a constant that is not), or -1 when all are finite. */
+    /**
+     * The index of the first value that is not finite (0 for a constant that is not), or -1 when
+     * all are finite.
+     */
     int firstNonFinite() {
         if (values == null) {
             return Double.isFinite(constant) ? -1 : 0;
@@ -69,7 +75,9 @@ public final class Series {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Series s && Double.compare(constant, s.constant) == 0 && Arrays.equals(values, s.values);
+        return o instanceof Series s
+                && Double.compare(constant, s.constant) == 0
+                && Arrays.equals(values, s.values);
     }
 
     @Override

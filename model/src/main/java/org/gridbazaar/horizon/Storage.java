@@ -9,15 +9,17 @@ import java.util.Objects;
  * one period to the next. Immutable; build with {@link #builder(double, double)} or, for an
  * electric vehicle, {@link ElectricVehicle}.
  *
- * <p>With charge {@code c_t >= 0} and discharge {@code d_t >= 0} (kW) in period {@code t} of
- * {@code dt} hours, the energy at the end of the period is
+ * <p>With charge {@code c_t >= 0} and discharge {@code d_t >= 0} (kW) in period {@code t} of {@code
+ * dt} hours, the energy at the end of the period is
+ *
  * <pre>
  *   E_t = (1 - standingLossPerHour)^dt * E_(t-1) + dt * (chargeEfficiency * c_t - d_t / dischargeEfficiency) - usageKwh_t
  * </pre>
- * with {@code E_-1 = initialKwh}, and {@code minKwh <= E_t <= capacityKwh},
- * {@code c_t <= chargeKw_t}, {@code d_t <= dischargeKw_t} in every period; each target asks
- * {@code E_period >= minKwh}. The peer's net power is its device power plus {@code d_t - c_t}.
- * Charging costs {@code throughputCost} $/kWh on {@code dt * (c_t + d_t)}.
+ *
+ * with {@code E_-1 = initialKwh}, and {@code minKwh <= E_t <= capacityKwh}, {@code c_t <=
+ * chargeKw_t}, {@code d_t <= dischargeKw_t} in every period; each target asks {@code E_period >=
+ * minKwh}. The peer's net power is its device power plus {@code d_t - c_t}. Charging costs {@code
+ * throughputCost} $/kWh on {@code dt * (c_t + d_t)}.
  *
  * <p>Checks that need only the unit are made when it is built and name the field; checks against a
  * horizon (series lengths, target periods) are made by {@link MultiPeriodMarket.Builder#build()}.
@@ -43,7 +45,10 @@ public final class Storage {
         targets = List.copyOf(b.targets);
     }
 
-    /** A builder for a unit of {@code capacityKwh} kWh holding {@code initialKwh} kWh before period 0. */
+    /**
+     * A builder for a unit of {@code capacityKwh} kWh holding {@code initialKwh} kWh before period
+     * 0.
+     */
     public static Builder builder(double capacityKwh, double initialKwh) {
         return new Builder(capacityKwh, initialKwh);
     }
@@ -103,7 +108,10 @@ public final class Storage {
         return targets;
     }
 
-    /** The fraction of the energy kept over one period of {@code hours} hours: {@code (1 - loss)^hours}. */
+    /**
+     * The fraction of the energy kept over one period of {@code hours} hours: {@code (1 -
+     * loss)^hours}.
+     */
     public double retention(double hours) {
         return Math.pow(1 - standingLossPerHour, hours);
     }
@@ -120,9 +128,19 @@ public final class Storage {
         boolean[] seen = new boolean[periods];
         for (StorageTarget target : targets) {
             if (target.period() < 0 || target.period() >= periods) {
-                v.add(prefix + "storage.targets: period " + target.period() + " is not a period of the horizon (0 .. " + (periods - 1) + ")");
+                v.add(
+                        prefix
+                                + "storage.targets: period "
+                                + target.period()
+                                + " is not a period of the horizon (0 .. "
+                                + (periods - 1)
+                                + ")");
             } else if (seen[target.period()]) {
-                v.add(prefix + "storage.targets: two targets in period " + target.period() + " (at most one per period)");
+                v.add(
+                        prefix
+                                + "storage.targets: two targets in period "
+                                + target.period()
+                                + " (at most one per period)");
             } else {
                 seen[target.period()] = true;
             }
@@ -130,36 +148,67 @@ public final class Storage {
         return v;
     }
 
-    private static void seriesProblem(List<String> v, String prefix, String field, Series s, int periods) {
+    private static void seriesProblem(
+            List<String> v, String prefix, String field, Series s, int periods) {
         if (!s.fits(periods)) {
-            v.add(prefix + "storage." + field + " has " + s.length() + " values but the horizon has " + periods + " periods");
+            v.add(
+                    prefix
+                            + "storage."
+                            + field
+                            + " has "
+                            + s.length()
+                            + " values but the horizon has "
+                            + periods
+                            + " periods");
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Storage s && capacityKwh == s.capacityKwh && minKwh == s.minKwh && initialKwh == s.initialKwh
-                && chargeKw.equals(s.chargeKw) && dischargeKw.equals(s.dischargeKw) && usageKwh.equals(s.usageKwh)
-                && chargeEfficiency == s.chargeEfficiency && dischargeEfficiency == s.dischargeEfficiency
-                && standingLossPerHour == s.standingLossPerHour && throughputCost == s.throughputCost && targets.equals(s.targets);
+        return o instanceof Storage s
+                && capacityKwh == s.capacityKwh
+                && minKwh == s.minKwh
+                && initialKwh == s.initialKwh
+                && chargeKw.equals(s.chargeKw)
+                && dischargeKw.equals(s.dischargeKw)
+                && usageKwh.equals(s.usageKwh)
+                && chargeEfficiency == s.chargeEfficiency
+                && dischargeEfficiency == s.dischargeEfficiency
+                && standingLossPerHour == s.standingLossPerHour
+                && throughputCost == s.throughputCost
+                && targets.equals(s.targets);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(capacityKwh, minKwh, initialKwh, chargeKw, dischargeKw, usageKwh, targets);
+        return Objects.hash(
+                capacityKwh, minKwh, initialKwh, chargeKw, dischargeKw, usageKwh, targets);
     }
 
     @Override
     public String toString() {
-        return "Storage[" + capacityKwh + " kWh, initial " + initialKwh + " kWh, charge " + chargeKw + " kW, discharge " + dischargeKw + " kW]";
+        return "Storage["
+                + capacityKwh
+                + " kWh, initial "
+                + initialKwh
+                + " kWh, charge "
+                + chargeKw
+                + " kW, discharge "
+                + dischargeKw
+                + " kW]";
     }
 
     /** Builds a {@link Storage}; every setter names the field of the case format it sets. */
     public static final class Builder {
         private final double capacityKwh, initialKwh;
         private double minKwh = 0;
-        private Series chargeKw = Series.constant(0), dischargeKw = Series.constant(0), usageKwh = Series.constant(0);
-        private double chargeEfficiency = 1, dischargeEfficiency = 1, standingLossPerHour = 0, throughputCost = 0;
+        private Series chargeKw = Series.constant(0),
+                dischargeKw = Series.constant(0),
+                usageKwh = Series.constant(0);
+        private double chargeEfficiency = 1,
+                dischargeEfficiency = 1,
+                standingLossPerHour = 0,
+                throughputCost = 0;
         private final List<StorageTarget> targets = new ArrayList<>();
 
         private Builder(double capacityKwh, double initialKwh) {
@@ -232,10 +281,20 @@ public final class Storage {
                 v.add("storage.capacityKwh must be a finite number > 0, got " + capacityKwh);
             }
             if (!(minKwh >= 0 && minKwh <= capacityKwh)) {
-                v.add("storage.minKwh must be in [0, capacityKwh = " + capacityKwh + "], got " + minKwh);
+                v.add(
+                        "storage.minKwh must be in [0, capacityKwh = "
+                                + capacityKwh
+                                + "], got "
+                                + minKwh);
             }
             if (!(initialKwh >= minKwh && initialKwh <= capacityKwh)) {
-                v.add("storage.initialKwh must be in [minKwh = " + minKwh + ", capacityKwh = " + capacityKwh + "], got " + initialKwh);
+                v.add(
+                        "storage.initialKwh must be in [minKwh = "
+                                + minKwh
+                                + ", capacityKwh = "
+                                + capacityKwh
+                                + "], got "
+                                + initialKwh);
             }
             nonNegative(v, "chargeKw", chargeKw);
             nonNegative(v, "dischargeKw", dischargeKw);
@@ -254,8 +313,13 @@ public final class Storage {
             }
             for (StorageTarget t : targets) {
                 if (!Double.isFinite(t.minKwh()) || t.minKwh() > capacityKwh) {
-                    v.add("storage.targets: minKwh of the target in period " + t.period() + " must be finite and <= capacityKwh = "
-                            + capacityKwh + ", got " + t.minKwh());
+                    v.add(
+                            "storage.targets: minKwh of the target in period "
+                                    + t.period()
+                                    + " must be finite and <= capacityKwh = "
+                                    + capacityKwh
+                                    + ", got "
+                                    + t.minKwh());
                 }
             }
             if (!v.isEmpty()) {
@@ -267,7 +331,12 @@ public final class Storage {
         private static void nonNegative(List<String> v, String field, Series s) {
             int bad = s.firstNonFinite();
             if (bad >= 0) {
-                v.add("storage." + field + (s.isConstant() ? "" : "[" + bad + "]") + " must be finite, got " + s.at(bad));
+                v.add(
+                        "storage."
+                                + field
+                                + (s.isConstant() ? "" : "[" + bad + "]")
+                                + " must be finite, got "
+                                + s.at(bad));
             } else if (s.min() < 0) {
                 v.add("storage." + field + " must be >= 0, got " + s.min());
             }

@@ -6,5 +6,4 @@ package org.gridbazaar.horizon;
  * @param period the period, {@code 0 .. periods-1}
  * @param minKwh the least energy at the end of that period, kWh
  */
-public record StorageTarget(int period, double minKwh) {
-}
+public record StorageTarget(int period, double minKwh) {}

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The feasible operating region of a CHP unit: a convex polygon in the (heat, power) plane,
- * given by its vertices in either orientation (seed Fig. 12.9 and eq. 12.24–12.26, where the
- * four points A, B, C, D are one such list).
+ * The feasible operating region of a CHP unit: a convex polygon in the (heat, power) plane, given
+ * by its vertices in either orientation (seed Fig. 12.9 and eq. 12.24–12.26, where the four points
+ * A, B, C, D are one such list).
  *
  * <p>The region must be a simple convex polygon with at least three non-collinear vertices;
- * collinear extra vertices on an edge are allowed. {@link #problems()} lists what is wrong,
- * naming the vertex by its zero-based index; {@link Market.Builder#build()} reports those.
+ * collinear extra vertices on an edge are allowed. {@link #problems()} lists what is wrong, naming
+ * the vertex by its zero-based index; {@link Market.Builder#build()} reports those.
  *
  * @param vertices the polygon's vertices, heat and power in kW
  */
@@ -31,7 +31,8 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         List<HeatPowerPoint> list = new ArrayList<>();
         for (double[] p : heatPowerPairs) {
             if (p.length != 2) {
-                throw new IllegalArgumentException("a CHP vertex is a pair [heat, power], got " + p.length + " numbers");
+                throw new IllegalArgumentException(
+                        "a CHP vertex is a pair [heat, power], got " + p.length + " numbers");
             }
             list.add(new HeatPowerPoint(p[0], p[1]));
         }
@@ -40,21 +41,24 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
 
     /**
      * What makes this list not a simple convex non-degenerate polygon, one message per problem,
-     * each naming the vertex (zero-based index) and its coordinates; empty when the region is valid.
-     * The checks run in stages and stop at the first stage that finds something, so that one
+     * each naming the vertex (zero-based index) and its coordinates; empty when the region is
+     * valid. The checks run in stages and stop at the first stage that finds something, so that one
      * mistake is not reported several times over:
+     *
      * <ol>
-     *   <li>at least 3 vertices, each within {@link Market#MAX_BOUND_KW} in magnitude;</li>
-     *   <li>no vertex listed twice (anywhere in the list);</li>
-     *   <li>not all vertices on one line (the region would have zero area);</li>
-     *   <li>no vertex where the boundary doubles back along the edge it came from;</li>
-     *   <li>no two non-adjacent edges that cross or touch (the polygon is simple); this stage compares
-     *       every pair of edges, so it runs only on regions of at most {@value #MAX_VERTICES_PAIRWISE}
-     *       vertices: on larger ones the next stage still rejects every polygon that is not simple
-     *       (as not convex or as winding around more than once), and the check stays linear;</li>
-     *   <li>every vertex turns the same way (the polygon is convex); collinear extra vertices
-     *       on an edge are allowed.</li>
+     *   <li>at least 3 vertices, each within {@link Market#MAX_BOUND_KW} in magnitude;
+     *   <li>no vertex listed twice (anywhere in the list);
+     *   <li>not all vertices on one line (the region would have zero area);
+     *   <li>no vertex where the boundary doubles back along the edge it came from;
+     *   <li>no two non-adjacent edges that cross or touch (the polygon is simple); this stage
+     *       compares every pair of edges, so it runs only on regions of at most {@value
+     *       #MAX_VERTICES_PAIRWISE} vertices: on larger ones the next stage still rejects every
+     *       polygon that is not simple (as not convex or as winding around more than once), and the
+     *       check stays linear;
+     *   <li>every vertex turns the same way (the polygon is convex); collinear extra vertices on an
+     *       edge are allowed.
      * </ol>
+     *
      * Collinearity and turning are decided with a tolerance of {@code 1e-12 * max(1, s)^2} kW^2 on
      * cross products, {@code s} the largest vertex coordinate magnitude.
      */
@@ -67,9 +71,18 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         }
         for (int k = 0; k < n; k++) {
             HeatPowerPoint p = vertices.get(k);
-            if (!(Math.abs(p.heat()) <= Market.MAX_BOUND_KW && Math.abs(p.power()) <= Market.MAX_BOUND_KW)) {
-                out.add("vertex " + k + " " + fmt(p) + " is outside [-" + Market.MAX_BOUND_KW + ", " + Market.MAX_BOUND_KW
-                        + "] kW in heat or power. Maybe the values are in W, not kW");
+            if (!(Math.abs(p.heat()) <= Market.MAX_BOUND_KW
+                    && Math.abs(p.power()) <= Market.MAX_BOUND_KW)) {
+                out.add(
+                        "vertex "
+                                + k
+                                + " "
+                                + fmt(p)
+                                + " is outside [-"
+                                + Market.MAX_BOUND_KW
+                                + ", "
+                                + Market.MAX_BOUND_KW
+                                + "] kW in heat or power. Maybe the values are in W, not kW");
             }
         }
         if (!out.isEmpty()) {
@@ -86,9 +99,10 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
             byPoint[k] = k;
         }
         // + 0.0 turns -0.0 into 0.0: the two are the same corner
-        Comparator<Integer> order = Comparator.<Integer>comparingDouble(k -> vertices.get(k).heat() + 0.0)
-                .thenComparingDouble(k -> vertices.get(k).power() + 0.0)
-                .thenComparingInt(k -> k);
+        Comparator<Integer> order =
+                Comparator.<Integer>comparingDouble(k -> vertices.get(k).heat() + 0.0)
+                        .thenComparingDouble(k -> vertices.get(k).power() + 0.0)
+                        .thenComparingInt(k -> k);
         Arrays.sort(byPoint, order);
         int[] repeats = new int[n];
         Arrays.fill(repeats, -1);
@@ -102,7 +116,14 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         }
         for (int k = 0; k < n; k++) {
             if (repeats[k] >= 0) {
-                out.add("vertex " + k + " " + fmt(vertices.get(k)) + " repeats vertex " + repeats[k] + "; list each corner of the region once");
+                out.add(
+                        "vertex "
+                                + k
+                                + " "
+                                + fmt(vertices.get(k))
+                                + " repeats vertex "
+                                + repeats[k]
+                                + "; list each corner of the region once");
             }
         }
         if (!out.isEmpty()) {
@@ -117,23 +138,42 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         }
         double offLine = 0;
         for (int k = 0; k < n; k++) {
-            offLine = Math.max(offLine, Math.abs(orient(origin, vertices.get(far), vertices.get(k))));
+            offLine =
+                    Math.max(offLine, Math.abs(orient(origin, vertices.get(far), vertices.get(k))));
         }
         if (offLine <= eps) {
             int k = far == 1 ? 2 : 1;
-            out.add("vertex " + k + " " + fmt(vertices.get(k)) + " lies on the line through vertex 0 " + fmt(origin)
-                    + " and vertex " + far + " " + fmt(vertices.get(far)) + ", and so do all the vertices: the region has "
-                    + "zero area; it needs at least three non-collinear vertices");
+            out.add(
+                    "vertex "
+                            + k
+                            + " "
+                            + fmt(vertices.get(k))
+                            + " lies on the line through vertex 0 "
+                            + fmt(origin)
+                            + " and vertex "
+                            + far
+                            + " "
+                            + fmt(vertices.get(far))
+                            + ", and so do all the vertices: the region has "
+                            + "zero area; it needs at least three non-collinear vertices");
             return out;
         }
         for (int k = 0; k < n; k++) {
             HeatPowerPoint prev = vertices.get((k + n - 1) % n);
             HeatPowerPoint cur = vertices.get(k);
             HeatPowerPoint next = vertices.get((k + 1) % n);
-            double dot = (cur.heat() - prev.heat()) * (next.heat() - cur.heat()) + (cur.power() - prev.power()) * (next.power() - cur.power());
+            double dot =
+                    (cur.heat() - prev.heat()) * (next.heat() - cur.heat())
+                            + (cur.power() - prev.power()) * (next.power() - cur.power());
             if (Math.abs(orient(prev, cur, next)) <= eps && dot < 0) {
-                out.add("vertex " + k + " " + fmt(cur) + " doubles back along the edge from vertex " + ((k + n - 1) % n)
-                        + " (the edges on either side of it overlap)");
+                out.add(
+                        "vertex "
+                                + k
+                                + " "
+                                + fmt(cur)
+                                + " doubles back along the edge from vertex "
+                                + ((k + n - 1) % n)
+                                + " (the edges on either side of it overlap)");
             }
         }
         if (!out.isEmpty()) {
@@ -146,20 +186,41 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
                 if (i == 0 && j == n - 1) {
                     continue; // adjacent through the closing edge
                 }
-                HeatPowerPoint a = vertices.get(i), b = vertices.get(i + 1), c = vertices.get(j), d = vertices.get((j + 1) % n);
+                HeatPowerPoint a = vertices.get(i),
+                        b = vertices.get(i + 1),
+                        c = vertices.get(j),
+                        d = vertices.get((j + 1) % n);
                 if (segmentsMeet(a, b, c, d, eps)) {
                     crossings++;
                     if (firstCrossing == null) {
-                        firstCrossing = "the edge from vertex " + i + " " + fmt(a) + " to vertex " + (i + 1) + " " + fmt(b)
-                                + " crosses or touches the edge from vertex " + j + " " + fmt(c) + " to vertex " + ((j + 1) % n)
-                                + " " + fmt(d);
+                        firstCrossing =
+                                "the edge from vertex "
+                                        + i
+                                        + " "
+                                        + fmt(a)
+                                        + " to vertex "
+                                        + (i + 1)
+                                        + " "
+                                        + fmt(b)
+                                        + " crosses or touches the edge from vertex "
+                                        + j
+                                        + " "
+                                        + fmt(c)
+                                        + " to vertex "
+                                        + ((j + 1) % n)
+                                        + " "
+                                        + fmt(d);
                     }
                 }
             }
         }
         if (firstCrossing != null) {
-            out.add(firstCrossing + (crossings > 1 ? " (" + crossings + " pairs of edges meet in all)" : "")
-                    + ": the polygon is not simple; list the vertices in order around the region");
+            out.add(
+                    firstCrossing
+                            + (crossings > 1
+                                    ? " (" + crossings + " pairs of edges meet in all)"
+                                    : "")
+                            + ": the polygon is not simple; list the vertices in order around the region");
             return out;
         }
         double orientation = Math.signum(signedArea2());
@@ -169,21 +230,33 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
             HeatPowerPoint cur = vertices.get(k);
             HeatPowerPoint next = vertices.get((k + 1) % n);
             double cross = orient(prev, cur, next);
-            double dot = (cur.heat() - prev.heat()) * (next.heat() - cur.heat()) + (cur.power() - prev.power()) * (next.power() - cur.power());
+            double dot =
+                    (cur.heat() - prev.heat()) * (next.heat() - cur.heat())
+                            + (cur.power() - prev.power()) * (next.power() - cur.power());
             if (cross * orientation < -eps) {
-                out.add("vertex " + k + " " + fmt(cur) + " makes the polygon non-convex (it turns against the orientation of the others)");
+                out.add(
+                        "vertex "
+                                + k
+                                + " "
+                                + fmt(cur)
+                                + " makes the polygon non-convex (it turns against the orientation of the others)");
             }
             turning += Math.atan2(cross, dot);
         }
         if (out.isEmpty() && Math.abs(Math.abs(turning) - 2 * Math.PI) > 1e-6) {
-            out.add("the vertices wind around more than once (the polygon is not simple); list them in order around the region");
+            out.add(
+                    "the vertices wind around more than once (the polygon is not simple); list them in order around the region");
         }
         return out;
     }
 
-    /** Twice the signed area of triangle {@code a, b, c}: positive when it turns counter-clockwise, kW^2. */
+    /**
+     * Twice the signed area of triangle {@code a, b, c}: positive when it turns counter-clockwise,
+     * kW^2.
+     */
     private static double orient(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint c) {
-        return (b.heat() - a.heat()) * (c.power() - a.power()) - (b.power() - a.power()) * (c.heat() - a.heat());
+        return (b.heat() - a.heat()) * (c.power() - a.power())
+                - (b.power() - a.power()) * (c.heat() - a.heat());
     }
 
     private static double dist2(HeatPowerPoint a, HeatPowerPoint b) {
@@ -191,20 +264,34 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
         return dh * dh + dp * dp;
     }
 
-    /** Whether segments {@code ab} and {@code cd} share a point (a proper crossing, a touch or an overlap). */
-    private static boolean segmentsMeet(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint c, HeatPowerPoint d, double eps) {
-        double d1 = orient(c, d, a), d2 = orient(c, d, b), d3 = orient(a, b, c), d4 = orient(a, b, d);
-        if (((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps)) && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))) {
+    /**
+     * Whether segments {@code ab} and {@code cd} share a point (a proper crossing, a touch or an
+     * overlap).
+     */
+    private static boolean segmentsMeet(
+            HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint c, HeatPowerPoint d, double eps) {
+        double d1 = orient(c, d, a),
+                d2 = orient(c, d, b),
+                d3 = orient(a, b, c),
+                d4 = orient(a, b, d);
+        if (((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps))
+                && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))) {
             return true;
         }
-        return (Math.abs(d1) <= eps && within(c, d, a)) || (Math.abs(d2) <= eps && within(c, d, b))
-                || (Math.abs(d3) <= eps && within(a, b, c)) || (Math.abs(d4) <= eps && within(a, b, d));
+        return (Math.abs(d1) <= eps && within(c, d, a))
+                || (Math.abs(d2) <= eps && within(c, d, b))
+                || (Math.abs(d3) <= eps && within(a, b, c))
+                || (Math.abs(d4) <= eps && within(a, b, d));
     }
 
-    /** Whether {@code p}, known to lie on the line through {@code a} and {@code b}, lies between them. */
+    /**
+     * Whether {@code p}, known to lie on the line through {@code a} and {@code b}, lies between
+     * them.
+     */
     private static boolean within(HeatPowerPoint a, HeatPowerPoint b, HeatPowerPoint p) {
         double dh = b.heat() - a.heat(), dp = b.power() - a.power();
-        double t = ((p.heat() - a.heat()) * dh + (p.power() - a.power()) * dp) / (dh * dh + dp * dp);
+        double t =
+                ((p.heat() - a.heat()) * dh + (p.power() - a.power()) * dp) / (dh * dh + dp * dp);
         return t >= 0 && t <= 1;
     }
 
@@ -222,8 +309,8 @@ public record ChpRegion(List<HeatPowerPoint> vertices) {
 
     /**
      * The region as half-planes {@code h*H + p*P <= r}, one row {@code {h, p, r}} per edge of
-     * non-zero length, normalised so that {@code (h, p)} is a unit vector. Valid only when
-     * {@link #problems()} is empty.
+     * non-zero length, normalised so that {@code (h, p)} is a unit vector. Valid only when {@link
+     * #problems()} is empty.
      */
     public List<double[]> halfPlanes() {
         double orientation = Math.signum(signedArea2());

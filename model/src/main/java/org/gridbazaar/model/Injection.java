@@ -10,15 +10,16 @@ import java.util.Objects;
  * peer's role ({@code min <= max}, signs) are made by {@link Market.Builder#build()} so that every
  * violation is reported at once.
  *
- * @param min  lower bound of the net injection, kW
- * @param max  upper bound of the net injection, kW
+ * @param min lower bound of the net injection, kW
+ * @param max upper bound of the net injection, kW
  * @param cost cost of the net injection
  */
 public record Injection(double min, double max, QuadraticCost cost) {
 
     public Injection {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
-            throw new IllegalArgumentException("injection bounds must be finite, got min " + min + ", max " + max);
+            throw new IllegalArgumentException(
+                    "injection bounds must be finite, got min " + min + ", max " + max);
         }
         Objects.requireNonNull(cost, "cost");
     }

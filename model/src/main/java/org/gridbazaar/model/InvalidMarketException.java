@@ -3,8 +3,8 @@ package org.gridbazaar.model;
 import java.util.List;
 
 /**
- * A market that breaks the model's rules. Carries every violation found, one message each,
- * naming the peer, line, bus or field and the values involved; nothing was built.
+ * A market that breaks the model's rules. Carries every violation found, one message each, naming
+ * the peer, line, bus or field and the values involved; nothing was built.
  */
 public class InvalidMarketException extends IllegalArgumentException {
 
@@ -27,6 +27,9 @@ public class InvalidMarketException extends IllegalArgumentException {
     private static String message(List<String> violations) {
         return violations.size() == 1
                 ? "invalid market: " + violations.get(0)
-                : "invalid market, " + violations.size() + " problems:\n  " + String.join("\n  ", violations);
+                : "invalid market, "
+                        + violations.size()
+                        + " problems:\n  "
+                        + String.join("\n  ", violations);
     }
 }

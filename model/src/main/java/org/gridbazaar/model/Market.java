@@ -20,22 +20,22 @@ import org.gridbazaar.grid.PowerFactor;
  * <p>Built only through {@link #builder(String)}, whose {@link Builder#build()} validates
  * everything and reports every violation at once ({@link InvalidMarketException}). The market
  * minimises the sum of all peers' costs plus all penalties and preference costs, subject to every
- * peer's bounds, the trading rules and reciprocity {@code P_ij + P_ji = 0} (and {@code H_ij + H_ji = 0}).
- * Change a market for a new solve with {@link #toBuilder()}.
+ * peer's bounds, the trading rules and reciprocity {@code P_ij + P_ji = 0} (and {@code H_ij + H_ji
+ * = 0}). Change a market for a new solve with {@link #toBuilder()}.
  *
  * <p>Each peer may carry a {@link PowerFactor} ({@link #powerFactor(PeerId)}, unity unless given),
  * which only the AC power flow uses to derive the peer's reactive power from its active power; the
  * market clearing itself is in active power and ignores it.
  *
  * <p><b>Numeric ranges.</b> Finite is not enough: products of finite inputs can overflow (a penalty
- * rate of {@code 1e308} times a path resistance, a cost coefficient of {@code 1e300} times a price).
- * {@link Builder#build()} therefore accepts bounds up to {@link #MAX_BOUND_KW} kW in magnitude; cost
- * coefficients {@code a}, {@code b}, {@code c}, preference costs, {@code alpha}, {@code beta} and
- * every derived {@code alpha_i * R_ij} up to {@link #MAX_COST_COEFFICIENT}; power factors from
- * {@link #MIN_POWER_FACTOR}; at most {@link #MAX_TRADING_PAIRS} trading pairs; and the line
- * and voltage ranges of {@link Network}. Within them every cost, price, penalty term and objective
- * of a clearing is finite. Each value outside its range is reported with the peer, line or field.
- * The table is in {@code docs/case-format-extensions.md}, "Numeric ranges".
+ * rate of {@code 1e308} times a path resistance, a cost coefficient of {@code 1e300} times a
+ * price). {@link Builder#build()} therefore accepts bounds up to {@link #MAX_BOUND_KW} kW in
+ * magnitude; cost coefficients {@code a}, {@code b}, {@code c}, preference costs, {@code alpha},
+ * {@code beta} and every derived {@code alpha_i * R_ij} up to {@link #MAX_COST_COEFFICIENT}; power
+ * factors from {@link #MIN_POWER_FACTOR}; at most {@link #MAX_TRADING_PAIRS} trading pairs; and the
+ * line and voltage ranges of {@link Network}. Within them every cost, price, penalty term and
+ * objective of a clearing is finite. Each value outside its range is reported with the peer, line
+ * or field. The table is in {@code docs/case-format-extensions.md}, "Numeric ranges".
  *
  * <p><b>Cost of validation.</b> {@link Builder#build()} is linear or {@code n log n} in the size of
  * the declaration (peers, lines, listed pairs, preferences, per-peer rates, CHP vertices), and so
@@ -44,31 +44,31 @@ import org.gridbazaar.grid.PowerFactor;
 public final class Market {
 
     /**
-     * The largest number of trading pairs a market may allow: {@value} (twenty million). An
-     * {@code opposite-roles} market allows {@code producers*consumers + prosumers*(producers +
-     * consumers) + prosumers*(prosumers - 1)/2} pairs, counted at {@link Builder#build()} before
-     * anything is enumerated; a market with listed pairs allows as many as are listed. Clearing
-     * takes about {@link #BYTES_PER_TRADING_PAIR} bytes of heap per pair (formulation, default
-     * solver and result), so twenty million pairs need about 5 GB, within the default heap of a
-     * 24 GB machine (a quarter of its memory); larger markets are rejected with a message that
-     * suggests listing explicit pairs, before they run out of memory.
+     * The largest number of trading pairs a market may allow: {@value} (twenty million). An {@code
+     * opposite-roles} market allows {@code producers*consumers + prosumers*(producers + consumers)
+     * + prosumers*(prosumers - 1)/2} pairs, counted at {@link Builder#build()} before anything is
+     * enumerated; a market with listed pairs allows as many as are listed. Clearing takes about
+     * {@link #BYTES_PER_TRADING_PAIR} bytes of heap per pair (formulation, default solver and
+     * result), so twenty million pairs need about 5 GB, within the default heap of a 24 GB machine
+     * (a quarter of its memory); larger markets are rejected with a message that suggests listing
+     * explicit pairs, before they run out of memory.
      */
     public static final long MAX_TRADING_PAIRS = 20_000_000L;
 
     /**
-     * Heap needed to clear a market, per trading pair, bytes: {@value}, the basis of
-     * {@link #MAX_TRADING_PAIRS}. Measured with the default solver on a market of 4,000 peers and
+     * Heap needed to clear a market, per trading pair, bytes: {@value}, the basis of {@link
+     * #MAX_TRADING_PAIRS}. Measured with the default solver on a market of 4,000 peers and
      * 1,000,000 listed pairs: it cleared with a 400 MB heap and failed with 350 MB, of which the
-     * market itself (with its listed pairs) took 161 MB; so the clearing took 190 to 240 bytes
-     * per pair (docs/benchmarks.md, "End to end").
+     * market itself (with its listed pairs) took 161 MB; so the clearing took 190 to 240 bytes per
+     * pair (docs/benchmarks.md, "End to end").
      */
     public static final int BYTES_PER_TRADING_PAIR = 250;
 
     /**
-     * The largest magnitude of a power or heat bound, kW: {@value} (a petawatt, far above any
-     * real grid, so that a bound meant as "no limit" such as {@code max = 1e15} stays valid).
-     * Together with {@link #MAX_COST_COEFFICIENT} it keeps every cost, price and objective a solver
-     * computes far inside the range of a double: {@code 0.5*a*x^2 <= 5e41} $ per peer.
+     * The largest magnitude of a power or heat bound, kW: {@value} (a petawatt, far above any real
+     * grid, so that a bound meant as "no limit" such as {@code max = 1e15} stays valid). Together
+     * with {@link #MAX_COST_COEFFICIENT} it keeps every cost, price and objective a solver computes
+     * far inside the range of a double: {@code 0.5*a*x^2 <= 5e41} $ per peer.
      */
     public static final double MAX_BOUND_KW = 1e15;
 
@@ -77,15 +77,15 @@ public final class Market {
      * coefficients {@code a} ($/kW^2), {@code b} ($/kW) and {@code c} ($) of power and heat,
      * preference costs ($/kW), penalty rates {@code alpha} ($/(kW*ohm)) and {@code beta} ($/kW),
      * and the derived resistance term {@code alpha_i * R_ij} ($/kW) of every pair. A trillion
-     * dollars per kW is far beyond any real price, yet products with bounds of
-     * {@link #MAX_BOUND_KW} cannot overflow.
+     * dollars per kW is far beyond any real price, yet products with bounds of {@link
+     * #MAX_BOUND_KW} cannot overflow.
      */
     public static final double MAX_COST_COEFFICIENT = 1e12;
 
     /**
-     * The smallest power factor a peer may have: {@value}. The reactive power is
-     * {@code |P| * tan(acos(pf))}, about 100 times the active power at 0.01 and infinite as the
-     * factor approaches 0, which no power flow can solve; real equipment stays above about 0.1.
+     * The smallest power factor a peer may have: {@value}. The reactive power is {@code |P| *
+     * tan(acos(pf))}, about 100 times the active power at 0.01 and infinite as the factor
+     * approaches 0, which no power flow can solve; real equipment stays above about 0.1.
      */
     public static final double MIN_POWER_FACTOR = 0.01;
 
@@ -198,10 +198,10 @@ public final class Market {
     }
 
     /**
-     * The power factor of peer {@code id}: the one given through {@link Builder#powerFactor(String, PowerFactor)},
-     * or {@link PowerFactor#UNITY} (no reactive power) when none was given, a unity one was given, or
-     * the market has no such peer. Sign convention: see {@link PowerFactor} (lagging = reactive power
-     * with the sign of active power).
+     * The power factor of peer {@code id}: the one given through {@link Builder#powerFactor(String,
+     * PowerFactor)}, or {@link PowerFactor#UNITY} (no reactive power) when none was given, a unity
+     * one was given, or the market has no such peer. Sign convention: see {@link PowerFactor}
+     * (lagging = reactive power with the sign of active power).
      */
     public PowerFactor powerFactor(PeerId id) {
         return powerFactors.getOrDefault(id, PowerFactor.UNITY);
@@ -261,8 +261,8 @@ public final class Market {
     private volatile Map<Long, Double> preferenceCache;
 
     /**
-     * The preference cost {@code peer} pays per kW on trades with {@code partner} ($/kW), 0 if none.
-     * Constant time (the index of preferences is built on the first call).
+     * The preference cost {@code peer} pays per kW on trades with {@code partner} ($/kW), 0 if
+     * none. Constant time (the index of preferences is built on the first call).
      */
     public double preferenceCost(PeerId peer, PeerId partner) {
         Map<Long, Double> m = preferenceCache;
@@ -282,7 +282,13 @@ public final class Market {
 
     @Override
     public String toString() {
-        return "Market[" + name + ", " + peers.size() + " peers" + (network != null ? ", " + network.lines().size() + " lines" : "") + "]";
+        return "Market["
+                + name
+                + ", "
+                + peers.size()
+                + " peers"
+                + (network != null ? ", " + network.lines().size() + " lines" : "")
+                + "]";
     }
 
     /**
@@ -333,7 +339,9 @@ public final class Market {
             throw new IllegalArgumentException("no peer " + peer.id() + " to replace");
         }
 
-        /** Adds a producer selling between {@code min} and {@code max} kW ({@code 0 <= min <= max}). */
+        /**
+         * Adds a producer selling between {@code min} and {@code max} kW ({@code 0 <= min <= max}).
+         */
         public Builder producer(String id, double min, double max, QuadraticCost cost) {
             return peer(Peer.of(id, Role.PRODUCER, min, max, cost));
         }
@@ -390,11 +398,12 @@ public final class Market {
         }
 
         /**
-         * Gives peer {@code peerId} the power factor {@code pf} (or with {@code null} removes it, back to
-         * unity), replacing any earlier one. The peer may be added before or after; {@link #build()}
-         * reports an id that is not a peer of the market. Only the AC power flow uses it: the peer's
-         * reactive power is {@code pf.reactiveKvar(P)} for its active power {@code P} (kW), so lagging
-         * means reactive power with the sign of active power (see {@link PowerFactor}).
+         * Gives peer {@code peerId} the power factor {@code pf} (or with {@code null} removes it,
+         * back to unity), replacing any earlier one. The peer may be added before or after; {@link
+         * #build()} reports an id that is not a peer of the market. Only the AC power flow uses it:
+         * the peer's reactive power is {@code pf.reactiveKvar(P)} for its active power {@code P}
+         * (kW), so lagging means reactive power with the sign of active power (see {@link
+         * PowerFactor}).
          */
         public Builder powerFactor(String peerId, PowerFactor pf) {
             PeerId id = PeerId.of(peerId);
@@ -411,9 +420,11 @@ public final class Market {
          * of the declaration (peers, lines, listed pairs, preferences, per-peer penalties, CHP
          * vertices): the number of trading pairs of an {@code opposite-roles} market is counted,
          * never enumerated, and is checked against {@link #MAX_TRADING_PAIRS} before any work
-         * proportional to it is done. The numeric ranges are those of the constants of {@link Market}.
+         * proportional to it is done. The numeric ranges are those of the constants of {@link
+         * Market}.
          *
-         * @throws InvalidMarketException listing every violation, each naming the peer, line, bus or field
+         * @throws InvalidMarketException listing every violation, each naming the peer, line, bus
+         *     or field
          */
         public Market build() {
             List<String> v = new ArrayList<>();
@@ -440,9 +451,17 @@ public final class Market {
                 Set<String> buses = network.buses();
                 for (Peer p : peers) {
                     if (p.bus() == null) {
-                        v.add("peer " + p.id() + ": has no bus; with a network every peer is placed on a bus");
+                        v.add(
+                                "peer "
+                                        + p.id()
+                                        + ": has no bus; with a network every peer is placed on a bus");
                     } else if (!buses.contains(p.bus())) {
-                        v.add("peer " + p.id() + ": bus " + Ids.escaped(p.bus()) + " is not a bus of the network (buses are the root and the ends of the lines)");
+                        v.add(
+                                "peer "
+                                        + p.id()
+                                        + ": bus "
+                                        + Ids.escaped(p.bus())
+                                        + " is not a bus of the network (buses are the root and the ends of the lines)");
                     }
                 }
                 if (networkProblems.isEmpty() && resistancePenalty != null) {
@@ -455,13 +474,27 @@ public final class Market {
             for (Map.Entry<PeerId, PowerFactor> e : powerFactors.entrySet()) {
                 PeerId id = e.getKey();
                 if (!indexById.containsKey(id)) {
-                    v.add("power factor of peer " + id + ": unknown peer " + id + "; Maybe the peer id is misspelt or the peer was not added");
+                    v.add(
+                            "power factor of peer "
+                                    + id
+                                    + ": unknown peer "
+                                    + id
+                                    + "; Maybe the peer id is misspelt or the peer was not added");
                 }
                 double pf = e.getValue().value();
                 if (pf < MIN_POWER_FACTOR) {
-                    v.add("peer " + id + ": powerFactor (" + pf + ") is below " + MIN_POWER_FACTOR
-                            + "; the reactive power would be more than " + Math.round(Math.sqrt(1 - MIN_POWER_FACTOR * MIN_POWER_FACTOR) / MIN_POWER_FACTOR)
-                            + " times the active power. Maybe give a fraction such as 0.9, not a percentage or a phase angle");
+                    v.add(
+                            "peer "
+                                    + id
+                                    + ": powerFactor ("
+                                    + pf
+                                    + ") is below "
+                                    + MIN_POWER_FACTOR
+                                    + "; the reactive power would be more than "
+                                    + Math.round(
+                                            Math.sqrt(1 - MIN_POWER_FACTOR * MIN_POWER_FACTOR)
+                                                    / MIN_POWER_FACTOR)
+                                    + " times the active power. Maybe give a fraction such as 0.9, not a percentage or a phase angle");
                 }
             }
             if (!v.isEmpty()) {
@@ -486,7 +519,10 @@ public final class Market {
             }
             if (p.chpRegion() != null) {
                 if (p.heat() == null) {
-                    v.add("peer " + p.id() + ": chpRegion needs a heat side; Maybe add \"heat\" bounds and cost to the peer");
+                    v.add(
+                            "peer "
+                                    + p.id()
+                                    + ": chpRegion needs a heat side; Maybe add \"heat\" bounds and cost to the peer");
                 }
                 for (String problem : p.chpRegion().problems()) {
                     v.add("peer " + p.id() + ": chpRegion " + problem);
@@ -502,21 +538,33 @@ public final class Market {
             switch (p.role()) {
                 case PRODUCER -> {
                     if (inj.min() < 0) {
-                        v.add(where + " min (" + inj.min() + ") is negative; producers only sell (0 <= min <= max). Maybe the peer is a prosumer");
+                        v.add(
+                                where
+                                        + " min ("
+                                        + inj.min()
+                                        + ") is negative; producers only sell (0 <= min <= max). Maybe the peer is a prosumer");
                     }
                 }
                 case CONSUMER -> {
                     if (inj.max() > 0) {
-                        v.add(where + " max (" + inj.max() + ") is positive; consumers use negative power (min <= max <= 0). Maybe the peer is a prosumer");
+                        v.add(
+                                where
+                                        + " max ("
+                                        + inj.max()
+                                        + ") is positive; consumers use negative power (min <= max <= 0). Maybe the peer is a prosumer");
                     }
                 }
-                case PROSUMER -> { }
+                case PROSUMER -> {}
             }
             checkMagnitude(where + " min", inj.min(), MAX_BOUND_KW, "kW", v);
             checkMagnitude(where + " max", inj.max(), MAX_BOUND_KW, "kW", v);
             QuadraticCost c = inj.cost();
             if (c.a() < 0) {
-                v.add(where + " cost a (" + c.a() + ") is negative; the cost 0.5*a*x^2 + b*x + c must be convex (a >= 0)");
+                v.add(
+                        where
+                                + " cost a ("
+                                + c.a()
+                                + ") is negative; the cost 0.5*a*x^2 + b*x + c must be convex (a >= 0)");
             }
             checkMagnitude(where + " cost a", c.a(), MAX_COST_COEFFICIENT, "$/kW^2", v);
             checkMagnitude(where + " cost b", c.b(), MAX_COST_COEFFICIENT, "$/kW", v);
@@ -524,10 +572,20 @@ public final class Market {
         }
 
         /** Reports {@code |x| > limit} (and a non-finite {@code x}), naming the field. */
-        static void checkMagnitude(String where, double x, double limit, String unit, List<String> v) {
+        static void checkMagnitude(
+                String where, double x, double limit, String unit, List<String> v) {
             if (!(Math.abs(x) <= limit)) {
-                v.add(where + " (" + x + ") is outside [-" + limit + ", " + limit + "] " + unit
-                        + "; products of such values overflow. Maybe the value is in the wrong unit (power in kW, money in $)");
+                v.add(
+                        where
+                                + " ("
+                                + x
+                                + ") is outside [-"
+                                + limit
+                                + ", "
+                                + limit
+                                + "] "
+                                + unit
+                                + "; products of such values overflow. Maybe the value is in the wrong unit (power in kW, money in $)");
             }
         }
 
@@ -545,21 +603,38 @@ public final class Market {
                         case PROSUMER -> prosumers++;
                     }
                 }
-                long count = producers * consumers + prosumers * (producers + consumers) + prosumers * (prosumers - 1) / 2;
+                long count =
+                        producers * consumers
+                                + prosumers * (producers + consumers)
+                                + prosumers * (prosumers - 1) / 2;
                 if (count > MAX_TRADING_PAIRS) {
-                    v.add(String.format(java.util.Locale.ROOT, "trading: opposite-roles allows %,d trading pairs among %,d peers "
-                            + "(%,d producers, %,d consumers, %,d prosumers), more than the %,d a market may have "
-                            + "(about %d bytes of memory per pair when cleared). Maybe list explicit trading pairs "
-                            + "(\"trading\": {\"pairs\": [...]}) with the partners each peer can really reach",
-                            count, peers.size(), producers, consumers, prosumers, MAX_TRADING_PAIRS, BYTES_PER_TRADING_PAIR));
+                    v.add(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "trading: opposite-roles allows %,d trading pairs among %,d peers "
+                                            + "(%,d producers, %,d consumers, %,d prosumers), more than the %,d a market may have "
+                                            + "(about %d bytes of memory per pair when cleared). Maybe list explicit trading pairs "
+                                            + "(\"trading\": {\"pairs\": [...]}) with the partners each peer can really reach",
+                                    count,
+                                    peers.size(),
+                                    producers,
+                                    consumers,
+                                    prosumers,
+                                    MAX_TRADING_PAIRS,
+                                    BYTES_PER_TRADING_PAIR));
                 }
                 return null;
             }
             List<PeerPair> list = pairs.pairs();
             if (list.size() > MAX_TRADING_PAIRS) {
-                v.add(String.format(java.util.Locale.ROOT, "trading: %,d pairs listed, more than the %,d a market may have "
-                        + "(about %d bytes of memory per pair when cleared). Maybe split the market",
-                        list.size(), MAX_TRADING_PAIRS, BYTES_PER_TRADING_PAIR));
+                v.add(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "trading: %,d pairs listed, more than the %,d a market may have "
+                                        + "(about %d bytes of memory per pair when cleared). Maybe split the market",
+                                list.size(),
+                                MAX_TRADING_PAIRS,
+                                BYTES_PER_TRADING_PAIR));
             }
             long[] keys = new long[list.size()];
             long[] all = new long[list.size()]; // per listed pair: its key, or -1
@@ -580,7 +655,14 @@ public final class Market {
                 } else if (a != null && b != null) {
                     Role ra = peers.get(a).role(), rb = peers.get(b).role();
                     if (!ra.canTradeWith(rb)) {
-                        v.add("trading pair " + pair + ": a " + ra.caseName() + " and a " + rb.caseName() + " cannot trade (one must be able to sell and the other to buy)");
+                        v.add(
+                                "trading pair "
+                                        + pair
+                                        + ": a "
+                                        + ra.caseName()
+                                        + " and a "
+                                        + rb.caseName()
+                                        + " cannot trade (one must be able to sell and the other to buy)");
                     }
                     all[t] = unorderedKey(a, b);
                     keys[k++] = all[t];
@@ -603,7 +685,8 @@ public final class Market {
             return distinct(keys);
         }
 
-        private void checkPreferences(Map<PeerId, Integer> indexById, long[] allowedPairs, List<String> v) {
+        private void checkPreferences(
+                Map<PeerId, Integer> indexById, long[] allowedPairs, List<String> v) {
             int m = preferences.size();
             int[] peerIndex = new int[m], partnerIndex = new int[m];
             long[] keys = new long[m];
@@ -633,7 +716,8 @@ public final class Market {
                     v.add(where(pref) + ": unknown partner " + pref.partner());
                 }
                 if (!(Math.abs(pref.cost()) <= MAX_COST_COEFFICIENT)) {
-                    checkMagnitude(where(pref) + ": cost", pref.cost(), MAX_COST_COEFFICIENT, "$/kW", v);
+                    checkMagnitude(
+                            where(pref) + ": cost", pref.cost(), MAX_COST_COEFFICIENT, "$/kW", v);
                 }
                 if (ia < 0 || ib < 0) {
                     continue;
@@ -641,7 +725,9 @@ public final class Market {
                 if (!repeated.isEmpty()) {
                     Long key = mix(directedKey(ia, ib));
                     if (repeated.contains(key) && !reported.add(key)) {
-                        v.add(where(pref) + ": listed twice (at most one entry per peer and partner)");
+                        v.add(
+                                where(pref)
+                                        + ": listed twice (at most one entry per peer and partner)");
                     }
                 }
                 if (ia == ib) {
@@ -649,24 +735,39 @@ public final class Market {
                     continue;
                 }
                 Role ra = peers.get(ia).role(), rb = peers.get(ib).role();
-                boolean allowed = ra.canTradeWith(rb)
-                        && (allowedPairs == null || Arrays.binarySearch(allowedPairs, unorderedKey(ia, ib)) >= 0);
+                boolean allowed =
+                        ra.canTradeWith(rb)
+                                && (allowedPairs == null
+                                        || Arrays.binarySearch(allowedPairs, unorderedKey(ia, ib))
+                                                >= 0);
                 if (!allowed) {
-                    v.add(where(pref) + ": the two cannot trade under the trading rule, so the preference can never apply");
+                    v.add(
+                            where(pref)
+                                    + ": the two cannot trade under the trading rule, so the preference can never apply");
                 }
                 if (ra == Role.PROSUMER && rb == Role.PROSUMER) {
-                    sums.computeIfAbsent(mix(unorderedKey(ia, ib)), x -> new double[1])[0] += pref.cost();
+                    sums.computeIfAbsent(mix(unorderedKey(ia, ib)), x -> new double[1])[0] +=
+                            pref.cost();
                 }
             }
-            sums.forEach((mixed, sum) -> {
-                if (sum[0] < 0) {
-                    long key = unmix(mixed);
-                    PeerId lo = peers.get((int) (key >>> 32)).id(), hi = peers.get((int) key).id();
-                    PeerId first = lo.compareTo(hi) <= 0 ? lo : hi, second = first == lo ? hi : lo;
-                    v.add("preferences between prosumers " + first + " and " + second
-                            + " add up to " + sum[0] + " < 0 $/kW; the market would not be convex (trading back and forth would earn money)");
-                }
-            });
+            sums.forEach(
+                    (mixed, sum) -> {
+                        if (sum[0] < 0) {
+                            long key = unmix(mixed);
+                            PeerId lo = peers.get((int) (key >>> 32)).id(),
+                                    hi = peers.get((int) key).id();
+                            PeerId first = lo.compareTo(hi) <= 0 ? lo : hi,
+                                    second = first == lo ? hi : lo;
+                            v.add(
+                                    "preferences between prosumers "
+                                            + first
+                                            + " and "
+                                            + second
+                                            + " add up to "
+                                            + sum[0]
+                                            + " < 0 $/kW; the market would not be convex (trading back and forth would earn money)");
+                        }
+                    });
         }
 
         private static String where(Preference pref) {
@@ -676,15 +777,29 @@ public final class Market {
         private void checkPenalties(Map<PeerId, Integer> byId, List<String> v) {
             if (resistancePenalty != null) {
                 if (network == null) {
-                    v.add("penalties.resistance: needs a network (path resistances come from its lines)");
+                    v.add(
+                            "penalties.resistance: needs a network (path resistances come from its lines)");
                 }
-                checkRate("penalties.resistance alpha", "$/(kW*ohm)", resistancePenalty.alpha(), resistancePenalty.sortedPerPeer(), byId, v);
+                checkRate(
+                        "penalties.resistance alpha",
+                        "$/(kW*ohm)",
+                        resistancePenalty.alpha(),
+                        resistancePenalty.sortedPerPeer(),
+                        byId,
+                        v);
             }
             if (congestionPenalty != null) {
                 if (network == null) {
-                    v.add("penalties.congestion: needs a network (penalized lines are lines of it)");
+                    v.add(
+                            "penalties.congestion: needs a network (penalized lines are lines of it)");
                 }
-                checkRate("penalties.congestion beta", "$/kW", congestionPenalty.beta(), congestionPenalty.sortedPerPeer(), byId, v);
+                checkRate(
+                        "penalties.congestion beta",
+                        "$/kW",
+                        congestionPenalty.beta(),
+                        congestionPenalty.sortedPerPeer(),
+                        byId,
+                        v);
                 if (network != null) {
                     Set<String> ids = new HashSet<>();
                     network.lines().forEach(l -> ids.add(l.id()));
@@ -694,35 +809,52 @@ public final class Market {
                             v.add("penalties.congestion lines: unknown line " + Ids.escaped(line));
                         }
                         if (!listed.add(line)) {
-                            v.add("penalties.congestion lines: line " + Ids.escaped(line) + " listed twice");
+                            v.add(
+                                    "penalties.congestion lines: line "
+                                            + Ids.escaped(line)
+                                            + " listed twice");
                         }
                     }
                 }
             }
         }
 
-        private static void checkRate(String what, String unit, double value, Map<PeerId, Double> perPeer, Map<PeerId, Integer> byId, List<String> v) {
+        private static void checkRate(
+                String what,
+                String unit,
+                double value,
+                Map<PeerId, Double> perPeer,
+                Map<PeerId, Integer> byId,
+                List<String> v) {
             if (!(value >= 0) || !Double.isFinite(value)) {
                 v.add(what + " must be a finite number >= 0, got " + value);
             } else {
                 checkMagnitude(what, value, MAX_COST_COEFFICIENT, unit, v);
             }
-            perPeer.forEach((peer, x) -> {
-                if (!byId.containsKey(peer)) {
-                    v.add(what + " perPeer: unknown peer " + peer);
-                }
-                if (x == null || !(x >= 0) || !Double.isFinite(x)) {
-                    v.add(what + " perPeer " + peer + " must be a finite number >= 0, got " + x);
-                } else {
-                    checkMagnitude(what + " perPeer " + peer, x, MAX_COST_COEFFICIENT, unit, v);
-                }
-            });
+            perPeer.forEach(
+                    (peer, x) -> {
+                        if (!byId.containsKey(peer)) {
+                            v.add(what + " perPeer: unknown peer " + peer);
+                        }
+                        if (x == null || !(x >= 0) || !Double.isFinite(x)) {
+                            v.add(
+                                    what
+                                            + " perPeer "
+                                            + peer
+                                            + " must be a finite number >= 0, got "
+                                            + x);
+                        } else {
+                            checkMagnitude(
+                                    what + " perPeer " + peer, x, MAX_COST_COEFFICIENT, unit, v);
+                        }
+                    });
         }
 
         /**
-         * The derived per-kW term {@code alpha_i * R_ij} must stay within {@link #MAX_COST_COEFFICIENT}
-         * for every partner {@code j}. Checked in O(n log n) on the upper bound
-         * {@code R_ij <= R_i0 + max_k R_k0} (resistances to the root bus), so that no pair is enumerated.
+         * The derived per-kW term {@code alpha_i * R_ij} must stay within {@link
+         * #MAX_COST_COEFFICIENT} for every partner {@code j}. Checked in O(n log n) on the upper
+         * bound {@code R_ij <= R_i0 + max_k R_k0} (resistances to the root bus), so that no pair is
+         * enumerated.
          */
         private void checkResistanceTerms(Set<String> buses, List<String> v) {
             org.gridbazaar.grid.RadialFeeder feeder = org.gridbazaar.grid.RadialFeeder.of(network);
@@ -734,21 +866,35 @@ public final class Market {
             }
             for (Peer p : peers) {
                 double alpha = resistancePenalty.alphaOf(p.id());
-                if (p.bus() == null || !buses.contains(p.bus()) || !(alpha >= 0 && alpha <= MAX_COST_COEFFICIENT)) {
+                if (p.bus() == null
+                        || !buses.contains(p.bus())
+                        || !(alpha >= 0 && alpha <= MAX_COST_COEFFICIENT)) {
                     continue; // reported elsewhere
                 }
                 double bound = feeder.resistanceToRoot(feeder.bus(p.bus())) + farthest;
                 double term = alpha * bound;
                 if (!(term <= MAX_COST_COEFFICIENT)) {
-                    v.add("peer " + p.id() + ": penalties.resistance alpha (" + alpha + " $/(kW*ohm)) times the path resistance to its "
-                            + "farthest possible partner (up to " + bound + " ohm) is " + term + " $/kW, outside [0, " + MAX_COST_COEFFICIENT
-                            + "] $/kW. Maybe alpha is in the wrong unit ($ per kW and ohm)");
+                    v.add(
+                            "peer "
+                                    + p.id()
+                                    + ": penalties.resistance alpha ("
+                                    + alpha
+                                    + " $/(kW*ohm)) times the path resistance to its "
+                                    + "farthest possible partner (up to "
+                                    + bound
+                                    + " ohm) is "
+                                    + term
+                                    + " $/kW, outside [0, "
+                                    + MAX_COST_COEFFICIENT
+                                    + "] $/kW. Maybe alpha is in the wrong unit ($ per kW and ohm)");
                 }
             }
         }
     }
 
-    /** The key of the unordered pair of peer indices {@code {i, j}}: smaller index in the high half. */
+    /**
+     * The key of the unordered pair of peer indices {@code {i, j}}: smaller index in the high half.
+     */
     static long unorderedKey(int i, int j) {
         return i <= j ? ((long) i << 32) | j : ((long) j << 32) | i;
     }

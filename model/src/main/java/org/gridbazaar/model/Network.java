@@ -19,23 +19,31 @@ import java.util.Set;
  * line or bus.
  *
  * @param nominalVoltageKv nominal line-to-line voltage, kV, {@code > 0}
- * @param rootBus          the bus of the grid connection
- * @param lines            the lines, in any order and either direction
+ * @param rootBus the bus of the grid connection
+ * @param lines the lines, in any order and either direction
  */
 public record Network(double nominalVoltageKv, String rootBus, List<Line> lines) {
 
     /** Smallest nominal voltage, kV: {@value} (1 V). */
     public static final double MIN_VOLTAGE_KV = 1e-3;
-    /** Largest nominal voltage, kV: {@value} (ten times the highest transmission voltage in use). */
+
+    /**
+     * Largest nominal voltage, kV: {@value} (ten times the highest transmission voltage in use).
+     */
     public static final double MAX_VOLTAGE_KV = 1e4;
+
     /**
      * Largest line resistance or reactance, ohm: {@value}. A distribution line has a few ohm; the
      * limit keeps path resistances (sums over up to millions of lines) and the penalty terms built
      * from them finite.
      */
     public static final double MAX_IMPEDANCE_OHM = 1e6;
-    /** Smallest line capacity, kW: {@value} (one watt), so that a line's loading in % stays finite. */
+
+    /**
+     * Smallest line capacity, kW: {@value} (one watt), so that a line's loading in % stays finite.
+     */
     public static final double MIN_CAPACITY_KW = 1e-3;
+
     /** Largest line capacity, kW: {@value}, the same as {@link Market#MAX_BOUND_KW}. */
     public static final double MAX_CAPACITY_KW = Market.MAX_BOUND_KW;
 
@@ -55,14 +63,25 @@ public record Network(double nominalVoltageKv, String rootBus, List<Line> lines)
         return buses;
     }
 
-    /** Every violation of the network rules, one message each naming the line or bus; empty when valid. */
+    /**
+     * Every violation of the network rules, one message each naming the line or bus; empty when
+     * valid.
+     */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         if (!(nominalVoltageKv > 0) || !Double.isFinite(nominalVoltageKv)) {
-            out.add("network: nominalVoltageKv must be a finite number > 0, got " + nominalVoltageKv);
+            out.add(
+                    "network: nominalVoltageKv must be a finite number > 0, got "
+                            + nominalVoltageKv);
         } else if (nominalVoltageKv < MIN_VOLTAGE_KV || nominalVoltageKv > MAX_VOLTAGE_KV) {
-            out.add("network: nominalVoltageKv (" + nominalVoltageKv + ") is outside [" + MIN_VOLTAGE_KV + ", " + MAX_VOLTAGE_KV
-                    + "] kV. Maybe the voltage is in V, not kV");
+            out.add(
+                    "network: nominalVoltageKv ("
+                            + nominalVoltageKv
+                            + ") is outside ["
+                            + MIN_VOLTAGE_KV
+                            + ", "
+                            + MAX_VOLTAGE_KV
+                            + "] kV. Maybe the voltage is in V, not kV");
         }
         addIfPresent(out, Ids.surrogateProblem("network: rootBus", rootBus));
         Set<String> ids = new HashSet<>();
@@ -78,30 +97,66 @@ public record Network(double nominalVoltageKv, String rootBus, List<Line> lines)
                 out.add("line " + Ids.escaped(l.id()) + ": duplicate line id");
             }
             if (!(l.resistanceOhm() >= 0) || !Double.isFinite(l.resistanceOhm())) {
-                out.add("line " + l.id() + ": resistanceOhm must be >= 0, got " + l.resistanceOhm());
+                out.add(
+                        "line "
+                                + l.id()
+                                + ": resistanceOhm must be >= 0, got "
+                                + l.resistanceOhm());
             } else if (l.resistanceOhm() > MAX_IMPEDANCE_OHM) {
-                out.add("line " + l.id() + ": resistanceOhm (" + l.resistanceOhm() + ") is above " + MAX_IMPEDANCE_OHM
-                        + " ohm. Maybe the value is in milliohm or per km of a much shorter line");
+                out.add(
+                        "line "
+                                + l.id()
+                                + ": resistanceOhm ("
+                                + l.resistanceOhm()
+                                + ") is above "
+                                + MAX_IMPEDANCE_OHM
+                                + " ohm. Maybe the value is in milliohm or per km of a much shorter line");
             }
             if (!(l.reactanceOhm() >= 0) || !Double.isFinite(l.reactanceOhm())) {
                 out.add("line " + l.id() + ": reactanceOhm must be >= 0, got " + l.reactanceOhm());
             } else if (l.reactanceOhm() > MAX_IMPEDANCE_OHM) {
-                out.add("line " + l.id() + ": reactanceOhm (" + l.reactanceOhm() + ") is above " + MAX_IMPEDANCE_OHM
-                        + " ohm. Maybe the value is in milliohm or per km of a much shorter line");
+                out.add(
+                        "line "
+                                + l.id()
+                                + ": reactanceOhm ("
+                                + l.reactanceOhm()
+                                + ") is above "
+                                + MAX_IMPEDANCE_OHM
+                                + " ohm. Maybe the value is in milliohm or per km of a much shorter line");
             }
-            if (!Double.isNaN(l.capacityKw()) && (!(l.capacityKw() > 0) || !Double.isFinite(l.capacityKw()))) {
+            if (!Double.isNaN(l.capacityKw())
+                    && (!(l.capacityKw() > 0) || !Double.isFinite(l.capacityKw()))) {
                 out.add("line " + l.id() + ": capacityKw must be > 0, got " + l.capacityKw());
-            } else if (!Double.isNaN(l.capacityKw()) && (l.capacityKw() < MIN_CAPACITY_KW || l.capacityKw() > MAX_CAPACITY_KW)) {
-                out.add("line " + l.id() + ": capacityKw (" + l.capacityKw() + ") is outside [" + MIN_CAPACITY_KW + ", " + MAX_CAPACITY_KW
-                        + "] kW. Maybe leave capacityKw out for a line that is never congested");
+            } else if (!Double.isNaN(l.capacityKw())
+                    && (l.capacityKw() < MIN_CAPACITY_KW || l.capacityKw() > MAX_CAPACITY_KW)) {
+                out.add(
+                        "line "
+                                + l.id()
+                                + ": capacityKw ("
+                                + l.capacityKw()
+                                + ") is outside ["
+                                + MIN_CAPACITY_KW
+                                + ", "
+                                + MAX_CAPACITY_KW
+                                + "] kW. Maybe leave capacityKw out for a line that is never congested");
             }
             if (l.from().equals(l.to())) {
                 out.add("line " + l.id() + ": connects bus " + l.from() + " to itself");
                 continue;
             }
-            String key = l.from().compareTo(l.to()) < 0 ? l.from() + "\u0000" + l.to() : l.to() + "\u0000" + l.from();
+            String key =
+                    l.from().compareTo(l.to()) < 0
+                            ? l.from() + "\u0000" + l.to()
+                            : l.to() + "\u0000" + l.from();
             if (!pairs.add(key)) {
-                out.add("line " + l.id() + ": a second line between buses " + l.from() + " and " + l.to() + " (the network must be radial)");
+                out.add(
+                        "line "
+                                + l.id()
+                                + ": a second line between buses "
+                                + l.from()
+                                + " and "
+                                + l.to()
+                                + " (the network must be radial)");
             }
         }
         // connectivity and loops by breadth-first search from the root
@@ -126,7 +181,12 @@ public record Network(double nominalVoltageKv, String rootBus, List<Line> lines)
                 }
                 String other = l.from().equals(bus) ? l.to() : l.from();
                 if (!seen.add(other)) {
-                    out.add("line " + l.id() + ": closes a loop at bus " + other + " (the network must be radial)");
+                    out.add(
+                            "line "
+                                    + l.id()
+                                    + ": closes a loop at bus "
+                                    + other
+                                    + " (the network must be radial)");
                 } else {
                     queue.add(other);
                 }

@@ -8,16 +8,18 @@ import java.util.Optional;
  *
  * <p>Every peer has a power side; a peer may also have a heat side, and a CHP unit (a peer with
  * both) may have a feasible {@link ChpRegion}. Sign convention: injections are positive when the
- * peer sells. Checks that involve the role and other peers are made by {@link Market.Builder#build()}.
+ * peer sells. Checks that involve the role and other peers are made by {@link
+ * Market.Builder#build()}.
  *
- * @param id        unique identifier
- * @param role      producer, consumer or prosumer
- * @param bus       the network bus the peer is connected to, or {@code null} without a network
- * @param power     power bounds (kW) and cost
- * @param heat      heat bounds (kW thermal) and cost, or {@code null} when the peer has no heat side
+ * @param id unique identifier
+ * @param role producer, consumer or prosumer
+ * @param bus the network bus the peer is connected to, or {@code null} without a network
+ * @param power power bounds (kW) and cost
+ * @param heat heat bounds (kW thermal) and cost, or {@code null} when the peer has no heat side
  * @param chpRegion CHP feasible region in the (heat, power) plane, or {@code null}
  */
-public record Peer(PeerId id, Role role, String bus, Injection power, Injection heat, ChpRegion chpRegion) {
+public record Peer(
+        PeerId id, Role role, String bus, Injection power, Injection heat, ChpRegion chpRegion) {
 
     public Peer {
         Objects.requireNonNull(id, "id");

@@ -6,7 +6,7 @@ import java.util.Objects;
  * The identifier of a peer, unique within a market (for example {@code "G20"} or {@code "C1"}).
  *
  * @param value the non-blank identifier text, without lone UTF-16 surrogates (text that is not
- *              Unicode cannot be written to a case or result file)
+ *     Unicode cannot be written to a case or result file)
  */
 public record PeerId(String value) implements Comparable<PeerId> {
 
@@ -26,7 +26,10 @@ public record PeerId(String value) implements Comparable<PeerId> {
         return new PeerId(value);
     }
 
-    /** Equal ids have equal text. Written out (not the record's generated method): ids are hashed millions of times while a case is read. */
+    /**
+     * Equal ids have equal text. Written out (not the record's generated method): ids are hashed
+     * millions of times while a case is read.
+     */
     @Override
     public boolean equals(Object o) {
         return this == o || (o instanceof PeerId other && value.equals(other.value));

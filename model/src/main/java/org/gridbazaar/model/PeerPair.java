@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An unordered pair of distinct peers allowed to trade. Equality ignores order.
  *
- * @param first  one peer
+ * @param first one peer
  * @param second the other peer
  */
 public record PeerPair(PeerId first, PeerId second) {

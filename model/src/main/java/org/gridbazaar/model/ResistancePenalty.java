@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The resistance-based loss penalty (seed eq. 12.11–12.14): peer {@code i} pays
- * {@code alpha_i * R_ij * |P_ij|} $ on each power trade, where {@code R_ij} (ohm) is the total
- * resistance of the lines on the path between the buses of {@code i} and {@code j}.
+ * The resistance-based loss penalty (seed eq. 12.11–12.14): peer {@code i} pays {@code alpha_i *
+ * R_ij * |P_ij|} $ on each power trade, where {@code R_ij} (ohm) is the total resistance of the
+ * lines on the path between the buses of {@code i} and {@code j}.
  *
- * @param alpha   default {@code alpha} in $/(kW*ohm), {@code >= 0}
+ * @param alpha default {@code alpha} in $/(kW*ohm), {@code >= 0}
  * @param perPeer per-peer values replacing the default for those peers
  */
 public record ResistancePenalty(double alpha, Map<PeerId, Double> perPeer) {

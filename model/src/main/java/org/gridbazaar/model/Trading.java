@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which pairs of peers may trade (the sets {@code mu_i} of seed eq. 12.1).
- * Heat trades use the same pairs, where both peers have heat.
+ * Which pairs of peers may trade (the sets {@code mu_i} of seed eq. 12.1). Heat trades use the same
+ * pairs, where both peers have heat.
  */
 public sealed interface Trading permits Trading.OppositeRoles, Trading.Pairs {
 

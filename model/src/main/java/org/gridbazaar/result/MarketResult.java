@@ -9,12 +9,12 @@ import java.util.OptionalDouble;
 import org.gridbazaar.model.PeerId;
 
 /**
- * The outcome of clearing a market: status, objective, set-points, trades and prices keyed by
- * peer ids. See the package documentation for signs and price conventions.
+ * The outcome of clearing a market: status, objective, set-points, trades and prices keyed by peer
+ * ids. See the package documentation for signs and price conventions.
  *
- * <p>Immutable. Look-ups by peer id ({@link #peer}, {@link #power}, {@link #peerPrice},
- * {@link #traded}, {@link #tradePrice}) take constant time: the first one builds hash indices over
- * the peers and trades (linear in their number), later ones reuse them.
+ * <p>Immutable. Look-ups by peer id ({@link #peer}, {@link #power}, {@link #peerPrice}, {@link
+ * #traded}, {@link #tradePrice}) take constant time: the first one builds hash indices over the
+ * peers and trades (linear in their number), later ones reuse them.
  */
 public final class MarketResult {
 
@@ -26,23 +26,30 @@ public final class MarketResult {
     private final List<Trade> heatTrades;
     private final Optional<NetworkOutcome> network;
     private final SolverStats solver;
+
     /** Built on first look-up; a benign race builds equal copies. */
     private volatile Index index;
 
     /**
-     * @param caseName   the market's name
-     * @param status     why the solver stopped
-     * @param objective  total cost in $ (all peers' costs with constants, penalties and preference
-     *                   costs); {@code NaN} when there is no solution
-     * @param peers      set-points, in the market's peer order (empty without a solution)
-     * @param trades     power trades, each once from seller to buyer
+     * @param caseName the market's name
+     * @param status why the solver stopped
+     * @param objective total cost in $ (all peers' costs with constants, penalties and preference
+     *     costs); {@code NaN} when there is no solution
+     * @param peers set-points, in the market's peer order (empty without a solution)
+     * @param trades power trades, each once from seller to buyer
      * @param heatTrades heat trades, each once from seller to buyer
-     * @param network    network quantities, when the market has a network and a solution
-     * @param solver     solver statistics
+     * @param network network quantities, when the market has a network and a solution
+     * @param solver solver statistics
      */
-    public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
-                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
-                        SolverStats solver) {
+    public MarketResult(
+            String caseName,
+            Status status,
+            double objective,
+            List<PeerOutcome> peers,
+            List<Trade> trades,
+            List<Trade> heatTrades,
+            Optional<NetworkOutcome> network,
+            SolverStats solver) {
         this(caseName, status, objective, peers, trades, heatTrades, network, solver, "");
     }
 
@@ -50,20 +57,40 @@ public final class MarketResult {
      * A result whose termination is implied by {@code status}, with {@code message} saying why the
      * solver stopped in words (for example what failed numerically); other parameters as above.
      */
-    public MarketResult(String caseName, Status status, double objective, List<PeerOutcome> peers,
-                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
-                        SolverStats solver, String message) {
-        this(caseName, Termination.of(Objects.requireNonNull(status, "status"), !peers.isEmpty(), message), objective,
-                peers, trades, heatTrades, network, solver);
+    public MarketResult(
+            String caseName,
+            Status status,
+            double objective,
+            List<PeerOutcome> peers,
+            List<Trade> trades,
+            List<Trade> heatTrades,
+            Optional<NetworkOutcome> network,
+            SolverStats solver,
+            String message) {
+        this(
+                caseName,
+                Termination.of(Objects.requireNonNull(status, "status"), !peers.isEmpty(), message),
+                objective,
+                peers,
+                trades,
+                heatTrades,
+                network,
+                solver);
     }
 
     /**
-     * A result with the full account of why the solver stopped; {@link #status()} is
-     * {@code termination.status()}. Other parameters as in the other constructor.
+     * A result with the full account of why the solver stopped; {@link #status()} is {@code
+     * termination.status()}. Other parameters as in the other constructor.
      */
-    public MarketResult(String caseName, Termination termination, double objective, List<PeerOutcome> peers,
-                        List<Trade> trades, List<Trade> heatTrades, Optional<NetworkOutcome> network,
-                        SolverStats solver) {
+    public MarketResult(
+            String caseName,
+            Termination termination,
+            double objective,
+            List<PeerOutcome> peers,
+            List<Trade> trades,
+            List<Trade> heatTrades,
+            Optional<NetworkOutcome> network,
+            SolverStats solver) {
         this.caseName = caseName;
         this.termination = Objects.requireNonNull(termination, "termination");
         this.objective = objective;
@@ -89,7 +116,10 @@ public final class MarketResult {
         return termination;
     }
 
-    /** Why the solver stopped, in words ({@code termination().detail()}); empty when there is nothing to add. */
+    /**
+     * Why the solver stopped, in words ({@code termination().detail()}); empty when there is
+     * nothing to add.
+     */
     public String message() {
         return termination.detail();
     }
@@ -144,7 +174,10 @@ public final class MarketResult {
         return required(id).price();
     }
 
-    /** The power {@code P_ij} that {@code i} sells to {@code j} (negative when it buys), kW; 0 when they do not trade. */
+    /**
+     * The power {@code P_ij} that {@code i} sells to {@code j} (negative when it buys), kW; 0 when
+     * they do not trade.
+     */
     public double traded(String i, String j) {
         Index x = index();
         PeerId a = PeerId.of(i), b = PeerId.of(j);
@@ -174,14 +207,15 @@ public final class MarketResult {
         return x;
     }
 
-    private record Key(PeerId seller, PeerId buyer) {
-    }
+    private record Key(PeerId seller, PeerId buyer) {}
 
     /** Hash indices over peers and trades. */
     private static final class Index {
         final Map<PeerId, PeerOutcome> peers;
+
         /** The first trade of each ordered pair, for its price. */
         final Map<Key, Trade> first;
+
         /** The summed quantity of each ordered pair (a pair may be listed more than once). */
         final Map<Key, Double> quantity;
 
@@ -214,19 +248,36 @@ public final class MarketResult {
             return false;
         }
         MarketResult r = (MarketResult) o;
-        return Objects.equals(caseName, r.caseName) && termination.equals(r.termination)
-                && Double.compare(objective, r.objective) == 0 && peers.equals(r.peers) && trades.equals(r.trades)
-                && heatTrades.equals(r.heatTrades) && network.equals(r.network) && Objects.equals(solver, r.solver);
+        return Objects.equals(caseName, r.caseName)
+                && termination.equals(r.termination)
+                && Double.compare(objective, r.objective) == 0
+                && peers.equals(r.peers)
+                && trades.equals(r.trades)
+                && heatTrades.equals(r.heatTrades)
+                && network.equals(r.network)
+                && Objects.equals(solver, r.solver);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(caseName, termination, objective, peers, trades, heatTrades, network, solver);
+        return Objects.hash(
+                caseName, termination, objective, peers, trades, heatTrades, network, solver);
     }
 
     @Override
     public String toString() {
-        return "MarketResult[" + caseName + ", " + termination.status() + ", objective " + objective + ", " + peers.size() + " peers, "
-                + trades.size() + " trades, " + heatTrades.size() + " heat trades]";
+        return "MarketResult["
+                + caseName
+                + ", "
+                + termination.status()
+                + ", objective "
+                + objective
+                + ", "
+                + peers.size()
+                + " peers, "
+                + trades.size()
+                + " trades, "
+                + heatTrades.size()
+                + " heat trades]";
     }
 }

@@ -11,13 +11,13 @@ import org.gridbazaar.model.PeerId;
  * The outcome of clearing a market over a horizon: why the solver stopped, the horizon's objective,
  * one {@link MarketResult} per period and each storage unit's trajectory. Immutable.
  *
- * <p>Each period's result holds what a single-period result holds for that period: set-points
- * (a peer's {@code power} is its net power {@code P_t}, what it trades), trades, network
- * quantities, and prices in $/kWh (the multiplier of the period's constraint divided by the
- * period length). A period result's objective is that period's share of the horizon objective
- * in $: its costs, penalties and preference terms times the period length. The horizon objective
- * adds the storage units' throughput costs. Without a solution, {@link #periods()} and
- * {@link #storage()} are empty and {@link #objective()} is {@code NaN}.
+ * <p>Each period's result holds what a single-period result holds for that period: set-points (a
+ * peer's {@code power} is its net power {@code P_t}, what it trades), trades, network quantities,
+ * and prices in $/kWh (the multiplier of the period's constraint divided by the period length). A
+ * period result's objective is that period's share of the horizon objective in $: its costs,
+ * penalties and preference terms times the period length. The horizon objective adds the storage
+ * units' throughput costs. Without a solution, {@link #periods()} and {@link #storage()} are empty
+ * and {@link #objective()} is {@code NaN}.
  */
 public final class MultiPeriodResult {
 
@@ -31,16 +31,22 @@ public final class MultiPeriodResult {
     private final Map<PeerId, StorageOutcome> storageById = new HashMap<>();
 
     /**
-     * @param caseName       the market's name
-     * @param termination    why the solver stopped and what the point is
-     * @param objective      horizon objective, $ ({@code NaN} without a solution)
+     * @param caseName the market's name
+     * @param termination why the solver stopped and what the point is
+     * @param objective horizon objective, $ ({@code NaN} without a solution)
      * @param hoursPerPeriod period length, h
-     * @param periods        one result per period, in order (empty without a solution)
-     * @param storage        every storage unit's trajectory, in the market's peer order
-     * @param solver         statistics of the solve (of the last solve when several were needed)
+     * @param periods one result per period, in order (empty without a solution)
+     * @param storage every storage unit's trajectory, in the market's peer order
+     * @param solver statistics of the solve (of the last solve when several were needed)
      */
-    public MultiPeriodResult(String caseName, Termination termination, double objective, double hoursPerPeriod,
-                             List<MarketResult> periods, List<StorageOutcome> storage, SolverStats solver) {
+    public MultiPeriodResult(
+            String caseName,
+            Termination termination,
+            double objective,
+            double hoursPerPeriod,
+            List<MarketResult> periods,
+            List<StorageOutcome> storage,
+            SolverStats solver) {
         this.caseName = Objects.requireNonNull(caseName, "caseName");
         this.termination = Objects.requireNonNull(termination, "termination");
         this.objective = objective;
@@ -115,6 +121,14 @@ public final class MultiPeriodResult {
 
     @Override
     public String toString() {
-        return "MultiPeriodResult[" + caseName + ", " + status() + ", objective " + objective + " $, " + periods.size() + " periods]";
+        return "MultiPeriodResult["
+                + caseName
+                + ", "
+                + status()
+                + ", objective "
+                + objective
+                + " $, "
+                + periods.size()
+                + " periods]";
     }
 }

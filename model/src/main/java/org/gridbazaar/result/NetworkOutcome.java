@@ -6,15 +6,20 @@ import java.util.Optional;
 /**
  * Network quantities of a cleared grid-aware market.
  *
- * @param lineFlows      flow on every line
- * @param lossesKw       loss estimate {@code sum_l r_l F_l^2 / (1000 V^2)}, kW ({@code F_l} in kW, {@code V} in kV)
+ * @param lineFlows flow on every line
+ * @param lossesKw loss estimate {@code sum_l r_l F_l^2 / (1000 V^2)}, kW ({@code F_l} in kW, {@code
+ *     V} in kV)
  * @param congestedLines lines whose {@code |flow|} exceeds their capacity
  * @param penalizedLines lines the congestion penalty used (listed or found by {@code auto})
- * @param ac             the AC power flow of the set-points (losses, voltages, voltage violations), or
- *                       {@code null} when not computed (results read back from files)
+ * @param ac the AC power flow of the set-points (losses, voltages, voltage violations), or {@code
+ *     null} when not computed (results read back from files)
  */
-public record NetworkOutcome(List<LineFlow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines,
-                             AcOutcome ac) {
+public record NetworkOutcome(
+        List<LineFlow> lineFlows,
+        double lossesKw,
+        List<String> congestedLines,
+        List<String> penalizedLines,
+        AcOutcome ac) {
 
     public NetworkOutcome {
         lineFlows = List.copyOf(lineFlows);
@@ -23,7 +28,11 @@ public record NetworkOutcome(List<LineFlow> lineFlows, double lossesKw, List<Str
     }
 
     /** An outcome without an AC power flow. */
-    public NetworkOutcome(List<LineFlow> lineFlows, double lossesKw, List<String> congestedLines, List<String> penalizedLines) {
+    public NetworkOutcome(
+            List<LineFlow> lineFlows,
+            double lossesKw,
+            List<String> congestedLines,
+            List<String> penalizedLines) {
         this(lineFlows, lossesKw, congestedLines, penalizedLines, null);
     }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.gridbazaar.model.PeerId;
 
 /**
- * One storage unit over the horizon: charge {@code c_t} and discharge {@code d_t} (kW, both
- * {@code >= 0}) and the energy {@code E_t} at the end of each period (kWh). Immutable; accessors
- * return copies.
+ * One storage unit over the horizon: charge {@code c_t} and discharge {@code d_t} (kW, both {@code
+ * >= 0}) and the energy {@code E_t} at the end of each period (kWh). Immutable; accessors return
+ * copies.
  */
 public final class StorageOutcome {
 
@@ -18,7 +18,10 @@ public final class StorageOutcome {
     public StorageOutcome(PeerId id, double[] chargeKw, double[] dischargeKw, double[] energyKwh) {
         this.id = Objects.requireNonNull(id, "id");
         if (chargeKw.length != dischargeKw.length || chargeKw.length != energyKwh.length) {
-            throw new IllegalArgumentException("storage of " + id + ": charge, discharge and energy need one value per period each");
+            throw new IllegalArgumentException(
+                    "storage of "
+                            + id
+                            + ": charge, discharge and energy need one value per period each");
         }
         this.chargeKw = chargeKw.clone();
         this.dischargeKw = dischargeKw.clone();
@@ -67,8 +70,11 @@ public final class StorageOutcome {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StorageOutcome s && id.equals(s.id) && Arrays.equals(chargeKw, s.chargeKw)
-                && Arrays.equals(dischargeKw, s.dischargeKw) && Arrays.equals(energyKwh, s.energyKwh);
+        return o instanceof StorageOutcome s
+                && id.equals(s.id)
+                && Arrays.equals(chargeKw, s.chargeKw)
+                && Arrays.equals(dischargeKw, s.dischargeKw)
+                && Arrays.equals(energyKwh, s.energyKwh);
     }
 
     @Override

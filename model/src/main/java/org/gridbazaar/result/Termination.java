@@ -3,10 +3,10 @@ package org.gridbazaar.result;
 import java.util.Objects;
 
 /**
- * Why a solver stopped, separated from what it returned (after OR-Tools MathOpt's
- * {@code Termination} and MathOptInterface's termination, primal and dual statuses): a run stopped
- * by a time limit, by an interrupt or by an iteration limit are different facts, and each may or
- * may not carry a usable point.
+ * Why a solver stopped, separated from what it returned (after OR-Tools MathOpt's {@code
+ * Termination} and MathOptInterface's termination, primal and dual statuses): a run stopped by a
+ * time limit, by an interrupt or by an iteration limit are different facts, and each may or may not
+ * carry a usable point.
  *
  * <p>The case-format's {@link Status} is a coarser view of the same facts ({@link #status()}):
  * {@link Reason#TIME_LIMIT} and {@link Reason#INTERRUPTED} are written as {@code ITERATION_LIMIT},
@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * @param reason why the solver stopped
  * @param primal what the returned primal point (set-points and trades) is
- * @param dual   what the returned prices are
- * @param detail a human-readable explanation (which limit, which residual and how far); may be empty
+ * @param dual what the returned prices are
+ * @param detail a human-readable explanation (which limit, which residual and how far); may be
+ *     empty
  */
 public record Termination(Reason reason, PointStatus primal, PointStatus dual, String detail) {
 
@@ -25,13 +26,18 @@ public record Termination(Reason reason, PointStatus primal, PointStatus dual, S
         OPTIMAL,
         /** The market has no feasible clearing. */
         INFEASIBLE,
-        /** The objective is unbounded below (cannot occur for a valid market; kept for backends). */
+        /**
+         * The objective is unbounded below (cannot occur for a valid market; kept for backends).
+         */
         UNBOUNDED,
         /** Stopped on the iteration (or round) limit. */
         ITERATION_LIMIT,
         /** Stopped on the time limit. */
         TIME_LIMIT,
-        /** Stopped because the caller interrupted it (Ctrl-C on the command line, or a thread interrupt). */
+        /**
+         * Stopped because the caller interrupted it (Ctrl-C on the command line, or a thread
+         * interrupt).
+         */
         INTERRUPTED,
         /** Stopped because of numerical trouble (breakdown, overflow, a singular system). */
         NUMERICAL_ERROR
@@ -43,7 +49,10 @@ public record Termination(Reason reason, PointStatus primal, PointStatus dual, S
         NO_POINT,
         /** The point satisfies its constraints to the solver's tolerance. */
         FEASIBLE,
-        /** A point was returned whose residuals exceed the solver's tolerance (they are in the statistics). */
+        /**
+         * A point was returned whose residuals exceed the solver's tolerance (they are in the
+         * statistics).
+         */
         INFEASIBLE,
         /** A point was returned and its feasibility was not determined. */
         UNDETERMINED
@@ -54,9 +63,13 @@ public record Termination(Reason reason, PointStatus primal, PointStatus dual, S
         Objects.requireNonNull(primal, "primal");
         Objects.requireNonNull(dual, "dual");
         detail = detail == null ? "" : detail;
-        if (reason == Reason.OPTIMAL && (primal != PointStatus.FEASIBLE || dual != PointStatus.FEASIBLE)) {
-            throw new IllegalArgumentException("an OPTIMAL termination needs a feasible primal and dual point, got "
-                    + primal + " / " + dual);
+        if (reason == Reason.OPTIMAL
+                && (primal != PointStatus.FEASIBLE || dual != PointStatus.FEASIBLE)) {
+            throw new IllegalArgumentException(
+                    "an OPTIMAL termination needs a feasible primal and dual point, got "
+                            + primal
+                            + " / "
+                            + dual);
         }
     }
 
@@ -86,7 +99,10 @@ public record Termination(Reason reason, PointStatus primal, PointStatus dual, S
         return new Termination(reason, point, point, detail);
     }
 
-    /** The case-format status of this termination (time limits and interrupts are {@code ITERATION_LIMIT}). */
+    /**
+     * The case-format status of this termination (time limits and interrupts are {@code
+     * ITERATION_LIMIT}).
+     */
     public Status status() {
         switch (reason) {
             case OPTIMAL:

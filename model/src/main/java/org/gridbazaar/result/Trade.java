@@ -4,21 +4,21 @@ import java.util.Objects;
 import org.gridbazaar.model.PeerId;
 
 /**
- * A bilateral trade, seller to buyer. {@code P_seller,buyer = quantity} and
- * {@code P_buyer,seller = -quantity}.
+ * A bilateral trade, seller to buyer. {@code P_seller,buyer = quantity} and {@code P_buyer,seller =
+ * -quantity}.
  *
- * @param seller           the peer that injects
- * @param buyer            the peer that withdraws
- * @param quantity         traded energy, kW (or kW thermal for heat trades), {@code > 0}
- * @param price            clearing price of the trade, $/kW; see the package documentation. When
- *                         the market enforced line limits it is what the seller receives
- * @param congestionCharge with line limits enforced: what the buyer pays per kW on top of
- *                         {@code price} for the lines the trade loads, {@code sum_l shadow_l * dF_l}
- *                         ($/kW, {@code dF_l} the change of line {@code l}'s flow per kW traded; 0
- *                         when it crosses no binding line, negative when it relieves one);
- *                         {@code NaN} when not known (line limits not enforced, heat trades)
+ * @param seller the peer that injects
+ * @param buyer the peer that withdraws
+ * @param quantity traded energy, kW (or kW thermal for heat trades), {@code > 0}
+ * @param price clearing price of the trade, $/kW; see the package documentation. When the market
+ *     enforced line limits it is what the seller receives
+ * @param congestionCharge with line limits enforced: what the buyer pays per kW on top of {@code
+ *     price} for the lines the trade loads, {@code sum_l shadow_l * dF_l} ($/kW, {@code dF_l} the
+ *     change of line {@code l}'s flow per kW traded; 0 when it crosses no binding line, negative
+ *     when it relieves one); {@code NaN} when not known (line limits not enforced, heat trades)
  */
-public record Trade(PeerId seller, PeerId buyer, double quantity, double price, double congestionCharge) {
+public record Trade(
+        PeerId seller, PeerId buyer, double quantity, double price, double congestionCharge) {
 
     public Trade {
         Objects.requireNonNull(seller, "seller");

@@ -16,6 +16,7 @@ class AcPowerFlowTest {
 
     /** Tight tolerance for checks against closed forms and the bus equations. */
     private static final AcPowerFlow TIGHT = AcPowerFlow.DEFAULT.withTolerance(1e-12);
+
     private static final double KV_TOL = 1e-7;
     private static final double KW_TOL = 1e-6;
 
@@ -24,7 +25,8 @@ class AcPowerFlowTest {
      * the reported voltages: {@code S_k = V_k conj(sum_l (V_k - V_other) / Z_l)}. Returns the
      * computed injections, kW and kvar, per bus index.
      */
-    private static double[][] injectionsFromVoltages(RadialFeeder feeder, AcPowerFlowResult result) {
+    private static double[][] injectionsFromVoltages(
+            RadialFeeder feeder, AcPowerFlowResult result) {
         int n = feeder.busCount();
         double vn = feeder.network().nominalVoltageKv();
         double[] vr = new double[n];
@@ -35,7 +37,8 @@ class AcPowerFlowTest {
             vr[b] = v.magnitudeKv() * Math.cos(v.angleRad());
             vi[b] = v.magnitudeKv() * Math.sin(v.angleRad());
         }
-        // per-phase: current (kA) out of the bus into each line; S3ph (MVA) = 3 V_ph conj(I) = V_ll conj(I sqrt3)
+        // per-phase: current (kA) out of the bus into each line; S3ph (MVA) = 3 V_ph conj(I) = V_ll
+        // conj(I sqrt3)
         double[] ir = new double[n];
         double[] ii = new double[n];
         for (Line l : feeder.network().lines()) {
@@ -61,8 +64,12 @@ class AcPowerFlowTest {
         return s;
     }
 
-    /** The reported voltages satisfy the power-flow equations, and the root supply closes the balance. */
-    private static void assertSolves(RadialFeeder feeder, AcPowerFlowResult result, double[] p, double[] q, double tolKw) {
+    /**
+     * The reported voltages satisfy the power-flow equations, and the root supply closes the
+     * balance.
+     */
+    private static void assertSolves(
+            RadialFeeder feeder, AcPowerFlowResult result, double[] p, double[] q, double tolKw) {
         assertTrue(result.converged(), "not converged after " + result.iterations());
         double[][] s = injectionsFromVoltages(feeder, result);
         for (int b = 1; b < feeder.busCount(); b++) {
@@ -77,9 +84,18 @@ class AcPowerFlowTest {
             sumP += p[b];
             sumQ += q[b];
         }
-        assertEquals(0.0, result.rootSupplyKw() + sumP - result.lossesKw(), tolKw, "supply = load + losses, kW");
-        assertEquals(0.0, result.rootSupplyKvar() + sumQ - result.lossesKvar(), tolKw, "supply = load + losses, kvar");
-        double lineLosses = result.lineFlows().stream().mapToDouble(AcPowerFlowResult.BranchFlow::lossKw).sum();
+        assertEquals(
+                0.0,
+                result.rootSupplyKw() + sumP - result.lossesKw(),
+                tolKw,
+                "supply = load + losses, kW");
+        assertEquals(
+                0.0,
+                result.rootSupplyKvar() + sumQ - result.lossesKvar(),
+                tolKw,
+                "supply = load + losses, kvar");
+        double lineLosses =
+                result.lineFlows().stream().mapToDouble(AcPowerFlowResult.BranchFlow::lossKw).sum();
         assertEquals(result.lossesKw(), lineLosses, tolKw);
         // the reported line-end flows balance at every non-root bus
         List<Line> lines = feeder.network().lines();
@@ -93,8 +109,16 @@ class AcPowerFlowTest {
             netQ[feeder.bus(lines.get(l).from())] -= f.fromKvar();
         }
         for (int b = 1; b < feeder.busCount(); b++) {
-            assertEquals(0.0, netP[b] + p[b], tolKw, "line flows balance kW at bus " + feeder.busName(b));
-            assertEquals(0.0, netQ[b] + q[b], tolKw, "line flows balance kvar at bus " + feeder.busName(b));
+            assertEquals(
+                    0.0,
+                    netP[b] + p[b],
+                    tolKw,
+                    "line flows balance kW at bus " + feeder.busName(b));
+            assertEquals(
+                    0.0,
+                    netQ[b] + q[b],
+                    tolKw,
+                    "line flows balance kvar at bus " + feeder.busName(b));
         }
         assertEquals(result.rootSupplyKw(), -netP[0] - p[0], tolKw, "root supply from line flows");
         // each line's loss is R |I|^2 (three-phase)
@@ -114,8 +138,12 @@ class AcPowerFlowTest {
     private static final double P_LOAD = 2000;
     private static final double Q_LOAD = 1000;
 
-    /** |V2| in kV from V2^4 - (V1^2 - 2(RP + XQ)) V2^2 + (R^2 + X^2)(P^2 + Q^2) = 0, P and Q in MW and Mvar. */
-    private static double exactReceivingVoltageKv(double vSend, double r, double x, double pKw, double qKvar) {
+    /**
+     * |V2| in kV from V2^4 - (V1^2 - 2(RP + XQ)) V2^2 + (R^2 + X^2)(P^2 + Q^2) = 0, P and Q in MW
+     * and Mvar.
+     */
+    private static double exactReceivingVoltageKv(
+            double vSend, double r, double x, double pKw, double qKvar) {
         double p = pKw / 1000;
         double q = qKvar / 1000;
         double b = vSend * vSend - 2 * (r * p + x * q);
@@ -125,7 +153,8 @@ class AcPowerFlowTest {
 
     @Test
     void twoBusFeederMatchesTheClosedFormQuadratic() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
+        RadialFeeder feeder =
+                RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
         AcPowerFlowResult res = TIGHT.solve(feeder, Map.of("T", -P_LOAD), Map.of("T", -Q_LOAD));
 
         double v2 = exactReceivingVoltageKv(VN, R, X, P_LOAD, Q_LOAD);
@@ -133,7 +162,10 @@ class AcPowerFlowTest {
         double lossKw = R * s2 / (1000 * v2 * v2);
         double lossKvar = X * s2 / (1000 * v2 * v2);
         // angle: with V2 as reference, V1 = V2 + (RP + XQ)/V2 + j (XP - RQ)/V2
-        double delta = -Math.atan2((X * P_LOAD - R * Q_LOAD) / 1000 / v2, v2 + (R * P_LOAD + X * Q_LOAD) / 1000 / v2);
+        double delta =
+                -Math.atan2(
+                        (X * P_LOAD - R * Q_LOAD) / 1000 / v2,
+                        v2 + (R * P_LOAD + X * Q_LOAD) / 1000 / v2);
 
         assertTrue(res.converged());
         assertEquals(v2, res.voltage("T").magnitudeKv(), KV_TOL);
@@ -155,7 +187,8 @@ class AcPowerFlowTest {
 
     @Test
     void lineListedTowardsTheRootReportsNegativeFlow() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "T", "S", R, X))));
+        RadialFeeder feeder =
+                RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "T", "S", R, X))));
         AcPowerFlowResult res = TIGHT.solve(feeder, Map.of("T", -P_LOAD), Map.of("T", -Q_LOAD));
         double v2 = exactReceivingVoltageKv(VN, R, X, P_LOAD, Q_LOAD);
         double lossKw = R * (P_LOAD * P_LOAD + Q_LOAD * Q_LOAD) / (1000 * v2 * v2);
@@ -170,8 +203,14 @@ class AcPowerFlowTest {
 
     @Test
     void threeBusChainWithEndLoadEqualsTwoBusWithSummedImpedance() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "A", List.of(
-                Line.of("L2", "C", "B", 1.2, 1.0), Line.of("L1", "A", "B", 0.8, 2.0))));
+        RadialFeeder feeder =
+                RadialFeeder.of(
+                        new Network(
+                                VN,
+                                "A",
+                                List.of(
+                                        Line.of("L2", "C", "B", 1.2, 1.0),
+                                        Line.of("L1", "A", "B", 0.8, 2.0))));
         AcPowerFlowResult res = TIGHT.solve(feeder, Map.of("C", -P_LOAD), Map.of("C", -Q_LOAD));
         double v3 = exactReceivingVoltageKv(VN, 2.0, 3.0, P_LOAD, Q_LOAD);
         assertEquals(v3, res.voltage("C").magnitudeKv(), KV_TOL);
@@ -186,8 +225,14 @@ class AcPowerFlowTest {
 
     @Test
     void threeBusStarWithGenerationSolvesTheBusEquations() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "A", List.of(
-                Line.of("LB", "A", "B", 0.8, 0.6), Line.of("LC", "C", "A", 1.5, 0.9))));
+        RadialFeeder feeder =
+                RadialFeeder.of(
+                        new Network(
+                                VN,
+                                "A",
+                                List.of(
+                                        Line.of("LB", "A", "B", 0.8, 0.6),
+                                        Line.of("LC", "C", "A", 1.5, 0.9))));
         double[] p = new double[3];
         double[] q = new double[3];
         p[feeder.bus("B")] = -900;
@@ -217,7 +262,8 @@ class AcPowerFlowTest {
 
         AcPowerFlowResult res = AcPowerFlow.DEFAULT.solve(feeder, p, q);
         assertTrue(res.converged());
-        // published: 202.7 kW, 0.913 p.u. at bus 18; MATPOWER runpf(case33bw): 202.68 kW, 135.14 kvar, 0.91309
+        // published: 202.7 kW, 0.913 p.u. at bus 18; MATPOWER runpf(case33bw): 202.68 kW, 135.14
+        // kvar, 0.91309
         assertEquals(202.68, res.lossesKw(), 0.05);
         assertEquals(135.14, res.lossesKvar(), 0.05);
         assertEquals("18", res.minimumVoltage().bus());
@@ -250,7 +296,9 @@ class AcPowerFlowTest {
             }
             if (!Double.isNaN(previous)) {
                 // first-order agreement: the gap shrinks with the load
-                assertTrue(relative < previous / 5, "relative difference " + relative + " after " + previous);
+                assertTrue(
+                        relative < previous / 5,
+                        "relative difference " + relative + " after " + previous);
             }
             previous = relative;
         }
@@ -278,7 +326,9 @@ class AcPowerFlowTest {
             double[] lossless = feeder.lineFlows(p);
             for (int l = 0; l < lossless.length; l++) {
                 if (Math.abs(lossless[l]) > 50) {
-                    assertEquals(Math.signum(lossless[l]), Math.signum(res.lineFlows().get(l).sendingEndKw()),
+                    assertEquals(
+                            Math.signum(lossless[l]),
+                            Math.signum(res.lineFlows().get(l).sendingEndKw()),
                             "seed " + seed + " trial " + trial + " line " + l);
                 }
             }
@@ -289,17 +339,24 @@ class AcPowerFlowTest {
 
     @Test
     void overloadedFeederReportsNoConvergenceInsteadOfThrowing() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
+        RadialFeeder feeder =
+                RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
         // far beyond loadability (about V^2 / (2|Z|) ~ 22 MW here)
-        AcPowerFlowResult res = AcPowerFlow.DEFAULT.solve(feeder, Map.of("T", -100_000.0), Map.of());
+        AcPowerFlowResult res =
+                AcPowerFlow.DEFAULT.solve(feeder, Map.of("T", -100_000.0), Map.of());
         assertFalse(res.converged());
     }
 
     @Test
     void iterationLimitIsHonoured() {
         RadialFeeder feeder = RadialFeeder.of(Ieee33BusFeeder.network());
-        AcPowerFlowResult res = AcPowerFlow.DEFAULT.withMaxIterations(2)
-                .solve(feeder, Ieee33BusFeeder.activeInjectionKw(), Ieee33BusFeeder.reactiveInjectionKvar());
+        AcPowerFlowResult res =
+                AcPowerFlow.DEFAULT
+                        .withMaxIterations(2)
+                        .solve(
+                                feeder,
+                                Ieee33BusFeeder.activeInjectionKw(),
+                                Ieee33BusFeeder.reactiveInjectionKvar());
         assertFalse(res.converged());
         assertEquals(2, res.iterations());
         assertTrue(res.maxVoltageChangePu() > AcPowerFlow.DEFAULT_TOLERANCE_PU);
@@ -317,16 +374,26 @@ class AcPowerFlowTest {
 
     @Test
     void badInputsAreRejectedNamingTheBus() {
-        RadialFeeder feeder = RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> AcPowerFlow.DEFAULT.solve(feeder, Map.of("U", 1.0), Map.of()));
+        RadialFeeder feeder =
+                RadialFeeder.of(new Network(VN, "S", List.of(Line.of("L", "S", "T", R, X))));
+        IllegalArgumentException unknown =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> AcPowerFlow.DEFAULT.solve(feeder, Map.of("U", 1.0), Map.of()));
         assertTrue(unknown.getMessage().contains("U"), unknown.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-                () -> AcPowerFlow.DEFAULT.solve(feeder, new double[] {0, Double.NaN}, new double[2]));
+        IllegalArgumentException nan =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                AcPowerFlow.DEFAULT.solve(
+                                        feeder, new double[] {0, Double.NaN}, new double[2]));
         assertTrue(nan.getMessage().contains("bus T"), nan.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> AcPowerFlow.DEFAULT.solve(feeder, new double[3], new double[3]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AcPowerFlow.DEFAULT.solve(feeder, new double[3], new double[3]));
         assertThrows(IllegalArgumentException.class, () -> AcPowerFlow.DEFAULT.withTolerance(0));
-        assertThrows(IllegalArgumentException.class, () -> AcPowerFlow.DEFAULT.withMaxIterations(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> AcPowerFlow.DEFAULT.withMaxIterations(0));
     }
 
     // ---- power factor ----
@@ -336,7 +403,10 @@ class AcPowerFlowTest {
         assertEquals(-75.0, PowerFactor.lagging(0.8).reactiveKvar(-100), 1e-12);
         assertEquals(75.0, PowerFactor.lagging(0.8).reactiveKvar(100), 1e-12);
         assertEquals(75.0, PowerFactor.leading(0.8).reactiveKvar(-100), 1e-12);
-        assertEquals(-100 * Math.tan(Math.acos(0.9)), PowerFactor.lagging(0.9).reactiveKvar(-100), 1e-12);
+        assertEquals(
+                -100 * Math.tan(Math.acos(0.9)),
+                PowerFactor.lagging(0.9).reactiveKvar(-100),
+                1e-12);
         assertEquals(0.0, PowerFactor.UNITY.reactiveKvar(-100), 0.0);
         assertThrows(IllegalArgumentException.class, () -> PowerFactor.lagging(0));
         assertThrows(IllegalArgumentException.class, () -> PowerFactor.lagging(90));

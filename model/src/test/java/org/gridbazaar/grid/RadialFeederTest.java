@@ -21,18 +21,26 @@ class RadialFeederTest {
 
     /** Chain R - A - B - C with lines listed out of order and in mixed directions. */
     private static RadialFeeder chain() {
-        return RadialFeeder.of(new Network(11.0, "R", List.of(
-                Line.of("L3", "C", "B", 3.0, 0.0),
-                Line.of("L1", "R", "A", 1.0, 0.0),
-                Line.of("L2", "B", "A", 2.0, 0.0))));
+        return RadialFeeder.of(
+                new Network(
+                        11.0,
+                        "R",
+                        List.of(
+                                Line.of("L3", "C", "B", 3.0, 0.0),
+                                Line.of("L1", "R", "A", 1.0, 0.0),
+                                Line.of("L2", "B", "A", 2.0, 0.0))));
     }
 
     /** Star: root H with leaves X (1 ohm), Y (2 ohm), Z (4 ohm), one line pointing at the root. */
     private static RadialFeeder star() {
-        return RadialFeeder.of(new Network(11.0, "H", List.of(
-                Line.of("LX", "H", "X", 1.0, 0.0),
-                Line.of("LY", "Y", "H", 2.0, 0.0),
-                Line.of("LZ", "H", "Z", 4.0, 0.0))));
+        return RadialFeeder.of(
+                new Network(
+                        11.0,
+                        "H",
+                        List.of(
+                                Line.of("LX", "H", "X", 1.0, 0.0),
+                                Line.of("LY", "Y", "H", 2.0, 0.0),
+                                Line.of("LZ", "H", "Z", 4.0, 0.0))));
     }
 
     private static double pathR(RadialFeeder f, String u, String v) {
@@ -85,7 +93,8 @@ class RadialFeederTest {
             Network net = RandomTrees.tree(random, 15, 11.0);
             List<Line> flipped = new ArrayList<>();
             for (Line l : net.lines()) {
-                flipped.add(0, Line.of(l.id(), l.to(), l.from(), l.resistanceOhm(), l.reactanceOhm()));
+                flipped.add(
+                        0, Line.of(l.id(), l.to(), l.from(), l.resistanceOhm(), l.reactanceOhm()));
             }
             RadialFeeder a = RadialFeeder.of(net);
             RadialFeeder b = RadialFeeder.of(new Network(11.0, "B0", flipped));
@@ -93,7 +102,11 @@ class RadialFeederTest {
                 for (int v = 0; v < 15; v++) {
                     String su = "B" + u;
                     String sv = "B" + v;
-                    assertEquals(pathR(a, su, sv), pathR(b, su, sv), 1e-9, "trial " + trial + " " + su + "-" + sv);
+                    assertEquals(
+                            pathR(a, su, sv),
+                            pathR(b, su, sv),
+                            1e-9,
+                            "trial " + trial + " " + su + "-" + sv);
                 }
             }
         }
@@ -123,7 +136,8 @@ class RadialFeederTest {
                     for (int l : path) {
                         r += f.network().lines().get(l).resistanceOhm();
                     }
-                    assertEquals(r, f.pathResistance(u, v), 1e-9, "seed " + seed + " trial " + trial);
+                    assertEquals(
+                            r, f.pathResistance(u, v), 1e-9, "seed " + seed + " trial " + trial);
                     assertEquals(path.size(), new HashSet<>(path).size(), "a path repeats a line");
                     assertConnectedWalk(f, u, v, path);
                 }
@@ -136,7 +150,9 @@ class RadialFeederTest {
         String at = f.busName(u);
         for (int l : path) {
             Line line = f.network().lines().get(l);
-            assertTrue(line.from().equals(at) || line.to().equals(at), "line " + line.id() + " does not touch " + at);
+            assertTrue(
+                    line.from().equals(at) || line.to().equals(at),
+                    "line " + line.id() + " does not touch " + at);
             at = line.from().equals(at) ? line.to() : line.from();
         }
         assertEquals(f.busName(v), at);
@@ -180,7 +196,10 @@ class RadialFeederTest {
             for (int u = 0; u < 20; u++) {
                 for (int v = 0; v < 20; v++) {
                     boolean expected = f.pathLines(u, v).stream().anyMatch(chosenIdx::contains);
-                    assertEquals(expected, theta.crosses(u, v), "seed " + seed + " trial " + trial + " " + u + "-" + v);
+                    assertEquals(
+                            expected,
+                            theta.crosses(u, v),
+                            "seed " + seed + " trial " + trial + " " + u + "-" + v);
                 }
             }
         }
@@ -194,7 +213,8 @@ class RadialFeederTest {
         inj[f.bus("B")] = -20;
         inj[f.bus("C")] = 5;
         double[] flows = f.lineFlows(inj);
-        // L1 R->A carries 25 kW towards A; L2 is listed B->A and carries 15 kW from A to B; L3 C->B carries 5 kW
+        // L1 R->A carries 25 kW towards A; L2 is listed B->A and carries 15 kW from A to B; L3 C->B
+        // carries 5 kW
         assertEquals(25.0, flows[1], KW_TOL);
         assertEquals(-15.0, flows[2], KW_TOL);
         assertEquals(5.0, flows[0], KW_TOL);
@@ -220,7 +240,11 @@ class RadialFeederTest {
             }
             double others = 0;
             for (int b = 1; b < n; b++) {
-                assertEquals(0.0, net[b] + inj[b], 1e-9, "seed " + seed + " trial " + trial + " bus " + f.busName(b));
+                assertEquals(
+                        0.0,
+                        net[b] + inj[b],
+                        1e-9,
+                        "seed " + seed + " trial " + trial + " bus " + f.busName(b));
                 others += inj[b];
             }
             // the root sends into the lines whatever the other buses draw
@@ -232,7 +256,8 @@ class RadialFeederTest {
     void lossEstimateIsSumOfRFSquaredOverThousandVSquared() {
         RadialFeeder f = chain(); // 11 kV; lines in list order L3 (3 ohm), L1 (1 ohm), L2 (2 ohm)
         double[] flows = {100, -200, 300};
-        double expected = (3 * 100.0 * 100 + 1 * 200.0 * 200 + 2 * 300.0 * 300) / (1000 * 11.0 * 11.0);
+        double expected =
+                (3 * 100.0 * 100 + 1 * 200.0 * 200 + 2 * 300.0 * 300) / (1000 * 11.0 * 11.0);
         assertEquals(expected, f.lossEstimateKw(flows), 1e-12);
         assertEquals(0.0, f.lossEstimateKw(new double[3]), 0.0);
     }
@@ -240,7 +265,8 @@ class RadialFeederTest {
     @Test
     void lossEstimateOfASingleLineMatchesThreePhaseFormula() {
         // 1 MW over 0.5 ohm at 12.66 kV: I = 1000 kW / (sqrt3 * 12.66 kV) A, loss = 3 I^2 R
-        RadialFeeder f = RadialFeeder.of(new Network(12.66, "S", List.of(Line.of("L", "S", "T", 0.5, 0.0))));
+        RadialFeeder f =
+                RadialFeeder.of(new Network(12.66, "S", List.of(Line.of("L", "S", "T", 0.5, 0.0))));
         double current = 1000 / (Math.sqrt(3) * 12.66);
         double lossKw = 3 * current * current * 0.5 / 1000;
         double[] inj = {0, -1000};
@@ -249,15 +275,23 @@ class RadialFeederTest {
 
     @Test
     void unknownBusIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chain().bus("Q"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> chain().bus("Q"));
         assertTrue(e.getMessage().contains("Q"), e.getMessage());
     }
 
     @Test
     void invalidNetworkIsRejectedNamingTheLine() {
-        Network loop = new Network(11.0, "R", List.of(
-                Line.of("L1", "R", "A", 1, 0), Line.of("L2", "A", "B", 1, 0), Line.of("L3", "B", "R", 1, 0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RadialFeeder.of(loop));
+        Network loop =
+                new Network(
+                        11.0,
+                        "R",
+                        List.of(
+                                Line.of("L1", "R", "A", 1, 0),
+                                Line.of("L2", "A", "B", 1, 0),
+                                Line.of("L3", "B", "R", 1, 0)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RadialFeeder.of(loop));
         assertTrue(e.getMessage().contains("loop"), e.getMessage());
     }
 
@@ -272,18 +306,25 @@ class RadialFeederTest {
     @Test
     void wrongLengthArraysAreRejectedInsteadOfSilentlyTruncated() {
         RadialFeeder f = chain(); // 4 buses, 3 lines
-        IllegalArgumentException shortInj = assertThrows(IllegalArgumentException.class, () -> f.lineFlows(new double[3]));
+        IllegalArgumentException shortInj =
+                assertThrows(IllegalArgumentException.class, () -> f.lineFlows(new double[3]));
         assertTrue(shortInj.getMessage().contains("4"), shortInj.getMessage());
         assertThrows(IllegalArgumentException.class, () -> f.lineFlows(new double[5]));
         // a flow array missing a line used to give a partial sum
-        IllegalArgumentException shortFlows = assertThrows(IllegalArgumentException.class, () -> f.lossEstimateKw(new double[] {1, 2}));
+        IllegalArgumentException shortFlows =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> f.lossEstimateKw(new double[] {1, 2}));
         assertTrue(shortFlows.getMessage().contains("3"), shortFlows.getMessage());
         assertThrows(IllegalArgumentException.class, () -> f.lossEstimateKw(new double[4]));
     }
 
     @Test
     void indicatorOnAnUnknownLineIsRejectedNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chain().indicator(List.of("L2", "L7")));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> chain().indicator(List.of("L2", "L7")));
         assertTrue(e.getMessage().contains("L7"), e.getMessage());
     }
 }

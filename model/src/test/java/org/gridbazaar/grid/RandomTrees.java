@@ -10,8 +10,7 @@ import org.gridbazaar.model.Network;
 /** Seeded random radial networks: random shape, lines in random order and random direction. */
 final class RandomTrees {
 
-    private RandomTrees() {
-    }
+    private RandomTrees() {}
 
     /**
      * A random tree on buses {@code B0..B(n-1)} rooted at {@code B0}; each bus {@code k > 0} hangs
@@ -25,7 +24,10 @@ final class RandomTrees {
             double x = random.nextDouble();
             String a = "B" + parent;
             String b = "B" + k;
-            lines.add(random.nextBoolean() ? Line.of("L" + k, a, b, r, x) : Line.of("L" + k, b, a, r, x));
+            lines.add(
+                    random.nextBoolean()
+                            ? Line.of("L" + k, a, b, r, x)
+                            : Line.of("L" + k, b, a, r, x));
         }
         Collections.shuffle(lines, random);
         return new Network(nominalVoltageKv, "B0", lines);

@@ -10,14 +10,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validation of CHP feasible regions: every rejection names the vertex that is wrong, valid
- * regions in either orientation give the same half-planes.
+ * Validation of CHP feasible regions: every rejection names the vertex that is wrong, valid regions
+ * in either orientation give the same half-planes.
  */
 class ChpRegionTest {
 
     /** The classic A-B-C-D region of seed Fig. 12.9 (heat, power in kW), clockwise. */
-    private static final ChpRegion ABCD = ChpRegion.of(
-            new double[] {0, 247}, new double[] {180, 215}, new double[] {104.8, 81}, new double[] {0, 98.8});
+    private static final ChpRegion ABCD =
+            ChpRegion.of(
+                    new double[] {0, 247},
+                    new double[] {180, 215},
+                    new double[] {104.8, 81},
+                    new double[] {0, 98.8});
 
     private static ChpRegion region(double... heatPower) {
         List<HeatPowerPoint> v = new ArrayList<>();
@@ -46,7 +50,10 @@ class ChpRegionTest {
         Collections.reverse(reversed);
         assertEquals(List.of(), new ChpRegion(reversed).problems());
         assertEquals(List.of(), region(0, 80, 0, 400, 180, 380, 300, 200, 250, 60).problems());
-        assertEquals(List.of(), region(0, 0, 50, 0, 100, 0, 100, 100, 0, 100).problems(), "a collinear extra vertex is allowed");
+        assertEquals(
+                List.of(),
+                region(0, 0, 50, 0, 100, 0, 100, 100, 0, 100).problems(),
+                "a collinear extra vertex is allowed");
     }
 
     @Test
@@ -69,26 +76,43 @@ class ChpRegionTest {
             star[2 * k] = 100 + 100 * Math.cos(angle);
             star[2 * k + 1] = 100 + 100 * Math.sin(angle);
         }
-        assertMentions(onlyProblem(region(star)), "edge from vertex 0", "5 pairs of edges", "not simple");
+        assertMentions(
+                onlyProblem(region(star)), "edge from vertex 0", "5 pairs of edges", "not simple");
     }
 
     @Test
     void repeatedVertexIsNamedWithTheOneItRepeats() {
-        assertMentions(onlyProblem(region(0, 0, 100, 0, 100, 0, 0, 100)), "vertex 2 [100.0, 0.0] repeats vertex 1");
-        assertMentions(onlyProblem(region(0, 0, 100, 0, 100, 100, 100, 0, 0, 100)), "vertex 3 [100.0, 0.0] repeats vertex 1");
-        assertMentions(onlyProblem(region(0, 0, 100, 0, 0, 100, 0, 0)), "vertex 3 [0.0, 0.0] repeats vertex 0");
+        assertMentions(
+                onlyProblem(region(0, 0, 100, 0, 100, 0, 0, 100)),
+                "vertex 2 [100.0, 0.0] repeats vertex 1");
+        assertMentions(
+                onlyProblem(region(0, 0, 100, 0, 100, 100, 100, 0, 0, 100)),
+                "vertex 3 [100.0, 0.0] repeats vertex 1");
+        assertMentions(
+                onlyProblem(region(0, 0, 100, 0, 0, 100, 0, 0)),
+                "vertex 3 [0.0, 0.0] repeats vertex 0");
     }
 
     @Test
     void collinearVerticesAreDegenerateAndNamed() {
-        assertMentions(onlyProblem(region(0, 0, 50, 50, 100, 100)), "vertex 1 [50.0, 50.0]", "vertex 0", "vertex 2", "zero area");
-        assertMentions(onlyProblem(region(0, 0, 50, 50, 150, 150, 100, 100)), "vertex 1", "zero area");
+        assertMentions(
+                onlyProblem(region(0, 0, 50, 50, 100, 100)),
+                "vertex 1 [50.0, 50.0]",
+                "vertex 0",
+                "vertex 2",
+                "zero area");
+        assertMentions(
+                onlyProblem(region(0, 0, 50, 50, 150, 150, 100, 100)), "vertex 1", "zero area");
     }
 
     @Test
     void boundaryThatDoublesBackIsNamed() {
-        assertMentions(onlyProblem(region(0, 0, 200, 0, 100, 0, 100, 100)), "vertex 1 [200.0, 0.0] doubles back");
-        assertMentions(onlyProblem(region(0, 0, 200, 0, 200, 200, 200, 100, 0, 200)), "vertex 2 [200.0, 200.0] doubles back");
+        assertMentions(
+                onlyProblem(region(0, 0, 200, 0, 100, 0, 100, 100)),
+                "vertex 1 [200.0, 0.0] doubles back");
+        assertMentions(
+                onlyProblem(region(0, 0, 200, 0, 200, 200, 200, 100, 0, 200)),
+                "vertex 2 [200.0, 200.0] doubles back");
     }
 
     @Test
@@ -98,11 +122,18 @@ class ChpRegionTest {
 
     @Test
     void marketBuildReportsTheRegionProblemWithThePeer() {
-        Peer chp = Peer.of("CHP12", Role.PRODUCER, 0, 300, QuadraticCost.of(0.02, 20, 0))
-                .withHeat(Injection.of(0, 300, QuadraticCost.of(0.01, 10, 0)))
-                .withChpRegion(region(0, 0, 100, 0, 30, 30, 100, 100, 0, 100));
-        InvalidMarketException e = assertThrows(InvalidMarketException.class, () -> Market.builder("m").peer(chp)
-                .consumer("C1", -100, 0, QuadraticCost.of(0.02, 40, 0)).build());
+        Peer chp =
+                Peer.of("CHP12", Role.PRODUCER, 0, 300, QuadraticCost.of(0.02, 20, 0))
+                        .withHeat(Injection.of(0, 300, QuadraticCost.of(0.01, 10, 0)))
+                        .withChpRegion(region(0, 0, 100, 0, 30, 30, 100, 100, 0, 100));
+        InvalidMarketException e =
+                assertThrows(
+                        InvalidMarketException.class,
+                        () ->
+                                Market.builder("m")
+                                        .peer(chp)
+                                        .consumer("C1", -100, 0, QuadraticCost.of(0.02, 40, 0))
+                                        .build());
         assertEquals(1, e.violations().size(), e.violations().toString());
         assertMentions(e.violations().get(0), "peer CHP12: chpRegion vertex 2", "non-convex");
     }
@@ -113,14 +144,21 @@ class ChpRegionTest {
         Collections.reverse(reversed);
         List<double[]> cw = ABCD.halfPlanes(), ccw = new ChpRegion(reversed).halfPlanes();
         assertEquals(4, cw.size());
-        for (HeatPowerPoint probe : List.of(new HeatPowerPoint(50, 150), new HeatPowerPoint(200, 150),
-                new HeatPowerPoint(50, 260), new HeatPowerPoint(-1, 150), new HeatPowerPoint(60, 85))) {
+        for (HeatPowerPoint probe :
+                List.of(
+                        new HeatPowerPoint(50, 150),
+                        new HeatPowerPoint(200, 150),
+                        new HeatPowerPoint(50, 260),
+                        new HeatPowerPoint(-1, 150),
+                        new HeatPowerPoint(60, 85))) {
             assertEquals(inside(cw, probe), inside(ccw, probe), "probe " + probe);
         }
         assertTrue(inside(cw, new HeatPowerPoint(50, 150)));
         for (HeatPowerPoint v : ABCD.vertices()) {
             for (double[] row : ccw) {
-                assertTrue(row[0] * v.heat() + row[1] * v.power() <= row[2] + 1e-9, "vertex " + v + " inside every half-plane");
+                assertTrue(
+                        row[0] * v.heat() + row[1] * v.power() <= row[2] + 1e-9,
+                        "vertex " + v + " inside every half-plane");
             }
         }
     }

@@ -87,44 +87,61 @@ class LargeMarketValidationTest {
 
     @Test
     void everyRepeatedPairAndPreferenceIsReportedOncePerRepeatInListOrder() {
-        Market.Builder b = Market.builder("repeats")
-                .producer("G1", 0, 10, QuadraticCost.linear(1))
-                .producer("G2", 0, 10, QuadraticCost.linear(1))
-                .consumer("C1", -10, 0, QuadraticCost.linear(5))
-                .tradingPairs(List.of(PeerPair.of("G1", "C1"), PeerPair.of("C1", "G1"), PeerPair.of("G2", "C1"), PeerPair.of("G1", "C1")))
-                .preference("C1", "G1", 1)
-                .preference("C1", "G1", 2)
-                .preference("G1", "C1", 3)
-                .preference("C1", "G2", 1);
+        Market.Builder b =
+                Market.builder("repeats")
+                        .producer("G1", 0, 10, QuadraticCost.linear(1))
+                        .producer("G2", 0, 10, QuadraticCost.linear(1))
+                        .consumer("C1", -10, 0, QuadraticCost.linear(5))
+                        .tradingPairs(
+                                List.of(
+                                        PeerPair.of("G1", "C1"),
+                                        PeerPair.of("C1", "G1"),
+                                        PeerPair.of("G2", "C1"),
+                                        PeerPair.of("G1", "C1")))
+                        .preference("C1", "G1", 1)
+                        .preference("C1", "G1", 2)
+                        .preference("G1", "C1", 3)
+                        .preference("C1", "G2", 1);
         List<String> v = assertThrows(InvalidMarketException.class, b::build).violations();
-        assertEquals(List.of(
-                "trading pair [C1, G1]: listed twice",
-                "trading pair [G1, C1]: listed twice",
-                "preference of peer C1 for G1: listed twice (at most one entry per peer and partner)"), v);
+        assertEquals(
+                List.of(
+                        "trading pair [C1, G1]: listed twice",
+                        "trading pair [G1, C1]: listed twice",
+                        "preference of peer C1 for G1: listed twice (at most one entry per peer and partner)"),
+                v);
     }
 
     @Test
     void aPreferenceOnAPairThatIsNotListedIsReported() {
-        Market.Builder b = Market.builder("unlisted")
-                .producer("G1", 0, 10, QuadraticCost.linear(1))
-                .producer("G2", 0, 10, QuadraticCost.linear(1))
-                .consumer("C1", -10, 0, QuadraticCost.linear(5))
-                .tradingPairs(List.of(PeerPair.of("G1", "C1")))
-                .preference("C1", "G2", 1);
+        Market.Builder b =
+                Market.builder("unlisted")
+                        .producer("G1", 0, 10, QuadraticCost.linear(1))
+                        .producer("G2", 0, 10, QuadraticCost.linear(1))
+                        .consumer("C1", -10, 0, QuadraticCost.linear(5))
+                        .tradingPairs(List.of(PeerPair.of("G1", "C1")))
+                        .preference("C1", "G2", 1);
         List<String> v = assertThrows(InvalidMarketException.class, b::build).violations();
-        assertEquals(List.of("preference of peer C1 for G2: the two cannot trade under the trading rule, so the preference can never apply"), v);
+        assertEquals(
+                List.of(
+                        "preference of peer C1 for G2: the two cannot trade under the trading rule, so the preference can never apply"),
+                v);
     }
 
     @Test
     void negativePreferenceSumsBetweenProsumersAreReportedPerPair() {
-        Market.Builder b = Market.builder("prosumers")
-                .prosumer("P2", -10, 10, QuadraticCost.linear(1))
-                .prosumer("P1", -10, 10, QuadraticCost.linear(1))
-                .preference("P2", "P1", -3)
-                .preference("P1", "P2", 1);
+        Market.Builder b =
+                Market.builder("prosumers")
+                        .prosumer("P2", -10, 10, QuadraticCost.linear(1))
+                        .prosumer("P1", -10, 10, QuadraticCost.linear(1))
+                        .preference("P2", "P1", -3)
+                        .preference("P1", "P2", 1);
         List<String> v = assertThrows(InvalidMarketException.class, b::build).violations();
         assertEquals(1, v.size(), v::toString);
-        assertTrue(v.get(0).startsWith("preferences between prosumers P1 and P2 add up to -2.0 < 0 $/kW"), v.get(0));
+        assertTrue(
+                v.get(0)
+                        .startsWith(
+                                "preferences between prosumers P1 and P2 add up to -2.0 < 0 $/kW"),
+                v.get(0));
     }
 
     /** A region of 100,000 vertices: the pairwise edge test would take 5e9 comparisons. */
@@ -140,9 +157,18 @@ class LargeMarketValidationTest {
         circle[n / 2] = new double[] {150, 200}; // the centre: a dent
         List<String> problems = ChpRegion.of(circle).problems();
         assertEquals(1, problems.size(), problems::toString);
-        assertTrue(problems.get(0).startsWith("vertex 50000 [150.0, 200.0] makes the polygon non-convex"), problems.get(0));
+        assertTrue(
+                problems.get(0)
+                        .startsWith("vertex 50000 [150.0, 200.0] makes the polygon non-convex"),
+                problems.get(0));
         circle[n / 2] = circle[7].clone();
-        assertEquals(List.of("vertex 50000 [" + circle[7][0] + ", " + circle[7][1] + "] repeats vertex 7; list each corner of the region once"),
+        assertEquals(
+                List.of(
+                        "vertex 50000 ["
+                                + circle[7][0]
+                                + ", "
+                                + circle[7][1]
+                                + "] repeats vertex 7; list each corner of the region once"),
                 ChpRegion.of(circle).problems());
     }
 

@@ -35,10 +35,11 @@ class MarketPowerFactorTest {
 
     @Test
     void givenPowerFactorsAreListedInPeerOrderWhateverTheOrderGiven() {
-        Market m = threePeers()
-                .powerFactor("P", PowerFactor.leading(0.95))
-                .powerFactor("C", PowerFactor.lagging(0.9))
-                .build();
+        Market m =
+                threePeers()
+                        .powerFactor("P", PowerFactor.leading(0.95))
+                        .powerFactor("C", PowerFactor.lagging(0.9))
+                        .build();
         assertEquals(PowerFactor.lagging(0.9), m.powerFactor(C));
         assertEquals(PowerFactor.leading(0.95), m.powerFactor(P));
         assertEquals(PowerFactor.UNITY, m.powerFactor(G));
@@ -49,36 +50,46 @@ class MarketPowerFactorTest {
 
     @Test
     void aLaterCallReplacesAnEarlierOneAndNullRemovesIt() {
-        Market m = threePeers()
-                .powerFactor("C", PowerFactor.lagging(0.8))
-                .powerFactor("C", PowerFactor.leading(0.85))
-                .powerFactor("G", PowerFactor.lagging(0.9))
-                .powerFactor("G", null)
-                .build();
+        Market m =
+                threePeers()
+                        .powerFactor("C", PowerFactor.lagging(0.8))
+                        .powerFactor("C", PowerFactor.leading(0.85))
+                        .powerFactor("G", PowerFactor.lagging(0.9))
+                        .powerFactor("G", null)
+                        .build();
         assertEquals(Map.of(C, PowerFactor.leading(0.85)), m.powerFactors());
         assertEquals(PowerFactor.UNITY, m.powerFactor(G));
     }
 
     @Test
     void unityGivenInEitherSenseIsNotListed() {
-        Market m = threePeers()
-                .powerFactor("G", PowerFactor.UNITY)
-                .powerFactor("C", PowerFactor.leading(1.0))
-                .build();
+        Market m =
+                threePeers()
+                        .powerFactor("G", PowerFactor.UNITY)
+                        .powerFactor("C", PowerFactor.leading(1.0))
+                        .build();
         assertTrue(m.powerFactors().isEmpty(), m.powerFactors().toString());
         assertEquals(PowerFactor.UNITY, m.powerFactor(C));
     }
 
     @Test
     void unknownPeerIsReportedWithTheOtherViolations() {
-        List<String> v = violations(threePeers()
-                .consumer("D", -5, 10, QuadraticCost.of(0, 1, 0))
-                .powerFactor("X", PowerFactor.lagging(0.9))
-                .powerFactor("Y", PowerFactor.UNITY)
-                .powerFactor("C", PowerFactor.lagging(0.9)));
-        assertTrue(v.stream().anyMatch(s -> s.startsWith("power factor of peer X: unknown peer X")), v.toString());
-        assertTrue(v.stream().anyMatch(s -> s.startsWith("power factor of peer Y: unknown peer Y")), "even a unity factor names a peer: " + v);
-        assertTrue(v.stream().anyMatch(s -> s.startsWith("peer D: power max")), "the bound violation is reported too: " + v);
+        List<String> v =
+                violations(
+                        threePeers()
+                                .consumer("D", -5, 10, QuadraticCost.of(0, 1, 0))
+                                .powerFactor("X", PowerFactor.lagging(0.9))
+                                .powerFactor("Y", PowerFactor.UNITY)
+                                .powerFactor("C", PowerFactor.lagging(0.9)));
+        assertTrue(
+                v.stream().anyMatch(s -> s.startsWith("power factor of peer X: unknown peer X")),
+                v.toString());
+        assertTrue(
+                v.stream().anyMatch(s -> s.startsWith("power factor of peer Y: unknown peer Y")),
+                "even a unity factor names a peer: " + v);
+        assertTrue(
+                v.stream().anyMatch(s -> s.startsWith("peer D: power max")),
+                "the bound violation is reported too: " + v);
         assertEquals(3, v.size(), v.toString());
     }
 
@@ -88,12 +99,16 @@ class MarketPowerFactorTest {
         Market copy = m.toBuilder().build();
         assertEquals(m.powerFactors(), copy.powerFactors());
 
-        Market changed = m.toBuilder()
-                .powerFactor("C", null)
-                .powerFactor("G", PowerFactor.leading(0.97))
-                .build();
+        Market changed =
+                m.toBuilder()
+                        .powerFactor("C", null)
+                        .powerFactor("G", PowerFactor.leading(0.97))
+                        .build();
         assertEquals(Map.of(G, PowerFactor.leading(0.97)), changed.powerFactors());
-        assertEquals(Map.of(C, PowerFactor.lagging(0.9)), m.powerFactors(), "the original market is immutable");
+        assertEquals(
+                Map.of(C, PowerFactor.lagging(0.9)),
+                m.powerFactors(),
+                "the original market is immutable");
     }
 
     @Test
@@ -106,24 +121,41 @@ class MarketPowerFactorTest {
     @Test
     void powerFactorsCannotBeModified() {
         Market m = threePeers().powerFactor("C", PowerFactor.lagging(0.9)).build();
-        assertThrows(UnsupportedOperationException.class, () -> m.powerFactors().put(G, PowerFactor.UNITY));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> m.powerFactors().put(G, PowerFactor.UNITY));
         assertThrows(UnsupportedOperationException.class, () -> m.powerFactors().clear());
     }
 
     @Test
     void aBlankPeerIdIsRejectedAtOnce() {
-        assertThrows(IllegalArgumentException.class, () -> threePeers().powerFactor(" ", PowerFactor.lagging(0.9)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> threePeers().powerFactor(" ", PowerFactor.lagging(0.9)));
     }
 
     /** 5e-324 is inside (0, 1] but its reactive power is infinite: it once crashed the AC sweep. */
     @Test
     void powerFactorsBelowTheSmallestAllowedAreRejectedNamingThePeer() {
-        List<String> v = violations(threePeers().powerFactor("C", PowerFactor.lagging(Double.MIN_VALUE)).powerFactor("P", PowerFactor.leading(0.009)));
-        assertEquals(List.of(
-                "peer C: powerFactor (4.9E-324) is below 0.01; the reactive power would be more than 100 times the active power. "
-                        + "Maybe give a fraction such as 0.9, not a percentage or a phase angle",
-                "peer P: powerFactor (0.009) is below 0.01; the reactive power would be more than 100 times the active power. "
-                        + "Maybe give a fraction such as 0.9, not a percentage or a phase angle"), v);
-        assertEquals(0.01, threePeers().powerFactor("C", PowerFactor.lagging(0.01)).build().powerFactor(C).value(), 0.0);
+        List<String> v =
+                violations(
+                        threePeers()
+                                .powerFactor("C", PowerFactor.lagging(Double.MIN_VALUE))
+                                .powerFactor("P", PowerFactor.leading(0.009)));
+        assertEquals(
+                List.of(
+                        "peer C: powerFactor (4.9E-324) is below 0.01; the reactive power would be more than 100 times the active power. "
+                                + "Maybe give a fraction such as 0.9, not a percentage or a phase angle",
+                        "peer P: powerFactor (0.009) is below 0.01; the reactive power would be more than 100 times the active power. "
+                                + "Maybe give a fraction such as 0.9, not a percentage or a phase angle"),
+                v);
+        assertEquals(
+                0.01,
+                threePeers()
+                        .powerFactor("C", PowerFactor.lagging(0.01))
+                        .build()
+                        .powerFactor(C)
+                        .value(),
+                0.0);
     }
 }

@@ -13,15 +13,26 @@ import org.junit.jupiter.api.Test;
 class MarketResultTest {
 
     private static MarketResult result(List<PeerOutcome> peers, List<Trade> trades) {
-        return new MarketResult("r", Status.OPTIMAL, 0, peers, trades, List.of(), Optional.empty(),
+        return new MarketResult(
+                "r",
+                Status.OPTIMAL,
+                0,
+                peers,
+                trades,
+                List.of(),
+                Optional.empty(),
                 new SolverStats("s", 1, 0, 0, 0, 0));
     }
 
     @Test
     void tradedIsSignedAndSumsBothDirections() {
         PeerId a = PeerId.of("A"), b = PeerId.of("B");
-        MarketResult r = result(List.of(new PeerOutcome(a, 5, 0, 10, 0, 0), new PeerOutcome(b, -5, 0, 10, 0, 0)),
-                List.of(new Trade(a, b, 7, 10), new Trade(b, a, 2, 11)));
+        MarketResult r =
+                result(
+                        List.of(
+                                new PeerOutcome(a, 5, 0, 10, 0, 0),
+                                new PeerOutcome(b, -5, 0, 10, 0, 0)),
+                        List.of(new Trade(a, b, 7, 10), new Trade(b, a, 2, 11)));
         assertEquals(5, r.traded("A", "B"), 0);
         assertEquals(-5, r.traded("B", "A"), 0);
         assertEquals(0, r.traded("A", "C"), 0);
@@ -35,7 +46,8 @@ class MarketResultTest {
     @Test
     void unknownPeerIsNamed() {
         MarketResult r = result(List.of(), List.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.power("X9"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> r.power("X9"));
         assertTrue(e.getMessage().contains("X9"), e.getMessage());
     }
 
@@ -52,7 +64,9 @@ class MarketResultTest {
         MarketResult r = result(peers, trades);
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += r.traded("P" + i, "P" + ((i + 1) % n)) + r.tradePrice("P" + i, "P" + ((i + 1) % n)).orElseThrow();
+            sum +=
+                    r.traded("P" + i, "P" + ((i + 1) % n))
+                            + r.tradePrice("P" + i, "P" + ((i + 1) % n)).orElseThrow();
         }
         assertEquals(n + (double) n * (n - 1) / 2, sum, 1e-3);
     }

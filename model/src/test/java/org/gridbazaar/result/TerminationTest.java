@@ -11,18 +11,32 @@ class TerminationTest {
 
     @Test
     void limitsAndInterruptsAreIterationLimitsInTheFileFormat() {
-        for (Reason r : new Reason[] {Reason.ITERATION_LIMIT, Reason.TIME_LIMIT, Reason.INTERRUPTED}) {
-            assertEquals(Status.ITERATION_LIMIT, new Termination(r, PointStatus.INFEASIBLE, PointStatus.UNDETERMINED, "").status(), r.name());
+        for (Reason r :
+                new Reason[] {Reason.ITERATION_LIMIT, Reason.TIME_LIMIT, Reason.INTERRUPTED}) {
+            assertEquals(
+                    Status.ITERATION_LIMIT,
+                    new Termination(r, PointStatus.INFEASIBLE, PointStatus.UNDETERMINED, "")
+                            .status(),
+                    r.name());
         }
         assertEquals(Status.OPTIMAL, Termination.optimal("").status());
-        assertEquals(Status.INFEASIBLE, Termination.withoutPoint(Reason.INFEASIBLE, "cut").status());
-        assertEquals(Status.NUMERICAL_ERROR, Termination.withoutPoint(Reason.NUMERICAL_ERROR, "").status());
+        assertEquals(
+                Status.INFEASIBLE, Termination.withoutPoint(Reason.INFEASIBLE, "cut").status());
+        assertEquals(
+                Status.NUMERICAL_ERROR,
+                Termination.withoutPoint(Reason.NUMERICAL_ERROR, "").status());
     }
 
     @Test
     void optimalNeedsFeasiblePoints() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Termination(Reason.OPTIMAL, PointStatus.INFEASIBLE, PointStatus.FEASIBLE, "residual 1e-3"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new Termination(
+                                Reason.OPTIMAL,
+                                PointStatus.INFEASIBLE,
+                                PointStatus.FEASIBLE,
+                                "residual 1e-3"));
     }
 
     @Test

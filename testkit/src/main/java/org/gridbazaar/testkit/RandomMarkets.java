@@ -21,14 +21,14 @@ import org.gridbazaar.model.Role;
 import org.gridbazaar.model.Trading;
 
 /**
- * Seeded generator of valid {@link Market}s for tests. The same seed and {@link Spec} always give the
- * same market; the market's name is {@code random-<seed>} and its description states the spec, so a
- * failing test can print and replay it.
+ * Seeded generator of valid {@link Market}s for tests. The same seed and {@link Spec} always give
+ * the same market; the market's name is {@code random-<seed>} and its description states the spec,
+ * so a failing test can print and replay it.
  *
  * <p>Feasibility by construction: the generator first draws a random feasible set of trades on the
- * allowed pairs, then draws every peer's bounds (and CHP polygon) around the injections those trades
- * imply, so the market is feasible unless {@link Spec#infeasible()} asks otherwise (then one consumer's
- * fixed demand exceeds what all other peers together can supply, so {@code sum hi < 0}).
+ * allowed pairs, then draws every peer's bounds (and CHP polygon) around the injections those
+ * trades imply, so the market is feasible unless {@link Spec#infeasible()} asks otherwise (then one
+ * consumer's fixed demand exceeds what all other peers together can supply, so {@code sum hi < 0}).
  *
  * <p>Costs are realistic: {@code a} in [0.005, 0.2] $/kW^2 (0 for a share of peers), {@code b} in
  * [5, 80] $/kW, bounds up to a few hundred kW. Networks are random trees of buses with resistance
@@ -37,85 +37,217 @@ import org.gridbazaar.model.Trading;
  */
 public final class RandomMarkets {
 
-    private RandomMarkets() {
-    }
+    private RandomMarkets() {}
 
     /**
      * What to generate. Shares are probabilities per peer in {@code [0, 1]}.
      *
-     * @param peers            number of peers, {@code >= 2}
-     * @param prosumerShare    share of prosumers (the rest are producers and consumers, half each)
-     * @param preferences      whether to add product-differentiation preferences
-     * @param explicitPairs    trading on explicit pairs (each peer gets 1 to 3 partners) instead of opposite roles
-     * @param fixedShare       share of consumers with a fixed demand ({@code min == max})
+     * @param peers number of peers, {@code >= 2}
+     * @param prosumerShare share of prosumers (the rest are producers and consumers, half each)
+     * @param preferences whether to add product-differentiation preferences
+     * @param explicitPairs trading on explicit pairs (each peer gets 1 to 3 partners) instead of
+     *     opposite roles
+     * @param fixedShare share of consumers with a fixed demand ({@code min == max})
      * @param zeroQuadraticShare share of peers with a linear cost ({@code a == 0})
-     * @param infeasible       make the market infeasible (a consumer's fixed demand above all supply)
-     * @param buses            number of buses of a random radial network; 0 for no network
+     * @param infeasible make the market infeasible (a consumer's fixed demand above all supply)
+     * @param buses number of buses of a random radial network; 0 for no network
      * @param resistancePenalty add a resistance penalty (needs buses)
      * @param congestionPenalty add a congestion penalty on random lines (needs buses)
-     * @param heatShare        share of peers with a heat side
-     * @param chpShare         share of heat-selling peers with a CHP polygon
+     * @param heatShare share of peers with a heat side
+     * @param chpShare share of heat-selling peers with a CHP polygon
      */
-    public record Spec(int peers, double prosumerShare, boolean preferences, boolean explicitPairs, double fixedShare,
-                       double zeroQuadraticShare, boolean infeasible, int buses, boolean resistancePenalty,
-                       boolean congestionPenalty, double heatShare, double chpShare) {
+    public record Spec(
+            int peers,
+            double prosumerShare,
+            boolean preferences,
+            boolean explicitPairs,
+            double fixedShare,
+            double zeroQuadraticShare,
+            boolean infeasible,
+            int buses,
+            boolean resistancePenalty,
+            boolean congestionPenalty,
+            double heatShare,
+            double chpShare) {
 
         public Spec {
             if (peers < 2) {
-                throw new IllegalArgumentException("a random market needs at least 2 peers, got " + peers);
+                throw new IllegalArgumentException(
+                        "a random market needs at least 2 peers, got " + peers);
             }
-            for (double s : new double[] {prosumerShare, fixedShare, zeroQuadraticShare, heatShare, chpShare}) {
+            for (double s :
+                    new double[] {
+                        prosumerShare, fixedShare, zeroQuadraticShare, heatShare, chpShare
+                    }) {
                 if (!(s >= 0 && s <= 1)) {
                     throw new IllegalArgumentException("shares must be in [0, 1], got " + s);
                 }
             }
             if (buses < 0 || (buses == 0 && (resistancePenalty || congestionPenalty))) {
-                throw new IllegalArgumentException("penalties need a network: buses must be >= 1, got " + buses);
+                throw new IllegalArgumentException(
+                        "penalties need a network: buses must be >= 1, got " + buses);
             }
         }
 
-        /** {@code peers} producers, consumers and 20% prosumers, opposite-roles trading, nothing else. */
+        /**
+         * {@code peers} producers, consumers and 20% prosumers, opposite-roles trading, nothing
+         * else.
+         */
         public static Spec basic(int peers) {
             return new Spec(peers, 0.2, false, false, 0, 0, false, 0, false, false, 0, 0);
         }
 
-        /** Everything on: preferences, fixed demands, linear costs, a network with both penalties, heat and CHP. */
+        /**
+         * Everything on: preferences, fixed demands, linear costs, a network with both penalties,
+         * heat and CHP.
+         */
         public static Spec full(int peers) {
-            return new Spec(peers, 0.2, true, false, 0.2, 0.1, false, Math.max(2, peers / 3), true, true, 0.4, 0.5);
+            return new Spec(
+                    peers,
+                    0.2,
+                    true,
+                    false,
+                    0.2,
+                    0.1,
+                    false,
+                    Math.max(2, peers / 3),
+                    true,
+                    true,
+                    0.4,
+                    0.5);
         }
 
         public Spec withProsumerShare(double v) {
-            return new Spec(peers, v, preferences, explicitPairs, fixedShare, zeroQuadraticShare, infeasible, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    v,
+                    preferences,
+                    explicitPairs,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
         public Spec withPreferences(boolean v) {
-            return new Spec(peers, prosumerShare, v, explicitPairs, fixedShare, zeroQuadraticShare, infeasible, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    v,
+                    explicitPairs,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
         public Spec withExplicitPairs(boolean v) {
-            return new Spec(peers, prosumerShare, preferences, v, fixedShare, zeroQuadraticShare, infeasible, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    v,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
         public Spec withFixedShare(double v) {
-            return new Spec(peers, prosumerShare, preferences, explicitPairs, v, zeroQuadraticShare, infeasible, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    explicitPairs,
+                    v,
+                    zeroQuadraticShare,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
         public Spec withZeroQuadraticShare(double v) {
-            return new Spec(peers, prosumerShare, preferences, explicitPairs, fixedShare, v, infeasible, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    explicitPairs,
+                    fixedShare,
+                    v,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
         public Spec withInfeasible(boolean v) {
-            return new Spec(peers, prosumerShare, preferences, explicitPairs, fixedShare, zeroQuadraticShare, v, buses, resistancePenalty, congestionPenalty, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    explicitPairs,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    v,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    heatShare,
+                    chpShare);
         }
 
-        /** A network of {@code count} buses with the given penalties ({@code count == 0}: no network, no penalties). */
+        /**
+         * A network of {@code count} buses with the given penalties ({@code count == 0}: no
+         * network, no penalties).
+         */
         public Spec withNetwork(int count, boolean resistance, boolean congestion) {
-            return new Spec(peers, prosumerShare, preferences, explicitPairs, fixedShare, zeroQuadraticShare, infeasible, count, resistance, congestion, heatShare, chpShare);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    explicitPairs,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    infeasible,
+                    count,
+                    resistance,
+                    congestion,
+                    heatShare,
+                    chpShare);
         }
 
         /** Heat sides on a share of peers, with CHP polygons on a share of the heat sellers. */
         public Spec withHeat(double share, double chp) {
-            return new Spec(peers, prosumerShare, preferences, explicitPairs, fixedShare, zeroQuadraticShare, infeasible, buses, resistancePenalty, congestionPenalty, share, chp);
+            return new Spec(
+                    peers,
+                    prosumerShare,
+                    preferences,
+                    explicitPairs,
+                    fixedShare,
+                    zeroQuadraticShare,
+                    infeasible,
+                    buses,
+                    resistancePenalty,
+                    congestionPenalty,
+                    share,
+                    chp);
         }
     }
 
@@ -125,7 +257,10 @@ public final class RandomMarkets {
         int n = spec.peers();
         Role[] roles = new Role[n];
         for (int i = 0; i < n; i++) {
-            roles[i] = rnd.nextDouble() < spec.prosumerShare() ? Role.PROSUMER : rnd.nextBoolean() ? Role.PRODUCER : Role.CONSUMER;
+            roles[i] =
+                    rnd.nextDouble() < spec.prosumerShare()
+                            ? Role.PROSUMER
+                            : rnd.nextBoolean() ? Role.PRODUCER : Role.CONSUMER;
         }
         roles[0] = Role.PRODUCER;
         roles[1] = Role.CONSUMER;
@@ -176,7 +311,9 @@ public final class RandomMarkets {
                 continue;
             }
             int s = pr[0], b = pr[1];
-            if (!roles[s].canSell() || !roles[b].canBuy() || (roles[b].canSell() && roles[s].canBuy() && rnd.nextBoolean())) {
+            if (!roles[s].canSell()
+                    || !roles[b].canBuy()
+                    || (roles[b].canSell() && roles[s].canBuy() && rnd.nextBoolean())) {
                 s = pr[1];
                 b = pr[0];
             }
@@ -192,10 +329,18 @@ public final class RandomMarkets {
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             boolean fixed = roles[i] == Role.CONSUMER && rnd.nextDouble() < spec.fixedShare();
-            Injection power = Injection.of(lower(rnd, roles[i], p[i], fixed), upper(rnd, roles[i], p[i], fixed), cost(rnd, spec, roles[i]));
+            Injection power =
+                    Injection.of(
+                            lower(rnd, roles[i], p[i], fixed),
+                            upper(rnd, roles[i], p[i], fixed),
+                            cost(rnd, spec, roles[i]));
             Peer peer = new Peer(PeerId.of(name(roles[i], i)), roles[i], null, power, null, null);
             if (heat[i]) {
-                Injection hs = Injection.of(lower(rnd, roles[i], h[i], false), upper(rnd, roles[i], h[i], false), heatCost(rnd, spec, roles[i]));
+                Injection hs =
+                        Injection.of(
+                                lower(rnd, roles[i], h[i], false),
+                                upper(rnd, roles[i], h[i], false),
+                                heatCost(rnd, spec, roles[i]));
                 peer = peer.withHeat(hs);
                 if (roles[i].canSell() && rnd.nextDouble() < spec.chpShare()) {
                     peer = peer.withChpRegion(polygon(rnd, h[i], p[i]));
@@ -212,10 +357,24 @@ public final class RandomMarkets {
             }
             Peer c = peers.get(1);
             double demand = -(Math.max(0, supply) + 10 + rnd.nextDouble(0, 50));
-            peers.set(1, new Peer(c.id(), c.role(), c.bus(), Injection.of(demand, demand, c.power().cost()), c.heat(), c.chpRegion()));
+            peers.set(
+                    1,
+                    new Peer(
+                            c.id(),
+                            c.role(),
+                            c.bus(),
+                            Injection.of(demand, demand, c.power().cost()),
+                            c.heat(),
+                            c.chpRegion()));
         }
-        Market.Builder mb = Market.builder("random-" + seed)
-                .description(String.format(Locale.ROOT, "RandomMarkets.generate(%dL, %s)", seed, spec));
+        Market.Builder mb =
+                Market.builder("random-" + seed)
+                        .description(
+                                String.format(
+                                        Locale.ROOT,
+                                        "RandomMarkets.generate(%dL, %s)",
+                                        seed,
+                                        spec));
         List<String> lines = new ArrayList<>();
         if (spec.buses() > 0) {
             List<Line> ls = new ArrayList<>();
@@ -228,7 +387,14 @@ public final class RandomMarkets {
                     from = to;
                     to = tmp;
                 }
-                ls.add(Line.of("L" + k, from, to, rnd.nextDouble(0.01, 0.5), rnd.nextDouble(0.01, 0.3), cap));
+                ls.add(
+                        Line.of(
+                                "L" + k,
+                                from,
+                                to,
+                                rnd.nextDouble(0.01, 0.5),
+                                rnd.nextDouble(0.01, 0.3),
+                                cap));
                 lines.add("L" + k);
             }
             mb.network(new Network(12.66, "B0", ls));
@@ -259,8 +425,10 @@ public final class RandomMarkets {
         if (spec.preferences()) {
             for (int[] pr : pairs) {
                 if (rnd.nextDouble() < 0.3) {
-                    int who = rnd.nextBoolean() ? pr[0] : pr[1], other = who == pr[0] ? pr[1] : pr[0];
-                    boolean bothProsumers = roles[pr[0]] == Role.PROSUMER && roles[pr[1]] == Role.PROSUMER;
+                    int who = rnd.nextBoolean() ? pr[0] : pr[1],
+                            other = who == pr[0] ? pr[1] : pr[0];
+                    boolean bothProsumers =
+                            roles[pr[0]] == Role.PROSUMER && roles[pr[1]] == Role.PROSUMER;
                     double cost = bothProsumers ? rnd.nextDouble(0, 5) : rnd.nextDouble(-3, 6);
                     mb.preference(peers.get(who).id().value(), peers.get(other).id().value(), cost);
                 }
@@ -295,7 +463,10 @@ public final class RandomMarkets {
 
     private static QuadraticCost cost(SplittableRandom rnd, Spec spec, Role role) {
         double a = rnd.nextDouble() < spec.zeroQuadraticShare() ? 0 : rnd.nextDouble(0.005, 0.2);
-        double b = role == Role.CONSUMER ? rnd.nextDouble(30, 80) : role == Role.PRODUCER ? rnd.nextDouble(5, 50) : rnd.nextDouble(5, 80);
+        double b =
+                role == Role.CONSUMER
+                        ? rnd.nextDouble(30, 80)
+                        : role == Role.PRODUCER ? rnd.nextDouble(5, 50) : rnd.nextDouble(5, 80);
         return QuadraticCost.of(a, b, rnd.nextDouble(0, 20));
     }
 
@@ -305,7 +476,10 @@ public final class RandomMarkets {
         return QuadraticCost.of(a, b, 0);
     }
 
-    /** A convex polygon of 4 to 6 vertices on an ellipse around {@code (heat, power)}, which lies inside it. */
+    /**
+     * A convex polygon of 4 to 6 vertices on an ellipse around {@code (heat, power)}, which lies
+     * inside it.
+     */
     private static ChpRegion polygon(SplittableRandom rnd, double heat, double power) {
         int k = 4 + rnd.nextInt(3);
         double[] angles = new double[k];
@@ -325,7 +499,8 @@ public final class RandomMarkets {
             }
         }
         double rh = rnd.nextDouble(20, 200), rp = rnd.nextDouble(20, 200);
-        double ch = heat + rnd.nextDouble(-0.1, 0.1) * rh, cp = power + rnd.nextDouble(-0.1, 0.1) * rp;
+        double ch = heat + rnd.nextDouble(-0.1, 0.1) * rh,
+                cp = power + rnd.nextDouble(-0.1, 0.1) * rp;
         double[][] v = new double[k][];
         for (int i = 0; i < k; i++) {
             v[i] = new double[] {ch + rh * Math.cos(angles[i]), cp + rp * Math.sin(angles[i])};

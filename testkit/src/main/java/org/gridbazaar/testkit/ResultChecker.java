@@ -18,27 +18,29 @@ import org.gridbazaar.result.Trade;
 
 /**
  * Checks a {@link MarketResult} against its {@link Market}, at the level a user sees:
+ *
  * <ul>
  *   <li>every trade runs from a peer that may sell to one that may buy, on a pair the trading rule
  *       allows ({@link Market#mayTrade}), with quantity {@code > 0}; heat trades only between peers
- *       with heat;</li>
- *   <li>each peer's power (and heat) equals the sum of its signed trades and lies within its bounds (kW);</li>
- *   <li>prices: when the seller is strictly inside its bounds (and has no CHP region), its marginal cost
- *       plus its own per-kW terms (preference, {@code alpha R}, {@code beta theta}) equals the trade's
- *       price; when the buyer is strictly inside its bounds, its marginal cost minus its own terms
- *       equals the price ($/kW).</li>
+ *       with heat;
+ *   <li>each peer's power (and heat) equals the sum of its signed trades and lies within its bounds
+ *       (kW);
+ *   <li>prices: when the seller is strictly inside its bounds (and has no CHP region), its marginal
+ *       cost plus its own per-kW terms (preference, {@code alpha R}, {@code beta theta}) equals the
+ *       trade's price; when the buyer is strictly inside its bounds, its marginal cost minus its
+ *       own terms equals the price ($/kW).
  * </ul>
+ *
  * Tolerances are relative: {@code tol} times the largest bound magnitude (kW) or times the price
  * scale (the largest of 1, {@code |b|}, {@code a} times the bound scale, and the per-kW terms).
  */
 public final class ResultChecker {
 
-    private ResultChecker() {
-    }
+    private ResultChecker() {}
 
     /**
-     * Every violation, one line each naming the peer or trade and the amount; empty when the
-     * result is consistent with the market. A result without solution gives one line.
+     * Every violation, one line each naming the peer or trade and the amount; empty when the result
+     * is consistent with the market. A result without solution gives one line.
      */
     public static List<String> violations(Market market, MarketResult result, double tol) {
         List<String> out = new ArrayList<>();
@@ -48,7 +50,11 @@ public final class ResultChecker {
         }
         List<Peer> peers = market.peers();
         if (result.peers().size() != peers.size()) {
-            out.add("result lists " + result.peers().size() + " peers, the market has " + peers.size());
+            out.add(
+                    "result lists "
+                            + result.peers().size()
+                            + " peers, the market has "
+                            + peers.size());
             return out;
         }
         double scale = 1, priceScale = 1;
@@ -59,7 +65,9 @@ public final class ResultChecker {
         }
         for (Peer p : peers) {
             for (Injection s : sides(p)) {
-                priceScale = Math.max(priceScale, Math.max(Math.abs(s.cost().b()), s.cost().a() * scale));
+                priceScale =
+                        Math.max(
+                                priceScale, Math.max(Math.abs(s.cost().b()), s.cost().a() * scale));
             }
         }
         Terms terms = new Terms(market, result);
@@ -77,12 +85,26 @@ public final class ResultChecker {
             }
             double[] s = sums.getOrDefault(p.id(), new double[2]);
             if (Math.abs(o.power() - s[0]) > qTol) {
-                out.add("peer " + p.id() + ": power " + o.power() + " kW but its trades sum to " + s[0] + " kW");
+                out.add(
+                        "peer "
+                                + p.id()
+                                + ": power "
+                                + o.power()
+                                + " kW but its trades sum to "
+                                + s[0]
+                                + " kW");
             }
             bound(p, "power", o.power(), p.power(), qTol, out);
             if (p.heat() != null) {
                 if (Math.abs(o.heat() - s[1]) > qTol) {
-                    out.add("peer " + p.id() + ": heat " + o.heat() + " kW but its heat trades sum to " + s[1] + " kW");
+                    out.add(
+                            "peer "
+                                    + p.id()
+                                    + ": heat "
+                                    + o.heat()
+                                    + " kW but its heat trades sum to "
+                                    + s[1]
+                                    + " kW");
                 }
                 bound(p, "heat", o.heat(), p.heat(), qTol, out);
             }
@@ -94,13 +116,28 @@ public final class ResultChecker {
     public static void assertConsistent(Market market, MarketResult result, double tol) {
         List<String> v = violations(market, result, tol);
         if (!v.isEmpty()) {
-            throw new AssertionError("result of " + market.name() + " (solver " + result.solver().solver()
-                    + ") is inconsistent with the market (relative tol " + tol + "):\n  " + String.join("\n  ", v));
+            throw new AssertionError(
+                    "result of "
+                            + market.name()
+                            + " (solver "
+                            + result.solver().solver()
+                            + ") is inconsistent with the market (relative tol "
+                            + tol
+                            + "):\n  "
+                            + String.join("\n  ", v));
         }
     }
 
-    private static void checkTrades(Market market, MarketResult result, List<Trade> trades, boolean heat, Terms terms, double qTol,
-                                    double pTol, Map<PeerId, double[]> sums, List<String> out) {
+    private static void checkTrades(
+            Market market,
+            MarketResult result,
+            List<Trade> trades,
+            boolean heat,
+            Terms terms,
+            double qTol,
+            double pTol,
+            Map<PeerId, double[]> sums,
+            List<String> out) {
         String kind = heat ? "heat trade " : "trade ";
         int c = heat ? 1 : 0;
         for (Trade t : trades) {
@@ -131,20 +168,54 @@ public final class ResultChecker {
             }
             sums.computeIfAbsent(s.id(), k -> new double[2])[c] += t.quantity();
             sums.computeIfAbsent(b.id(), k -> new double[2])[c] -= t.quantity();
-            PeerOutcome so = result.peer(s.id()).orElse(null), bo = result.peer(b.id()).orElse(null);
+            PeerOutcome so = result.peer(s.id()).orElse(null),
+                    bo = result.peer(b.id()).orElse(null);
             if (so == null || bo == null) {
                 continue;
             }
-            price(where, "seller", s, heat, heat ? so.heat() : so.power(), heat ? 0 : terms.of(s.id(), b.id()), +1,
-                    t.price(), qTol, pTol, out);
-            price(where, "buyer", b, heat, heat ? bo.heat() : bo.power(), heat ? 0 : terms.of(b.id(), s.id()), -1,
-                    t.price(), qTol, pTol, out);
+            price(
+                    where,
+                    "seller",
+                    s,
+                    heat,
+                    heat ? so.heat() : so.power(),
+                    heat ? 0 : terms.of(s.id(), b.id()),
+                    +1,
+                    t.price(),
+                    qTol,
+                    pTol,
+                    out);
+            price(
+                    where,
+                    "buyer",
+                    b,
+                    heat,
+                    heat ? bo.heat() : bo.power(),
+                    heat ? 0 : terms.of(b.id(), s.id()),
+                    -1,
+                    t.price(),
+                    qTol,
+                    pTol,
+                    out);
         }
     }
 
-    /** Seller: marginal + terms == price; buyer: marginal - terms == price; only strictly inside the bounds. */
-    private static void price(String where, String who, Peer p, boolean heat, double v, double terms, int sign,
-                              double price, double qTol, double pTol, List<String> out) {
+    /**
+     * Seller: marginal + terms == price; buyer: marginal - terms == price; only strictly inside the
+     * bounds.
+     */
+    private static void price(
+            String where,
+            String who,
+            Peer p,
+            boolean heat,
+            double v,
+            double terms,
+            int sign,
+            double price,
+            double qTol,
+            double pTol,
+            List<String> out) {
         Injection side = heat ? p.heat() : p.power();
         if (p.chpRegion() != null || v <= side.min() + qTol || v >= side.max() - qTol) {
             return;
@@ -152,14 +223,40 @@ public final class ResultChecker {
         double marginal = side.cost().marginal(v);
         double expected = marginal + sign * terms;
         if (Math.abs(expected - price) > pTol) {
-            out.add(where + ": price " + price + " $/kW but the " + who + " " + p.id() + " is inside its bounds with marginal cost "
-                    + marginal + (sign > 0 ? " + " : " - ") + "its terms " + terms + " = " + expected + " $/kW");
+            out.add(
+                    where
+                            + ": price "
+                            + price
+                            + " $/kW but the "
+                            + who
+                            + " "
+                            + p.id()
+                            + " is inside its bounds with marginal cost "
+                            + marginal
+                            + (sign > 0 ? " + " : " - ")
+                            + "its terms "
+                            + terms
+                            + " = "
+                            + expected
+                            + " $/kW");
         }
     }
 
-    private static void bound(Peer p, String side, double v, Injection inj, double qTol, List<String> out) {
+    private static void bound(
+            Peer p, String side, double v, Injection inj, double qTol, List<String> out) {
         if (v < inj.min() - qTol || v > inj.max() + qTol) {
-            out.add("peer " + p.id() + ": " + side + " " + v + " kW outside [" + inj.min() + ", " + inj.max() + "]");
+            out.add(
+                    "peer "
+                            + p.id()
+                            + ": "
+                            + side
+                            + " "
+                            + v
+                            + " kW outside ["
+                            + inj.min()
+                            + ", "
+                            + inj.max()
+                            + "]");
         }
     }
 
@@ -167,7 +264,10 @@ public final class ResultChecker {
         return p.heat() == null ? List.of(p.power()) : List.of(p.power(), p.heat());
     }
 
-    /** The per-kW terms each side pays on a power trade: preference, resistance and congestion penalty. */
+    /**
+     * The per-kW terms each side pays on a power trade: preference, resistance and congestion
+     * penalty.
+     */
     static final class Terms {
         private final Market market;
         private final RadialFeeder feeder;
@@ -185,9 +285,14 @@ public final class ResultChecker {
             this.feeder = market.network().map(RadialFeeder::of).orElse(null);
             this.resistance = market.resistancePenalty().orElse(null);
             this.congestion = market.congestionPenalty().orElse(null);
-            java.util.Collection<String> lines = congestion == null ? List.of()
-                    : congestion.autoLines() ? result.network().map(NetworkOutcome::penalizedLines).orElse(List.of())
-                    : congestion.lines();
+            java.util.Collection<String> lines =
+                    congestion == null
+                            ? List.of()
+                            : congestion.autoLines()
+                                    ? result.network()
+                                            .map(NetworkOutcome::penalizedLines)
+                                            .orElse(List.of())
+                                    : congestion.lines();
             this.theta = feeder != null && congestion != null ? feeder.indicator(lines) : null;
             double m = 0;
             for (var p : market.preferences()) {

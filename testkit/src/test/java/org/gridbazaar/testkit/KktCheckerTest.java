@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class KktCheckerTest {
 
-    /** Producer 0.5*0.02 x^2 + 10 x on [0, 500], consumer 0.5*0.05 x^2 + 30 x on [-400, 0], one arc. */
+    /**
+     * Producer 0.5*0.02 x^2 + 10 x on [0, 500], consumer 0.5*0.05 x^2 + 30 x on [-400, 0], one arc.
+     */
     private static MarketProblem twoPeers() {
         MarketProblem.Builder b = MarketProblem.builder("two");
         int g = b.peer("G"), c = b.peer("C");
@@ -22,8 +24,20 @@ class KktCheckerTest {
     }
 
     private static ProblemSolution point(double q, double yg, double yc) {
-        return ProblemSolution.of(Status.OPTIMAL, new double[] {q, -q}, new double[] {q}, new double[] {yg, yc}, null,
-                "hand", 0, 0, 0, 0, 0, List.of(), "");
+        return ProblemSolution.of(
+                Status.OPTIMAL,
+                new double[] {q, -q},
+                new double[] {q},
+                new double[] {yg, yc},
+                null,
+                "hand",
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                "");
     }
 
     @Test
@@ -36,21 +50,41 @@ class KktCheckerTest {
     @Test
     void priceWithTheWrongSignFailsStationarityNamingThePeer() {
         double q = 20 / 0.07, p = 0.02 * q + 10;
-        AssertionError e = assertThrows(AssertionError.class, () -> KktChecker.assertKkt(twoPeers(), point(q, -p, -p), 1e-6));
-        assertTrue(e.getMessage().contains("stationarity") && e.getMessage().contains("(peer "), e.getMessage());
+        AssertionError e =
+                assertThrows(
+                        AssertionError.class,
+                        () -> KktChecker.assertKkt(twoPeers(), point(q, -p, -p), 1e-6));
+        assertTrue(
+                e.getMessage().contains("stationarity") && e.getMessage().contains("(peer "),
+                e.getMessage());
     }
 
     @Test
     void unbalancedPointFailsOnBalance() {
-        ProblemSolution s = ProblemSolution.of(Status.OPTIMAL, new double[] {100, -90}, new double[] {100},
-                new double[] {12, 12}, null, "hand", 0, 0, 0, 0, 0, List.of(), "");
-        AssertionError e = assertThrows(AssertionError.class, () -> KktChecker.assertKkt(twoPeers(), s, 1e-6));
+        ProblemSolution s =
+                ProblemSolution.of(
+                        Status.OPTIMAL,
+                        new double[] {100, -90},
+                        new double[] {100},
+                        new double[] {12, 12},
+                        null,
+                        "hand",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        List.of(),
+                        "");
+        AssertionError e =
+                assertThrows(AssertionError.class, () -> KktChecker.assertKkt(twoPeers(), s, 1e-6));
         assertTrue(e.getMessage().contains("balance"), e.getMessage());
     }
 
     @Test
     void chpPeerAtAVertexNeedsNonNegativeMultipliers() {
-        // peer with heat h and power p, side constraint p + h <= 100 and p <= 80 (as side rows), consumer buys both
+        // peer with heat h and power p, side constraint p + h <= 100 and p <= 80 (as side rows),
+        // consumer buys both
         MarketProblem.Builder b = MarketProblem.builder("chp");
         int g = b.peer("CHP"), c = b.peer("C");
         int gp = b.node(g, MarketProblem.POWER, 0, 10, 0, 0, 200);
@@ -63,15 +97,45 @@ class KktCheckerTest {
         b.arc(gp, cp, 0, 0);
         b.arc(gh, ch, 0, 0);
         MarketProblem prob = b.build();
-        // optimum: p = 80, h = 20; prices y = 50 (power) and 40 (heat) set by the consumers (interior)
-        // stationarity at CHP: (10 - 50, 5 - 40) = (-40, -35) = -lambda1 (s, s) - lambda2 (0, 1): lambda1 = 35/s, lambda2 = 5
-        ProblemSolution ok = ProblemSolution.of(Status.OPTIMAL, new double[] {80, 20, -80, -20}, new double[] {80, 20},
-                new double[] {50, 40, 50, 40}, null, "hand", 0, 0, 0, 0, 0, List.of(), "");
+        // optimum: p = 80, h = 20; prices y = 50 (power) and 40 (heat) set by the consumers
+        // (interior)
+        // stationarity at CHP: (10 - 50, 5 - 40) = (-40, -35) = -lambda1 (s, s) - lambda2 (0, 1):
+        // lambda1 = 35/s, lambda2 = 5
+        ProblemSolution ok =
+                ProblemSolution.of(
+                        Status.OPTIMAL,
+                        new double[] {80, 20, -80, -20},
+                        new double[] {80, 20},
+                        new double[] {50, 40, 50, 40},
+                        null,
+                        "hand",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        List.of(),
+                        "");
         KktChecker.assertKkt(prob, ok, 1e-9);
-        // at (p, h) = (20, 80) the same prices need a negative multiplier of the p <= 80 row: not optimal
-        ProblemSolution bad = ProblemSolution.of(Status.OPTIMAL, new double[] {20, 80, -20, -80}, new double[] {20, 80},
-                new double[] {50, 40, 50, 40}, null, "hand", 0, 0, 0, 0, 0, List.of(), "");
-        AssertionError e = assertThrows(AssertionError.class, () -> KktChecker.assertKkt(prob, bad, 1e-6));
+        // at (p, h) = (20, 80) the same prices need a negative multiplier of the p <= 80 row: not
+        // optimal
+        ProblemSolution bad =
+                ProblemSolution.of(
+                        Status.OPTIMAL,
+                        new double[] {20, 80, -20, -80},
+                        new double[] {20, 80},
+                        new double[] {50, 40, 50, 40},
+                        null,
+                        "hand",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        List.of(),
+                        "");
+        AssertionError e =
+                assertThrows(AssertionError.class, () -> KktChecker.assertKkt(prob, bad, 1e-6));
         assertTrue(e.getMessage().contains("peer CHP"), e.getMessage());
     }
 }

@@ -7,9 +7,9 @@ import org.gridbazaar.model.PeerId;
  * A member: it keeps its bounds, its cost and its coordinator's margin to itself, answers each
  * price with its own optimum, and takes its set-point from the last message.
  *
- * <p>Its problem at price {@code lambda} ($/kWh) with margin {@code mu} ($/kWh):
- * {@code min 0.5 a p^2 + b p - lambda p + mu |p|} over {@code [l, u]} kW: a convex piecewise
- * quadratic, solved in closed form.
+ * <p>Its problem at price {@code lambda} ($/kWh) with margin {@code mu} ($/kWh): {@code min 0.5 a
+ * p^2 + b p - lambda p + mu |p|} over {@code [l, u]} kW: a convex piecewise quadratic, solved in
+ * closed form.
  */
 public final class MemberAgent {
 
@@ -30,13 +30,22 @@ public final class MemberAgent {
         return id;
     }
 
-    /** Its answer to price {@code lambda}: its optimal powers and slope there, and its breakpoints nearest to it. */
+    /**
+     * Its answer to price {@code lambda}: its optimal powers and slope there, and its breakpoints
+     * nearest to it.
+     */
     Answer answer(double lambda) {
         Answer a = optimum(lambda);
         double l = power.min(), u = power.max(), ac = power.cost().a(), b = power.cost().b();
         double below = Double.NEGATIVE_INFINITY, above = Double.POSITIVE_INFINITY;
-        // where the optimum meets a bound or the kink at 0 of the margin term: a p + b -/+ mu at those powers
-        double[] breaks = {ac * l + b - margin, ac * Math.min(u, 0) + b - margin, ac * Math.max(l, 0) + b + margin, ac * u + b + margin};
+        // where the optimum meets a bound or the kink at 0 of the margin term: a p + b -/+ mu at
+        // those powers
+        double[] breaks = {
+            ac * l + b - margin,
+            ac * Math.min(u, 0) + b - margin,
+            ac * Math.max(l, 0) + b + margin,
+            ac * u + b + margin
+        };
         for (double x : breaks) {
             if (x < lambda) {
                 below = Math.max(below, x);
@@ -48,10 +57,17 @@ public final class MemberAgent {
     }
 
     private Answer optimum(double lambda) {
-        double l = power.min(), u = power.max(), a = power.cost().a(), b = power.cost().b(), mu = margin;
+        double l = power.min(),
+                u = power.max(),
+                a = power.cost().a(),
+                b = power.cost().b(),
+                mu = margin;
         if (a > 0) {
             double best = Double.NaN, bestValue = Double.POSITIVE_INFINITY, slope = 0;
-            double[][] pieces = {{Math.max(l, 0), u, (lambda - mu - b) / a}, {l, Math.min(u, 0), (lambda + mu - b) / a}};
+            double[][] pieces = {
+                {Math.max(l, 0), u, (lambda - mu - b) / a},
+                {l, Math.min(u, 0), (lambda + mu - b) / a}
+            };
             for (double[] c : pieces) {
                 if (c[0] <= c[1]) {
                     double x = Math.max(c[0], Math.min(c[1], c[2]));
@@ -65,8 +81,10 @@ public final class MemberAgent {
             }
             return new Answer(best, best, slope, 0, 0);
         }
-        double up = b - lambda + mu, down = b - lambda - mu; // slopes of its objective for p > 0 and p < 0
-        // a price sent as one of its breakpoints (b + mu, b - mu) comes back with rounding: within that, it is the breakpoint
+        double up = b - lambda + mu,
+                down = b - lambda - mu; // slopes of its objective for p > 0 and p < 0
+        // a price sent as one of its breakpoints (b + mu, b - mu) comes back with rounding: within
+        // that, it is the breakpoint
         double eps = 1e-12 * Math.max(1, Math.abs(b) + Math.abs(lambda) + mu);
         up = Math.abs(up) <= eps ? 0 : up;
         down = Math.abs(down) <= eps ? 0 : down;
@@ -85,7 +103,10 @@ public final class MemberAgent {
         return new Answer(zero, u, 0, 0, 0);
     }
 
-    /** Takes its set-point: its answer at {@code lambda}, the share {@code theta} of its range of optima (0 at a unique optimum). */
+    /**
+     * Takes its set-point: its answer at {@code lambda}, the share {@code theta} of its range of
+     * optima (0 at a unique optimum).
+     */
     double settle(double lambda, double theta) {
         Answer a = answer(lambda);
         setPoint = a.lo() + theta * (a.hi() - a.lo());

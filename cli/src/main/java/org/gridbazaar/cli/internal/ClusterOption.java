@@ -26,16 +26,23 @@ public final class ClusterOption implements AutoCloseable {
         this.solver = solver;
     }
 
-    /** Why {@code spec} cannot be used with a market over time or the solver {@code solverName}, or {@code null}. */
+    /**
+     * Why {@code spec} cannot be used with a market over time or the solver {@code solverName}, or
+     * {@code null}.
+     */
     public static String problem(String spec, boolean overTime, String solverName) {
         if (nodes(spec) < 0) {
-            return "--cluster must be local:N with 1 <= N <= 16 (N node processes on 127.0.0.1), got \"" + spec + "\"";
+            return "--cluster must be local:N with 1 <= N <= 16 (N node processes on 127.0.0.1), got \""
+                    + spec
+                    + "\"";
         }
         if (overTime) {
             return "--cluster is not available for a market over time (a version-2 case) yet";
         }
         if (!solverName.equals("admm") && !solverName.equals("consensus")) {
-            return "--cluster runs the distributed solvers only, not " + solverName + "; maybe add --solver admm";
+            return "--cluster runs the distributed solvers only, not "
+                    + solverName
+                    + "; maybe add --solver admm";
         }
         return null;
     }
@@ -52,10 +59,16 @@ public final class ClusterOption implements AutoCloseable {
         }
     }
 
-    /** Starts the nodes of {@code spec} (checked by {@link #problem}) as {@code gridbazaar node} processes of this class path. */
+    /**
+     * Starts the nodes of {@code spec} (checked by {@link #problem}) as {@code gridbazaar node}
+     * processes of this class path.
+     */
     public static ClusterOption start(String spec, MarketSolver solver, String mainClass) {
-        LocalCluster cluster = LocalCluster.start(nodes(spec), LocalCluster.javaCommand(mainClass, List.of("node")));
-        return new ClusterOption(cluster, new ClusterSolver(solver.name(), AdmmOptions.DEFAULTS, cluster));
+        LocalCluster cluster =
+                LocalCluster.start(
+                        nodes(spec), LocalCluster.javaCommand(mainClass, List.of("node")));
+        return new ClusterOption(
+                cluster, new ClusterSolver(solver.name(), AdmmOptions.DEFAULTS, cluster));
     }
 
     /** The solver that runs on the cluster. */
@@ -63,31 +76,58 @@ public final class ClusterOption implements AutoCloseable {
         return solver;
     }
 
-    /** Lines about the cluster run: nodes, rounds, messages; lost peers and the re-clear without them. */
+    /**
+     * Lines about the cluster run: nodes, rounds, messages; lost peers and the re-clear without
+     * them.
+     */
     public List<String> report() {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "cluster:   %d node processes on 127.0.0.1, %d rounds, %d messages, %.2f s waiting for nodes",
-                cluster.nodes().size(), solver.statistics().rounds(), solver.statistics().messages(), solver.statistics().waitSeconds()));
+        out.add(
+                String.format(
+                        Locale.ROOT,
+                        "cluster:   %d node processes on 127.0.0.1, %d rounds, %d messages, %.2f s waiting for nodes",
+                        cluster.nodes().size(),
+                        solver.statistics().rounds(),
+                        solver.statistics().messages(),
+                        solver.statistics().waitSeconds()));
         Reclearing.Outcome o = solver.lastOutcome();
         if (o == null || !o.lostAny()) {
             return out;
         }
-        out.add("lost:      peer" + (o.lostLabels().size() == 1 ? " " : "s ") + String.join(", ", o.lostLabels())
-                + " stopped answering; the result above is the stopped run (" + o.first().status() + ", no trades written)");
+        out.add(
+                "lost:      peer"
+                        + (o.lostLabels().size() == 1 ? " " : "s ")
+                        + String.join(", ", o.lostLabels())
+                        + " stopped answering; the result above is the stopped run ("
+                        + o.first().status()
+                        + ", no trades written)");
         ProblemSolution r = o.reclear();
         if (r == null) {
             out.add("re-clear:  not run: " + o.reclearFailure());
             return out;
         }
-        String objective = r.hasPoint() ? String.format(Locale.ROOT, "%,.4f $", o.reduced().objective(r.x(), r.f())) : "none";
-        out.add("re-clear:  " + o.reduced().name() + " on the other nodes: " + r.status() + ", objective " + objective + ", "
-                + r.iterations() + " rounds");
+        String objective =
+                r.hasPoint()
+                        ? String.format(Locale.ROOT, "%,.4f $", o.reduced().objective(r.x(), r.f()))
+                        : "none";
+        out.add(
+                "re-clear:  "
+                        + o.reduced().name()
+                        + " on the other nodes: "
+                        + r.status()
+                        + ", objective "
+                        + objective
+                        + ", "
+                        + r.iterations()
+                        + " rounds");
         if (r.hasPoint()) {
             int[] nodePeer = o.reduced().nodePeer();
             double[] x = r.x();
             StringBuilder line = new StringBuilder("           set-points (kW):");
             for (int k = 0; k < x.length; k++) {
-                line.append(String.format(Locale.ROOT, " %s %.4f", o.reduced().peerLabel(nodePeer[k]), x[k]));
+                line.append(
+                        String.format(
+                                Locale.ROOT, " %s %.4f", o.reduced().peerLabel(nodePeer[k]), x[k]));
             }
             out.add(line.toString());
         }

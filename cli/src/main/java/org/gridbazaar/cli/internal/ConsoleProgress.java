@@ -23,8 +23,8 @@ public final class ConsoleProgress implements Progress {
     private volatile int lastIteration;
 
     /**
-     * @param err   where progress lines go
-     * @param stop  set when the user asked to stop
+     * @param err where progress lines go
+     * @param stop set when the user asked to stop
      * @param quiet print nothing, only honour {@code stop}
      */
     public ConsoleProgress(PrintWriter err, AtomicBoolean stop, boolean quiet) {
@@ -42,8 +42,14 @@ public final class ConsoleProgress implements Progress {
         long now = System.nanoTime();
         long last = lastPrint.get();
         if (now - start >= SECOND && now - last >= SECOND && lastPrint.compareAndSet(last, now)) {
-            err.println(String.format(Locale.ROOT, "  ... %.0f s, iteration %d, primal residual %.2e, dual residual %.2e",
-                    (now - start) / 1e9, iteration, primalResidual, dualResidual));
+            err.println(
+                    String.format(
+                            Locale.ROOT,
+                            "  ... %.0f s, iteration %d, primal residual %.2e, dual residual %.2e",
+                            (now - start) / 1e9,
+                            iteration,
+                            primalResidual,
+                            dualResidual));
             err.flush();
         }
     }

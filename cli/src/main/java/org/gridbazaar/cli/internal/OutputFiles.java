@@ -15,21 +15,22 @@ import org.gridbazaar.io.internal.AtomicFiles;
  * command line writes a file: all at once, through a temporary file renamed over the target.
  *
  * <p>Rules, the same for every output option: the parent directory must exist and be writable
- * (missing directories are not created: a misspelt directory should not silently become a new
- * one); the path must not be a directory, must not be the case file being read (also through
- * another spelling or a symbolic link), and two outputs of one run must not be the same file.
+ * (missing directories are not created: a misspelt directory should not silently become a new one);
+ * the path must not be a directory, must not be the case file being read (also through another
+ * spelling or a symbolic link), and two outputs of one run must not be the same file.
  */
 public final class OutputFiles {
 
     /** Longest file name, in UTF-8 bytes, that common file systems (ext4, APFS, NTFS) accept. */
     public static final int MAX_NAME_BYTES = 255;
 
-    private record Output(String option, Path path) {
-    }
+    private record Output(String option, Path path) {}
 
     private final List<Output> outputs = new ArrayList<>();
 
-    /** Adds the output {@code path} given through {@code option} (a {@code null} path is ignored). */
+    /**
+     * Adds the output {@code path} given through {@code option} (a {@code null} path is ignored).
+     */
     public OutputFiles add(String option, Path path) {
         if (path != null) {
             outputs.add(new Output(option, path));
@@ -53,7 +54,12 @@ public final class OutputFiles {
                 int earlier = keys.indexOf(key);
                 if (earlier >= 0) {
                     Output first = outputs.get(earlier);
-                    problem = "is the same file as " + first.option() + " " + first.path() + "; Maybe give each output its own name";
+                    problem =
+                            "is the same file as "
+                                    + first.option()
+                                    + " "
+                                    + first.path()
+                                    + "; Maybe give each output its own name";
                 }
             }
             keys.add(key);
@@ -71,7 +77,11 @@ public final class OutputFiles {
         }
         int bytes = path.getFileName().toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
-            return "the file name is " + bytes + " bytes long; file systems allow " + MAX_NAME_BYTES + "; Maybe give a shorter name";
+            return "the file name is "
+                    + bytes
+                    + " bytes long; file systems allow "
+                    + MAX_NAME_BYTES
+                    + "; Maybe give a shorter name";
         }
         if (Files.isDirectory(path)) {
             return "is a directory; give a file name";
@@ -81,7 +91,11 @@ public final class OutputFiles {
             return parent + " is a file, not a directory";
         }
         if (!Files.isDirectory(parent)) {
-            return "directory " + parent + " does not exist; Maybe create it first (mkdir -p " + parent + ")";
+            return "directory "
+                    + parent
+                    + " does not exist; Maybe create it first (mkdir -p "
+                    + parent
+                    + ")";
         }
         if (!Files.isWritable(parent)) {
             return "directory " + parent + " is not writable";
@@ -89,7 +103,9 @@ public final class OutputFiles {
         if (input != null && Files.exists(path) && Files.exists(input)) {
             try {
                 if (Files.isSameFile(path, input)) {
-                    return "is the case file " + input + " itself; writing there would destroy the case; Maybe write to another file";
+                    return "is the case file "
+                            + input
+                            + " itself; writing there would destroy the case; Maybe write to another file";
                 }
             } catch (IOException e) {
                 return "cannot compare with the case file " + input + ": " + e.getMessage();
@@ -98,7 +114,10 @@ public final class OutputFiles {
         return null;
     }
 
-    /** The file {@code path} names, after resolving links and {@code ..}, for comparing outputs; {@code null} when unknown. */
+    /**
+     * The file {@code path} names, after resolving links and {@code ..}, for comparing outputs;
+     * {@code null} when unknown.
+     */
     private static Path key(Path path) {
         try {
             if (Files.exists(path)) {

@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Turns Ctrl-C during a solve into a request to stop, so that the solver returns its last iterate
  * and the partial result is still written.
  *
- * <p>The first SIGINT only sets the stop flag (the JVM keeps running and the command exits
- * normally once the result is written); a second one exits at once with status 130. Where SIGINT
- * cannot be caught (the {@code sun.misc.Signal} API is missing, or the JVM runs with {@code -Xrs}), and for SIGTERM, a shutdown hook
- * sets the flag and holds the JVM's exit for up to {@value #GRACE_SECONDS} s until the result is
- * written. {@link #close()} restores everything.
+ * <p>The first SIGINT only sets the stop flag (the JVM keeps running and the command exits normally
+ * once the result is written); a second one exits at once with status 130. Where SIGINT cannot be
+ * caught (the {@code sun.misc.Signal} API is missing, or the JVM runs with {@code -Xrs}), and for
+ * SIGTERM, a shutdown hook sets the flag and holds the JVM's exit for up to {@value #GRACE_SECONDS}
+ * s until the result is written. {@link #close()} restores everything.
  */
 public final class StopOnInterrupt implements AutoCloseable {
 
@@ -28,17 +28,21 @@ public final class StopOnInterrupt implements AutoCloseable {
     private StopOnInterrupt(AtomicBoolean stop, PrintWriter err) {
         this.stop = stop;
         this.previousHandler = installSigint(stop, err);
-        this.hook = new Thread(() -> {
-            if (!stop.getAndSet(true)) {
-                err.println("gridbazaar: shutting down: asking the solver to stop and writing the partial result");
-                err.flush();
-            }
-            try {
-                done.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gridbazaar-stop");
+        this.hook =
+                new Thread(
+                        () -> {
+                            if (!stop.getAndSet(true)) {
+                                err.println(
+                                        "gridbazaar: shutting down: asking the solver to stop and writing the partial result");
+                                err.flush();
+                            }
+                            try {
+                                done.await(GRACE_SECONDS, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "gridbazaar-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -53,22 +57,26 @@ public final class StopOnInterrupt implements AutoCloseable {
     }
 
     private static Object installSigint(AtomicBoolean stop, PrintWriter err) {
-        return handleSigint((java.util.function.Consumer<Object>) signal -> {
-            if (stop.getAndSet(true)) {
-                err.println("gridbazaar: interrupted again, exiting without a result");
-                err.flush();
-                Runtime.getRuntime().halt(130);
-            }
-            err.println("gridbazaar: interrupted: asking the solver to stop; the partial result will be written (Ctrl-C again to abort)");
-            err.flush();
-        });
+        return handleSigint(
+                (java.util.function.Consumer<Object>)
+                        signal -> {
+                            if (stop.getAndSet(true)) {
+                                err.println(
+                                        "gridbazaar: interrupted again, exiting without a result");
+                                err.flush();
+                                Runtime.getRuntime().halt(130);
+                            }
+                            err.println(
+                                    "gridbazaar: interrupted: asking the solver to stop; the partial result will be written (Ctrl-C again to abort)");
+                            err.flush();
+                        });
     }
 
     /**
-     * Installs {@code handler} (a {@code Consumer} of the signal) or a previous {@code sun.misc.SignalHandler}
-     * for SIGINT through {@code sun.misc.Signal}, reflectively so that the command line still runs
-     * (with the shutdown hook only) on a JVM without that API or with {@code -Xrs}. Returns the
-     * previous handler, or {@code null} when nothing was installed.
+     * Installs {@code handler} (a {@code Consumer} of the signal) or a previous {@code
+     * sun.misc.SignalHandler} for SIGINT through {@code sun.misc.Signal}, reflectively so that the
+     * command line still runs (with the shutdown hook only) on a JVM without that API or with
+     * {@code -Xrs}. Returns the previous handler, or {@code null} when nothing was installed.
      */
     private static Object handleSigint(Object handler) {
         try {
@@ -78,27 +86,36 @@ public final class StopOnInterrupt implements AutoCloseable {
             Object h = handler;
             if (handler instanceof java.util.function.Consumer<?> consumer) {
                 @SuppressWarnings("unchecked")
-                java.util.function.Consumer<Object> c = (java.util.function.Consumer<Object>) consumer;
-                h = java.lang.reflect.Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass},
-                        (proxy, method, args) -> {
-                            if (method.getName().equals("handle")) {
-                                c.accept(args[0]);
-                                return null;
-                            }
-                            return switch (method.getName()) {
-                                case "hashCode" -> System.identityHashCode(proxy);
-                                case "equals" -> proxy == args[0];
-                                default -> "gridbazaar SIGINT handler";
-                            };
-                        });
+                java.util.function.Consumer<Object> c =
+                        (java.util.function.Consumer<Object>) consumer;
+                h =
+                        java.lang.reflect.Proxy.newProxyInstance(
+                                handlerClass.getClassLoader(),
+                                new Class<?>[] {handlerClass},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("handle")) {
+                                        c.accept(args[0]);
+                                        return null;
+                                    }
+                                    return switch (method.getName()) {
+                                        case "hashCode" -> System.identityHashCode(proxy);
+                                        case "equals" -> proxy == args[0];
+                                        default -> "gridbazaar SIGINT handler";
+                                    };
+                                });
             }
-            return signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, sigint, h);
+            return signalClass
+                    .getMethod("handle", signalClass, handlerClass)
+                    .invoke(null, sigint, h);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null; // no SIGINT handling here: the shutdown hook still stops the solver
         }
     }
 
-    /** Restores the previous SIGINT handler and removes the shutdown hook; lets a pending shutdown proceed. */
+    /**
+     * Restores the previous SIGINT handler and removes the shutdown hook; lets a pending shutdown
+     * proceed.
+     */
     @Override
     public void close() {
         done.countDown();

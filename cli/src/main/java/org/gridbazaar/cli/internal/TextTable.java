@@ -3,7 +3,10 @@ package org.gridbazaar.cli.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: the leading text columns left-aligned, the others right-aligned, widths from content. */
+/**
+ * A plain-text table: the leading text columns left-aligned, the others right-aligned, widths from
+ * content.
+ */
 public final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -25,7 +28,8 @@ public final class TextTable {
     /** Adds a row of as many cells as there are headers. */
     public TextTable row(List<String> cells) {
         if (cells.size() != columns) {
-            throw new IllegalArgumentException("row of " + cells.size() + " cells in a table of " + columns + " columns");
+            throw new IllegalArgumentException(
+                    "row of " + cells.size() + " cells in a table of " + columns + " columns");
         }
         rows.add(cells.toArray(new String[0]));
         return this;

@@ -13,28 +13,37 @@ import org.gridbazaar.mechanism.bonus.PeriodOutcome;
 /**
  * SVG pictures of the bonus mechanism over a day, in the manner of the figures of
  * Fattaheian-Dehkordi et al. (CIRED 2020):
+ *
  * <ul>
- * <li>{@link #imbalance}: each period's imbalance before (light) and after (dark) the bonus loop,
- *     kW, side by side, with the final bonus in each bar's tooltip;</li>
- * <li>{@link #bonuses}: the bonus paid to each agent per period, $, stacked (the paper's Fig. 5);</li>
- * <li>{@link #schedules}: each agent's change of net injection from its day-ahead schedule per
- *     period, kW, stacked above and below the axis (the paper's Figs. 4 and 5 show the same
- *     re-scheduling as day-ahead and real-time curves).</li>
+ *   <li>{@link #imbalance}: each period's imbalance before (light) and after (dark) the bonus loop,
+ *       kW, side by side, with the final bonus in each bar's tooltip;
+ *   <li>{@link #bonuses}: the bonus paid to each agent per period, $, stacked (the paper's Fig. 5);
+ *   <li>{@link #schedules}: each agent's change of net injection from its day-ahead schedule per
+ *       period, kW, stacked above and below the axis (the paper's Figs. 4 and 5 show the same
+ *       re-scheduling as day-ahead and real-time curves).
  * </ul>
+ *
  * Bars carry {@code data-agent}, {@code data-period} and {@code data-kw} or {@code data-dollars}
  * attributes, the plot area is the {@code rect} of class {@code plot-area}.
  */
 public final class BonusPlot {
 
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-        "#17becf", "#bcbd22", "#393b79"};
+    private static final String[] PALETTE = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+        "#bcbd22", "#393b79"
+    };
     private static final String INK = "#222222";
-    private static final double WIDTH = 980, HEIGHT = 520, LEFT = 90, RIGHT = 190, TOP = 60, BOTTOM = 50;
+    private static final double WIDTH = 980,
+            HEIGHT = 520,
+            LEFT = 90,
+            RIGHT = 190,
+            TOP = 60,
+            BOTTOM = 50;
+
     /** Agents drawn with their own colour; the rest are summed as "others". */
     public static final int MAX_AGENTS_SHOWN = 10;
 
-    private BonusPlot() {
-    }
+    private BonusPlot() {}
 
     /** The imbalance before and after per period, as SVG text. */
     public static String imbalance(BonusOutcome o) {
@@ -44,8 +53,10 @@ public final class BonusPlot {
             lo = Math.min(lo, Math.min(p.imbalanceBeforeKw(), p.imbalanceAfterKw()));
             hi = Math.max(hi, Math.max(p.imbalanceBeforeKw(), p.imbalanceAfterKw()));
         }
-        SvgWriter w = start("Real-time imbalance per period, kW: " + o.microgrid(),
-                "light: before the bonus loop, dark: after (settled with the grid); surplus above the axis");
+        SvgWriter w =
+                start(
+                        "Real-time imbalance per period, kW: " + o.microgrid(),
+                        "light: before the bonus loop, dark: after (settled with the grid); surplus above the axis");
         Frame f = new Frame(periods.size(), lo, hi);
         f.draw(w, "kW");
         double slot = f.plotWidth / periods.size(), bar = 0.38 * slot;
@@ -56,9 +67,31 @@ public final class BonusPlot {
                 double v = k == 0 ? p.imbalanceBeforeKw() : p.imbalanceAfterKw();
                 double x = f.x(p.period()) + 0.1 * slot + k * bar;
                 double y0 = f.y(Math.max(0, v)), y1 = f.y(Math.min(0, v));
-                w.withTooltip("rect", String.format(Locale.ROOT, "period %d, %s: %.1f kW (bonus %.4f $/kWh)", p.period(), labels[k], v,
-                        p.bonus()), "class", "bar", "data-series", labels[k], "data-period", p.period(),
-                        "data-kw", String.format(Locale.ROOT, "%.6f", v), "x", x, "y", y0, "width", bar, "height", Math.max(0, y1 - y0));
+                w.withTooltip(
+                        "rect",
+                        String.format(
+                                Locale.ROOT,
+                                "period %d, %s: %.1f kW (bonus %.4f $/kWh)",
+                                p.period(),
+                                labels[k],
+                                v,
+                                p.bonus()),
+                        "class",
+                        "bar",
+                        "data-series",
+                        labels[k],
+                        "data-period",
+                        p.period(),
+                        "data-kw",
+                        String.format(Locale.ROOT, "%.6f", v),
+                        "x",
+                        x,
+                        "y",
+                        y0,
+                        "width",
+                        bar,
+                        "height",
+                        Math.max(0, y1 - y0));
             }
             w.end("g");
         }
@@ -69,17 +102,29 @@ public final class BonusPlot {
 
     /** The bonuses paid per agent and period, stacked, as SVG text. */
     public static String bonuses(BonusOutcome o) {
-        return stacked(o, "Bonuses paid to the agents per period, $: " + o.microgrid(),
-                String.format(Locale.ROOT, "paid by the renewable agent: %.2f $ over the day", o.bonusesPaid()), "$", true);
+        return stacked(
+                o,
+                "Bonuses paid to the agents per period, $: " + o.microgrid(),
+                String.format(
+                        Locale.ROOT,
+                        "paid by the renewable agent: %.2f $ over the day",
+                        o.bonusesPaid()),
+                "$",
+                true);
     }
 
     /** Each agent's change of net injection from its day-ahead schedule, stacked, as SVG text. */
     public static String schedules(BonusOutcome o) {
-        return stacked(o, "Re-scheduling per period, kW: " + o.microgrid(),
-                "real-time minus day-ahead net injection (more supply above the axis, more consumption below)", "kW", false);
+        return stacked(
+                o,
+                "Re-scheduling per period, kW: " + o.microgrid(),
+                "real-time minus day-ahead net injection (more supply above the axis, more consumption below)",
+                "kW",
+                false);
     }
 
-    private static String stacked(BonusOutcome o, String title, String subtitle, String unit, boolean money) {
+    private static String stacked(
+            BonusOutcome o, String title, String subtitle, String unit, boolean money) {
         int n = o.periods().size();
         List<String> agents = o.agents();
         double[][] v = new double[agents.size()][n];
@@ -135,9 +180,26 @@ public final class BonusPlot {
                     down[t] = top;
                 }
                 double y0 = f.y(Math.max(base, top)), y1 = f.y(Math.min(base, top));
-                w.withTooltip("rect", String.format(Locale.ROOT, "%s, period %d: %.2f %s", labels.get(k), t, x, unit), "class", "bar",
-                        "data-agent", labels.get(k), "data-period", t, money ? "data-dollars" : "data-kw",
-                        String.format(Locale.ROOT, "%.6f", x), "x", f.x(t) + (slot - bar) / 2, "y", y0, "width", bar, "height", y1 - y0);
+                w.withTooltip(
+                        "rect",
+                        String.format(
+                                Locale.ROOT, "%s, period %d: %.2f %s", labels.get(k), t, x, unit),
+                        "class",
+                        "bar",
+                        "data-agent",
+                        labels.get(k),
+                        "data-period",
+                        t,
+                        money ? "data-dollars" : "data-kw",
+                        String.format(Locale.ROOT, "%.6f", x),
+                        "x",
+                        f.x(t) + (slot - bar) / 2,
+                        "y",
+                        y0,
+                        "width",
+                        bar,
+                        "height",
+                        y1 - y0);
             }
             w.end("g");
         }
@@ -146,7 +208,10 @@ public final class BonusPlot {
         return w.finish();
     }
 
-    /** Writes the three pictures as {@code PREFIX-imbalance.svg}, {@code PREFIX-bonuses.svg} and {@code PREFIX-schedules.svg}. */
+    /**
+     * Writes the three pictures as {@code PREFIX-imbalance.svg}, {@code PREFIX-bonuses.svg} and
+     * {@code PREFIX-schedules.svg}.
+     */
     public static List<Path> write(String prefix, BonusOutcome o) throws IOException {
         List<Path> files = files(prefix);
         OutputFiles.writeText(files.get(0), imbalance(o));
@@ -157,14 +222,54 @@ public final class BonusPlot {
 
     /** The files {@link #write} writes. */
     public static List<Path> files(String prefix) {
-        return List.of(Path.of(prefix + "-imbalance.svg"), Path.of(prefix + "-bonuses.svg"), Path.of(prefix + "-schedules.svg"));
+        return List.of(
+                Path.of(prefix + "-imbalance.svg"),
+                Path.of(prefix + "-bonuses.svg"),
+                Path.of(prefix + "-schedules.svg"));
     }
 
     private static SvgWriter start(String title, String subtitle) {
         SvgWriter w = new SvgWriter(WIDTH, HEIGHT, "font-family", "sans-serif");
-        w.empty("rect", "class", "background", "x", 0.0, "y", 0.0, "width", WIDTH, "height", HEIGHT, "fill", "#ffffff");
-        w.element("text", title, "class", "plot-title", "x", LEFT, "y", 24.0, "font-size", 16, "fill", INK);
-        w.element("text", subtitle, "class", "plot-summary", "x", LEFT, "y", 42.0, "font-size", 12, "fill", "#444444");
+        w.empty(
+                "rect",
+                "class",
+                "background",
+                "x",
+                0.0,
+                "y",
+                0.0,
+                "width",
+                WIDTH,
+                "height",
+                HEIGHT,
+                "fill",
+                "#ffffff");
+        w.element(
+                "text",
+                title,
+                "class",
+                "plot-title",
+                "x",
+                LEFT,
+                "y",
+                24.0,
+                "font-size",
+                16,
+                "fill",
+                INK);
+        w.element(
+                "text",
+                subtitle,
+                "class",
+                "plot-summary",
+                "x",
+                LEFT,
+                "y",
+                42.0,
+                "font-size",
+                12,
+                "fill",
+                "#444444");
         return w;
     }
 
@@ -174,7 +279,8 @@ public final class BonusPlot {
         for (int k = 0; k < labels.size(); k++) {
             w.start("g", "class", "legend-entry", "data-agent", labels.get(k));
             w.empty("rect", "x", x, "y", y, "width", 12.0, "height", 12.0, "fill", colors.get(k));
-            w.element("text", labels.get(k), "x", x + 24, "y", y + 10, "font-size", 12, "fill", INK);
+            w.element(
+                    "text", labels.get(k), "x", x + 24, "y", y + 10, "font-size", 12, "fill", INK);
             w.end("g");
             y += 18;
         }
@@ -193,7 +299,10 @@ public final class BonusPlot {
                 hi = lo + 1;
             }
             double raw = (hi - lo) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            step = raw / mag <= 1 ? mag : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
+            step =
+                    raw / mag <= 1
+                            ? mag
+                            : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
             min = Math.floor(lo / step) * step;
             max = Math.ceil(hi / step) * step;
         }
@@ -207,28 +316,92 @@ public final class BonusPlot {
         }
 
         void draw(SvgWriter w, String unit) {
-            w.empty("rect", "class", "plot-area", "x", LEFT, "y", TOP, "width", plotWidth, "height", plotHeight, "fill", "none",
-                    "stroke", "#cccccc");
+            w.empty(
+                    "rect",
+                    "class",
+                    "plot-area",
+                    "x",
+                    LEFT,
+                    "y",
+                    TOP,
+                    "width",
+                    plotWidth,
+                    "height",
+                    plotHeight,
+                    "fill",
+                    "none",
+                    "stroke",
+                    "#cccccc");
             w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
             for (double v = min; v <= max + step / 2; v += step) {
                 double shown = Math.abs(v) < step / 1e6 ? 0 : v;
-                w.empty("line", "x1", LEFT, "y1", y(v), "x2", LEFT + plotWidth, "y2", y(v), "stroke", "#eeeeee");
-                w.element("text", String.format(Locale.ROOT, step < 1 ? "%,.2f" : "%,.0f", shown), "x", LEFT - 6, "y", y(v) + 4,
-                        "text-anchor", "end");
+                w.empty(
+                        "line",
+                        "x1",
+                        LEFT,
+                        "y1",
+                        y(v),
+                        "x2",
+                        LEFT + plotWidth,
+                        "y2",
+                        y(v),
+                        "stroke",
+                        "#eeeeee");
+                w.element(
+                        "text",
+                        String.format(Locale.ROOT, step < 1 ? "%,.2f" : "%,.0f", shown),
+                        "x",
+                        LEFT - 6,
+                        "y",
+                        y(v) + 4,
+                        "text-anchor",
+                        "end");
             }
             w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
             w.end("g");
             w.start("g", "class", "x-axis", "font-size", 11, "fill", INK);
             for (int t = 0; t < periods; t++) {
-                w.element("text", Integer.toString(t), "x", x(t + 0.5), "y", TOP + plotHeight + 16, "text-anchor", "middle");
+                w.element(
+                        "text",
+                        Integer.toString(t),
+                        "x",
+                        x(t + 0.5),
+                        "y",
+                        TOP + plotHeight + 16,
+                        "text-anchor",
+                        "middle");
             }
-            w.element("text", "period", "x", LEFT + plotWidth / 2, "y", TOP + plotHeight + 36, "text-anchor", "middle", "font-size", 12);
+            w.element(
+                    "text",
+                    "period",
+                    "x",
+                    LEFT + plotWidth / 2,
+                    "y",
+                    TOP + plotHeight + 36,
+                    "text-anchor",
+                    "middle",
+                    "font-size",
+                    12);
             w.end("g");
         }
 
         void zero(SvgWriter w) {
-            w.empty("line", "class", "zero-axis", "x1", LEFT, "y1", y(0), "x2", LEFT + plotWidth, "y2", y(0), "stroke", INK,
-                    "stroke-width", 1.2);
+            w.empty(
+                    "line",
+                    "class",
+                    "zero-axis",
+                    "x1",
+                    LEFT,
+                    "y1",
+                    y(0),
+                    "x2",
+                    LEFT + plotWidth,
+                    "y2",
+                    y(0),
+                    "stroke",
+                    INK,
+                    "stroke-width",
+                    1.2);
         }
     }
 }

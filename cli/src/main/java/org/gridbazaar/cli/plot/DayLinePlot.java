@@ -8,9 +8,9 @@ import org.gridbazaar.cli.internal.OutputFiles;
 
 /**
  * Line plots of quantities over the periods of a day (prices in $/kWh, powers in kW, energies in
- * kWh), one polyline per series with a step at each period, in the style of the transactive
- * papers' figures: prices and dispatch over the day. Each series is a {@code <g class="series">}
- * with {@code data-series} naming it, so tests can read the plot.
+ * kWh), one polyline per series with a step at each period, in the style of the transactive papers'
+ * figures: prices and dispatch over the day. Each series is a {@code <g class="series">} with
+ * {@code data-series} naming it, so tests can read the plot.
  */
 public final class DayLinePlot {
 
@@ -27,22 +27,29 @@ public final class DayLinePlot {
         }
     }
 
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-        "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final String[] PALETTE = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+        "#bcbd22", "#17becf"
+    };
     private static final String INK = "#222222";
-    private static final double WIDTH = 980, HEIGHT = 520, LEFT = 80, RIGHT = 210, TOP = 60, BOTTOM = 50;
+    private static final double WIDTH = 980,
+            HEIGHT = 520,
+            LEFT = 80,
+            RIGHT = 210,
+            TOP = 60,
+            BOTTOM = 50;
 
-    private DayLinePlot() {
-    }
+    private DayLinePlot() {}
 
     /**
-     * The SVG text of a plot of {@code series} (all of one length, the periods) under
-     * {@code title} and {@code subtitle}; {@code unit} labels the value axis and {@code decimals}
-     * is the number of fraction digits of its ticks.
+     * The SVG text of a plot of {@code series} (all of one length, the periods) under {@code title}
+     * and {@code subtitle}; {@code unit} labels the value axis and {@code decimals} is the number
+     * of fraction digits of its ticks.
      *
      * @throws IllegalArgumentException when there is no series or their lengths differ
      */
-    public static String plot(String title, String subtitle, String unit, int decimals, List<Series> series) {
+    public static String plot(
+            String title, String subtitle, String unit, int decimals, List<Series> series) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("a plot needs at least one series");
         }
@@ -50,7 +57,8 @@ public final class DayLinePlot {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             if (s.values().length != n) {
-                throw new IllegalArgumentException("series " + s.name() + " has " + s.values().length + " values, not " + n);
+                throw new IllegalArgumentException(
+                        "series " + s.name() + " has " + s.values().length + " values, not " + n);
             }
             for (double v : s.values()) {
                 if (Double.isFinite(v)) {
@@ -68,28 +76,109 @@ public final class DayLinePlot {
             hi = lo + 1;
         }
         double raw = (hi - lo) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = raw / mag <= 1 ? mag : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
+        double step =
+                raw / mag <= 1
+                        ? mag
+                        : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
         double min = Math.floor(lo / step) * step, max = Math.ceil(hi / step) * step;
         double pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
         SvgWriter w = new SvgWriter(WIDTH, HEIGHT, "font-family", "sans-serif");
-        w.empty("rect", "class", "background", "x", 0.0, "y", 0.0, "width", WIDTH, "height", HEIGHT, "fill", "#ffffff");
-        w.element("text", title, "class", "plot-title", "x", LEFT, "y", 24.0, "font-size", 16, "fill", INK);
-        w.element("text", subtitle, "class", "plot-summary", "x", LEFT, "y", 42.0, "font-size", 12, "fill", "#444444");
-        w.empty("rect", "class", "plot-area", "x", LEFT, "y", TOP, "width", pw, "height", ph, "fill", "none", "stroke", "#cccccc");
+        w.empty(
+                "rect",
+                "class",
+                "background",
+                "x",
+                0.0,
+                "y",
+                0.0,
+                "width",
+                WIDTH,
+                "height",
+                HEIGHT,
+                "fill",
+                "#ffffff");
+        w.element(
+                "text",
+                title,
+                "class",
+                "plot-title",
+                "x",
+                LEFT,
+                "y",
+                24.0,
+                "font-size",
+                16,
+                "fill",
+                INK);
+        w.element(
+                "text",
+                subtitle,
+                "class",
+                "plot-summary",
+                "x",
+                LEFT,
+                "y",
+                42.0,
+                "font-size",
+                12,
+                "fill",
+                "#444444");
+        w.empty(
+                "rect",
+                "class",
+                "plot-area",
+                "x",
+                LEFT,
+                "y",
+                TOP,
+                "width",
+                pw,
+                "height",
+                ph,
+                "fill",
+                "none",
+                "stroke",
+                "#cccccc");
         w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
         for (double v = min; v <= max + step / 2; v += step) {
             double y = TOP + ph * (max - v) / (max - min), shown = Math.abs(v) < step / 1e6 ? 0 : v;
             w.empty("line", "x1", LEFT, "y1", y, "x2", LEFT + pw, "y2", y, "stroke", "#eeeeee");
-            w.element("text", String.format(Locale.ROOT, "%,." + decimals + "f", shown), "x", LEFT - 6, "y", y + 4, "text-anchor", "end");
+            w.element(
+                    "text",
+                    String.format(Locale.ROOT, "%,." + decimals + "f", shown),
+                    "x",
+                    LEFT - 6,
+                    "y",
+                    y + 4,
+                    "text-anchor",
+                    "end");
         }
         w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
         w.end("g");
         w.start("g", "class", "x-axis", "font-size", 11, "fill", INK);
         int every = Math.max(1, (int) Math.ceil(n / 24.0));
         for (int t = 0; t < n; t += every) {
-            w.element("text", Integer.toString(t), "x", LEFT + pw * (t + 0.5) / n, "y", TOP + ph + 16, "text-anchor", "middle");
+            w.element(
+                    "text",
+                    Integer.toString(t),
+                    "x",
+                    LEFT + pw * (t + 0.5) / n,
+                    "y",
+                    TOP + ph + 16,
+                    "text-anchor",
+                    "middle");
         }
-        w.element("text", "period (h)", "x", LEFT + pw / 2, "y", TOP + ph + 36, "text-anchor", "middle", "font-size", 12);
+        w.element(
+                "text",
+                "period (h)",
+                "x",
+                LEFT + pw / 2,
+                "y",
+                TOP + ph + 36,
+                "text-anchor",
+                "middle",
+                "font-size",
+                12);
         w.end("g");
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
@@ -101,14 +190,45 @@ public final class DayLinePlot {
                     continue;
                 }
                 double y = TOP + ph * (max - v) / (max - min);
-                points.append(String.format(Locale.ROOT, "%.2f,%.2f %.2f,%.2f ", LEFT + pw * t / n, y, LEFT + pw * (t + 1) / n, y));
+                points.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f,%.2f %.2f,%.2f ",
+                                LEFT + pw * t / n,
+                                y,
+                                LEFT + pw * (t + 1) / n,
+                                y));
             }
             w.start("g", "class", "series", "data-series", s.name());
-            w.empty("polyline", "points", points.toString().trim(), "fill", "none", "stroke", color, "stroke-width", 2,
-                    "stroke-dasharray", s.dashed() ? "6,4" : null);
+            w.empty(
+                    "polyline",
+                    "points",
+                    points.toString().trim(),
+                    "fill",
+                    "none",
+                    "stroke",
+                    color,
+                    "stroke-width",
+                    2,
+                    "stroke-dasharray",
+                    s.dashed() ? "6,4" : null);
             double ly = TOP + 6 + 18 * k, lx = WIDTH - RIGHT + 20;
-            w.empty("line", "x1", lx, "y1", ly + 6, "x2", lx + 18, "y2", ly + 6, "stroke", color, "stroke-width", 2,
-                    "stroke-dasharray", s.dashed() ? "6,4" : null);
+            w.empty(
+                    "line",
+                    "x1",
+                    lx,
+                    "y1",
+                    ly + 6,
+                    "x2",
+                    lx + 18,
+                    "y2",
+                    ly + 6,
+                    "stroke",
+                    color,
+                    "stroke-width",
+                    2,
+                    "stroke-dasharray",
+                    s.dashed() ? "6,4" : null);
             w.element("text", s.name(), "x", lx + 24, "y", ly + 10, "font-size", 12, "fill", INK);
             w.end("g");
         }
@@ -116,7 +236,14 @@ public final class DayLinePlot {
     }
 
     /** Writes {@link #plot} to {@code file}, replacing it all at once. */
-    public static void write(Path file, String title, String subtitle, String unit, int decimals, List<Series> series) throws IOException {
+    public static void write(
+            Path file,
+            String title,
+            String subtitle,
+            String unit,
+            int decimals,
+            List<Series> series)
+            throws IOException {
         OutputFiles.writeText(file, plot(title, subtitle, unit, decimals, series));
     }
 }

@@ -18,45 +18,56 @@ import org.gridbazaar.result.StorageOutcome;
  * SVG pictures of a market cleared over time.
  *
  * <ul>
- * <li>{@link #traded}: each period's net power {@code P_t} (kW) of the peers as stacked bars,
- *     sellers ({@code P_t > 0}) above the axis and buyers below, one colour per peer and a legend.
- *     The {@value #MAX_PEERS_SHOWN} peers with the most energy traded over the horizon
- *     ({@code sum dt |P_t|}) get their own colour, the rest are summed into one "others" series.
- *     In every period the bars above and below the axis have the same height (what the sellers
- *     sell, the buyers buy).</li>
- * <li>{@link #storage}: each storage unit's energy (kWh) at the period boundaries, from its
- *     initial energy at hour 0 to {@code E_t} at the end of period {@code t}, one line per unit,
- *     and its capacity as a dashed line of the same colour; at most {@value #MAX_STORAGE_SHOWN}
- *     units, the count of the others written under the title.</li>
+ *   <li>{@link #traded}: each period's net power {@code P_t} (kW) of the peers as stacked bars,
+ *       sellers ({@code P_t > 0}) above the axis and buyers below, one colour per peer and a
+ *       legend. The {@value #MAX_PEERS_SHOWN} peers with the most energy traded over the horizon
+ *       ({@code sum dt |P_t|}) get their own colour, the rest are summed into one "others" series.
+ *       In every period the bars above and below the axis have the same height (what the sellers
+ *       sell, the buyers buy).
+ *   <li>{@link #storage}: each storage unit's energy (kWh) at the period boundaries, from its
+ *       initial energy at hour 0 to {@code E_t} at the end of period {@code t}, one line per unit,
+ *       and its capacity as a dashed line of the same colour; at most {@value #MAX_STORAGE_SHOWN}
+ *       units, the count of the others written under the title.
  * </ul>
- * Elements carry {@code class} and {@code data-*} attributes ({@code data-peer}, {@code data-period},
- * {@code data-kw}, {@code data-kwh}) and the plot area is the {@code rect} of class
- * {@code plot-area}, so that tests can check what is drawn where. A result without a solution
- * gives a picture that says so.
+ *
+ * Elements carry {@code class} and {@code data-*} attributes ({@code data-peer}, {@code
+ * data-period}, {@code data-kw}, {@code data-kwh}) and the plot area is the {@code rect} of class
+ * {@code plot-area}, so that tests can check what is drawn where. A result without a solution gives
+ * a picture that says so.
  */
 public final class HorizonPlot {
 
     /** Peers drawn with their own colour in the traded plot; the rest are "others". */
     public static final int MAX_PEERS_SHOWN = 12;
+
     /** Storage units drawn at most. */
     public static final int MAX_STORAGE_SHOWN = 20;
+
     /** Id of the series that sums the peers not shown on their own. */
     public static final String OTHERS = "others";
 
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-        "#17becf", "#bcbd22", "#393b79", "#637939", "#ad494a", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1",
-        "#636363", "#843c39", "#5254a3"};
+    private static final String[] PALETTE = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+        "#bcbd22", "#393b79", "#637939", "#ad494a", "#7b4173", "#3182bd", "#e6550d", "#31a354",
+        "#756bb1", "#636363", "#843c39", "#5254a3"
+    };
     private static final String OTHERS_COLOR = "#b0b0b0";
     private static final String INK = "#222222";
-    private static final double WIDTH = 980, HEIGHT = 520, LEFT = 80, RIGHT = 190, TOP = 60, BOTTOM = 50;
+    private static final double WIDTH = 980,
+            HEIGHT = 520,
+            LEFT = 80,
+            RIGHT = 190,
+            TOP = 60,
+            BOTTOM = 50;
 
-    private HorizonPlot() {
-    }
+    private HorizonPlot() {}
 
     /** The traded-power plot of {@code result}, a clearing of {@code market}, as SVG text. */
     public static String traded(MultiPeriodMarket market, MultiPeriodResult result) {
-        SvgWriter w = start("Traded power per period, kW: " + market.name(),
-                "sellers above the axis, buyers below; " + result.status());
+        SvgWriter w =
+                start(
+                        "Traded power per period, kW: " + market.name(),
+                        "sellers above the axis, buyers below; " + result.status());
         int periods = result.periodCount();
         if (periods == 0) {
             return emptyArea(w, "no solution: " + result.status());
@@ -122,7 +133,10 @@ public final class HorizonPlot {
             w.start("g", "class", "series", "data-peer", id, "fill", color);
             for (int t = 0; t < periods; t++) {
                 double x = f.x(t) + (slot - bar) / 2;
-                double[] parts = isOthers ? new double[] {othersUp[t], othersDown[t]} : new double[] {series.get(k)[t]};
+                double[] parts =
+                        isOthers
+                                ? new double[] {othersUp[t], othersDown[t]}
+                                : new double[] {series.get(k)[t]};
                 for (double v : parts) {
                     if (Math.abs(v) < 1e-9) {
                         continue;
@@ -135,15 +149,45 @@ public final class HorizonPlot {
                         down[t] = top;
                     }
                     double y0 = f.y(Math.max(base, top)), y1 = f.y(Math.min(base, top));
-                    w.withTooltip("rect", String.format(Locale.ROOT, "%s, period %d: %.2f kW", id, t, v), "class", "bar",
-                            "data-peer", id, "data-period", t, "data-kw", String.format(Locale.ROOT, "%.6f", v),
-                            "x", x, "y", y0, "width", bar, "height", y1 - y0);
+                    w.withTooltip(
+                            "rect",
+                            String.format(Locale.ROOT, "%s, period %d: %.2f kW", id, t, v),
+                            "class",
+                            "bar",
+                            "data-peer",
+                            id,
+                            "data-period",
+                            t,
+                            "data-kw",
+                            String.format(Locale.ROOT, "%.6f", v),
+                            "x",
+                            x,
+                            "y",
+                            y0,
+                            "width",
+                            bar,
+                            "height",
+                            y1 - y0);
                 }
             }
             w.end("g");
         }
-        w.empty("line", "class", "zero-axis", "x1", LEFT, "y1", f.y(0), "x2", LEFT + f.plotWidth, "y2", f.y(0),
-                "stroke", INK, "stroke-width", 1.2);
+        w.empty(
+                "line",
+                "class",
+                "zero-axis",
+                "x1",
+                LEFT,
+                "y1",
+                f.y(0),
+                "x2",
+                LEFT + f.plotWidth,
+                "y2",
+                f.y(0),
+                "stroke",
+                INK,
+                "stroke-width",
+                1.2);
         List<String> legend = new ArrayList<>(ids);
         if (hasOthers) {
             legend.add(OTHERS + " (" + (order.size() - MAX_PEERS_SHOWN) + " peers)");
@@ -156,12 +200,18 @@ public final class HorizonPlot {
     public static String storage(MultiPeriodMarket market, MultiPeriodResult result) {
         List<StorageOutcome> units = result.storage();
         int shown = Math.min(units.size(), MAX_STORAGE_SHOWN);
-        String more = units.size() > shown ? "; " + (units.size() - shown) + " more units not drawn" : "";
-        SvgWriter w = start("Stored energy, kWh: " + market.name(),
-                "at the end of each period (hour 0: initial energy); dashed: capacity; " + result.status() + more);
+        String more =
+                units.size() > shown ? "; " + (units.size() - shown) + " more units not drawn" : "";
+        SvgWriter w =
+                start(
+                        "Stored energy, kWh: " + market.name(),
+                        "at the end of each period (hour 0: initial energy); dashed: capacity; "
+                                + result.status()
+                                + more);
         int periods = result.periodCount();
         if (units.isEmpty() || periods == 0) {
-            return emptyArea(w, periods == 0 ? "no solution: " + result.status() : "no storage units");
+            return emptyArea(
+                    w, periods == 0 ? "no solution: " + result.status() : "no storage units");
         }
         double hi = 0;
         for (int k = 0; k < shown; k++) {
@@ -180,16 +230,54 @@ public final class HorizonPlot {
             Storage s = market.storage(u.id()).orElseThrow();
             String color = PALETTE[k % PALETTE.length];
             w.start("g", "class", "series", "data-peer", id, "stroke", color, "fill", "none");
-            w.empty("line", "class", "capacity", "data-peer", id, "data-kwh", s.capacityKwh(), "x1", f.x(0), "y1", f.y(s.capacityKwh()),
-                    "x2", f.x(periods), "y2", f.y(s.capacityKwh()), "stroke-width", 1, "stroke-dasharray", "6 4");
+            w.empty(
+                    "line",
+                    "class",
+                    "capacity",
+                    "data-peer",
+                    id,
+                    "data-kwh",
+                    s.capacityKwh(),
+                    "x1",
+                    f.x(0),
+                    "y1",
+                    f.y(s.capacityKwh()),
+                    "x2",
+                    f.x(periods),
+                    "y2",
+                    f.y(s.capacityKwh()),
+                    "stroke-width",
+                    1,
+                    "stroke-dasharray",
+                    "6 4");
             StringBuilder points = new StringBuilder();
-            points.append(SvgWriter.num(f.x(0))).append(',').append(SvgWriter.num(f.y(s.initialKwh())));
+            points.append(SvgWriter.num(f.x(0)))
+                    .append(',')
+                    .append(SvgWriter.num(f.y(s.initialKwh())));
             for (int t = 0; t < periods; t++) {
-                points.append(' ').append(SvgWriter.num(f.x(t + 1))).append(',').append(SvgWriter.num(f.y(u.energyKwh(t))));
+                points.append(' ')
+                        .append(SvgWriter.num(f.x(t + 1)))
+                        .append(',')
+                        .append(SvgWriter.num(f.y(u.energyKwh(t))));
             }
-            w.withTooltip("polyline", String.format(Locale.ROOT, "%s: %.1f kWh initial, %.1f kWh at the end (capacity %.1f kWh, %.2f h per period)",
-                    id, s.initialKwh(), u.energyKwh(periods - 1), s.capacityKwh(), dt), "class", "energy", "data-peer", id,
-                    "points", points.toString(), "stroke-width", 2);
+            w.withTooltip(
+                    "polyline",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %.1f kWh initial, %.1f kWh at the end (capacity %.1f kWh, %.2f h per period)",
+                            id,
+                            s.initialKwh(),
+                            u.energyKwh(periods - 1),
+                            s.capacityKwh(),
+                            dt),
+                    "class",
+                    "energy",
+                    "data-peer",
+                    id,
+                    "points",
+                    points.toString(),
+                    "stroke-width",
+                    2);
             w.end("g");
         }
         legend(w, ids, false, true);
@@ -197,31 +285,97 @@ public final class HorizonPlot {
     }
 
     /** Writes {@link #traded} to {@code file}, replacing it all at once. */
-    public static void writeTraded(Path file, MultiPeriodMarket market, MultiPeriodResult result) throws IOException {
+    public static void writeTraded(Path file, MultiPeriodMarket market, MultiPeriodResult result)
+            throws IOException {
         OutputFiles.writeText(file, traded(market, result));
     }
 
     /** Writes {@link #storage} to {@code file}, replacing it all at once. */
-    public static void writeStorage(Path file, MultiPeriodMarket market, MultiPeriodResult result) throws IOException {
+    public static void writeStorage(Path file, MultiPeriodMarket market, MultiPeriodResult result)
+            throws IOException {
         OutputFiles.writeText(file, storage(market, result));
     }
 
     private static SvgWriter start(String title, String subtitle) {
         SvgWriter w = new SvgWriter(WIDTH, HEIGHT, "font-family", "sans-serif");
-        w.empty("rect", "class", "background", "x", 0.0, "y", 0.0, "width", WIDTH, "height", HEIGHT, "fill", "#ffffff");
-        w.element("text", title, "class", "plot-title", "x", LEFT, "y", 24.0, "font-size", 16, "fill", INK);
-        w.element("text", subtitle, "class", "plot-summary", "x", LEFT, "y", 42.0, "font-size", 12, "fill", "#444444");
+        w.empty(
+                "rect",
+                "class",
+                "background",
+                "x",
+                0.0,
+                "y",
+                0.0,
+                "width",
+                WIDTH,
+                "height",
+                HEIGHT,
+                "fill",
+                "#ffffff");
+        w.element(
+                "text",
+                title,
+                "class",
+                "plot-title",
+                "x",
+                LEFT,
+                "y",
+                24.0,
+                "font-size",
+                16,
+                "fill",
+                INK);
+        w.element(
+                "text",
+                subtitle,
+                "class",
+                "plot-summary",
+                "x",
+                LEFT,
+                "y",
+                42.0,
+                "font-size",
+                12,
+                "fill",
+                "#444444");
         return w;
     }
 
     private static String emptyArea(SvgWriter w, String why) {
-        w.empty("rect", "class", "plot-area", "x", LEFT, "y", TOP, "width", WIDTH - LEFT - RIGHT, "height", HEIGHT - TOP - BOTTOM,
-                "fill", "none", "stroke", "#cccccc");
-        w.element("text", why, "class", "empty", "x", LEFT + 20, "y", TOP + 30, "font-size", 14, "fill", INK);
+        w.empty(
+                "rect",
+                "class",
+                "plot-area",
+                "x",
+                LEFT,
+                "y",
+                TOP,
+                "width",
+                WIDTH - LEFT - RIGHT,
+                "height",
+                HEIGHT - TOP - BOTTOM,
+                "fill",
+                "none",
+                "stroke",
+                "#cccccc");
+        w.element(
+                "text",
+                why,
+                "class",
+                "empty",
+                "x",
+                LEFT + 20,
+                "y",
+                TOP + 30,
+                "font-size",
+                14,
+                "fill",
+                INK);
         return w.finish();
     }
 
-    private static void legend(SvgWriter w, List<String> labels, boolean lastIsOthers, boolean lines) {
+    private static void legend(
+            SvgWriter w, List<String> labels, boolean lastIsOthers, boolean lines) {
         double x = WIDTH - RIGHT + 20, y = TOP + 6;
         w.start("g", "class", "legend");
         for (int k = 0; k < labels.size(); k++) {
@@ -230,11 +384,25 @@ public final class HorizonPlot {
             String peer = others ? OTHERS : labels.get(k);
             w.start("g", "class", "legend-entry", "data-peer", peer);
             if (lines) {
-                w.empty("line", "x1", x, "y1", y + 6, "x2", x + 18, "y2", y + 6, "stroke", color, "stroke-width", 2);
+                w.empty(
+                        "line",
+                        "x1",
+                        x,
+                        "y1",
+                        y + 6,
+                        "x2",
+                        x + 18,
+                        "y2",
+                        y + 6,
+                        "stroke",
+                        color,
+                        "stroke-width",
+                        2);
             } else {
                 w.empty("rect", "x", x, "y", y, "width", 12.0, "height", 12.0, "fill", color);
             }
-            w.element("text", labels.get(k), "x", x + 24, "y", y + 10, "font-size", 12, "fill", INK);
+            w.element(
+                    "text", labels.get(k), "x", x + 24, "y", y + 10, "font-size", 12, "fill", INK);
             w.end("g");
             y += 18;
         }
@@ -248,7 +416,10 @@ public final class HorizonPlot {
                 hi = lo + 1;
             }
             double raw = (hi - lo) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            double step = raw / mag <= 1 ? mag : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
+            double step =
+                    raw / mag <= 1
+                            ? mag
+                            : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
             return new Axis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
         }
     }
@@ -274,22 +445,73 @@ public final class HorizonPlot {
         }
 
         void draw(SvgWriter w, String unit, int count) {
-            w.empty("rect", "class", "plot-area", "x", LEFT, "y", TOP, "width", plotWidth, "height", plotHeight,
-                    "fill", "none", "stroke", "#cccccc");
+            w.empty(
+                    "rect",
+                    "class",
+                    "plot-area",
+                    "x",
+                    LEFT,
+                    "y",
+                    TOP,
+                    "width",
+                    plotWidth,
+                    "height",
+                    plotHeight,
+                    "fill",
+                    "none",
+                    "stroke",
+                    "#cccccc");
             w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
             for (double v = axis.min(); v <= axis.max() + axis.step() / 2; v += axis.step()) {
                 double yy = y(v), shown = Math.abs(v) < axis.step() / 1e6 ? 0 : v;
-                w.empty("line", "x1", LEFT, "y1", yy, "x2", LEFT + plotWidth, "y2", yy, "stroke", "#eeeeee");
-                w.element("text", String.format(Locale.ROOT, "%,.0f", shown), "x", LEFT - 6, "y", yy + 4, "text-anchor", "end");
+                w.empty(
+                        "line",
+                        "x1",
+                        LEFT,
+                        "y1",
+                        yy,
+                        "x2",
+                        LEFT + plotWidth,
+                        "y2",
+                        yy,
+                        "stroke",
+                        "#eeeeee");
+                w.element(
+                        "text",
+                        String.format(Locale.ROOT, "%,.0f", shown),
+                        "x",
+                        LEFT - 6,
+                        "y",
+                        yy + 4,
+                        "text-anchor",
+                        "end");
             }
             w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
             w.end("g");
             w.start("g", "class", "x-axis", "font-size", 11, "fill", INK);
             int every = Math.max(1, (int) Math.ceil(count / 24.0));
             for (int t = 0; t < count; t += every) {
-                w.element("text", Integer.toString(t), "x", x(t + 0.5), "y", TOP + plotHeight + 16, "text-anchor", "middle");
+                w.element(
+                        "text",
+                        Integer.toString(t),
+                        "x",
+                        x(t + 0.5),
+                        "y",
+                        TOP + plotHeight + 16,
+                        "text-anchor",
+                        "middle");
             }
-            w.element("text", "period", "x", LEFT + plotWidth / 2, "y", TOP + plotHeight + 36, "text-anchor", "middle", "font-size", 12);
+            w.element(
+                    "text",
+                    "period",
+                    "x",
+                    LEFT + plotWidth / 2,
+                    "y",
+                    TOP + plotHeight + 36,
+                    "text-anchor",
+                    "middle",
+                    "font-size",
+                    12);
             w.end("g");
         }
     }

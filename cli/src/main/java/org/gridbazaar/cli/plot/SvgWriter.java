@@ -4,10 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Writes SVG as text, one element at a time, with every text and attribute value escaped and
- * every element closed in order. Why not a DOM: no dependency, and a 1,000-bus feeder stays a
- * linear string build. Numbers are written in plain decimal with at most two fraction digits
- * (coordinates in px); a non-finite coordinate is a layout bug and throws.
+ * Writes SVG as text, one element at a time, with every text and attribute value escaped and every
+ * element closed in order. Why not a DOM: no dependency, and a 1,000-bus feeder stays a linear
+ * string build. Numbers are written in plain decimal with at most two fraction digits (coordinates
+ * in px); a non-finite coordinate is a layout bug and throws.
  */
 final class SvgWriter {
 
@@ -16,17 +16,30 @@ final class SvgWriter {
     private final StringBuilder out = new StringBuilder(1 << 14);
     private final Deque<String> open = new ArrayDeque<>();
 
-    /** Starts the document with the root {@code <svg>} element of {@code width} x {@code height} px. */
+    /**
+     * Starts the document with the root {@code <svg>} element of {@code width} x {@code height} px.
+     */
     SvgWriter(double width, double height, Object... attributes) {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.append("<svg xmlns=\"").append(SVG_NS).append('"');
-        attributes(new Object[] {"width", width, "height", height, "viewBox", "0 0 " + num(width) + " " + num(height)});
+        attributes(
+                new Object[] {
+                    "width",
+                    width,
+                    "height",
+                    height,
+                    "viewBox",
+                    "0 0 " + num(width) + " " + num(height)
+                });
         attributes(attributes);
         out.append(">\n");
         open.push("svg");
     }
 
-    /** Opens {@code <tag ...>}; attributes come as name, value pairs (a {@code null} value omits the attribute). */
+    /**
+     * Opens {@code <tag ...>}; attributes come as name, value pairs (a {@code null} value omits the
+     * attribute).
+     */
     SvgWriter start(String tag, Object... attributes) {
         tag(tag, attributes);
         out.append(">\n");
@@ -79,7 +92,10 @@ final class SvgWriter {
         return this;
     }
 
-    /** The finished document; every element must have been closed except the root, which this closes. */
+    /**
+     * The finished document; every element must have been closed except the root, which this
+     * closes.
+     */
     String finish() {
         end("svg");
         if (!open.isEmpty()) {
@@ -120,7 +136,10 @@ final class SvgWriter {
         }
     }
 
-    /** Checks that {@code name} is a plain XML name (ASCII letters, digits, {@code _ . : -}; not starting with a digit, dot or dash). */
+    /**
+     * Checks that {@code name} is a plain XML name (ASCII letters, digits, {@code _ . : -}; not
+     * starting with a digit, dot or dash).
+     */
     private static void checkName(String name) {
         boolean ok = !name.isEmpty();
         for (int i = 0; i < name.length() && ok; i++) {
@@ -155,7 +174,9 @@ final class SvgWriter {
                     }
                 }
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
                     } else if (c < 0x20 || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
                         out.append('\uFFFD');

@@ -14,17 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
-/** Parses the convergence SVG and checks series, decimation, the log axis and the tolerance line. */
+/**
+ * Parses the convergence SVG and checks series, decimation, the log axis and the tolerance line.
+ */
 class ConvergencePlotTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** An interior-point-like history: residuals and barrier parameter fall by 10x per iteration from 1e2. */
+    /**
+     * An interior-point-like history: residuals and barrier parameter fall by 10x per iteration
+     * from 1e2.
+     */
     static List<IterationRecord> geometric(int iterations) {
         List<IterationRecord> h = new ArrayList<>();
         for (int k = 1; k <= iterations; k++) {
-            h.add(new IterationRecord(k, 100 * Math.pow(0.1, k), 30 * Math.pow(0.1, k), 10 * Math.pow(0.1, k)));
+            h.add(
+                    new IterationRecord(
+                            k,
+                            100 * Math.pow(0.1, k),
+                            30 * Math.pow(0.1, k),
+                            10 * Math.pow(0.1, k)));
         }
         return h;
     }
@@ -76,15 +85,22 @@ class ConvergencePlotTest {
 
     @Test
     void theReturnedPointIsDrawnAndNamedWhereTheHistoryEndsElsewhere() throws Exception {
-        // a forest pass ends with a dual residual of 3 in its history, and the point it returns has 1e-13 and 0
-        List<IterationRecord> h = List.of(new IterationRecord(1, 0, 40, Double.NaN), new IterationRecord(2, 0, 3, Double.NaN));
+        // a forest pass ends with a dual residual of 3 in its history, and the point it returns has
+        // 1e-13 and 0
+        List<IterationRecord> h =
+                List.of(
+                        new IterationRecord(1, 0, 40, Double.NaN),
+                        new IterationRecord(2, 0, 3, Double.NaN));
         Svg svg = Svg.parse(ConvergencePlot.svg(h, "forest", Double.NaN, Double.NaN, 1e-13, 0));
         List<Element> returned = svg.byClass("returned");
         assertEquals(1, returned.size(), "only the positive residual can be drawn on a log scale");
         assertTrue(Svg.hasClass(returned.get(0), "primal"));
         assertEquals(1e-13, Double.parseDouble(returned.get(0).getAttribute("data-value")));
-        List<String> labels = svg.byClass("returned-label").stream().map(Element::getTextContent).toList();
-        assertEquals(List.of("returned point 1.00e-13", "returned point 0 (not on a log scale)"), labels);
+        List<String> labels =
+                svg.byClass("returned-label").stream().map(Element::getTextContent).toList();
+        assertEquals(
+                List.of("returned point 1.00e-13", "returned point 0 (not on a log scale)"),
+                labels);
     }
 
     @Test
@@ -96,9 +112,15 @@ class ConvergencePlotTest {
 
     @Test
     void singleIterationIsAVisibleMarker() throws Exception {
-        Svg svg = Svg.parse(ConvergencePlot.svg(List.of(new IterationRecord(1, 3e-7, 4e-9, Double.NaN)), "one", 1e-6));
+        Svg svg =
+                Svg.parse(
+                        ConvergencePlot.svg(
+                                List.of(new IterationRecord(1, 3e-7, 4e-9, Double.NaN)),
+                                "one",
+                                1e-6));
         assertEquals(1, Svg.points(series(svg, "primal")).length);
-        assertEquals(1, svg.byClass("point").stream().filter(e -> Svg.hasClass(e, "primal")).count());
+        assertEquals(
+                1, svg.byClass("point").stream().filter(e -> Svg.hasClass(e, "primal")).count());
         assertEquals(1, svg.byClass("point").stream().filter(e -> Svg.hasClass(e, "dual")).count());
     }
 
@@ -117,7 +139,9 @@ class ConvergencePlotTest {
         for (int k = 1; k <= iterations; k++) {
             double trend = 10 * Math.exp(-k / 800.0);
             double wobble = 1 + 0.8 * Math.sin(k * 0.37);
-            h.add(new IterationRecord(k, trend * wobble, trend * 0.1 * (2 - wobble), k % 50 == 0 ? 2 : 1));
+            h.add(
+                    new IterationRecord(
+                            k, trend * wobble, trend * 0.1 * (2 - wobble), k % 50 == 0 ? 2 : 1));
         }
         h.set(1234, new IterationRecord(1235, 5e-6, 1e-3, 1)); // a dip the envelope must keep
         return h;
@@ -127,10 +151,15 @@ class ConvergencePlotTest {
     void thousandsOfIterationsAreDecimatedToTheEnvelope() throws Exception {
         List<IterationRecord> h = oscillating(5000);
         Svg svg = Svg.parse(ConvergencePlot.svg(h, "admm", 1e-4));
-        int[] kept = ConvergencePlot.keptIndices(h, IterationRecord::primalResidual, ConvergencePlot.MAX_POINTS);
+        int[] kept =
+                ConvergencePlot.keptIndices(
+                        h, IterationRecord::primalResidual, ConvergencePlot.MAX_POINTS);
         double[][] pts = Svg.points(series(svg, "primal"));
         assertEquals(kept.length, pts.length);
-        assertTrue(pts.length <= ConvergencePlot.MAX_POINTS && pts.length > ConvergencePlot.MAX_POINTS / 2, "points " + pts.length);
+        assertTrue(
+                pts.length <= ConvergencePlot.MAX_POINTS
+                        && pts.length > ConvergencePlot.MAX_POINTS / 2,
+                "points " + pts.length);
         assertEquals(0, kept[0]);
         assertEquals(4999, kept[kept.length - 1]);
         assertTrue(Arrays.stream(kept).anyMatch(i -> i == 1234), "the deepest dip is kept");
@@ -153,10 +182,14 @@ class ConvergencePlotTest {
     @Test
     void decimationKeepsEverythingUpToTheBoundAndRejectsTinyBounds() {
         List<IterationRecord> h = geometric(10);
-        assertEquals(10, ConvergencePlot.keptIndices(h, IterationRecord::primalResidual, 10).length);
-        int[] few = ConvergencePlot.keptIndices(oscillating(3000), IterationRecord::dualResidual, 20);
+        assertEquals(
+                10, ConvergencePlot.keptIndices(h, IterationRecord::primalResidual, 10).length);
+        int[] few =
+                ConvergencePlot.keptIndices(oscillating(3000), IterationRecord::dualResidual, 20);
         assertTrue(few.length <= 20 && few.length >= 10, Arrays.toString(few));
-        assertThrows(IllegalArgumentException.class, () -> ConvergencePlot.keptIndices(h, IterationRecord::primalResidual, 3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConvergencePlot.keptIndices(h, IterationRecord::primalResidual, 3));
     }
 
     @Test
@@ -172,8 +205,13 @@ class ConvergencePlotTest {
             previous = y;
         }
         double decade = axis.y(1e-3) - axis.y(1e-2);
-        assertEquals(decade, axis.y(1e1) - axis.y(1e2), 1e-9, "every decade is as tall as every other");
-        assertEquals(axis.y(1e-4), (axis.y(1e-5) + axis.y(1e-3)) / 2, 1e-9, "log scale: 1e-4 midway between 1e-5 and 1e-3");
+        assertEquals(
+                decade, axis.y(1e1) - axis.y(1e2), 1e-9, "every decade is as tall as every other");
+        assertEquals(
+                axis.y(1e-4),
+                (axis.y(1e-5) + axis.y(1e-3)) / 2,
+                1e-9,
+                "log scale: 1e-4 midway between 1e-5 and 1e-3");
     }
 
     @Test
@@ -185,9 +223,12 @@ class ConvergencePlotTest {
             int d0 = Integer.parseInt(ticks.get(i - 1).getAttribute("data-decade"));
             int d1 = Integer.parseInt(ticks.get(i).getAttribute("data-decade"));
             assertTrue(d1 > d0);
-            assertTrue(Svg.num(ticks.get(i), "y") < Svg.num(ticks.get(i - 1), "y"), "higher decades higher up");
+            assertTrue(
+                    Svg.num(ticks.get(i), "y") < Svg.num(ticks.get(i - 1), "y"),
+                    "higher decades higher up");
         }
-        // primal at iteration 3 is 100 * 1e-3 = 1e-1: on the tick of decade -1 (the label sits 4 px below the tick)
+        // primal at iteration 3 is 100 * 1e-3 = 1e-1: on the tick of decade -1 (the label sits 4 px
+        // below the tick)
         double[][] pts = Svg.points(series(svg, "primal"));
         Element tick = svg.one("y-tick-label", "data-decade", "-1");
         assertEquals(Svg.num(tick, "y") - 4, pts[2][1], 0.02);
@@ -200,13 +241,19 @@ class ConvergencePlotTest {
         Element tol = svg.byClass("tolerance").get(0);
         assertEquals(1, svg.byClass("tolerance").size());
         assertEquals(Svg.num(tol, "y1"), Svg.num(tol, "y2"), 0);
-        assertEquals(Svg.num(svg.one("y-tick-label", "data-decade", "-6"), "y") - 4, Svg.num(tol, "y1"), 0.02);
+        assertEquals(
+                Svg.num(svg.one("y-tick-label", "data-decade", "-6"), "y") - 4,
+                Svg.num(tol, "y1"),
+                0.02);
         assertTrue(!tol.getAttribute("stroke-dasharray").isBlank());
 
         Svg two = Svg.parse(ConvergencePlot.svg(geometric(8), "two", 1e-6, 1e-4));
         assertEquals(2, two.byClass("tolerance").size());
-        assertEquals(1, two.byClass("primal").stream().filter(e -> Svg.hasClass(e, "tolerance")).count());
-        assertEquals(1, two.byClass("dual").stream().filter(e -> Svg.hasClass(e, "tolerance")).count());
+        assertEquals(
+                1,
+                two.byClass("primal").stream().filter(e -> Svg.hasClass(e, "tolerance")).count());
+        assertEquals(
+                1, two.byClass("dual").stream().filter(e -> Svg.hasClass(e, "tolerance")).count());
     }
 
     @Test

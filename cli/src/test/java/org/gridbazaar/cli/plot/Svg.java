@@ -3,8 +3,8 @@ package org.gridbazaar.cli.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +24,12 @@ final class Svg {
     static final String NS = "http://www.w3.org/2000/svg";
 
     final Document doc;
-    /** Elements by class token, in document order (indexed once: DOM node lists are slow to walk). */
+
+    /**
+     * Elements by class token, in document order (indexed once: DOM node lists are slow to walk).
+     */
     private final Map<String, List<Element>> byClass = new HashMap<>();
+
     private final Map<String, Map<String, List<Element>>> indexes = new HashMap<>();
 
     private Svg(Document doc) {
@@ -47,23 +51,27 @@ final class Svg {
         }
     }
 
-    /** Parses {@code text} with the JDK's namespace-aware parser; any error (not just fatal ones) fails. */
+    /**
+     * Parses {@code text} with the JDK's namespace-aware parser; any error (not just fatal ones)
+     * fails.
+     */
     static Svg parse(String text) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         DocumentBuilder b = f.newDocumentBuilder();
-        b.setErrorHandler(new DefaultHandler() {
-            @Override
-            public void error(SAXParseException e) throws SAXParseException {
-                throw e;
-            }
+        b.setErrorHandler(
+                new DefaultHandler() {
+                    @Override
+                    public void error(SAXParseException e) throws SAXParseException {
+                        throw e;
+                    }
 
-            @Override
-            public void warning(SAXParseException e) throws SAXParseException {
-                throw e;
-            }
-        });
+                    @Override
+                    public void warning(SAXParseException e) throws SAXParseException {
+                        throw e;
+                    }
+                });
         Document doc = b.parse(new InputSource(new StringReader(text)));
         Element root = doc.getDocumentElement();
         assertEquals(NS, root.getNamespaceURI(), "root namespace");
@@ -83,17 +91,26 @@ final class Svg {
     /** The single element of class {@code cls} whose {@code attribute} equals {@code value}. */
     Element one(String cls, String attribute, String value) {
         List<Element> hits = index(cls, attribute).getOrDefault(value, List.of());
-        assertEquals(1, hits.size(), "elements of class " + cls + " with " + attribute + "=" + value);
+        assertEquals(
+                1, hits.size(), "elements of class " + cls + " with " + attribute + "=" + value);
         return hits.get(0);
     }
 
     /** The elements of class {@code cls} grouped by the value of {@code attribute}. */
     Map<String, List<Element>> index(String cls, String attribute) {
-        return indexes.computeIfAbsent(cls + "\u0000" + attribute, k -> {
-            Map<String, List<Element>> m = new HashMap<>();
-            byClass(cls).forEach(e -> m.computeIfAbsent(e.getAttribute(attribute), v -> new ArrayList<>()).add(e));
-            return m;
-        });
+        return indexes.computeIfAbsent(
+                cls + "\u0000" + attribute,
+                k -> {
+                    Map<String, List<Element>> m = new HashMap<>();
+                    byClass(cls)
+                            .forEach(
+                                    e ->
+                                            m.computeIfAbsent(
+                                                            e.getAttribute(attribute),
+                                                            v -> new ArrayList<>())
+                                                    .add(e));
+                    return m;
+                });
     }
 
     static boolean hasClass(Element e, String cls) {

@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file all at once: the content is written to a temporary file in the same directory,
- * forced to disk and renamed over the target (atomically where the file system can, else by a
- * plain replacing move). A run killed while writing leaves the previous file as it was, never half
- * a file; at worst a hidden {@code .NAME.*.tmp} file stays behind. A symbolic link as target is
+ * forced to disk and renamed over the target (atomically where the file system can, else by a plain
+ * replacing move). A run killed while writing leaves the previous file as it was, never half a
+ * file; at worst a hidden {@code .NAME.*.tmp} file stays behind. A symbolic link as target is
  * followed: the file it points to is replaced.
  */
 public final class AtomicFiles {
@@ -28,17 +28,19 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Longest part of the target's name kept in the temporary file's name (file names are limited to 255 bytes). */
+    /**
+     * Longest part of the target's name kept in the temporary file's name (file names are limited
+     * to 255 bytes).
+     */
     private static final int NAME_PART = 80;
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code content} to {@code target}, replacing it if it exists.
      *
-     * @throws IOException when the directory cannot take the temporary file or the move fails;
-     *                     the target is then unchanged and the temporary file removed
+     * @throws IOException when the directory cannot take the temporary file or the move fails; the
+     *     target is then unchanged and the temporary file removed
      */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -51,10 +53,19 @@ public final class AtomicFiles {
         Path tmp = null;
         FileChannel channel = null;
         for (int attempt = 0; channel == null; attempt++) {
-            tmp = dir.resolve("." + part + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+            tmp =
+                    dir.resolve(
+                            "."
+                                    + part
+                                    + "."
+                                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+                                    + ".tmp");
             try {
-                // not Files.createTempFile: that makes the file private (0600), and the result would keep it
-                channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                // not Files.createTempFile: that makes the file private (0600), and the result
+                // would keep it
+                channel =
+                        FileChannel.open(
+                                tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
                     throw e;
@@ -63,7 +74,10 @@ public final class AtomicFiles {
         }
         boolean done = false;
         try {
-            try (FileChannel ch = channel; OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+            try (FileChannel ch = channel;
+                    OutputStream out =
+                            new java.io.BufferedOutputStream(
+                                    Channels.newOutputStream(ch), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 ch.force(true);

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Typed, path-tracking access to a JSON tree that records a problem for every unknown field,
  * missing required field and value of the wrong type, and carries on, so that a reader can report
- * everything that is wrong at once. Accessors return {@code null} when the value is absent or wrong.
+ * everything that is wrong at once. Accessors return {@code null} when the value is absent or
+ * wrong.
  */
 public final class Checker {
 
@@ -57,15 +58,20 @@ public final class Checker {
      * As {@link #fields(ObjectNode, String, List, List)}, with {@code where} appended to each
      * member's path in the messages (e.g. {@code " (peer B7)"}).
      */
-    public void fields(ObjectNode o, String path, List<String> required, List<String> optional, String where) {
+    public void fields(
+            ObjectNode o, String path, List<String> required, List<String> optional, String where) {
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!required.contains(name) && !optional.contains(name)) {
                 List<String> known = new ArrayList<>(required);
                 known.addAll(optional);
                 String hint = closest(name, known);
-                problem(Paths.field(path, name) + where, "unknown field"
-                        + (hint != null ? "; Maybe you meant \"" + hint + "\"" : "; known fields here: " + String.join(", ", known)));
+                problem(
+                        Paths.field(path, name) + where,
+                        "unknown field"
+                                + (hint != null
+                                        ? "; Maybe you meant \"" + hint + "\""
+                                        : "; known fields here: " + String.join(", ", known)));
             }
         }
         for (String name : required) {
@@ -110,8 +116,8 @@ public final class Checker {
     }
 
     /**
-     * A string that is valid Unicode text, or {@code null}; {@code what} names the kind of value
-     * in the message about a lone surrogate ({@code "ids"}, {@code "names"}, ...).
+     * A string that is valid Unicode text, or {@code null}; {@code what} names the kind of value in
+     * the message about a lone surrogate ({@code "ids"}, {@code "names"}, ...).
      */
     public String string(JsonNode node, String path, String what) {
         if (node == null) {
@@ -129,7 +135,10 @@ public final class Checker {
         return nonBlank(node, path, "text");
     }
 
-    /** A string that is not blank and is valid Unicode text, or {@code null}; {@code what} as in {@link #string(JsonNode, String, String)}. */
+    /**
+     * A string that is not blank and is valid Unicode text, or {@code null}; {@code what} as in
+     * {@link #string(JsonNode, String, String)}.
+     */
     public String nonBlank(JsonNode node, String path, String what) {
         String s = string(node, path, what);
         if (s != null && s.isBlank()) {
@@ -139,15 +148,18 @@ public final class Checker {
         return s;
     }
 
-    /** An id (of a peer, bus or line): a string that is not blank and is valid Unicode text, or {@code null}. */
+    /**
+     * An id (of a peer, bus or line): a string that is not blank and is valid Unicode text, or
+     * {@code null}.
+     */
     public String id(JsonNode node, String path) {
         return nonBlank(node, path, "ids");
     }
 
     /**
      * {@code s} when it is valid Unicode text, or {@code null} with a problem when it holds a lone
-     * UTF-16 surrogate (JSON allows the escape <code>"&#92;uD800"</code> alone, but no UTF-8 file or
-     * Unicode-aware tool can carry it, so a writer would fail on it later). Also for object keys
+     * UTF-16 surrogate (JSON allows the escape <code>"&#92;uD800"</code> alone, but no UTF-8 file
+     * or Unicode-aware tool can carry it, so a writer would fail on it later). Also for object keys
      * that are ids.
      */
     public String unicode(String s, String path, String what) {
@@ -155,17 +167,29 @@ public final class Checker {
         if (at < 0) {
             return s;
         }
-        problem(path, String.format(Locale.ROOT, "contains a lone UTF-16 surrogate (\\u%04X); %s must be valid Unicode text"
-                + " (it is character %d of %d); Maybe the text was cut between the two halves of a surrogate pair",
-                (int) s.charAt(at), what, at + 1, s.length()));
+        problem(
+                path,
+                String.format(
+                        Locale.ROOT,
+                        "contains a lone UTF-16 surrogate (\\u%04X); %s must be valid Unicode text"
+                                + " (it is character %d of %d); Maybe the text was cut between the two halves of a surrogate pair",
+                        (int) s.charAt(at),
+                        what,
+                        at + 1,
+                        s.length()));
         return null;
     }
 
-    /** The index of the first lone surrogate in {@code s}, or -1 when every surrogate is half of a pair. */
+    /**
+     * The index of the first lone surrogate in {@code s}, or -1 when every surrogate is half of a
+     * pair.
+     */
     public static int loneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return i;
@@ -174,7 +198,9 @@ public final class Checker {
         return -1;
     }
 
-    /** A number or JSON {@code null} (read as {@code NaN}); Java {@code null} when absent or wrong. */
+    /**
+     * A number or JSON {@code null} (read as {@code NaN}); Java {@code null} when absent or wrong.
+     */
     public Double numberOrNull(JsonNode node, String path) {
         if (node != null && node.isNull()) {
             return Double.NaN;
@@ -182,7 +208,9 @@ public final class Checker {
         return number(node, path);
     }
 
-    /** What a value is, for messages: {@code string "5"}, {@code number 5}, {@code an array}, ... */
+    /**
+     * What a value is, for messages: {@code string "5"}, {@code number 5}, {@code an array}, ...
+     */
     public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
@@ -209,12 +237,17 @@ public final class Checker {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
-    /** The known name closest to {@code name}: same letters ignoring case, or at most 2 edits away. */
+    /**
+     * The known name closest to {@code name}: same letters ignoring case, or at most 2 edits away.
+     */
     static String closest(String name, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = k.equalsIgnoreCase(name) ? 0 : distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            int d =
+                    k.equalsIgnoreCase(name)
+                            ? 0
+                            : distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;

@@ -12,35 +12,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes JSON for the writers as a stream, straight to its target, through Jackson's
- * {@link JsonGenerator} and the {@link LayoutPrinter}: two-space indentation, {@code "key": value},
- * and an object or array on one line whenever that fits in {@value #WIDTH} columns (so a peer's
- * bounds and cost, or a trade, read as in the specification's examples), else one member per line.
- * Whole numbers are written without a fraction and non-finite numbers as {@code null} (see
- * {@link #number(double)}).
+ * Writes JSON for the writers as a stream, straight to its target, through Jackson's {@link
+ * JsonGenerator} and the {@link LayoutPrinter}: two-space indentation, {@code "key": value}, and an
+ * object or array on one line whenever that fits in {@value #WIDTH} columns (so a peer's bounds and
+ * cost, or a trade, read as in the specification's examples), else one member per line. Whole
+ * numbers are written without a fraction and non-finite numbers as {@code null} (see {@link
+ * #number(double)}).
  *
  * <p>Why streaming: a result of a 5,000-peer market holds millions of trades, and building it as
  * one tree or one string first ran out of memory. Only the container being decided is held back,
  * and only until its one-line form has passed {@value #WIDTH} characters, so memory stays bounded
  * by the line width times the nesting depth however large the document.
  *
- * <p>Use: {@code startObject()}, {@code field(name)} followed by a value or a container, {@code end()},
- * then {@link #close()}, which checks every container was closed and ends the text with a newline.
+ * <p>Use: {@code startObject()}, {@code field(name)} followed by a value or a container, {@code
+ * end()}, then {@link #close()}, which checks every container was closed and ends the text with a
+ * newline.
  */
 public final class JsonOut implements Closeable {
 
     /** The column limit for writing an object or array on one line. */
     public static final int WIDTH = 100;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder()
+                    .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+                    .build();
 
-    private enum Kind { START_OBJECT, START_ARRAY, END, FIELD, STRING, NUMBER, BOOLEAN, NULL }
+    private enum Kind {
+        START_OBJECT,
+        START_ARRAY,
+        END,
+        FIELD,
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        NULL
+    }
 
     /** One buffered event; {@code text} is the field name, the string, or the number's digits. */
-    private record Token(Kind kind, String text) {
-    }
+    private record Token(Kind kind, String text) {}
 
     private static final Token START_OBJECT = new Token(Kind.START_OBJECT, null);
     private static final Token START_ARRAY = new Token(Kind.START_ARRAY, null);
@@ -51,22 +61,28 @@ public final class JsonOut implements Closeable {
 
     private final JsonGenerator gen;
     private final LayoutPrinter printer = new LayoutPrinter();
+
     /** Containers written to the generator and still open. */
     private int depth;
 
     /**
-     * The tokens of the outermost container whose layout is not decided yet (empty when none):
-     * it starts with that container's start token.
+     * The tokens of the outermost container whose layout is not decided yet (empty when none): it
+     * starts with that container's start token.
      */
     private final List<Token> pending = new ArrayList<>();
+
     /** Length of the pending tokens' one-line text. */
     private int pendingLength;
+
     /** The longest one-line text the pending container may have: {@code WIDTH - 2 * its depth}. */
     private int pendingLimit;
+
     /** For each container open in the pending tokens: whether it is an array. */
     private final List<Boolean> pendingArrays = new ArrayList<>();
+
     /** For each container open in the pending tokens: members or elements seen so far. */
     private final List<Integer> pendingCounts = new ArrayList<>();
+
     /** The last field name given, for messages. */
     private String lastField;
 
@@ -155,7 +171,9 @@ public final class JsonOut implements Closeable {
         return field(name).string(value);
     }
 
-    /** Member {@code name} with number value {@code value}, as {@link #number(double)} writes it. */
+    /**
+     * Member {@code name} with number value {@code value}, as {@link #number(double)} writes it.
+     */
     public JsonOut field(String name, double value) {
         return field(name).number(value);
     }
@@ -168,7 +186,10 @@ public final class JsonOut implements Closeable {
     @Override
     public void close() {
         if (depth != 0 || !pending.isEmpty()) {
-            throw new IllegalStateException("JSON document closed with " + (depth + pendingArrays.size()) + " containers open");
+            throw new IllegalStateException(
+                    "JSON document closed with "
+                            + (depth + pendingArrays.size())
+                            + " containers open");
         }
         try {
             gen.writeRaw('\n');
@@ -181,15 +202,21 @@ public final class JsonOut implements Closeable {
     private String checked(String s) {
         int at = Checker.loneSurrogate(s);
         if (at >= 0) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "cannot write %s: it contains a lone UTF-16 surrogate (\\u%04X) at character %d, which no UTF-8 file can hold; "
-                            + "ids and names must be valid Unicode text",
-                    s == lastField ? "field name" : "the value of \"" + lastField + "\"", (int) s.charAt(at), at + 1));
+            throw new IllegalArgumentException(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "cannot write %s: it contains a lone UTF-16 surrogate (\\u%04X) at character %d, which no UTF-8 file can hold; "
+                                    + "ids and names must be valid Unicode text",
+                            s == lastField ? "field name" : "the value of \"" + lastField + "\"",
+                            (int) s.charAt(at),
+                            at + 1));
         }
         return s;
     }
 
-    /** Takes the next token: writes it, or holds it back while the layout of its container is open. */
+    /**
+     * Takes the next token: writes it, or holds it back while the layout of its container is open.
+     */
     private JsonOut handle(Token t) {
         try {
             if (pending.isEmpty()) {
@@ -220,7 +247,10 @@ public final class JsonOut implements Closeable {
         }
     }
 
-    /** The pending container is too long for one line: writes its start, one member per line, and re-takes the rest. */
+    /**
+     * The pending container is too long for one line: writes its start, one member per line, and
+     * re-takes the rest.
+     */
     private void breakPending() throws IOException {
         Token first = pending.get(0);
         List<Token> rest = new ArrayList<>(pending.subList(1, pending.size()));
@@ -271,7 +301,9 @@ public final class JsonOut implements Closeable {
         }
     }
 
-    /** Writes {@code t} to the generator; a container start opens on one line when {@code inline}. */
+    /**
+     * Writes {@code t} to the generator; a container start opens on one line when {@code inline}.
+     */
     private void emit(Token t, boolean inline) throws IOException {
         switch (t.kind()) {
             case START_OBJECT -> {
@@ -300,12 +332,15 @@ public final class JsonOut implements Closeable {
         }
     }
 
-    /** The length of {@code s} as a JSON string, quotes and escapes included, as Jackson escapes it. */
+    /**
+     * The length of {@code s} as a JSON string, quotes and escapes included, as Jackson escapes it.
+     */
     static int quotedLength(String s) {
         int n = 2;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+            if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f'
+                    || c == '\r') {
                 n += 2;
             } else if (c < 0x20) {
                 n += 6;

@@ -1,10 +1,10 @@
 package org.gridbazaar.io.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,12 +25,14 @@ public final class JsonText {
      * databind, a good part of a second in a fresh JVM, which a streamed read never needs.
      */
     private static final class Strict {
-        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                        .build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        static final ObjectMapper MAPPER =
+                JsonMapper.builder(
+                                JsonFactory.builder()
+                                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                                        .build())
+                        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .build();
     }
 
     /**
@@ -39,15 +41,15 @@ public final class JsonText {
      * reader knows each object's keys and tells a repeated one itself.
      */
     private static final class Streaming {
-        static final JsonFactory FACTORY = JsonFactory.builder()
-                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .build();
+        static final JsonFactory FACTORY =
+                JsonFactory.builder()
+                        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                        .build();
     }
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** The shared, strictly configured mapper (thread-safe once configured). */
     public static ObjectMapper mapper() {
@@ -67,12 +69,14 @@ public final class JsonText {
     /**
      * The root value of {@code json}.
      *
-     * @throws org.gridbazaar.io.CaseFormatException on a syntax error, a duplicate key or empty text
+     * @throws org.gridbazaar.io.CaseFormatException on a syntax error, a duplicate key or empty
+     *     text
      */
     public static JsonNode parse(String json, String sourceName) {
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         if (text.isBlank()) {
-            throw new org.gridbazaar.io.CaseFormatException(sourceName, List.of("$: empty file, expected a JSON object"));
+            throw new org.gridbazaar.io.CaseFormatException(
+                    sourceName, List.of("$: empty file, expected a JSON object"));
         }
         try {
             return Strict.MAPPER.readTree(text);
@@ -88,24 +92,39 @@ public final class JsonText {
             path = path(p.getParsingContext());
         }
         JsonLocation loc = e.getLocation();
-        String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        String where =
+                loc == null
+                        ? ""
+                        : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
         if (message != null && message.startsWith("Duplicate field '")) {
             String key = message.substring("Duplicate field '".length(), message.length() - 1);
             String suffix = Paths.field("", key);
             if (path.endsWith(suffix)) {
                 path = path.substring(0, path.length() - suffix.length());
             }
-            return path + ": duplicate key \"" + key + "\"" + where + "; each key may appear once in an object";
+            return path
+                    + ": duplicate key \""
+                    + key
+                    + "\""
+                    + where
+                    + "; each key may appear once in an object";
         }
         if (message != null && message.startsWith("Non-standard token")) {
-            return path + ": malformed JSON" + where + ": " + message.replaceAll(":.*", "")
+            return path
+                    + ": malformed JSON"
+                    + where
+                    + ": "
+                    + message.replaceAll(":.*", "")
                     + "; NaN and Infinity are not allowed, numbers must be finite";
         }
-        String first = message == null ? "unreadable JSON" : message.lines().findFirst().orElse(message);
+        String first =
+                message == null ? "unreadable JSON" : message.lines().findFirst().orElse(message);
         return path + ": malformed JSON" + where + ": " + first;
     }
 
-    /** The JSONPath-like location ({@code $.peers[3].power}) of the value a parser context is in. */
+    /**
+     * The JSONPath-like location ({@code $.peers[3].power}) of the value a parser context is in.
+     */
     static String path(JsonStreamContext ctx) {
         StringBuilder sb = new StringBuilder();
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();

@@ -20,8 +20,10 @@ final class LayoutPrinter extends DefaultPrettyPrinter {
 
     /** For each open container, by nesting level from 0: whether it is on one line. */
     private final BitSet inline = new BitSet();
+
     /** Open containers. */
     private int level;
+
     private boolean nextInline;
 
     LayoutPrinter() {

@@ -3,8 +3,7 @@ package org.gridbazaar.io.internal;
 /** Builds JSON paths in the {@code $.peers[3].power.min} notation used by every message. */
 public final class Paths {
 
-    private Paths() {
-    }
+    private Paths() {}
 
     /** The path of member {@code name} of the object at {@code parent}. */
     public static String field(String parent, String name) {
@@ -14,7 +13,10 @@ public final class Paths {
         return parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 
-    /** Whether {@code name} matches {@code [A-Za-z_][A-Za-z0-9_]*} (a loop: this runs for every field read). */
+    /**
+     * Whether {@code name} matches {@code [A-Za-z_][A-Za-z0-9_]*} (a loop: this runs for every
+     * field read).
+     */
     static boolean isIdentifier(String name) {
         if (name.isEmpty()) {
             return false;

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private long filesIn(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
@@ -29,10 +28,16 @@ class AtomicFilesTest {
     void aFailedWriteLeavesThePreviousFileAndNoTemporaryFile() throws IOException {
         Path target = dir.resolve("result.json");
         Files.writeString(target, "previous");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AtomicFiles.write(target, out -> {
-            out.write("half a fi".getBytes(StandardCharsets.UTF_8));
-            throw new IllegalStateException("killed");
-        }));
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                AtomicFiles.write(
+                                        target,
+                                        out -> {
+                                            out.write("half a fi".getBytes(StandardCharsets.UTF_8));
+                                            throw new IllegalStateException("killed");
+                                        }));
         assertEquals("killed", e.getMessage());
         assertEquals("previous", Files.readString(target));
         assertEquals(1, filesIn(dir), "the temporary file is removed");
@@ -54,7 +59,10 @@ class AtomicFilesTest {
         Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
             Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
-            assertEquals(expected, Files.getPosixFilePermissions(target), "same permissions as any new file (umask), not 0600");
+            assertEquals(
+                    expected,
+                    Files.getPosixFilePermissions(target),
+                    "same permissions as any new file (umask), not 0600");
         }
     }
 

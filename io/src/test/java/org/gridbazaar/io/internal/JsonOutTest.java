@@ -70,9 +70,19 @@ class JsonOutTest {
 
     @Test
     void numbersAreFormattedAsBefore() {
-        assertEquals("[250, -3, 0, -0.0, 1.0E-9, 0.30000000000000004, 12345.67]\n", writeNumbers(250.0, -3.0, 0.0, -0.0, 1e-9, 0.1 + 0.2, 12345.67));
-        assertEquals("[123456789012345, 1.0E15, -2.5E-7, 4.9E-324, null, null, null]\n", writeNumbers(123456789012345.0, 1e15, -2.5e-7,
-                Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        assertEquals(
+                "[250, -3, 0, -0.0, 1.0E-9, 0.30000000000000004, 12345.67]\n",
+                writeNumbers(250.0, -3.0, 0.0, -0.0, 1e-9, 0.1 + 0.2, 12345.67));
+        assertEquals(
+                "[123456789012345, 1.0E15, -2.5E-7, 4.9E-324, null, null, null]\n",
+                writeNumbers(
+                        123456789012345.0,
+                        1e15,
+                        -2.5e-7,
+                        Double.MIN_VALUE,
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY));
     }
 
     private static String writeNumbers(double... values) {
@@ -90,7 +100,16 @@ class JsonOutTest {
     @Test
     void quotedLengthCountsJacksonsEscapes() throws JsonProcessingException {
         ObjectMapper mapper = new ObjectMapper();
-        for (String s : new String[] {"", "plain", "q\"uote", "back\\slash", "tab\tnl\ncr\rbs\bff\f", "ctl\u0001\u001f", "\u007f\u00e9\u2028\uD83D\uDE00"}) {
+        for (String s :
+                new String[] {
+                    "",
+                    "plain",
+                    "q\"uote",
+                    "back\\slash",
+                    "tab\tnl\ncr\rbs\bff\f",
+                    "ctl\u0001\u001f",
+                    "\u007f\u00e9\u2028\uD83D\uDE00"
+                }) {
             assertEquals(mapper.writeValueAsString(s).length(), JsonOut.quotedLength(s), s);
         }
     }
@@ -98,31 +117,40 @@ class JsonOutTest {
     @Test
     void onlyABoundedAmountOfTextIsHeldBack() {
         long[] written = {0};
-        OutputStream counting = new OutputStream() {
-            @Override
-            public void write(int b) {
-                written[0]++;
-            }
+        OutputStream counting =
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        written[0]++;
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                written[0] += len;
-            }
-        };
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        written[0] += len;
+                    }
+                };
         int n = 50_000;
         long handedIn = 0;
         long maxHeldBack = 0;
         try (JsonOut out = JsonOut.to(counting)) {
             out.startObject().field("trades").startArray();
             for (int i = 0; i < n; i++) {
-                out.startObject().field("seller", "G" + i).field("buyer", "C" + i).field("power", i + 0.5).field("price", 40.25).end();
-                handedIn += 58 + 2 * Integer.toString(i).length() + Double.toString(i + 0.5).length();
+                out.startObject()
+                        .field("seller", "G" + i)
+                        .field("buyer", "C" + i)
+                        .field("power", i + 0.5)
+                        .field("price", 40.25)
+                        .end();
+                handedIn +=
+                        58 + 2 * Integer.toString(i).length() + Double.toString(i + 0.5).length();
                 maxHeldBack = Math.max(maxHeldBack, handedIn - written[0]);
             }
             out.end().end();
         }
         assertTrue(written[0] > (long) n * 60, "everything was written: " + written[0]);
-        assertTrue(maxHeldBack < 20_000, "text held back at most the generator's buffer and one line, got " + maxHeldBack);
+        assertTrue(
+                maxHeldBack < 20_000,
+                "text held back at most the generator's buffer and one line, got " + maxHeldBack);
     }
 
     @Test
@@ -136,8 +164,11 @@ class JsonOutTest {
     void aLoneSurrogateIsRefusedWithTheFieldItBelongsTo() {
         JsonOut out = JsonOut.to(new StringWriter());
         out.startObject();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> out.field("id", "G\uD800"));
-        assertTrue(e.getMessage().contains("\"id\"") && e.getMessage().contains("\\uD800"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> out.field("id", "G\uD800"));
+        assertTrue(
+                e.getMessage().contains("\"id\"") && e.getMessage().contains("\\uD800"),
+                e.getMessage());
     }
 
     @Test
@@ -155,14 +186,39 @@ class JsonOutTest {
 
     // ---------------------------------------------------------------- random documents
 
-    private static final String[] KEYS = {"id", "power", "price", "a", "b", "c", "lineFlows", "seller", "buyer", "weird key \"q\"", "é", ""};
-    private static final String[] STRINGS = {"G20", "C1", "", "a\"b", "tab\there", "ünïcode \uD83D\uDE00", "ctl\u0001", "x".repeat(45), "y".repeat(120)};
+    private static final String[] KEYS = {
+        "id",
+        "power",
+        "price",
+        "a",
+        "b",
+        "c",
+        "lineFlows",
+        "seller",
+        "buyer",
+        "weird key \"q\"",
+        "é",
+        ""
+    };
+    private static final String[] STRINGS = {
+        "G20",
+        "C1",
+        "",
+        "a\"b",
+        "tab\there",
+        "ünïcode \uD83D\uDE00",
+        "ctl\u0001",
+        "x".repeat(45),
+        "y".repeat(120)
+    };
 
     private static ObjectNode randomObject(Random random, int depth) {
         ObjectNode o = NODES.objectNode();
         int size = random.nextInt(depth == 0 ? 8 : 6);
         for (int i = 0; i < size; i++) {
-            o.set(KEYS[random.nextInt(KEYS.length)] + (random.nextInt(4) == 0 ? i : ""), randomValue(random, depth + 1));
+            o.set(
+                    KEYS[random.nextInt(KEYS.length)] + (random.nextInt(4) == 0 ? i : ""),
+                    randomValue(random, depth + 1));
         }
         return o;
     }
@@ -175,26 +231,34 @@ class JsonOutTest {
             case 1:
                 return number(random);
             case 2:
-                return random.nextBoolean() ? NODES.nullNode() : NODES.booleanNode(random.nextBoolean());
+                return random.nextBoolean()
+                        ? NODES.nullNode()
+                        : NODES.booleanNode(random.nextBoolean());
             case 3:
                 return NODES.numberNode(random.nextInt(2000) - 1000);
             case 4:
                 return randomObject(random, depth);
-            default: {
-                ArrayNode a = NODES.arrayNode();
-                int size = random.nextInt(depth <= 2 && random.nextBoolean() ? 14 : 4);
-                for (int i = 0; i < size; i++) {
-                    a.add(randomValue(random, depth + 1));
+            default:
+                {
+                    ArrayNode a = NODES.arrayNode();
+                    int size = random.nextInt(depth <= 2 && random.nextBoolean() ? 14 : 4);
+                    for (int i = 0; i < size; i++) {
+                        a.add(randomValue(random, depth + 1));
+                    }
+                    return a;
                 }
-                return a;
-            }
         }
     }
 
     /** A number node as the old writer made it from a double. */
     private static JsonNode number(Random random) {
-        double[] special = {0.0, -0.0, 1e-9, 250.0, 1e15, 1e22, Double.NaN, 0.1 + 0.2, -420.0, 12345.67};
-        double v = random.nextBoolean() ? special[random.nextInt(special.length)] : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12));
+        double[] special = {
+            0.0, -0.0, 1e-9, 250.0, 1e15, 1e22, Double.NaN, 0.1 + 0.2, -420.0, 12345.67
+        };
+        double v =
+                random.nextBoolean()
+                        ? special[random.nextInt(special.length)]
+                        : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12));
         if (!Double.isFinite(v)) {
             return NODES.nullNode();
         }
@@ -204,7 +268,8 @@ class JsonOutTest {
         return NODES.numberNode(v);
     }
 
-    // ---------------------------------------------------------------- the replaced tree printer, as reference
+    // ---------------------------------------------------------------- the replaced tree printer,
+    // as reference
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -226,7 +291,10 @@ class JsonOutTest {
         boolean first = true;
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                sb.append(first ? "" : ",\n").append(pad).append(scalar(NODES.textNode(e.getKey()))).append(": ");
+                sb.append(first ? "" : ",\n")
+                        .append(pad)
+                        .append(scalar(NODES.textNode(e.getKey())))
+                        .append(": ");
                 print(e.getValue(), indent + 2, sb);
                 first = false;
             }
@@ -244,7 +312,10 @@ class JsonOutTest {
         if (node.isObject()) {
             StringBuilder sb = new StringBuilder("{");
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                sb.append(sb.length() > 1 ? ", " : "").append(scalar(NODES.textNode(e.getKey()))).append(": ").append(compact(e.getValue()));
+                sb.append(sb.length() > 1 ? ", " : "")
+                        .append(scalar(NODES.textNode(e.getKey())))
+                        .append(": ")
+                        .append(compact(e.getValue()));
             }
             return sb.append('}').toString();
         }

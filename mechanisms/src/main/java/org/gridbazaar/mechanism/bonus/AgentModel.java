@@ -1,17 +1,17 @@
 package org.gridbazaar.mechanism.bonus;
 
-
-
 /**
  * One agent's schedule and its re-scheduling problem over a look-ahead window, as rows and
- * variables of a {@link WindowQp}. A schedule is a set of arrays over the day (one per
- * quantity the agent decides, such as charge and discharge); they combine linearly, so a convex
- * combination of two feasible schedules is feasible.
+ * variables of a {@link WindowQp}. A schedule is a set of arrays over the day (one per quantity the
+ * agent decides, such as charge and discharge); they combine linearly, so a convex combination of
+ * two feasible schedules is feasible.
  *
  * <p>The window problem at period {@code t} over {@code [t, e]}, in $ to minimise:
+ *
  * <pre>
  *   sum_tau dt * (cost_tau(x) - lambda_tau * p_tau) + dt * w/2 * |x - X|^2 - dt * bonus * s * p_t
  * </pre>
+ *
  * with {@code p} the net injection (kW), {@code X} the current schedule, {@code w} the agent's
  * reluctance ($/kW^2 h) and {@code s = +1} when the microgrid is short (more injection helps),
  * {@code -1} when it is long; subject to the resource's limits, the schedule outside the window
@@ -19,11 +19,16 @@ package org.gridbazaar.mechanism.bonus;
  */
 abstract class AgentModel {
 
-    /** The variables of one window problem and the contribution {@code s * (p_t - P_t)} as an affine expression of them. */
+    /**
+     * The variables of one window problem and the contribution {@code s * (p_t - P_t)} as an affine
+     * expression of them.
+     */
     static final class Window {
         final int t, e;
+
         /** {@code vars[k][tau - t]}: the variable of quantity {@code k} in period {@code tau}. */
         final int[][] vars;
+
         int[] contributionVars = new int[0];
         double[] contributionCoefs = new double[0];
         double contributionConstant;
@@ -38,8 +43,10 @@ abstract class AgentModel {
     final FlexibleAgent spec;
     final int periods;
     final double dt;
+
     /** The current schedule. */
     double[][] plan;
+
     /** Reluctance to re-schedule, $/(kW^2 h). */
     double reluctance;
 
@@ -62,7 +69,8 @@ abstract class AgentModel {
      * Adds the window problem at period {@code t} over {@code [t, e]}; rows take order keys from
      * {@code keyBase}. With {@code bonus} the linear reward on the contribution, $/kWh.
      */
-    abstract Window addTo(WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase);
+    abstract Window addTo(
+            WindowQp qp, int t, int e, double s, double[] lambda, double bonus, long keyBase);
 
     /** The schedule of the solution {@code u}: the current one with the window replaced. */
     abstract double[][] read(Window w, double[] u);
@@ -73,13 +81,21 @@ abstract class AgentModel {
         for (int k = 0; k < a.length; k++) {
             out[k] = new double[a[k].length];
             for (int tau = 0; tau < a[k].length; tau++) {
-                out[k][tau] = theta == 1 ? b[k][tau] : theta == 0 ? a[k][tau] : (1 - theta) * a[k][tau] + theta * b[k][tau];
+                out[k][tau] =
+                        theta == 1
+                                ? b[k][tau]
+                                : theta == 0
+                                        ? a[k][tau]
+                                        : (1 - theta) * a[k][tau] + theta * b[k][tau];
             }
         }
         return out;
     }
 
-    /** The profit of schedule {@code x} over {@code [t, e]} at prices {@code lambda}, without bonus, $. */
+    /**
+     * The profit of schedule {@code x} over {@code [t, e]} at prices {@code lambda}, without bonus,
+     * $.
+     */
     final double profit(double[][] x, int t, int e, double[] lambda) {
         double revenue = 0;
         for (int tau = t; tau <= e; tau++) {

@@ -10,8 +10,8 @@ import org.gridbazaar.horizon.Storage;
 import org.gridbazaar.model.QuadraticCost;
 
 /**
- * Built-in synthetic microgrids in the shape of the paper's study (its data are not published):
- * a day of 24 hourly periods, wind and PV as one renewable agent, a flexible demand, a battery, a
+ * Built-in synthetic microgrids in the shape of the paper's study (its data are not published): a
+ * day of 24 hourly periods, wind and PV as one renewable agent, a flexible demand, a battery, a
  * dispatchable generator and an electric-vehicle fleet; and a scaled family for timing. Every
  * number is documented in {@code docs/bonus-mechanism.md}.
  */
@@ -20,8 +20,7 @@ public final class BonusCases {
     /** Periods of the built-in day. */
     public static final int HOURS = 24;
 
-    private BonusCases() {
-    }
+    private BonusCases() {}
 
     /** The grid's buy price per hour, $/kWh: night 0.08, day 0.12, evening peak 0.18, late 0.10. */
     static double buyPrice(int t) {
@@ -46,7 +45,8 @@ public final class BonusCases {
     /** Real minus forecast renewable output per hour, kW, in the shape of the paper's Fig. 3. */
     static final double[] DEVIATION = {
         0, 0, 0, 0, 800, 0, -1500, -1200, 1500, 7000, 0, 0,
-        0, 0, 0, -5000, -1500, 0, 0, -2000, 0, 1000, 0, 0};
+        0, 0, 0, -5000, -1500, 0, 0, -2000, 0, 1000, 0, 0
+    };
 
     /** Base consumption of the flexible demand per hour, kW. */
     static double baseDemand(int t) {
@@ -54,15 +54,19 @@ public final class BonusCases {
     }
 
     /**
-     * The paper-shaped microgrid: renewable {@code res} (wind and PV), flexible demand
-     * {@code demand} (50% to 150% of its base each hour, the day's base energy over the day),
-     * battery {@code ess} (4 MWh, 1 MW, 95% each way), generator {@code dg} (0 to 5 MW,
-     * {@code 0.5*1e-5*g^2 + 0.09*g} $/h, ramps 2 MW/h), fleet {@code ev} of 800 vehicles (60 kWh and
-     * 7.4 kW each, away 10 h to 17 h driving 12 kWh each, 80% at departure, back to half by midnight).
+     * The paper-shaped microgrid: renewable {@code res} (wind and PV), flexible demand {@code
+     * demand} (50% to 150% of its base each hour, the day's base energy over the day), battery
+     * {@code ess} (4 MWh, 1 MW, 95% each way), generator {@code dg} (0 to 5 MW, {@code 0.5*1e-5*g^2
+     * + 0.09*g} $/h, ramps 2 MW/h), fleet {@code ev} of 800 vehicles (60 kWh and 7.4 kW each, away
+     * 10 h to 17 h driving 12 kWh each, 80% at departure, back to half by midnight).
      */
     public static Microgrid paperShaped() {
         Microgrid.Builder b = base("paper-shaped");
-        return b.agent(demand("demand", 1)).agent(battery("ess", 1)).agent(generator("dg", 1)).agent(fleet("ev", 1)).build();
+        return b.agent(demand("demand", 1))
+                .agent(battery("ess", 1))
+                .agent(generator("dg", 1))
+                .agent(fleet("ev", 1))
+                .build();
     }
 
     /**
@@ -76,7 +80,8 @@ public final class BonusCases {
      */
     public static Microgrid scaled(int agents, long seed) {
         if (agents < 4) {
-            throw new IllegalArgumentException("a scaled microgrid needs at least 4 agents, got " + agents);
+            throw new IllegalArgumentException(
+                    "a scaled microgrid needs at least 4 agents, got " + agents);
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] w = new double[agents], sum = new double[4];
@@ -100,11 +105,11 @@ public final class BonusCases {
     /**
      * The day-ahead schedule of a {@link #scaled} microgrid, from one clearing of the paper-shaped
      * market: the prices are the same and each agent's schedule is its weight times the schedule of
-     * the paper-shaped agent of its kind. Exact: each agent's problem at the paper-shaped prices
-     * is the paper-shaped agent's scaled by its weight (bounds and energies times {@code f},
-     * marginal costs unchanged), so the scaled schedules are each agent's best answer, and the
-     * agents of a kind together supply what the paper-shaped agent did, so every period balances.
-     * {@link DayAheadSchedule#result()} is the paper-shaped market's result.
+     * the paper-shaped agent of its kind. Exact: each agent's problem at the paper-shaped prices is
+     * the paper-shaped agent's scaled by its weight (bounds and energies times {@code f}, marginal
+     * costs unchanged), so the scaled schedules are each agent's best answer, and the agents of a
+     * kind together supply what the paper-shaped agent did, so every period balances. {@link
+     * DayAheadSchedule#result()} is the paper-shaped market's result.
      */
     public static DayAheadSchedule dayAheadOfScaled(Microgrid scaled) {
         Microgrid paper = paperShaped();
@@ -145,7 +150,10 @@ public final class BonusCases {
     private static final int VEHICLES = 800;
 
     private static Microgrid.Builder base(String name) {
-        double[] forecast = new double[HOURS], real = new double[HOURS], buy = new double[HOURS], sell = new double[HOURS];
+        double[] forecast = new double[HOURS],
+                real = new double[HOURS],
+                buy = new double[HOURS],
+                sell = new double[HOURS];
         for (int t = 0; t < HOURS; t++) {
             forecast[t] = wind(t) + pv(t);
             real[t] = forecast[t] + DEVIATION[t];
@@ -166,22 +174,39 @@ public final class BonusCases {
             hi[t] = 1.5 * f * baseDemand(t);
             energy += f * baseDemand(t);
         }
-        return new FlexibleDemand(id, Series.of(lo), Series.of(hi), List.of(new DemandWindow(0, HOURS - 1, energy)));
+        return new FlexibleDemand(
+                id, Series.of(lo), Series.of(hi), List.of(new DemandWindow(0, HOURS - 1, energy)));
     }
 
     private static StorageAgent battery(String id, double f) {
-        return StorageAgent.battery(id, Storage.builder(4000 * f, 2000 * f).powerKw(1000 * f, 1000 * f).efficiencies(0.95, 0.95)
-                .target(HOURS - 1, 2000 * f).build());
+        return StorageAgent.battery(
+                id,
+                Storage.builder(4000 * f, 2000 * f)
+                        .powerKw(1000 * f, 1000 * f)
+                        .efficiencies(0.95, 0.95)
+                        .target(HOURS - 1, 2000 * f)
+                        .build());
     }
 
     private static DispatchableGenerator generator(String id, double f) {
-        return new DispatchableGenerator(id, Series.constant(0), Series.constant(5000 * f), QuadraticCost.of(1e-5 / f, 0.09, 0),
+        return new DispatchableGenerator(
+                id,
+                Series.constant(0),
+                Series.constant(5000 * f),
+                QuadraticCost.of(1e-5 / f, 0.09, 0),
                 Ramp.of(2000 * f, 2000 * f));
     }
 
     private static StorageAgent fleet(String id, double f) {
         double v = VEHICLES * f;
-        return StorageAgent.fleet(id, ElectricVehicle.on(Horizon.hourly(HOURS)).battery(60.0 * v, 30.0 * v).chargerKw(7.4 * v)
-                .trip(10, 17, 12.0 * v).departure(9, 48.0 * v).departure(HOURS - 1, 30.0 * v).build());
+        return StorageAgent.fleet(
+                id,
+                ElectricVehicle.on(Horizon.hourly(HOURS))
+                        .battery(60.0 * v, 30.0 * v)
+                        .chargerKw(7.4 * v)
+                        .trip(10, 17, 12.0 * v)
+                        .departure(9, 48.0 * v)
+                        .departure(HOURS - 1, 30.0 * v)
+                        .build());
     }
 }

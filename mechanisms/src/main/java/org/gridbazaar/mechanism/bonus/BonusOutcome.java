@@ -19,8 +19,14 @@ public final class BonusOutcome {
     private final List<AgentPeriod> agentPeriods;
     private final Map<String, double[]> dayAheadKw, realTimeKw;
 
-    BonusOutcome(String microgrid, double hoursPerPeriod, double[] prices, List<PeriodOutcome> periods, List<AgentPeriod> agentPeriods,
-                 Map<String, double[]> dayAheadKw, Map<String, double[]> realTimeKw) {
+    BonusOutcome(
+            String microgrid,
+            double hoursPerPeriod,
+            double[] prices,
+            List<PeriodOutcome> periods,
+            List<AgentPeriod> agentPeriods,
+            Map<String, double[]> dayAheadKw,
+            Map<String, double[]> realTimeKw) {
         this.microgrid = microgrid;
         this.hoursPerPeriod = hoursPerPeriod;
         this.prices = prices.clone();
@@ -56,7 +62,10 @@ public final class BonusOutcome {
         return periods;
     }
 
-    /** One outcome per agent and period, agents in the microgrid's order, periods in order within each. */
+    /**
+     * One outcome per agent and period, agents in the microgrid's order, periods in order within
+     * each.
+     */
     public List<AgentPeriod> agentPeriods() {
         return agentPeriods;
     }
@@ -79,24 +88,33 @@ public final class BonusOutcome {
     private static double[] known(Map<String, double[]> m, String agent) {
         double[] x = m.get(agent);
         if (x == null) {
-            throw new IllegalArgumentException("agent " + agent + ": unknown; the agents are " + m.keySet());
+            throw new IllegalArgumentException(
+                    "agent " + agent + ": unknown; the agents are " + m.keySet());
         }
         return x;
     }
 
     /** The bonuses paid by the renewable agent over the day, $. */
     public double bonusesPaid() {
-        return periods.stream().mapToDouble(p -> p.bonus() * hoursPerPeriod * contributed(p.period())).sum();
+        return periods.stream()
+                .mapToDouble(p -> p.bonus() * hoursPerPeriod * contributed(p.period()))
+                .sum();
     }
 
     private double contributed(int period) {
-        return agentPeriods.stream().filter(a -> a.period() == period).mapToDouble(AgentPeriod::contributionKw).sum();
+        return agentPeriods.stream()
+                .filter(a -> a.period() == period)
+                .mapToDouble(AgentPeriod::contributionKw)
+                .sum();
     }
 
     /** The bonuses received by {@code agent} over the day, $. */
     public double bonusesReceived(String agent) {
         known(dayAheadKw, agent);
-        return agentPeriods.stream().filter(a -> a.agent().equals(agent)).mapToDouble(AgentPeriod::bonusPaid).sum();
+        return agentPeriods.stream()
+                .filter(a -> a.agent().equals(agent))
+                .mapToDouble(AgentPeriod::bonusPaid)
+                .sum();
     }
 
     /** The renewable agent's real-time cost over the day without coordination, $. */

@@ -1,7 +1,5 @@
 package org.gridbazaar.mechanism.bonus;
 
-
-
 /** A {@link FlexibleDemand}'s schedule: one array, consumption {@code d_tau} (kW). */
 final class DemandModel extends AgentModel {
 
@@ -38,7 +36,8 @@ final class DemandModel extends AgentModel {
         double[] d = plan[0];
         double q = dt * reluctance;
         for (int tau = t; tau <= e; tau++) {
-            double lo = Math.min(demand.minKw().at(tau), d[tau]), hi = Math.max(demand.maxKw().at(tau), d[tau]);
+            double lo = Math.min(demand.minKw().at(tau), d[tau]),
+                    hi = Math.max(demand.maxKw().at(tau), d[tau]);
             double linear = dt * lambda[tau] - q * d[tau];
             if (tau == t) {
                 // the contribution s * (-d_t + D_t) >= 0 is a bound, its reward a linear term
@@ -74,8 +73,11 @@ final class DemandModel extends AgentModel {
     double[][] read(Window w, double[] u) {
         double[][] x = copy(plan);
         for (int tau = w.t; tau <= w.e; tau++) {
-            x[0][tau] = clamp(u[w.vars[0][tau - w.t]], Math.min(demand.minKw().at(tau), plan[0][tau]),
-                    Math.max(demand.maxKw().at(tau), plan[0][tau]));
+            x[0][tau] =
+                    clamp(
+                            u[w.vars[0][tau - w.t]],
+                            Math.min(demand.minKw().at(tau), plan[0][tau]),
+                            Math.max(demand.maxKw().at(tau), plan[0][tau]));
         }
         return x;
     }

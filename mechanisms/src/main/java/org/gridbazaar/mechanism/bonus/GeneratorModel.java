@@ -2,7 +2,6 @@ package org.gridbazaar.mechanism.bonus;
 
 import org.gridbazaar.horizon.Ramp;
 
-
 /** A {@link DispatchableGenerator}'s schedule: one array, output {@code g_tau} (kW). */
 final class GeneratorModel extends AgentModel {
 
@@ -46,8 +45,10 @@ final class GeneratorModel extends AgentModel {
         double up = ramp.limitsUp() ? ramp.upKw() : Double.POSITIVE_INFINITY;
         double down = ramp.limitsDown() ? ramp.downKw() : Double.POSITIVE_INFINITY;
         for (int tau = t; tau <= e; tau++) {
-            double lo = Math.min(generator.minKw().at(tau), g[tau]), hi = Math.max(generator.maxKw().at(tau), g[tau]);
-            // ramps against a power outside the window bound one variable: made bounds, widened to the schedule held
+            double lo = Math.min(generator.minKw().at(tau), g[tau]),
+                    hi = Math.max(generator.maxKw().at(tau), g[tau]);
+            // ramps against a power outside the window bound one variable: made bounds, widened to
+            // the schedule held
             double before = tau > 0 ? g[tau - 1] : ramp.initialKw();
             if (tau == t && !Double.isNaN(before)) {
                 hi = Math.min(hi, Math.max(before + up, g[tau]));
@@ -69,14 +70,20 @@ final class GeneratorModel extends AgentModel {
             w.vars[0][tau - t] = qp.variable(lo, hi, dt * (a + reluctance), linear);
         }
         contribution(w, new int[] {w.vars[0][0]}, new double[] {s}, -s * g[t]);
-        // inside the window, each step's rise r_tau = g_tau - g_(tau-1) is a variable on [-down, up]
+        // inside the window, each step's rise r_tau = g_tau - g_(tau-1) is a variable on [-down,
+        // up]
         // (widened to what the schedule held uses): one equality row per step, where two opposite
         // inequality rows would make the interior-point method's row-space system singular
         if (ramp.limitsUp() || ramp.limitsDown()) {
             for (int tau = t + 1; tau <= e; tau++) {
                 double rise = g[tau] - g[tau - 1];
                 int r = qp.variable(-Math.max(down, -rise), Math.max(up, rise), 0, 0);
-                qp.row(new int[] {w.vars[0][tau - t], w.vars[0][tau - 1 - t], r}, new double[] {1, -1, -1}, true, 0, keyBase + (tau - t));
+                qp.row(
+                        new int[] {w.vars[0][tau - t], w.vars[0][tau - 1 - t], r},
+                        new double[] {1, -1, -1},
+                        true,
+                        0,
+                        keyBase + (tau - t));
             }
         }
         return w;
@@ -86,8 +93,11 @@ final class GeneratorModel extends AgentModel {
     double[][] read(Window w, double[] u) {
         double[][] x = copy(plan);
         for (int tau = w.t; tau <= w.e; tau++) {
-            x[0][tau] = clamp(u[w.vars[0][tau - w.t]], Math.min(generator.minKw().at(tau), plan[0][tau]),
-                    Math.max(generator.maxKw().at(tau), plan[0][tau]));
+            x[0][tau] =
+                    clamp(
+                            u[w.vars[0][tau - w.t]],
+                            Math.min(generator.minKw().at(tau), plan[0][tau]),
+                            Math.max(generator.maxKw().at(tau), plan[0][tau]));
         }
         return x;
     }

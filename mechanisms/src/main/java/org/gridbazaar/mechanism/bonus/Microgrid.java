@@ -20,7 +20,8 @@ import org.gridbazaar.horizon.StorageTarget;
 public final class Microgrid {
 
     /** Ids the day-ahead market uses for its own peers; agents may not take them. */
-    static final Set<String> RESERVED = Set.of(DayAheadSchedule.POOL, DayAheadSchedule.GRID_BUY, DayAheadSchedule.GRID_SELL);
+    static final Set<String> RESERVED =
+            Set.of(DayAheadSchedule.POOL, DayAheadSchedule.GRID_BUY, DayAheadSchedule.GRID_SELL);
 
     private final String name;
     private final Horizon horizon;
@@ -131,7 +132,8 @@ public final class Microgrid {
         /**
          * Validates and returns the microgrid.
          *
-         * @throws IllegalArgumentException listing every problem, one line each, naming the agent and field
+         * @throws IllegalArgumentException listing every problem, one line each, naming the agent
+         *     and field
          */
         public Microgrid build() {
             int n = horizon.periods();
@@ -151,8 +153,16 @@ public final class Microgrid {
                 v.add("renewable: missing; Maybe add the renewable agent with renewable(...)");
             } else {
                 ids.add(renewable.id());
-                nonNegative(v, "renewable " + renewable.id() + ": forecastKw", renewable.forecastKw(), n);
-                nonNegative(v, "renewable " + renewable.id() + ": realTimeKw", renewable.realTimeKw(), n);
+                nonNegative(
+                        v,
+                        "renewable " + renewable.id() + ": forecastKw",
+                        renewable.forecastKw(),
+                        n);
+                nonNegative(
+                        v,
+                        "renewable " + renewable.id() + ": realTimeKw",
+                        renewable.realTimeKw(),
+                        n);
             }
             if (agents.isEmpty()) {
                 v.add("agents: none; the mechanism needs at least one flexible agent");
@@ -172,7 +182,14 @@ public final class Microgrid {
                     nonNegative(v, p + "maxKw", g.maxKw(), n);
                     for (int t = 0; t < n && g.minKw().fits(n) && g.maxKw().fits(n); t++) {
                         if (g.minKw().at(t) > g.maxKw().at(t)) {
-                            v.add(p + "minKw (" + g.minKw().at(t) + ") is above maxKw (" + g.maxKw().at(t) + ") in period " + t);
+                            v.add(
+                                    p
+                                            + "minKw ("
+                                            + g.minKw().at(t)
+                                            + ") is above maxKw ("
+                                            + g.maxKw().at(t)
+                                            + ") in period "
+                                            + t);
                             break;
                         }
                     }
@@ -182,13 +199,20 @@ public final class Microgrid {
                     fits(v, p + "unit.usageKwh", s.unit().usageKwh(), n);
                     for (StorageTarget target : s.unit().targets()) {
                         if (target.period() < 0 || target.period() >= n) {
-                            v.add(p + "unit.targets: period " + target.period() + " is not a period of the day (0 .. " + (n - 1) + ")");
+                            v.add(
+                                    p
+                                            + "unit.targets: period "
+                                            + target.period()
+                                            + " is not a period of the day (0 .. "
+                                            + (n - 1)
+                                            + ")");
                         }
                     }
                 }
             }
             if (!v.isEmpty()) {
-                throw new IllegalArgumentException("microgrid " + name + ":\n  " + String.join("\n  ", v));
+                throw new IllegalArgumentException(
+                        "microgrid " + name + ":\n  " + String.join("\n  ", v));
             }
             return new Microgrid(this);
         }
@@ -201,20 +225,42 @@ public final class Microgrid {
             }
             for (int t = 0; t < n; t++) {
                 if (d.minKw().at(t) > d.maxKw().at(t)) {
-                    v.add(p + "minKw (" + d.minKw().at(t) + ") is above maxKw (" + d.maxKw().at(t) + ") in period " + t);
+                    v.add(
+                            p
+                                    + "minKw ("
+                                    + d.minKw().at(t)
+                                    + ") is above maxKw ("
+                                    + d.maxKw().at(t)
+                                    + ") in period "
+                                    + t);
                     return;
                 }
             }
             boolean[] covered = new boolean[n];
             for (DemandWindow w : d.windows()) {
                 if (w.to() >= n) {
-                    v.add(p + "window " + w.from() + ".." + w.to() + " ends after the last period (" + (n - 1) + ")");
+                    v.add(
+                            p
+                                    + "window "
+                                    + w.from()
+                                    + ".."
+                                    + w.to()
+                                    + " ends after the last period ("
+                                    + (n - 1)
+                                    + ")");
                     continue;
                 }
                 double lo = 0, hi = 0;
                 for (int t = w.from(); t <= w.to(); t++) {
                     if (covered[t]) {
-                        v.add(p + "window " + w.from() + ".." + w.to() + " overlaps another window in period " + t);
+                        v.add(
+                                p
+                                        + "window "
+                                        + w.from()
+                                        + ".."
+                                        + w.to()
+                                        + " overlaps another window in period "
+                                        + t);
                         break;
                     }
                     covered[t] = true;
@@ -222,8 +268,19 @@ public final class Microgrid {
                     hi += dt * d.maxKw().at(t);
                 }
                 if (w.energyKwh() < lo - 1e-9 * hi || w.energyKwh() > hi + 1e-9 * hi) {
-                    v.add(p + "window " + w.from() + ".." + w.to() + " asks " + w.energyKwh() + " kWh but its bounds allow only ["
-                            + lo + ", " + hi + "] kWh");
+                    v.add(
+                            p
+                                    + "window "
+                                    + w.from()
+                                    + ".."
+                                    + w.to()
+                                    + " asks "
+                                    + w.energyKwh()
+                                    + " kWh but its bounds allow only ["
+                                    + lo
+                                    + ", "
+                                    + hi
+                                    + "] kWh");
                 }
             }
         }
@@ -233,13 +290,22 @@ public final class Microgrid {
                 v.add(field + ": missing");
                 return;
             }
-            if (!fits(v, field + ".buyPrice", tariff.buyPrice(), n) | !fits(v, field + ".sellPrice", tariff.sellPrice(), n)) {
+            if (!fits(v, field + ".buyPrice", tariff.buyPrice(), n)
+                    | !fits(v, field + ".sellPrice", tariff.sellPrice(), n)) {
                 return;
             }
             for (int t = 0; t < n; t++) {
                 double buy = tariff.buyPrice().at(t), sell = tariff.sellPrice().at(t);
                 if (!Double.isFinite(buy) || !Double.isFinite(sell) || sell > buy) {
-                    v.add(field + ": in period " + t + " sellPrice (" + sell + ") must be finite and at most buyPrice (" + buy + ")");
+                    v.add(
+                            field
+                                    + ": in period "
+                                    + t
+                                    + " sellPrice ("
+                                    + sell
+                                    + ") must be finite and at most buyPrice ("
+                                    + buy
+                                    + ")");
                     return;
                 }
             }
@@ -259,7 +325,12 @@ public final class Microgrid {
             }
             for (int t = 0; t < n; t++) {
                 if (!(s.at(t) >= 0) || !Double.isFinite(s.at(t))) {
-                    v.add(field + " must be a finite number >= 0, got " + s.at(t) + " in period " + t);
+                    v.add(
+                            field
+                                    + " must be a finite number >= 0, got "
+                                    + s.at(t)
+                                    + " in period "
+                                    + t);
                     return;
                 }
             }

@@ -8,7 +8,7 @@ import org.gridbazaar.horizon.Series;
  * real-time imbalance its real output causes, so it pays the bonuses and the settlement of what
  * remains.
  *
- * @param id         agent id
+ * @param id agent id
  * @param forecastKw day-ahead forecast of output per period, kW, {@code >= 0}
  * @param realTimeKw real output per period, kW, {@code >= 0}
  */

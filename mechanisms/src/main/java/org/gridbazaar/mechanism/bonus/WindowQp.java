@@ -10,17 +10,20 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
 /**
  * Builds a window problem as a {@link SeparableQp}, keeping the interior-point method clear of
  * three degenerate shapes that schedules at their limits and small money produce: bounds that
- * differ only by rounding (a variable between them would get barriers of {@code 1/1e-13}) are
- * made one, fixing the variable; rows whose variables are all fixed (the schedule held satisfies
- * them, up to rounding) are left out; and variables and objective are scaled to order 1 (the
- * solver scales costs down, never up, and was seen to stall on cents and on ranges of a few kW).
+ * differ only by rounding (a variable between them would get barriers of {@code 1/1e-13}) are made
+ * one, fixing the variable; rows whose variables are all fixed (the schedule held satisfies them,
+ * up to rounding) are left out; and variables and objective are scaled to order 1 (the solver
+ * scales costs down, never up, and was seen to stall on cents and on ranges of a few kW).
  */
 final class WindowQp {
 
     /** Bounds closer than this, relative to their size (at least 1 kW or kWh), are one. */
     private static final double SAME = 1e-9;
 
-    private double[] lo = new double[16], hi = new double[16], q = new double[16], c = new double[16];
+    private double[] lo = new double[16],
+            hi = new double[16],
+            q = new double[16],
+            c = new double[16];
     private final BitSet fixed = new BitSet();
     private int variables;
     private final List<int[]> rowVars = new ArrayList<>();
@@ -29,7 +32,9 @@ final class WindowQp {
 
     /** A variable on {@code [lo, hi]} with cost {@code 0.5 q u^2 + c u} ($); returns its index. */
     int variable(double lower, double upper, double quadratic, double linear) {
-        if (Double.isFinite(upper - lower) && upper - lower <= SAME * Math.max(1, Math.max(Math.abs(lower), Math.abs(upper)))) {
+        if (Double.isFinite(upper - lower)
+                && upper - lower
+                        <= SAME * Math.max(1, Math.max(Math.abs(lower), Math.abs(upper)))) {
             double at = 0.5 * (lower + upper);
             lower = at;
             upper = at;
@@ -50,7 +55,10 @@ final class WindowQp {
         return variables++;
     }
 
-    /** The row {@code sum coefs u (= or <=) rhs}, or nothing when all its variables are fixed; returns its index or -1. */
+    /**
+     * The row {@code sum coefs u (= or <=) rhs}, or nothing when all its variables are fixed;
+     * returns its index or -1.
+     */
     int row(int[] vars, double[] coefs, boolean equality, double rhs, long key) {
         boolean free = false;
         for (int j : vars) {
@@ -65,7 +73,10 @@ final class WindowQp {
         return rowVars.size() - 1;
     }
 
-    /** A solution: the point and the row multipliers ($ per unit of the row, by row index), or why there is none. */
+    /**
+     * A solution: the point and the row multipliers ($ per unit of the row, by row index), or why
+     * there is none.
+     */
     record Solution(double[] u, double[] pi, SeparableQpSolver.Stop stop, String detail) {
         boolean converged() {
             return stop == SeparableQpSolver.Stop.CONVERGED;
@@ -102,13 +113,21 @@ final class WindowQp {
         double largestCost = 0;
         for (int j = 0; j < variables; j++) {
             double bound = Math.max(finite(lo[j]), finite(hi[j]));
-            sigma[j] = shrink * (bound > 0 && Double.isFinite(lo[j]) && Double.isFinite(hi[j]) ? bound : Math.max(largestBound, 1));
+            sigma[j] =
+                    shrink
+                            * (bound > 0 && Double.isFinite(lo[j]) && Double.isFinite(hi[j])
+                                    ? bound
+                                    : Math.max(largestBound, 1));
             largestCost = Math.max(largestCost, Math.abs(c[j] * sigma[j]));
         }
         double k = largestCost > 0 ? 1 / largestCost : 1;
         SeparableQp.Builder b = SeparableQp.builder();
         for (int j = 0; j < variables; j++) {
-            b.variable(lo[j] / sigma[j], hi[j] / sigma[j], k * q[j] * sigma[j] * sigma[j], k * c[j] * sigma[j]);
+            b.variable(
+                    lo[j] / sigma[j],
+                    hi[j] / sigma[j],
+                    k * q[j] * sigma[j] * sigma[j],
+                    k * c[j] * sigma[j]);
         }
         for (int r = 0; r < rowVars.size(); r++) {
             int[] vs = rowVars.get(r);
@@ -119,7 +138,9 @@ final class WindowQp {
             double[] d = rowData.get(r);
             b.row(vs, coefs, d[0] == 1, d[1], (long) d[2]);
         }
-        SeparableQpSolver.Outcome o = new SeparableQpSolver(b.build()).solve(tol, 300, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+        SeparableQpSolver.Outcome o =
+                new SeparableQpSolver(b.build())
+                        .solve(tol, 300, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
         if (o.u == null) {
             return new Solution(null, null, o.stop, o.detail);
         }

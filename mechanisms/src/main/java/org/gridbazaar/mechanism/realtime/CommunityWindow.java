@@ -22,29 +22,34 @@ import org.gridbazaar.model.Trading;
  */
 final class CommunityWindow {
 
-    private CommunityWindow() {
-    }
+    private CommunityWindow() {}
 
     /**
      * The community's market over periods {@code start .. end-1} of its day, each storage unit
      * starting from {@code energyKwh} (by member id; the unit's initial energy when absent) and
      * keeping the targets that fall in the window, moved to the window's periods.
      */
-    static MultiPeriodMarket window(Community community, int start, int end, Map<String, Double> energyKwh) {
+    static MultiPeriodMarket window(
+            Community community, int start, int end, Map<String, Double> energyKwh) {
         MultiPeriodMarket day = community.day();
-        MultiPeriodMarket.Builder b = MultiPeriodMarket.builder(day.name(), Horizon.of(end - start, day.hoursPerPeriod()))
-                .periods(t -> day.period(start + t));
+        MultiPeriodMarket.Builder b =
+                MultiPeriodMarket.builder(day.name(), Horizon.of(end - start, day.hoursPerPeriod()))
+                        .periods(t -> day.period(start + t));
         for (Map.Entry<PeerId, Storage> e : day.storage().entrySet()) {
             Storage s = e.getValue();
             double initial = energyKwh.getOrDefault(e.getKey().value(), s.initialKwh());
-            // the dispatch keeps energy within its bounds up to the solver's accuracy: clip the rounding
+            // the dispatch keeps energy within its bounds up to the solver's accuracy: clip the
+            // rounding
             initial = Math.min(s.capacityKwh(), Math.max(s.minKwh(), initial));
-            Storage.Builder sb = Storage.builder(s.capacityKwh(), initial)
-                    .minKwh(s.minKwh())
-                    .chargeKw(slice(s.chargeKw(), start, end)).dischargeKw(slice(s.dischargeKw(), start, end))
-                    .usageKwh(slice(s.usageKwh(), start, end))
-                    .efficiencies(s.chargeEfficiency(), s.dischargeEfficiency())
-                    .standingLossPerHour(s.standingLossPerHour()).throughputCost(s.throughputCost());
+            Storage.Builder sb =
+                    Storage.builder(s.capacityKwh(), initial)
+                            .minKwh(s.minKwh())
+                            .chargeKw(slice(s.chargeKw(), start, end))
+                            .dischargeKw(slice(s.dischargeKw(), start, end))
+                            .usageKwh(slice(s.usageKwh(), start, end))
+                            .efficiencies(s.chargeEfficiency(), s.dischargeEfficiency())
+                            .standingLossPerHour(s.standingLossPerHour())
+                            .throughputCost(s.throughputCost());
             for (StorageTarget target : s.targets()) {
                 if (target.period() >= start && target.period() < end) {
                     sb.target(target.period() - start, target.minKwh());
@@ -67,11 +72,14 @@ final class CommunityWindow {
     }
 
     /**
-     * {@code period} with one more prosumer {@code id} of power in {@code [minKw, maxKw]} and linear
-     * cost {@code price} $/kWh, allowed to trade with every member when the market lists its pairs.
+     * {@code period} with one more prosumer {@code id} of power in {@code [minKw, maxKw]} and
+     * linear cost {@code price} $/kWh, allowed to trade with every member when the market lists its
+     * pairs.
      */
-    static Market withConnection(Market period, String id, double minKw, double maxKw, double price) {
-        Market.Builder b = period.toBuilder().prosumer(id, minKw, maxKw, QuadraticCost.linear(price));
+    static Market withConnection(
+            Market period, String id, double minKw, double maxKw, double price) {
+        Market.Builder b =
+                period.toBuilder().prosumer(id, minKw, maxKw, QuadraticCost.linear(price));
         if (period.trading() instanceof Trading.Pairs pairs) {
             List<PeerPair> all = new ArrayList<>(pairs.pairs());
             for (Peer peer : period.peers()) {

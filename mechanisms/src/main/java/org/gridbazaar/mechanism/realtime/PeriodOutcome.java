@@ -10,17 +10,21 @@ import org.gridbazaar.mechanism.Clearing;
  * supply curve, each community's award and dispatch, and the AC power flow of the feeder at that
  * dispatch.
  *
- * @param period      the period, from 0
- * @param lseCurve    the LSE's supply curve of the period
- * @param aggregate   the sum of the communities' curves (net import of the feeder, kW)
- * @param clearing    where they cross: the price ($/kWh), the quantity (kW) and the tie rule used
+ * @param period the period, from 0
+ * @param lseCurve the LSE's supply curve of the period
+ * @param aggregate the sum of the communities' curves (net import of the feeder, kW)
+ * @param clearing where they cross: the price ($/kWh), the quantity (kW) and the tie rule used
  * @param communities each community's period, in the order the communities were given
- * @param powerFlow   the AC power flow of the feeder with the members' dispatched powers as
- *                    injections at their buses; the substation (root) supplies the rest and the
- *                    losses
+ * @param powerFlow the AC power flow of the feeder with the members' dispatched powers as
+ *     injections at their buses; the substation (root) supplies the rest and the losses
  */
-public record PeriodOutcome(int period, BidCurve lseCurve, BidCurve aggregate, Clearing clearing, List<CommunityPeriod> communities,
-                            AcPowerFlowResult powerFlow) {
+public record PeriodOutcome(
+        int period,
+        BidCurve lseCurve,
+        BidCurve aggregate,
+        Clearing clearing,
+        List<CommunityPeriod> communities,
+        AcPowerFlowResult powerFlow) {
 
     /** Copies the list. */
     public PeriodOutcome {
@@ -52,7 +56,12 @@ public record PeriodOutcome(int period, BidCurve lseCurve, BidCurve aggregate, C
 
     /** The community period of {@code name}. */
     public CommunityPeriod community(String name) {
-        return communities.stream().filter(c -> c.community().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no community " + name + " in period " + period));
+        return communities.stream()
+                .filter(c -> c.community().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no community " + name + " in period " + period));
     }
 }

@@ -3,18 +3,17 @@ package org.gridbazaar.mechanism.realtime;
 import java.util.List;
 
 /**
- * The outcome of the real-time loop over a day: one {@link PeriodOutcome} per period, and the
- * money it moved.
+ * The outcome of the real-time loop over a day: one {@link PeriodOutcome} per period, and the money
+ * it moved.
  *
- * <p><b>Money.</b> Every community pays the cleared price on its award in every period
- * ({@code price * awardKw * dt}, $; negative when it is paid); the LSE receives the sum,
- * {@code price * lseSupplyKw * dt}, so what the communities pay is what the LSE receives, period
- * by period. The LSE buys the feeder's losses at the wholesale price on top
- * ({@link #lseLossCost()}).
+ * <p><b>Money.</b> Every community pays the cleared price on its award in every period ({@code
+ * price * awardKw * dt}, $; negative when it is paid); the LSE receives the sum, {@code price *
+ * lseSupplyKw * dt}, so what the communities pay is what the LSE receives, period by period. The
+ * LSE buys the feeder's losses at the wholesale price on top ({@link #lseLossCost()}).
  *
  * @param hoursPerPeriod the length of a period, h
- * @param lse            the LSE's offer
- * @param periods        one outcome per period, in order
+ * @param lse the LSE's offer
+ * @param periods one outcome per period, in order
  */
 public record RealTimeDay(double hoursPerPeriod, LseSupply lse, List<PeriodOutcome> periods) {
 
@@ -32,7 +31,10 @@ public record RealTimeDay(double hoursPerPeriod, LseSupply lse, List<PeriodOutco
         return s;
     }
 
-    /** What the LSE receives from the communities over the day, $: {@code sum price * lseSupplyKw * dt}. */
+    /**
+     * What the LSE receives from the communities over the day, $: {@code sum price * lseSupplyKw *
+     * dt}.
+     */
     public double lseRevenue() {
         double s = 0;
         for (PeriodOutcome p : periods) {
@@ -55,7 +57,9 @@ public record RealTimeDay(double hoursPerPeriod, LseSupply lse, List<PeriodOutco
         return periods.stream().mapToDouble(PeriodOutcome::lossesKw).sum() * hoursPerPeriod;
     }
 
-    /** The largest {@code |curveErrorKw|} of any community in any period, kW (NaN if not measured). */
+    /**
+     * The largest {@code |curveErrorKw|} of any community in any period, kW (NaN if not measured).
+     */
     public double maxCurveErrorKw() {
         double m = 0;
         for (PeriodOutcome p : periods) {

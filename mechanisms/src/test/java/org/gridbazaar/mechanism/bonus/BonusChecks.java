@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 /**
- * The properties every run of the bonus loop must have, checked from its public outcome against
- * the microgrid and the day-ahead schedule (not against the loop's own bookkeeping).
+ * The properties every run of the bonus loop must have, checked from its public outcome against the
+ * microgrid and the day-ahead schedule (not against the loop's own bookkeeping).
  */
 final class BonusChecks {
 
-    private BonusChecks() {
-    }
+    private BonusChecks() {}
 
     static void all(Microgrid mg, DayAheadSchedule da, BonusOptions options, BonusOutcome o) {
         int n = mg.periods();
@@ -50,42 +49,92 @@ final class BonusChecks {
                 if (r.period() == t) {
                     contributed += r.contributionKw();
                     bonusPaid += r.bonusPaid();
-                    assertEquals(p.bonus() * r.contributionKw() * dt, r.bonusPaid(), dollars, r + ": paid the period's bonus");
-                    assertEquals(o.realTimeKw(r.agent())[t] - o.dayAheadKw(r.agent())[t], r.changeKw(), kw);
+                    assertEquals(
+                            p.bonus() * r.contributionKw() * dt,
+                            r.bonusPaid(),
+                            dollars,
+                            r + ": paid the period's bonus");
+                    assertEquals(
+                            o.realTimeKw(r.agent())[t] - o.dayAheadKw(r.agent())[t],
+                            r.changeKw(),
+                            kw);
                 }
             }
-            assertEquals(imbalance, p.imbalanceAfterKw(), kw, "period " + t + ": imbalance after from the schedules");
-            // the imbalance never grows, never changes sign, and what the agents took is what it shrank by
-            assertTrue(Math.abs(p.imbalanceAfterKw()) <= Math.abs(p.imbalanceBeforeKw()) + kw, p + ": imbalance grew");
-            assertTrue(Math.signum(p.imbalanceBeforeKw()) * p.imbalanceAfterKw() >= -kw, p + ": imbalance changed sign");
-            assertEquals(Math.abs(p.imbalanceBeforeKw()) - Math.abs(p.imbalanceAfterKw()), contributed, 10 * kw, p + ": contributions");
+            assertEquals(
+                    imbalance,
+                    p.imbalanceAfterKw(),
+                    kw,
+                    "period " + t + ": imbalance after from the schedules");
+            // the imbalance never grows, never changes sign, and what the agents took is what it
+            // shrank by
+            assertTrue(
+                    Math.abs(p.imbalanceAfterKw()) <= Math.abs(p.imbalanceBeforeKw()) + kw,
+                    p + ": imbalance grew");
+            assertTrue(
+                    Math.signum(p.imbalanceBeforeKw()) * p.imbalanceAfterKw() >= -kw,
+                    p + ": imbalance changed sign");
+            assertEquals(
+                    Math.abs(p.imbalanceBeforeKw()) - Math.abs(p.imbalanceAfterKw()),
+                    contributed,
+                    10 * kw,
+                    p + ": contributions");
             // the bonus never exceeds the spread nor the period's ceiling
-            assertTrue(p.bonus() >= 0 && p.bonus() <= p.ceiling() + 1e-12 && p.ceiling() <= rt.spread(t) + 1e-12, p.toString());
-            // money: the renewable agent pays the bonuses, the agents' energy at the day-ahead price, and the grid's settlement
+            assertTrue(
+                    p.bonus() >= 0
+                            && p.bonus() <= p.ceiling() + 1e-12
+                            && p.ceiling() <= rt.spread(t) + 1e-12,
+                    p.toString());
+            // money: the renewable agent pays the bonuses, the agents' energy at the day-ahead
+            // price, and the grid's settlement
             double remaining = p.imbalanceAfterKw();
-            double gridRevenue = dt * remaining * (remaining > 0 ? rt.sellPrice().at(t) : rt.buyPrice().at(t));
-            assertEquals(changeValue + bonusPaid - gridRevenue, p.renewableCostWith(), dollars, p + ": renewable's cost");
+            double gridRevenue =
+                    dt * remaining * (remaining > 0 ? rt.sellPrice().at(t) : rt.buyPrice().at(t));
+            assertEquals(
+                    changeValue + bonusPaid - gridRevenue,
+                    p.renewableCostWith(),
+                    dollars,
+                    p + ": renewable's cost");
             double deviation = mg.renewable().deviationKw(t);
-            assertEquals(-dt * deviation * (deviation > 0 ? rt.sellPrice().at(t) : rt.buyPrice().at(t)), p.renewableCostWithout(), dollars);
+            assertEquals(
+                    -dt * deviation * (deviation > 0 ? rt.sellPrice().at(t) : rt.buyPrice().at(t)),
+                    p.renewableCostWithout(),
+                    dollars);
             cashWith += p.renewableCostWith();
             bonusRows += bonusPaid;
             // the final bonus against the centralized multiplier
             if (options.centralized() && Math.abs(p.imbalanceBeforeKw()) > kw) {
                 double step = options.stepFraction() * p.ceiling();
                 double tol = 1e-6 * (1 + p.ceiling());
-                assertTrue(p.multiplierLow() <= p.multiplierHigh() + tol, p + ": multiplier interval");
+                assertTrue(
+                        p.multiplierLow() <= p.multiplierHigh() + tol, p + ": multiplier interval");
                 if (Math.abs(p.imbalanceAfterKw()) <= kw) {
-                    assertTrue(p.multiplierLow() <= p.bonus() + tol, p + ": every multiplier above the final bonus");
+                    assertTrue(
+                            p.multiplierLow() <= p.bonus() + tol,
+                            p + ": every multiplier above the final bonus");
                     if (p.bonus() > 0) {
-                        assertTrue(p.multiplierHigh() >= p.bonus() - step - tol, p + ": every multiplier more than one step below the final bonus");
+                        assertTrue(
+                                p.multiplierHigh() >= p.bonus() - step - tol,
+                                p + ": every multiplier more than one step below the final bonus");
                     }
                 } else {
-                    assertEquals(p.ceiling(), p.bonus(), 1e-12, p + ": uncovered, so the bonus reached the ceiling");
-                    assertEquals(p.ceiling(), p.multiplierHigh(), tol, p + ": uncovered, so the grid sets the multiplier");
+                    assertEquals(
+                            p.ceiling(),
+                            p.bonus(),
+                            1e-12,
+                            p + ": uncovered, so the bonus reached the ceiling");
+                    assertEquals(
+                            p.ceiling(),
+                            p.multiplierHigh(),
+                            tol,
+                            p + ": uncovered, so the grid sets the multiplier");
                 }
             }
         }
-        assertEquals(bonusRows, o.bonusesPaid(), dollars, "bonuses paid by the renewable agent = bonuses received");
+        assertEquals(
+                bonusRows,
+                o.bonusesPaid(),
+                dollars,
+                "bonuses paid by the renewable agent = bonuses received");
         double received = o.agents().stream().mapToDouble(o::bonusesReceived).sum();
         assertEquals(o.bonusesPaid(), received, dollars);
         assertEquals(cashWith, o.renewableCostWith(), dollars);
@@ -94,14 +143,20 @@ final class BonusChecks {
             if (a instanceof FlexibleDemand d) {
                 double[] rt = o.realTimeKw(d.id());
                 for (int t = 0; t < n; t++) {
-                    assertTrue(-rt[t] >= d.minKw().at(t) - kw && -rt[t] <= d.maxKw().at(t) + kw, d.id() + " period " + t + ": " + -rt[t] + " kW");
+                    assertTrue(
+                            -rt[t] >= d.minKw().at(t) - kw && -rt[t] <= d.maxKw().at(t) + kw,
+                            d.id() + " period " + t + ": " + -rt[t] + " kW");
                 }
                 for (DemandWindow w : d.windows()) {
                     double energy = 0;
                     for (int t = w.from(); t <= w.to(); t++) {
                         energy -= dt * rt[t];
                     }
-                    assertEquals(w.energyKwh(), energy, 1e-6 * Math.max(1, w.energyKwh()), d.id() + " window " + w);
+                    assertEquals(
+                            w.energyKwh(),
+                            energy,
+                            1e-6 * Math.max(1, w.energyKwh()),
+                            d.id() + " window " + w);
                 }
             }
         }

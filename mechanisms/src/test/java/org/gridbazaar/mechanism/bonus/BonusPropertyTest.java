@@ -16,18 +16,26 @@ import org.gridbazaar.model.QuadraticCost;
 /**
  * The bonus loop's properties ({@link BonusChecks}) over seeded random microgrids: a flexible
  * demand, a battery, a generator and a vehicle fleet of random sizes, random tariffs and renewable
- * deviations, random look-ahead, step, ceiling rule and reluctance (down to 1e-6, where answers are nearly
- * those of linear programs). The seed is jqwik's input, printed on failure.
+ * deviations, random look-ahead, step, ceiling rule and reluctance (down to 1e-6, where answers are
+ * nearly those of linear programs). The seed is jqwik's input, printed on failure.
  */
 class BonusPropertyTest {
 
     @Property(tries = 12)
-    void everyRunKeepsTheMechanismsProperties(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+    void everyRunKeepsTheMechanismsProperties(
+            @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Microgrid mg = random(r);
-        BonusOptions options = new BonusOptions(r.nextInt(5), new double[] {0.05, 0.1, 0.25, 1}[r.nextInt(4)],
-                r.nextBoolean() ? BonusOptions.Ceiling.SPREAD : BonusOptions.Ceiling.AVOIDED_COST,
-                new double[] {1e-6, 1e-3, 1e-2}[r.nextInt(3)], true, 1e-9);
+        BonusOptions options =
+                new BonusOptions(
+                        r.nextInt(5),
+                        new double[] {0.05, 0.1, 0.25, 1}[r.nextInt(4)],
+                        r.nextBoolean()
+                                ? BonusOptions.Ceiling.SPREAD
+                                : BonusOptions.Ceiling.AVOIDED_COST,
+                        new double[] {1e-6, 1e-3, 1e-2}[r.nextInt(3)],
+                        true,
+                        1e-9);
         DayAheadSchedule da = DayAheadSchedule.clear(mg);
         BonusChecks.all(mg, da, options, BonusMechanism.run(mg, da, options));
     }
@@ -35,14 +43,19 @@ class BonusPropertyTest {
     static Microgrid random(SplittableRandom r) {
         int n = 6 + r.nextInt(3);
         Horizon day = Horizon.hourly(n);
-        double[] buy = new double[n], sell = new double[n], forecast = new double[n], real = new double[n];
+        double[] buy = new double[n],
+                sell = new double[n],
+                forecast = new double[n],
+                real = new double[n];
         double[] lo = new double[n], hi = new double[n];
         double energy = 0;
         for (int t = 0; t < n; t++) {
             buy[t] = 0.08 + 0.12 * r.nextDouble();
             sell[t] = buy[t] * (0.4 + 0.5 * r.nextDouble());
             forecast[t] = 500 + 1000 * r.nextDouble();
-            real[t] = Math.max(0, forecast[t] + (r.nextBoolean() ? 0 : 1200 * (r.nextDouble() - 0.5)));
+            real[t] =
+                    Math.max(
+                            0, forecast[t] + (r.nextBoolean() ? 0 : 1200 * (r.nextDouble() - 0.5)));
             double base = 300 + 500 * r.nextDouble();
             lo[t] = 0.5 * base;
             hi[t] = 1.5 * base;
@@ -57,19 +70,39 @@ class BonusPropertyTest {
             windows.add(new DemandWindow(cut, n - 1, sum(lo, hi, cut, n)));
         }
         double cap = 500 + 1000 * r.nextDouble(), power = 200 + 200 * r.nextDouble();
-        Storage battery = Storage.builder(cap, cap / 2).powerKw(power, power)
-                .efficiencies(0.9 + 0.1 * r.nextDouble(), 0.9 + 0.1 * r.nextDouble())
-                .throughputCost(0.01 * r.nextDouble()).target(n - 1, cap / 2).build();
+        Storage battery =
+                Storage.builder(cap, cap / 2)
+                        .powerKw(power, power)
+                        .efficiencies(0.9 + 0.1 * r.nextDouble(), 0.9 + 0.1 * r.nextDouble())
+                        .throughputCost(0.01 * r.nextDouble())
+                        .target(n - 1, cap / 2)
+                        .build();
         int leave = n / 2;
-        Storage fleet = ElectricVehicle.on(day).battery(600, 300).chargerKw(200).vehicleToGridKw(r.nextBoolean() ? 100 : 0)
-                .trip(leave, leave + 1, 100).departure(leave - 1, 450).departure(n - 1, 300).build();
+        Storage fleet =
+                ElectricVehicle.on(day)
+                        .battery(600, 300)
+                        .chargerKw(200)
+                        .vehicleToGridKw(r.nextBoolean() ? 100 : 0)
+                        .trip(leave, leave + 1, 100)
+                        .departure(leave - 1, 450)
+                        .departure(n - 1, 300)
+                        .build();
         return Microgrid.builder("random", day)
                 .renewable(new RenewableAgent("res", Series.of(forecast), Series.of(real)))
                 .agent(new FlexibleDemand("demand", Series.of(lo), Series.of(hi), windows))
                 .agent(StorageAgent.battery("ess", battery))
-                .agent(new DispatchableGenerator("dg", Series.constant(0), Series.constant(600),
-                        QuadraticCost.of(1e-4 + 1e-3 * r.nextDouble(), 0.05 + 0.1 * r.nextDouble(), 0),
-                        r.nextBoolean() ? DispatchableGenerator.NO_RAMP : Ramp.of(200, 300)))
+                .agent(
+                        new DispatchableGenerator(
+                                "dg",
+                                Series.constant(0),
+                                Series.constant(600),
+                                QuadraticCost.of(
+                                        1e-4 + 1e-3 * r.nextDouble(),
+                                        0.05 + 0.1 * r.nextDouble(),
+                                        0),
+                                r.nextBoolean()
+                                        ? DispatchableGenerator.NO_RAMP
+                                        : Ramp.of(200, 300)))
                 .agent(StorageAgent.fleet("ev", fleet))
                 .dayAheadTariff(new GridTariff(Series.of(buy), Series.of(sell)))
                 .exchangeLimitKw(100_000)

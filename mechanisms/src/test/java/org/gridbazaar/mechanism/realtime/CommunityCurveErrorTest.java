@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How many prices a community's curve needs: the curve of the loop's first period for a household
- * with PV and a battery (8 hours of look-ahead), sampled on 3, 6, 11 and 21 prices over
- * [0, 0.5] $/kWh plus the LSE's two prices, against exact re-clearing at 50 prices between them.
+ * with PV and a battery (8 hours of look-ahead), sampled on 3, 6, 11 and 21 prices over [0, 0.5]
+ * $/kWh plus the LSE's two prices, against exact re-clearing at 50 prices between them.
  */
 class CommunityCurveErrorTest {
 
@@ -30,18 +30,23 @@ class CommunityCurveErrorTest {
         double[] at = new double[50];
         for (int i = 0; i < 50; i++) {
             at[i] = 0.5 * (i + 0.37) / 50;
-            exact[i] = CommunityBidding.netImportKw(w, at[i], FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS);
+            exact[i] =
+                    CommunityBidding.netImportKw(
+                            w, at[i], FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS);
         }
         int[] sizes = {3, 6, 11, 21};
         double[] mean = new double[sizes.length];
-        StringBuilder report = new StringBuilder("CommunityCurveErrorTest: |curve - exact| at 50 prices, kW:");
+        StringBuilder report =
+                new StringBuilder("CommunityCurveErrorTest: |curve - exact| at 50 prices, kW:");
         for (int s = 0; s < sizes.length; s++) {
             double[] base = new double[sizes[s]];
             for (int k = 0; k < base.length; k++) {
                 base[k] = 0.5 * k / (base.length - 1);
             }
             double[] grid = RealTimeLoop.gridPrices(base, WHOLESALE, RETAIL);
-            BidCurve c = CommunityBidding.curve(w, grid, FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS);
+            BidCurve c =
+                    CommunityBidding.curve(
+                            w, grid, FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS);
             double max = 0, sum = 0;
             for (int i = 0; i < 50; i++) {
                 double e = Math.abs(c.quantityAt(at[i]).lowKw() - exact[i]);
@@ -49,10 +54,20 @@ class CommunityCurveErrorTest {
                 sum += e;
             }
             mean[s] = sum / 50;
-            report.append(String.format(java.util.Locale.ROOT, " %d+2 prices: max %.3f, mean %.3f;", sizes[s], max, mean[s]));
+            report.append(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            " %d+2 prices: max %.3f, mean %.3f;",
+                            sizes[s],
+                            max,
+                            mean[s]));
             for (double p : new double[] {WHOLESALE, RETAIL}) {
-                assertEquals(CommunityBidding.netImportKw(w, p, FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS),
-                        c.quantityAt(p).lowKw(), 1e-5, "the curve is exact at the LSE's price " + p);
+                assertEquals(
+                        CommunityBidding.netImportKw(
+                                w, p, FORECAST, a.connectionKw(), SOLVER, SolverOptions.DEFAULTS),
+                        c.quantityAt(p).lowKw(),
+                        1e-5,
+                        "the curve is exact at the LSE's price " + p);
             }
         }
         System.out.println(report);

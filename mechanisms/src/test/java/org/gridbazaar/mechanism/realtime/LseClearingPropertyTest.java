@@ -23,7 +23,10 @@ import org.gridbazaar.mechanism.QuantityRange;
  */
 class LseClearingPropertyTest {
 
-    /** A community's curve: net import on the grid 0, 0.05, ..., 0.5 $/kWh, non-increasing, with occasional steps. */
+    /**
+     * A community's curve: net import on the grid 0, 0.05, ..., 0.5 $/kWh, non-increasing, with
+     * occasional steps.
+     */
     private static BidCurve community(Random r) {
         List<Double> p = new ArrayList<>(), q = new ArrayList<>();
         double quantity = 5 + r.nextInt(200) * 0.25;
@@ -38,7 +41,8 @@ class LseClearingPropertyTest {
             }
             quantity -= r.nextInt(3) == 0 ? 0 : r.nextInt(40) * 0.25;
         }
-        double[] pa = p.stream().mapToDouble(Double::doubleValue).toArray(), qa = q.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] pa = p.stream().mapToDouble(Double::doubleValue).toArray(),
+                qa = q.stream().mapToDouble(Double::doubleValue).toArray();
         return BidCurve.of(BidCurve.Side.DEMAND, pa, qa);
     }
 
@@ -51,8 +55,11 @@ class LseClearingPropertyTest {
         return c;
     }
 
-    private static Clearing clear(List<BidCurve> curves, double wholesale, double delivery, double limitKw) {
-        return Clearing.between(BidCurve.sum(curves), new LseSupply(new double[] {wholesale}, delivery, limitKw).curve(0));
+    private static Clearing clear(
+            List<BidCurve> curves, double wholesale, double delivery, double limitKw) {
+        return Clearing.between(
+                BidCurve.sum(curves),
+                new LseSupply(new double[] {wholesale}, delivery, limitKw).curve(0));
     }
 
     private static boolean notBelow(Clearing higher, Clearing lower) {
@@ -61,7 +68,8 @@ class LseClearingPropertyTest {
     }
 
     @Property(tries = 300, seed = "20261207")
-    void aDearerWholesaleOrDeliveryNeverLowersThePrice(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 40) int cents) {
+    void aDearerWholesaleOrDeliveryNeverLowersThePrice(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 40) int cents) {
         List<BidCurve> c = communities(seed);
         Random r = new Random(seed + 1);
         double w = 0.01 * r.nextInt(30), d = 0.01 * r.nextInt(10), s = 20 + r.nextInt(300);
@@ -71,12 +79,13 @@ class LseClearingPropertyTest {
     }
 
     /**
-     * The limit binds both ways: on import it holds the price up above the retail price, on
-     * export it holds it down below the wholesale price. A larger limit relieves either, so it
-     * never raises an import price and never lowers an export price.
+     * The limit binds both ways: on import it holds the price up above the retail price, on export
+     * it holds it down below the wholesale price. A larger limit relieves either, so it never
+     * raises an import price and never lowers an export price.
      */
     @Property(tries = 300, seed = "20261207")
-    void aLargerSubstationLimitRelievesThePriceEitherWay(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 200) int extraKw) {
+    void aLargerSubstationLimitRelievesThePriceEitherWay(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 200) int extraKw) {
         List<BidCurve> c = communities(seed);
         Random r = new Random(seed + 2);
         double w = 0.01 * r.nextInt(30), d = 0.01 * r.nextInt(10), s = 5 + r.nextInt(100);
@@ -84,16 +93,21 @@ class LseClearingPropertyTest {
         if (!tight.hasTrade()) {
             return;
         }
-        assertTrue(loose.hasTrade(), "a larger limit keeps a clearing market clearing: " + tight + " then " + loose);
+        assertTrue(
+                loose.hasTrade(),
+                "a larger limit keeps a clearing market clearing: " + tight + " then " + loose);
         if (tight.quantityKw() > 0) {
-            assertTrue(tight.price() >= loose.price() - 1e-12, "import: " + tight + " then " + loose);
+            assertTrue(
+                    tight.price() >= loose.price() - 1e-12, "import: " + tight + " then " + loose);
         } else if (tight.quantityKw() < 0) {
-            assertTrue(loose.price() >= tight.price() - 1e-12, "export: " + tight + " then " + loose);
+            assertTrue(
+                    loose.price() >= tight.price() - 1e-12, "export: " + tight + " then " + loose);
         }
     }
 
     @Property(tries = 300, seed = "20261207")
-    void moreDemandNeverLowersThePrice(@ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraKw) {
+    void moreDemandNeverLowersThePrice(
+            @ForAll @LongRange long seed, @ForAll @IntRange(min = 1, max = 100) int extraKw) {
         List<BidCurve> c = communities(seed);
         Random r = new Random(seed + 3);
         double w = 0.01 * r.nextInt(30), d = 0.01 * r.nextInt(10), s = 20 + r.nextInt(300);
@@ -120,7 +134,11 @@ class LseClearingPropertyTest {
             assertTrue(range.contains(a[i], 1e-9), "award " + a[i] + " outside " + range);
             total += a[i];
         }
-        assertEquals(k.quantityKw(), total, Clearing.defaultToleranceKw(sum, lse.curve(0)) + 1e-9, k.toString());
+        assertEquals(
+                k.quantityKw(),
+                total,
+                Clearing.defaultToleranceKw(sum, lse.curve(0)) + 1e-9,
+                k.toString());
         assertTrue(total <= s + 1e-6 && total >= -s - 1e-6, "substation limit");
     }
 }

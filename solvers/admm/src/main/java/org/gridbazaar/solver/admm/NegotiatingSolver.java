@@ -19,10 +19,18 @@ abstract class NegotiatingSolver implements MarketSolver {
     private final AdmmOptions tuning;
     private final Negotiation.Variant variant;
     private final String name;
-    /** Where the single-period agents run, or {@code null} for in process on {@link AdmmOptions#threads()} threads. */
+
+    /**
+     * Where the single-period agents run, or {@code null} for in process on {@link
+     * AdmmOptions#threads()} threads.
+     */
     private final Transport.Factory transports;
 
-    NegotiatingSolver(AdmmOptions tuning, Negotiation.Variant variant, String name, Transport.Factory transports) {
+    NegotiatingSolver(
+            AdmmOptions tuning,
+            Negotiation.Variant variant,
+            String name,
+            Transport.Factory transports) {
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.variant = variant;
         this.name = name;
@@ -59,7 +67,12 @@ abstract class NegotiatingSolver implements MarketSolver {
         if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
             return HorizonNegotiation.run(problem, options, tuning, name);
         }
-        return Negotiation.run(problem, options, tuning, variant, name,
+        return Negotiation.run(
+                problem,
+                options,
+                tuning,
+                variant,
+                name,
                 transports == null ? Transport.inProcess(tuning.threads()) : transports);
     }
 }

@@ -1,9 +1,10 @@
 /**
  * Distributed market clearing in which every peer solves only its own problem and exchanges only
- * bilateral trade proposals, prices and step sizes with its partners: {@link org.gridbazaar.solver.admm.AdmmSolver}
- * (consensus ADMM, Baroche et al. 2019) and {@link org.gridbazaar.solver.admm.ConsensusSolver}
- * (relaxed consensus + innovation, Sorin et al. 2019), tuned by
- * {@link org.gridbazaar.solver.admm.AdmmOptions} (stopping rule, adaptive penalties, executor threads).
+ * bilateral trade proposals, prices and step sizes with its partners: {@link
+ * org.gridbazaar.solver.admm.AdmmSolver} (consensus ADMM, Baroche et al. 2019) and {@link
+ * org.gridbazaar.solver.admm.ConsensusSolver} (relaxed consensus + innovation, Sorin et al. 2019),
+ * tuned by {@link org.gridbazaar.solver.admm.AdmmOptions} (stopping rule, adaptive penalties,
+ * executor threads).
  *
  * <p>Sign conventions: a peer's trade {@code t_ij} is in kW, positive when it sells to {@code j};
  * reciprocity is {@code t_ij + t_ji = 0}. Bilateral prices are in $/kW and are what the buyer pays

@@ -22,9 +22,15 @@ class AdmmOptionsTest {
 
     @Test
     void priceStepsOutsideTheConvergentRangeAreRefused() {
-        for (double bad : new double[] {0, -1, AdmmOptions.MAX_PRICE_STEP, 2, Double.NaN, Double.POSITIVE_INFINITY}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> AdmmOptions.DEFAULTS.withPriceStep(bad), "price step " + bad);
+        for (double bad :
+                new double[] {
+                    0, -1, AdmmOptions.MAX_PRICE_STEP, 2, Double.NaN, Double.POSITIVE_INFINITY
+                }) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> AdmmOptions.DEFAULTS.withPriceStep(bad),
+                            "price step " + bad);
             assertTrue(e.getMessage().contains("priceStep"), e.getMessage());
         }
         for (double ok : new double[] {0.5, 1, 1.6, 1.618}) {
@@ -35,8 +41,11 @@ class AdmmOptionsTest {
     @Test
     void driftThresholdsAreZeroOrBetweenOneHalfAndOne() {
         for (double bad : new double[] {-0.1, 0.2, 0.49, 1.01, Double.NaN}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> AdmmOptions.DEFAULTS.withDriftThreshold(bad), "drift threshold " + bad);
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> AdmmOptions.DEFAULTS.withDriftThreshold(bad),
+                            "drift threshold " + bad);
             assertTrue(e.getMessage().contains("driftThreshold"), e.getMessage());
         }
         for (double ok : new double[] {0, 0.5, 0.9, 1}) {
@@ -57,9 +66,16 @@ class AdmmOptionsTest {
 
     @Test
     void allProblemsAreReportedAtOnce() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AdmmOptions(1, true, 3, true, 0.5, 2, 5, 0.1, 0, 1, 0.25, 1, 0, null));
-        assertTrue(e.getMessage().contains("priceStep") && e.getMessage().contains("mu") && e.getMessage().contains("driftThreshold"),
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new AdmmOptions(
+                                        1, true, 3, true, 0.5, 2, 5, 0.1, 0, 1, 0.25, 1, 0, null));
+        assertTrue(
+                e.getMessage().contains("priceStep")
+                        && e.getMessage().contains("mu")
+                        && e.getMessage().contains("driftThreshold"),
                 e.getMessage());
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AdmmSolverTest {
 
-    private static final SolverOptions OPTS = SolverOptions.DEFAULTS.withTolerance(1e-4).withMaxIterations(5000);
+    private static final SolverOptions OPTS =
+            SolverOptions.DEFAULTS.withTolerance(1e-4).withMaxIterations(5000);
 
     static List<MarketSolver> solvers() {
         return List.of(new AdmmSolver(), new ConsensusSolver());
@@ -55,7 +56,11 @@ class AdmmSolverTest {
             assertEquals(p, sol.x()[0], 1e-3 * 20, s.name() + " producer output");
             assertEquals(-p, sol.x()[1], 1e-3 * 20, s.name() + " consumer intake");
             assertEquals(p, sol.f()[0], 1e-3 * 20, s.name() + " trade");
-            assertEquals(price, sol.arcPrices()[0], 1e-3 * price, s.name() + " trade price (buyer pays, seller receives)");
+            assertEquals(
+                    price,
+                    sol.arcPrices()[0],
+                    1e-3 * price,
+                    s.name() + " trade price (buyer pays, seller receives)");
             assertEquals(price, sol.y()[0], 1e-3 * price, s.name() + " producer price");
             assertEquals(price, sol.y()[1], 1e-3 * price, s.name() + " consumer price");
         }
@@ -65,7 +70,8 @@ class AdmmSolverTest {
     void twoPeerMarketAtProducerLimitClearsAtConsumerMarginalValue() {
         double ap = 0.2, bp = 1, ac = 0.3, bc = 5, pMax = 5;
         MarketProblem pr = Markets.twoPeers(ap, bp, pMax, ac, bc, 20);
-        double price = bc - ac * pMax; // the consumer is inside its bounds, so its marginal value sets the price
+        double price = bc - ac * pMax; // the consumer is inside its bounds, so its marginal value
+        // sets the price
         for (MarketSolver s : solvers()) {
             ProblemSolution sol = s.solve(pr, OPTS);
             assertEquals(Status.OPTIMAL, sol.status(), s.name() + ": " + sol.message());
@@ -92,7 +98,11 @@ class AdmmSolverTest {
                 assertEquals(xr[k], sol.x()[k], 1e-3 * (hi[k] - lo[k]), ctx + " node " + k);
             }
             for (double price : sol.arcPrices()) {
-                assertEquals(ref[0], price, 1e-3 * ref[0], ctx + " bilateral price = the single clearing price");
+                assertEquals(
+                        ref[0],
+                        price,
+                        1e-3 * ref[0],
+                        ctx + " bilateral price = the single clearing price");
             }
         }
     }
@@ -104,9 +114,16 @@ class AdmmSolverTest {
             MarketProblem pr = Markets.allPairs(7, 7, seed);
             for (MarketSolver s : solvers()) {
                 ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-4));
-                report.append(s.name()).append(" seed ").append(seed).append(": ").append(sol.iterations()).append(" iterations\n");
+                report.append(s.name())
+                        .append(" seed ")
+                        .append(seed)
+                        .append(": ")
+                        .append(sol.iterations())
+                        .append(" iterations\n");
                 assertEquals(Status.OPTIMAL, sol.status(), sol.message());
-                assertTrue(sol.iterations() <= 60, s.name() + " seed " + seed + " took " + sol.iterations() + " iterations");
+                assertTrue(
+                        sol.iterations() <= 60,
+                        s.name() + " seed " + seed + " took " + sol.iterations() + " iterations");
             }
         }
         System.out.print(report);
@@ -119,29 +136,51 @@ class AdmmSolverTest {
         assertEquals(Status.ITERATION_LIMIT, sol.status());
         assertEquals(3, sol.iterations());
         assertEquals(3, sol.history().size());
-        assertTrue(sol.primalResidual() > 0 && sol.message().contains("iteration limit"), sol.message());
+        assertTrue(
+                sol.primalResidual() > 0 && sol.message().contains("iteration limit"),
+                sol.message());
     }
 
     @Test
     void optimalIsReportedOnlyWithinTheRequestedTolerance() {
-        // the bug fixed in 7cd0d5c: at tolerance 1e-12 a 300-peer market came back OPTIMAL with a primal
-        // residual of 2e-3 kW (a floor of 1e-4 was applied silently); now the requested tolerance is the rule
+        // the bug fixed in 7cd0d5c: at tolerance 1e-12 a 300-peer market came back OPTIMAL with a
+        // primal
+        // residual of 2e-3 kW (a floor of 1e-4 was applied silently); now the requested tolerance
+        // is the rule
         MarketProblem big = Markets.allPairsWithPreferences(150, 150, 9);
         for (MarketSolver s : solvers()) {
-            ProblemSolution sol = s.solve(big, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(150));
+            ProblemSolution sol =
+                    s.solve(
+                            big,
+                            SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(150));
             assertEquals(Status.ITERATION_LIMIT, sol.status(), s.name() + ": " + sol.message());
-            assertTrue(sol.primalResidual() > 1e-12 * big.injectionScale(), s.name() + ": " + sol.message());
-            assertTrue(sol.message().contains("2-norms") && sol.message().contains("tolerance"), sol.message());
+            assertTrue(
+                    sol.primalResidual() > 1e-12 * big.injectionScale(),
+                    s.name() + ": " + sol.message());
+            assertTrue(
+                    sol.message().contains("2-norms") && sol.message().contains("tolerance"),
+                    sol.message());
         }
         MarketProblem pr = Markets.allPairs(7, 7, 2);
         for (double tol : new double[] {1e-4, 1e-8}) {
             for (MarketSolver s : solvers()) {
                 ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(tol));
-                assertEquals(Status.OPTIMAL, sol.status(), s.name() + " at " + tol + ": " + sol.message());
-                assertTrue(sol.primalResidual() <= tol * pr.injectionScale(), s.name() + " at " + tol + ": primal " + sol.primalResidual());
-                assertTrue(sol.dualResidual() <= tol * priceScale(pr), s.name() + " at " + tol + ": dual " + sol.dualResidual());
+                assertEquals(
+                        Status.OPTIMAL,
+                        sol.status(),
+                        s.name() + " at " + tol + ": " + sol.message());
+                assertTrue(
+                        sol.primalResidual() <= tol * pr.injectionScale(),
+                        s.name() + " at " + tol + ": primal " + sol.primalResidual());
+                assertTrue(
+                        sol.dualResidual() <= tol * priceScale(pr),
+                        s.name() + " at " + tol + ": dual " + sol.dualResidual());
                 ProblemSolution.IterationRecord last = sol.history().get(sol.history().size() - 1);
-                assertEquals(sol.primalResidual(), last.primalResidual(), 0, "the history ends with the reported residuals");
+                assertEquals(
+                        sol.primalResidual(),
+                        last.primalResidual(),
+                        0,
+                        "the history ends with the reported residuals");
             }
         }
     }
@@ -149,18 +188,21 @@ class AdmmSolverTest {
     @Test
     void progressIsReportedAndCanStopTheSolver() {
         AtomicInteger calls = new AtomicInteger();
-        Progress stopAfterFive = new Progress() {
-            @Override
-            public void iteration(int iteration, double primalResidual, double dualResidual) {
-                calls.incrementAndGet();
-            }
+        Progress stopAfterFive =
+                new Progress() {
+                    @Override
+                    public void iteration(
+                            int iteration, double primalResidual, double dualResidual) {
+                        calls.incrementAndGet();
+                    }
 
-            @Override
-            public boolean stopRequested() {
-                return calls.get() >= 5;
-            }
-        };
-        ProblemSolution sol = new AdmmSolver().solve(Markets.allPairs(7, 7, 2), OPTS.withProgress(stopAfterFive));
+                    @Override
+                    public boolean stopRequested() {
+                        return calls.get() >= 5;
+                    }
+                };
+        ProblemSolution sol =
+                new AdmmSolver().solve(Markets.allPairs(7, 7, 2), OPTS.withProgress(stopAfterFive));
         assertEquals(Status.ITERATION_LIMIT, sol.status());
         assertEquals(5, calls.get());
         assertTrue(sol.message().contains("stop requested"), sol.message());
@@ -183,7 +225,8 @@ class AdmmSolverTest {
 
     @Test
     void aJointlyInfeasibleMarketIsProvedInfeasible() {
-        // the producer must sell at least 15 kW, the consumer takes at most 10: each peer alone is fine
+        // the producer must sell at least 15 kW, the consumer takes at most 10: each peer alone is
+        // fine
         MarketProblem.Builder b = MarketProblem.builder("too much");
         int p = b.peer("P1"), c = b.peer("C1");
         int np = b.node(p, MarketProblem.POWER, 0.1, 1, 0, 15, 20);
@@ -226,7 +269,10 @@ class AdmmSolverTest {
         for (MarketSolver s : solvers()) {
             MarketSolver.Support support = s.supports(pr);
             assertFalse(support.supported(), s.name());
-            assertTrue(support.reason().contains("across peers") && support.reason().contains("L1 <= 5 kW"), support.reason());
+            assertTrue(
+                    support.reason().contains("across peers")
+                            && support.reason().contains("L1 <= 5 kW"),
+                    support.reason());
             assertThrows(UnsupportedProblemException.class, () -> s.solve(pr, OPTS), s.name());
         }
     }
@@ -244,25 +290,34 @@ class AdmmSolverTest {
         ProblemSolution cold = s.solve(pr, OPTS);
         ProblemSolution warm = s.solve(pr, OPTS, cold);
         assertEquals(Status.OPTIMAL, warm.status(), warm.message());
-        assertTrue(warm.iterations() < cold.iterations(), warm.iterations() + " vs " + cold.iterations());
+        assertTrue(
+                warm.iterations() < cold.iterations(),
+                warm.iterations() + " vs " + cold.iterations());
     }
 
     @Test
     void theParallelExecutorGivesTheIteratesOfOneThread() {
         // 70 x 70 peers: 9,800 trade ends, above the size from which rounds run in parallel
         MarketProblem pr = Markets.allPairsWithPreferences(70, 70, 4);
-        SolverOptions sixtyRounds = SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(60);
+        SolverOptions sixtyRounds =
+                SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(60);
         for (boolean consensus : new boolean[] {false, true}) {
             ProblemSolution[] runs = new ProblemSolution[3];
             int[] threads = {1, 2, 0};
             for (int i = 0; i < 3; i++) {
                 AdmmOptions tuning = AdmmOptions.DEFAULTS.withThreads(threads[i]);
-                runs[i] = (consensus ? new ConsensusSolver(tuning) : new AdmmSolver(tuning)).solve(pr, sixtyRounds);
+                runs[i] =
+                        (consensus ? new ConsensusSolver(tuning) : new AdmmSolver(tuning))
+                                .solve(pr, sixtyRounds);
             }
             for (int i = 1; i < 3; i++) {
                 String ctx = (consensus ? "consensus" : "admm") + " with threads = " + threads[i];
                 assertEquals(60, runs[i].iterations(), ctx);
-                assertArrayEquals(runs[0].x(), runs[i].x(), 0, ctx + ": every peer's update is its own, so threads change nothing");
+                assertArrayEquals(
+                        runs[0].x(),
+                        runs[i].x(),
+                        0,
+                        ctx + ": every peer's update is its own, so threads change nothing");
                 assertArrayEquals(runs[0].f(), runs[i].f(), 0, ctx);
                 assertArrayEquals(runs[0].arcPrices(), runs[i].arcPrices(), 0, ctx);
             }
@@ -271,19 +326,26 @@ class AdmmSolverTest {
 
     @Test
     void bonusesOnOneWayTradesConvergeToTheCentralizedOptimum() {
-        // 100 peers with product differentiation of both signs: the adaptive consensus run stalled at
+        // 100 peers with product differentiation of both signs: the adaptive consensus run stalled
+        // at
         // 0.24 kW on such a market because a bonus on a one-way link broke the local trade response
         MarketProblem pr = Markets.allPairsWithPreferences(50, 50, 7);
         ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, ref.status(), ref.message());
         double fr = pr.objective(ref.x(), ref.f());
         for (MarketSolver s : solvers()) {
-            ProblemSolution sol = s.solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-5).withMaxIterations(3000));
+            ProblemSolution sol =
+                    s.solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-5).withMaxIterations(3000));
             assertEquals(Status.OPTIMAL, sol.status(), s.name() + ": " + sol.message());
-            assertEquals(fr, pr.objective(sol.x(), sol.f()), 1e-4 * Math.abs(fr), s.name() + " objective");
+            assertEquals(
+                    fr,
+                    pr.objective(sol.x(), sol.f()),
+                    1e-4 * Math.abs(fr),
+                    s.name() + " objective");
             double[] lo = pr.lower(), hi = pr.upper();
             for (int k = 0; k < lo.length; k++) {
-                assertEquals(ref.x()[k], sol.x()[k], 1e-3 * (hi[k] - lo[k]), s.name() + " node " + k);
+                assertEquals(
+                        ref.x()[k], sol.x()[k], 1e-3 * (hi[k] - lo[k]), s.name() + " node " + k);
             }
         }
     }
@@ -291,13 +353,26 @@ class AdmmSolverTest {
     @Test
     void theAdaptivePenaltyStaysWithinItsRangeAndStopsChanging() {
         MarketProblem pr = Markets.allPairsWithPreferences(30, 30, 5);
-        ProblemSolution sol = new ConsensusSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1300));
+        ProblemSolution sol =
+                new ConsensusSolver()
+                        .solve(
+                                pr,
+                                SolverOptions.DEFAULTS
+                                        .withTolerance(1e-12)
+                                        .withMaxIterations(1300));
         List<ProblemSolution.IterationRecord> h = sol.history();
         for (ProblemSolution.IterationRecord r : h) {
-            assertTrue(r.penalty() >= 1 / AdmmOptions.RHO_RANGE && r.penalty() <= AdmmOptions.RHO_RANGE, "multiplier " + r.penalty());
+            assertTrue(
+                    r.penalty() >= 1 / AdmmOptions.RHO_RANGE
+                            && r.penalty() <= AdmmOptions.RHO_RANGE,
+                    "multiplier " + r.penalty());
         }
         for (int i = AdmmOptions.ADAPTATION_ROUNDS + 1; i < h.size(); i++) {
-            assertEquals(h.get(AdmmOptions.ADAPTATION_ROUNDS).penalty(), h.get(i).penalty(), 0, "no change after the adaptation rounds");
+            assertEquals(
+                    h.get(AdmmOptions.ADAPTATION_ROUNDS).penalty(),
+                    h.get(i).penalty(),
+                    0,
+                    "no change after the adaptation rounds");
         }
     }
 }

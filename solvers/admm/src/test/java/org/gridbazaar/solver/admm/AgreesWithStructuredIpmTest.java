@@ -11,10 +11,16 @@ import org.gridbazaar.solver.structured.StructuredIpmSolver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** ADMM against the centralized interior-point reference on seeded random markets with prosumers and per-kW terms. */
+/**
+ * ADMM against the centralized interior-point reference on seeded random markets with prosumers and
+ * per-kW terms.
+ */
 class AgreesWithStructuredIpmTest {
 
-    /** Producers, consumers and prosumers (arcs both ways) on all allowed pairs, with random per-kW terms. */
+    /**
+     * Producers, consumers and prosumers (arcs both ways) on all allowed pairs, with random per-kW
+     * terms.
+     */
     static MarketProblem randomMarket(long seed) {
         Random rnd = new Random(seed);
         MarketProblem.Builder b = MarketProblem.builder("random " + seed);
@@ -25,15 +31,41 @@ class AgreesWithStructuredIpmTest {
             int p = b.peer("N" + i);
             double a = 0.05 + 0.2 * rnd.nextDouble();
             double cap = 20 + 30 * rnd.nextDouble();
-            node[i] = switch (role[i]) {
-                case 0 -> b.node(p, MarketProblem.POWER, a, 1 + 4 * rnd.nextDouble(), 0, 0, cap);
-                case 1 -> b.node(p, MarketProblem.POWER, a, 6 + 6 * rnd.nextDouble(), 0, -cap, 0);
-                default -> b.node(p, MarketProblem.POWER, a, 3 + 4 * rnd.nextDouble(), 0, -cap / 2, cap / 2);
-            };
+            node[i] =
+                    switch (role[i]) {
+                        case 0 ->
+                                b.node(
+                                        p,
+                                        MarketProblem.POWER,
+                                        a,
+                                        1 + 4 * rnd.nextDouble(),
+                                        0,
+                                        0,
+                                        cap);
+                        case 1 ->
+                                b.node(
+                                        p,
+                                        MarketProblem.POWER,
+                                        a,
+                                        6 + 6 * rnd.nextDouble(),
+                                        0,
+                                        -cap,
+                                        0);
+                        default ->
+                                b.node(
+                                        p,
+                                        MarketProblem.POWER,
+                                        a,
+                                        3 + 4 * rnd.nextDouble(),
+                                        0,
+                                        -cap / 2,
+                                        cap / 2);
+                    };
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                boolean iSells = role[i] != 1 && role[j] != 0, jSells = role[j] != 1 && role[i] != 0;
+                boolean iSells = role[i] != 1 && role[j] != 0,
+                        jSells = role[j] != 1 && role[i] != 0;
                 double ti = 0.3 * rnd.nextDouble(), tj = 0.3 * rnd.nextDouble();
                 if (iSells) {
                     b.arc(node[i], node[j], ti, tj);
@@ -51,9 +83,16 @@ class AgreesWithStructuredIpmTest {
     void admmAgreesWithStructuredIpm(long seed) {
         MarketProblem pr = randomMarket(seed);
         ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
-        assertEquals(Status.OPTIMAL, ref.status(), "reference, seed " + seed + ": " + ref.message());
+        assertEquals(
+                Status.OPTIMAL, ref.status(), "reference, seed " + seed + ": " + ref.message());
         double fr = pr.objective(ref.x(), ref.f());
-        ProblemSolution sol = new AdmmSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(1e-7).withMaxIterations(20_000));
+        ProblemSolution sol =
+                new AdmmSolver()
+                        .solve(
+                                pr,
+                                SolverOptions.DEFAULTS
+                                        .withTolerance(1e-7)
+                                        .withMaxIterations(20_000));
         String ctx = "seed " + seed + ": " + sol.message();
         assertEquals(Status.OPTIMAL, sol.status(), ctx);
         assertEquals(fr, pr.objective(sol.x(), sol.f()), 1e-4 * Math.abs(fr), "objective, " + ctx);

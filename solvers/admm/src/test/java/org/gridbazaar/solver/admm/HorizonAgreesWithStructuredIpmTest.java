@@ -19,21 +19,28 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * admm's horizon negotiation against the centralized structured-ipm on seeded random horizons
- * (up to 8 peers and 6 periods), linked (storage, ramps, windows, extra batteries, vehicles,
- * shiftable loads) and unlinked: OPTIMAL within the default iteration limit, objective within 1e-4
- * relative, a non-negative certified gap below the tolerance, and storage reported.
+ * admm's horizon negotiation against the centralized structured-ipm on seeded random horizons (up
+ * to 8 peers and 6 periods), linked (storage, ramps, windows, extra batteries, vehicles, shiftable
+ * loads) and unlinked: OPTIMAL within the default iteration limit, objective within 1e-4 relative,
+ * a non-negative certified gap below the tolerance, and storage reported.
  */
 class HorizonAgreesWithStructuredIpmTest {
 
     static Stream<Arguments> horizons() {
-        return Stream.of(1L, 2L, 4L, 6L, 8L, 9L, 12L).flatMap(s -> Stream.of(Arguments.of(s, true), Arguments.of(s, false)));
+        return Stream.of(1L, 2L, 4L, 6L, 8L, 9L, 12L)
+                .flatMap(s -> Stream.of(Arguments.of(s, true), Arguments.of(s, false)));
     }
 
     @ParameterizedTest(name = "seed {0}, linked {1}")
     @MethodSource("horizons")
     void agreesWithStructuredIpm(long seed, boolean linked) {
-        MultiPeriodMarket m = RandomHorizons.generate(seed, RandomHorizons.Spec.full().withPeers(2, 8).withMaxPeriods(6).withLinked(linked));
+        MultiPeriodMarket m =
+                RandomHorizons.generate(
+                        seed,
+                        RandomHorizons.Spec.full()
+                                .withPeers(2, 8)
+                                .withMaxPeriods(6)
+                                .withLinked(linked));
         MarketProblem p = new MultiPeriodFormulation().formulate(m).problem();
         ProblemSolution ref = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, ref.status(), "reference: " + ref.message());
@@ -49,12 +56,21 @@ class HorizonAgreesWithStructuredIpmTest {
         // the flows are the point's: set-points are the net of the trades
         double[] nf = p.injections(sol.f());
         for (int k = 0; k < nf.length; k++) {
-            assertEquals(nf[k], sol.x()[k], 1e-9 * p.injectionScale(), "balance of node " + k + ", " + ctx);
+            assertEquals(
+                    nf[k],
+                    sol.x()[k],
+                    1e-9 * p.injectionScale(),
+                    "balance of node " + k + ", " + ctx);
         }
         if (linked) {
-            MultiPeriodResult r = MultiPeriodClearing.clear(m, new AdmmSolver(), HorizonClosedFormTest.OPTIONS);
+            MultiPeriodResult r =
+                    MultiPeriodClearing.clear(m, new AdmmSolver(), HorizonClosedFormTest.OPTIONS);
             assertEquals(Status.OPTIMAL, r.status(), r.message());
-            assertEquals(fr, r.objective(), 1e-4 * Math.max(1, Math.abs(fr)), "result objective, " + ctx);
+            assertEquals(
+                    fr,
+                    r.objective(),
+                    1e-4 * Math.max(1, Math.abs(fr)),
+                    "result objective, " + ctx);
         }
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Markets over time with a hand-worked optimum, cleared by admm's horizon negotiation. */
 class HorizonClosedFormTest {
 
-    static final SolverOptions OPTIONS = SolverOptions.DEFAULTS.withTolerance(AdmmOptions.DEFAULT_TOLERANCE);
+    static final SolverOptions OPTIONS =
+            SolverOptions.DEFAULTS.withTolerance(AdmmOptions.DEFAULT_TOLERANCE);
 
     static MultiPeriodResult cleared(MultiPeriodMarket m) {
         MultiPeriodResult r = MultiPeriodClearing.clear(m, new AdmmSolver(), OPTIONS);
@@ -33,7 +34,9 @@ class HorizonClosedFormTest {
 
     @Test
     void storageTargetAboveWhatTheChargerCanReachIsInfeasibleNamingThePeer() {
-        MultiPeriodResult r = MultiPeriodClearing.clear(HorizonClosedForms.unreachableTarget(), new AdmmSolver(), OPTIONS);
+        MultiPeriodResult r =
+                MultiPeriodClearing.clear(
+                        HorizonClosedForms.unreachableTarget(), new AdmmSolver(), OPTIONS);
         assertEquals(Status.INFEASIBLE, r.status(), r.message());
         org.junit.jupiter.api.Assertions.assertTrue(r.message().contains("Battery7"), r.message());
     }
@@ -41,14 +44,16 @@ class HorizonClosedFormTest {
     @Test
     void stopsHonestlyAtTheIterationLimit() {
         MultiPeriodMarket m = HorizonClosedForms.rampLimited();
-        MultiPeriodResult r = MultiPeriodClearing.clear(m, new AdmmSolver(), OPTIONS.withMaxIterations(3));
+        MultiPeriodResult r =
+                MultiPeriodClearing.clear(m, new AdmmSolver(), OPTIONS.withMaxIterations(3));
         assertEquals(Status.ITERATION_LIMIT, r.status(), r.message());
         org.junit.jupiter.api.Assertions.assertTrue(r.message().contains("gap"), r.message());
     }
 
     @Test
     void rampLimitedCheapGeneratorLeavesTheRestToTheExpensiveOne() {
-        // see structured-ipm's MultiPeriodClosedFormTest: C = 30 50 50 20, E = 10 10 30 0, objective -16000
+        // see structured-ipm's MultiPeriodClosedFormTest: C = 30 50 50 20, E = 10 10 30 0,
+        // objective -16000
         MultiPeriodMarket m = HorizonClosedForms.rampLimited();
         MultiPeriodResult r = cleared(m);
         assertEquals(-16000, r.objective(), 1e-4 * 16000, r.message());

@@ -6,11 +6,14 @@ import org.gridbazaar.formulation.MarketProblem;
 /** Small seeded markets with a closed-form (single-price) reference for tests. */
 final class Markets {
 
-    private Markets() {
-    }
+    private Markets() {}
 
-    /** One producer ({@code 0.5 ap x^2 + bp x} on {@code [0, pMax]}) and one consumer ({@code 0.5 ac x^2 + bc x} on {@code [-cMax, 0]}). */
-    static MarketProblem twoPeers(double ap, double bp, double pMax, double ac, double bc, double cMax) {
+    /**
+     * One producer ({@code 0.5 ap x^2 + bp x} on {@code [0, pMax]}) and one consumer ({@code 0.5 ac
+     * x^2 + bc x} on {@code [-cMax, 0]}).
+     */
+    static MarketProblem twoPeers(
+            double ap, double bp, double pMax, double ac, double bc, double cMax) {
         MarketProblem.Builder b = MarketProblem.builder("two peers");
         int p = b.peer("P1"), c = b.peer("C1");
         int np = b.node(p, MarketProblem.POWER, ap, bp, 0, 0, pMax);
@@ -29,13 +32,27 @@ final class Markets {
         int[] pn = new int[producers], cn = new int[consumers];
         for (int i = 0; i < producers; i++) {
             int p = b.peer("P" + i);
-            pn[i] = b.node(p, MarketProblem.POWER, 0.05 + 0.2 * rnd.nextDouble(), 1 + 4 * rnd.nextDouble(), 0,
-                    rnd.nextInt(3) == 0 ? 5 * rnd.nextDouble() : 0, 20 + 30 * rnd.nextDouble());
+            pn[i] =
+                    b.node(
+                            p,
+                            MarketProblem.POWER,
+                            0.05 + 0.2 * rnd.nextDouble(),
+                            1 + 4 * rnd.nextDouble(),
+                            0,
+                            rnd.nextInt(3) == 0 ? 5 * rnd.nextDouble() : 0,
+                            20 + 30 * rnd.nextDouble());
         }
         for (int i = 0; i < consumers; i++) {
             int c = b.peer("C" + i);
-            cn[i] = b.node(c, MarketProblem.POWER, 0.05 + 0.2 * rnd.nextDouble(), 6 + 6 * rnd.nextDouble(), 0,
-                    -(20 + 30 * rnd.nextDouble()), rnd.nextInt(3) == 0 ? -5 * rnd.nextDouble() : 0);
+            cn[i] =
+                    b.node(
+                            c,
+                            MarketProblem.POWER,
+                            0.05 + 0.2 * rnd.nextDouble(),
+                            6 + 6 * rnd.nextDouble(),
+                            0,
+                            -(20 + 30 * rnd.nextDouble()),
+                            rnd.nextInt(3) == 0 ? -5 * rnd.nextDouble() : 0);
         }
         for (int i = 0; i < producers; i++) {
             for (int j = 0; j < consumers; j++) {
@@ -47,21 +64,35 @@ final class Markets {
 
     /**
      * {@code producers} producers and {@code consumers} consumers on all pairs, with
-     * product-differentiation terms on about a fifth of the pairs: a per-kW cost in [-3, 6] $/kW paid
-     * by one side (negative: a bonus). Trades run one way only (producer to consumer), so bonuses
-     * are allowed; with them the optimal trades concentrate on a few pairs per peer.
+     * product-differentiation terms on about a fifth of the pairs: a per-kW cost in [-3, 6] $/kW
+     * paid by one side (negative: a bonus). Trades run one way only (producer to consumer), so
+     * bonuses are allowed; with them the optimal trades concentrate on a few pairs per peer.
      */
     static MarketProblem allPairsWithPreferences(int producers, int consumers, long seed) {
         Random rnd = new Random(seed);
         MarketProblem.Builder b = MarketProblem.builder("all pairs with preferences " + seed);
         int[] pn = new int[producers], cn = new int[consumers];
         for (int i = 0; i < producers; i++) {
-            pn[i] = b.node(b.peer("P" + i), MarketProblem.POWER, 0.005 + 0.2 * rnd.nextDouble(), 5 + 45 * rnd.nextDouble(), 0,
-                    0, 50 + 250 * rnd.nextDouble());
+            pn[i] =
+                    b.node(
+                            b.peer("P" + i),
+                            MarketProblem.POWER,
+                            0.005 + 0.2 * rnd.nextDouble(),
+                            5 + 45 * rnd.nextDouble(),
+                            0,
+                            0,
+                            50 + 250 * rnd.nextDouble());
         }
         for (int i = 0; i < consumers; i++) {
-            cn[i] = b.node(b.peer("C" + i), MarketProblem.POWER, 0.005 + 0.2 * rnd.nextDouble(), 30 + 50 * rnd.nextDouble(), 0,
-                    -(50 + 250 * rnd.nextDouble()), 0);
+            cn[i] =
+                    b.node(
+                            b.peer("C" + i),
+                            MarketProblem.POWER,
+                            0.005 + 0.2 * rnd.nextDouble(),
+                            30 + 50 * rnd.nextDouble(),
+                            0,
+                            -(50 + 250 * rnd.nextDouble()),
+                            0);
         }
         for (int i = 0; i < producers; i++) {
             for (int j = 0; j < consumers; j++) {
@@ -81,8 +112,8 @@ final class Markets {
     }
 
     /**
-     * The single-price clearing of an all-pairs market without per-kW terms: every node at
-     * {@code clip((pi - b)/a, lo, hi)} with {@code pi} balancing the market.
+     * The single-price clearing of an all-pairs market without per-kW terms: every node at {@code
+     * clip((pi - b)/a, lo, hi)} with {@code pi} balancing the market.
      *
      * @return {@code {pi, x_0, ..., x_{n-1}}}
      */

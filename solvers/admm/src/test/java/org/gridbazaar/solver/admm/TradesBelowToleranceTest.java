@@ -11,8 +11,8 @@ import org.gridbazaar.solver.SolverOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case format lets a solver leave out trades below its tolerance; the distributed solvers do
- * so per trade: a flow below {@code eps} times the most its arc can carry (here the smaller of the
+ * The case format lets a solver leave out trades below its tolerance; the distributed solvers do so
+ * per trade: a flow below {@code eps} times the most its arc can carry (here the smaller of the
  * seller's maximum and the buyer's largest purchase) is returned as 0 whenever the point still
  * certifies. Negotiated trades otherwise keep thousands of crumbs of a few 1e-5 kW.
  */
@@ -32,8 +32,19 @@ class TradesBelowToleranceTest {
             for (int t = 0; t < f.length; t++) {
                 double limit = Math.min(hi[tail[t]], -lo[head[t]]);
                 int arc = t;
-                assertTrue(f[t] == 0 || f[t] >= eps * limit, () -> s.name() + ": arc " + arc + " carries " + f[arc] + " kW, below "
-                        + eps + " of its limit " + limit + " kW");
+                assertTrue(
+                        f[t] == 0 || f[t] >= eps * limit,
+                        () ->
+                                s.name()
+                                        + ": arc "
+                                        + arc
+                                        + " carries "
+                                        + f[arc]
+                                        + " kW, below "
+                                        + eps
+                                        + " of its limit "
+                                        + limit
+                                        + " kW");
                 made += f[t] > 0 ? 1 : 0;
             }
             assertTrue(made > 0, s.name() + " trades");

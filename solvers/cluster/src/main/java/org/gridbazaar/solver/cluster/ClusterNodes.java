@@ -21,40 +21,53 @@ import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
 
 /**
  * Starts the actor systems of a GridBazaar cluster and finds its nodes. Every member is an actor
- * system named {@value #SYSTEM_NAME} with Pekko's cluster provider and Artery TCP remoting; a
- * node runs one {@link PeerNode}, the platform (the process that clears a market) none. The
+ * system named {@value #SYSTEM_NAME} with Pekko's cluster provider and Artery TCP remoting; a node
+ * runs one {@link PeerNode}, the platform (the process that clears a market) none. The
  * configuration is Pekko's HOCON: {@link #config(String, int)} sets the host and port on top of
  * {@code application.conf} and this module's {@code reference.conf}, so everything else (time-outs
- * in {@code gridbazaar.cluster}, frame sizes, failure detection) can be set there or by
- * {@code -D} system properties.
+ * in {@code gridbazaar.cluster}, frame sizes, failure detection) can be set there or by {@code -D}
+ * system properties.
  */
 public final class ClusterNodes {
 
-    /** The name of every member's actor system (part of its address {@code pekko://gridbazaar@host:port}). */
+    /**
+     * The name of every member's actor system (part of its address {@code
+     * pekko://gridbazaar@host:port}).
+     */
     public static final String SYSTEM_NAME = "gridbazaar";
 
-    private ClusterNodes() {
-    }
+    private ClusterNodes() {}
 
     /**
      * The configuration of a member listening on {@code host:port} ({@code port} 0: any free port):
      * {@code -D} system properties first, then these settings, then the application's
      * configuration. Besides the cluster provider and the address it sets: the receptionist's
-     * gossip every 200 ms (nodes are found within a second rather than a few), frames of up to
-     * 64 MiB (a node's share of a round of a large market is one message), and failure detection
-     * left to the platform's round time-out (no automatic downing).
+     * gossip every 200 ms (nodes are found within a second rather than a few), frames of up to 64
+     * MiB (a node's share of a round of a large market is one message), and failure detection left
+     * to the platform's round time-out (no automatic downing).
      */
     public static Config config(String host, int port) {
-        return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseString("pekko.actor.provider = cluster\n"
-                + "pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
-                + "pekko.remote.artery.canonical.port = " + port + "\n"
-                + "pekko.remote.artery.advanced.maximum-frame-size = 64MiB\n"
-                + "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms\n"
-                + "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on\n"))
-                .withFallback(ConfigFactory.load()).resolve();
+        return ConfigFactory.systemProperties()
+                .withFallback(
+                        ConfigFactory.parseString(
+                                "pekko.actor.provider = cluster\n"
+                                        + "pekko.remote.artery.canonical.hostname = \""
+                                        + host
+                                        + "\"\n"
+                                        + "pekko.remote.artery.canonical.port = "
+                                        + port
+                                        + "\n"
+                                        + "pekko.remote.artery.advanced.maximum-frame-size = 64MiB\n"
+                                        + "pekko.cluster.typed.receptionist.distributed-data.gossip-interval = 200ms\n"
+                                        + "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on\n"))
+                .withFallback(ConfigFactory.load())
+                .resolve();
     }
 
-    /** Starts a node hosting agents, joining the cluster at {@code seed} ({@code host:port}, or {@code null} to start a cluster of its own). */
+    /**
+     * Starts a node hosting agents, joining the cluster at {@code seed} ({@code host:port}, or
+     * {@code null} to start a cluster of its own).
+     */
     public static ActorSystem<Command> startNode(Config config, String seed) {
         ActorSystem<Command> system = ActorSystem.create(PeerNode.create(), SYSTEM_NAME, config);
         join(system, seed);
@@ -64,20 +77,28 @@ public final class ClusterNodes {
     /**
      * A node started by {@link #runNode}.
      *
-     * @param hostPort       where it listens, {@code host:port}
+     * @param hostPort where it listens, {@code host:port}
      * @param whenTerminated completes when its actor system has stopped
      */
-    public record RunningNode(String hostPort, java.util.concurrent.CompletableFuture<Void> whenTerminated) {
-    }
+    public record RunningNode(
+            String hostPort, java.util.concurrent.CompletableFuture<Void> whenTerminated) {}
 
-    /** Starts a node listening on {@code host:port} ({@code port} 0: any free port) that joins {@code seed} ({@code host:port}). */
+    /**
+     * Starts a node listening on {@code host:port} ({@code port} 0: any free port) that joins
+     * {@code seed} ({@code host:port}).
+     */
     public static RunningNode runNode(String host, int port, String seed) {
         address(seed);
         ActorSystem<Command> system = startNode(config(host, port), seed);
-        return new RunningNode(hostPort(system), system.getWhenTerminated().toCompletableFuture().thenApply(done -> null));
+        return new RunningNode(
+                hostPort(system),
+                system.getWhenTerminated().toCompletableFuture().thenApply(done -> null));
     }
 
-    /** Starts a platform member (no agents), joining {@code seed} ({@code host:port}) or, if {@code null}, starting a cluster of its own. */
+    /**
+     * Starts a platform member (no agents), joining {@code seed} ({@code host:port}) or, if {@code
+     * null}, starting a cluster of its own.
+     */
     public static ActorSystem<Void> startPlatform(Config config, String seed) {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
         join(system, seed);
@@ -95,7 +116,8 @@ public final class ClusterNodes {
     public static Address address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("--join: expected HOST:PORT, got '" + hostPort + "'; maybe 127.0.0.1:2552");
+            throw new IllegalArgumentException(
+                    "--join: expected HOST:PORT, got '" + hostPort + "'; maybe 127.0.0.1:2552");
         }
         try {
             int port = Integer.parseInt(hostPort.substring(colon + 1));
@@ -103,7 +125,9 @@ public final class ClusterNodes {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--join: port must be 1..65535, got '" + hostPort.substring(colon + 1) + "'", e);
+            throw new IllegalArgumentException(
+                    "--join: port must be 1..65535, got '" + hostPort.substring(colon + 1) + "'",
+                    e);
         }
         return AddressFromURIString.parse("pekko://" + SYSTEM_NAME + "@" + hostPort);
     }
@@ -116,20 +140,27 @@ public final class ClusterNodes {
 
     /**
      * The nodes registered with the cluster's receptionist once there are at least {@code count}
-     * (ordered by address, so that every run splits the peers the same way), waiting up to
-     * {@code timeout}.
+     * (ordered by address, so that every run splits the peers the same way), waiting up to {@code
+     * timeout}.
      *
      * @throws IllegalStateException when fewer registered in time
      */
-    public static List<ActorRef<Command>> awaitNodes(ActorSystem<?> system, int count, Duration timeout) {
+    public static List<ActorRef<Command>> awaitNodes(
+            ActorSystem<?> system, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
         while (true) {
             try {
-                Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-                        reply -> Receptionist.find(PeerNode.SERVICE, reply), Duration.ofSeconds(5), system.scheduler())
-                        .toCompletableFuture().get();
-                List<ActorRef<Command>> nodes = new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
+                Receptionist.Listing listing =
+                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                                        system.receptionist(),
+                                        reply -> Receptionist.find(PeerNode.SERVICE, reply),
+                                        Duration.ofSeconds(5),
+                                        system.scheduler())
+                                .toCompletableFuture()
+                                .get();
+                List<ActorRef<Command>> nodes =
+                        new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
                 seen = nodes.size();
                 if (seen >= count) {
                     nodes.sort(Comparator.comparing(r -> r.path().toString()));
@@ -142,8 +173,16 @@ public final class ClusterNodes {
                 throw new IllegalStateException("interrupted while waiting for nodes", e);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(seen + " of " + count + " nodes registered within " + timeout.toSeconds()
-                        + " s; maybe start more with `gridbazaar node --join " + hostPort(system) + "`", new TimeoutException());
+                throw new IllegalStateException(
+                        seen
+                                + " of "
+                                + count
+                                + " nodes registered within "
+                                + timeout.toSeconds()
+                                + " s; maybe start more with `gridbazaar node --join "
+                                + hostPort(system)
+                                + "`",
+                        new TimeoutException());
             }
             try {
                 Thread.sleep(100);

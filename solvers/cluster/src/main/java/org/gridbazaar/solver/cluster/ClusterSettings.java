@@ -7,35 +7,44 @@ import java.time.Duration;
  * How the platform talks to the nodes, read from the {@code gridbazaar.cluster} section of Pekko's
  * (HOCON) configuration; defaults are in this module's {@code reference.conf}.
  *
- * @param roundTimeout     how long the platform waits for a node's answer to one request
- * @param attempts         how many times a request is sent before its node's peers are declared lost ({@code >= 1});
- *                         a node answers a re-sent request from its last answer
+ * @param roundTimeout how long the platform waits for a node's answer to one request
+ * @param attempts how many times a request is sent before its node's peers are declared lost
+ *     ({@code >= 1}); a node answers a re-sent request from its last answer
  * @param discoveryTimeout how long the platform waits for the expected number of nodes to register
- * @param startTimeout     how long the platform waits for a node to start its agents (the first request of a
- *                         negotiation, which on a fresh node also loads and compiles the code)
+ * @param startTimeout how long the platform waits for a node to start its agents (the first request
+ *     of a negotiation, which on a fresh node also loads and compiles the code)
  */
-public record ClusterSettings(Duration roundTimeout, int attempts, Duration discoveryTimeout, Duration startTimeout) {
+public record ClusterSettings(
+        Duration roundTimeout, int attempts, Duration discoveryTimeout, Duration startTimeout) {
 
     /** Checks that durations are positive and at least one attempt is made. */
     public ClusterSettings {
         if (roundTimeout.isNegative() || roundTimeout.isZero()) {
-            throw new IllegalArgumentException("gridbazaar.cluster.round-timeout must be positive, got " + roundTimeout);
+            throw new IllegalArgumentException(
+                    "gridbazaar.cluster.round-timeout must be positive, got " + roundTimeout);
         }
         if (attempts < 1) {
-            throw new IllegalArgumentException("gridbazaar.cluster.attempts must be >= 1, got " + attempts);
+            throw new IllegalArgumentException(
+                    "gridbazaar.cluster.attempts must be >= 1, got " + attempts);
         }
         if (startTimeout.isNegative() || startTimeout.isZero()) {
-            throw new IllegalArgumentException("gridbazaar.cluster.start-timeout must be positive, got " + startTimeout);
+            throw new IllegalArgumentException(
+                    "gridbazaar.cluster.start-timeout must be positive, got " + startTimeout);
         }
         if (discoveryTimeout.isNegative() || discoveryTimeout.isZero()) {
-            throw new IllegalArgumentException("gridbazaar.cluster.discovery-timeout must be positive, got " + discoveryTimeout);
+            throw new IllegalArgumentException(
+                    "gridbazaar.cluster.discovery-timeout must be positive, got "
+                            + discoveryTimeout);
         }
     }
 
     /** The settings in {@code config}'s {@code gridbazaar.cluster} section. */
     public static ClusterSettings from(Config config) {
         Config c = config.getConfig("gridbazaar.cluster");
-        return new ClusterSettings(c.getDuration("round-timeout"), c.getInt("attempts"), c.getDuration("discovery-timeout"),
+        return new ClusterSettings(
+                c.getDuration("round-timeout"),
+                c.getInt("attempts"),
+                c.getDuration("discovery-timeout"),
                 c.getDuration("start-timeout"));
     }
 

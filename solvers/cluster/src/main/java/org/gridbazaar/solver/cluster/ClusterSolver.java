@@ -27,14 +27,17 @@ public final class ClusterSolver implements MarketSolver {
     private volatile Reclearing.Outcome last;
 
     /**
-     * The solver {@code name} ({@value AdmmSolver#NAME} or {@value ConsensusSolver#NAME}) on {@code cluster}.
+     * The solver {@code name} ({@value AdmmSolver#NAME} or {@value ConsensusSolver#NAME}) on {@code
+     * cluster}.
      *
      * @throws IllegalArgumentException for another name
      */
     public ClusterSolver(String name, AdmmOptions tuning, LocalCluster cluster) {
         if (!name.equals(AdmmSolver.NAME) && !name.equals(ConsensusSolver.NAME)) {
-            throw new IllegalArgumentException("--cluster runs the distributed solvers only (admm, consensus), not " + name
-                    + "; maybe add --solver admm");
+            throw new IllegalArgumentException(
+                    "--cluster runs the distributed solvers only (admm, consensus), not "
+                            + name
+                            + "; maybe add --solver admm");
         }
         this.name = name;
         this.tuning = tuning;
@@ -42,7 +45,9 @@ public final class ClusterSolver implements MarketSolver {
     }
 
     private MarketSolver on(org.gridbazaar.solver.admm.transport.Transport.Factory t) {
-        return name.equals(AdmmSolver.NAME) ? new AdmmSolver(tuning, t) : new ConsensusSolver(tuning, t);
+        return name.equals(AdmmSolver.NAME)
+                ? new AdmmSolver(tuning, t)
+                : new ConsensusSolver(tuning, t);
     }
 
     @Override
@@ -53,7 +58,8 @@ public final class ClusterSolver implements MarketSolver {
     @Override
     public Support supports(MarketProblem problem) {
         if (problem.periodCount() > 1 || problem.hasPeerBlocks()) {
-            return Support.no("markets over time are negotiated in process only; maybe drop --cluster");
+            return Support.no(
+                    "markets over time are negotiated in process only; maybe drop --cluster");
         }
         return on(null).supports(problem);
     }
@@ -67,16 +73,24 @@ public final class ClusterSolver implements MarketSolver {
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
         Set<ActorRef<Command>> before = new HashSet<>(stats.lostNodes());
-        last = Reclearing.clear(problem, options, this::on, cluster.transports(stats, false),
-                (agents, board) -> {
-                    Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
-                    lost.removeAll(before);
-                    return cluster.transportsWithout(lost, stats).open(agents, board);
-                });
+        last =
+                Reclearing.clear(
+                        problem,
+                        options,
+                        this::on,
+                        cluster.transports(stats, false),
+                        (agents, board) -> {
+                            Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
+                            lost.removeAll(before);
+                            return cluster.transportsWithout(lost, stats).open(agents, board);
+                        });
         return last.first();
     }
 
-    /** The outcome of the last {@link #solve}, with its re-clear if peers were lost, or {@code null} before any. */
+    /**
+     * The outcome of the last {@link #solve}, with its re-clear if peers were lost, or {@code null}
+     * before any.
+     */
     public Reclearing.Outcome lastOutcome() {
         return last;
     }

@@ -26,7 +26,11 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ActorRef<Command>> nodes;
     private final ClusterSettings settings;
 
-    private LocalCluster(ActorSystem<Void> platform, List<Process> processes, List<ActorRef<Command>> nodes, ClusterSettings settings) {
+    private LocalCluster(
+            ActorSystem<Void> platform,
+            List<Process> processes,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings) {
         this.platform = platform;
         this.processes = processes;
         this.nodes = nodes;
@@ -34,47 +38,58 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the platform and {@code count} node processes, each from {@code nodeCommand.apply(seed)}
-     * ({@code seed} the platform's {@code host:port}), and waits until all have registered.
+     * Starts the platform and {@code count} node processes, each from {@code
+     * nodeCommand.apply(seed)} ({@code seed} the platform's {@code host:port}), and waits until all
+     * have registered.
      *
-     * @throws IllegalStateException when the nodes did not register within the discovery time-out (they are stopped)
+     * @throws IllegalStateException when the nodes did not register within the discovery time-out
+     *     (they are stopped)
      */
     public static LocalCluster start(int count, Function<String, List<String>> nodeCommand) {
         if (count < 1 || count > 64) {
             throw new IllegalArgumentException("a local cluster needs 1 to 64 nodes, got " + count);
         }
-        ActorSystem<Void> platform = ClusterNodes.startPlatform(ClusterNodes.config("127.0.0.1", 0), null);
+        ActorSystem<Void> platform =
+                ClusterNodes.startPlatform(ClusterNodes.config("127.0.0.1", 0), null);
         List<Process> processes = new ArrayList<>();
         List<java.nio.file.Path> logs = new ArrayList<>();
         try {
             String seed = ClusterNodes.hostPort(platform);
             for (int i = 0; i < count; i++) {
                 ProcessBuilder pb = new ProcessBuilder(nodeCommand.apply(seed));
-                java.io.File log = java.io.File.createTempFile("gridbazaar-node-" + i + "-", ".log");
+                java.io.File log =
+                        java.io.File.createTempFile("gridbazaar-node-" + i + "-", ".log");
                 log.deleteOnExit();
                 pb.redirectErrorStream(true).redirectOutput(log);
                 logs.add(log.toPath());
                 processes.add(pb.start());
             }
             ClusterSettings settings = ClusterSettings.from(platform.settings().config());
-            List<ActorRef<Command>> nodes = ClusterNodes.awaitNodes(platform, count, settings.discoveryTimeout());
+            List<ActorRef<Command>> nodes =
+                    ClusterNodes.awaitNodes(platform, count, settings.discoveryTimeout());
             return new LocalCluster(platform, processes, nodes, settings);
         } catch (IOException | RuntimeException e) {
             processes.forEach(Process::destroyForcibly);
             platform.terminate();
             if (!logs.isEmpty() && e instanceof IllegalStateException) {
-                throw new IllegalStateException(e.getMessage() + "; the nodes' output is in " + logs, e);
+                throw new IllegalStateException(
+                        e.getMessage() + "; the nodes' output is in " + logs, e);
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot start a node process: " + io.getMessage(), io);
+                throw new UncheckedIOException(
+                        "cannot start a node process: " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
         }
     }
 
-    /** The command line of a node process of this JVM's class path: {@code java -cp CP mainClass args... --join SEED}. */
+    /**
+     * The command line of a node process of this JVM's class path: {@code java -cp CP mainClass
+     * args... --join SEED}.
+     */
     public static Function<String, List<String>> javaCommand(String mainClass, List<String> args) {
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBin =
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         return seed -> {
             List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", cp, mainClass));
@@ -106,16 +121,25 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A transport over the nodes not in {@code lost}. */
-    public Transport.Factory transportsWithout(Set<ActorRef<Command>> lost, PekkoTransport.Statistics stats) {
+    public Transport.Factory transportsWithout(
+            Set<ActorRef<Command>> lost, PekkoTransport.Statistics stats) {
         List<ActorRef<Command>> alive = new ArrayList<>(nodes);
         alive.removeAll(new HashSet<>(lost));
         if (alive.isEmpty()) {
-            throw new IllegalStateException("no node is left to re-clear on: all " + nodes.size() + " stopped answering (" + lost + ")");
+            throw new IllegalStateException(
+                    "no node is left to re-clear on: all "
+                            + nodes.size()
+                            + " stopped answering ("
+                            + lost
+                            + ")");
         }
         return PekkoTransport.factory(platform, alive, settings, stats, false);
     }
 
-    /** Kills node process {@code i} at once (as a crash would); the process of the {@code i}-th started node, not of {@code nodes().get(i)}. */
+    /**
+     * Kills node process {@code i} at once (as a crash would); the process of the {@code i}-th
+     * started node, not of {@code nodes().get(i)}.
+     */
     public void kill(int i) {
         processes.get(i).destroyForcibly();
     }

@@ -14,23 +14,24 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.gridbazaar.solver.admm.transport.AgentHost;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
-import org.gridbazaar.solver.admm.transport.Proposals;
 import org.gridbazaar.solver.admm.transport.ProposalBoard;
+import org.gridbazaar.solver.admm.transport.Proposals;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
 
 /**
- * An actor that hosts the agents of some peers (a batch per negotiation, on one
- * {@link AgentHost}) and runs their rounds when the platform asks. It registers itself with the
- * cluster's receptionist under {@link #SERVICE}, so the platform finds every node of the cluster.
- * It keeps each negotiation's last answer: a request for the round it last ran (a duplicate or a
- * re-send after a time-out) gets that answer again, a request for an older round is ignored, so
- * repeated and delayed messages never change an agent's state.
+ * An actor that hosts the agents of some peers (a batch per negotiation, on one {@link AgentHost})
+ * and runs their rounds when the platform asks. It registers itself with the cluster's receptionist
+ * under {@link #SERVICE}, so the platform finds every node of the cluster. It keeps each
+ * negotiation's last answer: a request for the round it last ran (a duplicate or a re-send after a
+ * time-out) gets that answer again, a request for an older round is ignored, so repeated and
+ * delayed messages never change an agent's state.
  */
 public final class PeerNode extends AbstractBehavior<Command> {
 
     /** The receptionist key of every node. */
-    public static final ServiceKey<Command> SERVICE = ServiceKey.create(Command.class, "gridbazaar-peer-node");
+    public static final ServiceKey<Command> SERVICE =
+            ServiceKey.create(Command.class, "gridbazaar-peer-node");
 
     /** One negotiation's agents and its last answer. */
     private static final class Session {
@@ -93,16 +94,28 @@ public final class PeerNode extends AbstractBehavior<Command> {
     private Behavior<Command> step(NodeProtocol.Step m) {
         Session s = sessions.get(m.session());
         if (s == null) {
-            getContext().getLog().warn("round {} of unknown negotiation {} ignored", m.start().round(), m.session());
+            getContext()
+                    .getLog()
+                    .warn(
+                            "round {} of unknown negotiation {} ignored",
+                            m.start().round(),
+                            m.session());
             return this;
         }
         int k = m.start().round();
         if (k == s.round() && s.last != null) {
-            m.replyTo().tell(s.last); // a duplicate or a re-send: the same answer, nothing recomputed
+            m.replyTo()
+                    .tell(s.last); // a duplicate or a re-send: the same answer, nothing recomputed
             return this;
         }
         if (k != s.round() + 1) {
-            getContext().getLog().debug("round {} of {} ignored: this node has run round {}", k, m.session(), s.round());
+            getContext()
+                    .getLog()
+                    .debug(
+                            "round {} of {} ignored: this node has run round {}",
+                            k,
+                            m.session(),
+                            s.round());
             return this;
         }
         ProposalBoard board = s.host.board();
@@ -127,7 +140,12 @@ public final class PeerNode extends AbstractBehavior<Command> {
             for (int i = 0; i < peers.length; i++) {
                 peers[i] = board.peerAt(i);
             }
-            m.replyTo().tell(new NodeProtocol.SupportValues(m.session(), peers, s.host.mismatchSupports(m.weighted(), m.volumeBound())));
+            m.replyTo()
+                    .tell(
+                            new NodeProtocol.SupportValues(
+                                    m.session(),
+                                    peers,
+                                    s.host.mismatchSupports(m.weighted(), m.volumeBound())));
         }
         return this;
     }

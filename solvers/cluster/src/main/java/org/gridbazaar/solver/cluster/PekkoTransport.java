@@ -24,16 +24,16 @@ import org.gridbazaar.solver.cluster.internal.NodeProtocol;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
 
 /**
- * A {@link Transport} whose agents run on {@link PeerNode}s of a Pekko cluster: the peers are
- * split in contiguous blocks over the given nodes (one batch of agents per node), and each
- * synchronous round is one request and one answer per node. The platform (this object, in the
- * process that submitted the market) keeps the routed {@link ProposalBoard}: it sends each node
- * its peers' inboxes ({@link Inbox} values), posts the {@link Proposals} that come back and
- * delivers them; it sees trades, prices and penalties, never a peer's costs or bounds. A node that
- * does not answer a request within {@link ClusterSettings#roundTimeout()} is asked again, up to
- * {@link ClusterSettings#attempts()} times; then its peers are reported lost
- * ({@link PeerUnresponsiveException}). Messages, bytes, the time spent waiting and lost nodes are
- * counted in a {@link Statistics}.
+ * A {@link Transport} whose agents run on {@link PeerNode}s of a Pekko cluster: the peers are split
+ * in contiguous blocks over the given nodes (one batch of agents per node), and each synchronous
+ * round is one request and one answer per node. The platform (this object, in the process that
+ * submitted the market) keeps the routed {@link ProposalBoard}: it sends each node its peers'
+ * inboxes ({@link Inbox} values), posts the {@link Proposals} that come back and delivers them; it
+ * sees trades, prices and penalties, never a peer's costs or bounds. A node that does not answer a
+ * request within {@link ClusterSettings#roundTimeout()} is asked again, up to {@link
+ * ClusterSettings#attempts()} times; then its peers are reported lost ({@link
+ * PeerUnresponsiveException}). Messages, bytes, the time spent waiting and lost nodes are counted
+ * in a {@link Statistics}.
  */
 public final class PekkoTransport implements Transport {
 
@@ -43,7 +43,10 @@ public final class PekkoTransport implements Transport {
      * rounds, and nanoseconds spent waiting for answers.
      */
     public static final class Statistics {
-        private final AtomicLong messages = new AtomicLong(), bytes = new AtomicLong(), rounds = new AtomicLong(), waitNanos = new AtomicLong();
+        private final AtomicLong messages = new AtomicLong(),
+                bytes = new AtomicLong(),
+                rounds = new AtomicLong(),
+                waitNanos = new AtomicLong();
 
         /** Requests and answers exchanged with nodes. */
         public long messages() {
@@ -65,7 +68,8 @@ public final class PekkoTransport implements Transport {
             return waitNanos.get() * 1e-9;
         }
 
-        private final java.util.Set<ActorRef<Command>> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.Set<ActorRef<Command>> lost =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         /** The nodes that stopped answering in any run so far. */
         public java.util.Set<ActorRef<Command>> lostNodes() {
@@ -78,16 +82,25 @@ public final class PekkoTransport implements Transport {
     private final ClusterSettings settings;
     private final ProposalBoard board;
     private final String session = UUID.randomUUID().toString();
+
     /** Board positions of each node's peers. */
     private final int[][] peersOf;
+
     private final Statistics stats;
     private final org.gridbazaar.solver.cluster.internal.CborCodec sizer;
     private int round, infeasible = -1;
 
-    private PekkoTransport(ActorSystem<?> system, List<ActorRef<Command>> nodes, ClusterSettings settings, List<AgentSpec> agents,
-                           ProposalBoard board, Statistics stats, boolean countBytes) {
+    private PekkoTransport(
+            ActorSystem<?> system,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings,
+            List<AgentSpec> agents,
+            ProposalBoard board,
+            Statistics stats,
+            boolean countBytes) {
         if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("no nodes to host the agents; maybe start some with `gridbazaar node --join HOST:PORT`");
+            throw new IllegalArgumentException(
+                    "no nodes to host the agents; maybe start some with `gridbazaar node --join HOST:PORT`");
         }
         this.system = system;
         this.nodes = List.copyOf(nodes);
@@ -104,7 +117,11 @@ public final class PekkoTransport implements Transport {
                 peersOf[j][i - from] = i;
             }
         }
-        List<NodeProtocol.Hosted> opened = askAll(0, settings.startTimeout(), j -> reply -> new NodeProtocol.Host(session, specsOf(agents, j), reply));
+        List<NodeProtocol.Hosted> opened =
+                askAll(
+                        0,
+                        settings.startTimeout(),
+                        j -> reply -> new NodeProtocol.Host(session, specsOf(agents, j), reply));
         for (NodeProtocol.Hosted h : opened) {
             h.proposals().forEach(board::post);
         }
@@ -115,13 +132,24 @@ public final class PekkoTransport implements Transport {
 
     /**
      * A factory of transports over {@code nodes}, asking through {@code system} (a member of their
-     * cluster). {@code stats} (or {@code null}) accumulates what every run moved; with
-     * {@code countBytes} each round's payload is encoded once more to measure it.
+     * cluster). {@code stats} (or {@code null}) accumulates what every run moved; with {@code
+     * countBytes} each round's payload is encoded once more to measure it.
      */
-    public static Transport.Factory factory(ActorSystem<?> system, List<ActorRef<Command>> nodes, ClusterSettings settings,
-                                            Statistics stats, boolean countBytes) {
-        return (agents, board) -> new PekkoTransport(system, nodes, settings, agents, board, stats == null ? new Statistics() : stats,
-                countBytes);
+    public static Transport.Factory factory(
+            ActorSystem<?> system,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings,
+            Statistics stats,
+            boolean countBytes) {
+        return (agents, board) ->
+                new PekkoTransport(
+                        system,
+                        nodes,
+                        settings,
+                        agents,
+                        board,
+                        stats == null ? new Statistics() : stats,
+                        countBytes);
     }
 
     private List<AgentSpec> specsOf(List<AgentSpec> agents, int node) {
@@ -133,11 +161,14 @@ public final class PekkoTransport implements Transport {
     }
 
     /**
-     * Sends one request to every node (built by {@code request.apply(node)}), waits for all answers,
-     * re-sends to the nodes that did not answer in time, and throws naming the peers of those that
-     * never did.
+     * Sends one request to every node (built by {@code request.apply(node)}), waits for all
+     * answers, re-sends to the nodes that did not answer in time, and throws naming the peers of
+     * those that never did.
      */
-    private <R> List<R> askAll(int k, java.time.Duration timeout, Function<Integer, Function<ActorRef<R>, Command>> request) {
+    private <R> List<R> askAll(
+            int k,
+            java.time.Duration timeout,
+            Function<Integer, Function<ActorRef<R>, Command>> request) {
         int m = nodes.size();
         List<R> answers = new ArrayList<>(java.util.Collections.nCopies(m, null));
         List<Integer> pending = new ArrayList<>();
@@ -148,7 +179,9 @@ public final class PekkoTransport implements Transport {
         for (int attempt = 1; attempt <= settings.attempts() && !pending.isEmpty(); attempt++) {
             List<CompletableFuture<R>> calls = new ArrayList<>();
             for (int j : pending) {
-                CompletionStage<R> c = AskPattern.ask(nodes.get(j), request.apply(j)::apply, timeout, system.scheduler());
+                CompletionStage<R> c =
+                        AskPattern.ask(
+                                nodes.get(j), request.apply(j)::apply, timeout, system.scheduler());
                 calls.add(c.toCompletableFuture());
                 stats.messages.addAndGet(2);
             }
@@ -158,7 +191,8 @@ public final class PekkoTransport implements Transport {
                     answers.set(pending.get(q), calls.get(q).get());
                 } catch (ExecutionException e) {
                     still.add(pending.get(q));
-                    lastError = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+                    lastError =
+                            String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for round " + k, e);
@@ -179,9 +213,21 @@ public final class PekkoTransport implements Transport {
             for (int j : pending) {
                 stats.lost.add(nodes.get(j));
             }
-            throw new PeerUnresponsiveException(lost, k, "node" + (pending.size() == 1 ? " " : "s ") + where + " did not answer "
-                    + settings.attempts() + " request" + (settings.attempts() == 1 ? "" : "s") + " within " + timeout.toMillis()
-                    + " ms each (" + lastError + ")");
+            throw new PeerUnresponsiveException(
+                    lost,
+                    k,
+                    "node"
+                            + (pending.size() == 1 ? " " : "s ")
+                            + where
+                            + " did not answer "
+                            + settings.attempts()
+                            + " request"
+                            + (settings.attempts() == 1 ? "" : "s")
+                            + " within "
+                            + timeout.toMillis()
+                            + " ms each ("
+                            + lastError
+                            + ")");
         }
         return answers;
     }
@@ -198,7 +244,11 @@ public final class PekkoTransport implements Transport {
             inboxes.add(in);
         }
         long t0 = System.nanoTime();
-        List<NodeProtocol.Stepped> answers = askAll(k, settings.roundTimeout(), j -> reply -> new NodeProtocol.Step(session, start, inboxes.get(j), reply));
+        List<NodeProtocol.Stepped> answers =
+                askAll(
+                        k,
+                        settings.roundTimeout(),
+                        j -> reply -> new NodeProtocol.Step(session, start, inboxes.get(j), reply));
         stats.waitNanos.addAndGet(System.nanoTime() - t0);
         stats.rounds.incrementAndGet();
         infeasible = -1;
@@ -213,7 +263,9 @@ public final class PekkoTransport implements Transport {
         }
         if (sizer != null) {
             for (int j = 0; j < nodes.size(); j++) {
-                stats.bytes.addAndGet(sizer.encode(inboxes.get(j)).length + sizer.encode(answers.get(j).proposals()).length);
+                stats.bytes.addAndGet(
+                        sizer.encode(inboxes.get(j)).length
+                                + sizer.encode(answers.get(j).proposals()).length);
             }
         }
         round = k;
@@ -228,7 +280,14 @@ public final class PekkoTransport implements Transport {
     public double[] mismatchSupports(boolean weighted, double volumeBound) {
         double[] out = new double[board.peerCount()];
         Arrays.fill(out, Double.NaN);
-        for (NodeProtocol.SupportValues v : this.<NodeProtocol.SupportValues>askAll(round, settings.roundTimeout(), j -> reply -> new NodeProtocol.Supports(session, weighted, volumeBound, reply))) {
+        for (NodeProtocol.SupportValues v :
+                this.<NodeProtocol.SupportValues>askAll(
+                        round,
+                        settings.roundTimeout(),
+                        j ->
+                                reply ->
+                                        new NodeProtocol.Supports(
+                                                session, weighted, volumeBound, reply))) {
             for (int q = 0; q < v.peers().length; q++) {
                 out[v.peers()[q]] = v.values()[q];
             }
@@ -239,14 +298,17 @@ public final class PekkoTransport implements Transport {
     @Override
     public List<PeerReport> reports() {
         PeerReport[] out = new PeerReport[board.peerCount()];
-        for (NodeProtocol.Reports r : this.<NodeProtocol.Reports>askAll(round, settings.roundTimeout(), j -> reply -> new NodeProtocol.Report(session, round, reply))) {
+        for (NodeProtocol.Reports r :
+                this.<NodeProtocol.Reports>askAll(
+                        round,
+                        settings.roundTimeout(),
+                        j -> reply -> new NodeProtocol.Report(session, round, reply))) {
             for (PeerReport p : r.reports()) {
                 out[p.peer()] = p;
             }
         }
         return List.of(out);
     }
-
 
     @Override
     public void close() {

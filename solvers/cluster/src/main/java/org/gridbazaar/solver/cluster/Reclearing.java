@@ -13,32 +13,42 @@ import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
- * Clears a market on a transport that may lose peers, and clears it again without them: the
- * outcome of a fault-tolerant clearing. The first run's status is never {@code OPTIMAL} when it
- * lost peers (it stopped before converging, with no point); the re-clear is a complete, separate
- * clearing of the market without the lost peers and their trades, reported with its own status.
+ * Clears a market on a transport that may lose peers, and clears it again without them: the outcome
+ * of a fault-tolerant clearing. The first run's status is never {@code OPTIMAL} when it lost peers
+ * (it stopped before converging, with no point); the re-clear is a complete, separate clearing of
+ * the market without the lost peers and their trades, reported with its own status.
  */
 public final class Reclearing {
 
     /**
      * What happened.
      *
-     * @param first      the first run's outcome (of the whole market)
-     * @param lostPeers  the peers lost in the first run (indices of the whole market), empty if none
+     * @param first the first run's outcome (of the whole market)
+     * @param lostPeers the peers lost in the first run (indices of the whole market), empty if none
      * @param lostLabels their labels
-     * @param reduced    the market without the lost peers, or {@code null} if none were lost
-     * @param reclear    the clearing of {@code reduced}, or {@code null} if none were lost or it could not run
-     * @param reclearFailure why the re-clear could not run (for example no node left), or {@code null}
+     * @param reduced the market without the lost peers, or {@code null} if none were lost
+     * @param reclear the clearing of {@code reduced}, or {@code null} if none were lost or it could
+     *     not run
+     * @param reclearFailure why the re-clear could not run (for example no node left), or {@code
+     *     null}
      */
-    public record Outcome(ProblemSolution first, List<Integer> lostPeers, List<String> lostLabels, MarketProblem reduced,
-                          ProblemSolution reclear, String reclearFailure) {
+    public record Outcome(
+            ProblemSolution first,
+            List<Integer> lostPeers,
+            List<String> lostLabels,
+            MarketProblem reduced,
+            ProblemSolution reclear,
+            String reclearFailure) {
 
         /** Whether the first run lost peers. */
         public boolean lostAny() {
             return !lostPeers.isEmpty();
         }
 
-        /** The clearing that stands: the re-clear when peers were lost and it ran, else the first run. */
+        /**
+         * The clearing that stands: the re-clear when peers were lost and it ran, else the first
+         * run.
+         */
         public ProblemSolution standing() {
             return reclear == null ? first : reclear;
         }
@@ -52,26 +62,30 @@ public final class Reclearing {
         MarketSolver create(Transport.Factory transports);
     }
 
-    private Reclearing() {
-    }
+    private Reclearing() {}
 
     /**
      * Clears {@code problem} with the solver over {@code first}; if that loses peers, clears the
      * market without them with the solver over {@code second} (for example the surviving nodes).
      */
-    public static Outcome clear(MarketProblem problem, SolverOptions options, SolverOnTransport solver, Transport.Factory first,
-                                Transport.Factory second) {
+    public static Outcome clear(
+            MarketProblem problem,
+            SolverOptions options,
+            SolverOnTransport solver,
+            Transport.Factory first,
+            Transport.Factory second) {
         List<PeerUnresponsiveException> failures = new ArrayList<>();
-        Transport.Factory watched = (agents, board) -> {
-            Transport t;
-            try {
-                t = first.open(agents, board);
-            } catch (PeerUnresponsiveException e) {
-                failures.add(e);
-                throw e;
-            }
-            return new Watched(t, failures);
-        };
+        Transport.Factory watched =
+                (agents, board) -> {
+                    Transport t;
+                    try {
+                        t = first.open(agents, board);
+                    } catch (PeerUnresponsiveException e) {
+                        failures.add(e);
+                        throw e;
+                    }
+                    return new Watched(t, failures);
+                };
         ProblemSolution out = solver.create(watched).solve(problem, options);
         if (failures.isEmpty()) {
             return new Outcome(out, List.of(), List.of(), null, null, null);
@@ -89,7 +103,8 @@ public final class Reclearing {
             ProblemSolution again = solver.create(second).solve(reduced, options);
             return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, again, null);
         } catch (RuntimeException e) {
-            return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, null, e.getMessage());
+            return new Outcome(
+                    out, List.copyOf(lost), List.copyOf(labels), reduced, null, e.getMessage());
         }
     }
 
@@ -114,10 +129,11 @@ public final class Reclearing {
 
         @Override
         public void round(org.gridbazaar.solver.admm.transport.RoundStart round) {
-            watch(() -> {
-                inner.round(round);
-                return null;
-            });
+            watch(
+                    () -> {
+                        inner.round(round);
+                        return null;
+                    });
         }
 
         @Override
@@ -146,21 +162,39 @@ public final class Reclearing {
      * side constraints and every arc to or from them are dropped; everything else keeps its data
      * and order.
      *
-     * @throws IllegalArgumentException for a problem this cannot reduce (several periods, peer blocks or constraints across peers)
+     * @throws IllegalArgumentException for a problem this cannot reduce (several periods, peer
+     *     blocks or constraints across peers)
      */
     public static MarketProblem without(MarketProblem problem, Set<Integer> lost) {
-        if (problem.periodCount() > 1 || problem.hasPeerBlocks() || problem.couplingConstraintCount() > 0) {
-            throw new IllegalArgumentException("re-clearing without lost peers handles single-period markets without peer blocks or"
-                    + " constraints across peers; " + problem.name() + " has " + problem.periodCount() + " periods");
+        if (problem.periodCount() > 1
+                || problem.hasPeerBlocks()
+                || problem.couplingConstraintCount() > 0) {
+            throw new IllegalArgumentException(
+                    "re-clearing without lost peers handles single-period markets without peer blocks or"
+                            + " constraints across peers; "
+                            + problem.name()
+                            + " has "
+                            + problem.periodCount()
+                            + " periods");
         }
-        MarketProblem.Builder b = MarketProblem.builder(problem.name() + " without " + lost.size() + " lost peer" + (lost.size() == 1 ? "" : "s"));
+        MarketProblem.Builder b =
+                MarketProblem.builder(
+                        problem.name()
+                                + " without "
+                                + lost.size()
+                                + " lost peer"
+                                + (lost.size() == 1 ? "" : "s"));
         int[] newPeer = new int[problem.peerCount()], newNode = new int[problem.nodeCount()];
         java.util.Arrays.fill(newNode, -1);
         for (int p = 0; p < problem.peerCount(); p++) {
             newPeer[p] = lost.contains(p) ? -1 : b.peer(problem.peerLabel(p));
         }
         int[] nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
-        double[] a = problem.quadratic(), lin = problem.linear(), c = problem.constant(), lo = problem.lower(), hi = problem.upper();
+        double[] a = problem.quadratic(),
+                lin = problem.linear(),
+                c = problem.constant(),
+                lo = problem.lower(),
+                hi = problem.upper();
         for (int k = 0; k < problem.nodeCount(); k++) {
             if (newPeer[nodePeer[k]] >= 0) {
                 newNode[k] = b.node(newPeer[nodePeer[k]], com[k], a[k], lin[k], c[k], lo[k], hi[k]);
@@ -178,7 +212,10 @@ public final class Reclearing {
                 continue;
             }
             if (problem.sideIsEquality(r) || problem.sideVariables(r).length > 0) {
-                throw new IllegalArgumentException("side constraint " + r + " is an equality or has private variables; not supported here");
+                throw new IllegalArgumentException(
+                        "side constraint "
+                                + r
+                                + " is an equality or has private variables; not supported here");
             }
             int[] nodes = problem.sideNodes(r).clone();
             for (int q = 0; q < nodes.length; q++) {

@@ -17,18 +17,18 @@ import org.gridbazaar.solver.cluster.internal.CborCodec;
 import org.gridbazaar.testkit.RandomMarkets;
 
 /**
- * The harness behind the cluster section of {@code docs/benchmarks.md} (a plain program: rounds
- * are deterministic, times are single runs on a shared machine). For each market size it measures,
- * per round of admm (tolerance 1e-12, so that no run stops early): wall time in process (one
- * thread), wall time on 1 and on 3 local node processes, messages and CBOR bytes, and the time to
- * encode and decode one round's payload in this process.
+ * The harness behind the cluster section of {@code docs/benchmarks.md} (a plain program: rounds are
+ * deterministic, times are single runs on a shared machine). For each market size it measures, per
+ * round of admm (tolerance 1e-12, so that no run stops early): wall time in process (one thread),
+ * wall time on 1 and on 3 local node processes, messages and CBOR bytes, and the time to encode and
+ * decode one round's payload in this process.
  *
- * <p>Usage: {@code java -cp <test class path> org.gridbazaar.solver.cluster.ClusterBench [peers...] [--rounds R] [--nodes 1,3]}.
+ * <p>Usage: {@code java -cp <test class path> org.gridbazaar.solver.cluster.ClusterBench [peers...]
+ * [--rounds R] [--nodes 1,3]}.
  */
 public final class ClusterBench {
 
-    private ClusterBench() {
-    }
+    private ClusterBench() {}
 
     /** Runs the measurements and prints a Markdown table. */
     public static void main(String[] args) {
@@ -39,7 +39,10 @@ public final class ClusterBench {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--nodes")) {
-                nodeCounts = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                nodeCounts =
+                        java.util.Arrays.stream(args[++i].split(","))
+                                .mapToInt(Integer::parseInt)
+                                .toArray();
             } else {
                 sizes.add(Integer.parseInt(args[i]));
             }
@@ -47,71 +50,124 @@ public final class ClusterBench {
         if (sizes.isEmpty()) {
             sizes = List.of(1000, 10000);
         }
-        System.out.println("load average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
-                + ", processors: " + Runtime.getRuntime().availableProcessors());
-        System.out.println("| peers | trades (arcs) | where | ms per round | rounds/s | messages per round | KiB per round | CBOR encode+decode ms per round |");
+        System.out.println(
+                "load average: "
+                        + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                        + ", processors: "
+                        + Runtime.getRuntime().availableProcessors());
+        System.out.println(
+                "| peers | trades (arcs) | where | ms per round | rounds/s | messages per round | KiB per round | CBOR encode+decode ms per round |");
         System.out.println("|---:|---:|---|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
-            MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(1, RandomMarkets.Spec.basic(n).withExplicitPairs(true)))
-                    .problem();
+            MarketProblem p =
+                    new P2PFormulation()
+                            .formulate(
+                                    RandomMarkets.generate(
+                                            1, RandomMarkets.Spec.basic(n).withExplicitPairs(true)))
+                            .problem();
             double local = perRound(p, null, rounds);
             row(n, p, "in process, 1 thread", local, Double.NaN, Double.NaN, codecMillis(p));
             for (int m : nodeCounts) {
-                try (LocalCluster cluster = LocalCluster.start(m, LocalCluster.javaCommand(NodeMain.class.getName(), List.of()))) {
+                try (LocalCluster cluster =
+                        LocalCluster.start(
+                                m, LocalCluster.javaCommand(NodeMain.class.getName(), List.of()))) {
                     PekkoTransport.Statistics timing = new PekkoTransport.Statistics();
                     double wall = perRound(p, cluster.transports(timing, false), rounds);
                     PekkoTransport.Statistics sizing = new PekkoTransport.Statistics();
-                    new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), cluster.transports(sizing, true))
-                            .solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(3));
-                    row(n, p, m + " node process" + (m == 1 ? "" : "es"), wall, (double) timing.messages() / timing.rounds(),
-                            sizing.bytes() / 1024.0 / sizing.rounds(), Double.NaN);
+                    new AdmmSolver(
+                                    AdmmOptions.DEFAULTS.withThreads(1),
+                                    cluster.transports(sizing, true))
+                            .solve(
+                                    p,
+                                    SolverOptions.DEFAULTS
+                                            .withTolerance(1e-12)
+                                            .withMaxIterations(3));
+                    row(
+                            n,
+                            p,
+                            m + " node process" + (m == 1 ? "" : "es"),
+                            wall,
+                            (double) timing.messages() / timing.rounds(),
+                            sizing.bytes() / 1024.0 / sizing.rounds(),
+                            Double.NaN);
                 }
             }
         }
         System.exit(0);
     }
 
-    private static void row(int n, MarketProblem p, String where, double ms, double messages, double kib, double codec) {
-        System.out.printf(Locale.ROOT, "| %,d | %,d | %s | %.1f | %.1f | %s | %s | %s |%n", n, p.arcCount(), where, ms, 1000 / ms,
+    private static void row(
+            int n,
+            MarketProblem p,
+            String where,
+            double ms,
+            double messages,
+            double kib,
+            double codec) {
+        System.out.printf(
+                Locale.ROOT,
+                "| %,d | %,d | %s | %.1f | %.1f | %s | %s | %s |%n",
+                n,
+                p.arcCount(),
+                where,
+                ms,
+                1000 / ms,
                 Double.isNaN(messages) ? "-" : String.format(Locale.ROOT, "%.1f", messages),
                 Double.isNaN(kib) ? "-" : String.format(Locale.ROOT, "%,.0f", kib),
                 Double.isNaN(codec) ? "-" : String.format(Locale.ROOT, "%.1f", codec));
     }
 
     /**
-     * Wall ms per round, from the first round's end to the last one's (set-up, the final reports and
-     * the outcome are left out), after a warm-up run.
+     * Wall ms per round, from the first round's end to the last one's (set-up, the final reports
+     * and the outcome are left out), after a warm-up run.
      */
     private static double perRound(MarketProblem p, Transport.Factory transports, int rounds) {
         AdmmSolver s = new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), transports);
-        s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1 + rounds)); // warm up
+        s.solve(
+                p,
+                SolverOptions.DEFAULTS
+                        .withTolerance(1e-12)
+                        .withMaxIterations(1 + rounds)); // warm up
         long[] first = new long[1], last = new long[1];
-        org.gridbazaar.solver.Progress clock = (k, primal, dual) -> {
-            if (k == 1) {
-                first[0] = System.nanoTime();
-            }
-            last[0] = System.nanoTime();
-        };
-        ProblemSolution b = s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(1 + rounds).withProgress(clock));
+        org.gridbazaar.solver.Progress clock =
+                (k, primal, dual) -> {
+                    if (k == 1) {
+                        first[0] = System.nanoTime();
+                    }
+                    last[0] = System.nanoTime();
+                };
+        ProblemSolution b =
+                s.solve(
+                        p,
+                        SolverOptions.DEFAULTS
+                                .withTolerance(1e-12)
+                                .withMaxIterations(1 + rounds)
+                                .withProgress(clock));
         if (b.iterations() != 1 + rounds) {
-            throw new IllegalStateException("run stopped early, after " + b.iterations() + " rounds");
+            throw new IllegalStateException(
+                    "run stopped early, after " + b.iterations() + " rounds");
         }
         return (last[0] - first[0]) / 1e6 / rounds;
     }
 
-    /** Ms to encode and decode every peer's inbox and proposals once (one round's payload), in this thread. */
+    /**
+     * Ms to encode and decode every peer's inbox and proposals once (one round's payload), in this
+     * thread.
+     */
     private static double codecMillis(MarketProblem p) {
         List<Inbox> in = new ArrayList<>();
         List<Proposals> out = new ArrayList<>();
-        Transport.Factory capture = (agents, board) -> {
-            Transport t = Transport.inProcess(1).open(agents, board);
-            for (int i = 0; i < board.peerCount(); i++) {
-                in.add(board.inbox(i, 1));
-                out.add(board.proposals(i, 1));
-            }
-            return t;
-        };
-        new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), capture).solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
+        Transport.Factory capture =
+                (agents, board) -> {
+                    Transport t = Transport.inProcess(1).open(agents, board);
+                    for (int i = 0; i < board.peerCount(); i++) {
+                        in.add(board.inbox(i, 1));
+                        out.add(board.proposals(i, 1));
+                    }
+                    return t;
+                };
+        new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), capture)
+                .solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
         CborCodec codec = new CborCodec();
         double best = Double.POSITIVE_INFINITY;
         for (int rep = 0; rep < 5; rep++) {
@@ -124,7 +180,5 @@ public final class ClusterBench {
     }
 
     /** One round's payload. */
-    record Payload(List<Inbox> inboxes, List<Proposals> proposals) {
-    }
-
+    record Payload(List<Inbox> inboxes, List<Proposals> proposals) {}
 }

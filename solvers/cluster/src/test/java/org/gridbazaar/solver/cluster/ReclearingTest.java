@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 class ReclearingTest {
 
     private static Market market(boolean withFlats) {
-        Market.Builder b = Market.builder("four")
-                .producer("pv", 0, 50, QuadraticCost.of(0.02, 5, 0))
-                .producer("gas", 0, 80, QuadraticCost.of(0.05, 30, 0))
-                .consumer("school", -60, -10, QuadraticCost.of(0.04, 80, 0));
+        Market.Builder b =
+                Market.builder("four")
+                        .producer("pv", 0, 50, QuadraticCost.of(0.02, 5, 0))
+                        .producer("gas", 0, 80, QuadraticCost.of(0.05, 30, 0))
+                        .consumer("school", -60, -10, QuadraticCost.of(0.04, 80, 0));
         if (withFlats) {
             b.consumer("flats", -70, 0, QuadraticCost.of(0.03, 60, 0));
         }
@@ -55,7 +56,10 @@ class ReclearingTest {
 
     @Test
     void sideConstraintsOfOtherPeersAreKeptAndTheLostPeersDropped() {
-        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(5, RandomMarkets.Spec.full(12))).problem();
+        MarketProblem p =
+                new P2PFormulation()
+                        .formulate(RandomMarkets.generate(5, RandomMarkets.Spec.full(12)))
+                        .problem();
         int withSide = p.sideConstraintCount() > 0 ? p.sidePeer(0) : -1;
         assertTrue(withSide >= 0, "the full random market has CHP side constraints");
         int other = withSide == 0 ? 1 : 0;
@@ -68,17 +72,23 @@ class ReclearingTest {
         assertEquals(p.peerCount() - 1, reduced.peerCount());
         int arcsLeft = 0;
         for (int t = 0; t < p.arcCount(); t++) {
-            arcsLeft += p.nodePeer()[p.tail()[t]] != other && p.nodePeer()[p.head()[t]] != other ? 1 : 0;
+            arcsLeft +=
+                    p.nodePeer()[p.tail()[t]] != other && p.nodePeer()[p.head()[t]] != other
+                            ? 1
+                            : 0;
         }
         assertEquals(arcsLeft, reduced.arcCount());
     }
 
     @Test
     void aMarketWithConstraintsAcrossPeersIsRefusedNamingWhy() {
-        Market m = RandomMarkets.generate(2, RandomMarkets.Spec.basic(8).withNetwork(3, false, false));
+        Market m =
+                RandomMarkets.generate(2, RandomMarkets.Spec.basic(8).withNetwork(3, false, false));
         MarketProblem p = P2PFormulation.withLineLimits().formulate(m).problem();
         assertTrue(p.couplingConstraintCount() > 0, "line limits are constraints across peers");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reclearing.without(p, Set.of(0)));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Reclearing.without(p, Set.of(0)));
         assertTrue(e.getMessage().contains("constraints across peers"), e.getMessage());
     }
 }

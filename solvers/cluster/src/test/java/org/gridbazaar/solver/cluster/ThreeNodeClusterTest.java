@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A platform and three nodes, four actor systems in one JVM talking over Artery TCP on 127.0.0.1
- * (so every message is CBOR-encoded): clearing through them gives the in-process result to the
- * last bit, with the same rounds, on seeded random markets and on the contract's markets of known optimum; duplicated and delayed messages change nothing; a node that
- * stops answering is reported by its peers' names and the market is cleared again without them.
+ * (so every message is CBOR-encoded): clearing through them gives the in-process result to the last
+ * bit, with the same rounds, on seeded random markets and on the contract's markets of known
+ * optimum; duplicated and delayed messages change nothing; a node that stops answering is reported
+ * by its peers' names and the market is cleared again without them.
  */
 class ThreeNodeClusterTest {
 
@@ -48,11 +49,13 @@ class ThreeNodeClusterTest {
     private static List<ActorRef<Command>> nodes;
 
     private static Config config() {
-        return ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.log-dead-letters = off\n"
-                + "pekko.log-dead-letters-during-shutdown = off\n"
-                // quicker joining and leaving, for a test on one machine
-                + "pekko.cluster.gossip-interval = 200ms\npekko.cluster.leader-actions-interval = 200ms\n"
-                + "pekko.cluster.periodic-tasks-initial-delay = 100ms\npekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s\n").withFallback(ClusterNodes.config("127.0.0.1", 0));
+        return ConfigFactory.parseString(
+                        "pekko.loglevel = WARNING\npekko.log-dead-letters = off\n"
+                                + "pekko.log-dead-letters-during-shutdown = off\n"
+                                // quicker joining and leaving, for a test on one machine
+                                + "pekko.cluster.gossip-interval = 200ms\npekko.cluster.leader-actions-interval = 200ms\n"
+                                + "pekko.cluster.periodic-tasks-initial-delay = 100ms\npekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s\n")
+                .withFallback(ClusterNodes.config("127.0.0.1", 0));
     }
 
     @BeforeAll
@@ -83,14 +86,16 @@ class ThreeNodeClusterTest {
     }
 
     private static ClusterSettings settings() {
-        return ClusterSettings.from(platform.system().settings().config()).withRoundTimeout(Duration.ofSeconds(5));
+        return ClusterSettings.from(platform.system().settings().config())
+                .withRoundTimeout(Duration.ofSeconds(5));
     }
 
     private static MarketProblem random(long seed, RandomMarkets.Spec spec) {
         return new P2PFormulation().formulate(RandomMarkets.generate(seed, spec)).problem();
     }
 
-    private static void assertSame(MarketProblem p, ProblemSolution a, ProblemSolution b, String where) {
+    private static void assertSame(
+            MarketProblem p, ProblemSolution a, ProblemSolution b, String where) {
         assertEquals(a.status(), b.status(), where);
         assertEquals(a.iterations(), b.iterations(), where + ": rounds");
         assertArrayEquals(a.x(), b.x(), 1e-9, where + ": set-points");
@@ -105,14 +110,22 @@ class ThreeNodeClusterTest {
     @Test
     void seededRandomMarketsClearAsInProcess() {
         PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
-        Transport.Factory cluster = PekkoTransport.factory(platform.system(), nodes, settings(), stats, true);
-        List<MarketProblem> markets = List.of(random(1, RandomMarkets.Spec.basic(30)), random(2, RandomMarkets.Spec.full(20)),
-                random(7, RandomMarkets.Spec.basic(12).withPreferences(true)));
+        Transport.Factory cluster =
+                PekkoTransport.factory(platform.system(), nodes, settings(), stats, true);
+        List<MarketProblem> markets =
+                List.of(
+                        random(1, RandomMarkets.Spec.basic(30)),
+                        random(2, RandomMarkets.Spec.full(20)),
+                        random(7, RandomMarkets.Spec.basic(12).withPreferences(true)));
         for (MarketProblem p : markets) {
             for (boolean consensus : new boolean[] {false, true}) {
                 MarketSolver local = consensus ? new ConsensusSolver() : new AdmmSolver();
-                MarketSolver remote = consensus ? new ConsensusSolver(AdmmOptions.DEFAULTS, cluster) : new AdmmSolver(AdmmOptions.DEFAULTS, cluster);
-                ProblemSolution a = local.solve(p, SolverOptions.DEFAULTS), b = remote.solve(p, SolverOptions.DEFAULTS);
+                MarketSolver remote =
+                        consensus
+                                ? new ConsensusSolver(AdmmOptions.DEFAULTS, cluster)
+                                : new AdmmSolver(AdmmOptions.DEFAULTS, cluster);
+                ProblemSolution a = local.solve(p, SolverOptions.DEFAULTS),
+                        b = remote.solve(p, SolverOptions.DEFAULTS);
                 assertEquals(Status.OPTIMAL, a.status(), p.name());
                 assertSame(p, a, b, p.name() + (consensus ? " consensus" : " admm"));
             }
@@ -123,18 +136,24 @@ class ThreeNodeClusterTest {
 
     @Test
     void contractMarketsWithKnownOptimaClearAsInProcess() {
-        Transport.Factory cluster = PekkoTransport.factory(platform.system(), nodes, settings(), null, false);
+        Transport.Factory cluster =
+                PekkoTransport.factory(platform.system(), nodes, settings(), null, false);
         for (HardMarkets.Shape shape : HardMarkets.all()) {
             if (shape.name().equals("both-sides-huge")) {
                 continue; // 3,636 rounds: the same agents, only slower through the cluster
             }
             MarketProblem p = new P2PFormulation().formulate(shape.market()).problem();
             ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
-            ProblemSolution b = new AdmmSolver(AdmmOptions.DEFAULTS, cluster).solve(p, SolverOptions.DEFAULTS);
+            ProblemSolution b =
+                    new AdmmSolver(AdmmOptions.DEFAULTS, cluster).solve(p, SolverOptions.DEFAULTS);
             assertEquals(Status.OPTIMAL, b.status(), shape.name());
             assertSame(p, a, b, shape.name());
             // and both are the known optimum, within the certified gap
-            assertEquals(shape.objective(), p.objective(b.x(), b.f()), 1e-6 * Math.max(1, Math.abs(shape.objective())), shape.name());
+            assertEquals(
+                    shape.objective(),
+                    p.objective(b.x(), b.f()),
+                    1e-6 * Math.max(1, Math.abs(shape.objective())),
+                    shape.name());
         }
     }
 
@@ -143,18 +162,31 @@ class ThreeNodeClusterTest {
      * request past the platform's time-out (so that the platform sends it again).
      */
     private static Behavior<Command> flaky(ActorRef<Command> node, Duration holdBack) {
-        return Behaviors.withTimers(timers -> Behaviors.receiveMessage(m -> {
-            if (m instanceof NodeProtocol.Step s && s.start().round() % 5 == 0 && !timers.isTimerActive(s.start().round())) {
-                timers.startSingleTimer(s.start().round(), new NodeProtocol.Release("never"), holdBack);
-                platform.system().scheduler().scheduleOnce(holdBack, () -> node.tell(s), platform.system().executionContext());
-                return Behaviors.same();
-            }
-            if (!(m instanceof NodeProtocol.Release)) {
-                node.tell(m);
-                node.tell(m);
-            }
-            return Behaviors.same();
-        }));
+        return Behaviors.withTimers(
+                timers ->
+                        Behaviors.receiveMessage(
+                                m -> {
+                                    if (m instanceof NodeProtocol.Step s
+                                            && s.start().round() % 5 == 0
+                                            && !timers.isTimerActive(s.start().round())) {
+                                        timers.startSingleTimer(
+                                                s.start().round(),
+                                                new NodeProtocol.Release("never"),
+                                                holdBack);
+                                        platform.system()
+                                                .scheduler()
+                                                .scheduleOnce(
+                                                        holdBack,
+                                                        () -> node.tell(s),
+                                                        platform.system().executionContext());
+                                        return Behaviors.same();
+                                    }
+                                    if (!(m instanceof NodeProtocol.Release)) {
+                                        node.tell(m);
+                                        node.tell(m);
+                                    }
+                                    return Behaviors.same();
+                                }));
     }
 
     @Test
@@ -163,26 +195,36 @@ class ThreeNodeClusterTest {
         for (ActorRef<Command> n : nodes) {
             links.add(platform.spawn(flaky(n, Duration.ofMillis(400))));
         }
-        Transport.Factory cluster = PekkoTransport.factory(platform.system(), links, settings().withRoundTimeout(Duration.ofMillis(250))
-                .withAttempts(3), null, false);
+        Transport.Factory cluster =
+                PekkoTransport.factory(
+                        platform.system(),
+                        links,
+                        settings().withRoundTimeout(Duration.ofMillis(250)).withAttempts(3),
+                        null,
+                        false);
         MarketProblem p = random(4, RandomMarkets.Spec.basic(16));
         ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
-        ProblemSolution b = new AdmmSolver(AdmmOptions.DEFAULTS, cluster).solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution b =
+                new AdmmSolver(AdmmOptions.DEFAULTS, cluster).solve(p, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, a.status());
         assertTrue(a.iterations() >= 10, "enough rounds to hold some back: " + a.iterations());
         assertSame(p, a, b, "flaky links");
     }
 
-    /** A link that forwards everything until round {@code cut}, then nothing (a network partition). */
-    private static Behavior<Command> partitioned(ActorRef<Command> node, int cut, AtomicInteger dropped) {
-        return Behaviors.receiveMessage(m -> {
-            if (m instanceof NodeProtocol.Step s && s.start().round() >= cut) {
-                dropped.incrementAndGet();
-            } else {
-                node.tell(m);
-            }
-            return Behaviors.same();
-        });
+    /**
+     * A link that forwards everything until round {@code cut}, then nothing (a network partition).
+     */
+    private static Behavior<Command> partitioned(
+            ActorRef<Command> node, int cut, AtomicInteger dropped) {
+        return Behaviors.receiveMessage(
+                m -> {
+                    if (m instanceof NodeProtocol.Step s && s.start().round() >= cut) {
+                        dropped.incrementAndGet();
+                    } else {
+                        node.tell(m);
+                    }
+                    return Behaviors.same();
+                });
     }
 
     @Test
@@ -191,10 +233,19 @@ class ThreeNodeClusterTest {
         List<ActorRef<Command>> first = new ArrayList<>(nodes);
         first.set(1, platform.spawn(partitioned(nodes.get(1), 10, dropped)));
         ClusterSettings fast = settings().withRoundTimeout(Duration.ofMillis(500)).withAttempts(2);
-        Transport.Factory before = PekkoTransport.factory(platform.system(), first, fast, null, false);
-        Transport.Factory after = PekkoTransport.factory(platform.system(), List.of(nodes.get(0), nodes.get(2)), fast, null, false);
+        Transport.Factory before =
+                PekkoTransport.factory(platform.system(), first, fast, null, false);
+        Transport.Factory after =
+                PekkoTransport.factory(
+                        platform.system(), List.of(nodes.get(0), nodes.get(2)), fast, null, false);
         MarketProblem p = random(9, RandomMarkets.Spec.basic(21));
-        Reclearing.Outcome o = Reclearing.clear(p, SolverOptions.DEFAULTS, t -> new AdmmSolver(AdmmOptions.DEFAULTS, t), before, after);
+        Reclearing.Outcome o =
+                Reclearing.clear(
+                        p,
+                        SolverOptions.DEFAULTS,
+                        t -> new AdmmSolver(AdmmOptions.DEFAULTS, t),
+                        before,
+                        after);
         assertTrue(o.lostAny());
         // the middle node hosts peers 7..13 of 21
         assertEquals(List.of(7, 8, 9, 10, 11, 12, 13), o.lostPeers());
@@ -208,7 +259,11 @@ class ThreeNodeClusterTest {
         assertNotNull(o.reduced());
         assertEquals(14, o.reduced().peerCount());
         // the re-clear is exactly the in-process clearing of the market without them
-        ProblemSolution local = new AdmmSolver().solve(Reclearing.without(p, new java.util.TreeSet<>(o.lostPeers())), SolverOptions.DEFAULTS);
+        ProblemSolution local =
+                new AdmmSolver()
+                        .solve(
+                                Reclearing.without(p, new java.util.TreeSet<>(o.lostPeers())),
+                                SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, local.status());
         assertSame(o.reduced(), local, o.reclear(), "re-clear");
         assertEquals(o.reclear(), o.standing());

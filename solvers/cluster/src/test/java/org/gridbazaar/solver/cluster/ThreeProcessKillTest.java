@@ -21,32 +21,41 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three node JVMs on 127.0.0.1 clear a 200-peer market; one is killed (as a crash) in round 15.
- * The run is reported without a point, naming exactly the killed node's peers, and the market is
- * cleared again without them on the two others, with the same outcome as the in-process clearing
- * of that market.
- * Tagged slow: starting three JVMs takes from a few seconds to a minute on a loaded machine.
+ * Three node JVMs on 127.0.0.1 clear a 200-peer market; one is killed (as a crash) in round 15. The
+ * run is reported without a point, naming exactly the killed node's peers, and the market is
+ * cleared again without them on the two others, with the same outcome as the in-process clearing of
+ * that market. Tagged slow: starting three JVMs takes from a few seconds to a minute on a loaded
+ * machine.
  */
 @Tag("slow")
 class ThreeProcessKillTest {
 
     @Test
     void aKilledNodeIsReportedByItsPeersAndTheMarketIsClearedWithoutThem() {
-        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(3, RandomMarkets.Spec.basic(200).withExplicitPairs(true)))
-                .problem();
+        MarketProblem p =
+                new P2PFormulation()
+                        .formulate(
+                                RandomMarkets.generate(
+                                        3, RandomMarkets.Spec.basic(200).withExplicitPairs(true)))
+                        .problem();
         // a crashed node is declared lost after two unanswered requests of 3 s each
         System.setProperty("gridbazaar.cluster.round-timeout", "3s");
         com.typesafe.config.ConfigFactory.invalidateCaches();
-        try (LocalCluster cluster = LocalCluster.start(3, LocalCluster.javaCommand(NodeMain.class.getName(), List.of()))) {
-            ClusterSolver solver = new ClusterSolver(AdmmSolver.NAME, AdmmOptions.DEFAULTS, cluster);
-            Progress killer = new Progress() {
-                @Override
-                public void iteration(int iteration, double primalResidual, double dualResidual) {
-                    if (iteration == 15) {
-                        cluster.kill(1);
-                    }
-                }
-            };
+        try (LocalCluster cluster =
+                LocalCluster.start(
+                        3, LocalCluster.javaCommand(NodeMain.class.getName(), List.of()))) {
+            ClusterSolver solver =
+                    new ClusterSolver(AdmmSolver.NAME, AdmmOptions.DEFAULTS, cluster);
+            Progress killer =
+                    new Progress() {
+                        @Override
+                        public void iteration(
+                                int iteration, double primalResidual, double dualResidual) {
+                            if (iteration == 15) {
+                                cluster.kill(1);
+                            }
+                        }
+                    };
             ProblemSolution first = solver.solve(p, SolverOptions.DEFAULTS.withProgress(killer));
             Reclearing.Outcome o = solver.lastOutcome();
             assertTrue(o.lostAny(), first.message());
@@ -62,9 +71,14 @@ class ThreeProcessKillTest {
             for (String label : o.lostLabels()) {
                 assertTrue(first.message().contains(label), label);
             }
-            ProblemSolution local = new AdmmSolver().solve(Reclearing.without(p, new TreeSet<>(lost)), SolverOptions.DEFAULTS);
+            ProblemSolution local =
+                    new AdmmSolver()
+                            .solve(
+                                    Reclearing.without(p, new TreeSet<>(lost)),
+                                    SolverOptions.DEFAULTS);
             ProblemSolution again = o.reclear();
-            // whatever the market without them is (it may be infeasible: some peers lose their only partners),
+            // whatever the market without them is (it may be infeasible: some peers lose their only
+            // partners),
             // the re-clear on the surviving nodes says the same as the in-process clearing
             assertEquals(local.status(), again.status(), again.message());
             assertEquals(local.iterations(), again.iterations());

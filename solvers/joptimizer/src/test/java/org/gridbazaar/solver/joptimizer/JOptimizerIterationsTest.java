@@ -18,7 +18,9 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.testkit.RandomMarkets;
 import org.junit.jupiter.api.Test;
 
-/** The iteration count is JOptimizer's own, read from its debug log, and never exceeds the limit. */
+/**
+ * The iteration count is JOptimizer's own, read from its debug log, and never exceeds the limit.
+ */
 class JOptimizerIterationsTest {
 
     private static final Pattern ITERATION = Pattern.compile("^iteration: (\\d+)$");
@@ -29,20 +31,19 @@ class JOptimizerIterationsTest {
         Level level = log.getLevel();
         boolean parents = log.getUseParentHandlers();
         List<String> messages = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                messages.add(String.valueOf(r.getMessage()));
-            }
+        Handler h =
+                new Handler() {
+                    @Override
+                    public void publish(LogRecord r) {
+                        messages.add(String.valueOf(r.getMessage()));
+                    }
 
-            @Override
-            public void flush() {
-            }
+                    @Override
+                    public void flush() {}
 
-            @Override
-            public void close() {
-            }
-        };
+                    @Override
+                    public void close() {}
+                };
         h.setLevel(Level.ALL);
         log.addHandler(h);
         log.setUseParentHandlers(false);
@@ -80,7 +81,15 @@ class JOptimizerIterationsTest {
         MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
         for (int n : new int[] {1, 2, 5}) {
             ProblemSolution[] s = new ProblemSolution[1];
-            int own = ownCount(() -> s[0] = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withMaxIterations(n)));
+            int own =
+                    ownCount(
+                            () ->
+                                    s[0] =
+                                            new JOptimizerSolver()
+                                                    .solve(
+                                                            p,
+                                                            SolverOptions.DEFAULTS
+                                                                    .withMaxIterations(n)));
             assertEquals(Status.ITERATION_LIMIT, s[0].status(), s[0].message());
             assertEquals(n, s[0].iterations(), s[0].message());
             assertEquals(n, own, "JOptimizer's own count");
@@ -91,7 +100,9 @@ class JOptimizerIterationsTest {
     void aLimitAtTheConvergingIterationStillReportsOptimal() {
         MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
         ProblemSolution full = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS);
-        ProblemSolution s = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withMaxIterations(full.iterations()));
+        ProblemSolution s =
+                new JOptimizerSolver()
+                        .solve(p, SolverOptions.DEFAULTS.withMaxIterations(full.iterations()));
         assertEquals(Status.OPTIMAL, s.status(), s.message());
         assertEquals(full.iterations(), s.iterations());
     }
@@ -99,22 +110,27 @@ class JOptimizerIterationsTest {
     @Test
     void anInterruptStopsTheRunAtTheNextIteration() {
         MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
-        // a progress that never asks to stop itself; the interrupt comes from elsewhere at iteration 3
-        org.gridbazaar.solver.Progress interruptAtThree = new org.gridbazaar.solver.Progress() {
-            @Override
-            public void iteration(int iteration, double primalResidual, double dualResidual) {
-                if (iteration == 3) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        // a progress that never asks to stop itself; the interrupt comes from elsewhere at
+        // iteration 3
+        org.gridbazaar.solver.Progress interruptAtThree =
+                new org.gridbazaar.solver.Progress() {
+                    @Override
+                    public void iteration(
+                            int iteration, double primalResidual, double dualResidual) {
+                        if (iteration == 3) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
 
-            @Override
-            public boolean stopRequested() {
-                return false;
-            }
-        };
+                    @Override
+                    public boolean stopRequested() {
+                        return false;
+                    }
+                };
         try {
-            ProblemSolution s = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withProgress(interruptAtThree));
+            ProblemSolution s =
+                    new JOptimizerSolver()
+                            .solve(p, SolverOptions.DEFAULTS.withProgress(interruptAtThree));
             assertEquals(Status.ITERATION_LIMIT, s.status(), s.message());
             assertEquals(3, s.iterations());
             assertTrue(s.message().contains("stop requested"), s.message());
@@ -127,11 +143,15 @@ class JOptimizerIterationsTest {
     void theToleranceReachesJOptimizerAndTheAcceptance() {
         MarketProblem p = JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12));
         ProblemSolution tight = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS);
-        ProblemSolution loose = new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withTolerance(1e-3));
+        ProblemSolution loose =
+                new JOptimizerSolver().solve(p, SolverOptions.DEFAULTS.withTolerance(1e-3));
         assertEquals(Status.OPTIMAL, tight.status(), tight.message());
         // JOptimizer stops at a surrogate gap of 0.1 * tolerance: a loose tolerance ends it sooner
-        assertTrue(loose.iterations() < tight.iterations(), loose.iterations() + " vs " + tight.iterations());
-        // and a point is accepted at max(tolerance, ACCEPT_TOLERANCE) on each node's scale, never looser
+        assertTrue(
+                loose.iterations() < tight.iterations(),
+                loose.iterations() + " vs " + tight.iterations());
+        // and a point is accepted at max(tolerance, ACCEPT_TOLERANCE) on each node's scale, never
+        // looser
         if (loose.status() == Status.OPTIMAL) {
             double objective = p.objective(tight.x(), tight.f());
             assertEquals(objective, p.objective(loose.x(), loose.f()), 1e-3 * Math.abs(objective));

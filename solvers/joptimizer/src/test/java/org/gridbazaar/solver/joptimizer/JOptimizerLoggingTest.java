@@ -39,10 +39,13 @@ class JOptimizerLoggingTest {
                 // JOptimizer's own phase one (1e15 kW bound: no strictly feasible start is routed)
                 // and a limit it is stopped at both made it log at INFO and above
                 JOptimizerSolver solver = new JOptimizerSolver();
-                MarketProblem huge = new org.gridbazaar.formulation.P2PFormulation()
-                        .formulate(HardMarkets.hugeSlackBound().market()).problem();
+                MarketProblem huge =
+                        new org.gridbazaar.formulation.P2PFormulation()
+                                .formulate(HardMarkets.hugeSlackBound().market())
+                                .problem();
                 solver.solve(huge, SolverOptions.DEFAULTS);
-                solver.solve(JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12)),
+                solver.solve(
+                        JOptimizerSolverTest.problem(8, RandomMarkets.Spec.basic(12)),
                         SolverOptions.DEFAULTS.withMaxIterations(2));
                 console.flush();
             } finally {
@@ -53,7 +56,8 @@ class JOptimizerLoggingTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertTrue(out.isEmpty(), "stderr: " + out.lines().limit(5).toList());
-        assertFalse(Logger.getLogger(JOptimizerSolver.LOGGER).isLoggable(Level.SEVERE),
+        assertFalse(
+                Logger.getLogger(JOptimizerSolver.LOGGER).isLoggable(Level.SEVERE),
                 "the logger com.joptimizer is off by default");
     }
 }

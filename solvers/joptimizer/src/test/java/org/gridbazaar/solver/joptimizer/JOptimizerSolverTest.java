@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
  * The solver contract for JOptimizer, cross-checked against the structured interior-point solver.
  *
  * <p>Tolerances: the contract's defaults (1e-6 relative on objectives, set-points, prices and KKT).
- * They hold with margin: JOptimizer is run to a surrogate duality gap of 1e-10 in scaled units
- * (0.1 times the default tolerance), which on the contract's random markets gives objectives within
- * 2e-9 relative of the reference (most within 1e-11) and recovered prices meeting the KKT conditions
- * to at most 1.8e-6 $/kW, about 1e-8 of the price scale; and the solver itself reports
- * {@code OPTIMAL} only when its own residuals are within 1e-6. No random market is excluded: the
- * largest (seed 18, 30 peers and 335 arcs, 34 iterations) is the slowest, about 2 s of CPU per solve
- * on a 2-core machine; the whole class takes 3 to 14 s there depending on load.
+ * They hold with margin: JOptimizer is run to a surrogate duality gap of 1e-10 in scaled units (0.1
+ * times the default tolerance), which on the contract's random markets gives objectives within 2e-9
+ * relative of the reference (most within 1e-11) and recovered prices meeting the KKT conditions to
+ * at most 1.8e-6 $/kW, about 1e-8 of the price scale; and the solver itself reports {@code OPTIMAL}
+ * only when its own residuals are within 1e-6. No random market is excluded: the largest (seed 18,
+ * 30 peers and 335 arcs, 34 iterations) is the slowest, about 2 s of CPU per solve on a 2-core
+ * machine; the whole class takes 3 to 14 s there depending on load.
  */
 class JOptimizerSolverTest extends SolverContract {
 
@@ -45,7 +45,9 @@ class JOptimizerSolverTest extends SolverContract {
 
     @Test
     void isFoundByNameThroughServiceLoader() {
-        assertTrue(Solvers.byName(JOptimizerSolver.NAME).isPresent(), "available: " + Solvers.available());
+        assertTrue(
+                Solvers.byName(JOptimizerSolver.NAME).isPresent(),
+                "available: " + Solvers.available());
     }
 
     @Test
@@ -54,7 +56,9 @@ class JOptimizerSolverTest extends SolverContract {
         JOptimizerSolver tiny = new JOptimizerSolver(5);
         MarketSolver.Support s = tiny.supports(p);
         assertFalse(s.supported());
-        assertTrue(s.reason().contains("structured-ipm") && s.reason().contains("variables"), s.reason());
+        assertTrue(
+                s.reason().contains("structured-ipm") && s.reason().contains("variables"),
+                s.reason());
         assertThrows(UnsupportedProblemException.class, () -> tiny.solve(p, options()));
         assertTrue(solver().supports(p).supported());
     }
@@ -65,7 +69,9 @@ class JOptimizerSolverTest extends SolverContract {
         MarketProblem p = problem(100, RandomMarkets.Spec.basic(100).withProsumerShare(0));
         MarketSolver.Support s = solver().supports(p);
         assertFalse(s.supported(), "a 2,600-variable market must be refused");
-        assertTrue(s.reason().contains(String.valueOf(JOptimizerSolver.DEFAULT_MAX_VARIABLES)), s.reason());
+        assertTrue(
+                s.reason().contains(String.valueOf(JOptimizerSolver.DEFAULT_MAX_VARIABLES)),
+                s.reason());
     }
 
     @Test
@@ -75,11 +81,16 @@ class JOptimizerSolverTest extends SolverContract {
         assertEquals(Status.OPTIMAL, s.status(), s.message());
         assertEquals(JOptimizerSolver.NAME, s.solver());
         KktChecker.Report kkt = KktChecker.check(p, s);
-        assertTrue(s.primalResidual() >= kkt.primal() - 1e-9 * p.injectionScale(),
+        assertTrue(
+                s.primalResidual() >= kkt.primal() - 1e-9 * p.injectionScale(),
                 "reported primal residual " + s.primalResidual() + " vs " + kkt);
-        assertTrue(s.primalResidual() < 1e-6 * p.injectionScale(), "primal residual " + s.primalResidual());
+        assertTrue(
+                s.primalResidual() < 1e-6 * p.injectionScale(),
+                "primal residual " + s.primalResidual());
         double objective = Math.abs(p.objective(s.x(), s.f()));
-        assertTrue(s.dualityGap() > -1e-9 * objective && s.dualityGap() < 1e-7 * objective, "gap " + s.dualityGap() + " $");
+        assertTrue(
+                s.dualityGap() > -1e-9 * objective && s.dualityGap() < 1e-7 * objective,
+                "gap " + s.dualityGap() + " $");
         assertTrue(s.iterations() > 0 && !s.history().isEmpty());
     }
 
@@ -115,7 +126,8 @@ class JOptimizerSolverTest extends SolverContract {
     @Test
     void chpWhosePolygonMissesItsBoundsIsInfeasibleBeforeJOptimizerRuns() {
         // heat <= power - 150 kW, but power is at most 100 kW
-        ProblemSolution s = solver().solve(chpMarket(-100, -50, new double[] {-1, 1}, -150), options());
+        ProblemSolution s =
+                solver().solve(chpMarket(-100, -50, new double[] {-1, 1}, -150), options());
         assertEquals(Status.INFEASIBLE, s.status(), s.message());
         assertTrue(s.message().contains("peer CHP"), s.message());
         assertEquals(0, s.iterations());
@@ -123,9 +135,12 @@ class JOptimizerSolverTest extends SolverContract {
 
     @Test
     void chpThatCannotServeBothFixedDemandsIsInfeasible() {
-        // heat <= 0.5 power: serving 80 kW of power allows at most 40 kW of heat, but 60 kW are demanded.
-        // Each bound alone can be met, so only the elastic phase one sees it: 20 kW stay unbalanced.
-        ProblemSolution s = solver().solve(chpMarket(-80, -60, new double[] {-0.5, 1}, 0), options());
+        // heat <= 0.5 power: serving 80 kW of power allows at most 40 kW of heat, but 60 kW are
+        // demanded.
+        // Each bound alone can be met, so only the elastic phase one sees it: 20 kW stay
+        // unbalanced.
+        ProblemSolution s =
+                solver().solve(chpMarket(-80, -60, new double[] {-0.5, 1}, 0), options());
         assertEquals(Status.INFEASIBLE, s.status(), s.message());
         assertTrue(s.message().contains("phase-one"), s.message());
     }
@@ -139,8 +154,11 @@ class JOptimizerSolverTest extends SolverContract {
         KktChecker.assertKkt(p, s, kktTolerance());
     }
 
-    /** A CHP unit (power and heat in [0, 100] kW) serving one fixed power and one fixed heat demand. */
-    private static MarketProblem chpMarket(double powerDemand, double heatDemand, double[] side, double rhs) {
+    /**
+     * A CHP unit (power and heat in [0, 100] kW) serving one fixed power and one fixed heat demand.
+     */
+    private static MarketProblem chpMarket(
+            double powerDemand, double heatDemand, double[] side, double rhs) {
         MarketProblem.Builder b = MarketProblem.builder("chp");
         int chp = b.peer("CHP"), pc = b.peer("PC"), hc = b.peer("HC");
         int chpP = b.node(chp, MarketProblem.POWER, 0.02, 10, 0, 0, 100);
@@ -150,7 +168,8 @@ class JOptimizerSolverTest extends SolverContract {
         b.arc(chpP, pcP, 0, 0);
         b.arc(chpH, hcH, 0, 0);
         double norm = Math.hypot(side[0], side[1]);
-        b.sideConstraint(new int[] {chpP, chpH}, new double[] {side[0] / norm, side[1] / norm}, rhs / norm);
+        b.sideConstraint(
+                new int[] {chpP, chpH}, new double[] {side[0] / norm, side[1] / norm}, rhs / norm);
         return b.build();
     }
 

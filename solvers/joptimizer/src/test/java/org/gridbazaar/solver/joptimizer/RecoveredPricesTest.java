@@ -12,10 +12,10 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.StructuredIpmSolver;
 import org.gridbazaar.testkit.KktChecker;
 import org.gridbazaar.testkit.RandomMarkets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The prices this backend recovers from the KKT conditions (JOptimizer returns none) against the
@@ -32,7 +32,12 @@ class RecoveredPricesTest {
         return java.util.stream.Stream.of(
                 Arguments.of(21L, RandomMarkets.Spec.basic(12).withPreferences(true)),
                 Arguments.of(22L, RandomMarkets.Spec.basic(14).withNetwork(4, true, false)),
-                Arguments.of(23L, RandomMarkets.Spec.basic(10).withExplicitPairs(true).withFixedShare(0.3).withPreferences(true)),
+                Arguments.of(
+                        23L,
+                        RandomMarkets.Spec.basic(10)
+                                .withExplicitPairs(true)
+                                .withFixedShare(0.3)
+                                .withPreferences(true)),
                 Arguments.of(24L, RandomMarkets.Spec.basic(10).withHeat(0.6, 0.7)));
     }
 
@@ -50,18 +55,27 @@ class RecoveredPricesTest {
         int compared = 0;
         for (int k = 0; k < p.nodeCount(); k++) {
             if (unique[k]) {
-                assertEquals(ref.y()[k], mine.y()[k], tol, "price of node " + k + " ($/kW), seed " + seed);
+                assertEquals(
+                        ref.y()[k],
+                        mine.y()[k],
+                        tol,
+                        "price of node " + k + " ($/kW), seed " + seed);
                 compared++;
             }
         }
-        assertTrue(compared >= p.nodeCount() / 2, "only " + compared + " of " + p.nodeCount() + " prices are unique");
+        assertTrue(
+                compared >= p.nodeCount() / 2,
+                "only " + compared + " of " + p.nodeCount() + " prices are unique");
     }
 
     @Test
     void aPriceThatIsNotUniqueIsTheCentreOfItsInterval() {
-        // G serves C's fixed 100 kW at 0.02 * 100 + 10 = 12 $/kW. C2 buys nothing: its marginal cost at 0
-        // is 5 $/kW, so any price in [5, 12] (at least C2's marginal cost at its upper bound, at most G's
-        // price on the idle arc G -> C2) is optimal for it. The recovery returns the centre, 8.5 $/kW.
+        // G serves C's fixed 100 kW at 0.02 * 100 + 10 = 12 $/kW. C2 buys nothing: its marginal
+        // cost at 0
+        // is 5 $/kW, so any price in [5, 12] (at least C2's marginal cost at its upper bound, at
+        // most G's
+        // price on the idle arc G -> C2) is optimal for it. The recovery returns the centre, 8.5
+        // $/kW.
         MarketProblem.Builder b = MarketProblem.builder("interval-price");
         int g = b.node(b.peer("G"), MarketProblem.POWER, 0.02, 10, 0, 0, 500);
         int c = b.node(b.peer("C"), MarketProblem.POWER, 0, 60, 0, -100, -100);
@@ -77,16 +91,21 @@ class RecoveredPricesTest {
         assertEquals(12, s.y()[c], tol, "C pays G's price on the trade ($/kW)");
         assertEquals(8.5, s.y()[c2], tol, "C2: the centre of [5, 12] ($/kW)");
         ProblemSolution ref = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
-        assertTrue(ref.y()[c2] > 5 - tol && ref.y()[c2] < 12 + tol,
+        assertTrue(
+                ref.y()[c2] > 5 - tol && ref.y()[c2] < 12 + tol,
                 "the structured solver picks a point of [5, 12] too: " + ref.y()[c2]);
     }
 
     @Test
     void chpPeerOnItsPolygonEdgeGetsPricesInTheConeOfThatEdge() {
-        // A CHP unit may not make more power than heat (p - h <= 0). Alone, the power market would take
-        // 400 kW (the CHP's maximum) and the heat market about 167 kW, so the edge binds: with p = h = q,
-        // (40 - 0.05 q - 0.02 q - 10) + (15 - 0.05 q - 0.01 q - 5) = 0 gives q = 307.7 kW, inside every
-        // bound; the CHP's power price exceeds its marginal cost by 8.46 $/kW and its heat price falls
+        // A CHP unit may not make more power than heat (p - h <= 0). Alone, the power market would
+        // take
+        // 400 kW (the CHP's maximum) and the heat market about 167 kW, so the edge binds: with p =
+        // h = q,
+        // (40 - 0.05 q - 0.02 q - 10) + (15 - 0.05 q - 0.01 q - 5) = 0 gives q = 307.7 kW, inside
+        // every
+        // bound; the CHP's power price exceeds its marginal cost by 8.46 $/kW and its heat price
+        // falls
         // short of it by the same amount (the edge's multiplier times its unit normal).
         MarketProblem.Builder b = MarketProblem.builder("chp-edge");
         int chp = b.peer("CHP"), pc = b.peer("power consumer"), hc = b.peer("heat consumer");
@@ -109,15 +128,19 @@ class RecoveredPricesTest {
         assertEquals(q, x[chpH], 1e-6 * 400, "CHP heat on the edge");
         double lambda = y[chpP] - (0.02 * x[chpP] + 10);
         assertEquals(30 - 0.07 * q, lambda, 1e-6 * 40, "power sells above the CHP's marginal cost");
-        assertEquals(-lambda, y[chpH] - (0.01 * x[chpH] + 5), 1e-6 * 40, "heat below it by the same multiplier");
+        assertEquals(
+                -lambda,
+                y[chpH] - (0.01 * x[chpH] + 5),
+                1e-6 * 40,
+                "heat below it by the same multiplier");
         for (int k = 0; k < p.nodeCount(); k++) {
             assertEquals(ref.y()[k], y[k], 1e-6 * 40, "price of node " + k + " vs structured-ipm");
         }
     }
 
     /**
-     * Nodes whose optimal price is unique: strictly inside their bounds (and outside any active side
-     * constraint), or joined to such a node by arcs that carry flow.
+     * Nodes whose optimal price is unique: strictly inside their bounds (and outside any active
+     * side constraint), or joined to such a node by arcs that carry flow.
      */
     private static boolean[] uniquelyPriced(MarketProblem p, ProblemSolution s) {
         int n = p.nodeCount();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the sign and scale of ojAlgo's multipliers as mapped to node prices {@code y}: on a two-peer
- * market the closed form is {@code P = (b_c - b_p) / (a_p + a_c)} and both prices equal
- * {@code a_p P + b_p}, positive. A sign or power-of-ten slip in the mapping fails here.
+ * market the closed form is {@code P = (b_c - b_p) / (a_p + a_c)} and both prices equal {@code a_p
+ * P + b_p}, positive. A sign or power-of-ten slip in the mapping fails here.
  */
 class OjAlgoMultiplierSignTest {
 

@@ -16,7 +16,10 @@ import org.gridbazaar.testkit.RandomMarkets;
 import org.gridbazaar.testkit.SolverContract;
 import org.junit.jupiter.api.Test;
 
-/** The solver contract for ojAlgo, cross-checked against the structured interior-point solver when it is present. */
+/**
+ * The solver contract for ojAlgo, cross-checked against the structured interior-point solver when
+ * it is present.
+ */
 class OjAlgoSolverTest extends SolverContract {
 
     @Override
@@ -36,9 +39,10 @@ class OjAlgoSolverTest extends SolverContract {
     }
 
     /**
-     * Seed 18 (30 peers, 335 arcs, resistance penalty): ojAlgo 55.0.1 reports OPTIMAL after about 10 s
-     * with a point that misses the KKT conditions by about 0.05 $/kW (no prices exist that make it
-     * optimal); the solver now reports NUMERICAL_ERROR there. See {@link #ojAlgoPointOnSeed18IsNotClaimedOptimal}.
+     * Seed 18 (30 peers, 335 arcs, resistance penalty): ojAlgo 55.0.1 reports OPTIMAL after about
+     * 10 s with a point that misses the KKT conditions by about 0.05 $/kW (no prices exist that
+     * make it optimal); the solver now reports NUMERICAL_ERROR there. See {@link
+     * #ojAlgoPointOnSeed18IsNotClaimedOptimal}.
      */
     @Override
     protected java.util.Set<Long> excludedRandomSeeds() {
@@ -47,7 +51,12 @@ class OjAlgoSolverTest extends SolverContract {
 
     @Test
     void ojAlgoPointOnSeed18IsNotClaimedOptimal() {
-        Market m = RandomMarkets.generate(18, RandomMarkets.Spec.basic(30).withProsumerShare(0.1).withNetwork(8, true, false));
+        Market m =
+                RandomMarkets.generate(
+                        18,
+                        RandomMarkets.Spec.basic(30)
+                                .withProsumerShare(0.1)
+                                .withNetwork(8, true, false));
         MarketProblem p = new P2PFormulation().formulate(m).problem();
         var s = solver().solve(p, options());
         if (s.status() == org.gridbazaar.result.Status.OPTIMAL) {
@@ -57,7 +66,8 @@ class OjAlgoSolverTest extends SolverContract {
 
     @Test
     void isFoundByNameThroughServiceLoader() {
-        assertTrue(Solvers.byName(OjAlgoSolver.NAME).isPresent(), "available: " + Solvers.available());
+        assertTrue(
+                Solvers.byName(OjAlgoSolver.NAME).isPresent(), "available: " + Solvers.available());
     }
 
     @Test
@@ -78,7 +88,9 @@ class OjAlgoSolverTest extends SolverContract {
         MarketProblem p = new P2PFormulation().formulate(m).problem();
         var s = solver().solve(p, options());
         assertEquals(KktResiduals.primal(p, s.x(), s.f()), s.primalResidual());
-        assertTrue(s.primalResidual() < 1e-6 * p.injectionScale(), "primal residual " + s.primalResidual());
+        assertTrue(
+                s.primalResidual() < 1e-6 * p.injectionScale(),
+                "primal residual " + s.primalResidual());
         assertEquals(OjAlgoSolver.NAME, s.solver());
     }
 }

@@ -8,10 +8,10 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * One peer's local problem over the horizon, kept in its own arrays (variables with bounds and
- * separable costs, sparse rows with their order keys) so that it can be handed to
- * {@link SeparableQpSolver} with new costs or bounds each round, and so that a rigorous lower bound
- * on its minimum can be evaluated at any row multipliers (the Lagrangian dual function, which
- * {@link SeparableQpSolver} does not compute).
+ * separable costs, sparse rows with their order keys) so that it can be handed to {@link
+ * SeparableQpSolver} with new costs or bounds each round, and so that a rigorous lower bound on its
+ * minimum can be evaluated at any row multipliers (the Lagrangian dual function, which {@link
+ * SeparableQpSolver} does not compute).
  */
 final class BlockQp {
 
@@ -55,15 +55,16 @@ final class BlockQp {
 
     /** Solves the current problem. */
     SeparableQpSolver.Outcome solve(double tol, int maxIter) {
-        return new SeparableQpSolver(build()).solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+        return new SeparableQpSolver(build())
+                .solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
     }
 
     /**
-     * The Lagrangian dual function at row multipliers {@code pi} (sign convention of
-     * {@link SeparableQpSolver.Outcome}: {@code cost + pi'(A u - b)}, {@code pi >= 0} for {@code <=}
-     * rows, clipped so here): a lower bound on the minimum of the current problem whatever
-     * {@code pi} is (weak duality), {@code -infinity} when an unbounded variable has a
-     * non-zero linear reduced cost and no curvature.
+     * The Lagrangian dual function at row multipliers {@code pi} (sign convention of {@link
+     * SeparableQpSolver.Outcome}: {@code cost + pi'(A u - b)}, {@code pi >= 0} for {@code <=} rows,
+     * clipped so here): a lower bound on the minimum of the current problem whatever {@code pi} is
+     * (weak duality), {@code -infinity} when an unbounded variable has a non-zero linear reduced
+     * cost and no curvature.
      */
     double dualFunction(double[] pi) {
         double[] g = c.clone();
@@ -111,8 +112,21 @@ final class BlockQp {
         for (int j = 0; j < lo.length; j++) {
             double v = Math.max(lo[j] - u[j], u[j] - hi[j]);
             if (v > 0) {
-                worst = Math.max(worst, v / Math.max(1, Math.max(Math.abs(lo[j] == Double.NEGATIVE_INFINITY ? 0 : lo[j]),
-                        Math.abs(hi[j] == Double.POSITIVE_INFINITY ? 0 : hi[j]))));
+                worst =
+                        Math.max(
+                                worst,
+                                v
+                                        / Math.max(
+                                                1,
+                                                Math.max(
+                                                        Math.abs(
+                                                                lo[j] == Double.NEGATIVE_INFINITY
+                                                                        ? 0
+                                                                        : lo[j]),
+                                                        Math.abs(
+                                                                hi[j] == Double.POSITIVE_INFINITY
+                                                                        ? 0
+                                                                        : hi[j]))));
             }
         }
         for (int r = 0; r < rows(); r++) {

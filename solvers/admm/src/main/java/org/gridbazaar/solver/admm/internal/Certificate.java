@@ -10,21 +10,23 @@ import org.gridbazaar.solver.support.FlowRouting;
  * (its objective is an upper bound on the optimum) and a lower bound on the optimum from the
  * negotiated prices, each peer contributing the least value its own problem can take at those
  * prices (the Lagrangian dual of reciprocity, evaluated peer by peer). Why: residuals within
- * tolerance bound each trade's mismatch and each trade's stationarity error, but not the
- * objective; on linear-cost markets whose costs nearly cancel they left the objective 1e-3 off.
+ * tolerance bound each trade's mismatch and each trade's stationarity error, but not the objective;
+ * on linear-cost markets whose costs nearly cancel they left the objective 1e-3 off.
  *
  * <p>Lower bound. Relaxing reciprocity {@code t_ij + t_ji = 0} with the price {@code lambda_c} of
  * each channel splits the market into the peers' problems
+ *
  * <pre>
  *   g_i(lambda) = min  C_i(x_i) + sum_l (c+_l max(t_l, 0) + c-_l max(-t_l, 0) - lambda_l t_l)
  *                 s.t. x_i = sum_l t_l in [lo_i, hi_i], own side constraints, t_l in [L_l, U_l]
  * </pre>
- * and {@code sum_i g_i(lambda) <= optimum} for every {@code lambda} (weak duality). The trade limits
- * {@code [L_l, U_l]} hold at some optimum, so they do not change it: a trade of a peer that only
- * sells (only buys) is at most its upper bound (its lowest bound), and every optimum can be made
- * cycle-free (arcs have no capacities and linear costs), where no trade exceeds the smaller of the
- * commodity's total supply and total demand. Each peer evaluates {@code g_i} from its own data and
- * the prices on its links through its inner dual over the price {@code nu} of its aggregate:
+ *
+ * and {@code sum_i g_i(lambda) <= optimum} for every {@code lambda} (weak duality). The trade
+ * limits {@code [L_l, U_l]} hold at some optimum, so they do not change it: a trade of a peer that
+ * only sells (only buys) is at most its upper bound (its lowest bound), and every optimum can be
+ * made cycle-free (arcs have no capacities and linear costs), where no trade exceeds the smaller of
+ * the commodity's total supply and total demand. Each peer evaluates {@code g_i} from its own data
+ * and the prices on its links through its inner dual over the price {@code nu} of its aggregate:
  * {@code g_i = max_nu [min_x (C_i(x) - nu x) + sum_l min_{t in [L_l, U_l]} (h_l(t) + nu t)]}, exact
  * for a one-node peer (a concave piecewise-quadratic function of {@code nu}, maximised over its
  * kinks); for a power + heat peer with side constraints any {@code nu} gives a valid bound, and the
@@ -36,14 +38,13 @@ import org.gridbazaar.solver.support.FlowRouting;
  * demand, a must-run producer) or outside its heat-power polygon; those shortfalls are then routed
  * by one maximum flow on extra trades ({@link FlowRouting}), every other peer moving by at most the
  * total shortfall. Peers with side constraints are moved to their own last aggregates, which meet
- * their polygon. The extra flow goes on the trades already made where it can (raising them,
- * or lowering those that carry more than the total shortfall), so that the point stays one the
+ * their polygon. The extra flow goes on the trades already made where it can (raising them, or
+ * lowering those that carry more than the total shortfall), so that the point stays one the
  * negotiated prices support.
  */
 final class Certificate {
 
-    private Certificate() {
-    }
+    private Certificate() {}
 
     /**
      * A recovered point.
@@ -51,8 +52,7 @@ final class Certificate {
      * @param x aggregates per node, kW (within the bounds and side constraints)
      * @param f flows per arc, kW ({@code x = N f} up to rounding)
      */
-    record Point(double[] x, double[] f) {
-    }
+    record Point(double[] x, double[] f) {}
 
     /**
      * Per arc, a limit on its flow that holds at some optimum (kW): see the class documentation.
@@ -92,8 +92,13 @@ final class Certificate {
      *
      * @param limits per arc, the flow limit of {@link #arcLimits}
      */
-    static double lowerBound(MarketProblem problem, List<PeerData> data, int[] arcChannel, double[] price, double[] nodePrices,
-                             double[] limits) {
+    static double lowerBound(
+            MarketProblem problem,
+            List<PeerData> data,
+            int[] arcChannel,
+            double[] price,
+            double[] nodePrices,
+            double[] limits) {
         double total = 0, magnitude = 0;
         double[] c = problem.constant();
         for (double v : c) {
@@ -113,7 +118,8 @@ final class Certificate {
     }
 
     /** One node's links at the given prices: price, own per-kW terms and limits per link. */
-    private record NodeLinks(double[] lambda, double[] cPlus, double[] cMinus, double[] lower, double[] upper) {
+    private record NodeLinks(
+            double[] lambda, double[] cPlus, double[] cMinus, double[] lower, double[] upper) {
 
         /** {@code sum_l min_{t in [L_l, U_l]} (h_l(t) + nu t)}. */
         double value(double nu) {
@@ -143,7 +149,8 @@ final class Certificate {
         }
     }
 
-    private static NodeLinks[] nodeLinks(PeerData d, int[] arcChannel, double[] price, double[] limits) {
+    private static NodeLinks[] nodeLinks(
+            PeerData d, int[] arcChannel, double[] price, double[] limits) {
         int nodes = d.nodes().length;
         int[] count = new int[nodes];
         for (PeerData.Link l : d.links()) {
@@ -151,8 +158,13 @@ final class Certificate {
         }
         NodeLinks[] out = new NodeLinks[nodes];
         for (int k = 0; k < nodes; k++) {
-            out[k] = new NodeLinks(new double[count[k]], new double[count[k]], new double[count[k]], new double[count[k]],
-                    new double[count[k]]);
+            out[k] =
+                    new NodeLinks(
+                            new double[count[k]],
+                            new double[count[k]],
+                            new double[count[k]],
+                            new double[count[k]],
+                            new double[count[k]]);
             count[k] = 0;
         }
         for (PeerData.Link l : d.links()) {
@@ -167,17 +179,26 @@ final class Certificate {
         return out;
     }
 
-    private static double peerBound(PeerData d, int[] arcChannel, double[] price, double[] nodePrices, double[] limits) {
+    private static double peerBound(
+            PeerData d, int[] arcChannel, double[] price, double[] nodePrices, double[] limits) {
         NodeLinks[] nl = nodeLinks(d, arcChannel, price, limits);
         int nodes = d.nodes().length;
         if (d.sideG().length == 0) {
             double s = 0;
             for (int k = 0; k < nodes; k++) {
-                s += nodeBound(d.a()[k], d.b()[k], d.lo()[k], d.hi()[k], nl[k], nodePrices[d.nodes()[k]])[0];
+                s +=
+                        nodeBound(
+                                d.a()[k],
+                                d.b()[k],
+                                d.lo()[k],
+                                d.hi()[k],
+                                nl[k],
+                                nodePrices[d.nodes()[k]])[0];
             }
             return s;
         }
-        // side constraints over both nodes: any inner prices give a bound; try the agent's and the separable optimum's
+        // side constraints over both nodes: any inner prices give a bound; try the agent's and the
+        // separable optimum's
         double[] agent = new double[nodes], separable = new double[nodes];
         for (int k = 0; k < nodes; k++) {
             agent[k] = nodePrices[d.nodes()[k]];
@@ -209,10 +230,11 @@ final class Certificate {
     }
 
     /**
-     * {@code max_nu G(nu)} for one node without side constraints, {@code G(nu) = boxMin(nu) + links(nu)}:
-     * concave, piecewise quadratic; returns {@code {value, argmax}}.
+     * {@code max_nu G(nu)} for one node without side constraints, {@code G(nu) = boxMin(nu) +
+     * links(nu)}: concave, piecewise quadratic; returns {@code {value, argmax}}.
      */
-    private static double[] nodeBound(double a, double b, double lo, double hi, NodeLinks links, double guess) {
+    private static double[] nodeBound(
+            double a, double b, double lo, double hi, NodeLinks links, double guess) {
         int n = links.lambda.length;
         double[] kinks = new double[2 * n + 3];
         int m = 0;
@@ -253,7 +275,8 @@ final class Certificate {
             }
         }
         if (a > 0) {
-            // inside the pieces next to the best kink, G is quadratic: its stationary point nu = b + a T
+            // inside the pieces next to the best kink, G is quadratic: its stationary point nu = b
+            // + a T
             int i = Arrays.binarySearch(k, arg);
             for (int j = Math.max(0, i - 1); j < Math.min(m - 1, i + 1); j++) {
                 double mid = 0.5 * (k[j] + k[j + 1]);
@@ -273,9 +296,10 @@ final class Certificate {
     }
 
     /**
-     * {@code min sum_k 0.5 a_k x_k^2 + (b_k - nu_k) x_k} over the peer's box and side constraints (two
-     * nodes): the least value over the candidates a convex separable objective's minimiser on a
-     * polygon can be (the box minimiser, the minimiser on each constraint or box line, every vertex).
+     * {@code min sum_k 0.5 a_k x_k^2 + (b_k - nu_k) x_k} over the peer's box and side constraints
+     * (two nodes): the least value over the candidates a convex separable objective's minimiser on
+     * a polygon can be (the box minimiser, the minimiser on each constraint or box line, every
+     * vertex).
      */
     private static double polygonMin(PeerData d, double[] nu) {
         double[] a = d.a(), b = d.b(), lo = d.lo(), hi = d.hi();
@@ -297,7 +321,9 @@ final class Certificate {
         lg[g.length + 3] = new double[] {0, 1};
         lr[g.length + 3] = hi[1];
         double best = Double.POSITIVE_INFINITY;
-        double[] x = {boxArgmin(a[0], b[0], lo[0], hi[0], nu[0]), boxArgmin(a[1], b[1], lo[1], hi[1], nu[1])};
+        double[] x = {
+            boxArgmin(a[0], b[0], lo[0], hi[0], nu[0]), boxArgmin(a[1], b[1], lo[1], hi[1], nu[1])
+        };
         best = Math.min(best, candidate(d, nu, x));
         for (int r = 0; r < rows; r++) {
             double g0 = lg[r][0], g1 = lg[r][1];
@@ -305,7 +331,8 @@ final class Certificate {
             if (norm == 0) {
                 continue;
             }
-            // x = p + s (-g1, g0), p = rhs g / |g|^2; the objective along the line is 0.5 al s^2 + be s + const
+            // x = p + s (-g1, g0), p = rhs g / |g|^2; the objective along the line is 0.5 al s^2 +
+            // be s + const
             double p0 = lr[r] * g0 / norm, p1 = lr[r] * g1 / norm, d0 = -g1, d1 = g0;
             double al = a[0] * d0 * d0 + a[1] * d1 * d1;
             double be = (a[0] * p0 + b[0] - nu[0]) * d0 + (a[1] * p1 + b[1] - nu[1]) * d1;
@@ -317,9 +344,17 @@ final class Certificate {
             if (range == null) {
                 continue;
             }
-            for (double s : new double[] {range[0], range[1], al > 0 ? Math.min(range[1], Math.max(range[0], -be / al)) : range[0]}) {
+            for (double s :
+                    new double[] {
+                        range[0],
+                        range[1],
+                        al > 0 ? Math.min(range[1], Math.max(range[0], -be / al)) : range[0]
+                    }) {
                 if (Double.isFinite(s)) {
-                    best = Math.min(best, candidate(d, nu, new double[] {p0 + s * d0, p1 + s * d1}));
+                    best =
+                            Math.min(
+                                    best,
+                                    candidate(d, nu, new double[] {p0 + s * d0, p1 + s * d1}));
                 }
             }
             for (int q = r + 1; q < rows; q++) {
@@ -335,17 +370,27 @@ final class Certificate {
         return best;
     }
 
-    /** The parameter range where {@code p + s dir} lies in {@code [lo, hi]}, intersected with {@code [sLo, sHi]}; null if empty. */
-    private static double[] segment(double p, double dir, double lo, double hi, double sLo, double sHi) {
+    /**
+     * The parameter range where {@code p + s dir} lies in {@code [lo, hi]}, intersected with {@code
+     * [sLo, sHi]}; null if empty.
+     */
+    private static double[] segment(
+            double p, double dir, double lo, double hi, double sLo, double sHi) {
         if (dir == 0) {
-            return p >= lo - 1e-12 * Math.max(1, Math.abs(lo)) && p <= hi + 1e-12 * Math.max(1, Math.abs(hi)) ? new double[] {sLo, sHi} : null;
+            return p >= lo - 1e-12 * Math.max(1, Math.abs(lo))
+                            && p <= hi + 1e-12 * Math.max(1, Math.abs(hi))
+                    ? new double[] {sLo, sHi}
+                    : null;
         }
         double s1 = (lo - p) / dir, s2 = (hi - p) / dir;
         double from = Math.max(sLo, Math.min(s1, s2)), to = Math.min(sHi, Math.max(s1, s2));
         return from <= to ? new double[] {from, to} : null;
     }
 
-    /** The objective at {@code x} if {@code x} meets the peer's box and side constraints (to rounding), else {@code +inf}. */
+    /**
+     * The objective at {@code x} if {@code x} meets the peer's box and side constraints (to
+     * rounding), else {@code +inf}.
+     */
     private static double candidate(PeerData d, double[] nu, double[] x) {
         double[] a = d.a(), b = d.b(), lo = d.lo(), hi = d.hi();
         double scale = 0;
@@ -361,7 +406,14 @@ final class Certificate {
         double[][] g = d.sideG();
         for (int r = 0; r < g.length; r++) {
             double s = g[r][0] * x[0] + g[r][1] * x[1];
-            if (s > d.sideRhs()[r] + 1e-12 * Math.max(1, Math.abs(d.sideRhs()[r]) + (Math.abs(g[r][0]) + Math.abs(g[r][1])) * scale)) {
+            if (s
+                    > d.sideRhs()[r]
+                            + 1e-12
+                                    * Math.max(
+                                            1,
+                                            Math.abs(d.sideRhs()[r])
+                                                    + (Math.abs(g[r][0]) + Math.abs(g[r][1]))
+                                                            * scale)) {
                 return Double.POSITIVE_INFINITY;
             }
         }
@@ -378,7 +430,8 @@ final class Certificate {
      * The feasible point recovered from settled flows {@code settled} (kW per arc), or {@code null}
      * when the shortfalls cannot be routed.
      *
-     * @param agentX per node, the agents' own last aggregates (kW; they meet each peer's constraints)
+     * @param agentX per node, the agents' own last aggregates (kW; they meet each peer's
+     *     constraints)
      */
     static Point recover(MarketProblem problem, double[] settled, double[] agentX) {
         int n = problem.nodeCount();
@@ -422,7 +475,8 @@ final class Certificate {
                     }
                 }
             }
-            // on the trades already made first, raising them or lowering those larger than every shortfall (a
+            // on the trades already made first, raising them or lowering those larger than every
+            // shortfall (a
             // reverse arc): a new trade would be one the prices do not support
             int m = f.length;
             int[] tail = problem.tail(), head = problem.head();
@@ -443,10 +497,26 @@ final class Certificate {
                 head2[m + q] = tail[reverse[q]];
                 made[m + q] = true;
             }
-            double[] extra = FlowRouting.route(lower, upper, problem.nodeCommodity(), tail2, head2, made, 1e-12 * largest);
+            double[] extra =
+                    FlowRouting.route(
+                            lower,
+                            upper,
+                            problem.nodeCommodity(),
+                            tail2,
+                            head2,
+                            made,
+                            1e-12 * largest);
             if (extra == null) {
                 Arrays.fill(made, true);
-                extra = FlowRouting.route(lower, upper, problem.nodeCommodity(), tail2, head2, made, 1e-12 * largest);
+                extra =
+                        FlowRouting.route(
+                                lower,
+                                upper,
+                                problem.nodeCommodity(),
+                                tail2,
+                                head2,
+                                made,
+                                1e-12 * largest);
             }
             if (extra == null) {
                 return null;
@@ -455,7 +525,8 @@ final class Certificate {
                 f[t] += extra[t];
             }
             for (int q = 0; q < r; q++) {
-                // no more than the total shortfall passes through any arc, and the trade carries at least that
+                // no more than the total shortfall passes through any arc, and the trade carries at
+                // least that
                 f[reverse[q]] = Math.max(0, f[reverse[q]] - extra[m + q]);
             }
             x = problem.injections(f);

@@ -13,56 +13,59 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.AdmmOptions;
 
 /**
- * Consensus ADMM on trades for markets over time: problems with peer blocks (storage, ramps,
- * energy windows) and multi-period problems, which {@link Negotiation} refuses. Every peer
- * ({@link HorizonPeer}) solves its whole block over the horizon exactly (an interior point on its
- * {@link org.gridbazaar.solver.support.SeparableQp}) each round; what crosses peers is, per arc
- * (seller node, buyer node, one period), the two ends' copies of its flow, its consensus value and
- * its price.
+ * Consensus ADMM on trades for markets over time: problems with peer blocks (storage, ramps, energy
+ * windows) and multi-period problems, which {@link Negotiation} refuses. Every peer ({@link
+ * HorizonPeer}) solves its whole block over the horizon exactly (an interior point on its {@link
+ * org.gridbazaar.solver.support.SeparableQp}) each round; what crosses peers is, per arc (seller
+ * node, buyer node, one period), the two ends' copies of its flow, its consensus value and its
+ * price.
  *
  * <p>Round {@code k}, per arc {@code a} with seller copy {@code s_a}, buyer copy {@code b_a},
  * consensus {@code m_a}, price {@code lambda_a} (what the buyer pays and the seller receives) and
  * penalty {@code rho}:
+ *
  * <pre>
  *   seller:  min  C_i(x_i, z_i) + sum_a (sellerCost_a - lambda_a) s_a + rho/2 (s_a - m_a)^2   s.t. its block, 0 &lt;= s_a &lt;= cap_a
  *   buyer:   min  C_j(x_j, z_j) + sum_a (buyerCost_a + lambda_a) b_a + rho/2 (b_a - m_a)^2    s.t. its block, 0 &lt;= b_a &lt;= cap_a
  *   m_a      = (s_a + b_a) / 2
  *   lambda_a += rho (b_a - s_a) / 2                  (the price rises while the buyer asks for more than the seller offers)
  * </pre>
+ *
  * which is consensus ADMM on {@code s_a = m_a = b_a} with dual {@code -lambda_a} for the seller's
  * copy and {@code +lambda_a} for the buyer's (they sum to zero after every round, so the consensus
- * is the plain average). {@code rho} is one penalty for all arcs, balanced every few rounds
- * between the primal and dual residuals (Boyd et al. 2011, section 3.4.1).
+ * is the plain average). {@code rho} is one penalty for all arcs, balanced every few rounds between
+ * the primal and dual residuals (Boyd et al. 2011, section 3.4.1).
  *
  * <p>{@code cap_a} is the least of the period's (and commodity's) total supply and total demand
- * bounds: every cycle-free flow respects it, and there is a cycle-free optimum when the arc
- * costs have no negative cycle (checked in {@link #supports}); so the caps do not change the
- * optimum, and they make the peers' Lagrangian problems bounded.
+ * bounds: every cycle-free flow respects it, and there is a cycle-free optimum when the arc costs
+ * have no negative cycle (checked in {@link #supports}); so the caps do not change the optimum, and
+ * they make the peers' Lagrangian problems bounded.
  *
- * <p>Certificate, tried whenever the residuals are within the tolerance (and every
- * {@value #CERTIFICATE_INTERVAL} rounds): (1) a point: every arc's flow is its consensus value
- * (clipped at 0), every node's set-point the net of those flows, and each peer completes it with
- * its cheapest private variables subject to its rows; it is feasible when every peer's bounds and
- * rows hold within {@code eps} of their own scales; (2) a lower bound: the sum over peers of the
- * dual function of their Lagrangian problems at the prices (weak duality, evaluated exactly at the
+ * <p>Certificate, tried whenever the residuals are within the tolerance (and every {@value
+ * #CERTIFICATE_INTERVAL} rounds): (1) a point: every arc's flow is its consensus value (clipped at
+ * 0), every node's set-point the net of those flows, and each peer completes it with its cheapest
+ * private variables subject to its rows; it is feasible when every peer's bounds and rows hold
+ * within {@code eps} of their own scales; (2) a lower bound: the sum over peers of the dual
+ * function of their Lagrangian problems at the prices (weak duality, evaluated exactly at the
  * multipliers their local solver returns, so valid whatever its accuracy). {@code OPTIMAL} only
- * when the point is feasible and objective minus bound is at most {@code eps * max(1, |objective|)}.
+ * when the point is feasible and objective minus bound is at most {@code eps * max(1,
+ * |objective|)}.
  */
 public final class HorizonNegotiation {
 
     /** Rounds between certificate attempts while the residuals are above the tolerance. */
     static final int CERTIFICATE_INTERVAL = 25;
+
     /** Rounds between penalty adaptations, and the last round that adapts. */
     static final int ADAPT_INTERVAL = 5, ADAPT_UNTIL = 2000;
 
-    private HorizonNegotiation() {
-    }
+    private HorizonNegotiation() {}
 
     /**
      * Whether {@code problem} is one for this path: it has peer blocks, more than one period, or
      * some peer has more nodes than the single-period negotiation handles. (A two-period market
-     * whose peers have one node per period must come here too: the single-period negotiation
-     * would read a peer's two nodes as its power and heat.)
+     * whose peers have one node per period must come here too: the single-period negotiation would
+     * read a peer's two nodes as its power and heat.)
      */
     public static boolean applies(MarketProblem problem) {
         if (problem.hasPeerBlocks() || problem.periodCount() > 1) {
@@ -80,9 +83,15 @@ public final class HorizonNegotiation {
     public static MarketSolver.Support supports(MarketProblem problem) {
         int n = problem.couplingConstraintCount();
         if (n > 0) {
-            return MarketSolver.Support.no("the problem has " + n + " constraint" + (n == 1 ? "" : "s") + " across peers (such as "
-                    + problem.couplingLabel(0) + "), which no peer can enforce from its own data and trades; the distributed"
-                    + " solvers negotiate bilateral trades only. Maybe clear it with structured-ipm, or without hard line limits");
+            return MarketSolver.Support.no(
+                    "the problem has "
+                            + n
+                            + " constraint"
+                            + (n == 1 ? "" : "s")
+                            + " across peers (such as "
+                            + problem.couplingLabel(0)
+                            + "), which no peer can enforce from its own data and trades; the distributed"
+                            + " solvers negotiate bilateral trades only. Maybe clear it with structured-ipm, or without hard line limits");
         }
         String cycle = negativeCycle(problem);
         if (cycle != null) {
@@ -91,7 +100,10 @@ public final class HorizonNegotiation {
         return MarketSolver.Support.yes();
     }
 
-    /** A description of a cycle of arcs with negative total per-kW terms, or {@code null} when there is none. */
+    /**
+     * A description of a cycle of arcs with negative total per-kW terms, or {@code null} when there
+     * is none.
+     */
     static String negativeCycle(MarketProblem p) {
         double[] w = p.arcCost();
         boolean anyNegative = false;
@@ -123,7 +135,8 @@ public final class HorizonNegotiation {
     }
 
     /** Runs the negotiation. */
-    public static ProblemSolution run(MarketProblem problem, SolverOptions options, AdmmOptions tuning, String solverName) {
+    public static ProblemSolution run(
+            MarketProblem problem, SolverOptions options, AdmmOptions tuning, String solverName) {
         long start = System.nanoTime();
         int na = problem.arcCount(), np = problem.peerCount();
         double eps = options.tolerance();
@@ -134,7 +147,10 @@ public final class HorizonNegotiation {
             peers.add(new HorizonPeer(problem, i, cap));
         }
         // per arc: the seller's and buyer's peer and their local arc positions
-        int[] sellerPeer = new int[na], sellerSlot = new int[na], buyerPeer = new int[na], buyerSlot = new int[na];
+        int[] sellerPeer = new int[na],
+                sellerSlot = new int[na],
+                buyerPeer = new int[na],
+                buyerSlot = new int[na];
         for (HorizonPeer h : peers) {
             for (int l = 0; l < h.arcs.length; l++) {
                 int a = h.arcs[l];
@@ -152,9 +168,13 @@ public final class HorizonNegotiation {
         double[] lambda = new double[na], m = new double[na], rho = new double[na];
         double[] b = problem.linear();
         ProblemSolution warm = tuning.warmStart();
-        boolean warmPrices = warm != null && warm.arcPrices() != null && warm.arcPrices().length == na;
+        boolean warmPrices =
+                warm != null && warm.arcPrices() != null && warm.arcPrices().length == na;
         for (int a = 0; a < na; a++) {
-            lambda[a] = warmPrices ? warm.arcPrices()[a] : 0.5 * (b[problem.tail()[a]] + b[problem.head()[a]]);
+            lambda[a] =
+                    warmPrices
+                            ? warm.arcPrices()[a]
+                            : 0.5 * (b[problem.tail()[a]] + b[problem.head()[a]]);
             m[a] = warm != null && warm.f().length == na ? warm.f()[a] : 0;
         }
         double rhoNow = tuning.rho0() * priceScale / injScale;
@@ -179,22 +199,32 @@ public final class HorizonNegotiation {
             final double[] lam = lambda, mm = m;
             boolean[] ok = new boolean[np];
             IntStream range = IntStream.range(0, np);
-            (parallel ? range.parallel() : range).forEach(i -> ok[i] = peers.get(i).respond(lam, rho, mm, localTol));
+            (parallel ? range.parallel() : range)
+                    .forEach(i -> ok[i] = peers.get(i).respond(lam, rho, mm, localTol));
             if (k == 1) {
                 for (int i = 0; i < np; i++) {
                     double shortfall = ok[i] ? 0 : peers.get(i).infeasibility(localTol);
                     if (shortfall > eps) {
                         double s = (System.nanoTime() - start) * 1e-9;
-                        return ProblemSolution.without(Status.INFEASIBLE, solverName, k, s, "peer " + problem.peerLabel(i)
-                                + " cannot meet its own bounds and rows over the horizon with the trades it may make (the least"
-                                + " total violation of its rows is " + fmt(shortfall) + "); maybe widen its bounds or storage limits");
+                        return ProblemSolution.without(
+                                Status.INFEASIBLE,
+                                solverName,
+                                k,
+                                s,
+                                "peer "
+                                        + problem.peerLabel(i)
+                                        + " cannot meet its own bounds and rows over the horizon with the trades it may make (the least"
+                                        + " total violation of its rows is "
+                                        + fmt(shortfall)
+                                        + "); maybe widen its bounds or storage limits");
                     }
                 }
             }
             double rMax = 0, sMax = 0;
             double[] mNew = new double[na];
             for (int a = 0; a < na; a++) {
-                double s = peers.get(sellerPeer[a]).copy(sellerSlot[a]), bu = peers.get(buyerPeer[a]).copy(buyerSlot[a]);
+                double s = peers.get(sellerPeer[a]).copy(sellerSlot[a]),
+                        bu = peers.get(buyerPeer[a]).copy(buyerSlot[a]);
                 mNew[a] = 0.5 * (s + bu);
                 if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
                     lambda[a] += rho[a] * (bu - s) / 2;
@@ -220,7 +250,10 @@ public final class HorizonNegotiation {
                 }
             }
             if (tuning.adaptive() && k % ADAPT_INTERVAL == 0 && k <= ADAPT_UNTIL) {
-                double factor = primal > tuning.mu() * dual ? tuning.tau() : dual > tuning.mu() * primal ? 1 / tuning.tau() : 1;
+                double factor =
+                        primal > tuning.mu() * dual
+                                ? tuning.tau()
+                                : dual > tuning.mu() * primal ? 1 / tuning.tau() : 1;
                 if (factor != 1) {
                     rhoNow *= factor;
                     java.util.Arrays.fill(rho, rhoNow);
@@ -233,19 +266,45 @@ public final class HorizonNegotiation {
                 best = c;
             }
         }
-        double[] y = new double[problem.nodeCount()], sd = new double[problem.sideConstraintCount()];
+        double[] y = new double[problem.nodeCount()],
+                sd = new double[problem.sideConstraintCount()];
         for (HorizonPeer h : peers) {
             h.nodePrices(y);
             h.sideDuals(sd);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        String message = String.format(Locale.ROOT, "%s after %d rounds (%.3g s, %.3g ms per round): objective %.10g, lower bound %.10g,"
-                        + " gap %.3g, point violation %.3g, primal residual %.3g, dual residual %.3g, rho %.3g",
-                status == Status.OPTIMAL ? "certified optimal" : why, k, seconds, 1e3 * seconds / Math.max(1, k), best.objective, best.bound,
-                best.gap(), best.violation, primal, dual, rhoNow);
-        return ProblemSolution.of(status, best.x, best.f, y, lambda.clone(), solverName, k, seconds, primal, dual, best.gap(), history,
+        String message =
+                String.format(
+                        Locale.ROOT,
+                        "%s after %d rounds (%.3g s, %.3g ms per round): objective %.10g, lower bound %.10g,"
+                                + " gap %.3g, point violation %.3g, primal residual %.3g, dual residual %.3g, rho %.3g",
+                        status == Status.OPTIMAL ? "certified optimal" : why,
+                        k,
+                        seconds,
+                        1e3 * seconds / Math.max(1, k),
+                        best.objective,
+                        best.bound,
+                        best.gap(),
+                        best.violation,
+                        primal,
+                        dual,
+                        rhoNow);
+        return ProblemSolution.of(
+                        status,
+                        best.x,
+                        best.f,
+                        y,
+                        lambda.clone(),
+                        solverName,
+                        k,
+                        seconds,
+                        primal,
+                        dual,
+                        best.gap(),
+                        history,
                         message)
-                .withPrivateVariables(best.z).withSideDuals(sd);
+                .withPrivateVariables(best.z)
+                .withSideDuals(sd);
     }
 
     /** A candidate point with its objective, feasibility and a lower bound on the optimum. */
@@ -271,8 +330,14 @@ public final class HorizonNegotiation {
         }
     }
 
-    private static Certificate certify(MarketProblem p, List<HorizonPeer> peers, double[] m, double[] lambda, double eps,
-                                       double localTol, boolean parallel) {
+    private static Certificate certify(
+            MarketProblem p,
+            List<HorizonPeer> peers,
+            double[] m,
+            double[] lambda,
+            double eps,
+            double localTol,
+            boolean parallel) {
         Certificate c = new Certificate();
         c.eps = eps;
         int na = p.arcCount();
@@ -284,10 +349,12 @@ public final class HorizonNegotiation {
         c.z = new double[p.variableCount()];
         double[] viol = new double[peers.size()], lb = new double[peers.size()];
         IntStream range = IntStream.range(0, peers.size());
-        (parallel ? range.parallel() : range).forEach(i -> {
-            viol[i] = peers.get(i).complete(p, c.x, c.z, localTol);
-            lb[i] = peers.get(i).lowerBound(lambda, localTol);
-        });
+        (parallel ? range.parallel() : range)
+                .forEach(
+                        i -> {
+                            viol[i] = peers.get(i).complete(p, c.x, c.z, localTol);
+                            lb[i] = peers.get(i).lowerBound(lambda, localTol);
+                        });
         double v = 0, bound = 0;
         for (int i = 0; i < peers.size(); i++) {
             v = Math.max(v, viol[i]);

@@ -7,17 +7,16 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
- * One peer of a market over time in the horizon negotiation ({@link HorizonNegotiation}): its
- * block (nodes per commodity and period, private variables, local rows) and its copies of the
- * trades (arcs) it is an end of. It reads only its own part of the problem and, per arc, the
- * cost its own side pays and the arc's cap; everything else comes from its partners (their
- * copies, the prices).
+ * One peer of a market over time in the horizon negotiation ({@link HorizonNegotiation}): its block
+ * (nodes per commodity and period, private variables, local rows) and its copies of the trades
+ * (arcs) it is an end of. It reads only its own part of the problem and, per arc, the cost its own
+ * side pays and the arc's cap; everything else comes from its partners (their copies, the prices).
  *
  * <p>Local variables, in order: its nodes {@code x_k}, its private variables {@code z_v}, then one
- * copy {@code t_a >= 0} per arc it is an end of. Rows: one balance row per node,
- * {@code x_k - sum_(a out of k) t_a + sum_(a into k) t_a = 0} (order key: the node's period), and
- * its side rows (order key: the latest period they touch, after that period's balance rows; rows
- * spanning more than two periods last).
+ * copy {@code t_a >= 0} per arc it is an end of. Rows: one balance row per node, {@code x_k -
+ * sum_(a out of k) t_a + sum_(a into k) t_a = 0} (order key: the node's period), and its side rows
+ * (order key: the latest period they touch, after that period's balance rows; rows spanning more
+ * than two periods last).
  */
 final class HorizonPeer {
 
@@ -26,13 +25,20 @@ final class HorizonPeer {
 
     final int peer;
     final int[] nodes, vars, sides, arcs, side;
-    /** Per arc: the peer's own per-kW terms on it ($/kW; both sides' for an arc it owns both ends of). */
+
+    /**
+     * Per arc: the peer's own per-kW terms on it ($/kW; both sides' for an arc it owns both ends
+     * of).
+     */
     final double[] ownCost;
+
     final double constant;
     private final BlockQp qp;
     private final int nx, nz;
+
     /** The last round's solution. */
     double[] u, pi;
+
     SeparableQpSolver.Outcome last;
 
     HorizonPeer(MarketProblem p, int peer, double[] cap) {
@@ -94,7 +100,10 @@ final class HorizonPeer {
             int a = arcs[l], j = nx + nz + l;
             int tl = nodeLocal[p.tail()[a]], hl = nodeLocal[p.head()[a]];
             side[l] = tl >= 0 && hl >= 0 ? BOTH : tl >= 0 ? SELLS : BUYS;
-            ownCost[l] = side[l] == BOTH ? p.sellerCost()[a] + p.buyerCost()[a] : side[l] == SELLS ? p.sellerCost()[a] : p.buyerCost()[a];
+            ownCost[l] =
+                    side[l] == BOTH
+                            ? p.sellerCost()[a] + p.buyerCost()[a]
+                            : side[l] == SELLS ? p.sellerCost()[a] : p.buyerCost()[a];
             qp.lo[j] = 0;
             qp.hi[j] = cap[a];
             if (tl >= 0) {
@@ -108,8 +117,12 @@ final class HorizonPeer {
         }
         int periods = Math.max(1, p.periodCount());
         for (int i = 0; i < nx; i++) {
-            qp.row(rowVars.get(i).stream().mapToInt(Integer::intValue).toArray(),
-                    rowCoefs.get(i).stream().mapToDouble(Double::doubleValue).toArray(), true, 0, 4L * p.nodePeriod()[nodes[i]]);
+            qp.row(
+                    rowVars.get(i).stream().mapToInt(Integer::intValue).toArray(),
+                    rowCoefs.get(i).stream().mapToDouble(Double::doubleValue).toArray(),
+                    true,
+                    0,
+                    4L * p.nodePeriod()[nodes[i]]);
         }
         for (int r : sides) {
             int[] sn = p.sideNodes(r), sv = p.sideVariables(r);
@@ -168,7 +181,9 @@ final class HorizonPeer {
      */
     double infeasibility(double tol) {
         org.gridbazaar.solver.support.SeparableQp e = qp.build().elastic();
-        SeparableQpSolver.Outcome o = new SeparableQpSolver(e).solve(tol, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+        SeparableQpSolver.Outcome o =
+                new SeparableQpSolver(e)
+                        .solve(tol, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
         double scale = 1;
         for (int j = 0; j < qp.lo.length; j++) {
             scale = Math.max(scale, Math.max(finite(qp.lo[j]), finite(qp.hi[j])));
@@ -199,7 +214,10 @@ final class HorizonPeer {
         return qp.dualFunction(o.pi) + constant;
     }
 
-    /** Node prices {@code y_k = -pi_k} of the last round's balance rows, into {@code y} by global node. */
+    /**
+     * Node prices {@code y_k = -pi_k} of the last round's balance rows, into {@code y} by global
+     * node.
+     */
     void nodePrices(double[] y) {
         for (int i = 0; i < nx; i++) {
             y[nodes[i]] = -pi[i];
@@ -214,10 +232,10 @@ final class HorizonPeer {
     }
 
     /**
-     * The peer's part of a candidate point: with its nodes fixed at {@code x} (by global node),
-     * its cheapest private variables subject to its rows, written into {@code z} (by global
-     * variable). Returns the largest relative violation of its bounds and rows at that point
-     * (bounds relative to their magnitude, rows to their terms, each at least 1).
+     * The peer's part of a candidate point: with its nodes fixed at {@code x} (by global node), its
+     * cheapest private variables subject to its rows, written into {@code z} (by global variable).
+     * Returns the largest relative violation of its bounds and rows at that point (bounds relative
+     * to their magnitude, rows to their terms, each at least 1).
      */
     double complete(MarketProblem p, double[] x, double[] z, double tol) {
         int rowsWithVars = 0;
@@ -238,7 +256,12 @@ final class HorizonPeer {
             if (rowsWithVars == 0) {
                 zl = zq.clamp(new double[nz]);
                 for (int i = 0; i < nz; i++) {
-                    double target = zq.q[i] > 0 ? -zq.c[i] / zq.q[i] : zq.c[i] > 0 ? Double.NEGATIVE_INFINITY : zq.c[i] < 0 ? Double.POSITIVE_INFINITY : 0;
+                    double target =
+                            zq.q[i] > 0
+                                    ? -zq.c[i] / zq.q[i]
+                                    : zq.c[i] > 0
+                                            ? Double.NEGATIVE_INFINITY
+                                            : zq.c[i] < 0 ? Double.POSITIVE_INFINITY : 0;
                     zl[i] = Math.min(Math.max(target, zq.lo[i]), zq.hi[i]);
                 }
             } else {
@@ -281,7 +304,10 @@ final class HorizonPeer {
         for (int i = 0; i < nx + nz; i++) {
             double v = Math.max(qp.lo[i] - full[i], full[i] - qp.hi[i]);
             if (v > 0) {
-                worst = Math.max(worst, v / Math.max(1, Math.max(finite(qp.lo[i]), finite(qp.hi[i]))));
+                worst =
+                        Math.max(
+                                worst,
+                                v / Math.max(1, Math.max(finite(qp.lo[i]), finite(qp.hi[i]))));
             }
         }
         for (int s = 0; s < sides.length; s++) {

@@ -3,23 +3,24 @@ package org.gridbazaar.solver.admm.internal;
 /**
  * One agent's local problem (one instance per agent, reused every round with the responses' new
  * data), solved exactly without a generic QP solver:
+ *
  * <pre>
  *   minimise  sum_k (0.5 a_k x_k^2 + b_k x_k) + sum_k sum_{j of k} h_kj(t_kj)
  *   subject to x_k = sum_{j of k} t_kj,  lo_k &lt;= x_k &lt;= hi_k,  sign bounds on t_kj,
  *              G x &lt;= g                      (the peer's side constraints, e.g. the CHP polygon)
  * </pre>
+ *
  * with {@code h_kj} as in {@link TradeResponse}. Without side constraints each node is a 1-D search
- * on its price. With side constraints on two nodes (power and heat) the reduced objective
- * {@code V_0(x_0) + V_1(x_1)} is separable and strictly convex, and its minimiser over the polygon
- * is among: the box minimiser; the minimiser on each constraint line (a 1-D convex search on the
- * line, bisection on the derivative {@code V_k'(x) = a_k x + b_k - nu_k(x)}); each vertex of two
+ * on its price. With side constraints on two nodes (power and heat) the reduced objective {@code
+ * V_0(x_0) + V_1(x_1)} is separable and strictly convex, and its minimiser over the polygon is
+ * among: the box minimiser; the minimiser on each constraint line (a 1-D convex search on the line,
+ * bisection on the derivative {@code V_k'(x) = a_k x + b_k - nu_k(x)}); each vertex of two
  * constraint lines. The feasible candidate of least cost is the optimum.
  */
 final class LocalProblem {
 
     /** Result: aggregates (kW), node prices ($/kW) and trades per node (kW). */
-    record Solution(double[] x, double[] nu, double[][] trades) {
-    }
+    record Solution(double[] x, double[] nu, double[][] trades) {}
 
     private final double[] a, b, lo, hi;
     private final double[][] g;
@@ -27,12 +28,30 @@ final class LocalProblem {
     private final TradeResponse[] resp;
     private final double[] reach;
 
-    LocalProblem(double[] a, double[] b, double[] lo, double[] hi, double[][] g, double[] rhs, TradeResponse[] resp) {
+    LocalProblem(
+            double[] a,
+            double[] b,
+            double[] lo,
+            double[] hi,
+            double[][] g,
+            double[] rhs,
+            TradeResponse[] resp) {
         this(a, b, lo, hi, g, rhs, resp, null);
     }
 
-    /** A local problem whose root searches scale their tolerance by {@code reach} per node (kW; {@code null}: the bounds). */
-    LocalProblem(double[] a, double[] b, double[] lo, double[] hi, double[][] g, double[] rhs, TradeResponse[] resp, double[] reach) {
+    /**
+     * A local problem whose root searches scale their tolerance by {@code reach} per node (kW;
+     * {@code null}: the bounds).
+     */
+    LocalProblem(
+            double[] a,
+            double[] b,
+            double[] lo,
+            double[] hi,
+            double[][] g,
+            double[] rhs,
+            TradeResponse[] resp,
+            double[] reach) {
         this.reach = reach;
         this.a = a;
         this.b = b;
@@ -55,7 +74,13 @@ final class LocalProblem {
         double[] nu = new double[n];
         boolean ok = true;
         for (int k = 0; k < n; k++) {
-            double[] r = resp[k].solveAggregate(a[k], b[k], lo[k], hi[k], reach == null ? Double.POSITIVE_INFINITY : reach[k]);
+            double[] r =
+                    resp[k].solveAggregate(
+                            a[k],
+                            b[k],
+                            lo[k],
+                            hi[k],
+                            reach == null ? Double.POSITIVE_INFINITY : reach[k]);
             if (r == null) {
                 ok = false;
                 break;
@@ -81,7 +106,12 @@ final class LocalProblem {
     }
 
     private double tol(int r) {
-        return 1e-9 * Math.max(1, Math.abs(rhs[r]) + Math.abs(g[r][0]) * scale(0) + Math.abs(g[r][1]) * scale(1));
+        return 1e-9
+                * Math.max(
+                        1,
+                        Math.abs(rhs[r])
+                                + Math.abs(g[r][0]) * scale(0)
+                                + Math.abs(g[r][1]) * scale(1));
     }
 
     private double scale(int k) {
@@ -179,7 +209,9 @@ final class LocalProblem {
         return finish(bestX, new double[] {nuAt(0, bestX[0]), nuAt(1, bestX[1])});
     }
 
-    /** The minimiser of {@code V_0 + V_1} on line {@code r} within the domain box, or {@code null}. */
+    /**
+     * The minimiser of {@code V_0 + V_1} on line {@code r} within the domain box, or {@code null}.
+     */
     private double[] onLine(int r, double l0, double h0, double l1, double h1) {
         double g0 = g[r][0], g1 = g[r][1], h = rhs[r];
         boolean param0 = Math.abs(g1) >= Math.abs(g0);
@@ -189,7 +221,10 @@ final class LocalProblem {
         // parametrise by the node with the smaller coefficient: x_p = s, x_q = (h - g_p s) / g_q
         int p = param0 ? 0 : 1, q = 1 - p;
         double gp = param0 ? g0 : g1, gq = param0 ? g1 : g0;
-        double lp = p == 0 ? l0 : l1, hp = p == 0 ? h0 : h1, lq = q == 0 ? l0 : l1, hq = q == 0 ? h0 : h1;
+        double lp = p == 0 ? l0 : l1,
+                hp = p == 0 ? h0 : h1,
+                lq = q == 0 ? l0 : l1,
+                hq = q == 0 ? h0 : h1;
         double c = -gp / gq, d = h / gq;
         double sLo = lp, sHi = hp;
         if (c > 0) {
@@ -211,7 +246,9 @@ final class LocalProblem {
             s = sHi;
         } else {
             double a1 = sLo, b1 = sHi;
-            for (int it = 0; it < 200 && b1 - a1 > 1e-13 * Math.max(1, Math.abs(a1) + Math.abs(b1)); it++) {
+            for (int it = 0;
+                    it < 200 && b1 - a1 > 1e-13 * Math.max(1, Math.abs(a1) + Math.abs(b1));
+                    it++) {
                 double mid = 0.5 * (a1 + b1);
                 if (derivative(p, q, c, d, mid) > 0) {
                     b1 = mid;

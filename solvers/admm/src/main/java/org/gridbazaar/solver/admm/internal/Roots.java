@@ -2,15 +2,18 @@ package org.gridbazaar.solver.admm.internal;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Roots of continuous, nonincreasing, piecewise-linear functions with known kinks (exact up to rounding). */
+/**
+ * Roots of continuous, nonincreasing, piecewise-linear functions with known kinks (exact up to
+ * rounding).
+ */
 final class Roots {
 
-    private Roots() {
-    }
+    private Roots() {}
 
     /**
      * A root of {@code phi}, which is continuous, nonincreasing and affine between the sorted
-     * {@code breaks}; {@code NaN} if it has none. On a flat zero stretch any point of it is returned.
+     * {@code breaks}; {@code NaN} if it has none. On a flat zero stretch any point of it is
+     * returned.
      */
     static double root(DoubleUnaryOperator phi, double[] breaks) {
         if (breaks.length == 0) {

@@ -7,21 +7,23 @@ import java.util.Arrays;
  *
  * <p>Each trade {@code t_j} (signed, kW, positive sells) minimises {@code h_j(t) + nu t} with
  * {@code h_j(t) = c+_j max(t,0) + c-_j max(-t,0) - lambda_j t + (rho/2)(t - m_j)^2} over the
- * directions its link allows: selling only ({@code t >= 0}), buying only ({@code t <= 0}), both,
- * or a frozen value. With {@code u = m_j + (lambda_j - nu)/rho} the minimiser is
+ * directions its link allows: selling only ({@code t >= 0}), buying only ({@code t <= 0}), both, or
+ * a frozen value. With {@code u = m_j + (lambda_j - nu)/rho} the minimiser is
+ *
  * <pre>
  *   sell only: t = max(0, u - c+/rho)        buy only: t = min(0, u + c-/rho)
  *   both:      t = u - c+/rho if that is &gt; 0, u + c-/rho if that is &lt; 0, else 0   (needs c+ + c- &gt;= 0)
  * </pre>
- * a continuous, nonincreasing, piecewise-linear function of {@code nu} with at most two kinks
- * (a per-kW term of either sign is fine on a one-direction link; on a two-direction link a negative
+ *
+ * a continuous, nonincreasing, piecewise-linear function of {@code nu} with at most two kinks (a
+ * per-kW term of either sign is fine on a one-direction link; on a two-direction link a negative
  * sum would make {@code h_j} non-convex, which {@code Negotiation.supports} refuses). Each link has
- * its own penalty {@code rho_j}. The aggregate
- * {@code T(nu) = sum_j t_j(nu)} is therefore continuous, nonincreasing and piecewise linear, and the
- * node's aggregate problems reduce to a root of a monotone piecewise-linear function: found by a
- * warm-started, bracketed Newton iteration on the linear pieces (a few evaluations of cost
- * {@code O(links)} per round once prices settle), with the exact sorted-breakpoint search as the
- * fallback. One instance per node is reused round after round; {@link #set} loads a round's data.
+ * its own penalty {@code rho_j}. The aggregate {@code T(nu) = sum_j t_j(nu)} is therefore
+ * continuous, nonincreasing and piecewise linear, and the node's aggregate problems reduce to a
+ * root of a monotone piecewise-linear function: found by a warm-started, bracketed Newton iteration
+ * on the linear pieces (a few evaluations of cost {@code O(links)} per round once prices settle),
+ * with the exact sorted-breakpoint search as the fallback. One instance per node is reused round
+ * after round; {@link #set} loads a round's data.
  */
 final class TradeResponse {
 
@@ -37,8 +39,8 @@ final class TradeResponse {
     private double lastNu = Double.NaN;
 
     /**
-     * A response over {@code kind.length} links with fixed link kinds and own per-kW terms
-     * ({@code $/kW}: {@code cPlus} when selling, {@code cMinus} when buying).
+     * A response over {@code kind.length} links with fixed link kinds and own per-kW terms ({@code
+     * $/kW}: {@code cPlus} when selling, {@code cMinus} when buying).
      */
     TradeResponse(int[] kind, double[] cPlus, double[] cMinus) {
         this.n = kind.length;
@@ -52,7 +54,13 @@ final class TradeResponse {
     }
 
     /** A response with the round's data already loaded (for tests). */
-    static TradeResponse of(int[] kind, double[] cPlus, double[] cMinus, double[] center, double[] price, double rho) {
+    static TradeResponse of(
+            int[] kind,
+            double[] cPlus,
+            double[] cMinus,
+            double[] center,
+            double[] price,
+            double rho) {
         TradeResponse r = new TradeResponse(kind, cPlus, cMinus);
         for (int j = 0; j < kind.length; j++) {
             r.set(j, center[j], price[j], rho, Double.NaN);
@@ -90,14 +98,15 @@ final class TradeResponse {
                 return Math.max(0, u - cPlus[j] / r);
             case BUY:
                 return Math.min(0, u + cMinus[j] / r);
-            case BOTH: {
-                double pos = u - cPlus[j] / r;
-                if (pos > 0) {
-                    return pos;
+            case BOTH:
+                {
+                    double pos = u - cPlus[j] / r;
+                    if (pos > 0) {
+                        return pos;
+                    }
+                    double neg = u + cMinus[j] / r;
+                    return neg < 0 ? neg : 0.0;
                 }
-                double neg = u + cMinus[j] / r;
-                return neg < 0 ? neg : 0.0;
-            }
             default:
                 return fixed[j];
         }
@@ -131,7 +140,11 @@ final class TradeResponse {
         double s = 0;
         for (int j = 0; j < t.length; j++) {
             double d = t[j] - m[j];
-            s += cPlus[j] * Math.max(t[j], 0) + cMinus[j] * Math.max(-t[j], 0) - lambda[j] * t[j] + 0.5 * rho[j] * d * d;
+            s +=
+                    cPlus[j] * Math.max(t[j], 0)
+                            + cMinus[j] * Math.max(-t[j], 0)
+                            - lambda[j] * t[j]
+                            + 0.5 * rho[j] * d * d;
         }
         return s;
     }
@@ -167,8 +180,7 @@ final class TradeResponse {
                     b[c++] = base - cPlus[j];
                     b[c++] = base + cMinus[j];
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         double[] out = Arrays.copyOf(b, c);
@@ -176,7 +188,9 @@ final class TradeResponse {
         return out;
     }
 
-    /** A price {@code nu} with {@code T(nu) = target}, or {@code NaN} if the trades cannot reach it. */
+    /**
+     * A price {@code nu} with {@code T(nu) = target}, or {@code NaN} if the trades cannot reach it.
+     */
     double inverse(double target) {
         if (target < minTotal() || target > maxTotal()) {
             return Double.NaN;
@@ -185,9 +199,11 @@ final class TradeResponse {
     }
 
     /**
-     * Minimises {@code 0.5 a P^2 + b P + sum h_j(t_j)} subject to {@code sum t_j = P}, {@code lo <= P <= hi}.
+     * Minimises {@code 0.5 a P^2 + b P + sum h_j(t_j)} subject to {@code sum t_j = P}, {@code lo <=
+     * P <= hi}.
      *
-     * @return {@code {nu, P}} ({@code nu} is the node's internal price, $/kW), or {@code null} if infeasible
+     * @return {@code {nu, P}} ({@code nu} is the node's internal price, $/kW), or {@code null} if
+     *     infeasible
      */
     double[] solveAggregate(double a, double b, double lo, double hi) {
         return solveAggregate(a, b, lo, hi, Double.POSITIVE_INFINITY);
@@ -206,8 +222,12 @@ final class TradeResponse {
         if (n == 0) {
             return new double[] {b, 0};
         }
-        double scale = Math.min(reach, Math.max(Math.abs(lo) == Double.POSITIVE_INFINITY ? 0 : Math.abs(lo),
-                Math.abs(hi) == Double.POSITIVE_INFINITY ? 0 : Math.abs(hi)));
+        double scale =
+                Math.min(
+                        reach,
+                        Math.max(
+                                Math.abs(lo) == Double.POSITIVE_INFINITY ? 0 : Math.abs(lo),
+                                Math.abs(hi) == Double.POSITIVE_INFINITY ? 0 : Math.abs(hi)));
         if (a > 0) {
             double nu = root(a, b, lo, hi, scale);
             if (Double.isNaN(nu)) {
@@ -347,6 +367,7 @@ final class TradeResponse {
         } else {
             all = kinks;
         }
-        return Roots.root(v -> total(v) - (a > 0 ? Math.min(hi, Math.max(lo, (v - b) / a)) : lo), all);
+        return Roots.root(
+                v -> total(v) - (a > 0 ? Math.min(hi, Math.max(lo, (v - b) / a)) : lo), all);
     }
 }

@@ -11,12 +11,15 @@ import org.gridbazaar.solver.admm.internal.PeerAgent;
  * Runs the agents of some peers on one board: builds each from its {@link AgentSpec}, runs their
  * updates for a round (in parallel over agents on a fork-join pool, or in the calling thread), and
  * answers the platform's questions about them. The in-process transport hosts every peer on the
- * market's routed board; a node of a cluster hosts its share on a local board and moves the
- * numbers in and out as messages. Work per round is linear in the number of links.
+ * market's routed board; a node of a cluster hosts its share on a local board and moves the numbers
+ * in and out as messages. Work per round is linear in the number of links.
  */
 public final class AgentHost implements AutoCloseable {
 
-    /** Below this many link ends a round runs in the calling thread: a fork-join barrier would cost more than the work. */
+    /**
+     * Below this many link ends a round runs in the calling thread: a fork-join barrier would cost
+     * more than the work.
+     */
     public static final int PARALLEL_THRESHOLD = 8192;
 
     private final PeerAgent[] agents;
@@ -25,23 +28,35 @@ public final class AgentHost implements AutoCloseable {
     private final boolean ownPool;
 
     /**
-     * A host of one agent per spec, writing {@code board} ({@code board.peerAt(i) == specs.get(i).peer()});
-     * each agent writes its opening proposals.
+     * A host of one agent per spec, writing {@code board} ({@code board.peerAt(i) ==
+     * specs.get(i).peer()}); each agent writes its opening proposals.
      *
      * @param threads 1 for the calling thread only, {@code k > 1} for a pool of {@code k} threads
-     *                (closed by {@link #close()}), 0 for the common fork-join pool; boards with fewer
-     *                than {@value #PARALLEL_THRESHOLD} entries always run in the calling thread
+     *     (closed by {@link #close()}), 0 for the common fork-join pool; boards with fewer than
+     *     {@value #PARALLEL_THRESHOLD} entries always run in the calling thread
      */
     public AgentHost(List<AgentSpec> specs, ProposalBoard board, int threads) {
         if (board.peerCount() != specs.size()) {
-            throw new IllegalArgumentException("the board holds " + board.peerCount() + " peers but " + specs.size() + " agents were given");
+            throw new IllegalArgumentException(
+                    "the board holds "
+                            + board.peerCount()
+                            + " peers but "
+                            + specs.size()
+                            + " agents were given");
         }
         this.board = board;
         agents = new PeerAgent[specs.size()];
         for (int i = 0; i < agents.length; i++) {
             if (board.peerAt(i) != specs.get(i).peer()) {
-                throw new IllegalArgumentException("board position " + i + " holds peer " + board.peerAt(i) + " but agent " + i
-                        + " is peer " + specs.get(i).peer());
+                throw new IllegalArgumentException(
+                        "board position "
+                                + i
+                                + " holds peer "
+                                + board.peerAt(i)
+                                + " but agent "
+                                + i
+                                + " is peer "
+                                + specs.get(i).peer());
             }
             agents[i] = PeerAgent.of(specs.get(i), board, i);
         }
@@ -93,7 +108,10 @@ public final class AgentHost implements AutoCloseable {
         return -1;
     }
 
-    /** Per hosted agent (board order), its mismatch support (see {@link Transport#mismatchSupports}). */
+    /**
+     * Per hosted agent (board order), its mismatch support (see {@link
+     * Transport#mismatchSupports}).
+     */
     public double[] mismatchSupports(boolean weighted, double volumeBound) {
         double[] h = new double[agents.length];
         forEach(h.length, a -> h[a] = agents[a].mismatchSupport(weighted, volumeBound));
@@ -103,7 +121,13 @@ public final class AgentHost implements AutoCloseable {
     /** The report of the agent at board position {@code i} after round {@code round}. */
     public PeerReport report(int i, int round) {
         PeerAgent a = agents[i];
-        return new PeerReport(NegotiationMessage.VERSION, round, a.peer(), a.aggregates(), a.nodePrices(), a.locallyInfeasible());
+        return new PeerReport(
+                NegotiationMessage.VERSION,
+                round,
+                a.peer(),
+                a.aggregates(),
+                a.nodePrices(),
+                a.locallyInfeasible());
     }
 
     /** Every hosted agent's report, in board order. */

@@ -14,7 +14,8 @@ final class InProcessTransport implements Transport {
 
     InProcessTransport(List<AgentSpec> agents, ProposalBoard board, int threads) {
         if (!board.routed()) {
-            throw new IllegalArgumentException("the in-process transport needs a routed board of every peer");
+            throw new IllegalArgumentException(
+                    "the in-process transport needs a routed board of every peer");
         }
         host = new AgentHost(agents, board, threads);
         host.deliverAll();

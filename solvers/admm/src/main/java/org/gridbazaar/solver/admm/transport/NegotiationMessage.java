@@ -1,11 +1,12 @@
 package org.gridbazaar.solver.admm.transport;
 
 /**
- * A value exchanged in a negotiation. Every message carries the version of its layout
- * ({@link #VERSION}); a receiver refuses any other, so that two builds with different layouts
- * never mix numbers silently.
+ * A value exchanged in a negotiation. Every message carries the version of its layout ({@link
+ * #VERSION}); a receiver refuses any other, so that two builds with different layouts never mix
+ * numbers silently.
  */
-public sealed interface NegotiationMessage permits AgentSpec, RoundStart, Proposals, Inbox, PeerReport {
+public sealed interface NegotiationMessage
+        permits AgentSpec, RoundStart, Proposals, Inbox, PeerReport {
 
     /** The layout version of every message of this package. */
     int VERSION = 1;
@@ -16,8 +17,13 @@ public sealed interface NegotiationMessage permits AgentSpec, RoundStart, Propos
     /** Throws unless {@code version} is {@link #VERSION}; {@code what} names the message. */
     static void requireVersion(int version, String what) {
         if (version != VERSION) {
-            throw new IllegalArgumentException(what + ": message version " + version + " is not supported (this build reads version "
-                    + VERSION + "); maybe run the same GridBazaar version on every node");
+            throw new IllegalArgumentException(
+                    what
+                            + ": message version "
+                            + version
+                            + " is not supported (this build reads version "
+                            + VERSION
+                            + "); maybe run the same GridBazaar version on every node");
         }
     }
 }

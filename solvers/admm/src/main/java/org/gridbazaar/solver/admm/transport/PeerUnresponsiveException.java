@@ -13,6 +13,7 @@ public final class PeerUnresponsiveException extends RuntimeException {
 
     /** The peers that did not answer (indices in the market), in increasing order. */
     private final transient List<Integer> peers;
+
     private final int round;
 
     /**
@@ -21,7 +22,14 @@ public final class PeerUnresponsiveException extends RuntimeException {
      * @param detail where they ran and how long the platform waited
      */
     public PeerUnresponsiveException(List<Integer> peers, int round, String detail) {
-        super(peers.size() + " peer" + (peers.size() == 1 ? "" : "s") + " did not answer in round " + round + ": " + detail);
+        super(
+                peers.size()
+                        + " peer"
+                        + (peers.size() == 1 ? "" : "s")
+                        + " did not answer in round "
+                        + round
+                        + ": "
+                        + detail);
         this.peers = List.copyOf(peers);
         this.round = round;
     }

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The proposals in transit for a set of peers, in flat arrays with one entry per link end: for
- * each hosted peer, entries {@code offset(i) .. offset(i) + links(i) - 1} in the order of its
- * links. {@code out…} hold what each peer proposed last (trade kW, price $/kW, penalty $/kW^2, from
- * its own point of view), {@code in…} what was delivered to it. A <em>routed</em> board holds every
+ * The proposals in transit for a set of peers, in flat arrays with one entry per link end: for each
+ * hosted peer, entries {@code offset(i) .. offset(i) + links(i) - 1} in the order of its links.
+ * {@code out…} hold what each peer proposed last (trade kW, price $/kW, penalty $/kW^2, from its
+ * own point of view), {@code in…} what was delivered to it. A <em>routed</em> board holds every
  * peer of a market and knows, for each entry, the entry at the other end of the same channel:
  * {@link #deliverTo(int)} copies the other ends' proposals into a peer's inbox, which is the whole
  * network of the in-process transport and the platform's view in a remote one. A board of some
- * peers only (the agents one node hosts) converts between its entries and
- * {@link Proposals}/{@link Inbox} messages.
+ * peers only (the agents one node hosts) converts between its entries and {@link Proposals}/{@link
+ * Inbox} messages.
  *
  * <p>The arrays are live and shared, for speed: agents write their own entries; everything else
  * reads them. Not thread-safe beyond that (each entry has one writer per phase of a round).
@@ -35,10 +35,15 @@ public final class ProposalBoard {
             peers[i] = s.peer();
             offset[i + 1] = offset[i] + s.links();
             if (localIndex.put(s.peer(), i) != null) {
-                throw new IllegalArgumentException("peer " + s.peer() + " appears twice among the hosted agents");
+                throw new IllegalArgumentException(
+                        "peer " + s.peer() + " appears twice among the hosted agents");
             }
             if (routed && s.peer() != i) {
-                throw new IllegalArgumentException("a routed board needs agents 0..n-1 in order; position " + i + " holds peer " + s.peer());
+                throw new IllegalArgumentException(
+                        "a routed board needs agents 0..n-1 in order; position "
+                                + i
+                                + " holds peer "
+                                + s.peer());
             }
         }
         int total = offset[n];
@@ -79,7 +84,10 @@ public final class ProposalBoard {
         }
     }
 
-    /** A routed board for all peers of a market: {@code specs.get(i).peer() == i}, every channel with two ends. */
+    /**
+     * A routed board for all peers of a market: {@code specs.get(i).peer() == i}, every channel
+     * with two ends.
+     */
     public static ProposalBoard routed(List<AgentSpec> specs) {
         return new ProposalBoard(specs, true);
     }
@@ -155,7 +163,10 @@ public final class ProposalBoard {
         return inPenalty;
     }
 
-    /** Delivers the other ends' proposals into the inbox of the peer at local position {@code i} (routed boards only). */
+    /**
+     * Delivers the other ends' proposals into the inbox of the peer at local position {@code i}
+     * (routed boards only).
+     */
     public void deliverTo(int i) {
         for (int s = offset[i], end = offset[i + 1]; s < end; s++) {
             int o = otherEnd[s];
@@ -165,23 +176,40 @@ public final class ProposalBoard {
         }
     }
 
-    /** The proposals of the peer at local position {@code i}, as a message of round {@code round}. */
+    /**
+     * The proposals of the peer at local position {@code i}, as a message of round {@code round}.
+     */
     public Proposals proposals(int i, int round) {
         int from = offset[i], to = offset[i + 1];
-        return new Proposals(NegotiationMessage.VERSION, round, peers[i], Arrays.copyOfRange(partner, from, to),
-                Arrays.copyOfRange(commodity, from, to), Arrays.copyOfRange(outTrade, from, to), Arrays.copyOfRange(outPrice, from, to),
+        return new Proposals(
+                NegotiationMessage.VERSION,
+                round,
+                peers[i],
+                Arrays.copyOfRange(partner, from, to),
+                Arrays.copyOfRange(commodity, from, to),
+                Arrays.copyOfRange(outTrade, from, to),
+                Arrays.copyOfRange(outPrice, from, to),
                 Arrays.copyOfRange(outPenalty, from, to));
     }
 
     /** The inbox of the peer at local position {@code i}, as a message for round {@code round}. */
     public Inbox inbox(int i, int round) {
         int from = offset[i], to = offset[i + 1];
-        return new Inbox(NegotiationMessage.VERSION, round, peers[i], Arrays.copyOfRange(partner, from, to),
-                Arrays.copyOfRange(commodity, from, to), Arrays.copyOfRange(inTrade, from, to), Arrays.copyOfRange(inPrice, from, to),
+        return new Inbox(
+                NegotiationMessage.VERSION,
+                round,
+                peers[i],
+                Arrays.copyOfRange(partner, from, to),
+                Arrays.copyOfRange(commodity, from, to),
+                Arrays.copyOfRange(inTrade, from, to),
+                Arrays.copyOfRange(inPrice, from, to),
                 Arrays.copyOfRange(inPenalty, from, to));
     }
 
-    /** Writes a peer's proposals into its outbox entries; throws if this board does not hold the peer or its links differ. */
+    /**
+     * Writes a peer's proposals into its outbox entries; throws if this board does not hold the
+     * peer or its links differ.
+     */
     public void post(Proposals p) {
         int i = checkedIndex(p.peer(), p.partners(), p.commodities(), "proposals");
         System.arraycopy(p.trades(), 0, outTrade, offset[i], p.size());
@@ -189,7 +217,10 @@ public final class ProposalBoard {
         System.arraycopy(p.penalties(), 0, outPenalty, offset[i], p.size());
     }
 
-    /** Writes an inbox into the peer's inbox entries; throws if this board does not hold the peer or its links differ. */
+    /**
+     * Writes an inbox into the peer's inbox entries; throws if this board does not hold the peer or
+     * its links differ.
+     */
     public void receive(Inbox m) {
         int i = checkedIndex(m.peer(), m.partners(), m.commodities(), "inbox");
         System.arraycopy(m.trades(), 0, inTrade, offset[i], m.size());
@@ -200,13 +231,20 @@ public final class ProposalBoard {
     private int checkedIndex(int peer, int[] partners, int[] commodities, String what) {
         int i = indexOf(peer);
         if (i < 0) {
-            throw new IllegalArgumentException(what + " for peer " + peer + ", which this board does not hold");
+            throw new IllegalArgumentException(
+                    what + " for peer " + peer + ", which this board does not hold");
         }
         int from = offset[i], to = offset[i + 1];
         if (!Arrays.equals(partners, 0, partners.length, partner, from, to)
                 || !Arrays.equals(commodities, 0, commodities.length, commodity, from, to)) {
-            throw new IllegalArgumentException(what + " for peer " + peer + " lists partners " + Arrays.toString(partners)
-                    + " but its links are with " + Arrays.toString(Arrays.copyOfRange(partner, from, to)));
+            throw new IllegalArgumentException(
+                    what
+                            + " for peer "
+                            + peer
+                            + " lists partners "
+                            + Arrays.toString(partners)
+                            + " but its links are with "
+                            + Arrays.toString(Arrays.copyOfRange(partner, from, to)));
         }
         return i;
     }

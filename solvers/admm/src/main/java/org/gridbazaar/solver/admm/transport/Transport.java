@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Contract with the {@link ProposalBoard} the transport is opened with (a routed board of every
  * peer): after {@link Factory#open} and after every {@link #round}, the board's {@code out…} arrays
  * hold every agent's latest proposals and its {@code in…} arrays what was delivered to each. The
- * platform reads only these (trades, prices, penalties) and the peers' {@link PeerReport}s, never an
- * agent's costs or bounds.
+ * platform reads only these (trades, prices, penalties) and the peers' {@link PeerReport}s, never
+ * an agent's costs or bounds.
  */
 public interface Transport extends AutoCloseable {
 
@@ -22,8 +22,8 @@ public interface Transport extends AutoCloseable {
     interface Factory {
 
         /**
-         * Starts one agent per spec ({@code agents.get(i).peer() == i}) wherever this transport runs
-         * them, and fills {@code board} with their opening proposals, delivered.
+         * Starts one agent per spec ({@code agents.get(i).peer() == i}) wherever this transport
+         * runs them, and fills {@code board} with their opening proposals, delivered.
          */
         Transport open(List<AgentSpec> agents, ProposalBoard board);
     }
@@ -35,7 +35,8 @@ public interface Transport extends AutoCloseable {
      */
     static Factory inProcess(int threads) {
         if (threads < 0) {
-            throw new IllegalArgumentException("threads must be >= 0 (0: common pool), got " + threads);
+            throw new IllegalArgumentException(
+                    "threads must be >= 0 (0: common pool), got " + threads);
         }
         return (agents, board) -> new InProcessTransport(agents, board, threads);
     }
@@ -45,7 +46,7 @@ public interface Transport extends AutoCloseable {
      * proposal is delivered.
      *
      * @throws PeerUnresponsiveException when some agents did not answer in time; the board is then
-     *                                   unchanged for them and the negotiation cannot go on
+     *     unchanged for them and the negotiation cannot go on
      */
     void round(RoundStart round);
 
@@ -54,8 +55,8 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Per peer, its lower bound on the mismatch-weighted sum of its own feasible trades with
-     * volumes up to {@code volumeBound} (kW), the mismatch times the link's price step if
-     * {@code weighted}; {@code +inf} when no such trades meet its own bounds. See the infeasibility
+     * volumes up to {@code volumeBound} (kW), the mismatch times the link's price step if {@code
+     * weighted}; {@code +inf} when no such trades meet its own bounds. See the infeasibility
      * certificate of the negotiation.
      */
     double[] mismatchSupports(boolean weighted, double volumeBound);

@@ -17,26 +17,36 @@ import org.gridbazaar.testkit.HardMarkets;
 import org.gridbazaar.testkit.RandomMarkets;
 import org.junit.jupiter.api.Test;
 
-/** The optimality certificate: its lower bound never exceeds the optimum, and it is what stands between a run and OPTIMAL. */
+/**
+ * The optimality certificate: its lower bound never exceeds the optimum, and it is what stands
+ * between a run and OPTIMAL.
+ */
 class CertificateTest {
 
-    private static final List<RandomMarkets.Spec> SPECS = List.of(
-            RandomMarkets.Spec.basic(8).withProsumerShare(0.4),
-            RandomMarkets.Spec.basic(12).withPreferences(true).withFixedShare(0.3),
-            RandomMarkets.Spec.basic(9).withNetwork(5, true, true).withZeroQuadraticShare(0.5).withFixedShare(0.6),
-            RandomMarkets.Spec.basic(10).withHeat(0.6, 0.7),
-            RandomMarkets.Spec.basic(14).withExplicitPairs(true).withProsumerShare(0.3));
+    private static final List<RandomMarkets.Spec> SPECS =
+            List.of(
+                    RandomMarkets.Spec.basic(8).withProsumerShare(0.4),
+                    RandomMarkets.Spec.basic(12).withPreferences(true).withFixedShare(0.3),
+                    RandomMarkets.Spec.basic(9)
+                            .withNetwork(5, true, true)
+                            .withZeroQuadraticShare(0.5)
+                            .withFixedShare(0.6),
+                    RandomMarkets.Spec.basic(10).withHeat(0.6, 0.7),
+                    RandomMarkets.Spec.basic(14).withExplicitPairs(true).withProsumerShare(0.3));
 
     /**
      * Optimal prices per channel from the reference's node prices: on a trade that is made, the
      * seller's node price plus its own per-kW term; on a channel without trades, the middle of the
-     * prices at which neither end would trade ({@code y_buyer - buyerCost <= lambda <= y_seller + sellerCost}
-     * on each of its arcs).
+     * prices at which neither end would trade ({@code y_buyer - buyerCost <= lambda <= y_seller +
+     * sellerCost} on each of its arcs).
      */
-    private static double[] referencePrices(MarketProblem pr, PeerData.Channels ch, ProblemSolution ref) {
+    private static double[] referencePrices(
+            MarketProblem pr, PeerData.Channels ch, ProblemSolution ref) {
         double[] y = ref.y(), sc = pr.sellerCost(), bc = pr.buyerCost(), f = ref.f();
         int[] tail = pr.tail(), head = pr.head();
-        double[] low = new double[ch.count()], high = new double[ch.count()], made = new double[ch.count()];
+        double[] low = new double[ch.count()],
+                high = new double[ch.count()],
+                made = new double[ch.count()];
         java.util.Arrays.fill(low, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(high, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(made, Double.NaN);
@@ -55,10 +65,17 @@ class CertificateTest {
         return price;
     }
 
-    private static double lowerBound(MarketProblem pr, PeerData.Channels ch, double[] price, double[] nodePrices) {
+    private static double lowerBound(
+            MarketProblem pr, PeerData.Channels ch, double[] price, double[] nodePrices) {
         double[][] implied = PeerData.impliedBounds(pr);
         List<PeerData> data = PeerData.of(pr, ch, implied[0], implied[1]);
-        return Certificate.lowerBound(pr, data, ch.arcChannel(), price, nodePrices, Certificate.arcLimits(pr, implied[0], implied[1]));
+        return Certificate.lowerBound(
+                pr,
+                data,
+                ch.arcChannel(),
+                price,
+                nodePrices,
+                Certificate.arcLimits(pr, implied[0], implied[1]));
     }
 
     @Test
@@ -67,7 +84,10 @@ class CertificateTest {
         int markets = 0;
         for (long seed = 1; seed <= 6; seed++) {
             for (RandomMarkets.Spec spec : SPECS) {
-                MarketProblem pr = new P2PFormulation().formulate(RandomMarkets.generate(seed, spec)).problem();
+                MarketProblem pr =
+                        new P2PFormulation()
+                                .formulate(RandomMarkets.generate(seed, spec))
+                                .problem();
                 ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
                 if (ref.status() != Status.OPTIMAL) {
                     continue;
@@ -89,7 +109,9 @@ class CertificateTest {
                     }
                     double lower = lowerBound(pr, ch, price, nu);
                     String ctx = pr.name() + " " + spec + ", price spread " + spread;
-                    assertTrue(lower <= optimum + slack, ctx + ": lower bound " + lower + " above the optimum " + optimum);
+                    assertTrue(
+                            lower <= optimum + slack,
+                            ctx + ": lower bound " + lower + " above the optimum " + optimum);
                     if (trial == 0 && spec.heatShare() == 0) {
                         // at the optimal prices the bound is the optimum (strong duality)
                         assertEquals(optimum, lower, 1e-7 * Math.max(1, Math.abs(optimum)), ctx);
@@ -112,8 +134,17 @@ class CertificateTest {
                     price[c] += offset * Math.max(1, Math.abs(price[c]));
                 }
                 double lower = lowerBound(pr, ch, price, ref.y());
-                assertTrue(lower <= shape.objective() + 1e-9 * Math.max(1, Math.abs(shape.objective())),
-                        shape.name() + ", offset " + offset + ": lower bound " + lower + " above the optimum " + shape.objective());
+                assertTrue(
+                        lower
+                                <= shape.objective()
+                                        + 1e-9 * Math.max(1, Math.abs(shape.objective())),
+                        shape.name()
+                                + ", offset "
+                                + offset
+                                + ": lower bound "
+                                + lower
+                                + " above the optimum "
+                                + shape.objective());
             }
         }
     }
@@ -122,7 +153,10 @@ class CertificateTest {
     void recoveredPointFromReferenceFlowsIsFeasible() {
         for (long seed = 1; seed <= 4; seed++) {
             for (RandomMarkets.Spec spec : SPECS) {
-                MarketProblem pr = new P2PFormulation().formulate(RandomMarkets.generate(seed, spec)).problem();
+                MarketProblem pr =
+                        new P2PFormulation()
+                                .formulate(RandomMarkets.generate(seed, spec))
+                                .problem();
                 ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
                 if (ref.status() != Status.OPTIMAL) {
                     continue;
@@ -137,8 +171,11 @@ class CertificateTest {
                 double[] nf = pr.injections(p.f()), lo = pr.lower(), hi = pr.upper();
                 for (int k = 0; k < nf.length; k++) {
                     double scale = Math.max(1, Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
-                    assertEquals(nf[k], p.x()[k], 1e-11 * scale, pr.name() + ": balance of node " + k);
-                    assertTrue(p.x()[k] >= lo[k] && p.x()[k] <= hi[k], pr.name() + ": node " + k + " within its bounds");
+                    assertEquals(
+                            nf[k], p.x()[k], 1e-11 * scale, pr.name() + ": balance of node " + k);
+                    assertTrue(
+                            p.x()[k] >= lo[k] && p.x()[k] <= hi[k],
+                            pr.name() + ": node " + k + " within its bounds");
                 }
                 for (double v : p.f()) {
                     assertTrue(v >= 0, "flows are non-negative");
@@ -149,8 +186,16 @@ class CertificateTest {
 
     @Test
     void runsStoppedEarlyAreNotOptimalAndOptimalRunsAreWithinTheirGap() {
-        MarketProblem pr = new P2PFormulation().formulate(RandomMarkets.generate(373, RandomMarkets.Spec.basic(5)
-                .withNetwork(4, true, true).withZeroQuadraticShare(0.5761735290155475).withFixedShare(0.6712944314363957))).problem();
+        MarketProblem pr =
+                new P2PFormulation()
+                        .formulate(
+                                RandomMarkets.generate(
+                                        373,
+                                        RandomMarkets.Spec.basic(5)
+                                                .withNetwork(4, true, true)
+                                                .withZeroQuadraticShare(0.5761735290155475)
+                                                .withFixedShare(0.6712944314363957)))
+                        .problem();
         ProblemSolution ref = new StructuredIpmSolver().solve(pr, SolverOptions.DEFAULTS);
         double optimum = pr.objective(ref.x(), ref.f());
         SolverOptions options = SolverOptions.DEFAULTS.withTolerance(1e-6);
@@ -158,14 +203,21 @@ class CertificateTest {
         assertEquals(Status.OPTIMAL, full.status(), full.message());
         for (int limit = 1; limit < full.iterations(); limit++) {
             ProblemSolution s = new AdmmSolver().solve(pr, options.withMaxIterations(limit));
-            assertEquals(Status.ITERATION_LIMIT, s.status(), "stopped after " + limit + " of " + full.iterations() + " rounds");
+            assertEquals(
+                    Status.ITERATION_LIMIT,
+                    s.status(),
+                    "stopped after " + limit + " of " + full.iterations() + " rounds");
         }
-        // at a looser tolerance the residual tests pass earlier; OPTIMAL still only within the certified gap
+        // at a looser tolerance the residual tests pass earlier; OPTIMAL still only within the
+        // certified gap
         for (double eps : new double[] {1e-2, 1e-3, 1e-4, 1e-5}) {
-            ProblemSolution s = new AdmmSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(eps));
+            ProblemSolution s =
+                    new AdmmSolver().solve(pr, SolverOptions.DEFAULTS.withTolerance(eps));
             if (s.status() == Status.OPTIMAL) {
                 double objective = pr.objective(s.x(), s.f());
-                assertTrue(objective - optimum <= eps * Math.max(1, Math.abs(objective)) * (1 + 1e-9) + 1e-12,
+                assertTrue(
+                        objective - optimum
+                                <= eps * Math.max(1, Math.abs(objective)) * (1 + 1e-9) + 1e-12,
                         "tolerance " + eps + ": objective " + objective + ", optimum " + optimum);
             }
         }

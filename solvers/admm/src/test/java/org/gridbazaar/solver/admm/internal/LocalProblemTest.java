@@ -10,8 +10,17 @@ import org.junit.jupiter.api.Test;
 class LocalProblemTest {
 
     /** Objective of a local problem at trades t (per node), +inf if infeasible. */
-    private static double objective(double[] a, double[] b, double[] lo, double[] hi, double[][] g, double[] rhs,
-                                    TradeResponse[] resp, double[][] t, double[] lw, double[] up) {
+    private static double objective(
+            double[] a,
+            double[] b,
+            double[] lo,
+            double[] hi,
+            double[][] g,
+            double[] rhs,
+            TradeResponse[] resp,
+            double[][] t,
+            double[] lw,
+            double[] up) {
         double[] x = new double[a.length];
         double v = 0;
         int idx = 0;
@@ -58,7 +67,8 @@ class LocalProblemTest {
         if (arg == null) {
             return best;
         }
-        // zoom: a finer grid around the best point, shrinking slowly so that it can follow a constraint edge
+        // zoom: a finer grid around the best point, shrinking slowly so that it can follow a
+        // constraint edge
         double half = range / 4;
         for (int level = 0; level < 45; level++) {
             double[] c0 = arg.clone();
@@ -92,15 +102,27 @@ class LocalProblemTest {
     void powerOnlyLocalProblemMatchesBruteForce() {
         Random rnd = new Random(42);
         for (int c = 0; c < 40; c++) {
-            double[] m = new double[2], lam = new double[2], cp = new double[2], cm = new double[2], lw = new double[2], up = new double[2];
+            double[] m = new double[2],
+                    lam = new double[2],
+                    cp = new double[2],
+                    cm = new double[2],
+                    lw = new double[2],
+                    up = new double[2];
             int[] kind = new int[2];
             for (int j = 0; j < 2; j++) {
                 m[j] = rnd.nextGaussian() * 3;
                 lam[j] = rnd.nextGaussian() * 2 + 1;
                 kind[j] = KINDS[rnd.nextInt(3)];
-                // per-kW terms of either sign on one-way links (bonuses included); a non-negative sum on two-way links
-                cp[j] = kind[j] == TradeResponse.BOTH ? rnd.nextDouble() * 0.5 : rnd.nextDouble() * 2 - 1;
-                cm[j] = kind[j] == TradeResponse.BOTH ? rnd.nextDouble() * 0.5 : rnd.nextDouble() * 2 - 1;
+                // per-kW terms of either sign on one-way links (bonuses included); a non-negative
+                // sum on two-way links
+                cp[j] =
+                        kind[j] == TradeResponse.BOTH
+                                ? rnd.nextDouble() * 0.5
+                                : rnd.nextDouble() * 2 - 1;
+                cm[j] =
+                        kind[j] == TradeResponse.BOTH
+                                ? rnd.nextDouble() * 0.5
+                                : rnd.nextDouble() * 2 - 1;
                 lw[j] = lower(kind[j]);
                 up[j] = upper(kind[j]);
             }
@@ -111,15 +133,31 @@ class LocalProblemTest {
             TradeResponse resp = TradeResponse.of(kind, cp, cm, m, lam, rho);
             TradeResponse[] rs = {resp};
             double[] A = {a}, B = {b}, LO = {lo}, HI = {hi};
-            LocalProblem.Solution s = new LocalProblem(A, B, LO, HI, new double[0][], new double[0], rs).solve();
-            double bf = brute(v -> objective(A, B, LO, HI, new double[0][], new double[0], rs, new double[][] {v}, lw, up), 12);
+            LocalProblem.Solution s =
+                    new LocalProblem(A, B, LO, HI, new double[0][], new double[0], rs).solve();
+            double bf =
+                    brute(
+                            v ->
+                                    objective(
+                                            A,
+                                            B,
+                                            LO,
+                                            HI,
+                                            new double[0][],
+                                            new double[0],
+                                            rs,
+                                            new double[][] {v},
+                                            lw,
+                                            up),
+                            12);
             String ctx = "case " + c;
             if (Double.isInfinite(bf)) {
                 assertNull(s, ctx);
                 continue;
             }
             assertNotNull(s, ctx);
-            double sv = objective(A, B, LO, HI, new double[0][], new double[0], rs, s.trades(), lw, up);
+            double sv =
+                    objective(A, B, LO, HI, new double[0][], new double[0], rs, s.trades(), lw, up);
             assertTrue(sv <= bf + 1e-9, ctx + ": exact " + sv + " worse than brute force " + bf);
             assertTrue(bf - sv < 1e-6, ctx + ": brute force " + bf + " far below exact " + sv);
         }
@@ -128,7 +166,8 @@ class LocalProblemTest {
     @Test
     void chpLocalProblemMatchesBruteForce() {
         Random rnd = new Random(7);
-        // CHP polygon on (P, H) node order (power first): P <= 10 - 0.2 H, P >= 2 + 0.1 H, P >= 8 - H
+        // CHP polygon on (P, H) node order (power first): P <= 10 - 0.2 H, P >= 2 + 0.1 H, P >= 8 -
+        // H
         double[][] g = {{1, 0.2}, {-1, 0.1}, {-1, -1}};
         double[] rhs = {10, -2, -8};
         int checked = 0;
@@ -140,15 +179,46 @@ class LocalProblemTest {
             TradeResponse[] rs = new TradeResponse[2];
             double[] lw = {0, 0}, up = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
             for (int k = 0; k < 2; k++) {
-                rs[k] = TradeResponse.of(new int[] {TradeResponse.SELL}, new double[] {rnd.nextDouble() * 0.6 - 0.3}, new double[] {0},
-                        new double[] {rnd.nextDouble() * 10}, new double[] {rnd.nextGaussian() * 3}, rho);
+                rs[k] =
+                        TradeResponse.of(
+                                new int[] {TradeResponse.SELL},
+                                new double[] {rnd.nextDouble() * 0.6 - 0.3},
+                                new double[] {0},
+                                new double[] {rnd.nextDouble() * 10},
+                                new double[] {rnd.nextGaussian() * 3},
+                                rho);
             }
             LocalProblem.Solution s = new LocalProblem(a, b, lo, hi, g, rhs, rs).solve();
             assertNotNull(s, "case " + c);
-            double bf = brute(v -> objective(a, b, lo, hi, g, rhs, rs, new double[][] {{v[0]}, {v[1]}}, lw, up), 16);
+            double bf =
+                    brute(
+                            v ->
+                                    objective(
+                                            a,
+                                            b,
+                                            lo,
+                                            hi,
+                                            g,
+                                            rhs,
+                                            rs,
+                                            new double[][] {{v[0]}, {v[1]}},
+                                            lw,
+                                            up),
+                            16);
             double sv = objective(a, b, lo, hi, g, rhs, rs, s.trades(), lw, up);
-            assertTrue(sv <= bf + 1e-8, "case " + c + ": exact " + sv + " worse than brute force " + bf);
-            assertTrue(bf - sv < 1e-6, "case " + c + ": brute force " + bf + " does not reach exact " + sv + " at x=" + java.util.Arrays.toString(s.x()));
+            assertTrue(
+                    sv <= bf + 1e-8,
+                    "case " + c + ": exact " + sv + " worse than brute force " + bf);
+            assertTrue(
+                    bf - sv < 1e-6,
+                    "case "
+                            + c
+                            + ": brute force "
+                            + bf
+                            + " does not reach exact "
+                            + sv
+                            + " at x="
+                            + java.util.Arrays.toString(s.x()));
             checked++;
         }
         assertTrue(checked == 25);
@@ -157,10 +227,24 @@ class LocalProblemTest {
     @Test
     void localProblemWithoutReachableAggregateIsInfeasible() {
         // a seller (trades >= 0) that must consume
-        TradeResponse r = TradeResponse.of(new int[] {TradeResponse.SELL}, new double[] {0}, new double[] {0},
-                new double[] {1}, new double[] {1}, 1);
-        assertNull(new LocalProblem(new double[] {1}, new double[] {0}, new double[] {-5}, new double[] {-1},
-                new double[0][], new double[0], new TradeResponse[] {r}).solve());
+        TradeResponse r =
+                TradeResponse.of(
+                        new int[] {TradeResponse.SELL},
+                        new double[] {0},
+                        new double[] {0},
+                        new double[] {1},
+                        new double[] {1},
+                        1);
+        assertNull(
+                new LocalProblem(
+                                new double[] {1},
+                                new double[] {0},
+                                new double[] {-5},
+                                new double[] {-1},
+                                new double[0][],
+                                new double[0],
+                                new TradeResponse[] {r})
+                        .solve());
     }
 
     @Test
@@ -168,14 +252,23 @@ class LocalProblemTest {
         // a buyer with a 2 $/kW bonus (cMinus = -2) on a link where it can only buy: the trade must
         // fall continuously from 0 as its price rises; the old closed form jumped to -2/rho here
         double rho = 0.5, center = 0.4, price = 10;
-        TradeResponse r = TradeResponse.of(new int[] {TradeResponse.BUY}, new double[] {0}, new double[] {-2},
-                new double[] {center}, new double[] {price}, rho);
+        TradeResponse r =
+                TradeResponse.of(
+                        new int[] {TradeResponse.BUY},
+                        new double[] {0},
+                        new double[] {-2},
+                        new double[] {center},
+                        new double[] {price},
+                        rho);
         double kink = price + rho * center - 2; // where min(0, u + cMinus/rho) leaves 0
         assertTrue(r.trade(0, kink - 1e-3) == 0, "no purchase below the kink");
         double after = r.trade(0, kink + 1e-3);
-        assertTrue(after < 0 && after > -1e-2, "a small purchase just above the kink, got " + after);
+        assertTrue(
+                after < 0 && after > -1e-2, "a small purchase just above the kink, got " + after);
         for (double nu = kink - 1; nu < kink + 1; nu += 1e-3) {
-            assertTrue(Math.abs(r.trade(0, nu + 1e-3) - r.trade(0, nu)) <= 1e-3 / rho + 1e-12, "jump at nu = " + nu);
+            assertTrue(
+                    Math.abs(r.trade(0, nu + 1e-3) - r.trade(0, nu)) <= 1e-3 / rho + 1e-12,
+                    "jump at nu = " + nu);
         }
     }
 
@@ -193,18 +286,35 @@ class LocalProblemTest {
         TradeResponse r = new TradeResponse(kind, cp, cm);
         for (int round = 0; round < 30; round++) {
             for (int j = 0; j < n; j++) {
-                r.set(j, rnd.nextGaussian(), 20 + rnd.nextGaussian() * 3, 0.01 + rnd.nextDouble() * 5, Double.NaN);
+                r.set(
+                        j,
+                        rnd.nextGaussian(),
+                        20 + rnd.nextGaussian() * 3,
+                        0.01 + rnd.nextDouble() * 5,
+                        Double.NaN);
             }
-            double a = round % 3 == 0 ? 0 : 0.05 + rnd.nextDouble() * 0.1, b = 15 + rnd.nextDouble() * 10;
+            double a = round % 3 == 0 ? 0 : 0.05 + rnd.nextDouble() * 0.1,
+                    b = 15 + rnd.nextDouble() * 10;
             double[] s = r.solveAggregate(a, b, -50, 300);
             assertNotNull(s, "round " + round);
             double total = r.total(s[0]);
-            assertTrue(Math.abs(total - s[1]) <= 1e-9 * 300, "round " + round + ": trades sum to " + total + " but the aggregate is " + s[1]);
+            assertTrue(
+                    Math.abs(total - s[1]) <= 1e-9 * 300,
+                    "round "
+                            + round
+                            + ": trades sum to "
+                            + total
+                            + " but the aggregate is "
+                            + s[1]);
             if (a > 0) {
                 double clip = Math.min(300, Math.max(-50, (s[0] - b) / a));
-                assertTrue(Math.abs(clip - s[1]) <= 1e-9 * 300, "round " + round + ": the aggregate is off its cost curve");
+                assertTrue(
+                        Math.abs(clip - s[1]) <= 1e-9 * 300,
+                        "round " + round + ": the aggregate is off its cost curve");
             } else if (s[1] > -50 + 1e-9 && s[1] < 300 - 1e-9) {
-                assertTrue(Math.abs(s[0] - b) <= 1e-9, "round " + round + ": a linear cost inside its bounds sets the price");
+                assertTrue(
+                        Math.abs(s[0] - b) <= 1e-9,
+                        "round " + round + ": a linear cost inside its bounds sets the price");
             }
         }
     }

@@ -17,18 +17,20 @@ import org.gridbazaar.solver.admm.AdmmOptions;
 import org.gridbazaar.solver.admm.AdmmSolver;
 import org.gridbazaar.solver.admm.ConsensusSolver;
 import org.gridbazaar.testkit.RandomMarkets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The agents split over several hosts that exchange only {@link Proposals} and {@link Inbox}
- * values (what a remote transport carries) reach the in-process result bit for bit: the messages
- * carry everything a round needs.
+ * The agents split over several hosts that exchange only {@link Proposals} and {@link Inbox} values
+ * (what a remote transport carries) reach the in-process result bit for bit: the messages carry
+ * everything a round needs.
  */
 class MessagePassingTransportTest {
 
-    /** Hosts agents round-robin on {@code hosts} local boards; the platform's routed board relays. */
+    /**
+     * Hosts agents round-robin on {@code hosts} local boards; the platform's routed board relays.
+     */
     static class MessagePassing implements Transport {
         private final ProposalBoard platform;
         private final List<AgentHost> hosts = new ArrayList<>();
@@ -61,7 +63,10 @@ class MessagePassingTransportTest {
         public void round(RoundStart start) {
             for (AgentHost h : hosts) {
                 for (int i = 0; i < h.board().peerCount(); i++) {
-                    h.board().receive(platform.inbox(platform.indexOf(h.board().peerAt(i)), start.round()));
+                    h.board()
+                            .receive(
+                                    platform.inbox(
+                                            platform.indexOf(h.board().peerAt(i)), start.round()));
                 }
                 h.update(start);
             }
@@ -111,8 +116,12 @@ class MessagePassingTransportTest {
     }
 
     private static MarketProblem problem(long seed, boolean full) {
-        return new P2PFormulation().formulate(RandomMarkets.generate(seed,
-                full ? RandomMarkets.Spec.full(16) : RandomMarkets.Spec.basic(24))).problem();
+        return new P2PFormulation()
+                .formulate(
+                        RandomMarkets.generate(
+                                seed,
+                                full ? RandomMarkets.Spec.full(16) : RandomMarkets.Spec.basic(24)))
+                .problem();
     }
 
     @ParameterizedTest
@@ -123,9 +132,17 @@ class MessagePassingTransportTest {
             for (boolean consensus : new boolean[] {false, true}) {
                 MarketSolver local = consensus ? new ConsensusSolver() : new AdmmSolver();
                 Transport.Factory three = (agents, board) -> new MessagePassing(agents, board, 3);
-                MarketSolver remote = consensus ? new ConsensusSolver(AdmmOptions.DEFAULTS, three) : new AdmmSolver(AdmmOptions.DEFAULTS, three);
-                ProblemSolution a = local.solve(p, SolverOptions.DEFAULTS), b = remote.solve(p, SolverOptions.DEFAULTS);
-                String where = "seed " + seed + (full ? " full" : " basic") + (consensus ? " consensus" : " admm");
+                MarketSolver remote =
+                        consensus
+                                ? new ConsensusSolver(AdmmOptions.DEFAULTS, three)
+                                : new AdmmSolver(AdmmOptions.DEFAULTS, three);
+                ProblemSolution a = local.solve(p, SolverOptions.DEFAULTS),
+                        b = remote.solve(p, SolverOptions.DEFAULTS);
+                String where =
+                        "seed "
+                                + seed
+                                + (full ? " full" : " basic")
+                                + (consensus ? " consensus" : " admm");
                 assertEquals(Status.OPTIMAL, a.status(), where);
                 assertEquals(a.status(), b.status(), where);
                 assertEquals(a.iterations(), b.iterations(), where);
@@ -140,16 +157,20 @@ class MessagePassingTransportTest {
     @Test
     void aTransportThatLosesAPeerEndsTheRunWithoutAPointNamingIt() {
         MarketProblem p = problem(5, false);
-        Transport.Factory failing = (agents, board) -> new MessagePassing(agents, board, 2) {
-            @Override
-            public void round(RoundStart start) {
-                if (start.round() == 7) {
-                    throw new PeerUnresponsiveException(List.of(3), 7, "no answer within 1 s");
-                }
-                super.round(start);
-            }
-        };
-        ProblemSolution s = new AdmmSolver(AdmmOptions.DEFAULTS, failing).solve(p, SolverOptions.DEFAULTS);
+        Transport.Factory failing =
+                (agents, board) ->
+                        new MessagePassing(agents, board, 2) {
+                            @Override
+                            public void round(RoundStart start) {
+                                if (start.round() == 7) {
+                                    throw new PeerUnresponsiveException(
+                                            List.of(3), 7, "no answer within 1 s");
+                                }
+                                super.round(start);
+                            }
+                        };
+        ProblemSolution s =
+                new AdmmSolver(AdmmOptions.DEFAULTS, failing).solve(p, SolverOptions.DEFAULTS);
         assertEquals(Status.ITERATION_LIMIT, s.status());
         assertTrue(!s.hasPoint(), "no half-written point");
         assertTrue(s.message().contains(p.peerLabel(3)), s.message());
@@ -160,25 +181,37 @@ class MessagePassingTransportTest {
     void aBoardRefusesProposalsOfAPeerItDoesNotHoldOrWithOtherLinks() {
         MarketProblem p = problem(5, false);
         List<AgentSpec> specs = new ArrayList<>();
-        Transport.Factory capture = (agents, board) -> {
-            specs.addAll(agents);
-            return Transport.inProcess(1).open(agents, board);
-        };
-        new AdmmSolver(AdmmOptions.DEFAULTS, capture).solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
+        Transport.Factory capture =
+                (agents, board) -> {
+                    specs.addAll(agents);
+                    return Transport.inProcess(1).open(agents, board);
+                };
+        new AdmmSolver(AdmmOptions.DEFAULTS, capture)
+                .solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
         ProposalBoard one = ProposalBoard.local(List.of(specs.get(0)));
         ProposalBoard all = ProposalBoard.routed(specs);
         Proposals other = all.proposals(1, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.post(other));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> one.post(other));
         assertTrue(e.getMessage().contains("peer 1"), e.getMessage());
         Proposals p0 = all.proposals(0, 0);
-        Proposals wrong = new Proposals(NegotiationMessage.VERSION, 0, 0, new int[p0.size()], p0.commodities(), p0.trades(), p0.prices(),
-                p0.penalties());
+        Proposals wrong =
+                new Proposals(
+                        NegotiationMessage.VERSION,
+                        0,
+                        0,
+                        new int[p0.size()],
+                        p0.commodities(),
+                        p0.trades(),
+                        p0.prices(),
+                        p0.penalties());
         assertThrows(IllegalArgumentException.class, () -> one.post(wrong));
     }
 
     @Test
     void messagesOfAnotherVersionAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoundStart(2, 1, 1, false));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new RoundStart(2, 1, 1, false));
         assertTrue(e.getMessage().contains("version 2"), e.getMessage());
     }
 }

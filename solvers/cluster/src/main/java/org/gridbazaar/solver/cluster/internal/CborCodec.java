@@ -18,8 +18,8 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 /**
  * Encodes messages as CBOR (RFC 8949) with Jackson: records by their component names, doubles as
  * 8-byte IEEE values (so every number arrives bit for bit), actor references as their serialized
- * path when an {@link ActorRefResolver} is given. Unknown fields fail, so a layout mismatch is never
- * read silently.
+ * path when an {@link ActorRefResolver} is given. Unknown fields fail, so a layout mismatch is
+ * never read silently.
  */
 public final class CborCodec {
 
@@ -30,23 +30,36 @@ public final class CborCodec {
         this(null);
     }
 
-    /** A codec that writes and reads actor references through {@code resolver} (or refuses them if {@code null}). */
+    /**
+     * A codec that writes and reads actor references through {@code resolver} (or refuses them if
+     * {@code null}).
+     */
     public CborCodec(ActorRefResolver resolver) {
-        CBORMapper m = CBORMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        CBORMapper m =
+                CBORMapper.builder()
+                        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .build();
         if (resolver != null) {
             SimpleModule refs = new SimpleModule("gridbazaar-actor-refs");
-            refs.addSerializer(refClass(), new JsonSerializer<ActorRef<?>>() {
-                @Override
-                public void serialize(ActorRef<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                    gen.writeString(resolver.toSerializationFormat(value));
-                }
-            });
-            refs.addDeserializer(refClass(), new JsonDeserializer<ActorRef<?>>() {
-                @Override
-                public ActorRef<?> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                    return resolver.resolveActorRef(p.getValueAsString());
-                }
-            });
+            refs.addSerializer(
+                    refClass(),
+                    new JsonSerializer<ActorRef<?>>() {
+                        @Override
+                        public void serialize(
+                                ActorRef<?> value, JsonGenerator gen, SerializerProvider provider)
+                                throws IOException {
+                            gen.writeString(resolver.toSerializationFormat(value));
+                        }
+                    });
+            refs.addDeserializer(
+                    refClass(),
+                    new JsonDeserializer<ActorRef<?>>() {
+                        @Override
+                        public ActorRef<?> deserialize(JsonParser p, DeserializationContext ctxt)
+                                throws IOException {
+                            return resolver.resolveActorRef(p.getValueAsString());
+                        }
+                    });
             m.registerModule(refs);
         }
         mapper = m;
@@ -62,7 +75,8 @@ public final class CborCodec {
         try {
             return mapper.writeValueAsBytes(message);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName() + " as CBOR", e);
+            throw new UncheckedIOException(
+                    "cannot encode " + message.getClass().getSimpleName() + " as CBOR", e);
         }
     }
 
@@ -71,7 +85,13 @@ public final class CborCodec {
         try {
             return mapper.readValue(bytes, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode a " + type.getSimpleName() + " from " + bytes.length + " bytes of CBOR", e);
+            throw new UncheckedIOException(
+                    "cannot decode a "
+                            + type.getSimpleName()
+                            + " from "
+                            + bytes.length
+                            + " bytes of CBOR",
+                    e);
         }
     }
 }

@@ -7,7 +7,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
  * Pekko's serializer for every {@link ClusterMessage}: CBOR by {@link CborCodec}, the class name as
- * the manifest. Bound in this module's {@code reference.conf}; its identifier is {@value #IDENTIFIER}.
+ * the manifest. Bound in this module's {@code reference.conf}; its identifier is {@value
+ * #IDENTIFIER}.
  */
 public final class CborSerializer extends SerializerWithStringManifest {
 
@@ -25,7 +26,8 @@ public final class CborSerializer extends SerializerWithStringManifest {
     private CborCodec codec() {
         CborCodec c = codec;
         if (c == null) {
-            // the resolver needs the typed system, which is not complete when serializers are created
+            // the resolver needs the typed system, which is not complete when serializers are
+            // created
             c = new CborCodec(ActorRefResolver.get(Adapter.toTyped(system)));
             codec = c;
         }
@@ -53,10 +55,15 @@ public final class CborSerializer extends SerializerWithStringManifest {
         try {
             type = Class.forName(manifest, false, CborSerializer.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("unknown message type " + manifest + "; maybe the nodes run different GridBazaar versions", e);
+            throw new IllegalArgumentException(
+                    "unknown message type "
+                            + manifest
+                            + "; maybe the nodes run different GridBazaar versions",
+                    e);
         }
         if (!ClusterMessage.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException("refusing to decode " + manifest + ", which is not a cluster message");
+            throw new IllegalArgumentException(
+                    "refusing to decode " + manifest + ", which is not a cluster message");
         }
         return codec().decode(bytes, type);
     }

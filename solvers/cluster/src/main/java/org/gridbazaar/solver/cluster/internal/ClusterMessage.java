@@ -5,5 +5,4 @@ package org.gridbazaar.solver.cluster.internal;
  * {@link CborSerializer} (the binding is in this module's {@code reference.conf}), never with Java
  * serialization.
  */
-public interface ClusterMessage {
-}
+public interface ClusterMessage {}

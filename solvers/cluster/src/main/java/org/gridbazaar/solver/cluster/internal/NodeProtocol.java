@@ -16,52 +16,54 @@ import org.gridbazaar.solver.admm.transport.RoundStart;
  */
 public final class NodeProtocol {
 
-    private NodeProtocol() {
-    }
+    private NodeProtocol() {}
 
     /** A request to a node. */
-    public sealed interface Command extends ClusterMessage permits Host, Step, Supports, Report, Release {
+    public sealed interface Command extends ClusterMessage
+            permits Host, Step, Supports, Report, Release {
 
         /** The negotiation it belongs to. */
         String session();
     }
 
-    /** Start one agent per spec for {@code session}; answered by {@link Hosted} with their opening proposals. */
-    public record Host(String session, List<AgentSpec> agents, ActorRef<Hosted> replyTo) implements Command {
-    }
+    /**
+     * Start one agent per spec for {@code session}; answered by {@link Hosted} with their opening
+     * proposals.
+     */
+    public record Host(String session, List<AgentSpec> agents, ActorRef<Hosted> replyTo)
+            implements Command {}
 
     /** The opening proposals of the agents a node started, with the node's address. */
-    public record Hosted(String session, String node, List<Proposals> proposals) implements ClusterMessage {
-    }
+    public record Hosted(String session, String node, List<Proposals> proposals)
+            implements ClusterMessage {}
 
     /** Run round {@code start.round()} from these inboxes; answered by {@link Stepped}. */
-    public record Step(String session, RoundStart start, List<Inbox> inboxes, ActorRef<Stepped> replyTo) implements Command {
-    }
+    public record Step(
+            String session, RoundStart start, List<Inbox> inboxes, ActorRef<Stepped> replyTo)
+            implements Command {}
 
     /**
      * The new proposals of a node's agents after {@code round}, and the lowest of its peers whose
      * local problem had no solution (-1: none).
      */
-    public record Stepped(String session, int round, List<Proposals> proposals, int infeasiblePeer) implements ClusterMessage {
-    }
+    public record Stepped(String session, int round, List<Proposals> proposals, int infeasiblePeer)
+            implements ClusterMessage {}
 
     /** Ask for every hosted agent's mismatch support; answered by {@link SupportValues}. */
-    public record Supports(String session, boolean weighted, double volumeBound, ActorRef<SupportValues> replyTo) implements Command {
-    }
+    public record Supports(
+            String session, boolean weighted, double volumeBound, ActorRef<SupportValues> replyTo)
+            implements Command {}
 
     /** Per hosted peer, its mismatch support ({@code +inf}: no trades meet its own bounds). */
-    public record SupportValues(String session, int[] peers, double[] values) implements ClusterMessage {
-    }
+    public record SupportValues(String session, int[] peers, double[] values)
+            implements ClusterMessage {}
 
     /** Ask for every hosted agent's report; answered by {@link Reports}. */
-    public record Report(String session, int round, ActorRef<Reports> replyTo) implements Command {
-    }
+    public record Report(String session, int round, ActorRef<Reports> replyTo) implements Command {}
 
     /** The reports of a node's agents. */
-    public record Reports(String session, List<PeerReport> reports) implements ClusterMessage {
-    }
+    public record Reports(String session, List<PeerReport> reports) implements ClusterMessage {}
 
     /** The negotiation is over: stop its agents. */
-    public record Release(String session) implements Command {
-    }
+    public record Release(String session) implements Command {}
 }

@@ -22,8 +22,8 @@ public final class ChpPriceCone implements SidePeerPrices {
     private final double activity, slack, priceScale;
 
     /**
-     * @param activity   slack up to which a side constraint or bound counts as active, kW
-     * @param slack      accuracy of the recovered prices, $/kW (widens the cone when clipping)
+     * @param activity slack up to which a side constraint or bound counts as active, kW
+     * @param slack accuracy of the recovered prices, $/kW (widens the cone when clipping)
      * @param priceScale the problem's price scale, $/kW
      */
     public ChpPriceCone(double activity, double slack, double priceScale) {
@@ -33,12 +33,20 @@ public final class ChpPriceCone implements SidePeerPrices {
     }
 
     @Override
-    public double[] place(MarketProblem problem, int peer, int[] nodes, double[] x, double[] marginalCost,
-                          double[] lowest, double[] highest) {
+    public double[] place(
+            MarketProblem problem,
+            int peer,
+            int[] nodes,
+            double[] x,
+            double[] marginalCost,
+            double[] lowest,
+            double[] highest) {
         if (nodes.length > 2) {
             return null;
         }
-        List<double[]> generators = SideGeometry.activeNormals(problem, peer, nodes, x, problem.lower(), problem.upper(), activity);
+        List<double[]> generators =
+                SideGeometry.activeNormals(
+                        problem, peer, nodes, x, problem.lower(), problem.upper(), activity);
         Plane.Cone cone = new Plane.Cone(generators);
         double[] apex = new double[2], bl = new double[2], bh = new double[2];
         for (int i = 0; i < nodes.length; i++) {
@@ -65,7 +73,9 @@ public final class ChpPriceCone implements SidePeerPrices {
             return Double.POSITIVE_INFINITY;
         }
         double[] a = problem.quadratic(), b = problem.linear();
-        List<double[]> generators = SideGeometry.activeNormals(problem, peer, nodes, x, problem.lower(), problem.upper(), activity);
+        List<double[]> generators =
+                SideGeometry.activeNormals(
+                        problem, peer, nodes, x, problem.lower(), problem.upper(), activity);
         double[] d = new double[2];
         for (int i = 0; i < nodes.length; i++) {
             int k = nodes[i];
@@ -76,6 +86,12 @@ public final class ChpPriceCone implements SidePeerPrices {
 
     @Override
     public String toString() {
-        return "ChpPriceCone[activity=" + activity + " kW, slack=" + slack + " $/kW, priceScale=" + priceScale + " $/kW]";
+        return "ChpPriceCone[activity="
+                + activity
+                + " kW, slack="
+                + slack
+                + " $/kW, priceScale="
+                + priceScale
+                + " $/kW]";
     }
 }

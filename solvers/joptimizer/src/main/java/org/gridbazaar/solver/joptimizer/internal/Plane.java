@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class Plane {
 
-    private Plane() {
-    }
+    private Plane() {}
 
     /** The axis-aligned box {@code [lo0, hi0] x [lo1, hi1]} as a counter-clockwise polygon. */
     public static List<double[]> box(double lo0, double hi0, double lo1, double hi1) {
@@ -30,9 +29,11 @@ public final class Plane {
 
     /**
      * The part of a convex polygon where {@code n . p <= h + eps} (Sutherland-Hodgman). Degenerate
-     * polygons (segments, points) are kept as repeated vertices; the result is empty when nothing is left.
+     * polygons (segments, points) are kept as repeated vertices; the result is empty when nothing
+     * is left.
      */
-    public static List<double[]> clip(List<double[]> polygon, double n0, double n1, double h, double eps) {
+    public static List<double[]> clip(
+            List<double[]> polygon, double n0, double n1, double h, double eps) {
         List<double[]> out = new ArrayList<>(polygon.size() + 1);
         int size = polygon.size();
         for (int i = 0; i < size; i++) {
@@ -64,8 +65,8 @@ public final class Plane {
     }
 
     /**
-     * A cone {@code {sum_j z_j g_j : z >= 0}} in the plane, stored as the half-planes
-     * {@code n . p <= 0} that cut it out (none for the whole plane).
+     * A cone {@code {sum_j z_j g_j : z >= 0}} in the plane, stored as the half-planes {@code n . p
+     * <= 0} that cut it out (none for the whole plane).
      */
     public static final class Cone {
         private final List<double[]> generators;
@@ -99,7 +100,8 @@ public final class Plane {
             double gap = -1;
             int after = 0;
             for (int i = 0; i < q; i++) {
-                double a = angle[order[i]], b = i + 1 < q ? angle[order[i + 1]] : angle[order[0]] + 2 * Math.PI;
+                double a = angle[order[i]],
+                        b = i + 1 < q ? angle[order[i + 1]] : angle[order[0]] + 2 * Math.PI;
                 if (b - a > gap) {
                     gap = b - a;
                     after = i;
@@ -108,7 +110,8 @@ public final class Plane {
             if (gap < Math.PI - 1e-12) {
                 return; // the generators surround the origin: the whole plane
             }
-            double[] last = this.generators.get(order[after]);            // the cone ends here (counter-clockwise)
+            double[] last =
+                    this.generators.get(order[after]); // the cone ends here (counter-clockwise)
             double[] start = this.generators.get(order[(after + 1) % q]); // and starts here
             boolean onOneLine = true;
             for (double[] g : this.generators) {
@@ -120,7 +123,8 @@ public final class Plane {
                 halfPlanes.add(new double[] {-start[1], start[0]});
                 return;
             }
-            // p is counter-clockwise of start: cross(start, p) >= 0, i.e. (start1, -start0) . p <= 0
+            // p is counter-clockwise of start: cross(start, p) >= 0, i.e. (start1, -start0) . p <=
+            // 0
             halfPlanes.add(new double[] {start[1], -start[0]});
             // p is clockwise of last: cross(p, last) >= 0, i.e. (-last1, last0) . p <= 0
             halfPlanes.add(new double[] {-last[1], last[0]});
@@ -144,7 +148,8 @@ public final class Plane {
             if (inside) {
                 return 0;
             }
-            // outside a closed convex cone the nearest point lies on a boundary ray, and those are generators
+            // outside a closed convex cone the nearest point lies on a boundary ray, and those are
+            // generators
             double best = Math.hypot(p[0], p[1]);
             for (double[] g : generators) {
                 double along = Math.max(0, g[0] * p[0] + g[1] * p[1]);

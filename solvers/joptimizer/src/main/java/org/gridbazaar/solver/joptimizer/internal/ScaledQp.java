@@ -16,28 +16,29 @@ import org.gridbazaar.formulation.MarketProblem;
 /**
  * A {@link MarketProblem} as the convex QP JOptimizer takes, in scaled units.
  *
- * <p>Variables {@code z = (x_free / S, f / S)}: the injections of the nodes that can move (not fixed,
- * {@code lo < hi}, and with at least one arc), then every arc flow, both divided by the quantity
- * scale {@code S} (kW, {@link #quantityScale}) so that the quantities that can trade are of order one. The objective is divided by {@code S P}
- * ({@code P} the price scale, $/kW): {@code 0.5 (a S / P) u^2 + (b / P) u} per free node and
- * {@code (w / P) v} per arc. Fixed nodes sit at {@code lo}, nodes without arcs at 0; both enter as
- * constants. Equalities: one balance row {@code x_k - (N f)_k = 0} per node with arcs, except one
- * row of each connected group of arcs whose nodes are all fixed (those rows sum to zero, and
- * JOptimizer needs {@code A} of full row rank). Inequalities {@code q . z + r <= 0}: both bounds of
- * each free node, {@code 0 <= f_t <= U}, and every side constraint with a free node (a side
- * constraint on constants only is checked, not passed on). {@code U} is the smaller of the total
- * supply and demand of the arc's commodity plus a tenth of {@code S}: no acyclic flow exceeds it,
- * and some optimal flow is acyclic, so it cuts off no optimum; without it, cycles of arcs whose costs
- * sum to zero (prosumers trading both ways) make the optimal face unbounded, and JOptimizer's
- * iterates drift along them to thousands of kW at the expense of accuracy.
+ * <p>Variables {@code z = (x_free / S, f / S)}: the injections of the nodes that can move (not
+ * fixed, {@code lo < hi}, and with at least one arc), then every arc flow, both divided by the
+ * quantity scale {@code S} (kW, {@link #quantityScale}) so that the quantities that can trade are
+ * of order one. The objective is divided by {@code S P} ({@code P} the price scale, $/kW): {@code
+ * 0.5 (a S / P) u^2 + (b / P) u} per free node and {@code (w / P) v} per arc. Fixed nodes sit at
+ * {@code lo}, nodes without arcs at 0; both enter as constants. Equalities: one balance row {@code
+ * x_k - (N f)_k = 0} per node with arcs, except one row of each connected group of arcs whose nodes
+ * are all fixed (those rows sum to zero, and JOptimizer needs {@code A} of full row rank).
+ * Inequalities {@code q . z + r <= 0}: both bounds of each free node, {@code 0 <= f_t <= U}, and
+ * every side constraint with a free node (a side constraint on constants only is checked, not
+ * passed on). {@code U} is the smaller of the total supply and demand of the arc's commodity plus a
+ * tenth of {@code S}: no acyclic flow exceeds it, and some optimal flow is acyclic, so it cuts off
+ * no optimum; without it, cycles of arcs whose costs sum to zero (prosumers trading both ways) make
+ * the optimal face unbounded, and JOptimizer's iterates drift along them to thousands of kW at the
+ * expense of accuracy.
  */
 public final class ScaledQp {
 
     private final MarketProblem problem;
     private final double scale, priceScale;
     private final int n, m, free, dim;
-    private final int[] var;          // node -> variable index, -1 for a constant node
-    private final double[] constant;  // value of constant nodes, kW
+    private final int[] var; // node -> variable index, -1 for a constant node
+    private final double[] constant; // value of constant nodes, kW
     private final boolean[] isolated;
     private final List<int[]> rowIdx = new ArrayList<>();
     private final List<double[]> rowVal = new ArrayList<>();
@@ -96,7 +97,10 @@ public final class ScaledQp {
         for (int t = 0; t < m; t++) {
             addInequality(new int[] {free + t}, new double[] {-1}, 0);
             int c = commodity[tail[t]];
-            addInequality(new int[] {free + t}, new double[] {1}, (Math.min(supply[c], demand[c]) + 0.1 * scale) / scale);
+            addInequality(
+                    new int[] {free + t},
+                    new double[] {1},
+                    (Math.min(supply[c], demand[c]) + 0.1 * scale) / scale);
         }
         for (int s = 0; s < problem.sideConstraintCount(); s++) {
             int[] nodes = problem.sideNodes(s);
@@ -114,23 +118,31 @@ public final class ScaledQp {
             }
             if (idx.isEmpty()) {
                 if (rhs < -1e-9 * scale) {
-                    violatedConstantSides.add("peer " + problem.peerLabel(problem.sidePeer(s)) + ": side constraint " + s
-                            + " is violated by its fixed injections (by " + (-rhs) + " kW)");
+                    violatedConstantSides.add(
+                            "peer "
+                                    + problem.peerLabel(problem.sidePeer(s))
+                                    + ": side constraint "
+                                    + s
+                                    + " is violated by its fixed injections (by "
+                                    + (-rhs)
+                                    + " kW)");
                 }
                 continue;
             }
-            addInequality(idx.stream().mapToInt(Integer::intValue).toArray(),
-                    val.stream().mapToDouble(Double::doubleValue).toArray(), rhs / scale);
+            addInequality(
+                    idx.stream().mapToInt(Integer::intValue).toArray(),
+                    val.stream().mapToDouble(Double::doubleValue).toArray(),
+                    rhs / scale);
         }
     }
 
     /**
-     * The quantity scale {@code S} of a problem, kW: the largest {@code min(max(|lo_k|, |hi_k|), U_c)}
-     * over the nodes with arcs, where {@code U_c} is the smaller of the total supply and total demand
-     * of the node's commodity (no feasible point trades more); 1 when nothing can trade. Unlike
-     * {@link MarketProblem#injectionScale()} it is neither floored at 1 kW (a market of 1e-3 kW
-     * appliances is solved in its own units) nor set by a bound that can never bind (a 1e15 kW
-     * producer beside a 1,000 kW consumer gives about 1,000 kW).
+     * The quantity scale {@code S} of a problem, kW: the largest {@code min(max(|lo_k|, |hi_k|),
+     * U_c)} over the nodes with arcs, where {@code U_c} is the smaller of the total supply and
+     * total demand of the node's commodity (no feasible point trades more); 1 when nothing can
+     * trade. Unlike {@link MarketProblem#injectionScale()} it is neither floored at 1 kW (a market
+     * of 1e-3 kW appliances is solved in its own units) nor set by a bound that can never bind (a
+     * 1e15 kW producer beside a 1,000 kW consumer gives about 1,000 kW).
      */
     public static double quantityScale(MarketProblem problem) {
         int n = problem.nodeCount();
@@ -152,7 +164,12 @@ public final class ScaledQp {
         for (int k = 0; k < n; k++) {
             if (trades[k]) {
                 int c = commodity[k];
-                s = Math.max(s, Math.min(Math.max(Math.abs(lo[k]), Math.abs(hi[k])), Math.min(supply[c], demand[c])));
+                s =
+                        Math.max(
+                                s,
+                                Math.min(
+                                        Math.max(Math.abs(lo[k]), Math.abs(hi[k])),
+                                        Math.min(supply[c], demand[c])));
             }
         }
         return s > 0 && Double.isFinite(s) ? s : 1;
@@ -270,8 +287,11 @@ public final class ScaledQp {
         return violatedConstantSides;
     }
 
-    /** A request for JOptimizer with this QP, an optional strictly feasible start and tolerances. */
-    public OptimizationRequest request(double[] start, double gapTolerance, double feasibilityTolerance, int maxIterations) {
+    /**
+     * A request for JOptimizer with this QP, an optional strictly feasible start and tolerances.
+     */
+    public OptimizationRequest request(
+            double[] start, double gapTolerance, double feasibilityTolerance, int maxIterations) {
         double[] a = problem.quadratic(), b = problem.linear(), w = problem.arcCost();
         SparseDoubleMatrix2D hessian = new SparseDoubleMatrix2D(dim, dim);
         DoubleMatrix1D linear = new DenseDoubleMatrix1D(dim);
@@ -335,7 +355,10 @@ public final class ScaledQp {
         return r * scale;
     }
 
-    /** The largest value of {@code q . z + r} over the inequalities (negative when {@code z} is strictly feasible). */
+    /**
+     * The largest value of {@code q . z + r} over the inequalities (negative when {@code z} is
+     * strictly feasible).
+     */
     public double maxInequality(double[] z) {
         double r = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < ineqRhs.size(); j++) {

@@ -11,15 +11,15 @@ import org.gridbazaar.formulation.MarketProblem;
  */
 public final class SideGeometry {
 
-    private SideGeometry() {
-    }
+    private SideGeometry() {}
 
     /**
      * The peer's feasible region: its node boxes (replaced by {@code [0, 0]} for nodes without
      * arcs, which cannot trade) cut by its side constraints. Empty when the peer alone cannot meet
      * its own constraints.
      */
-    public static List<double[]> localRegion(MarketProblem problem, int p, int[] nodes, boolean[] isolated, double eps) {
+    public static List<double[]> localRegion(
+            MarketProblem problem, int p, int[] nodes, boolean[] isolated, double eps) {
         double[] lo = problem.lower(), hi = problem.upper();
         double[] bl = new double[2], bh = new double[2];
         for (int i = 0; i < nodes.length; i++) {
@@ -41,12 +41,18 @@ public final class SideGeometry {
     }
 
     /**
-     * Generators of the cone that {@code y - (a x + b)} must lie in at {@code x}: the normal
-     * {@code g_r} of each active side constraint, {@code +e_i} for a node at its upper bound,
-     * {@code -e_i} for one at its lower bound.
+     * Generators of the cone that {@code y - (a x + b)} must lie in at {@code x}: the normal {@code
+     * g_r} of each active side constraint, {@code +e_i} for a node at its upper bound, {@code -e_i}
+     * for one at its lower bound.
      */
-    public static List<double[]> activeNormals(MarketProblem problem, int p, int[] nodes, double[] x,
-                                               double[] lo, double[] hi, double act) {
+    public static List<double[]> activeNormals(
+            MarketProblem problem,
+            int p,
+            int[] nodes,
+            double[] x,
+            double[] lo,
+            double[] hi,
+            double act) {
         List<double[]> out = new ArrayList<>();
         for (int s = 0; s < problem.sideConstraintCount(); s++) {
             if (problem.sidePeer(s) != p) {

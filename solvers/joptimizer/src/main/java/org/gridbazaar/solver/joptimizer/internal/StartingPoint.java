@@ -11,15 +11,14 @@ import org.gridbazaar.solver.support.FlowRouting;
  * side constraints in a small box around the centre of their own feasible polygon. Shares from a
  * central {@code theta = 0.25} down to {@code 1e-4} are tried in turn.
  *
- * <p>Why: JOptimizer's own phase one solves a second problem as large as the first; a flow
- * routing costs one maximum flow, and tells when no strictly interior point exists at all.
+ * <p>Why: JOptimizer's own phase one solves a second problem as large as the first; a flow routing
+ * costs one maximum flow, and tells when no strictly interior point exists at all.
  */
 public final class StartingPoint {
 
     private static final double[] SHARES = {0.25, 0.05, 0.01, 1e-3, 1e-4};
 
-    private StartingPoint() {
-    }
+    private StartingPoint() {}
 
     /** Flows (kW) of a strictly feasible point, or {@code null} when none was found. */
     public static double[] find(MarketProblem problem, ScaledQp qp) {
@@ -47,7 +46,8 @@ public final class StartingPoint {
                     upper[k] = hi[k] - theta * width;
                 }
             }
-            // first with the peers' boxes only (their side constraints often hold strictly as well),
+            // first with the peers' boxes only (their side constraints often hold strictly as
+            // well),
             // then with peers under side constraints held near the centre of their own polygon
             double[] f = route(problem, qp, theta, lower, upper, degree, net);
             if (f != null) {
@@ -75,8 +75,14 @@ public final class StartingPoint {
      * per-arc room of any node) and injections within the intervals, or {@code null} if they cannot
      * be routed or the point is not strictly feasible.
      */
-    private static double[] route(MarketProblem problem, ScaledQp qp, double theta, double[] lower, double[] upper,
-                                  int[] degree, int[] net) {
+    private static double[] route(
+            MarketProblem problem,
+            ScaledQp qp,
+            double theta,
+            double[] lower,
+            double[] upper,
+            int[] degree,
+            int[] net) {
         int n = problem.nodeCount(), m = problem.arcCount();
         double scale = qp.scale();
         double epsilon = Double.POSITIVE_INFINITY;
@@ -94,8 +100,15 @@ public final class StartingPoint {
             shiftedLo[k] = lower[k] - epsilon * net[k];
             shiftedHi[k] = upper[k] - epsilon * net[k];
         }
-        double[] f = FlowRouting.route(shiftedLo, shiftedHi, problem.nodeCommodity(), problem.tail(), problem.head(),
-                null, 1e-12 * scale);
+        double[] f =
+                FlowRouting.route(
+                        shiftedLo,
+                        shiftedHi,
+                        problem.nodeCommodity(),
+                        problem.tail(),
+                        problem.head(),
+                        null,
+                        1e-12 * scale);
         if (f == null) {
             return null;
         }
@@ -106,11 +119,16 @@ public final class StartingPoint {
     }
 
     /**
-     * Narrows the intervals of a peer with side constraints to a box inside its polygon, around
-     * the polygon's centre; false when the polygon has no interior at this share.
+     * Narrows the intervals of a peer with side constraints to a box inside its polygon, around the
+     * polygon's centre; false when the polygon has no interior at this share.
      */
-    private static boolean centreOfPeer(MarketProblem problem, int p, boolean[] isolated, double theta,
-                                        double[] lower, double[] upper) {
+    private static boolean centreOfPeer(
+            MarketProblem problem,
+            int p,
+            boolean[] isolated,
+            double theta,
+            double[] lower,
+            double[] upper) {
         int[] nodes = problem.nodesOfPeer(p);
         if (nodes.length > 2) {
             return false;
@@ -125,7 +143,8 @@ public final class StartingPoint {
         for (int i = 0; i < nodes.length; i++) {
             moves[i] = !isolated[nodes[i]] && lo[nodes[i]] < hi[nodes[i]];
         }
-        // the largest half-width r such that the box c +- r (in the moving coordinates) stays inside
+        // the largest half-width r such that the box c +- r (in the moving coordinates) stays
+        // inside
         double r = Double.POSITIVE_INFINITY;
         for (int i = 0; i < nodes.length; i++) {
             if (moves[i]) {
@@ -136,7 +155,8 @@ public final class StartingPoint {
             if (problem.sidePeer(s) != p) {
                 continue;
             }
-            double[] g = SideGeometry.local(problem.sideNodes(s), problem.sideCoefficients(s), nodes);
+            double[] g =
+                    SideGeometry.local(problem.sideNodes(s), problem.sideCoefficients(s), nodes);
             double reach = (moves[0] ? Math.abs(g[0]) : 0) + (moves[1] ? Math.abs(g[1]) : 0);
             double room = problem.sideRhs(s) - g[0] * c[0] - g[1] * c[1];
             if (reach > 0) {

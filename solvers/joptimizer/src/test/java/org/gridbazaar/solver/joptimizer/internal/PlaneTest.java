@@ -25,7 +25,11 @@ class PlaneTest {
     void singleGeneratorIsARayNotALine() {
         Plane.Cone k = cone(new double[] {1, 1});
         assertEquals(0, k.distance(new double[] {2, 2}), 1e-12);
-        assertEquals(Math.hypot(2, 2), k.distance(new double[] {-2, -2}), 1e-12, "the opposite ray is outside");
+        assertEquals(
+                Math.hypot(2, 2),
+                k.distance(new double[] {-2, -2}),
+                1e-12,
+                "the opposite ray is outside");
         assertEquals(Math.sqrt(2), k.distance(new double[] {2, 0}), 1e-12);
     }
 
@@ -52,7 +56,10 @@ class PlaneTest {
     void clippingABoxByAHalfPlaneKeepsTheRightTriangle() {
         List<double[]> tri = Plane.clip(Plane.box(0, 2, 0, 2), 1, 1, 2, 0); // x + y <= 2
         double[] c = Plane.centroid(tri);
-        assertTrue(c[0] + c[1] < 2 && c[0] > 0 && c[1] > 0, "centroid inside: " + c[0] + ", " + c[1]);
-        assertTrue(Plane.clip(Plane.box(0, 1, 0, 1), 1, 1, -1, 0).isEmpty(), "x + y <= -1 misses the unit box");
+        assertTrue(
+                c[0] + c[1] < 2 && c[0] > 0 && c[1] > 0, "centroid inside: " + c[0] + ", " + c[1]);
+        assertTrue(
+                Plane.clip(Plane.box(0, 1, 0, 1), 1, 1, -1, 0).isEmpty(),
+                "x + y <= -1 misses the unit box");
     }
 }
