@@ -60,6 +60,10 @@ final class NodeSpaceSystem {
     private final boolean[] fixed;
     private final ForestPreconditioner forest;
     private final double[] arcWeight;
+    /** The arcs of the products (not negligible), their count, and the diagonal of {@code M}. */
+    private final int[] keptTail, keptHead;
+    private final double[] keptWeight, diagM;
+    private int keptArcs;
     private final double[] r, z, p, q, xN, bN;
     private long cgIterations;
     private int solves;
@@ -147,6 +151,10 @@ final class NodeSpaceSystem {
         }
         nodeDiag = new double[n];
         arcWeight = new double[arcs];
+        keptTail = new int[arcs];
+        keptHead = new int[arcs];
+        keptWeight = new double[arcs];
+        diagM = new double[n];
         int[][] nodeBlocks = new int[blocks][];
         for (int b = 0; b < blocks; b++) {
             int s = eliminated[b];
@@ -283,7 +291,32 @@ final class NodeSpaceSystem {
             factorBlock(b, wInv, rowD);
         }
         forest.factor(arcWeight, nodeDiag);
+        // the product skips arcs negligible against both their ends' diagonals
+        double[] d = diagM;
+        System.arraycopy(nodeDiag, 0, d, 0, n);
+        for (int a = 0; a < arcCount; a++) {
+            d[arcTail[a]] += arcWeight[a];
+            d[arcHead[a]] += arcWeight[a];
+        }
+        int kept = 0;
+        for (int a = 0; a < arcCount; a++) {
+            double w = arcWeight[a];
+            if (w > NEGLIGIBLE * Math.min(d[arcTail[a]], d[arcHead[a]])) {
+                keptTail[kept] = arcTail[a];
+                keptHead[kept] = arcHead[a];
+                keptWeight[kept++] = w;
+            }
+        }
+        keptArcs = kept;
     }
+
+    /**
+     * An arc whose weight is below this share of both its ends' diagonals is left out of the
+     * products: it changes no row by more than this relative to the row's diagonal, far below the
+     * conjugate gradients' tolerance. Near the optimum most arcs are such (empty trades beside
+     * peers whose trades carry flow), and the products get cheaper by that much.
+     */
+    static final double NEGLIGIBLE = 1e-14;
 
     private void factorBlock(int b, double[] wInv, double[] rowD) {
         int[] rows = blockRows[b];
@@ -425,9 +458,11 @@ final class NodeSpaceSystem {
     /** {@code out = M v}: the arcs' Laplacian, then every block's {@code G}. */
     private void multiply(double[] v, double[] out) {
         Arrays.fill(out, 0);
-        for (int a = 0; a < arcCount; a++) {
-            int t = arcTail[a], h = arcHead[a];
-            double d = arcWeight[a] * (v[t] - v[h]);
+        int[] kt = keptTail, kh = keptHead;
+        double[] kw = keptWeight;
+        for (int a = 0; a < keptArcs; a++) {
+            int t = kt[a], h = kh[a];
+            double d = kw[a] * (v[t] - v[h]);
             out[t] += d;
             out[h] -= d;
         }

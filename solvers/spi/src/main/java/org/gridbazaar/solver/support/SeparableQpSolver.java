@@ -133,7 +133,7 @@ public final class SeparableQpSolver {
     /** The relative residual the next node-space solves stop at. */
     private double cgTolerance = CG_TOLERANCE;
     /** Conjugate-gradient iterations allowed per solve before the run falls back to the envelope. */
-    static final int CG_MAX_ITERATIONS = Integer.getInteger("gridbazaar.cgMax", 2000);
+    static final int CG_MAX_ITERATIONS = 2000;
 
     /** A solver for {@code sf}; it keeps its factorization workspace, so one instance serves one problem at a time. */
     public SeparableQpSolver(SeparableQp sf) {

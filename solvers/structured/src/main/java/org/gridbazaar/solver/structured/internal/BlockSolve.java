@@ -35,6 +35,11 @@ public final class BlockSolve {
         boolean iteration(int k, double primal, double dual);
     }
 
+    /** The {@link SeparableQp} the block path solves for {@code p} (see {@link StandardForm}). */
+    public static SeparableQp standardForm(MarketProblem p) {
+        return StandardForm.of(p).qp;
+    }
+
     /** Solves {@code p}; {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
     public static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
                                         Monitor monitor, long startNanos) {
