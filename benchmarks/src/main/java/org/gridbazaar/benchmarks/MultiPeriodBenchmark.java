@@ -167,9 +167,9 @@ public class MultiPeriodBenchmark {
                     long t0 = System.nanoTime();
                     SeparableQpSolver.Outcome o = new SeparableQpSolver(qp, SeparableQpSolver.LinearAlgebra.valueOf(algebra))
                             .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
-                    System.out.printf(Locale.ROOT, "%s %s: %s, %d iterations, ended on %s, %d CG iterations in %d solves (%.0f per solve),"
-                                    + " objective %.9e, %.1f s wall, %.1f s CPU of this thread%n",
-                            spec, algebra, o.stop, o.iterations, o.linearAlgebra, o.cgIterations, o.systemSolves,
+                    System.out.printf(Locale.ROOT, "%s %s: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves"
+                                    + " (%.0f per solve), objective %.9e, %.1f s wall, %.1f s CPU of this thread%n",
+                            spec, algebra, o.stop, o.iterations, o.nodeSpaceIterations, o.linearAlgebra, o.cgIterations, o.systemSolves,
                             o.systemSolves == 0 ? 0.0 : (double) o.cgIterations / o.systemSolves, qp.objective(o.u),
                             (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
                 }

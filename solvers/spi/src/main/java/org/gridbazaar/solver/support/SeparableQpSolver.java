@@ -45,8 +45,9 @@ public final class SeparableQpSolver {
         /**
          * The node-space reduction ({@link NodeSpaceSystem}): arcs into a graph Laplacian, each
          * block's own rows eliminated densely, conjugate gradients with a spanning-forest
-         * preconditioner on the nodes; the envelope when it does not apply, or when the conjugate
-         * gradients stall (from then on).
+         * preconditioner on the nodes. The envelope instead when it does not apply; for the rest
+         * of the run at once when the conjugate gradients stall, and from the next iteration on
+         * when one solve's conjugate gradients cost more than one envelope factorization.
          */
         NODE_SPACE
     }
@@ -91,6 +92,8 @@ public final class SeparableQpSolver {
         public LinearAlgebra linearAlgebra;
         /** Conjugate-gradient iterations and Newton-system solves of the run on the node space (0 on the envelope). */
         public long cgIterations, systemSolves;
+        /** Iterations whose Newton systems were solved in the node space (the others on the envelope). */
+        public int nodeSpaceIterations;
 
         Outcome() {
         }
@@ -277,6 +280,8 @@ public final class SeparableQpSolver {
         refine(rhs, x);
     }
 
+    /** Iterations of the run so far on the node space. */
+    private int nodeSpaceIterations;
     /** Whether the next factorization moves the run to the envelope. */
     private boolean switchToEnvelope;
     /**
@@ -318,6 +323,7 @@ public final class SeparableQpSolver {
         rowSlack = new double[m];
         nodeSpace = chooseSystem();
         switchToEnvelope = false;
+        nodeSpaceIterations = 0;
         cgDone = 0;
         solvesDone = 0;
         wInv = new double[nv];
@@ -483,6 +489,7 @@ public final class SeparableQpSolver {
             out.zl = scaledVars(zl);
             if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
                 out.linearAlgebra = nodeSpace != null ? LinearAlgebra.NODE_SPACE : LinearAlgebra.ENVELOPE;
+                out.nodeSpaceIterations = nodeSpaceIterations;
                 out.cgIterations = cgDone + (nodeSpace != null ? nodeSpace.cgIterations() : 0);
                 out.systemSolves = solvesDone + (nodeSpace != null ? nodeSpace.solves() : 0);
                 out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
@@ -507,6 +514,9 @@ public final class SeparableQpSolver {
             }
             for (int r = 0; r < m; r++) {
                 rowSlack[r] = sf.inequality[r] ? Math.min(s[r] / pi[r], 1e300) : 0;
+            }
+            if (nodeSpace != null && !switchToEnvelope) {
+                nodeSpaceIterations++;
             }
             factorSystem(rowSlack);
             // predictor
