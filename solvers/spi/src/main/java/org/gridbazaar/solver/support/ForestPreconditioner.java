@@ -258,7 +258,6 @@ final class ForestPreconditioner {
         for (int s = 0; s < supers; s++) {
             int k = superStart[s + 1] - superStart[s];
             factorStart[s] = fs;
-            hStart[s] = s == 0 ? 0 : hStart[s];
             fs += k * k;
         }
         factorStart[supers] = fs;
