@@ -65,6 +65,11 @@ final class NodeSpaceSystem {
     private final double[] keptWeight, diagM;
     private int keptArcs;
     private final double[] r, z, p, q, xN, bN;
+    /** The blocks with more than one node, and their nodes in the order of their {@code G}. */
+    private final int[] multiBlock;
+    private final int[][] multiNodes;
+    /** Per node: its {@code G} when its block has it alone, else 0 (the products' diagonal part). */
+    private final double[] selfDiag;
     private long cgIterations;
     private int solves;
     private int lastIterations;
@@ -164,6 +169,22 @@ final class NodeSpaceSystem {
             }
         }
         forest = new ForestPreconditioner(n, arcTail, arcHead, nodeBlocks, schur);
+        int multi = 0;
+        for (int[] nb : nodeBlocks) {
+            if (nb.length > 1) {
+                multi++;
+            }
+        }
+        multiBlock = new int[multi];
+        multiNodes = new int[multi][];
+        multi = 0;
+        for (int b = 0; b < blocks; b++) {
+            if (nodeBlocks[b].length > 1) {
+                multiBlock[multi] = b;
+                multiNodes[multi++] = nodeBlocks[b];
+            }
+        }
+        selfDiag = new double[n];
         r = new double[n];
         z = new double[n];
         p = new double[n];
@@ -291,6 +312,12 @@ final class NodeSpaceSystem {
             factorBlock(b, wInv, rowD);
         }
         forest.factor(arcWeight, nodeDiag);
+        System.arraycopy(nodeDiag, 0, selfDiag, 0, n);
+        for (int[] nodes : multiNodes) {
+            for (int k : nodes) {
+                selfDiag[k] = 0;
+            }
+        }
         // the product skips arcs negligible against both their ends' diagonals
         double[] d = diagM;
         System.arraycopy(nodeDiag, 0, d, 0, n);
@@ -457,7 +484,10 @@ final class NodeSpaceSystem {
 
     /** {@code out = M v}: the arcs' Laplacian, then every block's {@code G}. */
     private void multiply(double[] v, double[] out) {
-        Arrays.fill(out, 0);
+        double[] self = selfDiag;
+        for (int k = 0; k < n; k++) {
+            out[k] = self[k] * v[k];
+        }
         int[] kt = keptTail, kh = keptHead;
         double[] kw = keptWeight;
         for (int a = 0; a < keptArcs; a++) {
@@ -466,21 +496,16 @@ final class NodeSpaceSystem {
             out[t] += d;
             out[h] -= d;
         }
-        for (int b = 0; b < blockRows.length; b++) {
-            int[] rows = blockRows[b];
-            int s = blockEliminated[b], k = rows.length - s;
-            double[] g = schur[b];
-            if (k == 1) {
-                int node = nodeOf[rows[s]];
-                out[node] += g[0] * v[node];
-                continue;
-            }
-            for (int i = 0; i < k; i++) {
+        for (int i = 0; i < multiBlock.length; i++) {
+            int[] nodes = multiNodes[i];
+            double[] g = schur[multiBlock[i]];
+            int k = nodes.length;
+            for (int r = 0; r < k; r++) {
                 double sum = 0;
-                for (int j = 0; j < k; j++) {
-                    sum += g[i * k + j] * v[nodeOf[rows[s + j]]];
+                for (int c = 0; c < k; c++) {
+                    sum += g[r * k + c] * v[nodes[c]];
                 }
-                out[nodeOf[rows[s + i]]] += sum;
+                out[nodes[r]] += sum;
             }
         }
     }
