@@ -5,8 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,7 +25,9 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.MultiPeriodClearing;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
+import org.gridbazaar.solver.structured.StructuredIpmSolver;
 import org.gridbazaar.solver.support.SeparableQp;
+import org.gridbazaar.solver.support.SeparableQpSolver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -57,7 +57,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * run it with {@code -bm ss -wi 0 -i 1} (one single shot).
  *
  * <p>{@link #main} measures memory instead: per market, the row count and envelope of the factor
- * (through the solver's internal {@code StandardForm}, by reflection) and the peak heap of one solve.
+ * ({@link StructuredIpmSolver#blockProblem}) and the peak heap of one solve; with
+ * {@code -Ddetail=true} also the interior point alone with each linear algebra of
+ * {@code -Dalgebra=AUTO,ENVELOPE,NODE_SPACE} (iterations, conjugate-gradient iterations, CPU).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -144,19 +146,34 @@ public class MultiPeriodBenchmark {
      *
      * @param args markets, {@code "SPEC@PERIODS"}
      */
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) {
         for (String spec : args) {
             MultiPeriodMarket m = BenchmarkHorizons.named(spec);
             FormulatedMultiPeriodMarket fm = new MultiPeriodFormulation().formulate(m);
             MarketProblem p = fm.problem();
-            SeparableQp qp = standardForm(p);
+            SeparableQp qp = StructuredIpmSolver.blockProblem(p);
             int periods = m.periodCount();
             System.out.printf(Locale.ROOT, "%s: %d periods, %d peers, %d nodes, %d arcs, %d private variables, %d rows (%d per period),"
                             + " envelope %,d entries (%,d per period, %.0f MB of doubles)%n",
                     spec, periods, m.peers().size(), p.nodeCount(), p.arcCount(), p.variableCount(), qp.rowCount(),
                     qp.rowCount() / periods, qp.envelopeSize(), qp.envelopeSize() / periods, qp.envelopeSize() * 8.0 / 1e6);
             System.out.printf(Locale.ROOT, "%s: one factorisation of the envelope, sum_i w_i^2 / 2 = %.3e flops (EnvelopeCholesky's count)%n",
-                    spec, factorFlops(qp));
+                    spec, qp.factorFlops());
+            if (Boolean.getBoolean("detail")) {
+                // the interior point alone, to see its linear algebra: iterations, CG iterations per solve
+                for (String algebra : System.getProperty("algebra", "AUTO").split(",")) {
+                    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    SeparableQpSolver.Outcome o = new SeparableQpSolver(qp, SeparableQpSolver.LinearAlgebra.valueOf(algebra))
+                            .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+                    System.out.printf(Locale.ROOT, "%s %s: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves"
+                                    + " (%.0f per solve), objective %.9e, %.1f s wall, %.1f s CPU of this thread%n",
+                            spec, algebra, o.stop, o.iterations, o.nodeSpaceIterations, o.linearAlgebra, o.cgIterations, o.systemSolves,
+                            o.systemSolves == 0 ? 0.0 : (double) o.cgIterations / o.systemSolves, qp.objective(o.u),
+                            (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+                }
+            }
             qp = null;
             if (!Boolean.parseBoolean(System.getProperty("solve", "true"))) {
                 continue;
@@ -191,32 +208,8 @@ public class MultiPeriodBenchmark {
         }
     }
 
-    /** {@code sum_i w_i^2 / 2} for the envelope widths {@code w_i = i - first[i] + 1} (the field {@code first}, by reflection). */
-    private static double factorFlops(SeparableQp qp) throws ReflectiveOperationException {
-        Field f = SeparableQp.class.getDeclaredField("first");
-        f.setAccessible(true);
-        int[] first = (int[]) f.get(qp);
-        double sum = 0;
-        for (int i = 0; i < first.length; i++) {
-            double w = i - first[i] + 1;
-            sum += w * w / 2;
-        }
-        return sum;
-    }
-
     private static long usedHeap() {
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();
-    }
-
-    /** The solver's own {@code SeparableQp} of {@code p} (internal: {@code StandardForm.of(p).qp}, by reflection). */
-    private static SeparableQp standardForm(MarketProblem p) throws ReflectiveOperationException {
-        Class<?> c = Class.forName("org.gridbazaar.solver.structured.internal.StandardForm");
-        Method of = c.getDeclaredMethod("of", MarketProblem.class);
-        of.setAccessible(true);
-        Object form = of.invoke(null, p);
-        Field qp = c.getDeclaredField("qp");
-        qp.setAccessible(true);
-        return (SeparableQp) qp.get(form);
     }
 }

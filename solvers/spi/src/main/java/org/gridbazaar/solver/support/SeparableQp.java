@@ -78,6 +78,19 @@ public final class SeparableQp {
         return s;
     }
 
+    /**
+     * Flops of one envelope factorization of the row-space matrix, {@code sum_i w_i^2 / 2} over
+     * the envelope widths {@code w_i} ({@link EnvelopeCholesky}'s count).
+     */
+    public double factorFlops() {
+        double s = 0;
+        for (int i = 0; i < rows; i++) {
+            double w = i - first[i] + 1;
+            s += w * w / 2;
+        }
+        return s;
+    }
+
     /** The objective at {@code u}. */
     public double objective(double[] u) {
         double s = 0;

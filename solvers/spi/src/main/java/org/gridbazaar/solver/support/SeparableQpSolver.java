@@ -12,7 +12,12 @@ import org.gridbazaar.formulation.ProblemSolution;
  * <p>Each iteration eliminates every variable through its diagonal (costs are separable, so the
  * Hessian is diagonal) and solves the row-space system {@code (A W^-1 A' + D) dpi = r}, one
  * equation per balance row and per peer row, by an {@link EnvelopeCholesky} in the standard
- * problem's row order. {@code W} holds costs and bound barriers, {@code D} the
+ * problem's row order, or, on large markets ({@link LinearAlgebra}), in the node space: trades
+ * eliminated into a graph Laplacian, each peer block's own rows eliminated densely, conjugate
+ * gradients preconditioned by a spanning forest of trades and blocks ({@link NodeSpaceSystem}),
+ * with the conjugate gradients' tolerance following the primal residual. A run on the node
+ * space moves to the envelope for its remaining iterations when the conjugate gradients stall or
+ * cost more than an envelope factorization. {@code W} holds costs and bound barriers, {@code D} the
  * slack barriers of inequality rows and a regularization of {@code 1e-12} relative for equality
  * rows. Costs are scaled by the largest linear cost; every residual is tested relative to the
  * magnitude of the terms that make it up (one row's or one variable's own scale, with the row's
@@ -27,6 +32,32 @@ public final class SeparableQpSolver {
 
     /** Why a run stopped. */
     public enum Stop { CONVERGED, ITERATION_LIMIT, TIME_LIMIT, INTERRUPTED, BREAKDOWN }
+
+    /** How the row-space Newton systems are solved. */
+    public enum LinearAlgebra {
+        /**
+         * {@link #NODE_SPACE} when it applies and the envelope factorization would cost more than
+         * {@link #NODE_SPACE_FLOPS_PER_ENTRY} flops per nonzero of the problem, else {@link #ENVELOPE}.
+         */
+        AUTO,
+        /** An {@link EnvelopeCholesky} of the row-space matrix in the problem's row order, with iterative refinement. */
+        ENVELOPE,
+        /**
+         * The node-space reduction ({@link NodeSpaceSystem}): arcs into a graph Laplacian, each
+         * block's own rows eliminated densely, conjugate gradients with a spanning-forest
+         * preconditioner on the nodes. The envelope instead when it does not apply; for the rest
+         * of the run at once when the conjugate gradients stall, and from the next iteration on
+         * when one solve's conjugate gradients cost more than one envelope factorization.
+         */
+        NODE_SPACE
+    }
+
+    /**
+     * Envelope flops per problem nonzero above which {@link LinearAlgebra#AUTO} takes the node
+     * space: the conjugate gradients cost some hundreds of passes over the nonzeros per
+     * iteration.
+     */
+    public static final double NODE_SPACE_FLOPS_PER_ENTRY = 1000;
 
     /** Iteration callback with the relative primal, dual and gap measures; returns {@code true} to stop. */
     public interface Monitor {
@@ -57,6 +88,12 @@ public final class SeparableQpSolver {
         public double primal, dual, gap;
         /** The residuals after each iteration. */
         public final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
+        /** The linear algebra the run ended with ({@link LinearAlgebra#ENVELOPE} or {@link LinearAlgebra#NODE_SPACE}). */
+        public LinearAlgebra linearAlgebra;
+        /** Conjugate-gradient iterations and Newton-system solves of the run on the node space (0 on the envelope). */
+        public long cgIterations, systemSolves;
+        /** Iterations whose Newton systems were solved in the node space (the others on the envelope). */
+        public int nodeSpaceIterations;
 
         Outcome() {
         }
@@ -78,13 +115,36 @@ public final class SeparableQpSolver {
     private final double costScale;
     private final double[] q, c;
     private final boolean[] fixed;
-    private final EnvelopeCholesky k;
+    /** The envelope factorization, built when first needed. */
+    private EnvelopeCholesky k;
     /** Per variable: its column's pairs (position in the envelope, coefficient product). */
-    private final int[] pairStart, pairIndex;
-    private final double[] pairCoef;
+    private int[] pairStart, pairIndex;
+    private double[] pairCoef;
+    /** The node-space system while the run uses it, else {@code null}. */
+    private NodeSpaceSystem nodeSpace;
+    private final LinearAlgebra algebra;
+    /** Relative residual at which the node-space conjugate gradients stop. */
+    static final double CG_TOLERANCE = 1e-10;
+    /** Relative residual of the conjugate gradients at most (the first iterations). */
+    static final double CG_LOOSEST = 1e-3;
+    /**
+     * The conjugate gradients' relative residual follows the run's: this many times the relative
+     * primal residual, within {@link #CG_TOLERANCE} and {@link #CG_LOOSEST} (an inexact Newton
+     * method: a direction's error becomes primal residual, so it need not be smaller than that).
+     */
+    static final double CG_FORCING = 1e-2;
+    /** The relative residual the next node-space solves stop at. */
+    private double cgTolerance = CG_TOLERANCE;
+    /** Conjugate-gradient iterations allowed per solve before the run falls back to the envelope. */
+    static final int CG_MAX_ITERATIONS = 2000;
 
     /** A solver for {@code sf}; it keeps its factorization workspace, so one instance serves one problem at a time. */
     public SeparableQpSolver(SeparableQp sf) {
+        this(sf, LinearAlgebra.AUTO);
+    }
+
+    /** A solver for {@code sf} that solves its Newton systems as {@code algebra} says. */
+    public SeparableQpSolver(SeparableQp sf, LinearAlgebra algebra) {
         this.sf = sf;
         double scale = 1;
         for (int j = 0; j < sf.vars; j++) {
@@ -106,6 +166,24 @@ public final class SeparableQpSolver {
             q[j] = sf.q[j] / scale;
             c[j] = sf.c[j] / scale;
             fixed[j] = sf.lo[j] == sf.hi[j];
+        }
+        this.algebra = java.util.Objects.requireNonNull(algebra, "algebra");
+    }
+
+    /** The node-space system for a run, or {@code null} for the envelope. */
+    private NodeSpaceSystem chooseSystem() {
+        if (algebra == LinearAlgebra.ENVELOPE) {
+            return null;
+        }
+        if (algebra == LinearAlgebra.AUTO && sf.factorFlops() <= NODE_SPACE_FLOPS_PER_ENTRY * Math.max(1, sf.colStart[sf.vars])) {
+            return null;
+        }
+        return NodeSpaceSystem.of(sf, fixed);
+    }
+
+    private void ensureEnvelope() {
+        if (k != null) {
+            return;
         }
         k = new EnvelopeCholesky(sf.first);
         pairStart = new int[sf.vars + 1];
@@ -131,6 +209,94 @@ public final class SeparableQpSolver {
     }
 
     /**
+     * Sets the row-space matrix {@code A diag(wInv) A' + diag(rowD)}, {@code rowD} the slack terms
+     * {@code slack} plus the regularization, and factors it (or prepares the node-space system).
+     */
+    private void factorSystem(double[] slack) {
+        int m = sf.rows;
+        if (switchToEnvelope && nodeSpace != null) {
+            cgDone += nodeSpace.cgIterations();
+            solvesDone += nodeSpace.solves();
+            nodeSpace = null;
+        }
+        switchToEnvelope = false;
+        if (nodeSpace != null) {
+            double[] diag = new double[m];
+            for (int j = 0; j < sf.vars; j++) {
+                if (fixed[j]) {
+                    continue;
+                }
+                for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                    diag[sf.colRow[p]] += sf.colVal[p] * sf.colVal[p] * wInv[j];
+                }
+            }
+            for (int r = 0; r < m; r++) {
+                rowD[r] = slack[r] + ROW_REGULARIZATION * Math.max(1, diag[r]);
+            }
+            nodeSpace.factor(wInv, rowD);
+            return;
+        }
+        ensureEnvelope();
+        k.clear();
+        double[] kv = k.values;
+        for (int j = 0; j < sf.vars; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            double inv = wInv[j];
+            for (int p = pairStart[j]; p < pairStart[j + 1]; p++) {
+                kv[pairIndex[p]] += pairCoef[p] * inv;
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            rowD[r] = slack[r] + ROW_REGULARIZATION * Math.max(1, k.diagonal(r));
+            k.addDiagonal(r, rowD[r]);
+        }
+        k.factor();
+    }
+
+    /**
+     * {@code x = K^-1 rhs} for the matrix of the last {@link #factorSystem}. On the node space, a
+     * solve whose conjugate gradients stall moves the run to the envelope for good.
+     */
+    private void solveSystem(double[] rhs, double[] x, double[] start) {
+        if (nodeSpace != null) {
+            boolean solved = nodeSpace.solve(rhs, x, start, cgTolerance, CG_MAX_ITERATIONS);
+            if (solved && nodeSpace.lastIterations() * nodeSpace.iterationWork() * CG_WORK_RATIO <= sf.factorFlops()) {
+                return;
+            }
+            if (solved) {
+                // this direction stands; from the next one the envelope is cheaper
+                switchToEnvelope = true;
+                return;
+            }
+            cgDone += nodeSpace.cgIterations();
+            solvesDone += nodeSpace.solves();
+            nodeSpace = null;
+            factorSystem(rowSlack);
+        }
+        System.arraycopy(rhs, 0, x, 0, sf.rows);
+        k.solve(x);
+        refine(rhs, x);
+    }
+
+    /** Iterations of the run so far on the node space. */
+    private int nodeSpaceIterations;
+    /** Whether the next factorization moves the run to the envelope. */
+    private boolean switchToEnvelope;
+    /**
+     * How many envelope flops one unit of {@link NodeSpaceSystem#iterationWork()} costs in time:
+     * the conjugate gradients run at memory speed, the envelope's dot products near the
+     * processor's. A solve whose conjugate gradients cost more than one envelope factorization
+     * moves the rest of the run to the envelope.
+     */
+    static final double CG_WORK_RATIO = 4;
+    /** The slack terms of the last factorization, kept for a fall-back to the envelope. */
+    private double[] rowSlack;
+    /** Conjugate-gradient iterations and solves of node-space systems already given up in this run. */
+    private long cgDone, solvesDone;
+
+    /**
      * Runs until the relative primal and dual residuals and the gap are all at most {@code tol},
      * or {@code maxIter} iterations, or {@code deadlineNanos} on {@link System#nanoTime()}'s clock,
      * or the monitor asks to stop.
@@ -154,6 +320,12 @@ public final class SeparableQpSolver {
     private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean leastSquares) {
         int nv = sf.vars, m = sf.rows;
         rowD = new double[m];
+        rowSlack = new double[m];
+        nodeSpace = chooseSystem();
+        switchToEnvelope = false;
+        nodeSpaceIterations = 0;
+        cgDone = 0;
+        solvesDone = 0;
         wInv = new double[nv];
         refineRows = new double[m];
         refineVars = new double[nv]; // entries of fixed variables are never written and stay 0
@@ -306,6 +478,7 @@ public final class SeparableQpSolver {
                 return recover(out, iter, tol, "residuals stopped being finite at iteration " + iter);
             }
             boolean converged = primal <= tol && dual <= tol && gap <= tol;
+            cgTolerance = Math.min(CG_LOOSEST, Math.max(CG_TOLERANCE, CG_FORCING * primal));
             boolean stopped = !converged && iter < maxIter && monitor.iteration(iter, primal, dual, gap);
             out.iterations = iter;
             out.primal = primal;
@@ -315,6 +488,10 @@ public final class SeparableQpSolver {
             out.pi = scaled(pi);
             out.zl = scaledVars(zl);
             if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
+                out.linearAlgebra = nodeSpace != null ? LinearAlgebra.NODE_SPACE : LinearAlgebra.ENVELOPE;
+                out.nodeSpaceIterations = nodeSpaceIterations;
+                out.cgIterations = cgDone + (nodeSpace != null ? nodeSpace.cgIterations() : 0);
+                out.systemSolves = solvesDone + (nodeSpace != null ? nodeSpace.solves() : 0);
                 out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
                         : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;
                 return out;
@@ -335,23 +512,13 @@ public final class SeparableQpSolver {
                 w[j] = wj;
                 wInv[j] = 1 / wj;
             }
-            k.clear();
-            double[] kv = k.values;
-            for (int j = 0; j < nv; j++) {
-                if (fixed[j]) {
-                    continue;
-                }
-                double inv = 1 / w[j];
-                for (int p = pairStart[j]; p < pairStart[j + 1]; p++) {
-                    kv[pairIndex[p]] += pairCoef[p] * inv;
-                }
-            }
             for (int r = 0; r < m; r++) {
-                double d = sf.inequality[r] ? Math.min(s[r] / pi[r], 1e300) : 0;
-                rowD[r] = d + ROW_REGULARIZATION * Math.max(1, k.diagonal(r));
-                k.addDiagonal(r, rowD[r]);
+                rowSlack[r] = sf.inequality[r] ? Math.min(s[r] / pi[r], 1e300) : 0;
             }
-            k.factor();
+            if (nodeSpace != null && !switchToEnvelope) {
+                nodeSpaceIterations++;
+            }
+            factorSystem(rowSlack);
             // predictor
             direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null, null, null, duA, dpiA, dzlA, dzuA, dsA);
             double alphaA = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
@@ -441,25 +608,18 @@ public final class SeparableQpSolver {
             }
             rhs[r] = sf.b[r] - au[r] - s[r];
         }
-        k.clear();
-        double[] kv = k.values;
         for (int j = 0; j < sf.vars; j++) {
-            if (fixed[j]) {
-                continue;
-            }
-            wInv[j] = 1;
-            for (int p = pairStart[j]; p < pairStart[j + 1]; p++) {
-                kv[pairIndex[p]] += pairCoef[p];
+            if (!fixed[j]) {
+                wInv[j] = 1;
             }
         }
         for (int r = 0; r < m; r++) {
-            rowD[r] = (sf.inequality[r] ? 1 : 0) + ROW_REGULARIZATION * Math.max(1, k.diagonal(r));
-            k.addDiagonal(r, rowD[r]);
+            rowSlack[r] = sf.inequality[r] ? 1 : 0;
         }
-        k.factor();
-        double[] y = rhs.clone();
-        k.solve(y);
-        refine(rhs, y);
+        factorSystem(rowSlack);
+        double[] y = new double[m];
+        cgTolerance = CG_TOLERANCE;
+        solveSystem(rhs, y, null);
         for (int j = 0; j < sf.vars; j++) {
             if (fixed[j]) {
                 continue;
@@ -588,9 +748,7 @@ public final class SeparableQpSolver {
             }
             rhs[r] -= h;
         }
-        System.arraycopy(rhs, 0, dpi, 0, m);
-        k.solve(dpi);
-        refine(rhs, dpi);
+        solveSystem(rhs, dpi, dpiAff);
         // du = W^-1 (g - A' dpi)
         for (int j = 0; j < nv; j++) {
             if (fixed[j]) {

@@ -16,6 +16,8 @@ import org.gridbazaar.solver.structured.internal.ImpliedBounds;
 import org.gridbazaar.solver.structured.internal.InteriorPoint;
 import org.gridbazaar.solver.structured.internal.SpanningForest;
 import org.gridbazaar.solver.support.KktResiduals;
+import org.gridbazaar.solver.support.SeparableQp;
+import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * The default centralized solver, {@code structured-ipm}. Two exact methods share it:
@@ -146,6 +148,17 @@ public final class StructuredIpmSolver implements MarketSolver {
     private final InteriorPoint.LinearAlgebra algebra;
 
     /** The solver, choosing the linear algebra per problem ({@link InteriorPoint#choose}). */
+    /**
+     * The problem the block path solves for {@code p} (a market over time with storage, ramps or
+     * energy windows): variables arcs (trades, kW), nodes (net injections, kW) and private
+     * variables; rows the balance, side and coupling rows; costs in $ (per period, times its
+     * length). For measurement and inspection: its size, its envelope, and runs of
+     * {@link SeparableQpSolver} with a chosen {@link SeparableQpSolver.LinearAlgebra}.
+     */
+    public static SeparableQp blockProblem(MarketProblem p) {
+        return BlockSolve.standardForm(p);
+    }
+
     public StructuredIpmSolver() {
         this(null);
     }

@@ -10,7 +10,8 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * Solves a problem with peer blocks (a market over time with storage, ramps or energy windows) by
- * the {@link BlockInteriorPoint}, and decides infeasibility by its elastic phase-one problem when
+ * {@link SeparableQpSolver} (its linear algebra chosen by {@code LinearAlgebra.AUTO}: the envelope, or the
+ * node space on large markets), and decides infeasibility by its elastic phase-one problem when
  * the run does not converge.
  *
  * <p>Statuses: {@code OPTIMAL} when every row's residual, every variable's stationarity residual
@@ -34,11 +35,22 @@ public final class BlockSolve {
         boolean iteration(int k, double primal, double dual);
     }
 
+    /** The {@link SeparableQp} the block path solves for {@code p} (see {@link StandardForm}). */
+    public static SeparableQp standardForm(MarketProblem p) {
+        return StandardForm.of(p).qp;
+    }
+
     /** Solves {@code p}; {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
     public static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
                                         Monitor monitor, long startNanos) {
+        return solve(p, solver, tol, maxIter, deadlineNanos, monitor, startNanos, SeparableQpSolver.LinearAlgebra.AUTO);
+    }
+
+    /** {@link #solve(MarketProblem, String, double, int, double, Monitor, long)} with the Newton systems solved as {@code algebra} says. */
+    static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
+                                 Monitor monitor, long startNanos, SeparableQpSolver.LinearAlgebra algebra) {
         StandardForm sf = StandardForm.of(p);
-        SeparableQpSolver ipm = new SeparableQpSolver(sf.qp);
+        SeparableQpSolver ipm = new SeparableQpSolver(sf.qp, algebra);
         int limit = Math.min(maxIter, MAX_ITERATIONS);
         double target = Math.max(tol, 1e-10);
         SeparableQpSolver.Outcome o = ipm.solve(target, limit, deadlineNanos, (k, pr, du, gap) -> monitor.iteration(k, pr, du));
