@@ -4,6 +4,9 @@
  */
 module org.gridbazaar.solver.structured {
     requires org.gridbazaar.solver.spi;
+
     exports org.gridbazaar.solver.structured;
-    provides org.gridbazaar.solver.MarketSolver with org.gridbazaar.solver.structured.StructuredIpmSolver;
+
+    provides org.gridbazaar.solver.MarketSolver with
+            org.gridbazaar.solver.structured.StructuredIpmSolver;
 }

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import org.gridbazaar.formulation.P2PFormulation;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -41,16 +40,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs a selection of the JMH benchmarks (or reads a JMH JSON result file) and writes the generated
  * section of {@code docs/benchmarks.md} and the plot {@code docs/benchmarks-time-vs-size.svg}: the
- * machine (CPU, {@code nproc}, memory, JVM, load average before and after the run), the date, the JMH
- * commands and options, one table per benchmark method (solver, market, trades, score, error, unit)
- * and a log-log plot of the time per operation (ms) against the number of trades (arcs of the
+ * machine (CPU, {@code nproc}, memory, JVM, load average before and after the run), the date, the
+ * JMH commands and options, one table per benchmark method (solver, market, trades, score, error,
+ * unit) and a log-log plot of the time per operation (ms) against the number of trades (arcs of the
  * {@link P2PFormulation}), one series per solver.
  *
- * <p>Only the text between the markers {@link #BEGIN} and {@link #END} is rewritten; if they are absent
- * they are appended once, under the heading {@link #HEADING}, at the end of the file. Text outside the
- * markers (the hand-written analysis) is never touched.
+ * <p>Only the text between the markers {@link #BEGIN} and {@link #END} is rewritten; if they are
+ * absent they are appended once, under the heading {@link #HEADING}, at the end of the file. Text
+ * outside the markers (the hand-written analysis) is never touched.
  *
  * <p>Usage, from the repository root:
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.gridbazaar.benchmarks.BenchmarkReport [options]
  *   --from FILE.json       report on an existing JMH JSON result (repeatable; no benchmark is run)
@@ -67,20 +67,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * <p>A run also writes {@code FILE.json.machine.properties} beside the JSON (machine, dates, load
- * averages, commands, requested combinations), so that {@code --from FILE.json} regenerates the same
- * report later. Without that file the machine lines describe the machine the report runs on and say so.
- * Combinations that were requested but have no result (a solver that refuses the market, or a market
- * above {@link CentralizedSolveBenchmark#MAX_VARIABLES the benchmark's size cap} for the solver, fails in
- * the benchmark's setup) are listed under their table. The default selection stays within those caps:
- * the dense solvers only at sizes where one clearing takes at most about 10 s on an idle 2-core machine
- * (joptimizer at 50 peers about 5.5 s).
+ * averages, commands, requested combinations), so that {@code --from FILE.json} regenerates the
+ * same report later. Without that file the machine lines describe the machine the report runs on
+ * and say so. Combinations that were requested but have no result (a solver that refuses the
+ * market, or a market above {@link CentralizedSolveBenchmark#MAX_VARIABLES the benchmark's size
+ * cap} for the solver, fails in the benchmark's setup) are listed under their table. The default
+ * selection stays within those caps: the dense solvers only at sizes where one clearing takes at
+ * most about 10 s on an idle 2-core machine (joptimizer at 50 peers about 5.5 s).
  */
 public final class BenchmarkReport {
 
     /** Opening marker of the generated section. */
     public static final String BEGIN = "<!-- BEGIN GENERATED: BenchmarkReport -->";
+
     /** Closing marker of the generated section. */
     public static final String END = "<!-- END GENERATED: BenchmarkReport -->";
+
     /** Heading written above the markers when they are first appended. */
     public static final String HEADING = "## Generated: time against size";
 
@@ -88,8 +90,7 @@ public final class BenchmarkReport {
     private static final String DEFAULT_BENCHMARK = "CentralizedSolveBenchmark\\.clear$";
     private static final String SIDECAR_SUFFIX = ".machine.properties";
 
-    private BenchmarkReport() {
-    }
+    private BenchmarkReport() {}
 
     /**
      * Runs the selection (or reads {@code --from} files) and writes the report.
@@ -112,8 +113,10 @@ public final class BenchmarkReport {
             return;
         }
         if (!Files.isRegularFile(settings.doc)) {
-            throw new IllegalArgumentException("no Markdown file at " + settings.doc.toAbsolutePath()
-                    + ". Maybe run from the repository root, or pass --doc.");
+            throw new IllegalArgumentException(
+                    "no Markdown file at "
+                            + settings.doc.toAbsolutePath()
+                            + ". Maybe run from the repository root, or pass --doc.");
         }
         List<Source> sources = new ArrayList<>();
         if (settings.from.isEmpty()) {
@@ -128,20 +131,30 @@ public final class BenchmarkReport {
             measurements.addAll(s.measurements);
         }
         if (measurements.isEmpty()) {
-            System.err.println("BenchmarkReport: warning: no benchmark results; the report will say so.");
+            System.err.println(
+                    "BenchmarkReport: warning: no benchmark results; the report will say so.");
         }
         String svg = Plot.svg(measurements);
         writeAtomically(settings.svg, svg);
-        Path link = settings.doc.toAbsolutePath().getParent().relativize(settings.svg.toAbsolutePath());
-        String section = Markdown.section(sources, measurements, link.toString().replace('\\', '/'));
+        Path link =
+                settings.doc.toAbsolutePath().getParent().relativize(settings.svg.toAbsolutePath());
+        String section =
+                Markdown.section(sources, measurements, link.toString().replace('\\', '/'));
         String doc = Files.readString(settings.doc, StandardCharsets.UTF_8);
         writeAtomically(settings.doc, replaceGenerated(doc, section));
-        System.out.println("BenchmarkReport: " + measurements.size() + " results written to " + settings.doc
-                + " (between the markers) and " + settings.svg);
+        System.out.println(
+                "BenchmarkReport: "
+                        + measurements.size()
+                        + " results written to "
+                        + settings.doc
+                        + " (between the markers) and "
+                        + settings.svg);
     }
 
     private static String usage() {
-        return "java -cp " + JAR + " org.gridbazaar.benchmarks.BenchmarkReport [--from FILE.json]... [--quick]"
+        return "java -cp "
+                + JAR
+                + " org.gridbazaar.benchmarks.BenchmarkReport [--from FILE.json]... [--quick]"
                 + " [--solver NAME=MARKET,...]... [--benchmark REGEX] [-f N] [-wi N] [-w TIME] [-i N] [-r TIME]"
                 + " [-to TIME] [--json FILE] [--doc FILE] [--svg FILE]\n"
                 + "Markets: \"N\" (all pairs), \"N-penalties\" (all pairs, resistance penalty), \"NxK\" (K partners)."
@@ -149,10 +162,11 @@ public final class BenchmarkReport {
     }
 
     /**
-     * {@code document} with the text between the markers replaced by {@code section}; the markers (and
-     * {@link #HEADING}) are appended at the end when absent.
+     * {@code document} with the text between the markers replaced by {@code section}; the markers
+     * (and {@link #HEADING}) are appended at the end when absent.
      *
-     * @throws IllegalStateException if only one marker is present, or they are out of order or repeated
+     * @throws IllegalStateException if only one marker is present, or they are out of order or
+     *     repeated
      */
     static String replaceGenerated(String document, String section) {
         int begin = document.indexOf(BEGIN);
@@ -162,15 +176,35 @@ public final class BenchmarkReport {
             if (!document.endsWith("\n")) {
                 sb.append('\n');
             }
-            sb.append('\n').append(HEADING).append("\n\n").append(BEGIN).append('\n').append(section)
-                    .append(END).append('\n');
+            sb.append('\n')
+                    .append(HEADING)
+                    .append("\n\n")
+                    .append(BEGIN)
+                    .append('\n')
+                    .append(section)
+                    .append(END)
+                    .append('\n');
             return sb.toString();
         }
-        if (begin < 0 || end < begin || document.indexOf(BEGIN, begin + 1) >= 0 || document.indexOf(END, end + 1) >= 0) {
-            throw new IllegalStateException("the markers in the Markdown file are broken (" + BEGIN + " at " + begin
-                    + ", " + END + " at " + end + "). Maybe fix them by hand: exactly one of each, BEGIN first.");
+        if (begin < 0
+                || end < begin
+                || document.indexOf(BEGIN, begin + 1) >= 0
+                || document.indexOf(END, end + 1) >= 0) {
+            throw new IllegalStateException(
+                    "the markers in the Markdown file are broken ("
+                            + BEGIN
+                            + " at "
+                            + begin
+                            + ", "
+                            + END
+                            + " at "
+                            + end
+                            + "). Maybe fix them by hand: exactly one of each, BEGIN first.");
         }
-        return document.substring(0, begin + BEGIN.length()) + "\n" + section + document.substring(end);
+        return document.substring(0, begin + BEGIN.length())
+                + "\n"
+                + section
+                + document.substring(end);
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
@@ -179,12 +213,17 @@ public final class BenchmarkReport {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            // createTempFile makes the file owner-only; give it the target's permissions (or rw-r--r--)
+            // createTempFile makes the file owner-only; give it the target's permissions (or
+            // rw-r--r--)
             if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
-                        : PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        tmp,
+                        Files.exists(file)
+                                ? Files.getPosixFilePermissions(file)
+                                : PosixFilePermissions.fromString("rw-r--r--"));
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -204,21 +243,39 @@ public final class BenchmarkReport {
         for (Map.Entry<String, List<String>> e : s.selection.entrySet()) {
             String solver = e.getKey();
             List<String> markets = e.getValue();
-            ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include(s.benchmark)
-                    .param("solver", solver)
-                    .param("peers", markets.toArray(new String[0]))
-                    .forks(s.forks)
-                    .warmupIterations(s.warmupIterations)
-                    .warmupTime(s.warmupTime)
-                    .measurementIterations(s.iterations)
-                    .measurementTime(s.iterationTime)
-                    .timeout(s.timeout)
-                    .shouldFailOnError(false);
-            String command = "java -jar " + JAR + " '" + s.benchmark + "' -p solver=" + solver + " -p peers="
-                    + String.join(",", markets) + " -f " + s.forks + " -wi " + s.warmupIterations + " -w "
-                    + jmhTime(s.warmupTime) + " -i " + s.iterations + " -r " + jmhTime(s.iterationTime)
-                    + " -to " + jmhTime(s.timeout);
+            ChainedOptionsBuilder options =
+                    new OptionsBuilder()
+                            .include(s.benchmark)
+                            .param("solver", solver)
+                            .param("peers", markets.toArray(new String[0]))
+                            .forks(s.forks)
+                            .warmupIterations(s.warmupIterations)
+                            .warmupTime(s.warmupTime)
+                            .measurementIterations(s.iterations)
+                            .measurementTime(s.iterationTime)
+                            .timeout(s.timeout)
+                            .shouldFailOnError(false);
+            String command =
+                    "java -jar "
+                            + JAR
+                            + " '"
+                            + s.benchmark
+                            + "' -p solver="
+                            + solver
+                            + " -p peers="
+                            + String.join(",", markets)
+                            + " -f "
+                            + s.forks
+                            + " -wi "
+                            + s.warmupIterations
+                            + " -w "
+                            + jmhTime(s.warmupTime)
+                            + " -i "
+                            + s.iterations
+                            + " -r "
+                            + jmhTime(s.iterationTime)
+                            + " -to "
+                            + jmhTime(s.timeout);
             commands.add(command);
             for (String m : markets) {
                 requested.add(solver + "|" + m);
@@ -236,13 +293,17 @@ public final class BenchmarkReport {
         }
         env.setProperty("benchmark", s.benchmark);
         Files.createDirectories(s.json.toAbsolutePath().getParent());
-        try (PrintStream out = new PrintStream(Files.newOutputStream(s.json), true, StandardCharsets.UTF_8)) {
+        try (PrintStream out =
+                new PrintStream(Files.newOutputStream(s.json), true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
         }
         try (Writer w = Files.newBufferedWriter(sidecar(s.json), StandardCharsets.UTF_8)) {
-            env.store(w, "Machine and run of " + s.json.getFileName() + ", written by BenchmarkReport");
+            env.store(
+                    w,
+                    "Machine and run of " + s.json.getFileName() + ", written by BenchmarkReport");
         }
-        System.out.println("BenchmarkReport: JMH JSON in " + s.json + ", machine in " + sidecar(s.json));
+        System.out.println(
+                "BenchmarkReport: JMH JSON in " + s.json + ", machine in " + sidecar(s.json));
         return Source.read(s.json);
     }
 
@@ -251,15 +312,16 @@ public final class BenchmarkReport {
     }
 
     private static String jmhTime(TimeValue t) {
-        return t.getTime() + switch (t.getTimeUnit()) {
-            case NANOSECONDS -> "ns";
-            case MICROSECONDS -> "us";
-            case MILLISECONDS -> "ms";
-            case SECONDS -> "s";
-            case MINUTES -> "min";
-            case HOURS -> "hr";
-            case DAYS -> "days";
-        };
+        return t.getTime()
+                + switch (t.getTimeUnit()) {
+                    case NANOSECONDS -> "ns";
+                    case MICROSECONDS -> "us";
+                    case MILLISECONDS -> "ms";
+                    case SECONDS -> "s";
+                    case MINUTES -> "min";
+                    case HOURS -> "hr";
+                    case DAYS -> "days";
+                };
     }
 
     private static String now() {
@@ -310,12 +372,24 @@ public final class BenchmarkReport {
                         String v = value(args, ++i, a);
                         int eq = v.indexOf('=');
                         if (eq <= 0 || eq == v.length() - 1) {
-                            throw new IllegalArgumentException("--solver wants NAME=MARKET,MARKET (e.g. structured-ipm=20,1000-penalties), got '" + v + "'");
+                            throw new IllegalArgumentException(
+                                    "--solver wants NAME=MARKET,MARKET (e.g. structured-ipm=20,1000-penalties), got '"
+                                            + v
+                                            + "'");
                         }
                         solvers.computeIfAbsent(v.substring(0, eq), k -> new ArrayList<>())
                                 .addAll(List.of(v.substring(eq + 1).split(",")));
                     }
-                    case "--benchmark", "-f", "-wi", "-w", "-i", "-r", "-to", "--json", "--doc", "--svg" ->
+                    case "--benchmark",
+                            "-f",
+                            "-wi",
+                            "-w",
+                            "-i",
+                            "-r",
+                            "-to",
+                            "--json",
+                            "--doc",
+                            "--svg" ->
                             explicit.put(a, value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
                 }
@@ -329,7 +403,9 @@ public final class BenchmarkReport {
                 s.iterations = 2;
                 s.iterationTime = TimeValue.seconds(1);
             } else {
-                s.selection.put("structured-ipm", List.of("20", "50", "100", "200", "1000-penalties", "10000x20"));
+                s.selection.put(
+                        "structured-ipm",
+                        List.of("20", "50", "100", "200", "1000-penalties", "10000x20"));
                 s.selection.put("ojalgo-qp", List.of("20"));
                 s.selection.put("joptimizer", List.of("20", "40", "50"));
             }
@@ -372,14 +448,16 @@ public final class BenchmarkReport {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option + " wants an integer >= " + min + ", got '" + v + "'");
+            throw new IllegalArgumentException(
+                    option + " wants an integer >= " + min + ", got '" + v + "'");
         }
 
         private static TimeValue time(String v, String option) {
             try {
                 return TimeValue.fromString(v);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(option + " wants a time such as 500ms, 2s or 10min, got '" + v + "'");
+                throw new IllegalArgumentException(
+                        option + " wants a time such as 500ms, 2s or 10min, got '" + v + "'");
             }
         }
     }
@@ -389,8 +467,10 @@ public final class BenchmarkReport {
 
     /** The market family of a {@code peers} parameter, which sets the plot marker. */
     enum Family {
-        ALL_PAIRS("all pairs, preferences"), PENALTIES("all pairs, resistance penalty"),
-        PARTNERS("K partners per producer, penalty"), OTHER("other");
+        ALL_PAIRS("all pairs, preferences"),
+        PENALTIES("all pairs, resistance penalty"),
+        PARTNERS("K partners per producer, penalty"),
+        OTHER("other");
 
         final String description;
 
@@ -402,20 +482,32 @@ public final class BenchmarkReport {
     /**
      * One JMH result.
      *
-     * @param benchmark  full benchmark name, e.g. {@code org.gridbazaar.benchmarks.CentralizedSolveBenchmark.clear}
-     * @param solver     the {@code solver} parameter, or the benchmark class's simple name if it has none
-     * @param market     the market parameters as JMH gives them ({@code peers=...} and the others)
-     * @param family     market family (plot marker)
+     * @param benchmark full benchmark name, e.g. {@code
+     *     org.gridbazaar.benchmarks.CentralizedSolveBenchmark.clear}
+     * @param solver the {@code solver} parameter, or the benchmark class's simple name if it has
+     *     none
+     * @param market the market parameters as JMH gives them ({@code peers=...} and the others)
+     * @param family market family (plot marker)
      * @param marketText human-readable market
-     * @param trades     number of trades (arcs), or {@code -1} if unknown
-     * @param score      JMH score in {@code unit}
-     * @param error      JMH score error (99.9% half-width) in {@code unit}, NaN if none
-     * @param unit       JMH unit, e.g. {@code ms/op}
-     * @param raw        per-iteration scores, all forks
-     * @param options    the JMH options of this result, human-readable
+     * @param trades number of trades (arcs), or {@code -1} if unknown
+     * @param score JMH score in {@code unit}
+     * @param error JMH score error (99.9% half-width) in {@code unit}, NaN if none
+     * @param unit JMH unit, e.g. {@code ms/op}
+     * @param raw per-iteration scores, all forks
+     * @param options the JMH options of this result, human-readable
      */
-    record Measurement(String benchmark, String solver, String market, Family family, String marketText,
-            long trades, double score, double error, String unit, List<Double> raw, String options) {
+    record Measurement(
+            String benchmark,
+            String solver,
+            String market,
+            Family family,
+            String marketText,
+            long trades,
+            double score,
+            double error,
+            String unit,
+            List<Double> raw,
+            String options) {
 
         Measurement {
             raw = List.copyOf(raw);
@@ -432,7 +524,10 @@ public final class BenchmarkReport {
             return benchmark.substring(benchmark.lastIndexOf('.') + 1);
         }
 
-        /** Time per operation in ms, or NaN if the unit is not a time per operation or an operation rate. */
+        /**
+         * Time per operation in ms, or NaN if the unit is not a time per operation or an operation
+         * rate.
+         */
         double millisPerOp() {
             String[] u = unit.split("/");
             if (u.length != 2) {
@@ -447,7 +542,9 @@ public final class BenchmarkReport {
             return Double.NaN;
         }
 
-        /** {@code score ± error} in ms, as {low, high}; NaN if the unit is not a time per operation. */
+        /**
+         * {@code score ± error} in ms, as {low, high}; NaN if the unit is not a time per operation.
+         */
         double[] millisRange() {
             String[] u = unit.split("/");
             if (u.length != 2 || !u[1].equals("op") || !Double.isFinite(error)) {
@@ -477,7 +574,11 @@ public final class BenchmarkReport {
         final boolean envRecorded;
         final Map<String, Object> firstEntry;
 
-        private Source(Path file, List<Measurement> measurements, Properties env, boolean envRecorded,
+        private Source(
+                Path file,
+                List<Measurement> measurements,
+                Properties env,
+                boolean envRecorded,
                 Map<String, Object> firstEntry) {
             this.file = file;
             this.measurements = measurements;
@@ -488,12 +589,17 @@ public final class BenchmarkReport {
 
         static Source read(Path file) throws IOException {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no JMH JSON result at " + file.toAbsolutePath()
-                        + ". Maybe write one with -rf json -rff " + file + ".");
+                throw new IllegalArgumentException(
+                        "no JMH JSON result at "
+                                + file.toAbsolutePath()
+                                + ". Maybe write one with -rf json -rff "
+                                + file
+                                + ".");
             }
             Object root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
             if (!(root instanceof List<?> entries)) {
-                throw new IllegalArgumentException(file + " is not a JMH JSON result (expected a top-level array)");
+                throw new IllegalArgumentException(
+                        file + " is not a JMH JSON result (expected a top-level array)");
             }
             List<Measurement> out = new ArrayList<>();
             Map<String, Object> first = null;
@@ -514,14 +620,21 @@ public final class BenchmarkReport {
                 }
             } else {
                 Machine.capture(env);
-                env.setProperty("date.start", Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS).toString());
+                env.setProperty(
+                        "date.start",
+                        Files.getLastModifiedTime(file)
+                                .toInstant()
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString());
             }
             return new Source(file, out, env, recorded, first == null ? Map.of() : first);
         }
 
-        private static Measurement measurement(Map<String, Object> e, Map<String, Long> tradeCache) {
+        private static Measurement measurement(
+                Map<String, Object> e, Map<String, Long> tradeCache) {
             String benchmark = Json.string(e.get("benchmark"));
-            Map<String, Object> params = e.get("params") == null ? Map.of() : Json.object(e.get("params"), "params");
+            Map<String, Object> params =
+                    e.get("params") == null ? Map.of() : Json.object(e.get("params"), "params");
             Map<String, String> p = new TreeMap<>();
             params.forEach((k, v) -> p.put(k, String.valueOf(v)));
             String className = benchmark.substring(0, benchmark.lastIndexOf('.'));
@@ -536,7 +649,8 @@ public final class BenchmarkReport {
                 text = marketText(peers, family);
                 trades = tradeCache.computeIfAbsent(peers, BenchmarkReport::trades);
             }
-            Map<String, Object> metric = Json.object(e.get("primaryMetric"), benchmark + ": primaryMetric");
+            Map<String, Object> metric =
+                    Json.object(e.get("primaryMetric"), benchmark + ": primaryMetric");
             List<Double> raw = new ArrayList<>();
             if (metric.get("rawData") instanceof List<?> forks) {
                 for (Object fork : forks) {
@@ -547,17 +661,37 @@ public final class BenchmarkReport {
                     }
                 }
             }
-            String options = String.format(Locale.ROOT, "JMH %s, mode %s, %s fork(s), warmup %s x %s, measurement %s x %s, %s thread(s)%s",
-                    e.get("jmhVersion"), e.get("mode"), integer(e.get("forks")), integer(e.get("warmupIterations")),
-                    e.get("warmupTime"), integer(e.get("measurementIterations")), e.get("measurementTime"),
-                    integer(e.get("threads")), jvmArgs(e.get("jvmArgs")));
-            return new Measurement(benchmark, solver, String.valueOf(params.get("peers")), family, text, trades,
-                    Json.number(metric.get("score")), Json.number(metric.get("scoreError")),
-                    Json.string(metric.get("scoreUnit")), raw, options);
+            String options =
+                    String.format(
+                            Locale.ROOT,
+                            "JMH %s, mode %s, %s fork(s), warmup %s x %s, measurement %s x %s, %s thread(s)%s",
+                            e.get("jmhVersion"),
+                            e.get("mode"),
+                            integer(e.get("forks")),
+                            integer(e.get("warmupIterations")),
+                            e.get("warmupTime"),
+                            integer(e.get("measurementIterations")),
+                            e.get("measurementTime"),
+                            integer(e.get("threads")),
+                            jvmArgs(e.get("jvmArgs")));
+            return new Measurement(
+                    benchmark,
+                    solver,
+                    String.valueOf(params.get("peers")),
+                    family,
+                    text,
+                    trades,
+                    Json.number(metric.get("score")),
+                    Json.number(metric.get("scoreError")),
+                    Json.string(metric.get("scoreUnit")),
+                    raw,
+                    options);
         }
 
         private static String integer(Object o) {
-            return o instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(o);
+            return o instanceof Double d && d == Math.rint(d)
+                    ? String.valueOf(d.longValue())
+                    : String.valueOf(o);
         }
 
         private static String jvmArgs(Object o) {
@@ -584,21 +718,33 @@ public final class BenchmarkReport {
     static String marketText(String peers, Family family) {
         return switch (family) {
             case ALL_PAIRS -> group(Long.parseLong(peers)) + " all-pairs";
-            case PENALTIES -> group(Long.parseLong(peers.substring(0, peers.indexOf('-')))) + " all-pairs, penalties";
+            case PENALTIES ->
+                    group(Long.parseLong(peers.substring(0, peers.indexOf('-'))))
+                            + " all-pairs, penalties";
             case PARTNERS -> {
                 int x = peers.indexOf('x');
-                yield group(Long.parseLong(peers.substring(0, x))) + " x " + peers.substring(x + 1) + " partners";
+                yield group(Long.parseLong(peers.substring(0, x)))
+                        + " x "
+                        + peers.substring(x + 1)
+                        + " partners";
             }
             case OTHER -> peers;
         };
     }
 
-    /** Number of arcs of the {@link P2PFormulation} of {@link CentralizedSolveBenchmark}'s market, or -1. */
+    /**
+     * Number of arcs of the {@link P2PFormulation} of {@link CentralizedSolveBenchmark}'s market,
+     * or -1.
+     */
     private static long trades(String peers) {
         try {
-            return new P2PFormulation().formulate(CentralizedSolveBenchmark.market(peers)).problem().arcCount();
+            return new P2PFormulation()
+                    .formulate(CentralizedSolveBenchmark.market(peers))
+                    .problem()
+                    .arcCount();
         } catch (RuntimeException e) {
-            System.err.println("BenchmarkReport: cannot size market '" + peers + "': " + e.getMessage());
+            System.err.println(
+                    "BenchmarkReport: cannot size market '" + peers + "': " + e.getMessage());
             return -1;
         }
     }
@@ -608,17 +754,27 @@ public final class BenchmarkReport {
 
     /** What can be read about this machine without privileges. */
     private static final class Machine {
-        private Machine() {
-        }
+        private Machine() {}
 
         static void capture(Properties env) {
             env.setProperty("nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
             env.setProperty("cpu", cpuModel());
             env.setProperty("memory", memory());
-            env.setProperty("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                    + " (" + System.getProperty("java.vendor") + ")");
-            env.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                    + System.getProperty("os.arch"));
+            env.setProperty(
+                    "jvm",
+                    System.getProperty("java.vm.name")
+                            + " "
+                            + System.getProperty("java.runtime.version")
+                            + " ("
+                            + System.getProperty("java.vendor")
+                            + ")");
+            env.setProperty(
+                    "os",
+                    System.getProperty("os.name")
+                            + " "
+                            + System.getProperty("os.version")
+                            + " "
+                            + System.getProperty("os.arch"));
             String commit = commit();
             if (commit != null) {
                 env.setProperty("commit", commit);
@@ -637,7 +793,10 @@ public final class BenchmarkReport {
                         model = l.substring(l.indexOf(':') + 1).trim();
                     }
                 }
-                return (model == null ? "unknown model" : model) + ", " + processors + " logical processor(s) in /proc/cpuinfo";
+                return (model == null ? "unknown model" : model)
+                        + ", "
+                        + processors
+                        + " logical processor(s) in /proc/cpuinfo";
             } catch (IOException | RuntimeException e) {
                 return "unknown (no /proc/cpuinfo)";
             }
@@ -648,7 +807,8 @@ public final class BenchmarkReport {
                 for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
                     if (l.startsWith("MemTotal:")) {
                         long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                        return String.format(Locale.ROOT, "%.1f GiB (MemTotal)", kb / 1024.0 / 1024.0);
+                        return String.format(
+                                Locale.ROOT, "%.1f GiB (MemTotal)", kb / 1024.0 / 1024.0);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -659,9 +819,16 @@ public final class BenchmarkReport {
 
         private static String commit() {
             try {
-                Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{4,40}")) {
+                Process p =
+                        new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                                .redirectErrorStream(true)
+                                .start();
+                String out =
+                        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                                .trim();
+                if (p.waitFor(10, TimeUnit.SECONDS)
+                        && p.exitValue() == 0
+                        && out.matches("[0-9a-f]{4,40}")) {
                     return out;
                 }
             } catch (IOException e) {
@@ -677,38 +844,57 @@ public final class BenchmarkReport {
     // Markdown
 
     private static final class Markdown {
-        private Markdown() {
-        }
+        private Markdown() {}
 
         static String section(List<Source> sources, List<Measurement> all, String svgLink) {
             StringBuilder md = new StringBuilder();
-            md.append("_Written by `org.gridbazaar.benchmarks.BenchmarkReport` at ").append(now())
-                    .append("; do not edit between these markers, rerun the report (see \"How to reproduce\")._\n\n");
+            md.append("_Written by `org.gridbazaar.benchmarks.BenchmarkReport` at ")
+                    .append(now())
+                    .append(
+                            "; do not edit between these markers, rerun the report (see \"How to reproduce\")._\n\n");
             machine(md, sources);
             Map<String, List<Measurement>> byBenchmark = new LinkedHashMap<>();
             for (Measurement m : all) {
                 byBenchmark.computeIfAbsent(m.shortBenchmark(), k -> new ArrayList<>()).add(m);
             }
             if (all.isEmpty()) {
-                md.append("No benchmark results: every requested combination failed (see the JMH log).\n\n");
+                md.append(
+                        "No benchmark results: every requested combination failed (see the JMH log).\n\n");
             }
             for (Map.Entry<String, List<Measurement>> e : byBenchmark.entrySet()) {
                 md.append("### `").append(e.getKey()).append("`\n\n");
-                md.append("| solver | market | trades | score | ± error (99.9%) | unit | iterations |\n");
+                md.append(
+                        "| solver | market | trades | score | ± error (99.9%) | unit | iterations |\n");
                 md.append("|---|---|---:|---:|---:|---|---|\n");
                 List<Measurement> rows = new ArrayList<>(e.getValue());
-                rows.sort(Comparator.comparing(Measurement::solver).thenComparingLong(Measurement::trades));
+                rows.sort(
+                        Comparator.comparing(Measurement::solver)
+                                .thenComparingLong(Measurement::trades));
                 for (Measurement m : rows) {
                     StringBuilder raw = new StringBuilder();
                     for (Double r : m.raw()) {
                         raw.append(raw.length() == 0 ? "" : " / ").append(significant(r));
                     }
-                    md.append("| ").append(cell(m.solver())).append(" | ").append(cell(m.marketText()))
-                            .append(" (`").append(cell(m.market())).append("`) | ")
-                            .append(m.trades() < 0 ? "–" : group(m.trades())).append(" | ")
-                            .append(significant(m.score())).append(" | ")
-                            .append(Double.isFinite(m.error()) ? "± " + significant(m.error()) : "–").append(" | ")
-                            .append(cell(m.unit())).append(" | ").append(raw).append(" |\n");
+                    md.append("| ")
+                            .append(cell(m.solver()))
+                            .append(" | ")
+                            .append(cell(m.marketText()))
+                            .append(" (`")
+                            .append(cell(m.market()))
+                            .append("`) | ")
+                            .append(m.trades() < 0 ? "–" : group(m.trades()))
+                            .append(" | ")
+                            .append(significant(m.score()))
+                            .append(" | ")
+                            .append(
+                                    Double.isFinite(m.error())
+                                            ? "± " + significant(m.error())
+                                            : "–")
+                            .append(" | ")
+                            .append(cell(m.unit()))
+                            .append(" | ")
+                            .append(raw)
+                            .append(" |\n");
                 }
                 md.append('\n');
                 Set<String> options = new LinkedHashSet<>();
@@ -720,58 +906,104 @@ public final class BenchmarkReport {
             }
             List<String> missing = missing(sources, all);
             if (!missing.isEmpty()) {
-                md.append("Requested but no result (refused in setup by the solver or by the benchmark's size cap for it,"
-                        + " failed in teardown, or timed out;"
-                        + " the JMH log says which): ").append(String.join(", ", missing)).append(".\n\n");
+                md.append(
+                                "Requested but no result (refused in setup by the solver or by the benchmark's size cap for it,"
+                                        + " failed in teardown, or timed out;"
+                                        + " the JMH log says which): ")
+                        .append(String.join(", ", missing))
+                        .append(".\n\n");
             }
             md.append("### Plot\n\n");
-            md.append("![Time per ").append(Plot.what(all)).append(" against the number of trades, log-log, one series per solver](")
-                    .append(svgLink).append(")\n\n");
-            md.append("[").append(svgLink).append("](").append(svgLink)
-                    .append("): one series per solver, marker shape by market family, error bars = JMH's 99.9% half-width"
-                            + " (clipped at the bottom of the plot when the error exceeds the score). An error of \"–\" means"
-                            + " JMH computed none (fewer than 3 measurement iterations in all).\n");
+            md.append("![Time per ")
+                    .append(Plot.what(all))
+                    .append(" against the number of trades, log-log, one series per solver](")
+                    .append(svgLink)
+                    .append(")\n\n");
+            md.append("[")
+                    .append(svgLink)
+                    .append("](")
+                    .append(svgLink)
+                    .append(
+                            "): one series per solver, marker shape by market family, error bars = JMH's 99.9% half-width"
+                                    + " (clipped at the bottom of the plot when the error exceeds the score). An error of \"–\" means"
+                                    + " JMH computed none (fewer than 3 measurement iterations in all).\n");
             return md.toString();
         }
 
-        /** Machine once (from the first source), then each result file with its dates, load and commands. */
+        /**
+         * Machine once (from the first source), then each result file with its dates, load and
+         * commands.
+         */
         private static void machine(StringBuilder md, List<Source> sources) {
             Source first = sources.get(0);
             Properties env = first.env;
             md.append("Machine");
             if (!first.envRecorded) {
-                md.append(" (not recorded with the results: these lines describe the machine this report was generated on)");
+                md.append(
+                        " (not recorded with the results: these lines describe the machine this report was generated on)");
             }
             md.append(":\n\n");
-            md.append("- CPU: ").append(env.getProperty("cpu")).append("; `nproc` = ").append(env.getProperty("nproc")).append(".\n");
-            md.append("- Memory: ").append(env.getProperty("memory")).append("; OS: ").append(env.getProperty("os")).append(".\n");
+            md.append("- CPU: ")
+                    .append(env.getProperty("cpu"))
+                    .append("; `nproc` = ")
+                    .append(env.getProperty("nproc"))
+                    .append(".\n");
+            md.append("- Memory: ")
+                    .append(env.getProperty("memory"))
+                    .append("; OS: ")
+                    .append(env.getProperty("os"))
+                    .append(".\n");
             Map<String, Object> e = first.firstEntry;
             if (e.get("vmName") != null) {
-                md.append("- JVM of the benchmarks: ").append(e.get("vmName")).append(' ').append(e.get("vmVersion"))
-                        .append(" (JDK ").append(e.get("jdkVersion")).append(").\n");
+                md.append("- JVM of the benchmarks: ")
+                        .append(e.get("vmName"))
+                        .append(' ')
+                        .append(e.get("vmVersion"))
+                        .append(" (JDK ")
+                        .append(e.get("jdkVersion"))
+                        .append(").\n");
             } else {
                 md.append("- JVM: ").append(env.getProperty("jvm")).append(".\n");
             }
             md.append('\n');
             for (Source s : sources) {
                 Properties p = s.env;
-                md.append("Results `").append(s.file.toString().replace('\\', '/')).append("` (")
-                        .append(s.measurements.size()).append(s.measurements.size() == 1 ? " result" : " results").append("):\n\n");
+                md.append("Results `")
+                        .append(s.file.toString().replace('\\', '/'))
+                        .append("` (")
+                        .append(s.measurements.size())
+                        .append(s.measurements.size() == 1 ? " result" : " results")
+                        .append("):\n\n");
                 if (s.envRecorded) {
-                    md.append("- Date: ").append(p.getProperty("date.start")).append(" to ")
-                            .append(p.getProperty("date.end", "?")).append(" (UTC)");
+                    md.append("- Date: ")
+                            .append(p.getProperty("date.start"))
+                            .append(" to ")
+                            .append(p.getProperty("date.end", "?"))
+                            .append(" (UTC)");
                     if (p.getProperty("commit") != null) {
                         md.append(", `main` at `").append(p.getProperty("commit")).append('`');
                     }
                     md.append(".\n");
-                    md.append("- Load average (1, 5, 15 min): ").append(p.getProperty("load.start")).append(" at the start, ")
-                            .append(p.getProperty("load.end")).append(" at the end, on ").append(p.getProperty("nproc"))
-                            .append(" cores").append(overloaded(p) ? ": above the core count, so other jobs were competing and the"
-                                    + " times are pessimistic" : "").append(".\n");
+                    md.append("- Load average (1, 5, 15 min): ")
+                            .append(p.getProperty("load.start"))
+                            .append(" at the start, ")
+                            .append(p.getProperty("load.end"))
+                            .append(" at the end, on ")
+                            .append(p.getProperty("nproc"))
+                            .append(" cores")
+                            .append(
+                                    overloaded(p)
+                                            ? ": above the core count, so other jobs were competing and the"
+                                                    + " times are pessimistic"
+                                            : "")
+                            .append(".\n");
                 } else {
-                    md.append("- Date: ").append(p.getProperty("date.start"))
-                            .append(" (UTC, when the JSON was last modified; no `").append(s.file.getFileName())
-                            .append(SIDECAR_SUFFIX).append("` beside it, so commit and load average are unknown).\n");
+                    md.append("- Date: ")
+                            .append(p.getProperty("date.start"))
+                            .append(" (UTC, when the JSON was last modified; no `")
+                            .append(s.file.getFileName())
+                            .append(SIDECAR_SUFFIX)
+                            .append("` beside it, so commit and load average are unknown).\n");
                 }
                 List<String> commands = new ArrayList<>();
                 for (int i = 0; p.getProperty("command." + i) != null; i++) {
@@ -787,8 +1019,8 @@ public final class BenchmarkReport {
         }
 
         /**
-         * Whether a 1-minute load average, at the start or the end, exceeds the number of cores (the 5 and
-         * 15 minute ones mostly reflect what ran before).
+         * Whether a 1-minute load average, at the start or the end, exceeds the number of cores
+         * (the 5 and 15 minute ones mostly reflect what ran before).
          */
         private static boolean overloaded(Properties p) {
             try {
@@ -854,17 +1086,30 @@ public final class BenchmarkReport {
     static final class Plot {
         private static final int W = 950, H = 540;
         private static final double LEFT = 90, RIGHT = 640, TOP = 60, BOTTOM = 470;
-        private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
-        /** Fixed colours of the centralized solvers, so that a solver keeps its colour when others are added. */
-        private static final Map<String, String> SOLVER_COLORS = Map.of(
-                "ojalgo-qp", COLORS[0], "structured-ipm", COLORS[1], "joptimizer", COLORS[2]);
+        private static final String[] COLORS = {
+            "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"
+        };
 
-        private Plot() {
-        }
+        /**
+         * Fixed colours of the centralized solvers, so that a solver keeps its colour when others
+         * are added.
+         */
+        private static final Map<String, String> SOLVER_COLORS =
+                Map.of(
+                        "ojalgo-qp",
+                        COLORS[0],
+                        "structured-ipm",
+                        COLORS[1],
+                        "joptimizer",
+                        COLORS[2]);
+
+        private Plot() {}
 
         /** "clearing" if every result times {@code clear}, else "operation". */
         static String what(List<Measurement> all) {
-            return !all.isEmpty() && all.stream().allMatch(m -> m.method().equals("clear")) ? "clearing" : "operation";
+            return !all.isEmpty() && all.stream().allMatch(m -> m.method().equals("clear"))
+                    ? "clearing"
+                    : "operation";
         }
 
         static String svg(List<Measurement> all) {
@@ -881,17 +1126,47 @@ public final class BenchmarkReport {
             String what = what(points);
             StringBuilder s = new StringBuilder();
             s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
-                    .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H)
-                    .append("\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n");
+            s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                    .append(W)
+                    .append("\" height=\"")
+                    .append(H)
+                    .append("\" viewBox=\"0 0 ")
+                    .append(W)
+                    .append(' ')
+                    .append(H)
+                    .append(
+                            "\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n");
             s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-            text(s, (LEFT + RIGHT) / 2, 26, "middle", 16, "bold",
+            text(
+                    s,
+                    (LEFT + RIGHT) / 2,
+                    26,
+                    "middle",
+                    16,
+                    "bold",
                     "Time per " + what + " against number of trades (log-log)");
-            text(s, (LEFT + RIGHT) / 2, 45, "middle", 12, "normal", oneMethod && !methods.isEmpty()
-                    ? "JMH " + methods.iterator().next() + ", written by BenchmarkReport " + now().substring(0, 10)
-                    : "JMH, written by BenchmarkReport " + now().substring(0, 10));
+            text(
+                    s,
+                    (LEFT + RIGHT) / 2,
+                    45,
+                    "middle",
+                    12,
+                    "normal",
+                    oneMethod && !methods.isEmpty()
+                            ? "JMH "
+                                    + methods.iterator().next()
+                                    + ", written by BenchmarkReport "
+                                    + now().substring(0, 10)
+                            : "JMH, written by BenchmarkReport " + now().substring(0, 10));
             if (points.isEmpty()) {
-                text(s, (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2, "middle", 14, "normal", "no time-per-operation results with a known number of trades");
+                text(
+                        s,
+                        (LEFT + RIGHT) / 2,
+                        (TOP + BOTTOM) / 2,
+                        "middle",
+                        14,
+                        "normal",
+                        "no time-per-operation results with a known number of trades");
                 return s.append("</svg>\n").toString();
             }
             double xLo = Double.MAX_VALUE, xHi = 0, yLo = Double.MAX_VALUE, yHi = 0;
@@ -905,7 +1180,8 @@ public final class BenchmarkReport {
             }
             Axis x = Axis.of(xLo, xHi, LEFT, RIGHT);
             Axis y = Axis.of(yLo, yHi, BOTTOM, TOP);
-            // grid and ticks: a labelled line at every decade, light lines and short ticks at 2..9 times it
+            // grid and ticks: a labelled line at every decade, light lines and short ticks at 2..9
+            // times it
             s.append("<g stroke-width=\"1\">\n");
             for (int d = (int) Math.floor(x.logLo()); d <= x.logHi(); d++) {
                 for (int k = 1; k <= 9; k++) {
@@ -936,14 +1212,34 @@ public final class BenchmarkReport {
                 }
             }
             s.append("</g>\n");
-            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n",
-                    LEFT, TOP, RIGHT - LEFT, BOTTOM - TOP));
-            text(s, (LEFT + RIGHT) / 2, BOTTOM + 44, "middle", 13, "normal", "trades (arcs of the formulation), log scale");
-            s.append(String.format(Locale.ROOT, "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">%s</text>\n",
-                    24.0, (TOP + BOTTOM) / 2, escape("time per " + what + " (ms), log scale")));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"black\"/>\n",
+                            LEFT,
+                            TOP,
+                            RIGHT - LEFT,
+                            BOTTOM - TOP));
+            text(
+                    s,
+                    (LEFT + RIGHT) / 2,
+                    BOTTOM + 44,
+                    "middle",
+                    13,
+                    "normal",
+                    "trades (arcs of the formulation), log scale");
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text transform=\"translate(%.1f %.1f) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">%s</text>\n",
+                            24.0,
+                            (TOP + BOTTOM) / 2,
+                            escape("time per " + what + " (ms), log scale")));
             // series
             Map<String, List<Measurement>> series = new LinkedHashMap<>();
-            points.sort(Comparator.comparing(Measurement::solver).thenComparingLong(Measurement::trades));
+            points.sort(
+                    Comparator.comparing(Measurement::solver)
+                            .thenComparingLong(Measurement::trades));
             for (Measurement m : points) {
                 String key = oneMethod ? m.solver() : m.solver() + " (" + m.method() + ")";
                 series.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
@@ -963,12 +1259,24 @@ public final class BenchmarkReport {
                     if (i > 0 && pts.get(i - 1).family() != m.family()) {
                         polyline(s, poly, color);
                         Measurement prev = pts.get(i - 1);
-                        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
-                                + " stroke-width=\"2\" stroke-dasharray=\"5 4\"/>%n", x.at(prev.trades()), y.at(prev.millisPerOp()),
-                                x.at(m.trades()), y.at(m.millisPerOp()), color));
+                        s.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                                                + " stroke-width=\"2\" stroke-dasharray=\"5 4\"/>%n",
+                                        x.at(prev.trades()),
+                                        y.at(prev.millisPerOp()),
+                                        x.at(m.trades()),
+                                        y.at(m.millisPerOp()),
+                                        color));
                         dashed = true;
                     }
-                    poly.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.at(m.trades()), y.at(m.millisPerOp())));
+                    poly.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.1f,%.1f ",
+                                    x.at(m.trades()),
+                                    y.at(m.millisPerOp())));
                 }
                 polyline(s, poly, color);
                 for (Measurement m : e.getValue()) {
@@ -985,8 +1293,20 @@ public final class BenchmarkReport {
                             line(s, px - 4, bottom, px + 4, bottom, color, "0.7");
                         }
                     }
-                    marker(s, m.family(), px, y.at(m.millisPerOp()), color, m.solver() + ", " + m.marketText() + ": "
-                            + group(m.trades()) + " trades, " + significant(m.millisPerOp()) + " ms");
+                    marker(
+                            s,
+                            m.family(),
+                            px,
+                            y.at(m.millisPerOp()),
+                            color,
+                            m.solver()
+                                    + ", "
+                                    + m.marketText()
+                                    + ": "
+                                    + group(m.trades())
+                                    + " trades, "
+                                    + significant(m.millisPerOp())
+                                    + " ms");
                 }
                 s.append("</g>\n");
             }
@@ -1012,8 +1332,15 @@ public final class BenchmarkReport {
             }
             if (dashed) {
                 ly += 4;
-                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\""
-                        + " stroke-width=\"2\" stroke-dasharray=\"5 4\"/>%n", lx, ly, lx + 28, ly));
+                s.append(
+                        String.format(
+                                Locale.ROOT,
+                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\""
+                                        + " stroke-width=\"2\" stroke-dasharray=\"5 4\"/>%n",
+                                lx,
+                                ly,
+                                lx + 28,
+                                ly));
                 text(s, lx + 36, ly + 4, "start", 12, "normal", "joins different markets");
                 ly += 20;
             }
@@ -1029,8 +1356,8 @@ public final class BenchmarkReport {
         }
 
         /**
-         * The solver's fixed colour if it has one and no series uses it yet, else the first palette colour no
-         * series uses (cycling through the palette when all are used).
+         * The solver's fixed colour if it has one and no series uses it yet, else the first palette
+         * colour no series uses (cycling through the palette when all are used).
          */
         private static String color(String solver, Collection<String> used) {
             String fixed = SOLVER_COLORS.get(solver);
@@ -1051,12 +1378,13 @@ public final class BenchmarkReport {
         }
 
         /**
-         * A log scale from {@code 10^logLo} to {@code 10^logHi} on pixels {@code pixelLo..pixelHi}: whole decades
-         * around the data, with at least 0.05 decade between a point and the frame.
+         * A log scale from {@code 10^logLo} to {@code 10^logHi} on pixels {@code pixelLo..pixelHi}:
+         * whole decades around the data, with at least 0.05 decade between a point and the frame.
          */
         private record Axis(double logLo, double logHi, double pixelLo, double pixelHi) {
             static Axis of(double min, double max, double pixelLo, double pixelHi) {
-                double lo = Math.floor(Math.log10(min) - 0.05), hi = Math.ceil(Math.log10(max) + 0.05);
+                double lo = Math.floor(Math.log10(min) - 0.05),
+                        hi = Math.ceil(Math.log10(max) + 0.05);
                 return new Axis(lo, hi, pixelLo, pixelHi);
             }
 
@@ -1072,8 +1400,11 @@ public final class BenchmarkReport {
 
         private static void polyline(StringBuilder s, StringBuilder points, String color) {
             if (points.length() > 0) {
-                s.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\" points=\"")
-                        .append(points.toString().trim()).append("\"/>\n");
+                s.append("<polyline fill=\"none\" stroke=\"")
+                        .append(color)
+                        .append("\" stroke-width=\"2\" points=\"")
+                        .append(points.toString().trim())
+                        .append("\"/>\n");
                 points.setLength(0);
             }
         }
@@ -1088,36 +1419,110 @@ public final class BenchmarkReport {
             return "1e" + decade;
         }
 
-        private static void marker(StringBuilder s, Family f, double x, double y, String color, String title) {
+        private static void marker(
+                StringBuilder s, Family f, double x, double y, String color, String title) {
             String open = title == null ? "" : "<g><title>" + escape(title) + "</title>";
             String close = title == null ? "" : "</g>";
             String style = " fill=\"" + color + "\" stroke=\"white\" stroke-width=\"1.2\"";
             s.append(open);
             switch (f) {
-                case ALL_PAIRS -> s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\"%s/>", x, y, style));
-                case PENALTIES -> s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\"%s/>", x - 5, y - 5, style));
-                case PARTNERS -> s.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"%s/>",
-                        x, y - 6.5, x + 6, y + 4.5, x - 6, y + 4.5, style));
-                case OTHER -> s.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"%s/>",
-                        x, y - 6, x + 6, y, x, y + 6, x - 6, y, style));
+                case ALL_PAIRS ->
+                        s.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\"%s/>",
+                                        x,
+                                        y,
+                                        style));
+                case PENALTIES ->
+                        s.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\"%s/>",
+                                        x - 5,
+                                        y - 5,
+                                        style));
+                case PARTNERS ->
+                        s.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\"%s/>",
+                                        x,
+                                        y - 6.5,
+                                        x + 6,
+                                        y + 4.5,
+                                        x - 6,
+                                        y + 4.5,
+                                        style));
+                case OTHER ->
+                        s.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"%s/>",
+                                        x,
+                                        y - 6,
+                                        x + 6,
+                                        y,
+                                        x,
+                                        y + 6,
+                                        x - 6,
+                                        y,
+                                        style));
             }
             s.append(close).append('\n');
         }
 
-        private static void line(StringBuilder s, double x1, double y1, double x2, double y2, String color, String opacity) {
+        private static void line(
+                StringBuilder s,
+                double x1,
+                double y1,
+                double x2,
+                double y2,
+                String color,
+                String opacity) {
             line(s, x1, y1, x2, y2, color, opacity, 1);
         }
 
-        private static void line(StringBuilder s, double x1, double y1, double x2, double y2, String color, String opacity,
+        private static void line(
+                StringBuilder s,
+                double x1,
+                double y1,
+                double x2,
+                double y2,
+                String color,
+                String opacity,
                 double width) {
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s%s/>\n",
-                    x1, y1, x2, y2, color, width == 1 ? "" : " stroke-width=\"" + width + "\"",
-                    opacity == null ? "" : " stroke-opacity=\"" + opacity + "\""));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s%s/>\n",
+                            x1,
+                            y1,
+                            x2,
+                            y2,
+                            color,
+                            width == 1 ? "" : " stroke-width=\"" + width + "\"",
+                            opacity == null ? "" : " stroke-opacity=\"" + opacity + "\""));
         }
 
-        private static void text(StringBuilder s, double x, double y, String anchor, int size, String weight, String text) {
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s>%s</text>\n",
-                    x, y, anchor, size, weight.equals("normal") ? "" : " font-weight=\"" + weight + "\"", escape(text)));
+        private static void text(
+                StringBuilder s,
+                double x,
+                double y,
+                String anchor,
+                int size,
+                String weight,
+                String text) {
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s>%s</text>\n",
+                            x,
+                            y,
+                            anchor,
+                            size,
+                            weight.equals("normal") ? "" : " font-weight=\"" + weight + "\"",
+                            escape(text)));
         }
 
         /** {@code text} safe inside SVG (XML) text and attribute values. */
@@ -1144,9 +1549,13 @@ public final class BenchmarkReport {
     // ------------------------------------------------------------------------------------------------
     // JSON
 
-    /** A minimal JSON reader for JMH result files: objects, arrays, strings, numbers, booleans, null. */
+    /**
+     * A minimal JSON reader for JMH result files: objects, arrays, strings, numbers, booleans,
+     * null.
+     */
     static final class Json {
-        private static final Pattern NUMBER = Pattern.compile("-?(?:\\d+)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
+        private static final Pattern NUMBER =
+                Pattern.compile("-?(?:\\d+)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
         private final String text;
         private int pos;
 
@@ -1154,7 +1563,10 @@ public final class BenchmarkReport {
             this.text = text;
         }
 
-        /** Parses {@code text}: {@code Map<String, Object>}, {@code List<Object>}, String, Double, Boolean or null. */
+        /**
+         * Parses {@code text}: {@code Map<String, Object>}, {@code List<Object>}, String, Double,
+         * Boolean or null.
+         */
         static Object parse(String text) {
             Json j = new Json(text);
             Object v = j.value();
@@ -1235,7 +1647,8 @@ public final class BenchmarkReport {
                     return stringLiteral();
                 }
                 default -> {
-                    for (String word : List.of("true", "false", "null", "NaN", "Infinity", "-Infinity")) {
+                    for (String word :
+                            List.of("true", "false", "null", "NaN", "Infinity", "-Infinity")) {
                         if (text.startsWith(word, pos)) {
                             pos += word.length();
                             return switch (word) {
@@ -1312,8 +1725,13 @@ public final class BenchmarkReport {
         }
 
         private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at offset " + pos + ". Maybe the file is not a complete"
-                    + " JMH JSON result (-rf json); an interrupted run leaves it truncated.");
+            return new IllegalArgumentException(
+                    "JSON: "
+                            + what
+                            + " at offset "
+                            + pos
+                            + ". Maybe the file is not a complete"
+                            + " JMH JSON result (-rf json); an interrupted run leaves it truncated.");
         }
     }
 }

@@ -43,21 +43,22 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One real-time period of the communities' loop with their LSE (issue 14): 1,000 members in 10
- * communities of 100 on a 51-bus feeder (10 laterals of 5 buses from the substation, one
- * community per lateral, 20 members per bus).
+ * communities of 100 on a 51-bus feeder (10 laterals of 5 buses from the substation, one community
+ * per lateral, 20 members per bus).
  *
  * <ul>
- *   <li>{@link #period}: {@link RealTimeLoop#firstPeriod}: every community's curve from its
- *       members by re-clearing its market over the look-ahead at each of the {@code points} curve
- *       prices plus the LSE's two (communities in parallel), the sum of the 10 curves and its
- *       clearing against the LSE's supply curve, every community's dispatch of its award (one
- *       more clearing each; the curve error is not measured), and the AC sweep of the feeder;</li>
+ *   <li>{@link #period}: {@link RealTimeLoop#firstPeriod}: every community's curve from its members
+ *       by re-clearing its market over the look-ahead at each of the {@code points} curve prices
+ *       plus the LSE's two (communities in parallel), the sum of the 10 curves and its clearing
+ *       against the LSE's supply curve, every community's dispatch of its award (one more clearing
+ *       each; the curve error is not measured), and the AC sweep of the feeder;
  *   <li>{@link #oneCurve}: one community's curve alone ({@link CommunityBidding#curve}), to say
- *       where the time of a period goes;</li>
+ *       where the time of a period goes;
  *   <li>{@link #sumAndClear}: {@link BidCurve#sum} of the 10 curves and {@link Clearing#between}
- *       against the LSE;</li>
- *   <li>{@link #acSweep}: the backward/forward sweep of the feeder at the dispatch.</li>
+ *       against the LSE;
+ *   <li>{@link #acSweep}: the backward/forward sweep of the feeder at the dispatch.
  * </ul>
+ *
  * Members, seeded ({@link BenchmarkMarkets#SEED}): 40 homes (a fixed load of 2 to 6 kW with
  * curtailable rooftop PV of 0 to 8 kW, at power factor 0.95 lagging), 30 batteries (5 to 15 kWh,
  * half full, 3 to 5 kW each way, efficiencies 0.95, at least half full at the end of the
@@ -68,8 +69,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * LSE's supply, every community's members balance with its award, the sweep converged and the
  * substation supplies the awards plus the losses.
  *
- * <p>Usage (results in {@code docs/benchmarks.md}):
- * {@code java -jar benchmarks/target/benchmarks.jar CommunityRealtimeBenchmark -f 1 -wi 1 -i 3}.
+ * <p>Usage (results in {@code docs/benchmarks.md}): {@code java -jar
+ * benchmarks/target/benchmarks.jar CommunityRealtimeBenchmark -f 1 -wi 1 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,8 +82,10 @@ public class CommunityRealtimeBenchmark {
 
     /** Communities on the feeder. */
     public static final int COMMUNITIES = 10;
+
     /** Members per community. */
     public static final int MEMBERS = 100;
+
     /** Buses per lateral (one lateral per community). */
     public static final int BUSES_PER_LATERAL = 5;
 
@@ -116,8 +119,10 @@ public class CommunityRealtimeBenchmark {
             wholesale[t] = 0.03 + 0.08 * Math.max(0, Math.sin(Math.PI * (10 + t - 8) / 14.0));
         }
         lse = new LseSupply(wholesale, 0.045, 20_000);
-        options = RealTimeLoop.Options.of(new StructuredIpmSolver(), 0.01, 0.49, points).withCurveErrorMeasured(false)
-                .withSolverOptions(SolverOptions.DEFAULTS);
+        options =
+                RealTimeLoop.Options.of(new StructuredIpmSolver(), 0.01, 0.49, points)
+                        .withCurveErrorMeasured(false)
+                        .withSolverOptions(SolverOptions.DEFAULTS);
         // one period up front gives the curves and the dispatch for the partial benchmarks
         PeriodOutcome p = RealTimeLoop.firstPeriod(communities, lse, feeder, options);
         curves = p.communities().stream().map(CommunityPeriod::curve).toList();
@@ -125,15 +130,27 @@ public class CommunityRealtimeBenchmark {
         reactiveKvar = new double[feeder.busCount()];
         for (int c = 0; c < COMMUNITIES; c++) {
             Community community = communities.get(c);
-            p.communities().get(c).memberPowerKw().forEach((id, kw) -> {
-                int bus = feeder.bus(community.busOf().get(id));
-                activeKw[bus] += kw;
-                reactiveKvar[bus] += community.day().period(0).powerFactor(new org.gridbazaar.model.PeerId(id)).reactiveKvar(kw);
-            });
+            p.communities()
+                    .get(c)
+                    .memberPowerKw()
+                    .forEach(
+                            (id, kw) -> {
+                                int bus = feeder.bus(community.busOf().get(id));
+                                activeKw[bus] += kw;
+                                reactiveKvar[bus] +=
+                                        community
+                                                .day()
+                                                .period(0)
+                                                .powerFactor(new org.gridbazaar.model.PeerId(id))
+                                                .reactiveKvar(kw);
+                            });
         }
     }
 
-    /** The feeder: a substation bus and 10 laterals of 5 buses, 12.66 kV, 0.05 + j0.03 ohm per section. */
+    /**
+     * The feeder: a substation bus and 10 laterals of 5 buses, 12.66 kV, 0.05 + j0.03 ohm per
+     * section.
+     */
     static RadialFeeder feeder() {
         List<Line> lines = new ArrayList<>();
         for (int c = 0; c < COMMUNITIES; c++) {
@@ -147,15 +164,21 @@ public class CommunityRealtimeBenchmark {
         return RadialFeeder.of(new Network(12.66, "S", lines));
     }
 
-    private static final double[] PV = {0.62, 0.75, 0.82, 0.80, 0.70, 0.55, 0.36, 0.17, 0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.02,
-        0.10, 0.25, 0.45};
-    private static final double[] LOAD = {0.50, 0.48, 0.47, 0.48, 0.52, 0.60, 0.75, 0.90, 1.00, 0.98, 0.90, 0.78, 0.62, 0.50, 0.45,
-        0.40, 0.38, 0.37, 0.38, 0.45, 0.60, 0.72, 0.65, 0.55};
+    private static final double[] PV = {
+        0.62, 0.75, 0.82, 0.80, 0.70, 0.55, 0.36, 0.17, 0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.02,
+        0.10, 0.25, 0.45
+    };
+    private static final double[] LOAD = {
+        0.50, 0.48, 0.47, 0.48, 0.52, 0.60, 0.75, 0.90, 1.00, 0.98, 0.90, 0.78, 0.62, 0.50, 0.45,
+        0.40, 0.38, 0.37, 0.38, 0.45, 0.60, 0.72, 0.65, 0.55
+    };
 
     static Community community(int c, int periods, SplittableRandom random) {
         String name = "c" + c;
         int homes = 40, batteries = 30;
-        double[] homeLoad = new double[MEMBERS], homePv = new double[MEMBERS], shopLoad = new double[MEMBERS];
+        double[] homeLoad = new double[MEMBERS],
+                homePv = new double[MEMBERS],
+                shopLoad = new double[MEMBERS];
         double[] capacity = new double[MEMBERS], power = new double[MEMBERS];
         for (int m = 0; m < MEMBERS; m++) {
             homeLoad[m] = 2 + 4 * random.nextDouble();
@@ -168,25 +191,41 @@ public class CommunityRealtimeBenchmark {
         for (int m = 0; m < MEMBERS; m++) {
             busOf.put(name + "-m" + m, "L" + c + "B" + (m % BUSES_PER_LATERAL));
         }
-        MultiPeriodMarket.Builder b = MultiPeriodMarket.builder(name, Horizon.hourly(periods)).periods(t -> {
-            Market.Builder mk = Market.builder(name).tradingPairs(List.of());
-            for (int m = 0; m < MEMBERS; m++) {
-                String id = name + "-m" + m;
-                if (m < homes) {
-                    double load = homeLoad[m] * LOAD[t % 24];
-                    mk.prosumer(id, -load, homePv[m] * PV[t % 24] - load, QuadraticCost.linear(0)).powerFactor(id, PowerFactor.lagging(0.95));
-                } else if (m < homes + batteries) {
-                    mk.prosumer(id, 0, 0, QuadraticCost.linear(0));
-                } else {
-                    double load = shopLoad[m] * LOAD[(t + 3) % 24];
-                    mk.consumer(id, -load, -load, QuadraticCost.linear(0)).powerFactor(id, PowerFactor.lagging(0.95));
-                }
-            }
-            return mk.build();
-        });
+        MultiPeriodMarket.Builder b =
+                MultiPeriodMarket.builder(name, Horizon.hourly(periods))
+                        .periods(
+                                t -> {
+                                    Market.Builder mk =
+                                            Market.builder(name).tradingPairs(List.of());
+                                    for (int m = 0; m < MEMBERS; m++) {
+                                        String id = name + "-m" + m;
+                                        if (m < homes) {
+                                            double load = homeLoad[m] * LOAD[t % 24];
+                                            mk.prosumer(
+                                                            id,
+                                                            -load,
+                                                            homePv[m] * PV[t % 24] - load,
+                                                            QuadraticCost.linear(0))
+                                                    .powerFactor(id, PowerFactor.lagging(0.95));
+                                        } else if (m < homes + batteries) {
+                                            mk.prosumer(id, 0, 0, QuadraticCost.linear(0));
+                                        } else {
+                                            double load = shopLoad[m] * LOAD[(t + 3) % 24];
+                                            mk.consumer(id, -load, -load, QuadraticCost.linear(0))
+                                                    .powerFactor(id, PowerFactor.lagging(0.95));
+                                        }
+                                    }
+                                    return mk.build();
+                                });
         for (int m = homes; m < homes + batteries; m++) {
-            b.storage(name + "-m" + m, Storage.builder(capacity[m], capacity[m] / 2).powerKw(power[m], power[m]).efficiencies(0.95, 0.95)
-                    .throughputCost(0.005).target(periods - 1, capacity[m] / 2).build());
+            b.storage(
+                    name + "-m" + m,
+                    Storage.builder(capacity[m], capacity[m] / 2)
+                            .powerKw(power[m], power[m])
+                            .efficiencies(0.95, 0.95)
+                            .throughputCost(0.005)
+                            .target(periods - 1, capacity[m] / 2)
+                            .build());
         }
         return new Community(name, b.build(), busOf, 5_000);
     }
@@ -204,7 +243,12 @@ public class CommunityRealtimeBenchmark {
             forecast[t - 1] = lse.retail(t);
         }
         double[] grid = options.curvePrices();
-        return CommunityBidding.curve(communities.get(0).day(), grid, forecast, communities.get(0).connectionKw(), options.solver(),
+        return CommunityBidding.curve(
+                communities.get(0).day(),
+                grid,
+                forecast,
+                communities.get(0).connectionKw(),
+                options.solver(),
                 options.solverOptions());
     }
 
@@ -236,17 +280,34 @@ public class CommunityRealtimeBenchmark {
             awards += c.awardKw();
             double net = c.memberPowerKw().values().stream().mapToDouble(Double::doubleValue).sum();
             if (Math.abs(net + c.awardKw()) > 1e-4 * Math.max(1, Math.abs(c.awardKw()))) {
-                throw new IllegalStateException(c.community() + ": members " + net + " kW against award " + c.awardKw() + " kW");
+                throw new IllegalStateException(
+                        c.community()
+                                + ": members "
+                                + net
+                                + " kW against award "
+                                + c.awardKw()
+                                + " kW");
             }
         }
         double tol = Clearing.defaultToleranceKw(last.aggregate(), last.lseCurve()) + 1e-6;
         if (Math.abs(awards - last.clearing().quantityKw()) > tol) {
-            throw new IllegalStateException("awards " + awards + " kW against the cleared " + last.clearing().quantityKw() + " kW");
+            throw new IllegalStateException(
+                    "awards "
+                            + awards
+                            + " kW against the cleared "
+                            + last.clearing().quantityKw()
+                            + " kW");
         }
         if (!last.powerFlow().converged()
                 || Math.abs(last.powerFlow().rootSupplyKw() - awards - last.lossesKw()) > 1e-3) {
-            throw new IllegalStateException("the sweep does not carry the awards: " + last.powerFlow().rootSupplyKw() + " kW at the root, "
-                    + awards + " kW awarded, " + last.lossesKw() + " kW lost");
+            throw new IllegalStateException(
+                    "the sweep does not carry the awards: "
+                            + last.powerFlow().rootSupplyKw()
+                            + " kW at the root, "
+                            + awards
+                            + " kW awarded, "
+                            + last.lossesKw()
+                            + " kW lost");
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
 import org.gridbazaar.io.CaseReader;
 import org.gridbazaar.io.CaseWriter;
 import org.gridbazaar.io.ResultWriter;
@@ -30,9 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a user runs, end to end: read a case from its JSON text ({@link CaseReader}, which validates
- * it through {@code Market.Builder.build()}), clear it with the default solver
- * ({@link MarketClearing#clear(Market)}) and write the result as JSON ({@link ResultWriter}).
- * {@link #readValidateClearWrite} times all four; {@link #readValidate} the first two alone.
+ * it through {@code Market.Builder.build()}), clear it with the default solver ({@link
+ * MarketClearing#clear(Market)}) and write the result as JSON ({@link ResultWriter}). {@link
+ * #readValidateClearWrite} times all four; {@link #readValidate} the first two alone.
  *
  * <p>The case ({@link #caseJson}, seeded): {@link BenchmarkMarkets#withPartners} of {@code peers}
  * peers with {@code partners} consumers per producer (explicit pairs: 10,000 x 20 gives 100,000
@@ -42,6 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p><b>The same case from the shell</b>, JVM start included (what {@code ./gridbazaar solve} costs
  * a user; target at most 2 s wall on the 2-core machine of {@code docs/benchmarks.md}):
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.gridbazaar.benchmarks.EndToEndBenchmark /tmp/e2e-10000x20.json
  * ./gridbazaar solve /tmp/e2e-10000x20.json --output /tmp/e2e-result.json   # once, to build the CLI jar
@@ -49,6 +49,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *   /usr/bin/time -f '%e s wall, %U s user, %M KB max RSS' ./gridbazaar solve /tmp/e2e-10000x20.json --output /tmp/e2e-result.json
  * done
  * </pre>
+ *
  * The {@code main} method writes the case file (arguments: path, then optionally peers and
  * partners) and prints its size.
  */
@@ -77,7 +78,10 @@ public class EndToEndBenchmark {
         caseJson = caseJson(peers, partners, BenchmarkMarkets.SEED);
     }
 
-    /** Read, validate, clear with the default solver, write the result: returns the result's JSON text. */
+    /**
+     * Read, validate, clear with the default solver, write the result: returns the result's JSON
+     * text.
+     */
     @Benchmark
     public String readValidateClearWrite() {
         Market market = CaseReader.read(caseJson, "end-to-end.json");
@@ -100,9 +104,18 @@ public class EndToEndBenchmark {
             return;
         }
         if (lastCleared.status() != Status.OPTIMAL) {
-            throw new IllegalStateException("end to end " + peers + "x" + partners + ": " + lastCleared.status() + " " + lastCleared.message());
+            throw new IllegalStateException(
+                    "end to end "
+                            + peers
+                            + "x"
+                            + partners
+                            + ": "
+                            + lastCleared.status()
+                            + " "
+                            + lastCleared.message());
         }
-        if (!lastResult.contains("\"status\": \"OPTIMAL\"") && !lastResult.contains("\"status\":\"OPTIMAL\"")) {
+        if (!lastResult.contains("\"status\": \"OPTIMAL\"")
+                && !lastResult.contains("\"status\":\"OPTIMAL\"")) {
             throw new IllegalStateException("result text does not say OPTIMAL");
         }
     }
@@ -114,13 +127,23 @@ public class EndToEndBenchmark {
     public static String caseJson(int peers, int partners, long seed) {
         Market base = BenchmarkMarkets.withPartners(peers, partners, seed);
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-        Market.Builder b = base.toBuilder()
-                .name("end-to-end-" + peers + "x" + partners)
-                .description(String.format(Locale.ROOT, "EndToEndBenchmark.caseJson(%d, %d, %dL)", peers, partners, seed));
+        Market.Builder b =
+                base.toBuilder()
+                        .name("end-to-end-" + peers + "x" + partners)
+                        .description(
+                                String.format(
+                                        Locale.ROOT,
+                                        "EndToEndBenchmark.caseJson(%d, %d, %dL)",
+                                        peers,
+                                        partners,
+                                        seed));
         for (PeerPair pair : ((Trading.Pairs) base.trading()).pairs()) {
             boolean first = rnd.nextBoolean();
-            b.preference(new org.gridbazaar.model.Preference(first ? pair.first() : pair.second(), first ? pair.second() : pair.first(),
-                    Math.round(rnd.nextDouble(-3, 6) * 100) / 100.0));
+            b.preference(
+                    new org.gridbazaar.model.Preference(
+                            first ? pair.first() : pair.second(),
+                            first ? pair.second() : pair.first(),
+                            Math.round(rnd.nextDouble(-3, 6) * 100) / 100.0));
         }
         return CaseWriter.write(b.build());
     }
@@ -129,7 +152,7 @@ public class EndToEndBenchmark {
      * Writes the case file for timing {@code ./gridbazaar solve} from the shell.
      *
      * @param args path of the case file to write (default {@code /tmp/e2e-10000x20.json}), then
-     *             optionally peers (default 10000) and partners (default 20)
+     *     optionally peers (default 10000) and partners (default 20)
      */
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "/tmp/e2e-10000x20.json");
@@ -137,6 +160,12 @@ public class EndToEndBenchmark {
         int partners = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         String json = caseJson(peers, partners, BenchmarkMarkets.SEED);
         Files.writeString(file, json, StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "%s: %d peers x %d partners, %,d bytes%n", file, peers, partners, json.length());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d peers x %d partners, %,d bytes%n",
+                file,
+                peers,
+                partners,
+                json.length());
     }
 }

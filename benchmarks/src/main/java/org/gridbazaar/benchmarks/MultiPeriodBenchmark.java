@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
 import org.gridbazaar.formulation.FormulatedMultiPeriodMarket;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.MultiPeriodFormulation;
@@ -41,25 +40,25 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Markets over time with the default solver ({@code structured-ipm}, whose block path is the
- * row-space interior point of {@code SeparableQpSolver}), on the seeded horizons of
- * {@link BenchmarkHorizons}: {@link #solve} times the solver alone on the stacked problem
- * (formulated once in setup), {@link #endToEnd} what a user runs: read the version-2 case file
- * written once in setup ({@link CaseReader#readCase(Path)}), clear it
- * ({@link MultiPeriodClearing#clear(MultiPeriodMarket)}) and write the result file
- * ({@link ResultWriter#write(MultiPeriodResult, Path)}).
+ * row-space interior point of {@code SeparableQpSolver}), on the seeded horizons of {@link
+ * BenchmarkHorizons}: {@link #solve} times the solver alone on the stacked problem (formulated once
+ * in setup), {@link #endToEnd} what a user runs: read the version-2 case file written once in setup
+ * ({@link CaseReader#readCase(Path)}), clear it ({@link
+ * MultiPeriodClearing#clear(MultiPeriodMarket)}) and write the result file ({@link
+ * ResultWriter#write(MultiPeriodResult, Path)}).
  *
  * <p>{@code market} is {@code "SPEC@PERIODS"}: {@code SPEC} as in {@link CentralizedSolveBenchmark}
  * ({@code "N-penalties"} all pairs, {@code "NxK"} K partners per producer), {@code PERIODS} periods
- * of one day. Teardown fails the trial unless the last solve and the last clearing are
- * {@link Status#OPTIMAL}, and prints the solver's iterations and its own seconds.
+ * of one day. Teardown fails the trial unless the last solve and the last clearing are {@link
+ * Status#OPTIMAL}, and prints the solver's iterations and its own seconds.
  *
  * <p>The largest size, {@code 1000x20@24} (480,000 trades), takes more than a minute per operation:
  * run it with {@code -bm ss -wi 0 -i 1} (one single shot).
  *
  * <p>{@link #main} measures memory instead: per market, the row count and envelope of the factor
- * ({@link StructuredIpmSolver#blockProblem}) and the peak heap of one solve; with
- * {@code -Ddetail=true} also the interior point alone with each linear algebra of
- * {@code -Dalgebra=AUTO,ENVELOPE,NODE_SPACE} (iterations, conjugate-gradient iterations, CPU).
+ * ({@link StructuredIpmSolver#blockProblem}) and the peak heap of one solve; with {@code
+ * -Ddetail=true} also the interior point alone with each linear algebra of {@code
+ * -Dalgebra=AUTO,ENVELOPE,NODE_SPACE} (iterations, conjugate-gradient iterations, CPU).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,11 +84,19 @@ public class MultiPeriodBenchmark {
         solver = Solvers.defaultSolver();
         solver.requireSupported(problem);
         caseFile = Files.createTempFile("gridbazaar-mp-" + market.replace('@', '-'), ".json");
-        resultFile = Files.createTempFile("gridbazaar-mp-result-" + market.replace('@', '-'), ".json");
+        resultFile =
+                Files.createTempFile("gridbazaar-mp-result-" + market.replace('@', '-'), ".json");
         CaseWriter.write(m, caseFile);
-        System.out.printf(Locale.ROOT, "%n%s: %d periods, %d nodes, %d arcs, %d private variables, %d side rows; case file %,d bytes%n",
-                market, m.periodCount(), problem.nodeCount(), problem.arcCount(), problem.variableCount(),
-                problem.sideConstraintCount(), Files.size(caseFile));
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s: %d periods, %d nodes, %d arcs, %d private variables, %d side rows; case file %,d bytes%n",
+                market,
+                m.periodCount(),
+                problem.nodeCount(),
+                problem.arcCount(),
+                problem.variableCount(),
+                problem.sideConstraintCount(),
+                Files.size(caseFile));
     }
 
     /** The solver alone on the stacked problem. */
@@ -114,21 +121,44 @@ public class MultiPeriodBenchmark {
     public void check() throws IOException {
         try {
             if (lastSolution != null) {
-                System.out.printf(Locale.ROOT, "%n%s solve: %s, %d iterations, %.2f s (solver's own clock)%n", market,
-                        lastSolution.status(), lastSolution.iterations(), lastSolution.seconds());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n%s solve: %s, %d iterations, %.2f s (solver's own clock)%n",
+                        market,
+                        lastSolution.status(),
+                        lastSolution.iterations(),
+                        lastSolution.seconds());
                 if (lastSolution.status() != Status.OPTIMAL) {
-                    throw new IllegalStateException(market + " solve: " + lastSolution.status() + " " + lastSolution.message());
+                    throw new IllegalStateException(
+                            market
+                                    + " solve: "
+                                    + lastSolution.status()
+                                    + " "
+                                    + lastSolution.message());
                 }
             }
             if (lastResult != null) {
-                System.out.printf(Locale.ROOT, "%n%s end to end: %s, objective %.6e $, %d iterations, %.2f s in the solver%n", market,
-                        lastResult.status(), lastResult.objective(), lastResult.solver().iterations(), lastResult.solver().seconds());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n%s end to end: %s, objective %.6e $, %d iterations, %.2f s in the solver%n",
+                        market,
+                        lastResult.status(),
+                        lastResult.objective(),
+                        lastResult.solver().iterations(),
+                        lastResult.solver().seconds());
                 if (lastResult.status() != Status.OPTIMAL) {
-                    throw new IllegalStateException(market + " end to end: " + lastResult.status() + " " + lastResult.message());
+                    throw new IllegalStateException(
+                            market
+                                    + " end to end: "
+                                    + lastResult.status()
+                                    + " "
+                                    + lastResult.message());
                 }
                 String text = Files.readString(resultFile);
-                if (!text.contains("\"status\": \"OPTIMAL\"") && !text.contains("\"status\":\"OPTIMAL\"")) {
-                    throw new IllegalStateException(market + ": the result file does not say OPTIMAL");
+                if (!text.contains("\"status\": \"OPTIMAL\"")
+                        && !text.contains("\"status\":\"OPTIMAL\"")) {
+                    throw new IllegalStateException(
+                            market + ": the result file does not say OPTIMAL");
                 }
             }
         } finally {
@@ -140,9 +170,10 @@ public class MultiPeriodBenchmark {
     /**
      * Memory of one solve per market: rows and envelope of the factor, then the peak heap of the
      * solve. Run each market in its own JVM (the peak is the JVM's heap pools' peak after a reset):
-     * {@code java -cp benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodBenchmark 200x20@24}. With
-     * {@code -Druns=R}, {@code R - 1} more solves follow, each with its wall and thread CPU time;
-     * with {@code -Dsolve=false}, only the rows, the envelope and its factorisation's flop count.
+     * {@code java -cp benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodBenchmark 200x20@24}.
+     * With {@code -Druns=R}, {@code R - 1} more solves follow, each with its wall and thread CPU
+     * time; with {@code -Dsolve=false}, only the rows, the envelope and its factorisation's flop
+     * count.
      *
      * @param args markets, {@code "SPEC@PERIODS"}
      */
@@ -153,25 +184,57 @@ public class MultiPeriodBenchmark {
             MarketProblem p = fm.problem();
             SeparableQp qp = StructuredIpmSolver.blockProblem(p);
             int periods = m.periodCount();
-            System.out.printf(Locale.ROOT, "%s: %d periods, %d peers, %d nodes, %d arcs, %d private variables, %d rows (%d per period),"
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %d periods, %d peers, %d nodes, %d arcs, %d private variables, %d rows (%d per period),"
                             + " envelope %,d entries (%,d per period, %.0f MB of doubles)%n",
-                    spec, periods, m.peers().size(), p.nodeCount(), p.arcCount(), p.variableCount(), qp.rowCount(),
-                    qp.rowCount() / periods, qp.envelopeSize(), qp.envelopeSize() / periods, qp.envelopeSize() * 8.0 / 1e6);
-            System.out.printf(Locale.ROOT, "%s: one factorisation of the envelope, sum_i w_i^2 / 2 = %.3e flops (EnvelopeCholesky's count)%n",
-                    spec, qp.factorFlops());
+                    spec,
+                    periods,
+                    m.peers().size(),
+                    p.nodeCount(),
+                    p.arcCount(),
+                    p.variableCount(),
+                    qp.rowCount(),
+                    qp.rowCount() / periods,
+                    qp.envelopeSize(),
+                    qp.envelopeSize() / periods,
+                    qp.envelopeSize() * 8.0 / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: one factorisation of the envelope, sum_i w_i^2 / 2 = %.3e flops (EnvelopeCholesky's count)%n",
+                    spec,
+                    qp.factorFlops());
             if (Boolean.getBoolean("detail")) {
-                // the interior point alone, to see its linear algebra: iterations, CG iterations per solve
+                // the interior point alone, to see its linear algebra: iterations, CG iterations
+                // per solve
                 for (String algebra : System.getProperty("algebra", "AUTO").split(",")) {
                     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                     long c0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    SeparableQpSolver.Outcome o = new SeparableQpSolver(qp, SeparableQpSolver.LinearAlgebra.valueOf(algebra))
-                            .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
-                    System.out.printf(Locale.ROOT, "%s %s: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves"
+                    SeparableQpSolver.Outcome o =
+                            new SeparableQpSolver(
+                                            qp, SeparableQpSolver.LinearAlgebra.valueOf(algebra))
+                                    .solve(
+                                            1e-9,
+                                            200,
+                                            Double.POSITIVE_INFINITY,
+                                            SeparableQpSolver.Monitor.NONE);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s %s: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves"
                                     + " (%.0f per solve), objective %.9e, %.1f s wall, %.1f s CPU of this thread%n",
-                            spec, algebra, o.stop, o.iterations, o.nodeSpaceIterations, o.linearAlgebra, o.cgIterations, o.systemSolves,
-                            o.systemSolves == 0 ? 0.0 : (double) o.cgIterations / o.systemSolves, qp.objective(o.u),
-                            (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+                            spec,
+                            algebra,
+                            o.stop,
+                            o.iterations,
+                            o.nodeSpaceIterations,
+                            o.linearAlgebra,
+                            o.cgIterations,
+                            o.systemSolves,
+                            o.systemSolves == 0 ? 0.0 : (double) o.cgIterations / o.systemSolves,
+                            qp.objective(o.u),
+                            (System.nanoTime() - t0) / 1e9,
+                            (threads.getCurrentThreadCpuTime() - c0) / 1e9);
                 }
             }
             qp = null;
@@ -195,15 +258,31 @@ public class MultiPeriodBenchmark {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.printf(Locale.ROOT, "%s: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread; heap used before %d MB,"
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread; heap used before %d MB,"
                             + " sum of heap pools' peaks during the solve %d MB, max heap %d MB%n",
-                    spec, s.status(), s.iterations(), seconds, cpu, before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    spec,
+                    s.status(),
+                    s.iterations(),
+                    seconds,
+                    cpu,
+                    before >> 20,
+                    peak >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
             for (int run = 2; run <= Integer.getInteger("runs", 1); run++) {
                 c0 = threads.getCurrentThreadCpuTime();
                 t0 = System.nanoTime();
                 s = Solvers.defaultSolver().solve(p, SolverOptions.DEFAULTS);
-                System.out.printf(Locale.ROOT, "%s run %d: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread%n", spec, run,
-                        s.status(), s.iterations(), (System.nanoTime() - t0) / 1e9, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s run %d: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread%n",
+                        spec,
+                        run,
+                        s.status(),
+                        s.iterations(),
+                        (System.nanoTime() - t0) / 1e9,
+                        (threads.getCurrentThreadCpuTime() - c0) / 1e9);
             }
         }
     }

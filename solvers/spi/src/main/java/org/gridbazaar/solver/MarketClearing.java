@@ -10,9 +10,9 @@ import org.gridbazaar.model.Market;
 import org.gridbazaar.result.MarketResult;
 
 /**
- * Clears a market: formulates it, resolves {@code auto} congestion lines (a first solve without
- * the congestion penalty, everything else kept; the penalized lines are those whose |flow| is
- * strictly above capacity), solves, and reads the solution back keyed by peer ids.
+ * Clears a market: formulates it, resolves {@code auto} congestion lines (a first solve without the
+ * congestion penalty, everything else kept; the penalized lines are those whose |flow| is strictly
+ * above capacity), solves, and reads the solution back keyed by peer ids.
  *
  * <pre>{@code
  * MarketResult r = MarketClearing.clear(market);                        // default solver
@@ -21,8 +21,7 @@ import org.gridbazaar.result.MarketResult;
  */
 public final class MarketClearing {
 
-    private MarketClearing() {
-    }
+    private MarketClearing() {}
 
     /** Clears with the default solver and options. */
     public static MarketResult clear(Market market) {
@@ -35,7 +34,8 @@ public final class MarketClearing {
     }
 
     /** Clears with a given formulation, solver and options. */
-    public static MarketResult clear(Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
+    public static MarketResult clear(
+            Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
         return run(market, formulation, solver, options).result();
     }
 
@@ -43,8 +43,8 @@ public final class MarketClearing {
      * One clearing with everything it produced: the formulated market, the solver's solution (with
      * its iteration history and multipliers) and the result keyed by peer ids.
      */
-    public record Clearing(FormulatedMarket formulated, ProblemSolution solution, MarketResult result) {
-    }
+    public record Clearing(
+            FormulatedMarket formulated, ProblemSolution solution, MarketResult result) {}
 
     /**
      * Clears like {@link #clear(Market, Formulation, MarketSolver, SolverOptions)} and keeps the
@@ -52,10 +52,12 @@ public final class MarketClearing {
      *
      * @throws UnsupportedProblemException when the solver does not support the formulated problem
      */
-    public static Clearing run(Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
+    public static Clearing run(
+            Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
         Market resolved = resolveAutoCongestion(market, formulation, solver, options);
         // when the first solve found no solution, the full market has the same feasible set
-        FormulatedMarket fm = formulation.formulate(resolved != null ? resolved : withoutCongestion(market));
+        FormulatedMarket fm =
+                formulation.formulate(resolved != null ? resolved : withoutCongestion(market));
         ProblemSolution s = solveChecked(fm, solver, options);
         return new Clearing(fm, s, fm.result(s));
     }
@@ -65,7 +67,8 @@ public final class MarketClearing {
      * penalty; the market itself when it has no {@code auto} lines; {@code null} when that first
      * solve has no solution.
      */
-    public static Market resolveAutoCongestion(Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
+    public static Market resolveAutoCongestion(
+            Market market, Formulation formulation, MarketSolver solver, SolverOptions options) {
         CongestionPenalty c = market.congestionPenalty().orElse(null);
         if (c == null || !c.autoLines()) {
             return market;
@@ -83,7 +86,8 @@ public final class MarketClearing {
         return market.toBuilder().congestionPenalty(null).build();
     }
 
-    private static ProblemSolution solveChecked(FormulatedMarket fm, MarketSolver solver, SolverOptions options) {
+    private static ProblemSolution solveChecked(
+            FormulatedMarket fm, MarketSolver solver, SolverOptions options) {
         solver.requireSupported(fm.problem());
         return solver.solve(fm.problem(), options);
     }

@@ -26,8 +26,7 @@ import org.gridbazaar.result.MultiPeriodResult;
  */
 public final class MultiPeriodClearing {
 
-    private MultiPeriodClearing() {
-    }
+    private MultiPeriodClearing() {}
 
     /** Clears with the default solver and options. */
     public static MultiPeriodResult clear(MultiPeriodMarket market) {
@@ -35,19 +34,28 @@ public final class MultiPeriodClearing {
     }
 
     /** Clears with {@code solver} and {@code options}. */
-    public static MultiPeriodResult clear(MultiPeriodMarket market, MarketSolver solver, SolverOptions options) {
+    public static MultiPeriodResult clear(
+            MultiPeriodMarket market, MarketSolver solver, SolverOptions options) {
         return clear(market, new MultiPeriodFormulation(), solver, options);
     }
 
     /**
      * Clears with a given formulation, solver and options.
      *
-     * @throws UnsupportedProblemException when the solver does not support the formulated problem, with the reason
+     * @throws UnsupportedProblemException when the solver does not support the formulated problem,
+     *     with the reason
      */
-    public static MultiPeriodResult clear(MultiPeriodMarket market, MultiPeriodFormulation formulation, MarketSolver solver,
-                                          SolverOptions options) {
+    public static MultiPeriodResult clear(
+            MultiPeriodMarket market,
+            MultiPeriodFormulation formulation,
+            MarketSolver solver,
+            SolverOptions options) {
         MultiPeriodMarket resolved = resolveAutoCongestion(market, formulation, solver, options);
-        FormulatedMultiPeriodMarket fm = formulation.formulate(resolved != null ? resolved : market.withPeriods(t -> withoutCongestion(market.period(t))));
+        FormulatedMultiPeriodMarket fm =
+                formulation.formulate(
+                        resolved != null
+                                ? resolved
+                                : market.withPeriods(t -> withoutCongestion(market.period(t))));
         solver.requireSupported(fm.problem());
         ProblemSolution s = solver.solve(fm.problem(), options);
         return fm.result(s);
@@ -58,8 +66,11 @@ public final class MultiPeriodClearing {
      * in that period without the penalty; the market itself when no period has {@code auto} lines;
      * {@code null} when that first solve has no solution.
      */
-    public static MultiPeriodMarket resolveAutoCongestion(MultiPeriodMarket market, MultiPeriodFormulation formulation,
-                                                          MarketSolver solver, SolverOptions options) {
+    public static MultiPeriodMarket resolveAutoCongestion(
+            MultiPeriodMarket market,
+            MultiPeriodFormulation formulation,
+            MarketSolver solver,
+            SolverOptions options) {
         boolean auto = false;
         for (Market m : market.periods()) {
             auto |= m.congestionPenalty().map(CongestionPenalty::autoLines).orElse(false);
@@ -89,6 +100,8 @@ public final class MultiPeriodClearing {
     }
 
     private static Market withoutCongestion(Market market) {
-        return market.congestionPenalty().isEmpty() ? market : market.toBuilder().congestionPenalty(null).build();
+        return market.congestionPenalty().isEmpty()
+                ? market
+                : market.toBuilder().congestionPenalty(null).build();
     }
 }

@@ -8,13 +8,16 @@ package org.gridbazaar.solver;
 public interface Progress {
 
     /** Ignores progress and never stops. */
-    Progress NONE = new Progress() {
-        @Override
-        public void iteration(int iteration, double primalResidual, double dualResidual) {
-        }
-    };
+    Progress NONE =
+            new Progress() {
+                @Override
+                public void iteration(int iteration, double primalResidual, double dualResidual) {}
+            };
 
-    /** Called after each iteration with max-norm residuals (kW and $/kW, or the solver's own measure). */
+    /**
+     * Called after each iteration with max-norm residuals (kW and $/kW, or the solver's own
+     * measure).
+     */
     void iteration(int iteration, double primalResidual, double dualResidual);
 
     /** Whether the caller wants the solver to stop (for example after Ctrl-C). */

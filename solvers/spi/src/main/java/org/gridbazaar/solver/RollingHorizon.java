@@ -18,37 +18,47 @@ import org.gridbazaar.result.StorageOutcome;
 import org.gridbazaar.result.Termination;
 
 /**
- * Clears a long horizon as overlapping windows: the market over periods
- * {@code start .. start+window-1} is cleared, its first {@code step} periods are committed, and the
- * next window starts {@code step} periods later from the committed state: each storage unit's
- * energy, and each ramp-limited peer's device power as its initial power.
+ * Clears a long horizon as overlapping windows: the market over periods {@code start ..
+ * start+window-1} is cleared, its first {@code step} periods are committed, and the next window
+ * starts {@code step} periods later from the committed state: each storage unit's energy, and each
+ * ramp-limited peer's device power as its initial power.
  *
  * <p>What a window cannot see is handled so that no committed decision breaks a rule:
+ *
  * <ul>
- *   <li>a storage target in a later period is not enforced until it enters a window (a window
- *       may therefore commit a discharge that makes a later target unreachable; that window is
- *       then infeasible, and the run stops with its status and reason);</li>
- *   <li>an energy window is enforced in the first clearing window that contains its last period,
- *       on its periods from that window's start, with the energy already committed in its earlier
- *       periods subtracted from its bounds; before that it is not enforced.</li>
+ *   <li>a storage target in a later period is not enforced until it enters a window (a window may
+ *       therefore commit a discharge that makes a later target unreachable; that window is then
+ *       infeasible, and the run stops with its status and reason);
+ *   <li>an energy window is enforced in the first clearing window that contains its last period, on
+ *       its periods from that window's start, with the energy already committed in its earlier
+ *       periods subtracted from its bounds; before that it is not enforced.
  * </ul>
- * The stitched result has the committed periods, storage trajectories and objective (the sum of
- * the committed periods' objectives and throughput costs); its solver statistics add up the
- * windows' iterations and seconds.
+ *
+ * The stitched result has the committed periods, storage trajectories and objective (the sum of the
+ * committed periods' objectives and throughput costs); its solver statistics add up the windows'
+ * iterations and seconds.
  */
 public final class RollingHorizon {
 
-    private RollingHorizon() {
-    }
+    private RollingHorizon() {}
 
     /**
      * Clears {@code market} in windows of {@code window} periods advancing by {@code step}.
      *
      * @throws IllegalArgumentException unless {@code 1 <= step <= window}
      */
-    public static MultiPeriodResult clear(MultiPeriodMarket market, int window, int step, MarketSolver solver, SolverOptions options) {
+    public static MultiPeriodResult clear(
+            MultiPeriodMarket market,
+            int window,
+            int step,
+            MarketSolver solver,
+            SolverOptions options) {
         if (step < 1 || window < step) {
-            throw new IllegalArgumentException("rolling horizon needs 1 <= STEP <= WINDOW, got window " + window + ", step " + step);
+            throw new IllegalArgumentException(
+                    "rolling horizon needs 1 <= STEP <= WINDOW, got window "
+                            + window
+                            + ", step "
+                            + step);
         }
         int periods = market.periodCount();
         double dt = market.hoursPerPeriod();
@@ -63,7 +73,8 @@ public final class RollingHorizon {
         }
         double[][] committedDevice = new double[peers.size()][periods];
         List<MarketResult> committed = new ArrayList<>(periods);
-        double[][] charge = new double[peers.size()][periods], discharge = new double[peers.size()][periods],
+        double[][] charge = new double[peers.size()][periods],
+                discharge = new double[peers.size()][periods],
                 level = new double[peers.size()][periods];
         double objective = 0;
         int iterations = 0;
@@ -71,7 +82,8 @@ public final class RollingHorizon {
         String solverName = solver.name();
         for (int start = 0; start < periods; start += step) {
             int end = Math.min(start + window, periods);
-            MultiPeriodMarket part = slice(market, start, end, energy, device, hasDevice, committedDevice);
+            MultiPeriodMarket part =
+                    slice(market, start, end, energy, device, hasDevice, committedDevice);
             MultiPeriodResult r = MultiPeriodClearing.clear(part, solver, options);
             iterations += r.solver().iterations();
             seconds += r.solver().seconds();
@@ -79,10 +91,22 @@ public final class RollingHorizon {
             dual = Math.max(dual, r.solver().dualResidual());
             solverName = r.solver().solver();
             if (!r.status().hasSolution() || r.periodCount() == 0) {
-                String why = "window of periods " + start + ".." + (end - 1) + ": " + r.status()
-                        + (r.message().isEmpty() ? "" : " (" + r.message() + ")");
-                return new MultiPeriodResult(market.name(), Termination.withoutPoint(r.termination().reason(), why), Double.NaN, dt,
-                        List.of(), List.of(), new SolverStats(solverName, iterations, seconds, primal, dual, Double.NaN));
+                String why =
+                        "window of periods "
+                                + start
+                                + ".."
+                                + (end - 1)
+                                + ": "
+                                + r.status()
+                                + (r.message().isEmpty() ? "" : " (" + r.message() + ")");
+                return new MultiPeriodResult(
+                        market.name(),
+                        Termination.withoutPoint(r.termination().reason(), why),
+                        Double.NaN,
+                        dt,
+                        List.of(),
+                        List.of(),
+                        new SolverStats(solverName, iterations, seconds, primal, dual, Double.NaN));
             }
             int keep = Math.min(step, end - start);
             for (int t = 0; t < keep; t++) {
@@ -112,33 +136,58 @@ public final class RollingHorizon {
         List<StorageOutcome> storage = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
             if (market.storage().containsKey(peers.get(i).id())) {
-                storage.add(new StorageOutcome(peers.get(i).id(), charge[i], discharge[i], level[i]));
+                storage.add(
+                        new StorageOutcome(peers.get(i).id(), charge[i], discharge[i], level[i]));
             }
         }
-        Termination termination = committed.stream().allMatch(p -> p.status() == org.gridbazaar.result.Status.OPTIMAL)
-                ? Termination.optimal("cleared in windows of " + window + " periods advancing by " + step)
-                : committed.stream().filter(p -> p.status() != org.gridbazaar.result.Status.OPTIMAL).findFirst().orElseThrow().termination();
-        return new MultiPeriodResult(market.name(), termination, objective, dt, committed, storage,
+        Termination termination =
+                committed.stream().allMatch(p -> p.status() == org.gridbazaar.result.Status.OPTIMAL)
+                        ? Termination.optimal(
+                                "cleared in windows of " + window + " periods advancing by " + step)
+                        : committed.stream()
+                                .filter(p -> p.status() != org.gridbazaar.result.Status.OPTIMAL)
+                                .findFirst()
+                                .orElseThrow()
+                                .termination();
+        return new MultiPeriodResult(
+                market.name(),
+                termination,
+                objective,
+                dt,
+                committed,
+                storage,
                 new SolverStats(solverName, iterations, seconds, primal, dual, Double.NaN));
     }
 
     /** The market over periods {@code start .. end-1}, starting from the committed state. */
-    private static MultiPeriodMarket slice(MultiPeriodMarket market, int start, int end, double[] energy, double[] device,
-                                           boolean[] hasDevice, double[][] committedDevice) {
+    private static MultiPeriodMarket slice(
+            MultiPeriodMarket market,
+            int start,
+            int end,
+            double[] energy,
+            double[] device,
+            boolean[] hasDevice,
+            double[][] committedDevice) {
         int n = end - start;
-        MultiPeriodMarket.Builder b = MultiPeriodMarket.builder(market.name(), Horizon.of(n, market.hoursPerPeriod()))
-                .periods(t -> market.period(start + t));
+        MultiPeriodMarket.Builder b =
+                MultiPeriodMarket.builder(market.name(), Horizon.of(n, market.hoursPerPeriod()))
+                        .periods(t -> market.period(start + t));
         List<Peer> peers = market.peers();
         for (int i = 0; i < peers.size(); i++) {
             PeerId id = peers.get(i).id();
             Storage s = market.storage().get(id);
             if (s != null) {
-                Storage.Builder sb = Storage.builder(s.capacityKwh(), Math.min(s.capacityKwh(), Math.max(s.minKwh(), energy[i])))
-                        .minKwh(s.minKwh())
-                        .chargeKw(slice(s.chargeKw(), start, end)).dischargeKw(slice(s.dischargeKw(), start, end))
-                        .usageKwh(slice(s.usageKwh(), start, end))
-                        .efficiencies(s.chargeEfficiency(), s.dischargeEfficiency())
-                        .standingLossPerHour(s.standingLossPerHour()).throughputCost(s.throughputCost());
+                Storage.Builder sb =
+                        Storage.builder(
+                                        s.capacityKwh(),
+                                        Math.min(s.capacityKwh(), Math.max(s.minKwh(), energy[i])))
+                                .minKwh(s.minKwh())
+                                .chargeKw(slice(s.chargeKw(), start, end))
+                                .dischargeKw(slice(s.dischargeKw(), start, end))
+                                .usageKwh(slice(s.usageKwh(), start, end))
+                                .efficiencies(s.chargeEfficiency(), s.dischargeEfficiency())
+                                .standingLossPerHour(s.standingLossPerHour())
+                                .throughputCost(s.throughputCost());
                 for (StorageTarget target : s.targets()) {
                     if (target.period() >= start && target.period() < end) {
                         sb.target(target.period() - start, target.minKwh());
@@ -148,7 +197,14 @@ public final class RollingHorizon {
             }
             Ramp ramp = market.ramps().get(id);
             if (ramp != null) {
-                b.ramp(id.value(), start == 0 ? ramp : new Ramp(ramp.upKw(), ramp.downKw(), hasDevice[i] ? device[i] : ramp.initialKw()));
+                b.ramp(
+                        id.value(),
+                        start == 0
+                                ? ramp
+                                : new Ramp(
+                                        ramp.upKw(),
+                                        ramp.downKw(),
+                                        hasDevice[i] ? device[i] : ramp.initialKw()));
             }
             for (EnergyWindow w : market.energyWindows().getOrDefault(id, List.of())) {
                 if (w.to() < start || w.to() >= end) {
@@ -158,8 +214,13 @@ public final class RollingHorizon {
                 for (int t = w.from(); t < start; t++) {
                     done += market.hoursPerPeriod() * committedDevice[i][t];
                 }
-                b.energyWindow(id.value(), new EnergyWindow(Math.max(w.from(), start) - start, w.to() - start,
-                        w.hasMin() ? w.minKwh() - done : Double.NaN, w.hasMax() ? w.maxKwh() - done : Double.NaN));
+                b.energyWindow(
+                        id.value(),
+                        new EnergyWindow(
+                                Math.max(w.from(), start) - start,
+                                w.to() - start,
+                                w.hasMin() ? w.minKwh() - done : Double.NaN,
+                                w.hasMax() ? w.maxKwh() - done : Double.NaN));
             }
         }
         return b.build();

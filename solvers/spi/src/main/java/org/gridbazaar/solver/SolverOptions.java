@@ -6,19 +6,29 @@ import java.util.Objects;
  * Options every solver honours. Validated on construction; change one with the {@code with…}
  * methods.
  *
- * @param tolerance        relative optimality tolerance (residuals and gap, scaled by the problem's size), {@code (0, 1)}
- * @param maxIterations    iteration limit, {@code >= 1}
- * @param timeLimitSeconds wall-time limit, s, {@code > 0} (use {@link Double#POSITIVE_INFINITY} for none)
- * @param progress         receives progress and may ask the solver to stop
+ * @param tolerance relative optimality tolerance (residuals and gap, scaled by the problem's size),
+ *     {@code (0, 1)}
+ * @param maxIterations iteration limit, {@code >= 1}
+ * @param timeLimitSeconds wall-time limit, s, {@code > 0} (use {@link Double#POSITIVE_INFINITY} for
+ *     none)
+ * @param progress receives progress and may ask the solver to stop
  */
-public record SolverOptions(double tolerance, int maxIterations, double timeLimitSeconds, Progress progress) {
+public record SolverOptions(
+        double tolerance, int maxIterations, double timeLimitSeconds, Progress progress) {
 
     /** Default relative tolerance of centralized solvers. */
     public static final double DEFAULT_TOLERANCE = 1e-9;
+
     /** Default iteration limit. */
     public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+
     /** The defaults: tolerance 1e-9, 10,000 iterations, no time limit, no progress. */
-    public static final SolverOptions DEFAULTS = new SolverOptions(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, Double.POSITIVE_INFINITY, Progress.NONE);
+    public static final SolverOptions DEFAULTS =
+            new SolverOptions(
+                    DEFAULT_TOLERANCE,
+                    DEFAULT_MAX_ITERATIONS,
+                    Double.POSITIVE_INFINITY,
+                    Progress.NONE);
 
     public SolverOptions {
         if (!(tolerance > 0 && tolerance < 1)) {
@@ -28,7 +38,8 @@ public record SolverOptions(double tolerance, int maxIterations, double timeLimi
             throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
         }
         if (!(timeLimitSeconds > 0)) {
-            throw new IllegalArgumentException("timeLimitSeconds must be > 0, got " + timeLimitSeconds);
+            throw new IllegalArgumentException(
+                    "timeLimitSeconds must be > 0, got " + timeLimitSeconds);
         }
         Objects.requireNonNull(progress, "progress");
     }

@@ -6,16 +6,15 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Finds solvers on the class path or module path through {@link ServiceLoader}. No global
- * registry: every call loads afresh, and solvers can always be passed in explicitly instead.
+ * Finds solvers on the class path or module path through {@link ServiceLoader}. No global registry:
+ * every call loads afresh, and solvers can always be passed in explicitly instead.
  */
 public final class Solvers {
 
     /** The name of the default solver, used when it is present. */
     public static final String DEFAULT = "structured-ipm";
 
-    private Solvers() {
-    }
+    private Solvers() {}
 
     /** Every solver found, in discovery order. */
     public static List<MarketSolver> available() {
@@ -35,13 +34,25 @@ public final class Solvers {
      * @throws IllegalArgumentException listing the names that are available
      */
     public static MarketSolver require(String name) {
-        return byName(name).orElseThrow(() -> new IllegalArgumentException("no solver named " + name
-                + "; available: " + available().stream().map(MarketSolver::name).toList()));
+        return byName(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no solver named "
+                                                + name
+                                                + "; available: "
+                                                + available().stream()
+                                                        .map(MarketSolver::name)
+                                                        .toList()));
     }
 
     /** The default solver ({@value #DEFAULT}), or the first one found. */
     public static MarketSolver defaultSolver() {
-        return byName(DEFAULT).or(() -> available().stream().findFirst())
-                .orElseThrow(() -> new IllegalStateException("no MarketSolver found; add gridbazaar-solver-structured to the class path"));
+        return byName(DEFAULT)
+                .or(() -> available().stream().findFirst())
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "no MarketSolver found; add gridbazaar-solver-structured to the class path"));
     }
 }

@@ -20,7 +20,9 @@ class MarketSolverTest {
 
         @Override
         public Support supports(MarketProblem problem) {
-            return problem.nodeCount() <= limit ? Support.yes() : Support.no(problem.nodeCount() + " nodes exceed " + limit);
+            return problem.nodeCount() <= limit
+                    ? Support.yes()
+                    : Support.no(problem.nodeCount() + " nodes exceed " + limit);
         }
 
         @Override
@@ -40,8 +42,10 @@ class MarketSolverTest {
 
     @Test
     void requireSupportedThrowsWithTheSolverAndTheReason() {
-        UnsupportedProblemException e = assertThrows(UnsupportedProblemException.class,
-                () -> new Limited(1).solve(twoNodes(), SolverOptions.DEFAULTS));
+        UnsupportedProblemException e =
+                assertThrows(
+                        UnsupportedProblemException.class,
+                        () -> new Limited(1).solve(twoNodes(), SolverOptions.DEFAULTS));
         assertTrue(e.getMessage().contains("limited"), e.getMessage());
         assertTrue(e.getMessage().contains("2 nodes exceed 1"), e.getMessage());
     }

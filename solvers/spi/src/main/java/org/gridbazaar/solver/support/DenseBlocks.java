@@ -1,16 +1,18 @@
 package org.gridbazaar.solver.support;
 
 /**
- * Dense Cholesky of small symmetric positive semidefinite blocks, row-major {@code s x s}, and
- * the triangular solves with its factor. A pivot that is not positive (a direction the block does
- * not determine, at rounding level) is replaced by a huge one, as in {@link EnvelopeCholesky}.
+ * Dense Cholesky of small symmetric positive semidefinite blocks, row-major {@code s x s}, and the
+ * triangular solves with its factor. A pivot that is not positive (a direction the block does not
+ * determine, at rounding level) is replaced by a huge one, as in {@link EnvelopeCholesky}.
  */
 final class DenseBlocks {
 
-    private DenseBlocks() {
-    }
+    private DenseBlocks() {}
 
-    /** Factors {@code a = L L'} in place (the lower triangle holds {@code L}; the upper is left as it was). */
+    /**
+     * Factors {@code a = L L'} in place (the lower triangle holds {@code L}; the upper is left as
+     * it was).
+     */
     static void cholesky(double[] a, int s) {
         for (int i = 0; i < s; i++) {
             int oi = i * s;

@@ -2,24 +2,26 @@ package org.gridbazaar.solver.support;
 
 /**
  * Cholesky factorization {@code K = L L'} of a symmetric positive definite matrix stored by its
- * envelope (profile): row {@code i} of the lower triangle holds the columns
- * {@code first[i] .. i}, and the factor fills exactly that envelope, no more. With rows ordered
- * period by period, the envelope of a market over time is a band of about two periods' rows
- * (storage and ramp rows reach back into the previous period), plus dense rows at the end for
- * rows that span many periods (energy windows).
+ * envelope (profile): row {@code i} of the lower triangle holds the columns {@code first[i] .. i},
+ * and the factor fills exactly that envelope, no more. With rows ordered period by period, the
+ * envelope of a market over time is a band of about two periods' rows (storage and ramp rows reach
+ * back into the previous period), plus dense rows at the end for rows that span many periods
+ * (energy windows).
  *
- * <p>Work is {@code sum_i w_i^2 / 2} flops for envelope widths {@code w_i}, all of it in
- * contiguous dot products; memory {@code sum_i w_i} doubles. A pivot that is not positive (a
- * direction the matrix does not determine, at rounding level) is replaced by a huge one, which
- * sets that component of the solution to zero, the usual safeguard of interior-point methods.
+ * <p>Work is {@code sum_i w_i^2 / 2} flops for envelope widths {@code w_i}, all of it in contiguous
+ * dot products; memory {@code sum_i w_i} doubles. A pivot that is not positive (a direction the
+ * matrix does not determine, at rounding level) is replaced by a huge one, which sets that
+ * component of the solution to zero, the usual safeguard of interior-point methods.
  */
 final class EnvelopeCholesky {
 
     private final int n;
     private final int[] first;
     private final int[] offset;
+
     /** The matrix before {@link #factor()}, its factor after. */
     final double[] values;
+
     private int replacedPivots;
 
     /** An all-zero matrix with the given envelope; {@code first[i] <= i}. */
@@ -29,7 +31,8 @@ final class EnvelopeCholesky {
         this.offset = new int[n + 1];
         for (int i = 0; i < n; i++) {
             if (first[i] > i || first[i] < 0) {
-                throw new IllegalArgumentException("envelope of row " + i + " starts at " + first[i]);
+                throw new IllegalArgumentException(
+                        "envelope of row " + i + " starts at " + first[i]);
             }
             offset[i + 1] = offset[i] + (i - first[i] + 1);
         }
@@ -44,7 +47,8 @@ final class EnvelopeCholesky {
     /** Position of entry {@code (i, j)}, {@code first[i] <= j <= i}, in {@link #values}. */
     int index(int i, int j) {
         if (j > i || j < first[i]) {
-            throw new IllegalArgumentException("entry (" + i + ", " + j + ") is outside the envelope");
+            throw new IllegalArgumentException(
+                    "entry (" + i + ", " + j + ") is outside the envelope");
         }
         return offset[i] + (j - first[i]);
     }
@@ -96,7 +100,10 @@ final class EnvelopeCholesky {
         }
     }
 
-    /** {@code sum v[a+k] * v[b+k]} for {@code k < len}, with four partial sums the processor can overlap. */
+    /**
+     * {@code sum v[a+k] * v[b+k]} for {@code k < len}, with four partial sums the processor can
+     * overlap.
+     */
     private static double dot(double[] v, int a, int b, int len) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int k = 0;

@@ -3,27 +3,33 @@ package org.gridbazaar.solver.support;
 import java.util.Arrays;
 
 /**
- * The preconditioner of {@link NodeSpaceSystem}: {@code P = L_F + B}, with {@code L_F} the Laplacian
- * of a spanning forest of arcs and blocks, chosen heaviest first, and {@code B} the chosen blocks'
- * {@code G} and the other nodes' diagonals. Exactly solvable in linear time: every chosen block is
- * a super-node, and the chosen arcs join the super-nodes into a forest, so the elimination of
- * super-nodes, leaves first, changes only one diagonal entry of each parent (no fill).
+ * The preconditioner of {@link NodeSpaceSystem}: {@code P = L_F + B}, with {@code L_F} the
+ * Laplacian of a spanning forest of arcs and blocks, chosen heaviest first, and {@code B} the
+ * chosen blocks' {@code G} and the other nodes' diagonals. Exactly solvable in linear time: every
+ * chosen block is a super-node, and the chosen arcs join the super-nodes into a forest, so the
+ * elimination of super-nodes, leaves first, changes only one diagonal entry of each parent (no
+ * fill).
  *
  * <p>Choice (Kruskal's rule on arcs and blocks together): an arc is heavy by its weight; a block by
  * the largest magnitude off its diagonal, which is what {@code B} would lose if it kept only the
- * block's diagonal. Items are taken heaviest first (bucketed by the leading bits of their weight,
- * a counting sort linear in the items, so the order is exact up to a factor of 9/8); an arc
- * joins when it links two components, a block when all its nodes lie in different components.
- * A block that is not chosen keeps only its diagonal. Without blocks this is the
- * maximum-spanning-tree preconditioner of interior-point network flow methods (Resende and Veiga,
- * 1993) used by the single-period interior point.
+ * block's diagonal. Items are taken heaviest first (bucketed by the leading bits of their weight, a
+ * counting sort linear in the items, so the order is exact up to a factor of 9/8); an arc joins
+ * when it links two components, a block when all its nodes lie in different components. A block
+ * that is not chosen keeps only its diagonal. Without blocks this is the maximum-spanning-tree
+ * preconditioner of interior-point network flow methods (Resende and Veiga, 1993) used by the
+ * single-period interior point.
  */
 final class ForestPreconditioner {
 
     private final int n, m;
     private final int[] tail, head;
-    /** The blocks with more than one node: their nodes and their {@code G} (row-major), shared with the system. */
+
+    /**
+     * The blocks with more than one node: their nodes and their {@code G} (row-major), shared with
+     * the system.
+     */
     private final int[][] blockNodes;
+
     private final double[][] blockG;
     private final int[] multi;
     private static final int BUCKET_SHIFT = 20;
@@ -87,7 +93,10 @@ final class ForestPreconditioner {
         x = new double[n];
     }
 
-    /** Sets the arc weights and the nodes' diagonals ({@code G}'s), chooses the forest and eliminates it. */
+    /**
+     * Sets the arc weights and the nodes' diagonals ({@code G}'s), chooses the forest and
+     * eliminates it.
+     */
     void factor(double[] arcWeight, double[] diag) {
         int items = m + multi.length;
         System.arraycopy(arcWeight, 0, itemWeight, 0, m);
@@ -320,8 +329,8 @@ final class ForestPreconditioner {
 
     /**
      * Joins the arcs among the first {@code top} sorted items into breadth-first trees, each grown
-     * from its component's node of most such arcs; returns the number of arcs chosen (into
-     * {@link #chosenArcs}).
+     * from its component's node of most such arcs; returns the number of arcs chosen (into {@link
+     * #chosenArcs}).
      */
     private int breadthFirstForest(int top) {
         int[] deg = new int[n];

@@ -6,21 +6,23 @@ import org.gridbazaar.formulation.MarketProblem;
  * KKT residuals of a point {@code (x, f)} and prices {@code y} of a {@link MarketProblem}, each
  * measured on the scale of the node, arc or row it belongs to rather than on the largest bound of
  * the market. Why: a market with one 1e15 kW bound, or with quantities of 1e-3 kW, makes a single
- * scale either so loose that a point 70 kW from the optimum passes (every bound within 1e-7 of 1e8 kW
- * counts as active) or meaningless; per-node scales keep the check honest on both.
+ * scale either so loose that a point 70 kW from the optimum passes (every bound within 1e-7 of 1e8
+ * kW counts as active) or meaningless; per-node scales keep the check honest on both.
  *
  * <p>Scales, from the point itself and the problem's data:
+ *
  * <ul>
  *   <li>node quantity scale {@code s_k = max(|x_k|, min(hi_k - lo_k, V_c))} (kW), with {@code V_c}
  *       the volume traded in the node's commodity at the point ({@code sum max(0, x)}), floored at
  *       the smallest positive such scale of the market: what the node could move, capped by what
- *       the market actually trades (a 1e15 kW bound that never binds does not count);</li>
- *   <li>node price scale {@code p_k} ($/kW): the largest of {@code |b_k|}, {@code a_k s_k},
- *       {@code |a_k x_k + b_k|} and, over the node's arcs, {@code |w_t|} and the same own terms
- *       of its partners; 1 when all are zero;</li>
+ *       the market actually trades (a 1e15 kW bound that never binds does not count);
+ *   <li>node price scale {@code p_k} ($/kW): the largest of {@code |b_k|}, {@code a_k s_k}, {@code
+ *       |a_k x_k + b_k|} and, over the node's arcs, {@code |w_t|} and the same own terms of its
+ *       partners; 1 when all are zero;
  *   <li>arc scales: the smaller quantity scale and the larger price scale of its two ends; a side
- *       constraint row: {@code sum_i |g_i| s_i}.</li>
+ *       constraint row: {@code sum_i |g_i| s_i}.
  * </ul>
+ *
  * A bound is active when the node is within {@code activity * s_k} of it, an arc carries flow when
  * it is above {@code activity} times its quantity scale. The residuals are the largest ratios
  * residual / scale: dimensionless, comparable with a relative tolerance. Semantics of each residual
@@ -45,7 +47,10 @@ public final class LocalKkt {
         this.f = f;
         this.activity = activity;
         int n = problem.nodeCount();
-        double[] lo = problem.lower(), hi = problem.upper(), a = problem.quadratic(), b = problem.linear();
+        double[] lo = problem.lower(),
+                hi = problem.upper(),
+                a = problem.quadratic(),
+                b = problem.linear();
         int[] commodity = problem.nodeCommodity();
         double[] volume = new double[2];
         for (int k = 0; k < n; k++) {
@@ -65,7 +70,10 @@ public final class LocalKkt {
         double[] own = new double[n];
         for (int k = 0; k < n; k++) {
             quantity[k] = Math.max(quantity[k], floor);
-            own[k] = Math.max(Math.max(Math.abs(b[k]), a[k] * quantity[k]), Math.abs(a[k] * x[k] + b[k]));
+            own[k] =
+                    Math.max(
+                            Math.max(Math.abs(b[k]), a[k] * quantity[k]),
+                            Math.abs(a[k] * x[k] + b[k]));
         }
         price = own.clone();
         int[] tail = problem.tail(), head = problem.head();
@@ -118,16 +126,20 @@ public final class LocalKkt {
     }
 
     /**
-     * Largest relative dual residual of prices {@code y}: stationarity and sign conditions per node,
-     * reduced costs per arc. Peers with side constraints are measured by {@code sidePeers} (its
-     * residual relative to the largest price scale of the peer's nodes) or, when it is
-     * {@code null}, their constrained nodes are not measured.
+     * Largest relative dual residual of prices {@code y}: stationarity and sign conditions per
+     * node, reduced costs per arc. Peers with side constraints are measured by {@code sidePeers}
+     * (its residual relative to the largest price scale of the peer's nodes) or, when it is {@code
+     * null}, their constrained nodes are not measured.
      */
     public double dual(double[] y, SidePeerPrices sidePeers) {
-        double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+        double[] a = problem.quadratic(),
+                b = problem.linear(),
+                lo = problem.lower(),
+                hi = problem.upper();
         double[] w = problem.arcCost();
         int[] tail = problem.tail(), head = problem.head();
-        boolean[] sidedPeer = KktResiduals.sidedPeers(problem), sidedNode = KktResiduals.sidedNodes(problem);
+        boolean[] sidedPeer = KktResiduals.sidedPeers(problem),
+                sidedNode = KktResiduals.sidedNodes(problem);
         double r = 0;
         for (int q = 0; q < problem.peerCount(); q++) {
             int[] nodes = problem.nodesOfPeer(q);

@@ -3,14 +3,14 @@ package org.gridbazaar.solver.support;
 import java.util.Arrays;
 
 /**
- * Dinic's maximum flow on a directed graph with real capacities (kW in this project, though
- * nothing here depends on the unit). Used for exact feasibility checks of a market (a circulation
- * with bounds, see {@link FlowRouting}) and to route flows over a chosen set of arcs, such as a
+ * Dinic's maximum flow on a directed graph with real capacities (kW in this project, though nothing
+ * here depends on the unit). Used for exact feasibility checks of a market (a circulation with
+ * bounds, see {@link FlowRouting}) and to route flows over a chosen set of arcs, such as a
  * crossover from interior-point flows to the arcs with zero reduced cost.
  *
  * <p>Residual capacities at or below {@code eps} count as saturated: an augmenting path uses only
- * edges with residual capacity above {@code eps}, so every augmentation carries more than
- * {@code eps}. Capacities may be {@link Double#POSITIVE_INFINITY} (an uncapacitated arc). Paths are
+ * edges with residual capacity above {@code eps}, so every augmentation carries more than {@code
+ * eps}. Capacities may be {@link Double#POSITIVE_INFINITY} (an uncapacitated arc). Paths are
  * searched depth-first without recursion, so long paths cannot overflow the stack.
  *
  * <p>A mutable working object: build it with {@link #addEdge}, call {@link #maxFlow} and read
@@ -28,9 +28,10 @@ public final class MaxFlow {
     /**
      * An empty graph on nodes {@code 0 .. nodes-1}.
      *
-     * @param nodes         number of nodes, {@code >= 1}
+     * @param nodes number of nodes, {@code >= 1}
      * @param expectedEdges edges expected (a sizing hint; the graph grows past it), {@code >= 0}
-     * @param eps           residual capacity at or below which an edge counts as saturated, finite and {@code >= 0}
+     * @param eps residual capacity at or below which an edge counts as saturated, finite and {@code
+     *     >= 0}
      * @throws IllegalArgumentException on a value outside those ranges
      */
     public MaxFlow(int nodes, int expectedEdges, double eps) {
@@ -57,7 +58,8 @@ public final class MaxFlow {
     }
 
     /**
-     * Adds an edge {@code u -> v} of capacity {@code capacity} and returns its id, for {@link #flow(int)}.
+     * Adds an edge {@code u -> v} of capacity {@code capacity} and returns its id, for {@link
+     * #flow(int)}.
      *
      * @throws IllegalArgumentException if a node is out of range or the capacity is negative or NaN
      */
@@ -65,7 +67,8 @@ public final class MaxFlow {
         checkNode("u", u);
         checkNode("v", v);
         if (!(capacity >= 0)) {
-            throw new IllegalArgumentException("capacity of edge " + u + " -> " + v + " must be >= 0, got " + capacity);
+            throw new IllegalArgumentException(
+                    "capacity of edge " + u + " -> " + v + " must be >= 0, got " + capacity);
         }
         if (edges + 2 > to.length) {
             int n = to.length * 2;
@@ -85,10 +88,14 @@ public final class MaxFlow {
         return id;
     }
 
-    /** The flow on the edge that {@link #addEdge} returned {@code id} for: what its reverse residual edge can send back, {@code >= 0}. */
+    /**
+     * The flow on the edge that {@link #addEdge} returned {@code id} for: what its reverse residual
+     * edge can send back, {@code >= 0}.
+     */
     public double flow(int id) {
         if (id < 0 || id >= edges || (id & 1) != 0) {
-            throw new IllegalArgumentException("no edge with id " + id + "; ids are the values addEdge returned");
+            throw new IllegalArgumentException(
+                    "no edge with id " + id + "; ids are the values addEdge returned");
         }
         return Math.max(0, cap[id ^ 1]);
     }
@@ -137,7 +144,9 @@ public final class MaxFlow {
         }
     }
 
-    /** One augmenting path in the level graph (iterative depth-first search with per-node cursors). */
+    /**
+     * One augmenting path in the level graph (iterative depth-first search with per-node cursors).
+     */
     private double push(int s, int t) {
         int depth = 0;
         int u = s;
@@ -182,7 +191,8 @@ public final class MaxFlow {
 
     private void checkNode(String role, int k) {
         if (k < 0 || k >= nodes) {
-            throw new IllegalArgumentException(role + " = " + k + " is not a node of this graph (0.." + (nodes - 1) + ")");
+            throw new IllegalArgumentException(
+                    role + " = " + k + " is not a node of this graph (0.." + (nodes - 1) + ")");
         }
     }
 }

@@ -3,78 +3,111 @@ package org.gridbazaar.solver.support;
 import java.util.Arrays;
 
 /**
- * The row-space Newton system {@code K y = r}, {@code K = A W^-1 A' + D}, of a
- * {@link SeparableQpSolver} run, solved without forming {@code K}: the node-space reduction with
- * per-block elimination and preconditioned conjugate gradients.
+ * The row-space Newton system {@code K y = r}, {@code K = A W^-1 A' + D}, of a {@link
+ * SeparableQpSolver} run, solved without forming {@code K}: the node-space reduction with per-block
+ * elimination and preconditioned conjugate gradients.
  *
- * <p>Structure, found once from the problem's columns: an <em>arc</em> is a column with exactly
- * two entries {@code +a} and {@code -a} in two rows and nothing else (a trade between two
- * balance rows); the rows that arcs touch are the <em>nodes</em>. Every other column ties its
- * rows together, and the rows fall into <em>blocks</em>, the connected components of that relation:
- * for a market over time, one block per peer with storage, ramps or energy windows (its balance
- * rows over the periods, its {@code net}, {@code energy}, ramp and window rows), one per single
- * node elsewhere (a lossless storage unit's energy, {@code +1} in one period's energy row and
- * {@code -1} in the next, is an arc too, and its energy rows are nodes). So {@code K = L + sum_b K_b}, with {@code L} the arcs' weighted Laplacian on the
- * nodes and {@code K_b} a small dense block.
+ * <p>Structure, found once from the problem's columns: an <em>arc</em> is a column with exactly two
+ * entries {@code +a} and {@code -a} in two rows and nothing else (a trade between two balance
+ * rows); the rows that arcs touch are the <em>nodes</em>. Every other column ties its rows
+ * together, and the rows fall into <em>blocks</em>, the connected components of that relation: for
+ * a market over time, one block per peer with storage, ramps or energy windows (its balance rows
+ * over the periods, its {@code net}, {@code energy}, ramp and window rows), one per single node
+ * elsewhere (a lossless storage unit's energy, {@code +1} in one period's energy row and {@code -1}
+ * in the next, is an arc too, and its energy rows are nodes). So {@code K = L + sum_b K_b}, with
+ * {@code L} the arcs' weighted Laplacian on the nodes and {@code K_b} a small dense block.
  *
  * <p>Each block's rows that are not nodes are eliminated exactly (a dense Cholesky of the block's
  * own rows), leaving on its nodes the Schur complement {@code G_b = K_NN - K_NS K_SS^-1 K_SN}: a
- * dense coupling of one peer's balance rows across its periods. What remains is
- * {@code M = L + blockdiag(G_b)}, of the size of the nodes (peers x periods plus storage energy
- * rows, not trades), solved by conjugate gradients preconditioned by a spanning forest of arcs and
- * blocks ({@link ForestPreconditioner}: the Laplacian of the forest's arcs plus the chosen blocks'
- * {@code G}, exactly solvable in linear time; Resende and Veiga's maximum-spanning-tree
- * preconditioner of interior-point network flow methods, 1993, extended to blocks). A product with
- * {@code M} is one pass over the arcs plus the blocks; memory is linear in arcs and in the blocks'
- * sizes squared. Where arcs and blocks form cycles (peers with storage trading in several periods,
- * a degenerate optimal face whose trades all carry flow), the forest leaves them out and the
- * conjugate gradients pay for them in iterations.
+ * dense coupling of one peer's balance rows across its periods. What remains is {@code M = L +
+ * blockdiag(G_b)}, of the size of the nodes (peers x periods plus storage energy rows, not trades),
+ * solved by conjugate gradients preconditioned by a spanning forest of arcs and blocks ({@link
+ * ForestPreconditioner}: the Laplacian of the forest's arcs plus the chosen blocks' {@code G},
+ * exactly solvable in linear time; Resende and Veiga's maximum-spanning-tree preconditioner of
+ * interior-point network flow methods, 1993, extended to blocks). A product with {@code M} is one
+ * pass over the arcs plus the blocks; memory is linear in arcs and in the blocks' sizes squared.
+ * Where arcs and blocks form cycles (peers with storage trading in several periods, a degenerate
+ * optimal face whose trades all carry flow), the forest leaves them out and the conjugate gradients
+ * pay for them in iterations.
  *
  * <p>Not applicable (the caller keeps its envelope factorization) when there are no arcs, or a
- * block has more than {@link #MAX_BLOCK_ROWS} rows (a row coupling many peers, such as a line limit).
+ * block has more than {@link #MAX_BLOCK_ROWS} rows (a row coupling many peers, such as a line
+ * limit).
  */
 final class NodeSpaceSystem {
 
-    /** Largest block (rows of one connected component of the non-arc columns) the reduction takes. */
+    /**
+     * Largest block (rows of one connected component of the non-arc columns) the reduction takes.
+     */
     static final int MAX_BLOCK_ROWS = 600;
 
     private final int m, n, arcCount;
+
     /** Per position: its node index, or -1. */
     private final int[] nodeOf;
+
     /** Per node: its position. */
     private final int[] nodeRow;
+
     /** Per arc: column, tail and head nodes, and the square of its coefficient. */
     private final int[] arcCol, arcTail, arcHead;
+
     private final double[] arcScale;
-    /** Per block: its rows (eliminated rows first, then its nodes), how many are eliminated, its columns. */
+
+    /**
+     * Per block: its rows (eliminated rows first, then its nodes), how many are eliminated, its
+     * columns.
+     */
     private final int[][] blockRows, blockCols;
+
     private final int[] blockEliminated;
+
     /** Per position: its block and its index within it. */
     private final int[] blockOf, localOf;
-    /** Per block: the Cholesky factor of its eliminated rows, {@code W = L^-1 K_SN}, and {@code G}. */
+
+    /**
+     * Per block: the Cholesky factor of its eliminated rows, {@code W = L^-1 K_SN}, and {@code G}.
+     */
     private final double[][] chol, cross, schur;
+
     /** Per node: the diagonal of {@code G} (its block's entry). */
     private final double[] nodeDiag;
+
     private final int[] colStart, colRow;
     private final double[] colVal;
     private final boolean[] fixed;
     private final ForestPreconditioner forest;
     private final double[] arcWeight;
+
     /** The arcs of the products (not negligible), their count, and the diagonal of {@code M}. */
     private final int[] keptTail, keptHead;
+
     private final double[] keptWeight, diagM;
     private int keptArcs;
     private final double[] r, z, p, q, xN, bN;
+
     /** The blocks with more than one node, and their nodes in the order of their {@code G}. */
     private final int[] multiBlock;
+
     private final int[][] multiNodes;
-    /** Per node: its {@code G} when its block has it alone, else 0 (the products' diagonal part). */
+
+    /**
+     * Per node: its {@code G} when its block has it alone, else 0 (the products' diagonal part).
+     */
     private final double[] selfDiag;
+
     private long cgIterations;
     private int solves;
     private int lastIterations;
 
-    private NodeSpaceSystem(SeparableQp sf, boolean[] fixed, boolean[] isArc, int[] nodeOf, int n, int[] blockOf, int blocks) {
+    private NodeSpaceSystem(
+            SeparableQp sf,
+            boolean[] fixed,
+            boolean[] isArc,
+            int[] nodeOf,
+            int n,
+            int[] blockOf,
+            int blocks) {
         this.m = sf.rows;
         this.n = n;
         this.nodeOf = nodeOf;
@@ -205,8 +238,11 @@ final class NodeSpaceSystem {
         int n = 0;
         for (int j = 0; j < sf.vars; j++) {
             int p0 = sf.colStart[j];
-            if (!fixed[j] && sf.colStart[j + 1] - p0 == 2 && sf.colRow[p0] != sf.colRow[p0 + 1]
-                    && sf.colVal[p0] == -sf.colVal[p0 + 1] && sf.colVal[p0] != 0) {
+            if (!fixed[j]
+                    && sf.colStart[j + 1] - p0 == 2
+                    && sf.colRow[p0] != sf.colRow[p0 + 1]
+                    && sf.colVal[p0] == -sf.colVal[p0 + 1]
+                    && sf.colVal[p0] != 0) {
                 isArc[j] = true;
                 for (int p = p0; p < p0 + 2; p++) {
                     if (nodeOf[sf.colRow[p]] < 0) {
@@ -285,7 +321,10 @@ final class NodeSpaceSystem {
         return lastIterations;
     }
 
-    /** Flops of one conjugate-gradient iteration, about: the arcs twice, the nodes, the blocks' squares. */
+    /**
+     * Flops of one conjugate-gradient iteration, about: the arcs twice, the nodes, the blocks'
+     * squares.
+     */
     double iterationWork() {
         if (iterationWork == 0) {
             double w = 4.0 * arcCount + 12.0 * n;
@@ -349,7 +388,8 @@ final class NodeSpaceSystem {
         int[] rows = blockRows[b];
         int size = rows.length, s = blockEliminated[b], k = size - s;
         if (size == 1) {
-            // a node that only arcs and its own diagonal terms touch: the common case, no dense work
+            // a node that only arcs and its own diagonal terms touch: the common case, no dense
+            // work
             double d = rowD[rows[0]];
             for (int j : blockCols[b]) {
                 double v = colVal[colStart[j]];
@@ -404,8 +444,8 @@ final class NodeSpaceSystem {
 
     /**
      * Solves {@code K y = rhs} (by position) into {@code y} to a relative residual {@code tol} of
-     * the reduced system; {@code false} when the conjugate gradients do not get there in
-     * {@code maxIterations}.
+     * the reduced system; {@code false} when the conjugate gradients do not get there in {@code
+     * maxIterations}.
      */
     boolean solve(double[] rhs, double[] y, double[] start, double tol, int maxIterations) {
         // eliminate each block's own rows: b_N = r_N - W' L^-1 r_S

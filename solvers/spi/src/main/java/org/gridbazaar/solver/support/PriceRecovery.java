@@ -9,13 +9,16 @@ import org.gridbazaar.formulation.MarketProblem;
  * convention of {@code org.gridbazaar.formulation}: {@code y_k = a_k x_k + b_k} strictly inside the
  * bounds, and a trade's price is {@code y_tail + sellerCost = y_head - buyerCost}.
  *
- * <p>At a point {@code (x, f)} (kW) the conditions on {@code y} are, with {@code mc_k = a_k x_k + b_k}:
+ * <p>At a point {@code (x, f)} (kW) the conditions on {@code y} are, with {@code mc_k = a_k x_k +
+ * b_k}:
+ *
  * <ul>
  *   <li>{@code y_k = mc_k} strictly inside the bounds, {@code y_k <= mc_k} at the lower bound,
- *       {@code y_k >= mc_k} at the upper bound, nothing when both are active;</li>
- *   <li>{@code y_head - y_tail <= w_t} on every arc, with equality when {@code f_t > activity};</li>
- *   <li>for a peer with an active side constraint: see {@link SidePeerPrices}.</li>
+ *       {@code y_k >= mc_k} at the upper bound, nothing when both are active;
+ *   <li>{@code y_head - y_tail <= w_t} on every arc, with equality when {@code f_t > activity};
+ *   <li>for a peer with an active side constraint: see {@link SidePeerPrices}.
  * </ul>
+ *
  * A constraint is active when its slack is at most {@code activity} kW. Without side constraints
  * these are difference constraints {@code y_v - y_u <= c} between the prices and a zero-price
  * reference {@code z}, solved by Bellman-Ford shortest paths. The point comes from an iterative
@@ -26,29 +29,31 @@ import org.gridbazaar.formulation.MarketProblem;
  *
  * <p>Two choices among the prices that satisfy the conditions (they are not unique when a node sits
  * at a bound or trades nothing):
+ *
  * <ul>
  *   <li>{@link #anyPrices}: shortest distances {@code d} from a virtual source joined to every
  *       vertex by a zero-weight edge, relative to the reference, {@code y_k = d_k - d_z}. One
  *       solution, the cheapest to compute. Used by {@code ojalgo-qp} when ojAlgo's own multipliers
- *       miss stationarity.</li>
+ *       miss stationarity.
  *   <li>{@link #centredPrices}: the midpoint of the largest solution {@code d(z, k)} and the
  *       smallest {@code -d(k, z)}, the centre of the optimal prices where they form an interval.
- *       Every price is also kept within {@code mc_k +- (4 + n) * priceScale}, a bound far beyond any
- *       price of the market, so that a price unbounded in one direction still gets a finite centre;
- *       a node without arcs is priced at its marginal cost. Used by {@code joptimizer}.</li>
+ *       Every price is also kept within {@code mc_k +- (4 + n) * priceScale}, a bound far beyond
+ *       any price of the market, so that a price unbounded in one direction still gets a finite
+ *       centre; a node without arcs is priced at its marginal cost. Used by {@code joptimizer}.
  * </ul>
- * Peers with an active side constraint are handled by a {@link SidePeerPrices} when one is given:
- * after the difference constraints are set, each such peer in turn is placed by it within the
- * price ranges the rest of the system allows, and its prices are pinned there. Without one, the
- * nodes of an active side constraint get no local condition (their prices are tied to the others
- * only through their arcs), a relaxation that is exact only for peers whose side multipliers vanish.
  *
- * <p>The backends' parameters differ and are kept as they were when this code was shared:
- * {@code ojalgo-qp} uses {@code anyPrices(1e-7 * injectionScale, 1e-9 * max(1, max|b|))} (a
- * weaker price scale than {@link MarketProblem#priceScale()}) without a {@link SidePeerPrices};
- * {@code joptimizer} uses {@code centredPrices(act, priceScale, 1e-7 * priceScale, cone)} with its
- * own activity tolerance and its two-dimensional CHP cone. Immutable and thread-safe (a given
- * {@link SidePeerPrices} must be too).
+ * Peers with an active side constraint are handled by a {@link SidePeerPrices} when one is given:
+ * after the difference constraints are set, each such peer in turn is placed by it within the price
+ * ranges the rest of the system allows, and its prices are pinned there. Without one, the nodes of
+ * an active side constraint get no local condition (their prices are tied to the others only
+ * through their arcs), a relaxation that is exact only for peers whose side multipliers vanish.
+ *
+ * <p>The backends' parameters differ and are kept as they were when this code was shared: {@code
+ * ojalgo-qp} uses {@code anyPrices(1e-7 * injectionScale, 1e-9 * max(1, max|b|))} (a weaker price
+ * scale than {@link MarketProblem#priceScale()}) without a {@link SidePeerPrices}; {@code
+ * joptimizer} uses {@code centredPrices(act, priceScale, 1e-7 * priceScale, cone)} with its own
+ * activity tolerance and its two-dimensional CHP cone. Immutable and thread-safe (a given {@link
+ * SidePeerPrices} must be too).
  */
 public final class PriceRecovery {
 
@@ -58,12 +63,19 @@ public final class PriceRecovery {
     private final double slack;
     private final SidePeerPrices sidePeers;
 
-    private PriceRecovery(boolean centred, double activity, double priceScale, double slack, SidePeerPrices sidePeers) {
+    private PriceRecovery(
+            boolean centred,
+            double activity,
+            double priceScale,
+            double slack,
+            SidePeerPrices sidePeers) {
         if (!(activity >= 0 && activity < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("activity must be finite and >= 0 kW, got " + activity);
+            throw new IllegalArgumentException(
+                    "activity must be finite and >= 0 kW, got " + activity);
         }
         if (!(priceScale > 0 && priceScale < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("priceScale must be finite and > 0 $/kW, got " + priceScale);
+            throw new IllegalArgumentException(
+                    "priceScale must be finite and > 0 $/kW, got " + priceScale);
         }
         if (!(slack >= 0 && slack < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("slack must be finite and >= 0 $/kW, got " + slack);
@@ -79,8 +91,9 @@ public final class PriceRecovery {
      * One solution of the conditions: shortest distances from a virtual source (see the class
      * documentation); nodes of active side constraints get no local condition.
      *
-     * @param activity slack up to which a bound, side constraint or arc counts as active, kW, {@code >= 0}
-     * @param slack    accuracy to which the conditions are met, $/kW, {@code >= 0}
+     * @param activity slack up to which a bound, side constraint or arc counts as active, kW,
+     *     {@code >= 0}
+     * @param slack accuracy to which the conditions are met, $/kW, {@code >= 0}
      */
     public static PriceRecovery anyPrices(double activity, double slack) {
         return new PriceRecovery(false, activity, 1, slack, null);
@@ -89,13 +102,16 @@ public final class PriceRecovery {
     /**
      * The centre of the solutions of the conditions (see the class documentation).
      *
-     * @param activity   slack up to which a bound, side constraint or arc counts as active, kW, {@code >= 0}
-     * @param priceScale the problem's price scale, $/kW, {@code > 0}: sets the bound {@code (4 + n) * priceScale}
-     * @param slack      accuracy to which the conditions are met, $/kW, {@code >= 0}
-     * @param sidePeers  places peers with an active side constraint, or {@code null} to leave the
-     *                   nodes of active side constraints without a local condition
+     * @param activity slack up to which a bound, side constraint or arc counts as active, kW,
+     *     {@code >= 0}
+     * @param priceScale the problem's price scale, $/kW, {@code > 0}: sets the bound {@code (4 + n)
+     *     * priceScale}
+     * @param slack accuracy to which the conditions are met, $/kW, {@code >= 0}
+     * @param sidePeers places peers with an active side constraint, or {@code null} to leave the
+     *     nodes of active side constraints without a local condition
      */
-    public static PriceRecovery centredPrices(double activity, double priceScale, double slack, SidePeerPrices sidePeers) {
+    public static PriceRecovery centredPrices(
+            double activity, double priceScale, double slack, SidePeerPrices sidePeers) {
         return new PriceRecovery(true, activity, priceScale, slack, sidePeers);
     }
 
@@ -110,8 +126,8 @@ public final class PriceRecovery {
     }
 
     /**
-     * Prices ($/kW, one per node) satisfying the KKT conditions at {@code (x, f)} to {@link #slack()},
-     * or {@code null} if none exist.
+     * Prices ($/kW, one per node) satisfying the KKT conditions at {@code (x, f)} to {@link
+     * #slack()}, or {@code null} if none exist.
      *
      * @param x net injection per node, kW
      * @param f flow per arc, kW
@@ -119,19 +135,37 @@ public final class PriceRecovery {
      */
     public double[] recover(MarketProblem problem, double[] x, double[] f) {
         if (x.length != problem.nodeCount() || f.length != problem.arcCount()) {
-            throw new IllegalArgumentException("the point has " + x.length + " injections and " + f.length
-                    + " flows; the problem has " + problem.nodeCount() + " nodes and " + problem.arcCount() + " arcs");
+            throw new IllegalArgumentException(
+                    "the point has "
+                            + x.length
+                            + " injections and "
+                            + f.length
+                            + " flows; the problem has "
+                            + problem.nodeCount()
+                            + " nodes and "
+                            + problem.arcCount()
+                            + " arcs");
         }
         return new Constraints(problem).solve(x, f);
     }
 
     @Override
     public String toString() {
-        return (centred ? "centredPrices" : "anyPrices") + "[activity=" + activity + " kW, slack=" + slack + " $/kW"
-                + (centred ? ", priceScale=" + priceScale + " $/kW" : "") + (sidePeers != null ? ", " + sidePeers : "") + "]";
+        return (centred ? "centredPrices" : "anyPrices")
+                + "[activity="
+                + activity
+                + " kW, slack="
+                + slack
+                + " $/kW"
+                + (centred ? ", priceScale=" + priceScale + " $/kW" : "")
+                + (sidePeers != null ? ", " + sidePeers : "")
+                + "]";
     }
 
-    /** The difference constraints of one recovery: edge {@code u -> v} of weight {@code c} means {@code y_v - y_u <= c}; vertex {@code n} is the reference. */
+    /**
+     * The difference constraints of one recovery: edge {@code u -> v} of weight {@code c} means
+     * {@code y_v - y_u <= c}; vertex {@code n} is the reference.
+     */
     private final class Constraints {
         private final MarketProblem problem;
         private final int n;
@@ -145,13 +179,18 @@ public final class PriceRecovery {
         }
 
         double[] solve(double[] x, double[] f) {
-            double[] a = problem.quadratic(), b = problem.linear(), lo = problem.lower(), hi = problem.upper();
+            double[] a = problem.quadratic(),
+                    b = problem.linear(),
+                    lo = problem.lower(),
+                    hi = problem.upper();
             double[] w = problem.arcCost();
             int[] tail = problem.tail(), head = problem.head(), nodePeer = problem.nodePeer();
-            boolean[] nodeSideActive = new boolean[n], peerSideActive = new boolean[problem.peerCount()];
+            boolean[] nodeSideActive = new boolean[n],
+                    peerSideActive = new boolean[problem.peerCount()];
             for (int s = 0; s < problem.sideConstraintCount(); s++) {
                 int[] nodes = problem.sideNodes(s);
-                if (problem.sideRhs(s) - KktResiduals.sideLhs(problem.sideCoefficients(s), nodes, x) <= activity) {
+                if (problem.sideRhs(s) - KktResiduals.sideLhs(problem.sideCoefficients(s), nodes, x)
+                        <= activity) {
                     peerSideActive[problem.sidePeer(s)] = true;
                     for (int k : nodes) {
                         nodeSideActive[k] = true;
@@ -214,14 +253,19 @@ public final class PriceRecovery {
             return y;
         }
 
-        /** Pins the prices of a peer with active side constraints where {@link SidePeerPrices} puts them; false if nowhere. */
+        /**
+         * Pins the prices of a peer with active side constraints where {@link SidePeerPrices} puts
+         * them; false if nowhere.
+         */
         private boolean place(int p, double[] x, double[] mc) {
             double[] upper = fromReference(false), lower = fromReference(true);
             if (upper == null || lower == null) {
                 return false;
             }
             int[] nodes = problem.nodesOfPeer(p);
-            double[] own = new double[nodes.length], lowest = new double[nodes.length], highest = new double[nodes.length];
+            double[] own = new double[nodes.length],
+                    lowest = new double[nodes.length],
+                    highest = new double[nodes.length];
             for (int i = 0; i < nodes.length; i++) {
                 own[i] = mc[nodes[i]];
                 lowest[i] = lower[nodes[i]];
@@ -239,9 +283,9 @@ public final class PriceRecovery {
         }
 
         /**
-         * Shortest distances from the reference ({@code reversed == false}: the largest feasible prices
-         * {@code d(z, k)}) or to it ({@code true}: the smallest, {@code -d(k, z)}); {@code null} on a
-         * negative cycle (no feasible prices).
+         * Shortest distances from the reference ({@code reversed == false}: the largest feasible
+         * prices {@code d(z, k)}) or to it ({@code true}: the smallest, {@code -d(k, z)}); {@code
+         * null} on a negative cycle (no feasible prices).
          */
         private double[] fromReference(boolean reversed) {
             double[] dist = new double[n + 1];
@@ -257,7 +301,10 @@ public final class PriceRecovery {
             return y;
         }
 
-        /** Distances from a virtual source with zero-weight edges to every vertex, relative to the reference; {@code null} on a negative cycle. */
+        /**
+         * Distances from a virtual source with zero-weight edges to every vertex, relative to the
+         * reference; {@code null} on a negative cycle.
+         */
         private double[] fromVirtualSource() {
             double[] dist = new double[n + 1];
             if (!relax(dist, false)) {
@@ -270,7 +317,10 @@ public final class PriceRecovery {
             return y;
         }
 
-        /** Bellman-Ford from the given distances; false when still changing after {@code n + 2} passes. */
+        /**
+         * Bellman-Ford from the given distances; false when still changing after {@code n + 2}
+         * passes.
+         */
         private boolean relax(double[] dist, boolean reversed) {
             int[] us = reversed ? to : from, vs = reversed ? from : to;
             for (int pass = 0; pass <= n + 1; pass++) {

@@ -6,16 +6,18 @@ import java.util.List;
 
 /**
  * A bounded convex quadratic program with a diagonal Hessian and sparse rows:
+ *
  * <pre>
  *   minimise  sum_j 0.5 q_j u_j^2 + c_j u_j   subject to   a_r' u (= or &lt;=) b_r for every row r,   l &lt;= u &lt;= h
  * </pre>
+ *
  * with {@code q_j >= 0}, bounds possibly infinite ({@code l_j == h_j} fixes a variable). Immutable;
  * build with {@link #builder()}. Solved by {@link SeparableQpSolver}.
  *
  * <p>Every row carries an order key: the solver eliminates rows in increasing key order (ties in
- * the order added), and its factor fills only the envelope that order leaves, so keys should
- * place rows that share variables close together: for a market over time, the period of the row,
- * with rows linking two periods at the end of the later one and rows spanning many periods last.
+ * the order added), and its factor fills only the envelope that order leaves, so keys should place
+ * rows that share variables close together: for a market over time, the period of the row, with
+ * rows linking two periods at the end of the later one and rows spanning many periods last.
  * Internally rows are stored by their position in that order.
  */
 public final class SeparableQp {
@@ -26,15 +28,27 @@ public final class SeparableQp {
     final double[] colVal;
     final double[] b;
     final boolean[] inequality;
+
     /** Position of each row (by the index it was added with). */
     final int[] position;
+
     /** Row index at each position. */
     final int[] rowAt;
+
     /** Envelope of the row-space matrix: first column of each position. */
     final int[] first;
 
-    private SeparableQp(double[] lo, double[] hi, double[] q, double[] c, int[] colStart, int[] colRow, double[] colVal,
-                        double[] b, boolean[] inequality, int[] position) {
+    private SeparableQp(
+            double[] lo,
+            double[] hi,
+            double[] q,
+            double[] c,
+            int[] colStart,
+            int[] colRow,
+            double[] colVal,
+            double[] b,
+            boolean[] inequality,
+            int[] position) {
         this.vars = lo.length;
         this.rows = b.length;
         this.lo = lo;
@@ -79,8 +93,8 @@ public final class SeparableQp {
     }
 
     /**
-     * Flops of one envelope factorization of the row-space matrix, {@code sum_i w_i^2 / 2} over
-     * the envelope widths {@code w_i} ({@link EnvelopeCholesky}'s count).
+     * Flops of one envelope factorization of the row-space matrix, {@code sum_i w_i^2 / 2} over the
+     * envelope widths {@code w_i} ({@link EnvelopeCholesky}'s count).
      */
     public double factorFlops() {
         double s = 0;
@@ -135,7 +149,10 @@ public final class SeparableQp {
         return new SeparableQp(lo2, hi2, q2, c2, start2, row2, val2, b, inequality, position);
     }
 
-    /** The row (by the index it was added with) that elastic variable {@code j} of {@link #elastic()} belongs to. */
+    /**
+     * The row (by the index it was added with) that elastic variable {@code j} of {@link
+     * #elastic()} belongs to.
+     */
     public int elasticRow(int j) {
         return rowAt[colRow[colStart[j]]];
     }
@@ -178,25 +195,41 @@ public final class SeparableQp {
 
     /** Builds a {@link SeparableQp}: variables and rows in any order. */
     public static final class Builder {
-        private final DoubleList lo = new DoubleList(), hi = new DoubleList(), q = new DoubleList(), c = new DoubleList();
+        private final DoubleList lo = new DoubleList(),
+                hi = new DoubleList(),
+                q = new DoubleList(),
+                c = new DoubleList();
         private final List<int[]> rowVars = new ArrayList<>();
         private final List<double[]> rowCoefs = new ArrayList<>();
         private final DoubleList rhs = new DoubleList();
         private final List<Boolean> equality = new ArrayList<>();
         private final List<Long> keys = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-         * Adds a variable on {@code [lo, hi]} (infinite bounds allowed, {@code lo <= hi}) with
-         * cost {@code 0.5 q u^2 + c u}, {@code q >= 0}; returns its index.
+         * Adds a variable on {@code [lo, hi]} (infinite bounds allowed, {@code lo <= hi}) with cost
+         * {@code 0.5 q u^2 + c u}, {@code q >= 0}; returns its index.
          */
         public int variable(double lower, double upper, double quadratic, double linear) {
-            if (!(lower <= upper) || Double.isNaN(lower) || lower == Double.POSITIVE_INFINITY || upper == Double.NEGATIVE_INFINITY
-                    || !(quadratic >= 0) || !Double.isFinite(quadratic) || !Double.isFinite(linear)) {
-                throw new IllegalArgumentException("variable " + lo.size() + ": need lo <= hi, finite q >= 0 and finite c, got ["
-                        + lower + ", " + upper + "], q " + quadratic + ", c " + linear);
+            if (!(lower <= upper)
+                    || Double.isNaN(lower)
+                    || lower == Double.POSITIVE_INFINITY
+                    || upper == Double.NEGATIVE_INFINITY
+                    || !(quadratic >= 0)
+                    || !Double.isFinite(quadratic)
+                    || !Double.isFinite(linear)) {
+                throw new IllegalArgumentException(
+                        "variable "
+                                + lo.size()
+                                + ": need lo <= hi, finite q >= 0 and finite c, got ["
+                                + lower
+                                + ", "
+                                + upper
+                                + "], q "
+                                + quadratic
+                                + ", c "
+                                + linear);
             }
             lo.add(lower);
             hi.add(upper);
@@ -209,17 +242,32 @@ public final class SeparableQp {
          * Adds the row {@code sum coefs[i] u[vars[i]] (= or <=) rhs}, eliminated in the order of
          * {@code orderKey} (see the class documentation); returns its index.
          */
-        public int row(int[] variables, double[] coefs, boolean isEquality, double right, long orderKey) {
+        public int row(
+                int[] variables, double[] coefs, boolean isEquality, double right, long orderKey) {
             if (variables.length != coefs.length) {
-                throw new IllegalArgumentException("row " + rhs.size() + ": " + variables.length + " variables, " + coefs.length + " coefficients");
+                throw new IllegalArgumentException(
+                        "row "
+                                + rhs.size()
+                                + ": "
+                                + variables.length
+                                + " variables, "
+                                + coefs.length
+                                + " coefficients");
             }
             for (int i = 0; i < variables.length; i++) {
                 if (variables[i] < 0 || variables[i] >= lo.size() || !Double.isFinite(coefs[i])) {
-                    throw new IllegalArgumentException("row " + rhs.size() + ": unknown variable " + variables[i] + " or coefficient " + coefs[i]);
+                    throw new IllegalArgumentException(
+                            "row "
+                                    + rhs.size()
+                                    + ": unknown variable "
+                                    + variables[i]
+                                    + " or coefficient "
+                                    + coefs[i]);
                 }
             }
             if (!Double.isFinite(right)) {
-                throw new IllegalArgumentException("row " + rhs.size() + ": right-hand side " + right);
+                throw new IllegalArgumentException(
+                        "row " + rhs.size() + ": right-hand side " + right);
             }
             rowVars.add(variables.clone());
             rowCoefs.add(coefs.clone());
@@ -236,10 +284,12 @@ public final class SeparableQp {
             for (int r = 0; r < m; r++) {
                 order[r] = r;
             }
-            Arrays.sort(order, (x, y) -> {
-                int k = Long.compare(keys.get(x), keys.get(y));
-                return k != 0 ? k : Integer.compare(x, y);
-            });
+            Arrays.sort(
+                    order,
+                    (x, y) -> {
+                        int k = Long.compare(keys.get(x), keys.get(y));
+                        return k != 0 ? k : Integer.compare(x, y);
+                    });
             int[] position = new int[m];
             for (int p = 0; p < m; p++) {
                 position[order[p]] = p;
@@ -269,7 +319,17 @@ public final class SeparableQp {
                 b[pos] = rhs.get(r);
                 inequality[pos] = !equality.get(r);
             }
-            return new SeparableQp(lo.toArray(), hi.toArray(), q.toArray(), c.toArray(), count, colRow, colVal, b, inequality, position);
+            return new SeparableQp(
+                    lo.toArray(),
+                    hi.toArray(),
+                    q.toArray(),
+                    c.toArray(),
+                    count,
+                    colRow,
+                    colVal,
+                    b,
+                    inequality,
+                    position);
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import org.gridbazaar.formulation.ProblemSolution;
 
 /**
- * A primal-dual interior-point method (Mehrotra predictor-corrector) for a {@link SeparableQp}:
- * in GridBazaar, the markets with peer blocks (storage, ramps, energy windows over a horizon) and
- * the local problem of one peer in a distributed solver.
+ * A primal-dual interior-point method (Mehrotra predictor-corrector) for a {@link SeparableQp}: in
+ * GridBazaar, the markets with peer blocks (storage, ramps, energy windows over a horizon) and the
+ * local problem of one peer in a distributed solver.
  *
  * <p>Each iteration eliminates every variable through its diagonal (costs are separable, so the
  * Hessian is diagonal) and solves the row-space system {@code (A W^-1 A' + D) dpi = r}, one
@@ -15,14 +15,14 @@ import org.gridbazaar.formulation.ProblemSolution;
  * problem's row order, or, on large markets ({@link LinearAlgebra}), in the node space: trades
  * eliminated into a graph Laplacian, each peer block's own rows eliminated densely, conjugate
  * gradients preconditioned by a spanning forest of trades and blocks ({@link NodeSpaceSystem}),
- * with the conjugate gradients' tolerance following the primal residual. A run on the node
- * space moves to the envelope for its remaining iterations when the conjugate gradients stall or
- * cost more than an envelope factorization. {@code W} holds costs and bound barriers, {@code D} the
+ * with the conjugate gradients' tolerance following the primal residual. A run on the node space
+ * moves to the envelope for its remaining iterations when the conjugate gradients stall or cost
+ * more than an envelope factorization. {@code W} holds costs and bound barriers, {@code D} the
  * slack barriers of inequality rows and a regularization of {@code 1e-12} relative for equality
  * rows. Costs are scaled by the largest linear cost; every residual is tested relative to the
  * magnitude of the terms that make it up (one row's or one variable's own scale, with the row's
- * reach: the largest magnitude its bounded terms can take), so that a 0.001 kW peer beside a
- * 1e7 kW backstop is held to its own scale.
+ * reach: the largest magnitude its bounded terms can take), so that a 0.001 kW peer beside a 1e7 kW
+ * backstop is held to its own scale.
  *
  * <p>Fixed variables ({@code l == h}, a fixed demand) are constants of the run. Variables are
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
@@ -31,35 +31,47 @@ import org.gridbazaar.formulation.ProblemSolution;
 public final class SeparableQpSolver {
 
     /** Why a run stopped. */
-    public enum Stop { CONVERGED, ITERATION_LIMIT, TIME_LIMIT, INTERRUPTED, BREAKDOWN }
+    public enum Stop {
+        CONVERGED,
+        ITERATION_LIMIT,
+        TIME_LIMIT,
+        INTERRUPTED,
+        BREAKDOWN
+    }
 
     /** How the row-space Newton systems are solved. */
     public enum LinearAlgebra {
         /**
          * {@link #NODE_SPACE} when it applies and the envelope factorization would cost more than
-         * {@link #NODE_SPACE_FLOPS_PER_ENTRY} flops per nonzero of the problem, else {@link #ENVELOPE}.
+         * {@link #NODE_SPACE_FLOPS_PER_ENTRY} flops per nonzero of the problem, else {@link
+         * #ENVELOPE}.
          */
         AUTO,
-        /** An {@link EnvelopeCholesky} of the row-space matrix in the problem's row order, with iterative refinement. */
+        /**
+         * An {@link EnvelopeCholesky} of the row-space matrix in the problem's row order, with
+         * iterative refinement.
+         */
         ENVELOPE,
         /**
          * The node-space reduction ({@link NodeSpaceSystem}): arcs into a graph Laplacian, each
          * block's own rows eliminated densely, conjugate gradients with a spanning-forest
-         * preconditioner on the nodes. The envelope instead when it does not apply; for the rest
-         * of the run at once when the conjugate gradients stall, and from the next iteration on
-         * when one solve's conjugate gradients cost more than one envelope factorization.
+         * preconditioner on the nodes. The envelope instead when it does not apply; for the rest of
+         * the run at once when the conjugate gradients stall, and from the next iteration on when
+         * one solve's conjugate gradients cost more than one envelope factorization.
          */
         NODE_SPACE
     }
 
     /**
      * Envelope flops per problem nonzero above which {@link LinearAlgebra#AUTO} takes the node
-     * space: the conjugate gradients cost some hundreds of passes over the nonzeros per
-     * iteration.
+     * space: the conjugate gradients cost some hundreds of passes over the nonzeros per iteration.
      */
     public static final double NODE_SPACE_FLOPS_PER_ENTRY = 1000;
 
-    /** Iteration callback with the relative primal, dual and gap measures; returns {@code true} to stop. */
+    /**
+     * Iteration callback with the relative primal, dual and gap measures; returns {@code true} to
+     * stop.
+     */
     public interface Monitor {
         /** A monitor that never stops a run. */
         Monitor NONE = (k, p, d, g) -> false;
@@ -68,46 +80,69 @@ public final class SeparableQpSolver {
     }
 
     /**
-     * What a run ends with: why it stopped, the point {@code u}, the row multipliers {@code pi}
-     * (by row index; {@code >= 0} for {@code <=} rows, and the sign convention
-     * {@code q u + c + A' pi - zl + zu = 0}), the lower-bound multipliers {@code zl}, and the
-     * relative residuals of that point. Fields are read-only by convention.
+     * What a run ends with: why it stopped, the point {@code u}, the row multipliers {@code pi} (by
+     * row index; {@code >= 0} for {@code <=} rows, and the sign convention {@code q u + c + A' pi -
+     * zl + zu = 0}), the lower-bound multipliers {@code zl}, and the relative residuals of that
+     * point. Fields are read-only by convention.
      */
     public static final class Outcome {
         /** Why the run stopped. */
         public Stop stop;
+
         /** Words on how it stopped (a breakdown, a recovered iterate); may be empty. */
         public String detail = "";
+
         /** Iterations made. */
         public int iterations;
+
         /** The point and the row multipliers (by row index). */
         public double[] u, pi;
+
         /** Lower-bound multipliers of the variables ({@code 0} where there is no lower bound). */
         public double[] zl;
-        /** Largest relative primal residual, dual residual, and complementarity gap relative to the objective. */
+
+        /**
+         * Largest relative primal residual, dual residual, and complementarity gap relative to the
+         * objective.
+         */
         public double primal, dual, gap;
+
         /** The residuals after each iteration. */
         public final List<ProblemSolution.IterationRecord> history = new ArrayList<>();
-        /** The linear algebra the run ended with ({@link LinearAlgebra#ENVELOPE} or {@link LinearAlgebra#NODE_SPACE}). */
+
+        /**
+         * The linear algebra the run ended with ({@link LinearAlgebra#ENVELOPE} or {@link
+         * LinearAlgebra#NODE_SPACE}).
+         */
         public LinearAlgebra linearAlgebra;
-        /** Conjugate-gradient iterations and Newton-system solves of the run on the node space (0 on the envelope). */
+
+        /**
+         * Conjugate-gradient iterations and Newton-system solves of the run on the node space (0 on
+         * the envelope).
+         */
         public long cgIterations, systemSolves;
-        /** Iterations whose Newton systems were solved in the node space (the others on the envelope). */
+
+        /**
+         * Iterations whose Newton systems were solved in the node space (the others on the
+         * envelope).
+         */
         public int nodeSpaceIterations;
 
-        Outcome() {
-        }
+        Outcome() {}
     }
 
     private static final double STEP_TO_BOUNDARY = 0.995;
+
     /**
      * Least scale of a row's residual: a row's scale is the largest of its right-hand side, its
      * terms at the current point and its reach (the largest magnitude its bounded terms can take),
      * and at least this (in the rows' units, kW in a market).
      */
     private static final double QUANTITY_FLOOR = 1e-9;
+
     /** Least scale of a variable's stationarity residual, relative to the largest linear cost. */
     private static final double PRICE_FLOOR = 1e-6;
+
     /** Per row position: the reach of its bounded terms, at least {@link #QUANTITY_FLOOR}. */
     private final double[] rowReach;
 
@@ -115,30 +150,45 @@ public final class SeparableQpSolver {
     private final double costScale;
     private final double[] q, c;
     private final boolean[] fixed;
+
     /** The envelope factorization, built when first needed. */
     private EnvelopeCholesky k;
+
     /** Per variable: its column's pairs (position in the envelope, coefficient product). */
     private int[] pairStart, pairIndex;
+
     private double[] pairCoef;
+
     /** The node-space system while the run uses it, else {@code null}. */
     private NodeSpaceSystem nodeSpace;
+
     private final LinearAlgebra algebra;
+
     /** Relative residual at which the node-space conjugate gradients stop. */
     static final double CG_TOLERANCE = 1e-10;
+
     /** Relative residual of the conjugate gradients at most (the first iterations). */
     static final double CG_LOOSEST = 1e-3;
+
     /**
      * The conjugate gradients' relative residual follows the run's: this many times the relative
      * primal residual, within {@link #CG_TOLERANCE} and {@link #CG_LOOSEST} (an inexact Newton
      * method: a direction's error becomes primal residual, so it need not be smaller than that).
      */
     static final double CG_FORCING = 1e-2;
+
     /** The relative residual the next node-space solves stop at. */
     private double cgTolerance = CG_TOLERANCE;
-    /** Conjugate-gradient iterations allowed per solve before the run falls back to the envelope. */
+
+    /**
+     * Conjugate-gradient iterations allowed per solve before the run falls back to the envelope.
+     */
     static final int CG_MAX_ITERATIONS = 2000;
 
-    /** A solver for {@code sf}; it keeps its factorization workspace, so one instance serves one problem at a time. */
+    /**
+     * A solver for {@code sf}; it keeps its factorization workspace, so one instance serves one
+     * problem at a time.
+     */
     public SeparableQpSolver(SeparableQp sf) {
         this(sf, LinearAlgebra.AUTO);
     }
@@ -154,9 +204,13 @@ public final class SeparableQpSolver {
         rowReach = new double[sf.rows];
         java.util.Arrays.fill(rowReach, QUANTITY_FLOOR);
         for (int j = 0; j < sf.vars; j++) {
-            double reach = Math.max(Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0, Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0);
+            double reach =
+                    Math.max(
+                            Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0,
+                            Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0);
             for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                rowReach[sf.colRow[p]] = Math.max(rowReach[sf.colRow[p]], Math.abs(sf.colVal[p]) * reach);
+                rowReach[sf.colRow[p]] =
+                        Math.max(rowReach[sf.colRow[p]], Math.abs(sf.colVal[p]) * reach);
             }
         }
         q = new double[sf.vars];
@@ -175,7 +229,9 @@ public final class SeparableQpSolver {
         if (algebra == LinearAlgebra.ENVELOPE) {
             return null;
         }
-        if (algebra == LinearAlgebra.AUTO && sf.factorFlops() <= NODE_SPACE_FLOPS_PER_ENTRY * Math.max(1, sf.colStart[sf.vars])) {
+        if (algebra == LinearAlgebra.AUTO
+                && sf.factorFlops()
+                        <= NODE_SPACE_FLOPS_PER_ENTRY * Math.max(1, sf.colStart[sf.vars])) {
             return null;
         }
         return NodeSpaceSystem.of(sf, fixed);
@@ -200,9 +256,13 @@ public final class SeparableQpSolver {
             int at = pairStart[j];
             for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
                 for (int r = sf.colStart[j]; r <= p; r++) {
-                    int i1 = Math.max(sf.colRow[p], sf.colRow[r]), i2 = Math.min(sf.colRow[p], sf.colRow[r]);
+                    int i1 = Math.max(sf.colRow[p], sf.colRow[r]),
+                            i2 = Math.min(sf.colRow[p], sf.colRow[r]);
                     pairIndex[at] = k.index(i1, i2);
-                    pairCoef[at++] = sf.colVal[p] * sf.colVal[r] * (sf.colRow[p] == sf.colRow[r] && p != r ? 2 : 1);
+                    pairCoef[at++] =
+                            sf.colVal[p]
+                                    * sf.colVal[r]
+                                    * (sf.colRow[p] == sf.colRow[r] && p != r ? 2 : 1);
                 }
             }
         }
@@ -262,7 +322,9 @@ public final class SeparableQpSolver {
     private void solveSystem(double[] rhs, double[] x, double[] start) {
         if (nodeSpace != null) {
             boolean solved = nodeSpace.solve(rhs, x, start, cgTolerance, CG_MAX_ITERATIONS);
-            if (solved && nodeSpace.lastIterations() * nodeSpace.iterationWork() * CG_WORK_RATIO <= sf.factorFlops()) {
+            if (solved
+                    && nodeSpace.lastIterations() * nodeSpace.iterationWork() * CG_WORK_RATIO
+                            <= sf.factorFlops()) {
                 return;
             }
             if (solved) {
@@ -282,8 +344,10 @@ public final class SeparableQpSolver {
 
     /** Iterations of the run so far on the node space. */
     private int nodeSpaceIterations;
+
     /** Whether the next factorization moves the run to the envelope. */
     private boolean switchToEnvelope;
+
     /**
      * How many envelope flops one unit of {@link NodeSpaceSystem#iterationWork()} costs in time:
      * the conjugate gradients run at memory speed, the envelope's dot products near the
@@ -291,19 +355,25 @@ public final class SeparableQpSolver {
      * moves the rest of the run to the envelope.
      */
     static final double CG_WORK_RATIO = 4;
+
     /** The slack terms of the last factorization, kept for a fall-back to the envelope. */
     private double[] rowSlack;
-    /** Conjugate-gradient iterations and solves of node-space systems already given up in this run. */
+
+    /**
+     * Conjugate-gradient iterations and solves of node-space systems already given up in this run.
+     */
     private long cgDone, solvesDone;
 
     /**
-     * Runs until the relative primal and dual residuals and the gap are all at most {@code tol},
-     * or {@code maxIter} iterations, or {@code deadlineNanos} on {@link System#nanoTime()}'s clock,
-     * or the monitor asks to stop.
+     * Runs until the relative primal and dual residuals and the gap are all at most {@code tol}, or
+     * {@code maxIter} iterations, or {@code deadlineNanos} on {@link System#nanoTime()}'s clock, or
+     * the monitor asks to stop.
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
         Outcome first = run(tol, maxIter, deadlineNanos, monitor, false);
-        if (first.stop == Stop.CONVERGED || first.stop == Stop.INTERRUPTED || first.stop == Stop.TIME_LIMIT) {
+        if (first.stop == Stop.CONVERGED
+                || first.stop == Stop.INTERRUPTED
+                || first.stop == Stop.TIME_LIMIT) {
             return first;
         }
         // the plain start can break down on badly scaled problems (a fixed 1e6 kW demand beside
@@ -311,13 +381,19 @@ public final class SeparableQpSolver {
         // demand); start again from the least change that satisfies the rows
         Outcome second = run(tol, maxIter, deadlineNanos, monitor, true);
         if (second.stop == Stop.CONVERGED) {
-            second.detail = second.detail.isEmpty() ? "converged from the least-squares starting point after the plain one "
-                    + (first.stop == Stop.BREAKDOWN ? "broke down" : "stopped at its iteration limit") : second.detail;
+            second.detail =
+                    second.detail.isEmpty()
+                            ? "converged from the least-squares starting point after the plain one "
+                                    + (first.stop == Stop.BREAKDOWN
+                                            ? "broke down"
+                                            : "stopped at its iteration limit")
+                            : second.detail;
         }
         return second.stop == Stop.CONVERGED || first.u == null ? second : first;
     }
 
-    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean leastSquares) {
+    private Outcome run(
+            double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean leastSquares) {
         int nv = sf.vars, m = sf.rows;
         rowD = new double[m];
         rowSlack = new double[m];
@@ -330,7 +406,11 @@ public final class SeparableQpSolver {
         refineRows = new double[m];
         refineVars = new double[nv]; // entries of fixed variables are never written and stay 0
         double[] lo = sf.lo, hi = sf.hi;
-        double[] u = new double[nv], zl = new double[nv], zu = new double[nv], sl = new double[nv], sh = new double[nv];
+        double[] u = new double[nv],
+                zl = new double[nv],
+                zu = new double[nv],
+                sl = new double[nv],
+                sh = new double[nv];
         boolean[] hasLo = new boolean[nv], hasHi = new boolean[nv];
         for (int j = 0; j < nv; j++) {
             hasLo[j] = !fixed[j] && Double.isFinite(lo[j]);
@@ -359,9 +439,11 @@ public final class SeparableQpSolver {
                 continue;
             }
             if (!leastSquares) {
-                // the plain start: a tenth of the range inside two bounds (at most 1 on a one-sided one)
+                // the plain start: a tenth of the range inside two bounds (at most 1 on a one-sided
+                // one)
                 if (hasLo[j] && hasHi[j]) {
-                    double margin = 0.5 * Math.min(hi[j] - lo[j], Math.max(1, 0.1 * (hi[j] - lo[j])));
+                    double margin =
+                            0.5 * Math.min(hi[j] - lo[j], Math.max(1, 0.1 * (hi[j] - lo[j])));
                     u[j] = Math.min(Math.max(0, lo[j] + margin), hi[j] - margin);
                 } else if (hasLo[j]) {
                     u[j] = Math.max(0, lo[j] + 1);
@@ -369,7 +451,8 @@ public final class SeparableQpSolver {
                     u[j] = Math.min(0, hi[j] - 1);
                 }
             }
-            // inside the bounds by a share of the range, or of the point's own size on a one-sided bound
+            // inside the bounds by a share of the range, or of the point's own size on a one-sided
+            // bound
             if (hasLo[j] && hasHi[j]) {
                 double margin = START_MARGIN * (hi[j] - lo[j]);
                 u[j] = Math.min(Math.max(u[j], lo[j] + margin), hi[j] - margin);
@@ -406,10 +489,18 @@ public final class SeparableQpSolver {
         // scales of each row's and each variable's residual: the magnitude of its terms
         double[] rowScale = new double[m], varScale = new double[nv];
         double[] rd = new double[nv], rp = new double[m];
-        double[] w = new double[nv], g = new double[nv], rhs = new double[m], dpi = new double[m], du = new double[nv];
+        double[] w = new double[nv],
+                g = new double[nv],
+                rhs = new double[m],
+                dpi = new double[m],
+                du = new double[nv];
         double[] dzl = new double[nv], dzu = new double[nv], ds = new double[m];
 
-        double[] dzlA = new double[nv], dzuA = new double[nv], dsA = new double[m], duA = new double[nv], dpiA = new double[m];
+        double[] dzlA = new double[nv],
+                dzuA = new double[nv],
+                dsA = new double[m],
+                duA = new double[nv],
+                dpiA = new double[m];
         Outcome out = new Outcome();
         for (int iter = 0; ; iter++) {
             // residuals
@@ -418,7 +509,8 @@ public final class SeparableQpSolver {
             System.arraycopy(rowReach, 0, rowScale, 0, m);
             for (int j = 0; j < nv; j++) {
                 for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                    rowScale[sf.colRow[p]] = Math.max(rowScale[sf.colRow[p]], Math.abs(sf.colVal[p] * u[j]));
+                    rowScale[sf.colRow[p]] =
+                            Math.max(rowScale[sf.colRow[p]], Math.abs(sf.colVal[p] * u[j]));
                 }
             }
             double primal = 0;
@@ -430,7 +522,12 @@ public final class SeparableQpSolver {
             double dual = 0;
             for (int j = 0; j < nv; j++) {
                 rd[j] = fixed[j] ? 0 : q[j] * u[j] + c[j] + atpi[j] - zl[j] + zu[j];
-                varScale[j] = Math.max(PRICE_FLOOR, Math.max(Math.max(Math.abs(q[j] * u[j]), Math.abs(c[j])), Math.max(Math.abs(atpi[j]), Math.max(zl[j], zu[j]))));
+                varScale[j] =
+                        Math.max(
+                                PRICE_FLOOR,
+                                Math.max(
+                                        Math.max(Math.abs(q[j] * u[j]), Math.abs(c[j])),
+                                        Math.max(Math.abs(atpi[j]), Math.max(zl[j], zu[j]))));
                 dual = Math.max(dual, Math.abs(rd[j]) / varScale[j]);
             }
             double comp = 0;
@@ -457,7 +554,12 @@ public final class SeparableQpSolver {
             double undecided = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j] || hasHi[j]) {
-                    double ps = Math.max(1, Math.max(hasLo[j] ? Math.abs(lo[j]) : 0, hasHi[j] ? Math.abs(hi[j]) : 0));
+                    double ps =
+                            Math.max(
+                                    1,
+                                    Math.max(
+                                            hasLo[j] ? Math.abs(lo[j]) : 0,
+                                            hasHi[j] ? Math.abs(hi[j]) : 0));
                     if (hasLo[j]) {
                         undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
                     }
@@ -468,18 +570,24 @@ public final class SeparableQpSolver {
             }
             for (int r = 0; r < m; r++) {
                 if (sf.inequality[r]) {
-                    undecided = Math.max(undecided, Math.min(s[r] / rowScale[r], pi[r] / (1 + Math.abs(pi[r]) + 1)));
+                    undecided =
+                            Math.max(
+                                    undecided,
+                                    Math.min(
+                                            s[r] / rowScale[r], pi[r] / (1 + Math.abs(pi[r]) + 1)));
                 }
             }
             double gap = Math.max(comp / (1 + Math.abs(objective)), undecided);
             out.history.add(new ProblemSolution.IterationRecord(iter, primal, dual, gap));
             boolean finite = Double.isFinite(primal + dual + gap);
             if (!finite) {
-                return recover(out, iter, tol, "residuals stopped being finite at iteration " + iter);
+                return recover(
+                        out, iter, tol, "residuals stopped being finite at iteration " + iter);
             }
             boolean converged = primal <= tol && dual <= tol && gap <= tol;
             cgTolerance = Math.min(CG_LOOSEST, Math.max(CG_TOLERANCE, CG_FORCING * primal));
-            boolean stopped = !converged && iter < maxIter && monitor.iteration(iter, primal, dual, gap);
+            boolean stopped =
+                    !converged && iter < maxIter && monitor.iteration(iter, primal, dual, gap);
             out.iterations = iter;
             out.primal = primal;
             out.dual = dual;
@@ -488,12 +596,17 @@ public final class SeparableQpSolver {
             out.pi = scaled(pi);
             out.zl = scaledVars(zl);
             if (converged || iter >= maxIter || System.nanoTime() > deadlineNanos || stopped) {
-                out.linearAlgebra = nodeSpace != null ? LinearAlgebra.NODE_SPACE : LinearAlgebra.ENVELOPE;
+                out.linearAlgebra =
+                        nodeSpace != null ? LinearAlgebra.NODE_SPACE : LinearAlgebra.ENVELOPE;
                 out.nodeSpaceIterations = nodeSpaceIterations;
                 out.cgIterations = cgDone + (nodeSpace != null ? nodeSpace.cgIterations() : 0);
                 out.systemSolves = solvesDone + (nodeSpace != null ? nodeSpace.solves() : 0);
-                out.stop = converged ? Stop.CONVERGED : iter >= maxIter ? Stop.ITERATION_LIMIT
-                        : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;
+                out.stop =
+                        converged
+                                ? Stop.CONVERGED
+                                : iter >= maxIter
+                                        ? Stop.ITERATION_LIMIT
+                                        : stopped ? Stop.INTERRUPTED : Stop.TIME_LIMIT;
                 return out;
             }
             // W, and the row-space matrix
@@ -520,8 +633,12 @@ public final class SeparableQpSolver {
             }
             factorSystem(rowSlack);
             // predictor
-            direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null, null, null, duA, dpiA, dzlA, dzuA, dsA);
-            double alphaA = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
+            direction(
+                    sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, 0, null, null, null,
+                    null, null, duA, dpiA, dzlA, dzuA, dsA);
+            double alphaA =
+                    stepLength(
+                            sl, sh, zl, zu, s, pi, hasLo, hasHi, duA, dzlA, dzuA, dsA, dpiA, 1.0);
             double compA = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j]) {
@@ -539,10 +656,53 @@ public final class SeparableQpSolver {
             double sigma = mu == 0 ? 0 : Math.pow(Math.max(0, compA / barrierCount) / mu, 3);
             sigma = Math.min(1, sigma);
             // corrector
-            direction(sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g, rhs, sigma * mu, duA, dzlA, dzuA, dsA, dpiA, du, dpi, dzl, dzu, ds);
-            double alpha = stepLength(sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi, STEP_TO_BOUNDARY);
+            direction(
+                    sl,
+                    sh,
+                    zl,
+                    zu,
+                    s,
+                    pi,
+                    hasLo,
+                    hasHi,
+                    rd,
+                    rp,
+                    w,
+                    g,
+                    rhs,
+                    sigma * mu,
+                    duA,
+                    dzlA,
+                    dzuA,
+                    dsA,
+                    dpiA,
+                    du,
+                    dpi,
+                    dzl,
+                    dzu,
+                    ds);
+            double alpha =
+                    stepLength(
+                            sl,
+                            sh,
+                            zl,
+                            zu,
+                            s,
+                            pi,
+                            hasLo,
+                            hasHi,
+                            du,
+                            dzl,
+                            dzu,
+                            ds,
+                            dpi,
+                            STEP_TO_BOUNDARY);
             if (!(alpha > 1e-12)) {
-                return recover(out, iter, tol, "the step length fell to " + alpha + " at iteration " + iter);
+                return recover(
+                        out,
+                        iter,
+                        tol,
+                        "the step length fell to " + alpha + " at iteration " + iter);
             }
             for (int j = 0; j < nv; j++) {
                 if (fixed[j]) {
@@ -573,30 +733,46 @@ public final class SeparableQpSolver {
      * says, else a breakdown.
      */
     private static Outcome recover(Outcome out, int iter, double tol, String what) {
-        boolean close = out.u != null && out.primal <= RECOVERY_SLACK * tol && out.dual <= RECOVERY_SLACK * tol
-                && out.gap <= RECOVERY_SLACK * tol;
+        boolean close =
+                out.u != null
+                        && out.primal <= RECOVERY_SLACK * tol
+                        && out.dual <= RECOVERY_SLACK * tol
+                        && out.gap <= RECOVERY_SLACK * tol;
         out.stop = close ? Stop.CONVERGED : Stop.BREAKDOWN;
-        out.detail = close ? what + "; the point returned is iteration " + out.iterations
-                + "'s, whose relative residuals are within " + RECOVERY_SLACK + " times the tolerance" : what;
+        out.detail =
+                close
+                        ? what
+                                + "; the point returned is iteration "
+                                + out.iterations
+                                + "'s, whose relative residuals are within "
+                                + RECOVERY_SLACK
+                                + " times the tolerance"
+                        : what;
         if (out.u == null) {
             out.stop = Stop.BREAKDOWN;
         }
         return out;
     }
 
-    /** How far above the tolerance the last good iterate of a run that broke down may be, to be returned as converged. */
+    /**
+     * How far above the tolerance the last good iterate of a run that broke down may be, to be
+     * returned as converged.
+     */
     static final double RECOVERY_SLACK = 1e3;
 
-    /** Share of a variable's range (or of its distance to a one-sided bound) the starting point keeps inside its bounds. */
+    /**
+     * Share of a variable's range (or of its distance to a one-sided bound) the starting point
+     * keeps inside its bounds.
+     */
     private static final double START_MARGIN = 1e-2;
 
     /**
      * The starting point's rows (Mehrotra's heuristic, without the costs): the least change of
-     * {@code u} (and of the slacks {@code s} of inequality rows, from {@code max(b - A u, 0)})
-     * that makes {@code A u + s = b}, found with the row-space factorization at unit weights. The
-     * caller then pushes it inside the bounds. With a fixed demand of 1e6 kW the trades start
-     * carrying it, instead of starting at one kW and crawling there by steps that the bounds of
-     * every small peer cut short.
+     * {@code u} (and of the slacks {@code s} of inequality rows, from {@code max(b - A u, 0)}) that
+     * makes {@code A u + s = b}, found with the row-space factorization at unit weights. The caller
+     * then pushes it inside the bounds. With a fixed demand of 1e6 kW the trades start carrying it,
+     * instead of starting at one kW and crawling there by steps that the bounds of every small peer
+     * cut short.
      */
     private void leastSquaresStart(double[] u, double[] s) {
         int m = sf.rows;
@@ -639,17 +815,20 @@ public final class SeparableQpSolver {
 
     /** Diagonal of the row-space matrix's {@code D} and {@code W^-1} of the current iteration. */
     private double[] rowD, wInv;
+
     /** Scratch of {@link #refine}, allocated once per run rather than twice per direction. */
     private double[] refineRows, refineVars;
+
     /** Regularization of every row, relative to its diagonal. */
     private static final double ROW_REGULARIZATION = 1e-14;
+
     /** Iterative-refinement passes on the row-space system. */
     private static final int REFINEMENTS = 2;
 
     /**
-     * Iterative refinement of {@code K x = rhs}, {@code K = A W^-1 A' + D}, with products by
-     * {@code K} formed from its factors {@code A}, {@code W} and {@code D} (never the factored
-     * matrix), so that the direction is exact to rounding whatever the factor's conditioning.
+     * Iterative refinement of {@code K x = rhs}, {@code K = A W^-1 A' + D}, with products by {@code
+     * K} formed from its factors {@code A}, {@code W} and {@code D} (never the factored matrix), so
+     * that the direction is exact to rounding whatever the factor's conditioning.
      */
     private void refine(double[] rhs, double[] x) {
         int m = sf.rows;
@@ -704,10 +883,31 @@ public final class SeparableQpSolver {
      * One Newton direction for the complementarity target {@code target} (0 for the predictor),
      * with the predictor's second-order terms when {@code duA} is given.
      */
-    private void direction(double[] sl, double[] sh, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
-                           double[] rd, double[] rp, double[] w, double[] g, double[] rhs, double target,
-                           double[] duA, double[] dzlA, double[] dzuA, double[] dsA, double[] dpiAff,
-                           double[] du, double[] dpi, double[] dzl, double[] dzu, double[] ds) {
+    private void direction(
+            double[] sl,
+            double[] sh,
+            double[] zl,
+            double[] zu,
+            double[] s,
+            double[] pi,
+            boolean[] hasLo,
+            boolean[] hasHi,
+            double[] rd,
+            double[] rp,
+            double[] w,
+            double[] g,
+            double[] rhs,
+            double target,
+            double[] duA,
+            double[] dzlA,
+            double[] dzuA,
+            double[] dsA,
+            double[] dpiAff,
+            double[] du,
+            double[] dpi,
+            double[] dzl,
+            double[] dzu,
+            double[] ds) {
         int nv = sf.vars, m = sf.rows;
         double[] rl = dzl, ru = dzu; // reuse as scratch for the complementarity right-hand sides
         for (int j = 0; j < nv; j++) {
@@ -774,8 +974,21 @@ public final class SeparableQpSolver {
         }
     }
 
-    private double stepLength(double[] sl, double[] sh, double[] zl, double[] zu, double[] s, double[] pi, boolean[] hasLo, boolean[] hasHi,
-                              double[] du, double[] dzl, double[] dzu, double[] ds, double[] dpi, double fraction) {
+    private double stepLength(
+            double[] sl,
+            double[] sh,
+            double[] zl,
+            double[] zu,
+            double[] s,
+            double[] pi,
+            boolean[] hasLo,
+            boolean[] hasHi,
+            double[] du,
+            double[] dzl,
+            double[] dzu,
+            double[] ds,
+            double[] dpi,
+            double fraction) {
         double alpha = 1 / fraction;
         for (int j = 0; j < sf.vars; j++) {
             if (hasLo[j]) {

@@ -13,11 +13,22 @@ class MaxFlowTest {
 
     @Test
     void textbookNetworkCarriesItsMinimumCut() {
-        // the example network of Cormen et al., Introduction to Algorithms, ch. 26: maximum flow 23,
+        // the example network of Cormen et al., Introduction to Algorithms, ch. 26: maximum flow
+        // 23,
         // minimum cut {s, v1, v2, v4} | {v3, t} with arcs v1->v3 (12), v4->v3 (7), v4->t (4)
         int s = 0, t = 5;
-        int[][] arcs = {{0, 1, 16}, {0, 2, 13}, {1, 2, 10}, {2, 1, 4}, {1, 3, 12}, {3, 2, 9}, {2, 4, 14}, {4, 3, 7},
-                {3, 5, 20}, {4, 5, 4}};
+        int[][] arcs = {
+            {0, 1, 16},
+            {0, 2, 13},
+            {1, 2, 10},
+            {2, 1, 4},
+            {1, 3, 12},
+            {3, 2, 9},
+            {2, 4, 14},
+            {4, 3, 7},
+            {3, 5, 20},
+            {4, 5, 4}
+        };
         MaxFlow mf = new MaxFlow(6, arcs.length, 0);
         int[] id = new int[arcs.length];
         for (int e = 0; e < arcs.length; e++) {
@@ -27,7 +38,9 @@ class MaxFlowTest {
         double[] net = new double[6];
         for (int e = 0; e < arcs.length; e++) {
             double f = mf.flow(id[e]);
-            assertTrue(f >= 0 && f <= arcs[e][2] + TOL, "flow " + f + " on arc " + e + " within its capacity");
+            assertTrue(
+                    f >= 0 && f <= arcs[e][2] + TOL,
+                    "flow " + f + " on arc " + e + " within its capacity");
             net[arcs[e][0]] += f;
             net[arcs[e][1]] -= f;
         }
@@ -60,8 +73,11 @@ class MaxFlowTest {
         MaxFlow mf = new MaxFlow(6, 8, 0);
         mf.addEdge(0, 1, 30);
         mf.addEdge(0, 2, 50);
-        int[] trade = {mf.addEdge(1, 3, Double.POSITIVE_INFINITY), mf.addEdge(1, 4, Double.POSITIVE_INFINITY),
-                mf.addEdge(2, 3, Double.POSITIVE_INFINITY)};
+        int[] trade = {
+            mf.addEdge(1, 3, Double.POSITIVE_INFINITY),
+            mf.addEdge(1, 4, Double.POSITIVE_INFINITY),
+            mf.addEdge(2, 3, Double.POSITIVE_INFINITY)
+        };
         mf.addEdge(3, 5, 60);
         mf.addEdge(4, 5, 10);
         assertEquals(70, mf.maxFlow(0, 5), TOL);
@@ -104,11 +120,14 @@ class MaxFlowTest {
         assertThrows(IllegalArgumentException.class, () -> new MaxFlow(2, 1, -1));
         assertThrows(IllegalArgumentException.class, () -> new MaxFlow(2, 1, Double.NaN));
         MaxFlow mf = new MaxFlow(2, 1, 0);
-        assertThrows(IllegalArgumentException.class, () -> mf.addEdge(0, 2, 1), "node 2 does not exist");
-        assertThrows(IllegalArgumentException.class, () -> mf.addEdge(0, 1, -1), "negative capacity");
+        assertThrows(
+                IllegalArgumentException.class, () -> mf.addEdge(0, 2, 1), "node 2 does not exist");
+        assertThrows(
+                IllegalArgumentException.class, () -> mf.addEdge(0, 1, -1), "negative capacity");
         assertThrows(IllegalArgumentException.class, () -> mf.addEdge(0, 1, Double.NaN));
         int e = mf.addEdge(0, 1, 1);
-        assertThrows(IllegalArgumentException.class, () -> mf.flow(e + 1), "a reverse edge has no id");
+        assertThrows(
+                IllegalArgumentException.class, () -> mf.flow(e + 1), "a reverse edge has no id");
         assertThrows(IllegalArgumentException.class, () -> mf.maxFlow(1, 1));
     }
 }

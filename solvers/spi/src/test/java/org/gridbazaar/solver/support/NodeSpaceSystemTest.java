@@ -6,21 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The node-space system solves the row-space Newton system {@code (A W^-1 A' + D) y = r} of a
  * problem shaped like a market over time (trades between balance rows within a period, peers with
- * storage whose rows link their periods) to the requested accuracy, checked against a dense
- * solve of the assembled matrix; and its preconditioner is exact when the arcs and blocks form a
- * forest, so the conjugate gradients stop after one iteration.
+ * storage whose rows link their periods) to the requested accuracy, checked against a dense solve
+ * of the assembled matrix; and its preconditioner is exact when the arcs and blocks form a forest,
+ * so the conjugate gradients stop after one iteration.
  */
 class NodeSpaceSystemTest {
 
-    /** A random problem: {@code peers} per period, {@code periods}, {@code partners} arcs per peer, some peers with storage. */
-    private static SeparableQp market(long seed, int peers, int periods, int partners, boolean lossless) {
+    /**
+     * A random problem: {@code peers} per period, {@code periods}, {@code partners} arcs per peer,
+     * some peers with storage.
+     */
+    private static SeparableQp market(
+            long seed, int peers, int periods, int partners, boolean lossless) {
         Random rnd = new Random(seed);
         SeparableQp.Builder b = SeparableQp.builder();
         int[][] node = new int[peers][periods];
@@ -42,7 +46,12 @@ class NodeSpaceSystemTest {
         }
         for (int t = 0; t < periods; t++) {
             for (int i = 0; i < peers; i++) {
-                node[i][t] = b.variable(-10 - rnd.nextInt(50), 10 + rnd.nextInt(50), rnd.nextDouble(), rnd.nextDouble() - 0.5);
+                node[i][t] =
+                        b.variable(
+                                -10 - rnd.nextInt(50),
+                                10 + rnd.nextInt(50),
+                                rnd.nextDouble(),
+                                rnd.nextDouble() - 0.5);
             }
         }
         // balance rows: x - out + in = 0
@@ -62,11 +71,17 @@ class NodeSpaceSystemTest {
                         cs.add(1.0);
                     }
                 }
-                balance[i][t] = b.row(vs.stream().mapToInt(Integer::intValue).toArray(), cs.stream().mapToDouble(Double::doubleValue).toArray(),
-                        true, 0, t * 4L);
+                balance[i][t] =
+                        b.row(
+                                vs.stream().mapToInt(Integer::intValue).toArray(),
+                                cs.stream().mapToDouble(Double::doubleValue).toArray(),
+                                true,
+                                0,
+                                t * 4L);
             }
         }
-        // storage on every third peer: net[t]: x_t - g_t - d_t + c_t = 0, energy[t]: E_t - r E_(t-1) - c_t + d_t = 0
+        // storage on every third peer: net[t]: x_t - g_t - d_t + c_t = 0, energy[t]: E_t - r
+        // E_(t-1) - c_t + d_t = 0
         double r = lossless ? 1 : 0.99;
         for (int i = 0; i < peers; i += 3) {
             int previous = -1;
@@ -75,11 +90,26 @@ class NodeSpaceSystemTest {
                 int c = b.variable(0, 3, 0, 0);
                 int d = b.variable(0, 3, 0, 0);
                 int e = b.variable(0, 20, 0, 0);
-                b.row(new int[] {node[i][t], g, d, c}, new double[] {1, -1, -1, 1}, true, 0, t * 4L + 1);
+                b.row(
+                        new int[] {node[i][t], g, d, c},
+                        new double[] {1, -1, -1, 1},
+                        true,
+                        0,
+                        t * 4L + 1);
                 if (previous < 0) {
-                    b.row(new int[] {e, c, d}, new double[] {1, -0.95, 1 / 0.95}, true, 10, t * 4L + 2);
+                    b.row(
+                            new int[] {e, c, d},
+                            new double[] {1, -0.95, 1 / 0.95},
+                            true,
+                            10,
+                            t * 4L + 2);
                 } else {
-                    b.row(new int[] {e, previous, c, d}, new double[] {1, -r, -0.95, 1 / 0.95}, true, 0, t * 4L + 2);
+                    b.row(
+                            new int[] {e, previous, c, d},
+                            new double[] {1, -r, -0.95, 1 / 0.95},
+                            true,
+                            0,
+                            t * 4L + 2);
                 }
                 previous = e;
             }
@@ -146,7 +176,8 @@ class NodeSpaceSystemTest {
 
     @Test
     void preconditionerIsExactWhenArcsAndBlocksFormAForest() {
-        // a path of trades in each of two periods, and one peer with storage linking its two periods:
+        // a path of trades in each of two periods, and one peer with storage linking its two
+        // periods:
         // no cycle through arcs and blocks, so P = M and one conjugate-gradient iteration solves it
         SeparableQp.Builder b = SeparableQp.builder();
         int peers = 4, periods = 2;

@@ -18,13 +18,15 @@ class VariableLimitTest {
         assertTrue(new VariableLimit(4).admits(p));
         assertEquals(Optional.empty(), new VariableLimit(4).exceededBy(p));
         assertFalse(new VariableLimit(3).admits(p));
-        assertEquals(Optional.of("2 nodes + 2 arcs = 4 variables is above this solver's limit of 3"),
+        assertEquals(
+                Optional.of("2 nodes + 2 arcs = 4 variables is above this solver's limit of 3"),
                 new VariableLimit(3).exceededBy(p));
     }
 
     @Test
     void aLimitBelowOneIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VariableLimit(0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new VariableLimit(0));
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
     }
 }

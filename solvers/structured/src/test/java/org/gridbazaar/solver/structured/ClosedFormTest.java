@@ -27,10 +27,11 @@ class ClosedFormTest {
     @Test
     void twoPeerMarketClearsAtIntersectionOfMarginalCurves() {
         // producer 0.5*0.02 P^2 + 20 P, consumer 0.5*0.04 P^2 + 50 P on P < 0
-        Market m = Market.builder("two")
-                .producer("G", 0, 1000, QuadraticCost.of(0.02, 20, 1))
-                .consumer("C", -1000, 0, QuadraticCost.of(0.04, 50, 2))
-                .build();
+        Market m =
+                Market.builder("two")
+                        .producer("G", 0, 1000, QuadraticCost.of(0.02, 20, 1))
+                        .consumer("C", -1000, 0, QuadraticCost.of(0.04, 50, 2))
+                        .build();
         MarketResult r = clear(m);
         assertEquals(Status.OPTIMAL, r.status());
         double q = (50 - 20) / (0.02 + 0.04);
@@ -46,10 +47,11 @@ class ClosedFormTest {
 
     @Test
     void infeasibleMarketIsAStatus() {
-        Market m = Market.builder("short")
-                .producer("G", 0, 100, QuadraticCost.of(0.02, 20, 0))
-                .consumer("C", -300, -200, QuadraticCost.of(0.04, 50, 0))
-                .build();
+        Market m =
+                Market.builder("short")
+                        .producer("G", 0, 100, QuadraticCost.of(0.02, 20, 0))
+                        .consumer("C", -300, -200, QuadraticCost.of(0.04, 50, 0))
+                        .build();
         MarketResult r = clear(m);
         assertEquals(Status.INFEASIBLE, r.status());
         assertTrue(r.peers().isEmpty());
@@ -64,10 +66,18 @@ class ClosedFormTest {
             for (int i = 0; i < n; i++) {
                 double a = 0.005 + 0.1 * rnd.nextDouble();
                 if (rnd.nextBoolean()) {
-                    b.producer("G" + i, 0, 50 + 300 * rnd.nextDouble(), QuadraticCost.of(a, 5 + 40 * rnd.nextDouble(), 0));
+                    b.producer(
+                            "G" + i,
+                            0,
+                            50 + 300 * rnd.nextDouble(),
+                            QuadraticCost.of(a, 5 + 40 * rnd.nextDouble(), 0));
                 } else {
                     double max = -20 * rnd.nextDouble();
-                    b.consumer("C" + i, max - 300 * rnd.nextDouble(), max, QuadraticCost.of(a, 30 + 50 * rnd.nextDouble(), 0));
+                    b.consumer(
+                            "C" + i,
+                            max - 300 * rnd.nextDouble(),
+                            max,
+                            QuadraticCost.of(a, 30 + 50 * rnd.nextDouble(), 0));
                 }
             }
             Market m = b.build();
@@ -81,12 +91,18 @@ class ClosedFormTest {
                 assertEquals(x, o.power(), 1e-5 * 400, "seed " + seed + " peer " + p.id());
                 obj += p.power().cost().value(x);
                 if (x > p.power().min() + 1e-6 && x < p.power().max() - 1e-6) {
-                    assertEquals(pi, o.price(), 1e-6 * 100, "seed " + seed + " marginal price of " + p.id());
+                    assertEquals(
+                            pi,
+                            o.price(),
+                            1e-6 * 100,
+                            "seed " + seed + " marginal price of " + p.id());
                 }
             }
             assertEquals(obj, r.objective(), 1e-7 * Math.max(1, Math.abs(obj)), "seed " + seed);
             r.trades().forEach(t -> assertEquals(pi, t.price(), 1e-5, "trade price " + t));
-            assertTrue(r.trades().size() < m.peers().size(), "crossover leaves a forest of trades, got " + r.trades().size());
+            assertTrue(
+                    r.trades().size() < m.peers().size(),
+                    "crossover leaves a forest of trades, got " + r.trades().size());
         }
     }
 

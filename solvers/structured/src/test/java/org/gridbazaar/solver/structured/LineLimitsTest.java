@@ -34,13 +34,40 @@ class LineLimitsTest {
 
     private final StructuredIpmSolver solver = new StructuredIpmSolver();
 
-    /** Cheap G at the root, dear H and consumer C beyond line L1 (B1 -> B2) of the given capacity. */
+    /**
+     * Cheap G at the root, dear H and consumer C beyond line L1 (B1 -> B2) of the given capacity.
+     */
     private static Market twoBus(double capacityKw, double hMax) {
         return Market.builder("two-bus")
-                .peer(Peer.of("G", org.gridbazaar.model.Role.PRODUCER, 0, 1000, QuadraticCost.of(0.01, 10, 0)).atBus("B1"))
-                .peer(Peer.of("H", org.gridbazaar.model.Role.PRODUCER, 0, hMax, QuadraticCost.of(0.01, 30, 0)).atBus("B2"))
-                .peer(Peer.of("C", org.gridbazaar.model.Role.CONSUMER, -300, -300, QuadraticCost.of(0, 0, 0)).atBus("B2"))
-                .network(new Network(0.4, "B1", List.of(Line.of("L1", "B1", "B2", 0.1, 0.05, capacityKw))))
+                .peer(
+                        Peer.of(
+                                        "G",
+                                        org.gridbazaar.model.Role.PRODUCER,
+                                        0,
+                                        1000,
+                                        QuadraticCost.of(0.01, 10, 0))
+                                .atBus("B1"))
+                .peer(
+                        Peer.of(
+                                        "H",
+                                        org.gridbazaar.model.Role.PRODUCER,
+                                        0,
+                                        hMax,
+                                        QuadraticCost.of(0.01, 30, 0))
+                                .atBus("B2"))
+                .peer(
+                        Peer.of(
+                                        "C",
+                                        org.gridbazaar.model.Role.CONSUMER,
+                                        -300,
+                                        -300,
+                                        QuadraticCost.of(0, 0, 0))
+                                .atBus("B2"))
+                .network(
+                        new Network(
+                                0.4,
+                                "B1",
+                                List.of(Line.of("L1", "B1", "B2", 0.1, 0.05, capacityKw))))
                 .build();
     }
 
@@ -56,7 +83,8 @@ class LineLimitsTest {
         assertEquals(200, r.power("H"), 1e-6);
         LineFlow l1 = r.network().orElseThrow().lineFlows().get(0);
         assertEquals(100, l1.flowKw(), 1e-6);
-        // the shadow price is the price difference across the line: (30 + 0.01*200) - (10 + 0.01*100)
+        // the shadow price is the price difference across the line: (30 + 0.01*200) - (10 +
+        // 0.01*100)
         assertEquals(21, l1.shadowPrice(), 1e-6);
         assertTrue(r.network().orElseThrow().congestedLines().isEmpty());
         double objective = 0.5 * 0.01 * 100 * 100 + 10 * 100 + 0.5 * 0.01 * 200 * 200 + 30 * 200;
@@ -67,7 +95,9 @@ class LineLimitsTest {
     void slackLimitHasZeroShadowPriceAndSameOptimumAsWithoutLimits() {
         Market m = twoBus(1000, 1000);
         MarketResult free = MarketClearing.clear(m, solver, SolverOptions.DEFAULTS);
-        MarketResult limited = MarketClearing.clear(m, P2PFormulation.withLineLimits(), solver, SolverOptions.DEFAULTS);
+        MarketResult limited =
+                MarketClearing.clear(
+                        m, P2PFormulation.withLineLimits(), solver, SolverOptions.DEFAULTS);
         assertEquals(free.objective(), limited.objective(), 1e-6 * Math.abs(free.objective()));
         assertEquals(free.power("G"), limited.power("G"), 1e-6);
         assertEquals(0, limited.network().orElseThrow().lineFlows().get(0).shadowPrice(), 1e-6);
@@ -77,9 +107,17 @@ class LineLimitsTest {
     @Test
     void limitBindingAgainstTheLineDirectionHasNegativeShadowPrice() {
         // the same feeder with the line drawn B2 -> B1: the flow is -100 and binds the lower limit
-        Market m = twoBus(100, 1000).toBuilder()
-                .network(new Network(0.4, "B1", List.of(Line.of("L1", "B2", "B1", 0.1, 0.05, 100)))).build();
-        MarketResult r = MarketClearing.clear(m, P2PFormulation.withLineLimits(), solver, SolverOptions.DEFAULTS);
+        Market m =
+                twoBus(100, 1000).toBuilder()
+                        .network(
+                                new Network(
+                                        0.4,
+                                        "B1",
+                                        List.of(Line.of("L1", "B2", "B1", 0.1, 0.05, 100))))
+                        .build();
+        MarketResult r =
+                MarketClearing.clear(
+                        m, P2PFormulation.withLineLimits(), solver, SolverOptions.DEFAULTS);
         LineFlow l1 = r.network().orElseThrow().lineFlows().get(0);
         assertEquals(-100, l1.flowKw(), 1e-6);
         assertEquals(-21, l1.shadowPrice(), 1e-6);
@@ -88,7 +126,12 @@ class LineLimitsTest {
     @Test
     void limitThatCannotBeMetIsInfeasible() {
         // C needs 300 kW, H gives at most 100, so 200 must cross a 100 kW line
-        MarketResult r = MarketClearing.clear(twoBus(100, 100), P2PFormulation.withLineLimits(), solver, SolverOptions.DEFAULTS);
+        MarketResult r =
+                MarketClearing.clear(
+                        twoBus(100, 100),
+                        P2PFormulation.withLineLimits(),
+                        solver,
+                        SolverOptions.DEFAULTS);
         assertEquals(Status.INFEASIBLE, r.status());
     }
 
@@ -101,7 +144,12 @@ class LineLimitsTest {
     @ParameterizedTest
     @ValueSource(longs = {3, 5, 8, 13, 21, 34})
     void randomFeedersAgreeWithTheirLagrangianRelaxation(long seed) {
-        Market base = RandomMarkets.generate(seed, RandomMarkets.Spec.basic(16).withProsumerShare(0.2).withNetwork(8, true, false));
+        Market base =
+                RandomMarkets.generate(
+                        seed,
+                        RandomMarkets.Spec.basic(16)
+                                .withProsumerShare(0.2)
+                                .withNetwork(8, true, false));
         MarketResult free = MarketClearing.clear(base, solver, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, free.status());
         List<LineFlow> flows = new ArrayList<>(free.network().orElseThrow().lineFlows());
@@ -110,25 +158,42 @@ class LineLimitsTest {
         Network net = base.network().orElseThrow();
         List<Line> lines = new ArrayList<>();
         for (Line l : net.lines()) {
-            double f = flows.stream().filter(x -> x.lineId().equals(l.id())).findFirst().orElseThrow().flowKw();
+            double f =
+                    flows.stream()
+                            .filter(x -> x.lineId().equals(l.id()))
+                            .findFirst()
+                            .orElseThrow()
+                            .flowKw();
             double cap = tight.contains(l.id()) ? Math.max(1, 0.6 * Math.abs(f)) : 1e6;
             lines.add(Line.of(l.id(), l.from(), l.to(), l.resistanceOhm(), l.reactanceOhm(), cap));
         }
-        Market m = base.toBuilder().network(new Network(net.nominalVoltageKv(), net.rootBus(), lines)).build();
+        Market m =
+                base.toBuilder()
+                        .network(new Network(net.nominalVoltageKv(), net.rootBus(), lines))
+                        .build();
         FormulatedMarket fm = P2PFormulation.withLineLimits().formulate(m);
         ProblemSolution s = solver.solve(fm.problem(), SolverOptions.DEFAULTS);
         if (s.status() == Status.INFEASIBLE) {
-            return; // capacities too tight for the peers' fixed demands: a valid outcome, nothing more to check
+            return; // capacities too tight for the peers' fixed demands: a valid outcome, nothing
+            // more to check
         }
         assertEquals(Status.OPTIMAL, s.status(), s.message());
         KktChecker.assertKkt(fm.problem(), s, 1e-6);
         MarketResult r = fm.result(s);
         for (LineFlow lf : r.network().orElseThrow().lineFlows()) {
-            Line l = lines.stream().filter(x -> x.id().equals(lf.lineId())).findFirst().orElseThrow();
-            assertTrue(Math.abs(lf.flowKw()) <= l.capacityKw() * (1 + 1e-7), lf + " over " + l.capacityKw());
+            Line l =
+                    lines.stream()
+                            .filter(x -> x.id().equals(lf.lineId()))
+                            .findFirst()
+                            .orElseThrow();
+            assertTrue(
+                    Math.abs(lf.flowKw()) <= l.capacityKw() * (1 + 1e-7),
+                    lf + " over " + l.capacityKw());
             assertTrue(lf.hasShadowPrice());
         }
-        assertTrue(r.objective() >= free.objective() - 1e-6 * Math.abs(free.objective()), "limits cannot lower the cost");
+        assertTrue(
+                r.objective() >= free.objective() - 1e-6 * Math.abs(free.objective()),
+                "limits cannot lower the cost");
 
         MarketProblem p = fm.problem();
         double[] mu = s.couplingDuals();
@@ -141,7 +206,11 @@ class LineLimitsTest {
         }
         double expected = p.objective(s.x(), s.f());
         double got = shifted.objective(relaxed.x(), relaxed.f()) - muCap;
-        assertEquals(expected, got, 1e-6 * Math.max(1, Math.abs(expected)), "Lagrangian dual value equals the constrained optimum");
+        assertEquals(
+                expected,
+                got,
+                1e-6 * Math.max(1, Math.abs(expected)),
+                "Lagrangian dual value equals the constrained optimum");
         double[] a = p.quadratic();
         double scale = p.injectionScale();
         for (int k = 0; k < p.nodeCount(); k++) {
@@ -165,7 +234,11 @@ class LineLimitsTest {
         for (int q = 0; q < p.peerCount(); q++) {
             b.peer(p.peerLabel(q));
         }
-        double[] a = p.quadratic(), lin = p.linear(), c0 = p.constant(), lo = p.lower(), hi = p.upper();
+        double[] a = p.quadratic(),
+                lin = p.linear(),
+                c0 = p.constant(),
+                lo = p.lower(),
+                hi = p.upper();
         int[] peer = p.nodePeer(), commodity = p.nodeCommodity();
         for (int k = 0; k < p.nodeCount(); k++) {
             b.node(peer[k], commodity[k], a[k], lin[k] + shift[k], c0[k], lo[k], hi[k]);

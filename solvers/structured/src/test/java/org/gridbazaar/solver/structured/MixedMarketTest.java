@@ -37,9 +37,14 @@ class MixedMarketTest {
         Market m = MixedMarkets.generate(seed, peers);
         // the congestion penalty's lines are those the first solve finds congested; the checks
         // need them resolved (ResultChecker cannot price "auto" lines)
-        Market resolved = MarketClearing.resolveAutoCongestion(m, new P2PFormulation(), new StructuredIpmSolver(), SolverOptions.DEFAULTS);
-        assertTrue(resolved != null, "the first solve, without the congestion penalty, has a solution");
-        MarketResult r = MarketClearing.clear(resolved, new StructuredIpmSolver(), SolverOptions.DEFAULTS);
+        Market resolved =
+                MarketClearing.resolveAutoCongestion(
+                        m, new P2PFormulation(), new StructuredIpmSolver(), SolverOptions.DEFAULTS);
+        assertTrue(
+                resolved != null,
+                "the first solve, without the congestion penalty, has a solution");
+        MarketResult r =
+                MarketClearing.clear(resolved, new StructuredIpmSolver(), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, r.status(), () -> m.description());
         ResultChecker.assertConsistent(resolved, r, 1e-6);
     }
@@ -50,10 +55,17 @@ class MixedMarketTest {
      */
     @Test
     void aDivergingRunStopsAtTheDivergence() {
-        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(163, RandomMarkets.Spec.full(60))).problem();
-        InteriorPoint.Outcome o = new InteriorPoint(p, LinearAlgebra.DENSE).solve(1e-9, 300, Double.POSITIVE_INFINITY, null);
+        MarketProblem p =
+                new P2PFormulation()
+                        .formulate(RandomMarkets.generate(163, RandomMarkets.Spec.full(60)))
+                        .problem();
+        InteriorPoint.Outcome o =
+                new InteriorPoint(p, LinearAlgebra.DENSE)
+                        .solve(1e-9, 300, Double.POSITIVE_INFINITY, null);
         assertTrue(o.history.size() < 60, "stopped after " + o.history.size() + " iterations");
         assertTrue(o.converged && o.recovered, "returns the last acceptable point");
-        assertTrue(o.breakdown != null && o.breakdown.contains("diverged"), String.valueOf(o.breakdown));
+        assertTrue(
+                o.breakdown != null && o.breakdown.contains("diverged"),
+                String.valueOf(o.breakdown));
     }
 }

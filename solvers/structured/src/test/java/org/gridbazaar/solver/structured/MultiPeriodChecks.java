@@ -21,13 +21,12 @@ import org.gridbazaar.result.Trade;
  * Checks a {@link MultiPeriodResult} against its market at the level a user sees it, from the
  * result alone (not the solver's internal point): the spec's energy balance of every storage unit,
  * storage limits, targets, and per period the trades (allowed pairs, seller may sell, buyer may
- * buy, non-negative), each peer's net power against the sum of its trades, the device power
- * ({@code P - d + c}) against the period's bounds, ramp limits and energy windows.
+ * buy, non-negative), each peer's net power against the sum of its trades, the device power ({@code
+ * P - d + c}) against the period's bounds, ramp limits and energy windows.
  */
 final class MultiPeriodChecks {
 
-    private MultiPeriodChecks() {
-    }
+    private MultiPeriodChecks() {}
 
     /** Every violation, one line each; {@code tol} is absolute in kW and kWh. */
     static List<String> violations(MultiPeriodMarket m, MultiPeriodResult r, double tol) {
@@ -39,7 +38,11 @@ final class MultiPeriodChecks {
             return out;
         }
         if (r.storage().size() != m.storage().size()) {
-            out.add("result has " + r.storage().size() + " storage units, the market " + m.storage().size());
+            out.add(
+                    "result has "
+                            + r.storage().size()
+                            + " storage units, the market "
+                            + m.storage().size());
         }
         Map<PeerId, double[]> device = new HashMap<>();
         for (Peer p : m.peers()) {
@@ -61,20 +64,47 @@ final class MultiPeriodChecks {
             double[] g = device.get(e.getKey());
             for (int t = 0; t < periods; t++) {
                 double c = o.chargeKw(t), d = o.dischargeKw(t), en = o.energyKwh(t);
-                double expected = keep * before + dt * (s.chargeEfficiency() * c - d / s.dischargeEfficiency()) - s.usageKwh().at(t);
-                check(out, Math.abs(en - expected), tol, id + " t=" + t + ": E = " + en + " but the balance gives " + expected);
+                double expected =
+                        keep * before
+                                + dt * (s.chargeEfficiency() * c - d / s.dischargeEfficiency())
+                                - s.usageKwh().at(t);
+                check(
+                        out,
+                        Math.abs(en - expected),
+                        tol,
+                        id + " t=" + t + ": E = " + en + " but the balance gives " + expected);
                 check(out, -c, tol, id + " t=" + t + ": charge " + c + " < 0");
-                check(out, c - s.chargeKw().at(t), tol, id + " t=" + t + ": charge " + c + " above " + s.chargeKw().at(t));
+                check(
+                        out,
+                        c - s.chargeKw().at(t),
+                        tol,
+                        id + " t=" + t + ": charge " + c + " above " + s.chargeKw().at(t));
                 check(out, -d, tol, id + " t=" + t + ": discharge " + d + " < 0");
-                check(out, d - s.dischargeKw().at(t), tol, id + " t=" + t + ": discharge " + d + " above " + s.dischargeKw().at(t));
-                check(out, s.minKwh() - en, tol, id + " t=" + t + ": E = " + en + " below minKwh " + s.minKwh());
-                check(out, en - s.capacityKwh(), tol, id + " t=" + t + ": E = " + en + " above capacity " + s.capacityKwh());
+                check(
+                        out,
+                        d - s.dischargeKw().at(t),
+                        tol,
+                        id + " t=" + t + ": discharge " + d + " above " + s.dischargeKw().at(t));
+                check(
+                        out,
+                        s.minKwh() - en,
+                        tol,
+                        id + " t=" + t + ": E = " + en + " below minKwh " + s.minKwh());
+                check(
+                        out,
+                        en - s.capacityKwh(),
+                        tol,
+                        id + " t=" + t + ": E = " + en + " above capacity " + s.capacityKwh());
                 g[t] = g[t] - d + c;
                 before = en;
             }
             for (var target : s.targets()) {
                 double en = o.energyKwh(target.period());
-                check(out, target.minKwh() - en, tol, id + ": E = " + en + " misses its target " + target);
+                check(
+                        out,
+                        target.minKwh() - en,
+                        tol,
+                        id + ": E = " + en + " misses its target " + target);
             }
         }
         for (int t = 0; t < periods; t++) {
@@ -85,7 +115,11 @@ final class MultiPeriodChecks {
             for (Trade tr : rt.trades()) {
                 String where = "t=" + t + " trade " + tr.seller() + " -> " + tr.buyer();
                 Peer s = mt.peer(tr.seller()).orElse(null), b = mt.peer(tr.buyer()).orElse(null);
-                if (s == null || b == null || !s.role().canSell() || !b.role().canBuy() || !mt.mayTrade(s.id(), b.id())) {
+                if (s == null
+                        || b == null
+                        || !s.role().canSell()
+                        || !b.role().canBuy()
+                        || !mt.mayTrade(s.id(), b.id())) {
                     out.add(where + ": not an allowed trade");
                 }
                 check(out, -tr.quantity(), tol, where + ": quantity " + tr.quantity() + " < 0");
@@ -94,15 +128,51 @@ final class MultiPeriodChecks {
             }
             for (PeerOutcome o : rt.peers()) {
                 double traded = sums.getOrDefault(o.id(), 0.0);
-                check(out, Math.abs(o.power() - traded), tol, "t=" + t + " peer " + o.id() + ": power " + o.power()
-                        + " but its trades sum to " + traded);
+                check(
+                        out,
+                        Math.abs(o.power() - traded),
+                        tol,
+                        "t="
+                                + t
+                                + " peer "
+                                + o.id()
+                                + ": power "
+                                + o.power()
+                                + " but its trades sum to "
+                                + traded);
                 total += o.power();
             }
-            check(out, Math.abs(total), tol * Math.max(1, mt.peers().size()), "t=" + t + ": net powers sum to " + total);
+            check(
+                    out,
+                    Math.abs(total),
+                    tol * Math.max(1, mt.peers().size()),
+                    "t=" + t + ": net powers sum to " + total);
             for (Peer p : mt.peers()) {
                 double g = device.get(p.id())[t];
-                check(out, p.power().min() - g, tol, "t=" + t + " peer " + p.id() + ": device power " + g + " below " + p.power().min());
-                check(out, g - p.power().max(), tol, "t=" + t + " peer " + p.id() + ": device power " + g + " above " + p.power().max());
+                check(
+                        out,
+                        p.power().min() - g,
+                        tol,
+                        "t="
+                                + t
+                                + " peer "
+                                + p.id()
+                                + ": device power "
+                                + g
+                                + " below "
+                                + p.power().min());
+                check(
+                        out,
+                        g - p.power().max(),
+                        tol,
+                        "t="
+                                + t
+                                + " peer "
+                                + p.id()
+                                + ": device power "
+                                + g
+                                + " above "
+                                + p.power().max());
             }
         }
         for (Map.Entry<PeerId, Ramp> e : m.ramps().entrySet()) {
@@ -115,10 +185,18 @@ final class MultiPeriodChecks {
                 double prev = t == 0 ? ramp.initialKw() : g[t - 1];
                 String where = e.getKey() + " t=" + t + ": ramp from " + prev + " to " + g[t];
                 if (ramp.limitsUp()) {
-                    check(out, g[t] - prev - ramp.upKw(), tol, where + " exceeds up " + ramp.upKw());
+                    check(
+                            out,
+                            g[t] - prev - ramp.upKw(),
+                            tol,
+                            where + " exceeds up " + ramp.upKw());
                 }
                 if (ramp.limitsDown()) {
-                    check(out, prev - g[t] - ramp.downKw(), tol, where + " exceeds down " + ramp.downKw());
+                    check(
+                            out,
+                            prev - g[t] - ramp.downKw(),
+                            tol,
+                            where + " exceeds down " + ramp.downKw());
                 }
             }
         }
@@ -131,10 +209,18 @@ final class MultiPeriodChecks {
                 }
                 String where = e.getKey() + " window " + w + ": energy " + energy;
                 if (w.hasMin()) {
-                    check(out, w.minKwh() - energy, tol * (w.to() - w.from() + 1), where + " below min");
+                    check(
+                            out,
+                            w.minKwh() - energy,
+                            tol * (w.to() - w.from() + 1),
+                            where + " below min");
                 }
                 if (w.hasMax()) {
-                    check(out, energy - w.maxKwh(), tol * (w.to() - w.from() + 1), where + " above max");
+                    check(
+                            out,
+                            energy - w.maxKwh(),
+                            tol * (w.to() - w.from() + 1),
+                            where + " above max");
                 }
             }
         }
@@ -145,8 +231,14 @@ final class MultiPeriodChecks {
     static void assertConsistent(MultiPeriodMarket m, MultiPeriodResult r, double tol) {
         List<String> v = violations(m, r, tol);
         if (!v.isEmpty()) {
-            throw new AssertionError(m + " (" + v.size() + " violations, tol " + tol + "):\n  "
-                    + String.join("\n  ", v.subList(0, Math.min(20, v.size()))));
+            throw new AssertionError(
+                    m
+                            + " ("
+                            + v.size()
+                            + " violations, tol "
+                            + tol
+                            + "):\n  "
+                            + String.join("\n  ", v.subList(0, Math.min(20, v.size()))));
         }
     }
 

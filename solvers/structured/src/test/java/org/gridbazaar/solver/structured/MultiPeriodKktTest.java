@@ -58,7 +58,11 @@ class MultiPeriodKktTest {
                 sum += e.getValue().throughputCost() * dt * (o.chargeKw(t) + o.dischargeKw(t));
             }
         }
-        assertEquals(sum, r.objective(), 1e-6 * Math.max(1, Math.abs(r.objective())), where + ": period objectives and throughput");
+        assertEquals(
+                sum,
+                r.objective(),
+                1e-6 * Math.max(1, Math.abs(r.objective())),
+                where + ": period objectives and throughput");
     }
 
     /**
@@ -71,7 +75,9 @@ class MultiPeriodKktTest {
     void aDayOfQuarterHoursIsSolvedAndChecked() {
         MultiPeriodMarket m = null;
         for (long seed = 1; m == null; seed++) {
-            MultiPeriodMarket candidate = RandomHorizons.generate(seed, RandomHorizons.Spec.full().withPeers(8, 16).withMaxPeriods(100));
+            MultiPeriodMarket candidate =
+                    RandomHorizons.generate(
+                            seed, RandomHorizons.Spec.full().withPeers(8, 16).withMaxPeriods(100));
             if (candidate.periodCount() >= 96 && !candidate.storage().isEmpty()) {
                 m = candidate;
             }

@@ -15,17 +15,31 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
 
     static void example(PrintStream out) {
-        Market market = Market.builder("three-peers")
-                .producer("G1", 0, 200, QuadraticCost.of(0.02, 20, 0))   // 0.5*0.02*P^2 + 20*P $
-                .producer("G2", 0, 150, QuadraticCost.of(0.05, 15, 0))
-                .consumer("C1", -250, -50, QuadraticCost.of(0.04, 60, 0)) // buys 50..250 kW
-                .preference("C1", "G2", 2.0)                              // C1 pays 2 $/kW extra on G2's energy
-                .build();
-        MarketResult result = MarketClearing.clear(market);              // default solver: structured-ipm
+        Market market =
+                Market.builder("three-peers")
+                        .producer(
+                                "G1",
+                                0,
+                                200,
+                                QuadraticCost.of(0.02, 20, 0)) // 0.5*0.02*P^2 + 20*P $
+                        .producer("G2", 0, 150, QuadraticCost.of(0.05, 15, 0))
+                        .consumer("C1", -250, -50, QuadraticCost.of(0.04, 60, 0)) // buys 50..250 kW
+                        .preference("C1", "G2", 2.0) // C1 pays 2 $/kW extra on G2's energy
+                        .build();
+        MarketResult result = MarketClearing.clear(market); // default solver: structured-ipm
         out.printf("%s, objective %.2f $%n", result.status(), result.objective());
-        result.trades().forEach(t -> out.printf("%s -> %s: %.2f kW at %.2f $/kW%n",
-                t.seller(), t.buyer(), t.quantity(), t.price()));
-        result.peers().forEach(p -> out.printf("%s: %.2f kW, marginal cost %.2f $/kW%n", p.id(), p.power(), p.price()));
+        result.trades()
+                .forEach(
+                        t ->
+                                out.printf(
+                                        "%s -> %s: %.2f kW at %.2f $/kW%n",
+                                        t.seller(), t.buyer(), t.quantity(), t.price()));
+        result.peers()
+                .forEach(
+                        p ->
+                                out.printf(
+                                        "%s: %.2f kW, marginal cost %.2f $/kW%n",
+                                        p.id(), p.power(), p.price()));
     }
 
     @Test
@@ -37,7 +51,8 @@ class ReadmeExampleTest {
         assertEquals(EXPECTED, printed);
     }
 
-    static final String EXPECTED = """
+    static final String EXPECTED =
+            """
             OPTIMAL, objective -8582.14 $
             G1 -> C1: 135.71 kW at 22.71 $/kW
             G2 -> C1: 114.29 kW at 20.71 $/kW

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.P2PFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
@@ -28,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The spanning-forest method against the interior-point method (dense path, forced) and against
  * closed forms. Costs are strictly convex here, so set-points are unique and must agree; trades are
- * not unique, so only the forest's own properties are checked for them (feasible, at most
- * {@code n - 1} positive arcs, zero reduced cost where positive).
+ * not unique, so only the forest's own properties are checked for them (feasible, at most {@code n
+ * - 1} positive arcs, zero reduced cost where positive).
  */
 class SpanningForestTest {
 
@@ -37,14 +36,36 @@ class SpanningForestTest {
         List<Arguments> out = new ArrayList<>();
         for (long seed = 700; seed < 704; seed++) {
             out.add(Arguments.of("basic", seed, RandomMarkets.Spec.basic(60)));
-            out.add(Arguments.of("preferences (bonuses too), explicit pairs", seed,
-                    RandomMarkets.Spec.basic(60).withPreferences(true).withExplicitPairs(true)));
-            out.add(Arguments.of("fixed demands and supplies", seed, RandomMarkets.Spec.basic(50).withFixedShare(0.3)));
-            out.add(Arguments.of("three buses: many equal trade costs", seed,
-                    RandomMarkets.Spec.basic(80).withNetwork(3, true, false)));
-            out.add(Arguments.of("both penalties, preferences, half prosumers", seed,
-                    RandomMarkets.Spec.basic(60).withPreferences(true).withProsumerShare(0.5).withNetwork(10, true, true)));
-            out.add(Arguments.of("heat without CHP", seed, RandomMarkets.Spec.basic(40).withHeat(0.5, 0)));
+            out.add(
+                    Arguments.of(
+                            "preferences (bonuses too), explicit pairs",
+                            seed,
+                            RandomMarkets.Spec.basic(60)
+                                    .withPreferences(true)
+                                    .withExplicitPairs(true)));
+            out.add(
+                    Arguments.of(
+                            "fixed demands and supplies",
+                            seed,
+                            RandomMarkets.Spec.basic(50).withFixedShare(0.3)));
+            out.add(
+                    Arguments.of(
+                            "three buses: many equal trade costs",
+                            seed,
+                            RandomMarkets.Spec.basic(80).withNetwork(3, true, false)));
+            out.add(
+                    Arguments.of(
+                            "both penalties, preferences, half prosumers",
+                            seed,
+                            RandomMarkets.Spec.basic(60)
+                                    .withPreferences(true)
+                                    .withProsumerShare(0.5)
+                                    .withNetwork(10, true, true)));
+            out.add(
+                    Arguments.of(
+                            "heat without CHP",
+                            seed,
+                            RandomMarkets.Spec.basic(40).withHeat(0.5, 0)));
         }
         return out.stream();
     }
@@ -52,32 +73,41 @@ class SpanningForestTest {
     @ParameterizedTest(name = "{0}, seed {1}")
     @MethodSource("markets")
     void forestReachesTheInteriorPointOptimum(String what, long seed, RandomMarkets.Spec spec) {
-        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(seed, spec)).problem();
+        MarketProblem p =
+                new P2PFormulation().formulate(RandomMarkets.generate(seed, spec)).problem();
         assertTrue(SpanningForest.applies(p), "the method applies to " + what);
         assertTrue(StructuredIpmSolver.prefersForest(p));
         ProblemSolution forest = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
-        ProblemSolution ipm = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution ipm =
+                new StructuredIpmSolver(LinearAlgebra.DENSE).solve(p, SolverOptions.DEFAULTS);
         assertEquals(ipm.status(), forest.status(), what + ": " + forest.message());
         if (ipm.status() != Status.OPTIMAL) {
             return;
         }
         // the solver's answer is the forest method's own (no fallback to the interior point)
-        SpanningForest.Outcome own = SpanningForest.solve(p, 10_000, 1_000_000, Double.POSITIVE_INFINITY, null);
+        SpanningForest.Outcome own =
+                SpanningForest.solve(p, 10_000, 1_000_000, Double.POSITIVE_INFINITY, null);
         assertNotNull(own, "the forest method gave up");
         assertFalse(own.passLimit);
-        assertTrue(own.primalResidual <= 1e-9 * p.injectionScale(), "primal residual " + own.primalResidual);
+        assertTrue(
+                own.primalResidual <= 1e-9 * p.injectionScale(),
+                "primal residual " + own.primalResidual);
         assertTrue(own.dualResidual <= 1e-9 * p.priceScale(), "dual residual " + own.dualResidual);
         assertEquals(own.passes, forest.iterations(), "passes");
         KktChecker.assertKkt(p, forest, 1e-9);
         double fo = p.objective(forest.x(), forest.f()), io = p.objective(ipm.x(), ipm.f());
         assertEquals(io, fo, 1e-8 * Math.max(1, Math.abs(io)), "objective");
-        assertTrue(fo <= io + 1e-9 * Math.max(1, Math.abs(io)), "the exact method is at least as good: " + fo + " vs " + io);
+        assertTrue(
+                fo <= io + 1e-9 * Math.max(1, Math.abs(io)),
+                "the exact method is at least as good: " + fo + " vs " + io);
         double[] lo = p.lower(), hi = p.upper(), x = forest.x(), xi = ipm.x();
         for (int k = 0; k < p.nodeCount(); k++) {
             assertEquals(xi[k], x[k], 1e-6 * Math.max(1, hi[k] - lo[k]), "set-point of node " + k);
         }
         assertForest(p, forest);
-        assertTrue(forest.dualityGap() <= 1e-9 * Math.max(1, Math.abs(fo)), "gap " + forest.dualityGap());
+        assertTrue(
+                forest.dualityGap() <= 1e-9 * Math.max(1, Math.abs(fo)),
+                "gap " + forest.dualityGap());
     }
 
     /** Positive arcs form a forest and are tight: {@code y_head - y_tail = w}. */
@@ -94,7 +124,11 @@ class SpanningForestTest {
                 int a = find(set, tail[t]), b = find(set, head[t]);
                 assertFalse(a == b, "positive arcs close a cycle at arc " + t);
                 set[a] = b;
-                assertEquals(w[t], y[head[t]] - y[tail[t]], 1e-9 * p.priceScale(), "reduced cost of positive arc " + t);
+                assertEquals(
+                        w[t],
+                        y[head[t]] - y[tail[t]],
+                        1e-9 * p.priceScale(),
+                        "reduced cost of positive arc " + t);
             }
         }
     }
@@ -113,7 +147,8 @@ class SpanningForestTest {
         double[][] sellers = {{0.02, 10, 200}, {0.05, 15, 150}, {0.1, 25, 100}, {0.03, 60, 300}};
         double[][] buyers = {{0.04, 70, 120}, {0.02, 45, 180}, {0.08, 30, 90}, {0.05, 5, 100}};
         for (int i = 0; i < sellers.length; i++) {
-            b.producer("G" + i, 0, sellers[i][2], QuadraticCost.of(sellers[i][0], sellers[i][1], 0));
+            b.producer(
+                    "G" + i, 0, sellers[i][2], QuadraticCost.of(sellers[i][0], sellers[i][1], 0));
         }
         for (int j = 0; j < buyers.length; j++) {
             b.consumer("C" + j, -buyers[j][2], 0, QuadraticCost.of(buyers[j][0], buyers[j][1], 0));
@@ -159,13 +194,15 @@ class SpanningForestTest {
     void aFixedDemandThatNoPeerCanMeetAloneIsShared() {
         // C1 must take exactly 80 kW; G1 and G2 share it at equal marginal cost:
         // 0.1 x1 + 10 = 0.3 x2 + 6, x1 + x2 = 80  ->  x1 = 50, x2 = 30, price 15 $/kW
-        Market m = Market.builder("must-take")
-                .producer("G1", 0, 60, QuadraticCost.of(0.1, 10, 0))
-                .producer("G2", 0, 60, QuadraticCost.of(0.3, 6, 0))
-                .consumer("C1", -80, -80, QuadraticCost.of(0.01, 40, 0))
-                .build();
+        Market m =
+                Market.builder("must-take")
+                        .producer("G1", 0, 60, QuadraticCost.of(0.1, 10, 0))
+                        .producer("G2", 0, 60, QuadraticCost.of(0.3, 6, 0))
+                        .consumer("C1", -80, -80, QuadraticCost.of(0.01, 40, 0))
+                        .build();
         MarketProblem p = new P2PFormulation().formulate(m).problem();
-        SpanningForest.Outcome o = SpanningForest.solve(p, 1000, 10_000, Double.POSITIVE_INFINITY, null);
+        SpanningForest.Outcome o =
+                SpanningForest.solve(p, 1000, 10_000, Double.POSITIVE_INFINITY, null);
         assertNotNull(o);
         assertEquals(50, o.x[0], 1e-9);
         assertEquals(30, o.x[1], 1e-9);
@@ -179,15 +216,17 @@ class SpanningForestTest {
         // fixed consumers with no cost at all (a = b = 0), as in the built-in 11-bus case: the
         // method applies and agrees with the interior point; 0.1 x1 + 10 = 0.2 x2 + 5 and
         // x1 + x2 = 400  ->  x1 = 250, x2 = 150, price 35 $/kW
-        Market m = Market.builder("fixed-without-cost")
-                .producer("G1", 0, 300, QuadraticCost.of(0.1, 10, 0))
-                .producer("G2", 0, 300, QuadraticCost.of(0.2, 5, 0))
-                .consumer("C1", -250, -250, QuadraticCost.of(0, 0, 0))
-                .consumer("C2", -150, -150, QuadraticCost.of(0, 0, 0))
-                .build();
+        Market m =
+                Market.builder("fixed-without-cost")
+                        .producer("G1", 0, 300, QuadraticCost.of(0.1, 10, 0))
+                        .producer("G2", 0, 300, QuadraticCost.of(0.2, 5, 0))
+                        .consumer("C1", -250, -250, QuadraticCost.of(0, 0, 0))
+                        .consumer("C2", -150, -150, QuadraticCost.of(0, 0, 0))
+                        .build();
         MarketProblem p = new P2PFormulation().formulate(m).problem();
         assertTrue(SpanningForest.applies(p));
-        SpanningForest.Outcome o = SpanningForest.solve(p, 1000, 10_000, Double.POSITIVE_INFINITY, null);
+        SpanningForest.Outcome o =
+                SpanningForest.solve(p, 1000, 10_000, Double.POSITIVE_INFINITY, null);
         assertNotNull(o);
         assertEquals(250, o.x[0], 1e-9);
         assertEquals(150, o.x[1], 1e-9);
@@ -201,29 +240,51 @@ class SpanningForestTest {
 
     @Test
     void aPassLimitGivesTheCurrentPointNotAnOptimum() {
-        MarketProblem p = new P2PFormulation().formulate(RandomMarkets.generate(11, RandomMarkets.Spec.basic(80))).problem();
-        SpanningForest.Outcome o = SpanningForest.solve(p, 1, 10_000, Double.POSITIVE_INFINITY, null);
+        MarketProblem p =
+                new P2PFormulation()
+                        .formulate(RandomMarkets.generate(11, RandomMarkets.Spec.basic(80)))
+                        .problem();
+        SpanningForest.Outcome o =
+                SpanningForest.solve(p, 1, 10_000, Double.POSITIVE_INFINITY, null);
         assertTrue(o.passLimit);
-        ProblemSolution s = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
+        ProblemSolution s =
+                new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS.withMaxIterations(1));
         assertEquals(Status.ITERATION_LIMIT, s.status());
         assertTrue(s.message().contains("pass limit"), s.message());
     }
 
     @Test
     void largeSparseMarketsGoToTheInteriorPointAndVeryDenseOnesToTheForest() {
-        assertTrue(StructuredIpmSolver.prefersForest(bipartite(1200, 10)), "1,200 nodes, any density");
-        assertFalse(StructuredIpmSolver.prefersForest(bipartite(1500, 10)), "1,500 nodes, 5 pairs per node");
-        assertFalse(StructuredIpmSolver.prefersForest(bipartite(2000, 50)), "2,000 nodes, 25 pairs per node");
-        assertTrue(StructuredIpmSolver.prefersForest(bipartite(2000, 400)), "2,000 nodes, 200 pairs per node");
+        assertTrue(
+                StructuredIpmSolver.prefersForest(bipartite(1200, 10)), "1,200 nodes, any density");
+        assertFalse(
+                StructuredIpmSolver.prefersForest(bipartite(1500, 10)),
+                "1,500 nodes, 5 pairs per node");
+        assertFalse(
+                StructuredIpmSolver.prefersForest(bipartite(2000, 50)),
+                "2,000 nodes, 25 pairs per node");
+        assertTrue(
+                StructuredIpmSolver.prefersForest(bipartite(2000, 400)),
+                "2,000 nodes, 200 pairs per node");
     }
 
-    /** {@code nodes / 2} sellers each trading with {@code partners} consecutive buyers, strictly convex costs. */
+    /**
+     * {@code nodes / 2} sellers each trading with {@code partners} consecutive buyers, strictly
+     * convex costs.
+     */
     private static MarketProblem bipartite(int nodes, int partners) {
         MarketProblem.Builder b = MarketProblem.builder("bipartite-" + nodes + "x" + partners);
         int sellers = nodes / 2;
         for (int k = 0; k < nodes; k++) {
             boolean seller = k < sellers;
-            b.node(b.peer("P" + k), MarketProblem.POWER, 0.1, seller ? 10 : -40, 0, seller ? 0 : -100, seller ? 100 : 0);
+            b.node(
+                    b.peer("P" + k),
+                    MarketProblem.POWER,
+                    0.1,
+                    seller ? 10 : -40,
+                    0,
+                    seller ? 0 : -100,
+                    seller ? 100 : 0);
         }
         for (int i = 0; i < sellers; i++) {
             for (int j = 0; j < partners; j++) {
@@ -235,10 +296,18 @@ class SpanningForestTest {
 
     @Test
     void linearCostsAndSideConstraintsAreLeftToTheInteriorPointMethod() {
-        MarketProblem linear = new P2PFormulation().formulate(
-                RandomMarkets.generate(5, RandomMarkets.Spec.basic(20).withZeroQuadraticShare(0.5))).problem();
+        MarketProblem linear =
+                new P2PFormulation()
+                        .formulate(
+                                RandomMarkets.generate(
+                                        5,
+                                        RandomMarkets.Spec.basic(20).withZeroQuadraticShare(0.5)))
+                        .problem();
         assertFalse(SpanningForest.applies(linear));
-        MarketProblem chp = new P2PFormulation().formulate(RandomMarkets.generate(5, RandomMarkets.Spec.full(20))).problem();
+        MarketProblem chp =
+                new P2PFormulation()
+                        .formulate(RandomMarkets.generate(5, RandomMarkets.Spec.full(20)))
+                        .problem();
         assertFalse(SpanningForest.applies(chp));
     }
 }

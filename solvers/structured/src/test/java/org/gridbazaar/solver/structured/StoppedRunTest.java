@@ -20,12 +20,18 @@ import org.junit.jupiter.api.Test;
  */
 class StoppedRunTest {
 
-    private static final MarketProblem PROBLEM = new P2PFormulation()
-            .formulate(RandomMarkets.generate(7, RandomMarkets.Spec.basic(40).withHeat(0.5, 0.5))).problem();
+    private static final MarketProblem PROBLEM =
+            new P2PFormulation()
+                    .formulate(
+                            RandomMarkets.generate(
+                                    7, RandomMarkets.Spec.basic(40).withHeat(0.5, 0.5)))
+                    .problem();
 
     @Test
     void iterationLimitNamesTheLimitAndTheWorstResidual() {
-        ProblemSolution s = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(PROBLEM, SolverOptions.DEFAULTS.withMaxIterations(3));
+        ProblemSolution s =
+                new StructuredIpmSolver(LinearAlgebra.DENSE)
+                        .solve(PROBLEM, SolverOptions.DEFAULTS.withMaxIterations(3));
         assertEquals(Status.ITERATION_LIMIT, s.status());
         assertTrue(s.message().contains("iteration limit of 3 reached"), s.message());
         assertTrue(s.message().contains("misses the tolerance at the"), s.message());
@@ -33,27 +39,33 @@ class StoppedRunTest {
 
     @Test
     void stopRequestIsReportedAsSuch() {
-        Progress stopAfterTwo = new Progress() {
-            private int calls;
+        Progress stopAfterTwo =
+                new Progress() {
+                    private int calls;
 
-            @Override
-            public void iteration(int iteration, double primalResidual, double dualResidual) {
-                calls++;
-            }
+                    @Override
+                    public void iteration(
+                            int iteration, double primalResidual, double dualResidual) {
+                        calls++;
+                    }
 
-            @Override
-            public boolean stopRequested() {
-                return calls >= 2;
-            }
-        };
-        ProblemSolution s = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(PROBLEM, SolverOptions.DEFAULTS.withProgress(stopAfterTwo));
+                    @Override
+                    public boolean stopRequested() {
+                        return calls >= 2;
+                    }
+                };
+        ProblemSolution s =
+                new StructuredIpmSolver(LinearAlgebra.DENSE)
+                        .solve(PROBLEM, SolverOptions.DEFAULTS.withProgress(stopAfterTwo));
         assertEquals(Status.ITERATION_LIMIT, s.status());
         assertTrue(s.message().startsWith("stopped on request"), s.message());
     }
 
     @Test
     void timeLimitIsToldApartFromTheIterationLimit() {
-        ProblemSolution s = new StructuredIpmSolver(LinearAlgebra.DENSE).solve(PROBLEM, SolverOptions.DEFAULTS.withTimeLimitSeconds(1e-9));
+        ProblemSolution s =
+                new StructuredIpmSolver(LinearAlgebra.DENSE)
+                        .solve(PROBLEM, SolverOptions.DEFAULTS.withTimeLimitSeconds(1e-9));
         assertEquals(Status.ITERATION_LIMIT, s.status());
         assertTrue(s.message().startsWith("time limit of"), s.message());
     }

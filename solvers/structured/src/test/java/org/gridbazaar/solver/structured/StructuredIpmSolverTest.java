@@ -17,9 +17,9 @@ import org.gridbazaar.testkit.SolverContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * The solver contract for the default solver. Its cross-check against an independent solver
- * lives in the ojAlgo module (which uses this solver as reference) and in the ADMM module;
- * here every solve is checked against KKT conditions and closed forms.
+ * The solver contract for the default solver. Its cross-check against an independent solver lives
+ * in the ojAlgo module (which uses this solver as reference) and in the ADMM module; here every
+ * solve is checked against KKT conditions and closed forms.
  */
 class StructuredIpmSolverTest extends SolverContract {
 
@@ -41,12 +41,16 @@ class StructuredIpmSolverTest extends SolverContract {
     @Test
     void certificateIsSmallOnLargerRandomMarkets() {
         for (long seed = 100; seed < 103; seed++) {
-            Market m = RandomMarkets.generate(seed, RandomMarkets.Spec.basic(150).withProsumerShare(0.2));
+            Market m =
+                    RandomMarkets.generate(
+                            seed, RandomMarkets.Spec.basic(150).withProsumerShare(0.2));
             MarketProblem p = new P2PFormulation().formulate(m).problem();
             ProblemSolution s = solver().solve(p, SolverOptions.DEFAULTS);
             assertEquals(Status.OPTIMAL, s.status(), "seed " + seed + ": " + s.message());
             KktChecker.assertKkt(p, s, kktTolerance());
-            assertTrue(s.dualityGap() < 1e-6 * Math.max(1, Math.abs(p.objective(s.x(), s.f()))), "gap " + s.dualityGap());
+            assertTrue(
+                    s.dualityGap() < 1e-6 * Math.max(1, Math.abs(p.objective(s.x(), s.f()))),
+                    "gap " + s.dualityGap());
         }
     }
 

@@ -10,25 +10,25 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
  * Solves a problem with peer blocks (a market over time with storage, ramps or energy windows) by
- * {@link SeparableQpSolver} (its linear algebra chosen by {@code LinearAlgebra.AUTO}: the envelope, or the
- * node space on large markets), and decides infeasibility by its elastic phase-one problem when
- * the run does not converge.
+ * {@link SeparableQpSolver} (its linear algebra chosen by {@code LinearAlgebra.AUTO}: the envelope,
+ * or the node space on large markets), and decides infeasibility by its elastic phase-one problem
+ * when the run does not converge.
  *
  * <p>Statuses: {@code OPTIMAL} when every row's residual, every variable's stationarity residual
- * and the complementarity gap are within the tolerance, each relative to its own terms;
- * {@code INFEASIBLE} when the run does not converge and the elastic problem's optimum leaves a
- * row violated by more than {@value #INFEASIBLE_VIOLATION} of its own scale, with the most
- * violated rows named; otherwise the reason the run stopped, with its point.
+ * and the complementarity gap are within the tolerance, each relative to its own terms; {@code
+ * INFEASIBLE} when the run does not converge and the elastic problem's optimum leaves a row
+ * violated by more than {@value #INFEASIBLE_VIOLATION} of its own scale, with the most violated
+ * rows named; otherwise the reason the run stopped, with its point.
  */
 public final class BlockSolve {
 
     /** Relative violation above which the elastic problem proves a market infeasible. */
     static final double INFEASIBLE_VIOLATION = 1e-7;
+
     /** Interior-point iterations allowed. */
     static final int MAX_ITERATIONS = 200;
 
-    private BlockSolve() {
-    }
+    private BlockSolve() {}
 
     /** Iteration callback: residuals after each iteration; returns {@code true} to stop. */
     public interface Monitor {
@@ -41,23 +41,54 @@ public final class BlockSolve {
     }
 
     /** Solves {@code p}; {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
-    public static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
-                                        Monitor monitor, long startNanos) {
-        return solve(p, solver, tol, maxIter, deadlineNanos, monitor, startNanos, SeparableQpSolver.LinearAlgebra.AUTO);
+    public static ProblemSolution solve(
+            MarketProblem p,
+            String solver,
+            double tol,
+            int maxIter,
+            double deadlineNanos,
+            Monitor monitor,
+            long startNanos) {
+        return solve(
+                p,
+                solver,
+                tol,
+                maxIter,
+                deadlineNanos,
+                monitor,
+                startNanos,
+                SeparableQpSolver.LinearAlgebra.AUTO);
     }
 
-    /** {@link #solve(MarketProblem, String, double, int, double, Monitor, long)} with the Newton systems solved as {@code algebra} says. */
-    static ProblemSolution solve(MarketProblem p, String solver, double tol, int maxIter, double deadlineNanos,
-                                 Monitor monitor, long startNanos, SeparableQpSolver.LinearAlgebra algebra) {
+    /**
+     * {@link #solve(MarketProblem, String, double, int, double, Monitor, long)} with the Newton
+     * systems solved as {@code algebra} says.
+     */
+    static ProblemSolution solve(
+            MarketProblem p,
+            String solver,
+            double tol,
+            int maxIter,
+            double deadlineNanos,
+            Monitor monitor,
+            long startNanos,
+            SeparableQpSolver.LinearAlgebra algebra) {
         StandardForm sf = StandardForm.of(p);
         SeparableQpSolver ipm = new SeparableQpSolver(sf.qp, algebra);
         int limit = Math.min(maxIter, MAX_ITERATIONS);
         double target = Math.max(tol, 1e-10);
-        SeparableQpSolver.Outcome o = ipm.solve(target, limit, deadlineNanos, (k, pr, du, gap) -> monitor.iteration(k, pr, du));
-        if (o.stop == SeparableQpSolver.Stop.ITERATION_LIMIT || o.stop == SeparableQpSolver.Stop.BREAKDOWN) {
+        SeparableQpSolver.Outcome o =
+                ipm.solve(
+                        target,
+                        limit,
+                        deadlineNanos,
+                        (k, pr, du, gap) -> monitor.iteration(k, pr, du));
+        if (o.stop == SeparableQpSolver.Stop.ITERATION_LIMIT
+                || o.stop == SeparableQpSolver.Stop.BREAKDOWN) {
             String why = infeasibility(sf, target, limit, deadlineNanos);
             if (why != null) {
-                return ProblemSolution.without(Status.INFEASIBLE, solver, o.iterations, seconds(startNanos), why);
+                return ProblemSolution.without(
+                        Status.INFEASIBLE, solver, o.iterations, seconds(startNanos), why);
             }
         }
         int arcs = sf.arcs, n = sf.nodes, z = sf.privates;
@@ -89,34 +120,66 @@ public final class BlockSolve {
             case BREAKDOWN -> {
                 status = Status.NUMERICAL_ERROR;
                 message = "the interior point broke down: " + o.detail + residuals(o);
-                termination = new Termination(Termination.Reason.NUMERICAL_ERROR, Termination.PointStatus.UNDETERMINED,
-                        Termination.PointStatus.UNDETERMINED, message);
+                termination =
+                        new Termination(
+                                Termination.Reason.NUMERICAL_ERROR,
+                                Termination.PointStatus.UNDETERMINED,
+                                Termination.PointStatus.UNDETERMINED,
+                                message);
             }
             default -> {
                 status = Status.ITERATION_LIMIT;
-                Termination.Reason reason = switch (o.stop) {
-                    case TIME_LIMIT -> Termination.Reason.TIME_LIMIT;
-                    case INTERRUPTED -> Termination.Reason.INTERRUPTED;
-                    default -> Termination.Reason.ITERATION_LIMIT;
-                };
-                message = (o.stop == SeparableQpSolver.Stop.TIME_LIMIT ? "time limit reached after " + o.iterations + " iterations"
-                        : o.stop == SeparableQpSolver.Stop.INTERRUPTED ? "stopped on request after " + o.iterations + " iterations"
-                        : "iteration limit of " + limit + " reached") + residuals(o);
-                termination = new Termination(reason, Termination.PointStatus.UNDETERMINED, Termination.PointStatus.UNDETERMINED, message);
+                Termination.Reason reason =
+                        switch (o.stop) {
+                            case TIME_LIMIT -> Termination.Reason.TIME_LIMIT;
+                            case INTERRUPTED -> Termination.Reason.INTERRUPTED;
+                            default -> Termination.Reason.ITERATION_LIMIT;
+                        };
+                message =
+                        (o.stop == SeparableQpSolver.Stop.TIME_LIMIT
+                                        ? "time limit reached after " + o.iterations + " iterations"
+                                        : o.stop == SeparableQpSolver.Stop.INTERRUPTED
+                                                ? "stopped on request after "
+                                                        + o.iterations
+                                                        + " iterations"
+                                                : "iteration limit of " + limit + " reached")
+                                + residuals(o);
+                termination =
+                        new Termination(
+                                reason,
+                                Termination.PointStatus.UNDETERMINED,
+                                Termination.PointStatus.UNDETERMINED,
+                                message);
             }
         }
-        return ProblemSolution.of(status, x, f, y, null, solver, o.iterations, seconds(startNanos), o.primal, o.dual, o.gap,
-                        o.history, message)
-                .withPrivateVariables(vars).withSideDuals(side).withCouplingDuals(coupling).withTermination(termination);
+        return ProblemSolution.of(
+                        status,
+                        x,
+                        f,
+                        y,
+                        null,
+                        solver,
+                        o.iterations,
+                        seconds(startNanos),
+                        o.primal,
+                        o.dual,
+                        o.gap,
+                        o.history,
+                        message)
+                .withPrivateVariables(vars)
+                .withSideDuals(side)
+                .withCouplingDuals(coupling)
+                .withTermination(termination);
     }
 
     /**
      * A sparse flow realising the interior point's injections on the arcs it marks optimal (flow
      * above its reduced cost), made a forest; the interior point's own flow, which spreads dust
-     * over every arc of the optimal face, when that flow misses some node's injection by more
-     * than {@code 1e-9} of the node's own scale.
+     * over every arc of the optimal face, when that flow misses some node's injection by more than
+     * {@code 1e-9} of the node's own scale.
      */
-    private static double[] crossover(MarketProblem p, double[] x, double[] f, double[] reducedCost) {
+    private static double[] crossover(
+            MarketProblem p, double[] x, double[] f, double[] reducedCost) {
         int[] tail = p.tail(), head = p.head();
         boolean[] tight = new boolean[f.length];
         for (int a = 0; a < f.length; a++) {
@@ -141,18 +204,25 @@ public final class BlockSolve {
     }
 
     private static String residuals(SeparableQpSolver.Outcome o) {
-        return String.format(java.util.Locale.ROOT, "; relative residuals at the point returned: primal %.1e, dual %.1e, gap %.1e",
-                o.primal, o.dual, o.gap);
+        return String.format(
+                java.util.Locale.ROOT,
+                "; relative residuals at the point returned: primal %.1e, dual %.1e, gap %.1e",
+                o.primal,
+                o.dual,
+                o.gap);
     }
 
     /**
      * Why the problem is infeasible, naming its most violated rows, or {@code null} when the
      * elastic problem finds it feasible (or cannot decide).
      */
-    private static String infeasibility(StandardForm sf, double tol, int limit, double deadlineNanos) {
+    private static String infeasibility(
+            StandardForm sf, double tol, int limit, double deadlineNanos) {
         SeparableQp qp = sf.qp;
         SeparableQp elastic = qp.elastic();
-        SeparableQpSolver.Outcome e = new SeparableQpSolver(elastic).solve(tol, limit, deadlineNanos, SeparableQpSolver.Monitor.NONE);
+        SeparableQpSolver.Outcome e =
+                new SeparableQpSolver(elastic)
+                        .solve(tol, limit, deadlineNanos, SeparableQpSolver.Monitor.NONE);
         if (e.stop != SeparableQpSolver.Stop.CONVERGED) {
             return null;
         }
@@ -171,7 +241,9 @@ public final class BlockSolve {
         if (rows == 0 || violation[order[0]] <= INFEASIBLE_VIOLATION) {
             return null;
         }
-        StringBuilder why = new StringBuilder("no point satisfies every bound and row together (phase-one problem); the rows that cannot hold are: ");
+        StringBuilder why =
+                new StringBuilder(
+                        "no point satisfies every bound and row together (phase-one problem); the rows that cannot hold are: ");
         for (int i = 0; i < Math.min(3, rows) && violation[order[i]] > INFEASIBLE_VIOLATION; i++) {
             if (i > 0) {
                 why.append("; ");

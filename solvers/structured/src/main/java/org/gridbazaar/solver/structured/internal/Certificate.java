@@ -1,7 +1,6 @@
 package org.gridbazaar.solver.structured.internal;
 
 import java.util.Locale;
-
 import org.gridbazaar.formulation.MarketProblem;
 
 /**
@@ -11,42 +10,49 @@ import org.gridbazaar.formulation.MarketProblem;
  * <p>Why: both methods stop on residuals relative to market-wide scales (the largest bound, the
  * largest price), and one huge or stiff peer makes those scales blind to errors everywhere else; a
  * point whose prices contradict each other by 40 $/kW once passed as optimal beside a bound of
- * {@code 1e15} kW. This test looks at each condition where it lives:
- * Scales ({@link #scales}): a node's quantity scale is what it injects, or its range, or the volume
- * the point trades, whichever is smaller but not below its injection; its price scale is
- * {@code max(|b_k|, a_k q_k)}.
+ * {@code 1e15} kW. This test looks at each condition where it lives: Scales ({@link #scales}): a
+ * node's quantity scale is what it injects, or its range, or the volume the point trades, whichever
+ * is smaller but not below its injection; its price scale is {@code max(|b_k|, a_k q_k)}.
+ *
  * <ul>
- *   <li>balance and bounds of node {@code k}, kW, relative to its quantity scale or the mean
- *       traded per node, whichever is larger;</li>
+ *   <li>balance and bounds of node {@code k}, kW, relative to its quantity scale or the mean traded
+ *       per node, whichever is larger;
  *   <li>stationarity of node {@code k} ({@code a x + b - y}: zero strictly inside the bounds,
  *       non-negative at the lower, non-positive at the upper), $/kW, relative to the node's price
- *       scale; nodes in side constraints (CHP regions)
- *       are not measured here (their multipliers are not part of the point), their constraints are;</li>
+ *       scale; nodes in side constraints (CHP regions) are not measured here (their multipliers are
+ *       not part of the point), their constraints are;
  *   <li>arcs: a reduced cost {@code w + y_tail - y_head} not below zero, relative to the larger
- *       price scale of its ends and {@code |w|}, and complementarity {@code f |rc|} relative to that
- *       times the larger quantity scale of its ends (trades are not unique, so a small flow on an
- *       arc with a small reduced cost is no error in any set-point or price);</li>
+ *       price scale of its ends and {@code |w|}, and complementarity {@code f |rc|} relative to
+ *       that times the larger quantity scale of its ends (trades are not unique, so a small flow on
+ *       an arc with a small reduced cost is no error in any set-point or price);
  *   <li>side and coupling constraints, kW, relative to their right-hand side and their nodes'
- *       coefficients times quantity scales.</li>
+ *       coefficients times quantity scales.
  * </ul>
- * A node's sign condition is measured as the distance to a point that meets it: the smaller of
- * its stationarity residual and its distance to a bound (relative) plus what remains there. So a set-point
- * 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the bound".
- * Quantity scales have a floor of a millionth of the traded volume ({@link #quantityFloor}), price
- * scales one of {@code 1e-12} of the market's, so exact zeros compare.
+ *
+ * A node's sign condition is measured as the distance to a point that meets it: the smaller of its
+ * stationarity residual and its distance to a bound (relative) plus what remains there. So a
+ * set-point 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the
+ * bound". Quantity scales have a floor of a millionth of the traded volume ({@link
+ * #quantityFloor}), price scales one of {@code 1e-12} of the market's, so exact zeros compare.
  */
 public final class Certificate {
 
-    private Certificate() {
-    }
+    private Certificate() {}
 
     /**
      * {@code null} when every residual of the point is within {@code tol} of its scale, else a
      * sentence naming the worst one: where, how large, its limit.
      *
-     * @param couplingDuals multipliers of the coupling constraints (may be empty when there are none)
+     * @param couplingDuals multipliers of the coupling constraints (may be empty when there are
+     *     none)
      */
-    public static String failure(MarketProblem p, double[] x, double[] f, double[] y, double[] couplingDuals, double tol) {
+    public static String failure(
+            MarketProblem p,
+            double[] x,
+            double[] f,
+            double[] y,
+            double[] couplingDuals,
+            double tol) {
         int n = p.nodeCount(), m = p.arcCount();
         double[] a = p.quadratic(), b = p.linear(), lo = p.lower(), hi = p.upper(), w = p.arcCost();
         int[] tail = p.tail(), head = p.head();
@@ -89,11 +95,16 @@ public final class Certificate {
             // the mean-trade floor never exceeds what the node can reach: a consumer fixed at
             // -0.001 kW and left at 0 beside 10,000 kW of trades is wrong, not dust
             double reach = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
-            double q = reach > 0 ? Math.max(qs[k], Math.min(rowFloor, reach)) : Math.max(qs[k], rowFloor);
+            double q =
+                    reach > 0
+                            ? Math.max(qs[k], Math.min(rowFloor, reach))
+                            : Math.max(qs[k], rowFloor);
             double pk = Math.max(ps[k], pFloor);
-            worst.offer(Math.abs(x[k] - nf[k]) / q, Kind.BALANCE, k, Math.abs(x[k] - nf[k]), tol * q);
+            worst.offer(
+                    Math.abs(x[k] - nf[k]) / q, Kind.BALANCE, k, Math.abs(x[k] - nf[k]), tol * q);
             double below = lo[k] - x[k], above = x[k] - hi[k];
-            worst.offer(Math.max(below, above) / q, Kind.BOUNDS, k, Math.max(below, above), tol * q);
+            worst.offer(
+                    Math.max(below, above) / q, Kind.BOUNDS, k, Math.max(below, above), tol * q);
             if (sided[k] || lo[k] == hi[k]) {
                 continue;
             }
@@ -103,63 +114,164 @@ public final class Certificate {
             // whole range looked like no distance beside 450,000 kW trades and a set-point at the
             // wrong bound passed
             double own = Math.max(qs[k], qFloor);
-            // at a bound the residual is the one the bound would leave: a stiff peer whose set-point
+            // at a bound the residual is the one the bound would leave: a stiff peer whose
+            // set-point
             // is tiny against its range is not "at" its bound unless its price says so there
             double rLo = a[k] * lo[k] + b[k] - yNode[k], rHi = a[k] * hi[k] + b[k] - yNode[k];
             double pkOwn = Math.max(pk, Math.max(Math.abs(yNode[k]), pFloor));
-            double rel = Math.min(Math.abs(r) / pkOwn, Math.min(Math.max(0, x[k] - lo[k]) / own + Math.max(0, -rLo) / pkOwn,
-                    Math.max(0, hi[k] - x[k]) / own + Math.max(0, rHi) / pkOwn));
+            double rel =
+                    Math.min(
+                            Math.abs(r) / pkOwn,
+                            Math.min(
+                                    Math.max(0, x[k] - lo[k]) / own + Math.max(0, -rLo) / pkOwn,
+                                    Math.max(0, hi[k] - x[k]) / own + Math.max(0, rHi) / pkOwn));
             worst.offer(rel, Kind.STATIONARITY, k, Math.abs(r), tol * pkOwn);
         }
         for (int t = 0; t < m; t++) {
-            double pt = Math.max(Math.max(Math.abs(w[t]), pFloor), Math.max(ps[tail[t]], ps[head[t]]));
+            double pt =
+                    Math.max(Math.max(Math.abs(w[t]), pFloor), Math.max(ps[tail[t]], ps[head[t]]));
             double rc = w[t] + y[tail[t]] - y[head[t]];
             double q = Math.max(Math.max(qs[tail[t]], qs[head[t]]), qFloor);
-            // trades are not unique: a reduced cost not below zero, and complementarity as a product
+            // trades are not unique: a reduced cost not below zero, and complementarity as a
+            // product
             worst.offer(Math.max(0, -rc) / pt, Kind.REDUCED_COST, t, -rc, tol * pt);
-            worst.offer(Math.max(0, f[t]) * Math.abs(rc) / (q * pt), Kind.COMPLEMENTARITY, t, f[t] * Math.abs(rc), tol * q * pt);
+            worst.offer(
+                    Math.max(0, f[t]) * Math.abs(rc) / (q * pt),
+                    Kind.COMPLEMENTARITY,
+                    t,
+                    f[t] * Math.abs(rc),
+                    tol * q * pt);
             worst.offer(-f[t] / q, Kind.FLOW, t, -f[t], tol * q);
         }
         for (int s = 0; s < p.sideConstraintCount(); s++) {
-            side(p.sideNodes(s), p.sideCoefficients(s), p.sideRhs(s), x, qs, qFloor, tol, Kind.SIDE, s, worst);
+            side(
+                    p.sideNodes(s),
+                    p.sideCoefficients(s),
+                    p.sideRhs(s),
+                    x,
+                    qs,
+                    qFloor,
+                    tol,
+                    Kind.SIDE,
+                    s,
+                    worst);
         }
         for (int c = 0; c < p.couplingConstraintCount(); c++) {
-            side(p.couplingNodes(c), p.couplingCoefficients(c), p.couplingRhs(c), x, qs, qFloor, tol, Kind.COUPLING, c, worst);
+            side(
+                    p.couplingNodes(c),
+                    p.couplingCoefficients(c),
+                    p.couplingRhs(c),
+                    x,
+                    qs,
+                    qFloor,
+                    tol,
+                    Kind.COUPLING,
+                    c,
+                    worst);
         }
         if (!(worst.relative > tol)) {
             return null;
         }
         int i = worst.index;
-        String where = switch (worst.kind) {
-            case BALANCE -> "balance of " + node(p, i) + " (x = " + x[i] + " kW, trades " + nf[i] + " kW)";
-            case BOUNDS -> "bounds of " + node(p, i) + " (x = " + x[i] + " kW outside [" + lo[i] + ", " + hi[i] + "])";
-            case STATIONARITY -> "stationarity of " + node(p, i) + " (a x + b - y = " + (a[i] * x[i] + b[i] - yNode[i])
-                    + " $/kW at x = " + x[i] + " kW in [" + lo[i] + ", " + hi[i] + "])";
-            case REDUCED_COST -> "reduced cost of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " ("
-                    + (w[i] + y[tail[i]] - y[head[i]]) + " $/kW with flow " + f[i] + " kW)";
-            case COMPLEMENTARITY -> "complementarity of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " (flow " + f[i]
-                    + " kW at reduced cost " + (w[i] + y[tail[i]] - y[head[i]]) + " $/kW)";
-            case FLOW -> "flow of the trade " + node(p, tail[i]) + " -> " + node(p, head[i]) + " (" + f[i] + " kW)";
-            case SIDE -> "side constraint " + i + " of peer " + p.peerLabel(p.sidePeer(i));
-            case COUPLING -> "coupling constraint " + p.couplingLabel(i);
-        };
-        String unit = worst.kind == Kind.STATIONARITY || worst.kind == Kind.REDUCED_COST ? "$/kW"
-                : worst.kind == Kind.COMPLEMENTARITY ? "$" : "kW";
-        return String.format(Locale.ROOT, "%s: residual %.3g %s, %.3g times its limit %.3g %s", where, worst.value, unit,
-                worst.relative / tol, worst.limit, unit);
+        String where =
+                switch (worst.kind) {
+                    case BALANCE ->
+                            "balance of "
+                                    + node(p, i)
+                                    + " (x = "
+                                    + x[i]
+                                    + " kW, trades "
+                                    + nf[i]
+                                    + " kW)";
+                    case BOUNDS ->
+                            "bounds of "
+                                    + node(p, i)
+                                    + " (x = "
+                                    + x[i]
+                                    + " kW outside ["
+                                    + lo[i]
+                                    + ", "
+                                    + hi[i]
+                                    + "])";
+                    case STATIONARITY ->
+                            "stationarity of "
+                                    + node(p, i)
+                                    + " (a x + b - y = "
+                                    + (a[i] * x[i] + b[i] - yNode[i])
+                                    + " $/kW at x = "
+                                    + x[i]
+                                    + " kW in ["
+                                    + lo[i]
+                                    + ", "
+                                    + hi[i]
+                                    + "])";
+                    case REDUCED_COST ->
+                            "reduced cost of the trade "
+                                    + node(p, tail[i])
+                                    + " -> "
+                                    + node(p, head[i])
+                                    + " ("
+                                    + (w[i] + y[tail[i]] - y[head[i]])
+                                    + " $/kW with flow "
+                                    + f[i]
+                                    + " kW)";
+                    case COMPLEMENTARITY ->
+                            "complementarity of the trade "
+                                    + node(p, tail[i])
+                                    + " -> "
+                                    + node(p, head[i])
+                                    + " (flow "
+                                    + f[i]
+                                    + " kW at reduced cost "
+                                    + (w[i] + y[tail[i]] - y[head[i]])
+                                    + " $/kW)";
+                    case FLOW ->
+                            "flow of the trade "
+                                    + node(p, tail[i])
+                                    + " -> "
+                                    + node(p, head[i])
+                                    + " ("
+                                    + f[i]
+                                    + " kW)";
+                    case SIDE -> "side constraint " + i + " of peer " + p.peerLabel(p.sidePeer(i));
+                    case COUPLING -> "coupling constraint " + p.couplingLabel(i);
+                };
+        String unit =
+                worst.kind == Kind.STATIONARITY || worst.kind == Kind.REDUCED_COST
+                        ? "$/kW"
+                        : worst.kind == Kind.COMPLEMENTARITY ? "$" : "kW";
+        return String.format(
+                Locale.ROOT,
+                "%s: residual %.3g %s, %.3g times its limit %.3g %s",
+                where,
+                worst.value,
+                unit,
+                worst.relative / tol,
+                worst.limit,
+                unit);
     }
 
-    private enum Kind { BALANCE, BOUNDS, STATIONARITY, REDUCED_COST, COMPLEMENTARITY, FLOW, SIDE, COUPLING }
+    private enum Kind {
+        BALANCE,
+        BOUNDS,
+        STATIONARITY,
+        REDUCED_COST,
+        COMPLEMENTARITY,
+        FLOW,
+        SIDE,
+        COUPLING
+    }
 
     /**
      * Each node's quantity scale {@code max(|x_k|, min(hi_k - lo_k, V))}, with {@code V} the volume
-     * the point trades (the sum of its positive injections), and price scale
-     * {@code max(|b_k|, a_k |x_k|)}: the terms of its own marginal cost at the point (the
-     * stationarity test also takes the node's price), so that neither a slack bound of 1e15 kW nor
-     * a stiff peer's range sets anyone's tolerance: a peer with {@code a = 1000} on a 1e6 kW range
-     * producing 1e-4 kW is priced at its marginal cost, not at 1e9 $/kW.
+     * the point trades (the sum of its positive injections), and price scale {@code max(|b_k|, a_k
+     * |x_k|)}: the terms of its own marginal cost at the point (the stationarity test also takes
+     * the node's price), so that neither a slack bound of 1e15 kW nor a stiff peer's range sets
+     * anyone's tolerance: a peer with {@code a = 1000} on a 1e6 kW range producing 1e-4 kW is
+     * priced at its marginal cost, not at 1e9 $/kW.
      */
-    static void scales(double[] a, double[] b, double[] lo, double[] hi, double[] x, double[] q, double[] p) {
+    static void scales(
+            double[] a, double[] b, double[] lo, double[] hi, double[] x, double[] q, double[] p) {
         double volume = 0;
         for (double v : x) {
             volume += Math.max(0, v);
@@ -170,7 +282,10 @@ public final class Certificate {
         }
     }
 
-    /** A side or coupling row, relative to its right-hand side and the terms and scales of its nodes. */
+    /**
+     * A side or coupling row, relative to its right-hand side and the terms and scales of its
+     * nodes.
+     */
     /**
      * The smallest quantity scale: a millionth of the traded volume (or 1e-12 of the largest scale
      * when nothing trades), so that a peer fixed at zero compares its crossover dust with the
@@ -184,8 +299,17 @@ public final class Certificate {
         return Math.max(1e-6 * volume, 1e-12 * Math.max(qMax, Double.MIN_NORMAL));
     }
 
-    private static void side(int[] nodes, double[] g, double rhs, double[] x, double[] qs, double qFloor, double tol, Kind kind,
-                             int index, Worst worst) {
+    private static void side(
+            int[] nodes,
+            double[] g,
+            double rhs,
+            double[] x,
+            double[] qs,
+            double qFloor,
+            double tol,
+            Kind kind,
+            int index,
+            Worst worst) {
         double lhs = 0, scale = Math.abs(rhs);
         for (int i = 0; i < nodes.length; i++) {
             lhs += g[i] * x[nodes[i]];
@@ -196,10 +320,14 @@ public final class Certificate {
     }
 
     private static String node(MarketProblem p, int k) {
-        return "peer " + p.peerLabel(p.nodePeer()[k]) + (p.nodeCommodity()[k] == MarketProblem.POWER ? " power" : " heat");
+        return "peer "
+                + p.peerLabel(p.nodePeer()[k])
+                + (p.nodeCommodity()[k] == MarketProblem.POWER ? " power" : " heat");
     }
 
-    /** The largest relative residual seen, with where it is (messages are built once, at the end). */
+    /**
+     * The largest relative residual seen, with where it is (messages are built once, at the end).
+     */
     private static final class Worst {
         double relative = 0, value, limit;
         Kind kind = Kind.BALANCE;

@@ -4,26 +4,30 @@ package org.gridbazaar.solver.structured.internal;
  * Cholesky factorization {@code K = L L'} of a dense symmetric positive definite matrix stored
  * row-major in {@link #data} (only the lower triangle is read), in place, with no pivoting.
  *
- * <p>Up to {@value #BLOCKED_FROM} rows it computes column by column with every sum subtracted
- * term by term in the order of the library routine it replaced (EJML's inner Cholesky and
- * triangular solves): near the end of an interior-point run the reduced matrix holds entries
- * 1e17 apart, and the order of these sums decides whether the last iterations stay finite (a
- * different order turned runs the tests hold as converging into breakdowns). Above, the factorization runs by
- * column blocks of {@value #BLOCK} (right-looking): the block's columns are factored, then the
- * rows below are solved against them and the trailing matrix updated, so each update reads
- * row segments that stay in cache. Times on the 2-core machine of {@code docs/benchmarks.md}
- * (2026-12-07, JIT C2; EJML's {@code chol} in brackets): n = 1,000 about 98 ms (118), n = 2,000
- * about 0.57 s (0.45).
+ * <p>Up to {@value #BLOCKED_FROM} rows it computes column by column with every sum subtracted term
+ * by term in the order of the library routine it replaced (EJML's inner Cholesky and triangular
+ * solves): near the end of an interior-point run the reduced matrix holds entries 1e17 apart, and
+ * the order of these sums decides whether the last iterations stay finite (a different order turned
+ * runs the tests hold as converging into breakdowns). Above, the factorization runs by column
+ * blocks of {@value #BLOCK} (right-looking): the block's columns are factored, then the rows below
+ * are solved against them and the trailing matrix updated, so each update reads row segments that
+ * stay in cache. Times on the 2-core machine of {@code docs/benchmarks.md} (2026-12-07, JIT C2;
+ * EJML's {@code chol} in brackets): n = 1,000 about 98 ms (118), n = 2,000 about 0.57 s (0.45).
  */
 final class DenseCholesky {
 
     /** Size from which the blocked order is used. */
     static final int BLOCKED_FROM = 1000;
+
     /** Columns per block of the blocked order. */
     static final int BLOCK = 64;
 
     private final int n;
-    /** The matrix, row-major {@code n x n}; its lower triangle becomes {@code L} by {@link #factor()}. */
+
+    /**
+     * The matrix, row-major {@code n x n}; its lower triangle becomes {@code L} by {@link
+     * #factor()}.
+     */
     final double[] data;
 
     DenseCholesky(int n) {
@@ -31,7 +35,10 @@ final class DenseCholesky {
         this.data = new double[n * n];
     }
 
-    /** Factors in place; {@code false} when a pivot is not positive (the matrix is not numerically positive definite). */
+    /**
+     * Factors in place; {@code false} when a pivot is not positive (the matrix is not numerically
+     * positive definite).
+     */
     boolean factor() {
         return n > BLOCKED_FROM ? factorBlocked() : factorByColumns();
     }
@@ -68,9 +75,9 @@ final class DenseCholesky {
     }
 
     /**
-     * Crout on rows and columns {@code from .. to-1}, with the columns before {@code first}
-     * already subtracted (their contributions are in the entries), so that sums run over
-     * {@code first .. j-1} only.
+     * Crout on rows and columns {@code from .. to-1}, with the columns before {@code first} already
+     * subtracted (their contributions are in the entries), so that sums run over {@code first ..
+     * j-1} only.
      */
     private boolean factorRange(int from, int to, int first) {
         double[] v = data;
@@ -116,7 +123,10 @@ final class DenseCholesky {
         return true;
     }
 
-    /** Solves {@code L L' x = rhs} into {@code x} ({@code rhs} is left as it was), each sum subtracted term by term. */
+    /**
+     * Solves {@code L L' x = rhs} into {@code x} ({@code rhs} is left as it was), each sum
+     * subtracted term by term.
+     */
     void solve(double[] rhs, double[] x) {
         double[] v = data;
         for (int i = 0; i < n; i++) {
@@ -144,5 +154,4 @@ final class DenseCholesky {
         }
         return s;
     }
-
 }

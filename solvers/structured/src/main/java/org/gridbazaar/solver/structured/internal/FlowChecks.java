@@ -2,13 +2,10 @@ package org.gridbazaar.solver.structured.internal;
 
 import org.gridbazaar.solver.support.MaxFlow;
 
-/**
- * Exact combinatorial checks on a market's flow structure, both by maximum flow.
- */
+/** Exact combinatorial checks on a market's flow structure, both by maximum flow. */
 public final class FlowChecks {
 
-    private FlowChecks() {
-    }
+    private FlowChecks() {}
 
     /**
      * Whether injections {@code lo <= x <= hi} and non-negative arc flows with {@code x = N f}
@@ -16,7 +13,14 @@ public final class FlowChecks {
      * injects {@code lo_k} plus a share {@code g_k in [0, hi_k - lo_k]} drawn from a hub per
      * commodity; feasible iff the maximum flow saturates every supply.
      */
-    public static boolean feasible(int n, int[] commodity, double[] lo, double[] hi, int[] tail, int[] head, double relTol) {
+    public static boolean feasible(
+            int n,
+            int[] commodity,
+            double[] lo,
+            double[] hi,
+            int[] tail,
+            int[] head,
+            double relTol) {
         return unmatched(n, commodity, lo, hi, tail, head, relTol) == null;
     }
 
@@ -27,8 +31,14 @@ public final class FlowChecks {
      * buy from), each with the kW left unmatched, in node order. Empty when the imbalance is a
      * commodity's alone (every node could trade, but the total least injections do not balance).
      */
-    public static java.util.List<double[]> unmatched(int n, int[] commodity, double[] lo, double[] hi, int[] tail, int[] head,
-                                                     double relTol) {
+    public static java.util.List<double[]> unmatched(
+            int n,
+            int[] commodity,
+            double[] lo,
+            double[] hi,
+            int[] tail,
+            int[] head,
+            double relTol) {
         boolean zeroFeasible = true;
         for (int k = 0; k < n && zeroFeasible; k++) {
             zeroFeasible = lo[k] <= 0 && hi[k] >= 0;
@@ -91,7 +101,8 @@ public final class FlowChecks {
      * any such flow on arcs with zero reduced cost is optimal and usually far sparser than the
      * interior-point flow.
      */
-    public static double[] realise(double[] x, int[] tail, int[] head, boolean[] allowed, double tol) {
+    public static double[] realise(
+            double[] x, int[] tail, int[] head, boolean[] allowed, double tol) {
         int n = x.length;
         int s = n, t = n + 1;
         MaxFlow mf = new MaxFlow(n + 2, tail.length + n, 0);
@@ -191,7 +202,8 @@ public final class FlowChecks {
                 adj.get(v).add(a);
                 continue;
             }
-            // cycle: decrease a (u -> v) by delta and route delta from u to v along the forest path;
+            // cycle: decrease a (u -> v) by delta and route delta from u to v along the forest
+            // path;
             // path arcs traversed tail -> head gain delta, the others lose it
             double delta = f[a];
             for (int y = v; y != u; y = parentNode[y]) {

@@ -5,15 +5,15 @@ import org.gridbazaar.formulation.MarketProblem;
 /**
  * An exact presolve that replaces huge bounds that can never bind by bounds implied by the balance.
  *
- * <p>Why: every tolerance of both methods is relative to the market's quantity and price scales, and
- * one slack bound of {@code 1e15} kW beside peers of a few hundred kW makes those scales meaningless
- * (a tolerance of {@code 1e-9} of it is a megawatt). Within one connected component of the trading
- * graph (per commodity), trades only move energy between its nodes, so
- * {@code -sum_{j != k} hi_j <= x_k <= -sum_{j != k} lo_j}. A bound is replaced by that implied bound
- * plus a margin of the implied bounds' own size, so the new bound is strictly slack at every
- * feasible point: the feasible set, the optimum and its multipliers are unchanged (a bound that
- * never binds has a zero multiplier). Only bounds at least ten times larger than their replacement
- * are replaced, so ordinary markets are solved as they are.
+ * <p>Why: every tolerance of both methods is relative to the market's quantity and price scales,
+ * and one slack bound of {@code 1e15} kW beside peers of a few hundred kW makes those scales
+ * meaningless (a tolerance of {@code 1e-9} of it is a megawatt). Within one connected component of
+ * the trading graph (per commodity), trades only move energy between its nodes, so {@code -sum_{j
+ * != k} hi_j <= x_k <= -sum_{j != k} lo_j}. A bound is replaced by that implied bound plus a margin
+ * of the implied bounds' own size, so the new bound is strictly slack at every feasible point: the
+ * feasible set, the optimum and its multipliers are unchanged (a bound that never binds has a zero
+ * multiplier). Only bounds at least ten times larger than their replacement are replaced, so
+ * ordinary markets are solved as they are.
  *
  * <p>The same presolve turns the cost of a fixed node ({@code lo == hi}, a fixed demand) into the
  * constant it is: {@code 0.5 a x^2 + b x + c} at the fixed set-point. The objective is unchanged,
@@ -25,8 +25,7 @@ public final class ImpliedBounds {
     /** A bound is replaced only when it is at least this many times the replacement's magnitude. */
     static final double REPLACE_RATIO = 10;
 
-    private ImpliedBounds() {
-    }
+    private ImpliedBounds() {}
 
     /** The problem with its huge slack bounds tightened, or {@code p} itself when none is. */
     public static MarketProblem tighten(MarketProblem p) {
@@ -58,7 +57,8 @@ public final class ImpliedBounds {
             double upper = -(sumLo[c] - lo[k]), lower = -(sumHi[c] - hi[k]);
             double margin = Math.max(Math.abs(upper), Math.abs(lower));
             if (!(margin > 0) || !Double.isFinite(margin) || upper < lo[k] || lower > hi[k]) {
-                continue; // nothing to scale by, or a component that cannot balance: left to the feasibility checks
+                continue; // nothing to scale by, or a component that cannot balance: left to the
+                // feasibility checks
             }
             double h = upper + margin, l = lower - margin;
             if (h < hi[k] && REPLACE_RATIO * Math.abs(h) < Math.abs(hi[k]) && h > lo[k]) {
@@ -98,7 +98,11 @@ public final class ImpliedBounds {
             b.sideConstraint(p.sideNodes(s), p.sideCoefficients(s), p.sideRhs(s));
         }
         for (int r = 0; r < p.couplingConstraintCount(); r++) {
-            b.couplingConstraint(p.couplingLabel(r), p.couplingNodes(r), p.couplingCoefficients(r), p.couplingRhs(r));
+            b.couplingConstraint(
+                    p.couplingLabel(r),
+                    p.couplingNodes(r),
+                    p.couplingCoefficients(r),
+                    p.couplingRhs(r));
         }
         return b.build();
     }

@@ -6,54 +6,75 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
 
 /**
- * Mehrotra predictor-corrector interior-point method for the canonical market problem
- * (see {@code org.gridbazaar.formulation}). The Newton system is reduced to the node prices:
- * arc flows are eliminated through their diagonal barrier terms and each peer's injections through
- * its small block (bounds, quadratic cost, side constraints), leaving
- * {@code (H^-1 + N S^-1 N') dy = r}, a weighted graph Laplacian plus a block-diagonal term, of the
- * size of the number of nodes, not of trades. It is solved either densely (Cholesky, {@code 8 n^2}
- * bytes and {@code n^3/3} flops per iteration) or without forming it, by conjugate gradients with a
- * spanning-tree preconditioner ({@link TreePcg}: memory and time per product linear in nodes plus
- * trades); see {@link LinearAlgebra}.
+ * Mehrotra predictor-corrector interior-point method for the canonical market problem (see {@code
+ * org.gridbazaar.formulation}). The Newton system is reduced to the node prices: arc flows are
+ * eliminated through their diagonal barrier terms and each peer's injections through its small
+ * block (bounds, quadratic cost, side constraints), leaving {@code (H^-1 + N S^-1 N') dy = r}, a
+ * weighted graph Laplacian plus a block-diagonal term, of the size of the number of nodes, not of
+ * trades. It is solved either densely (Cholesky, {@code 8 n^2} bytes and {@code n^3/3} flops per
+ * iteration) or without forming it, by conjugate gradients with a spanning-tree preconditioner
+ * ({@link TreePcg}: memory and time per product linear in nodes plus trades); see {@link
+ * LinearAlgebra}.
  */
 public final class InteriorPoint {
 
     /** How the reduced Newton system is solved. */
     public enum LinearAlgebra {
-        /** Dense Cholesky of the reduced matrix; the reference, and the only one with coupling constraints. */
+        /**
+         * Dense Cholesky of the reduced matrix; the reference, and the only one with coupling
+         * constraints.
+         */
         DENSE,
-        /** Conjugate gradients with a maximum-spanning-tree preconditioner; the matrix is never formed. */
+        /**
+         * Conjugate gradients with a maximum-spanning-tree preconditioner; the matrix is never
+         * formed.
+         */
         TREE_PCG
     }
 
-    /** Largest number of nodes (plus coupling rows) for which the dense path is ever chosen ({@code 8 n^2} bytes). */
+    /**
+     * Largest number of nodes (plus coupling rows) for which the dense path is ever chosen ({@code
+     * 8 n^2} bytes).
+     */
     public static final int DENSE_NODE_LIMIT = 6000;
+
     /**
      * Estimated conjugate-gradient work per interior-point iteration, in flops per node and arc:
-     * some hundreds of products of a few flops per arc (measured on markets of 1,000 to 2,000 peers,
-     * all pairs and 20 partners). The dense path is chosen when {@code n^3/3} is below this times
-     * {@code n + m}.
+     * some hundreds of products of a few flops per arc (measured on markets of 1,000 to 2,000
+     * peers, all pairs and 20 partners). The dense path is chosen when {@code n^3/3} is below this
+     * times {@code n + m}.
      */
     static final double PCG_FLOPS_PER_ENTRY = 300;
+
     /**
      * The run stops only when every node's set-point is decided within this many times the
      * tolerance on its own scales ({@link #worstUndecided}): 1e-7 at the default tolerance, ten
      * times inside the contract's 1e-6 on set-points.
      */
     static final double DECIDED = 100;
+
     /**
      * An iterate that passes every other test and decides every node within this many times the
-     * tolerance (the solver's certificate) is kept: when the next iterations break down or lose
-     * the other tests at rounding level, it is the run's result.
+     * tolerance (the solver's certificate) is kept: when the next iterations break down or lose the
+     * other tests at rounding level, it is the run's result.
      */
     static final double CERTIFIED = 1e3;
 
-    /** A run breaks down when a residual grows to this many times its first (or its scale, if larger). */
+    /**
+     * A run breaks down when a residual grows to this many times its first (or its scale, if
+     * larger).
+     */
     static final double DIVERGENCE = 1e6;
+
     /** Relative residual at which conjugate gradients stop. */
     static final double PCG_TOLERANCE = 1e-10;
-    /** Relative residual of the first iterations' conjugate gradients (tightened as {@code mu} falls). */
+
+    /**
+     * Relative residual of the first iterations' conjugate gradients (tightened as {@code mu}
+     * falls).
+     */
     static final double PCG_LOOSEST = 1e-2;
+
     /**
      * How fast the conjugate gradients' tolerance follows {@code mu}: {@code PCG_LOOSEST} times
      * {@code (mu / mu_0)} to this power, down to {@link #PCG_TOLERANCE}. Measured with pruning on
@@ -63,27 +84,39 @@ public final class InteriorPoint {
      * 0.5 cost an iteration at 10,000 x 20.
      */
     static final double PCG_TIGHTENING = 0.75;
+
     /** Conjugate-gradient iterations allowed per solve. */
     static final int PCG_MAX_ITERATIONS = 1000;
-    /** Arc pruning starts when the primal and dual residuals are below this fraction of their scales. */
+
+    /**
+     * Arc pruning starts when the primal and dual residuals are below this fraction of their
+     * scales.
+     */
     static final double PRUNE_RESIDUAL = 1e-2;
+
     /** ... and complementarity per pair is below this fraction of the product of the scales. */
     static final double PRUNE_MU = 1e-4;
+
     /** An arc is set aside when its multiplier is at least this fraction of the price scale ... */
     static final double PRUNE_REDUCED_COST = 1e-3;
+
     /**
      * A run that set arcs aside is repeated without pruning when one of them ends with a reduced
      * cost below this fraction of {@link #PRUNE_REDUCED_COST} times the price scale.
      */
     static final double PRUNE_KEEP = 0.1;
-    /** ... and its scaled multiplier is at least this many times its scaled flow (the default of {@link #withArcPruning}). */
+
+    /**
+     * ... and its scaled multiplier is at least this many times its scaled flow (the default of
+     * {@link #withArcPruning}).
+     */
     public static final double PRUNE_RATIO = 1e4;
 
     /**
      * The linear algebra for a problem: dense with coupling constraints (their border is dense),
-     * otherwise whichever is estimated cheaper per iteration: the dense factorisation
-     * ({@code n^3/3} flops) or the conjugate gradients ({@link #PCG_FLOPS_PER_ENTRY} times
-     * {@code n + m}), never dense above {@link #DENSE_NODE_LIMIT} nodes.
+     * otherwise whichever is estimated cheaper per iteration: the dense factorisation ({@code
+     * n^3/3} flops) or the conjugate gradients ({@link #PCG_FLOPS_PER_ENTRY} times {@code n + m}),
+     * never dense above {@link #DENSE_NODE_LIMIT} nodes.
      */
     public static LinearAlgebra choose(MarketProblem p) {
         if (p.couplingConstraintCount() > 0) {
@@ -99,37 +132,58 @@ public final class InteriorPoint {
         public boolean converged;
         public boolean stopped;
         public boolean numericalFailure;
-        /** Whether the run stopped on its deadline (rather than its iteration limit or a request). */
+
+        /**
+         * Whether the run stopped on its deadline (rather than its iteration limit or a request).
+         */
         public boolean timeLimit;
+
         /**
          * What broke the run down, when it did ({@link #numericalFailure}, or {@link #recovered}):
-         * a singular system, a vanishing step, or residuals growing without bound; {@code null} otherwise.
+         * a singular system, a vanishing step, or residuals growing without bound; {@code null}
+         * otherwise.
          */
         public String breakdown;
+
         public int iterations;
         public double[] x, f, y, zf;
+
         /** Multipliers of the coupling constraints, in the problem's order ($/kW, >= 0). */
         public double[] couplingDuals;
+
         public double primalResidual, dualResidual, gap;
+
         /** The linear algebra used. */
         public LinearAlgebra algebra;
+
         /** Conjugate-gradient iterations over the run (0 on the dense path). */
         public long linearIterations;
-        /** Refinement passes run and skipped as negligible over the run (iterative path only; 0 on the dense path). */
+
+        /**
+         * Refinement passes run and skipped as negligible over the run (iterative path only; 0 on
+         * the dense path).
+         */
         public int refinementPasses, refinementPassesSkipped;
-        /** Arcs set aside as empty during the run (their flow is 0, their multiplier the reduced cost). */
+
+        /**
+         * Arcs set aside as empty during the run (their flow is 0, their multiplier the reduced
+         * cost).
+         */
         public int arcsPruned;
+
         /**
          * Whether a first run set aside an arc whose final reduced cost came out negative, so that
          * this outcome is a second run without pruning.
          */
         public boolean pruningRejected;
+
         /**
          * Whether the iterations after an acceptable point (residuals within 1e-6 of their scales,
          * complementarity per pair within 100 times the tolerance) broke down numerically, so that
          * this outcome is that earlier point ({@link #converged} is then true).
          */
         public boolean recovered;
+
         public final List<IterationRecord> history = new ArrayList<>();
     }
 
@@ -140,12 +194,14 @@ public final class InteriorPoint {
 
     private final int n, r;
     private final double[] a, b, lo, hi, h;
+
     /**
      * The arcs still in the run: all of them at first, fewer once arcs that are clearly empty at
      * the optimum have been set aside ({@link #pruneArcs}); {@code arcIndex} maps them to the
      * problem's arcs ({@code null} while they are all there).
      */
     private int m;
+
     private double[] w;
     private int[] tail, head, arcIndex;
     private final int arcCount;
@@ -154,39 +210,56 @@ public final class InteriorPoint {
     private double pruneRatio = PRUNE_RATIO;
     private double centralityFloor;
     private final boolean[] fixed;
+
     /**
      * Per node: whether it is in a side constraint, and room for its own quantity and price scales
      * at the current iterate ({@link Certificate#scales}, see {@link #worstUndecided}).
      */
     private final boolean[] sided;
+
     private final double[] nodeQ, nodeP;
     private final int[][] sideNodes;
     private final double[][] sideCoef;
     private final int[][] peerNodes;
     private final int[][] peerSides;
-    /** Constraint indices (into the side arrays) of the coupling constraints, which follow the side ones. */
+
+    /**
+     * Constraint indices (into the side arrays) of the coupling constraints, which follow the side
+     * ones.
+     */
     private final int[] coupling;
-    // per iteration: U = B^-1 G' (one n-vector per coupling row) and K = Sigma^-1 + G B^-1 G' (L x L)
+
+    // per iteration: U = B^-1 G' (one n-vector per coupling row) and K = Sigma^-1 + G B^-1 G' (L x
+    // L)
     private double[][] wU;
     private double[] wK;
     private final LinearAlgebra algebra;
     private TreePcg pcg;
-    /** Residual norm below which a refinement pass of conjugate gradients stops (0 for a first solve). */
+
+    /**
+     * Residual norm below which a refinement pass of conjugate gradients stops (0 for a first
+     * solve).
+     */
     private double refineFloor;
+
     private double lastRhsNorm;
     private long cgIterations;
     private double[] warmStart;
     private boolean warmValid;
     private double cgTolerance = PCG_TOLERANCE, muStart;
+
     /**
      * Largest side-constraint ({@code kW}) and dual ({@code $/kW}) residuals a direction may keep
      * for its refinement pass to be skipped on the iterative path: a hundredth of the convergence
      * tolerances.
      */
     private double negligibleX, negligibleB;
+
     /** Refinement passes run and skipped over the run (iterative path). */
     private int refinements, refinementsSkipped;
-    // per iteration: 1/f and 1/sigma per arc (products instead of divisions in the passes over arcs)
+
+    // per iteration: 1/f and 1/sigma per arc (products instead of divisions in the passes over
+    // arcs)
     private double[] invF, invSigma;
     // work vectors of the direction solves, allocated once per run
     private double[] rhoX, rhoF, hr, tmp, gtdz, ex, ef, ep, eg, zeroN, zeroR;
@@ -204,7 +277,8 @@ public final class InteriorPoint {
      */
     public InteriorPoint(MarketProblem p, LinearAlgebra algebra) {
         if (algebra == LinearAlgebra.TREE_PCG && p.couplingConstraintCount() > 0) {
-            throw new IllegalArgumentException("coupling constraints need the dense reduced system");
+            throw new IllegalArgumentException(
+                    "coupling constraints need the dense reduced system");
         }
         this.algebra = algebra;
         n = p.nodeCount();
@@ -262,10 +336,10 @@ public final class InteriorPoint {
     }
 
     /**
-     * How readily the iterative path sets aside arcs that look empty at the optimum (see
-     * {@link #solve}): an arc goes when its scaled multiplier is {@code ratio} times its scaled
-     * flow or more; 0 never sets any aside. The default is {@value #PRUNE_RATIO}; smaller ratios
-     * prune earlier and more often wrongly (the run is then repeated), for tests.
+     * How readily the iterative path sets aside arcs that look empty at the optimum (see {@link
+     * #solve}): an arc goes when its scaled multiplier is {@code ratio} times its scaled flow or
+     * more; 0 never sets any aside. The default is {@value #PRUNE_RATIO}; smaller ratios prune
+     * earlier and more often wrongly (the run is then repeated), for tests.
      */
     public InteriorPoint withArcPruning(double ratio) {
         if (!(ratio >= 0)) {
@@ -277,8 +351,8 @@ public final class InteriorPoint {
 
     /**
      * Keeps complementarity from running ahead of feasibility: the centring target never falls
-     * below {@code floor} times the starting complementarity times the primal residual's fraction of
-     * its start. 0 (the default) leaves Mehrotra's target alone. Why: when slacks reach rounding
+     * below {@code floor} times the starting complementarity times the primal residual's fraction
+     * of its start. 0 (the default) leaves Mehrotra's target alone. Why: when slacks reach rounding
      * level while a balance is still violated, a CHP unit can be pinned at a vertex of its region
      * (z/s of 1e17 on two rows) with no way left to repair that balance, and the run jams; a floor
      * of 1e-2 clears such a market (MixedMarkets seed 28) at the price of more iterations, so the
@@ -294,20 +368,27 @@ public final class InteriorPoint {
 
     /**
      * Runs the method to tolerance {@code tol} (relative to the problem's injection and price
-     * scales), at most {@code maxIter} iterations, until {@code deadlineNanos} ({@link System#nanoTime}).
+     * scales), at most {@code maxIter} iterations, until {@code deadlineNanos} ({@link
+     * System#nanoTime}).
      *
      * <p>On the iterative path, once the iterates are near the central path (residuals below
      * {@value #PRUNE_RESIDUAL} of the scales, complementarity per pair below {@value #PRUNE_MU} of
      * their product), arcs whose multiplier is large ({@value #PRUNE_REDUCED_COST} of the price
-     * scale or more) while their flow is {@link #withArcPruning} times smaller in scaled terms are set
-     * to zero and leave the run, in batches of at least a fifth of the arcs left. Every later
+     * scale or more) while their flow is {@link #withArcPruning} times smaller in scaled terms are
+     * set to zero and leave the run, in batches of at least a fifth of the arcs left. Every later
      * product and pass over the arcs is cheaper by as much. At the end each such arc's reduced cost
      * is checked: one below {@link #PRUNE_KEEP} of the pruning threshold (1e-4 of the price scale)
      * may be an arc that should have carried flow, and the whole run is repeated without pruning
      * ({@link Outcome#pruningRejected} says so).
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
-        Outcome o = run(tol, maxIter, deadlineNanos, monitor, pruneRatio > 0 && algebra == LinearAlgebra.TREE_PCG);
+        Outcome o =
+                run(
+                        tol,
+                        maxIter,
+                        deadlineNanos,
+                        monitor,
+                        pruneRatio > 0 && algebra == LinearAlgebra.TREE_PCG);
         if (o.pruningRejected) {
             Outcome again = run(tol, maxIter, deadlineNanos, monitor, false);
             again.pruningRejected = true;
@@ -316,13 +397,18 @@ public final class InteriorPoint {
         return o;
     }
 
-    private Outcome run(double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean prune) {
+    private Outcome run(
+            double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean prune) {
         useAllArcs();
         Outcome out = new Outcome();
         double scaleX = 1, scaleB = 1;
         for (int k = 0; k < n; k++) {
             scaleX = Math.max(scaleX, Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
-            scaleB = Math.max(scaleB, Math.abs(b[k]) + Math.abs(a[k]) * Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
+            scaleB =
+                    Math.max(
+                            scaleB,
+                            Math.abs(b[k])
+                                    + Math.abs(a[k]) * Math.max(Math.abs(lo[k]), Math.abs(hi[k])));
         }
         for (int t = 0; t < m; t++) {
             scaleB = Math.max(scaleB, Math.abs(w[t]));
@@ -405,14 +491,22 @@ public final class InteriorPoint {
         double regF = 1e-11 * scaleB / scaleX;
         double[] muHistory = new double[5];
         double muFiveAgo = Double.POSITIVE_INFINITY;
-        double lastMu = Double.POSITIVE_INFINITY, lastResP = Double.POSITIVE_INFINITY, lastResD = Double.POSITIVE_INFINITY;
-        double leastResP = Double.POSITIVE_INFINITY, leastResD = Double.POSITIVE_INFINITY, firstResP = 0, firstResD = 0;
+        double lastMu = Double.POSITIVE_INFINITY,
+                lastResP = Double.POSITIVE_INFINITY,
+                lastResD = Double.POSITIVE_INFINITY;
+        double leastResP = Double.POSITIVE_INFINITY,
+                leastResD = Double.POSITIVE_INFINITY,
+                firstResP = 0,
+                firstResD = 0;
         int nextPruneCheck = 0, pruned = 0;
         Snapshot acceptable = null, certified = null;
         boolean brokeDown = false, useCertified = false;
         for (int iter = 0; iter <= maxIter; iter++) {
-            if (prune && iter >= nextPruneCheck && lastMu <= PRUNE_MU * scaleX * scaleB
-                    && lastResP <= PRUNE_RESIDUAL * scaleX && lastResD <= PRUNE_RESIDUAL * scaleB) {
+            if (prune
+                    && iter >= nextPruneCheck
+                    && lastMu <= PRUNE_MU * scaleX * scaleB
+                    && lastResP <= PRUNE_RESIDUAL * scaleX
+                    && lastResD <= PRUNE_RESIDUAL * scaleB) {
                 nextPruneCheck = iter + 2;
                 int[] keep = arcsToKeep(f, zf, scaleX, scaleB);
                 if (keep != null) {
@@ -422,7 +516,8 @@ public final class InteriorPoint {
                     keepArcs(keep);
                     pairs -= dropped;
                     pruned += dropped;
-                    // the per-arc work follows the new arc count; all of it is recomputed each iteration
+                    // the per-arc work follows the new arc count; all of it is recomputed each
+                    // iteration
                     rdf = new double[m];
                     rcf = new double[m];
                     sigmaF = new double[m];
@@ -472,7 +567,12 @@ public final class InteriorPoint {
                 muStart = Math.max(mu, 1e-300);
             }
             // inexact Newton: early directions need few digits, the last ones all of them
-            cgTolerance = Math.max(PCG_TOLERANCE, Math.min(PCG_LOOSEST, PCG_LOOSEST * Math.pow(mu / muStart, PCG_TIGHTENING)));
+            cgTolerance =
+                    Math.max(
+                            PCG_TOLERANCE,
+                            Math.min(
+                                    PCG_LOOSEST,
+                                    PCG_LOOSEST * Math.pow(mu / muStart, PCG_TIGHTENING)));
             out.iterations = iter;
             out.history.add(new IterationRecord(iter, resP, resD, mu));
             if (iter == 0) {
@@ -484,8 +584,16 @@ public final class InteriorPoint {
                 // come from directions that have lost all accuracy; going on only grows them
                 // (once to 1e45 over 300 iterations). Smaller jumps, even from 1e-13 to 30 $/kW
                 // near the end, are usually recovered from within an iteration or two.
-                out.breakdown = String.format(java.util.Locale.ROOT, "residuals diverged at iteration %d: primal %.3g kW "
-                        + "(least %.3g), dual %.3g $/kW (least %.3g)", iter, resP, leastResP, resD, leastResD);
+                out.breakdown =
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "residuals diverged at iteration %d: primal %.3g kW "
+                                        + "(least %.3g), dual %.3g $/kW (least %.3g)",
+                                iter,
+                                resP,
+                                leastResP,
+                                resD,
+                                leastResD);
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -501,8 +609,11 @@ public final class InteriorPoint {
             // ... and every node's set-point is decided on its own scales: a node near a bound with
             // a small multiplier (a degenerate bound) settles only as sqrt(mu), and on a market
             // whose scales come from a 1e8 kW peer that is far outside a 60 kW peer's tolerance
-            boolean settled = resP <= tol * scaleX && resD <= tol * scaleB && mu <= 1e-2 * tol * scaleB
-                    && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
+            boolean settled =
+                    resP <= tol * scaleX
+                            && resD <= tol * scaleB
+                            && mu <= 1e-2 * tol * scaleB
+                            && worstPeerPair(x, zl, zu, sg, zg) <= tol * scaleB;
             double undecided = settled ? worstUndecided(x, zl, zu, rp) : Double.POSITIVE_INFINITY;
             if (settled && undecided <= DECIDED * tol) {
                 out.converged = true;
@@ -517,7 +628,10 @@ public final class InteriorPoint {
             if (settled && undecided <= CERTIFIED * tol) {
                 certified = new Snapshot(iter, resP, resD, x, y, zl, zu, f, zf, sg, zg);
             }
-            if (iter >= 10 && mu >= 0.5 * muFiveAgo && resP <= 1e-6 * scaleX && resD <= 1e-6 * scaleB
+            if (iter >= 10
+                    && mu >= 0.5 * muFiveAgo
+                    && resP <= 1e-6 * scaleX
+                    && resD <= 1e-6 * scaleB
                     && mu <= 1e2 * tol * scaleB) {
                 // stalled at rounding level: accept, the certificate says how far it got
                 out.converged = true;
@@ -553,8 +667,11 @@ public final class InteriorPoint {
                 invSigma[t] = 1 / sigmaF[t];
                 rcf[t] = -f[t] * zf[t];
             }
-            if (dense ? !factorDense(chol, blockInv, sigmaF, sg, zg, nm) : !factorIterative(blockInv, shift)) {
-                out.breakdown = "the reduced Newton matrix was not positive definite at iteration " + iter;
+            if (dense
+                    ? !factorDense(chol, blockInv, sigmaF, sg, zg, nm)
+                    : !factorIterative(blockInv, shift)) {
+                out.breakdown =
+                        "the reduced Newton matrix was not positive definite at iteration " + iter;
                 out.numericalFailure = acceptable == null;
                 brokeDown = true;
                 break;
@@ -569,15 +686,19 @@ public final class InteriorPoint {
             for (int s = 0; s < r; s++) {
                 rcg[s] = -sg[s] * zg[s];
             }
-            solveRefined(aff, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+            solveRefined(
+                    aff, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp,
+                    rg, rcl, rcu, rcf, rcg);
             stepLengths(aff, x, f, sg, zl, zu, zf, zg, 1.0);
             double ap = stepPrimal, ad = stepDual;
             double alpha = Math.min(ap, ad);
             double compAff = 0;
             for (int k = 0; k < n; k++) {
                 if (!fixed[k]) {
-                    compAff += (x[k] - lo[k] + alpha * aff.dx[k]) * (zl[k] + alpha * aff.dzl[k])
-                            + (hi[k] - x[k] - alpha * aff.dx[k]) * (zu[k] + alpha * aff.dzu[k]);
+                    compAff +=
+                            (x[k] - lo[k] + alpha * aff.dx[k]) * (zl[k] + alpha * aff.dzl[k])
+                                    + (hi[k] - x[k] - alpha * aff.dx[k])
+                                            * (zu[k] + alpha * aff.dzu[k]);
                 }
             }
             for (int t = 0; t < m; t++) {
@@ -604,7 +725,9 @@ public final class InteriorPoint {
             for (int s = 0; s < r; s++) {
                 rcg[s] = target - sg[s] * zg[s] - aff.dsg[s] * aff.dzg[s];
             }
-            solveRefined(cor, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+            solveRefined(
+                    cor, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp,
+                    rg, rcl, rcu, rcf, rcg);
             double eta = Math.max(0.9, 1 - 10 * mu / Math.max(1e-300, scaleB * scaleX));
             eta = Math.min(eta, 0.995);
             stepLengths(cor, x, f, sg, zl, zu, zf, zg, 1 / eta);
@@ -640,8 +763,10 @@ public final class InteriorPoint {
         // certificate's margin, followed by iterations that broke down or lost ground; else, when
         // the iterations after an acceptable point broke down (a singular system, a NaN step),
         // that point, whose residuals the certificate reports
-        Snapshot returned = (brokeDown || useCertified) && certified != null ? certified
-                : brokeDown && acceptable != null ? acceptable : null;
+        Snapshot returned =
+                (brokeDown || useCertified) && certified != null
+                        ? certified
+                        : brokeDown && acceptable != null ? acceptable : null;
         if (returned != null) {
             x = returned.x;
             y = returned.y;
@@ -666,7 +791,8 @@ public final class InteriorPoint {
         out.refinementPassesSkipped = refinementsSkipped;
         double prunedDualError = 0;
         if (arcIndex != null) {
-            // back to the problem's arcs: the pruned ones carry nothing, their multiplier is the reduced cost
+            // back to the problem's arcs: the pruned ones carry nothing, their multiplier is the
+            // reduced cost
             double[] fAll = new double[arcCount], zfAll = new double[arcCount];
             boolean[] kept = new boolean[arcCount];
             for (int t = 0; t < m; t++) {
@@ -688,7 +814,8 @@ public final class InteriorPoint {
             // moving set-points visibly; an arc rightly set aside keeps a reduced cost of about
             // the size it had when it left. So any that ended far below that size means the run
             // is repeated without pruning.
-            out.pruningRejected = out.converged && lowest < PRUNE_KEEP * PRUNE_REDUCED_COST * scaleB;
+            out.pruningRejected =
+                    out.converged && lowest < PRUNE_KEEP * PRUNE_REDUCED_COST * scaleB;
             f = fAll;
             zf = zfAll;
             useAllArcs();
@@ -704,14 +831,25 @@ public final class InteriorPoint {
         }
         IterationRecord last = out.history.get(out.history.size() - 1);
         out.primalResidual = returned != null ? returned.primalResidual : last.primalResidual();
-        out.dualResidual = Math.max(returned != null ? returned.dualResidual : last.dualResidual(), prunedDualError);
+        out.dualResidual =
+                Math.max(
+                        returned != null ? returned.dualResidual : last.dualResidual(),
+                        prunedDualError);
         out.gap = complementarity(x, zl, zu, f, zf, sg, zg);
         return out;
     }
 
-    /** Assembles {@code M = H^-1 + N S^-1 N'} (bordered by the coupling rows) densely and factorises it. */
-    private boolean factorDense(DenseCholesky chol, double[][] blockInv,
-                                double[] sigmaF, double[] sg, double[] zg, int nm) {
+    /**
+     * Assembles {@code M = H^-1 + N S^-1 N'} (bordered by the coupling rows) densely and factorises
+     * it.
+     */
+    private boolean factorDense(
+            DenseCholesky chol,
+            double[][] blockInv,
+            double[] sigmaF,
+            double[] sg,
+            double[] zg,
+            int nm) {
         // M = H^-1 + N S^-1 N'
         double[] md = chol.data;
         java.util.Arrays.fill(md, 0);
@@ -749,8 +887,8 @@ public final class InteriorPoint {
     }
 
     /**
-     * The iterative path's counterpart of assembling and factorising {@code M}: arc weights
-     * {@code 1/sigma}, the same diagonal regularisation as the dense path, and the preconditioner.
+     * The iterative path's counterpart of assembling and factorising {@code M}: arc weights {@code
+     * 1/sigma}, the same diagonal regularisation as the dense path, and the preconditioner.
      */
     private boolean factorIterative(double[][] blockInv, double[] shift) {
         double[] diag = shift;
@@ -782,9 +920,9 @@ public final class InteriorPoint {
     }
 
     /**
-     * The arcs to keep in the run (indices into the current ones), or {@code null} when fewer
-     * than a fifth of them look clearly empty: multiplier at least {@link #PRUNE_REDUCED_COST}
-     * of the price scale and at least the pruning ratio times the flow, both scaled.
+     * The arcs to keep in the run (indices into the current ones), or {@code null} when fewer than
+     * a fifth of them look clearly empty: multiplier at least {@link #PRUNE_REDUCED_COST} of the
+     * price scale and at least the pruning ratio times the flow, both scaled.
      */
     private int[] arcsToKeep(double[] f, double[] zf, double scaleX, double scaleB) {
         int[] keep = new int[m];
@@ -798,7 +936,10 @@ public final class InteriorPoint {
         return m - kept >= Math.max(1, m / 5) ? java.util.Arrays.copyOf(keep, kept) : null;
     }
 
-    /** Restricts the run's arcs (tails, heads, costs, and their indices in the problem) to {@code keep}. */
+    /**
+     * Restricts the run's arcs (tails, heads, costs, and their indices in the problem) to {@code
+     * keep}.
+     */
     private void keepArcs(int[] keep) {
         int[] nt = new int[keep.length], nh = new int[keep.length], idx = new int[keep.length];
         double[] nw = new double[keep.length];
@@ -817,7 +958,10 @@ public final class InteriorPoint {
         useArcs(arcTail, arcHead, arcCost, null);
     }
 
-    /** The run's arcs become these ({@code arcIndex}: their indices in the problem, {@code null} for all of them in order). */
+    /**
+     * The run's arcs become these ({@code arcIndex}: their indices in the problem, {@code null} for
+     * all of them in order).
+     */
     private void useArcs(int[] tail, int[] head, double[] w, int[] arcIndex) {
         this.m = tail.length;
         this.tail = tail;
@@ -851,7 +995,8 @@ public final class InteriorPoint {
             qMax = Math.max(qMax, nodeQ[k]);
             pMax = Math.max(pMax, nodeP[k]);
         }
-        double qFloor = Certificate.quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = Certificate.quantityFloor(x, qMax),
+                pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
         double volume = 0;
         for (int k = 0; k < n; k++) {
             volume += Math.max(0, x[k]);
@@ -865,16 +1010,27 @@ public final class InteriorPoint {
             // past rounding level for the dust on its arcs; but the floor never exceeds what the
             // node can reach (a consumer fixed at -0.1 kW beside 1e6 kW of trades is not dust)
             double reach = Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
-            worst = maxNaN(worst, Math.abs(rp[k]) / Math.max(nodeQ[k], reach > 0 ? Math.min(rowFloor, reach) : rowFloor));
+            worst =
+                    maxNaN(
+                            worst,
+                            Math.abs(rp[k])
+                                    / Math.max(
+                                            nodeQ[k],
+                                            reach > 0 ? Math.min(rowFloor, reach) : rowFloor));
             if (fixed[k] || sided[k]) {
                 continue;
             }
-            double z = zl[k] - zu[k], p = Math.max(nodeP[k], pFloor), q = Math.max(nodeQ[k], qFloor);
+            double z = zl[k] - zu[k],
+                    p = Math.max(nodeP[k], pFloor),
+                    q = Math.max(nodeQ[k], qFloor);
             // distance to the bound the multiplier points at
             double slack = z >= 0 ? x[k] - lo[k] : hi[k] - x[k];
             // with curvature the set-point is off by the smaller of that distance and z / a (the
             // step to where the multiplier vanishes); without, the price is off by z
-            double v = a[k] > 0 ? Math.min(slack, Math.abs(z) / a[k]) / q : Math.min(Math.abs(z) / p, slack / q);
+            double v =
+                    a[k] > 0
+                            ? Math.min(slack, Math.abs(z) / a[k]) / q
+                            : Math.min(Math.abs(z) / p, slack / q);
             worst = maxNaN(worst, v);
         }
         return worst;
@@ -895,7 +1051,14 @@ public final class InteriorPoint {
     }
 
     /** Total complementarity {@code sum s_i z_i} over bounds, arcs and side constraints ($). */
-    private double complementarity(double[] x, double[] zl, double[] zu, double[] f, double[] zf, double[] sg, double[] zg) {
+    private double complementarity(
+            double[] x,
+            double[] zl,
+            double[] zu,
+            double[] f,
+            double[] zf,
+            double[] sg,
+            double[] zg) {
         double comp = 0;
         for (int k = 0; k < n; k++) {
             if (!fixed[k]) {
@@ -920,7 +1083,8 @@ public final class InteriorPoint {
     }
 
     /** Inverse of peer q's block of H_x (row-major, size kk*kk), zero on fixed nodes. */
-    private double[] blockInverse(int q, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+    private double[] blockInverse(
+            int q, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
         int[] nodes = peerNodes[q];
         int kk = nodes.length;
         double[] hm = new double[kk * kk];
@@ -986,15 +1150,16 @@ public final class InteriorPoint {
     /**
      * The inverse of a two-node peer's block {@code D + sum_s sigma_s g_s g_s'} ({@code D} the
      * diagonal of cost curvature and bound barriers, {@code sigma_s = z_s / s_s} per side row), by
-     * its adjugate with the determinant expanded by Cauchy-Binet:
-     * {@code d0 d1 + sum_s sigma_s (d0 g1s^2 + d1 g0s^2) + sum_{s<t} sigma_s sigma_t (g0s g1t - g1s g0t)^2}.
-     * Every term is non-negative, so nothing cancels. Near a vertex of an operating region an active
-     * side row's {@code sigma} reaches {@code 1e17} and more; inverting the assembled matrix then
-     * subtracts products of that size to get a determinant of order {@code sigma}, keeps no correct
-     * digit, and the garbage (an indefinite block) makes the reduced system indefinite: the dual
-     * residual grows by orders of magnitude per iteration until the run ends in NaN.
+     * its adjugate with the determinant expanded by Cauchy-Binet: {@code d0 d1 + sum_s sigma_s (d0
+     * g1s^2 + d1 g0s^2) + sum_{s<t} sigma_s sigma_t (g0s g1t - g1s g0t)^2}. Every term is
+     * non-negative, so nothing cancels. Near a vertex of an operating region an active side row's
+     * {@code sigma} reaches {@code 1e17} and more; inverting the assembled matrix then subtracts
+     * products of that size to get a determinant of order {@code sigma}, keeps no correct digit,
+     * and the garbage (an indefinite block) makes the reduced system indefinite: the dual residual
+     * grows by orders of magnitude per iteration until the run ends in NaN.
      */
-    private double[] inverseOfTwo(int q, int[] nodes, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
+    private double[] inverseOfTwo(
+            int q, int[] nodes, double[] x, double[] zl, double[] zu, double[] sg, double[] zg) {
         double[] d = new double[2];
         for (int i = 0; i < 2; i++) {
             int k = nodes[i];
@@ -1091,8 +1256,18 @@ public final class InteriorPoint {
         final int[] tail, head, arcIndex;
         final double[] w;
 
-        Snapshot(int iteration, double primalResidual, double dualResidual, double[] x, double[] y, double[] zl,
-                 double[] zu, double[] f, double[] zf, double[] sg, double[] zg) {
+        Snapshot(
+                int iteration,
+                double primalResidual,
+                double dualResidual,
+                double[] x,
+                double[] y,
+                double[] zl,
+                double[] zu,
+                double[] f,
+                double[] zf,
+                double[] sg,
+                double[] zg) {
             this.iteration = iteration;
             this.tail = InteriorPoint.this.tail;
             this.head = InteriorPoint.this.head;
@@ -1128,11 +1303,11 @@ public final class InteriorPoint {
 
     /**
      * Coupling constraints keep their multiplier steps {@code dz} as unknowns beside {@code dy}:
-     * with {@code B} the per-peer blocks, {@code U = B^-1 G'} and
-     * {@code K = Sigma^-1 + G B^-1 G'} ({@code Sigma = z/s}), the reduced system is
-     * {@code [[B^-1 + N S^-1 N', -U], [-U', K]] [dy; dz] = r}, positive definite, of size nodes
-     * plus coupling rows. Folding the rows into {@code B} instead would cancel large terms when a
-     * line limit alone pins an injection without curvature.
+     * with {@code B} the per-peer blocks, {@code U = B^-1 G'} and {@code K = Sigma^-1 + G B^-1 G'}
+     * ({@code Sigma = z/s}), the reduced system is {@code [[B^-1 + N S^-1 N', -U], [-U', K]] [dy;
+     * dz] = r}, positive definite, of size nodes plus coupling rows. Folding the rows into {@code
+     * B} instead would cancel large terms when a line limit alone pins an injection without
+     * curvature.
      */
     private void prepareCoupling(double[][] blockInv, double[] sg, double[] zg) {
         int L = coupling.length;
@@ -1170,10 +1345,10 @@ public final class InteriorPoint {
     }
 
     /**
-     * Fills the border of the reduced matrix: {@code U} in the last columns and rows, {@code K}
-     * in the corner. The bordered matrix is positive definite (its Schur complement on the node
-     * block is {@code H^-1 + N S^-1 N'}), so one Cholesky factorisation solves it stably, where
-     * forming {@code H_B^-1 + N S^-1 N' - U K^-1 U'} explicitly cancels large terms.
+     * Fills the border of the reduced matrix: {@code U} in the last columns and rows, {@code K} in
+     * the corner. The bordered matrix is positive definite (its Schur complement on the node block
+     * is {@code H^-1 + N S^-1 N'}), so one Cholesky factorisation solves it stably, where forming
+     * {@code H_B^-1 + N S^-1 N' - U K^-1 U'} explicitly cancels large terms.
      */
     private void borderCoupling(double[] md, int nm) {
         int L = coupling.length;
@@ -1221,10 +1396,28 @@ public final class InteriorPoint {
      * complementarity targets {@code rc*} ({@code rcf} {@code null}: zero on every arc, as in a
      * refinement pass).
      */
-    private void solveDirection(Direction d, DenseCholesky chol, double[] rhs, double[] sol,
-                                double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
-                                double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
-                                double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
+    private void solveDirection(
+            Direction d,
+            DenseCholesky chol,
+            double[] rhs,
+            double[] sol,
+            double[][] blockInv,
+            double[] sigmaF,
+            double[] x,
+            double[] zl,
+            double[] zu,
+            double[] f,
+            double[] zf,
+            double[] sg,
+            double[] zg,
+            double[] rdx,
+            double[] rdf,
+            double[] rp,
+            double[] rg,
+            double[] rcl,
+            double[] rcu,
+            double[] rcf,
+            double[] rcg) {
         double[] rhoX = this.rhoX, rhoF = this.rhoF, hr = this.hr;
         for (int k = 0; k < n; k++) {
             rhoX[k] = fixed[k] ? 0 : -rdx[k] + rcl[k] / (x[k] - lo[k]) - rcu[k] / (hi[k] - x[k]);
@@ -1251,7 +1444,8 @@ public final class InteriorPoint {
             rv[tail[t]] += v;
             rv[head[t]] -= v;
         }
-        // coupling rows keep their multiplier step as an unknown: -U' dy + K dz = (rc + z rg)/z + U' rhoX
+        // coupling rows keep their multiplier step as an unknown: -U' dy + K dz = (rc + z rg)/z +
+        // U' rhoX
         for (int c = 0; c < coupling.length; c++) {
             int s = coupling[c];
             double v = (rcg[s] + zg[s] * rg[s]) / zg[s];
@@ -1271,7 +1465,13 @@ public final class InteriorPoint {
             lastRhsNorm = Math.sqrt(lastRhsNorm);
             boolean first = refineFloor == 0;
             // the corrector's solution is close to the predictor's: start from it
-            pcg.solve(rv, sol, first && warmValid ? warmStart : null, cgTolerance, refineFloor, PCG_MAX_ITERATIONS);
+            pcg.solve(
+                    rv,
+                    sol,
+                    first && warmValid ? warmStart : null,
+                    cgTolerance,
+                    refineFloor,
+                    PCG_MAX_ITERATIONS);
             cgIterations += pcg.lastIterations();
             if (first) {
                 System.arraycopy(sol, 0, warmStart, 0, n);
@@ -1314,7 +1514,8 @@ public final class InteriorPoint {
         for (int c = 0; c < coupling.length; c++) {
             int s = coupling[c];
             if (zg[s] > sg[s]) {
-                // active: the multiplier step is the accurate one; complementarity gives the slack's
+                // active: the multiplier step is the accurate one; complementarity gives the
+                // slack's
                 d.dsg[s] = (rcg[s] - sg[s] * d.dzg[s]) / zg[s];
             } else {
                 d.dsg[s] = -rg[s] - dotSide(s, d.dx);
@@ -1328,12 +1529,32 @@ public final class InteriorPoint {
      * eliminating the arcs divides by barrier terms that span many orders of magnitude near the
      * optimum, and one refinement step restores the balance equations to rounding level.
      */
-    private void solveRefined(Direction d, DenseCholesky chol, double[] rhs, double[] sol,
-                              double[][] blockInv, double[] sigmaF, double[] x, double[] zl, double[] zu,
-                              double[] f, double[] zf, double[] sg, double[] zg, double[] rdx, double[] rdf,
-                              double[] rp, double[] rg, double[] rcl, double[] rcu, double[] rcf, double[] rcg) {
+    private void solveRefined(
+            Direction d,
+            DenseCholesky chol,
+            double[] rhs,
+            double[] sol,
+            double[][] blockInv,
+            double[] sigmaF,
+            double[] x,
+            double[] zl,
+            double[] zu,
+            double[] f,
+            double[] zf,
+            double[] sg,
+            double[] zg,
+            double[] rdx,
+            double[] rdf,
+            double[] rp,
+            double[] rg,
+            double[] rcl,
+            double[] rcu,
+            double[] rcf,
+            double[] rcg) {
         refineFloor = 0;
-        solveDirection(d, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg, rcl, rcu, rcf, rcg);
+        solveDirection(
+                d, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, rdx, rdf, rp, rg,
+                rcl, rcu, rcf, rcg);
         // a refinement pass need not reduce its residual below what the first solve left
         refineFloor = cgTolerance * lastRhsNorm;
         Direction c = correction;
@@ -1347,7 +1568,10 @@ public final class InteriorPoint {
             }
             double dualError = 0, sideError = 0;
             for (int k = 0; k < n; k++) {
-                ex[k] = fixed[k] ? 0 : rdx[k] + a[k] * d.dx[k] - d.dy[k] - d.dzl[k] + d.dzu[k] + gtdz[k];
+                ex[k] =
+                        fixed[k]
+                                ? 0
+                                : rdx[k] + a[k] * d.dx[k] - d.dy[k] - d.dzl[k] + d.dzu[k] + gtdz[k];
                 ep[k] = rp[k] + d.dx[k];
                 dualError = maxNaN(dualError, Math.abs(ex[k]));
             }
@@ -1370,13 +1594,17 @@ public final class InteriorPoint {
                 // conjugate gradients were asked for, and its dual and side errors are below what
                 // the convergence test can see, so another pass buys nothing (most passes of the
                 // first iterations, whose directions are deliberately loose)
-                if (Math.sqrt(balance) <= refineFloor && dualError <= negligibleB && sideError <= negligibleX) {
+                if (Math.sqrt(balance) <= refineFloor
+                        && dualError <= negligibleB
+                        && sideError <= negligibleX) {
                     refinementsSkipped++;
                     break;
                 }
                 refinements++;
             }
-            solveDirection(c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg, zeroN, zeroN, null, zeroR);
+            solveDirection(
+                    c, chol, rhs, sol, blockInv, sigmaF, x, zl, zu, f, zf, sg, zg, ex, ef, ep, eg,
+                    zeroN, zeroN, null, zeroR);
             add(d.dx, c.dx);
             add(d.dy, c.dy);
             add(d.dzl, c.dzl);
@@ -1390,8 +1618,8 @@ public final class InteriorPoint {
 
     /**
      * The larger of {@code max} and {@code v}, NaN once either is: {@link Math#max}'s result, with
-     * one predictable comparison instead of its handling of signed zeros, which costs a
-     * dependent chain of branches in the passes over the arcs.
+     * one predictable comparison instead of its handling of signed zeros, which costs a dependent
+     * chain of branches in the passes over the arcs.
      */
     private static double maxNaN(double max, double v) {
         return v > max || v != v ? v : max;
@@ -1408,11 +1636,19 @@ public final class InteriorPoint {
 
     /**
      * Largest steps in {@code (0, cap]} along {@code d} keeping the primal slacks (bounds, flows,
-     * side slacks) and the multipliers non-negative, into {@link #stepPrimal} and {@link #stepDual}:
-     * one pass over the arcs for both, and a division only where a step shrinks.
+     * side slacks) and the multipliers non-negative, into {@link #stepPrimal} and {@link
+     * #stepDual}: one pass over the arcs for both, and a division only where a step shrinks.
      */
-    private void stepLengths(Direction d, double[] x, double[] f, double[] sg, double[] zl, double[] zu,
-                             double[] zf, double[] zg, double cap) {
+    private void stepLengths(
+            Direction d,
+            double[] x,
+            double[] f,
+            double[] sg,
+            double[] zl,
+            double[] zu,
+            double[] zf,
+            double[] zg,
+            double cap) {
         double sp = cap, sd = cap;
         for (int k = 0; k < n; k++) {
             if (fixed[k]) {

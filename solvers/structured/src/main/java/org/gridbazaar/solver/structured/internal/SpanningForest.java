@@ -3,27 +3,28 @@ package org.gridbazaar.solver.structured.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
 
 /**
- * An exact primal-dual active-set method for markets whose only constraints are bounds, balance
- * and the trading pairs (no side or coupling constraints), with strictly convex peer costs
- * ({@code a_k > 0}). It works on the structure the optimum has: a spanning forest of trading arcs.
+ * An exact primal-dual active-set method for markets whose only constraints are bounds, balance and
+ * the trading pairs (no side or coupling constraints), with strictly convex peer costs ({@code a_k
+ * > 0}). It works on the structure the optimum has: a spanning forest of trading arcs.
  *
- * <p>On each tree of the forest the arcs are tight ({@code y_head = y_tail + w_t}), so the node prices
- * are one free level {@code theta} plus fixed offsets, and each node's injection is its best response
- * {@code x_k = clip((y_k - b_k) / a_k, lo_k, hi_k)}. The level is the root of the tree's balance
- * {@code sum_k x_k(theta + pi_k) = 0}, a monotone piecewise-linear equation solved exactly by
- * safeguarded Newton steps. The arc flows of a balanced tree are then its subtree sums. The method
- * alternates two repairs until neither applies:
+ * <p>On each tree of the forest the arcs are tight ({@code y_head = y_tail + w_t}), so the node
+ * prices are one free level {@code theta} plus fixed offsets, and each node's injection is its best
+ * response {@code x_k = clip((y_k - b_k) / a_k, lo_k, hi_k)}. The level is the root of the tree's
+ * balance {@code sum_k x_k(theta + pi_k) = 0}, a monotone piecewise-linear equation solved exactly
+ * by safeguarded Newton steps. The arc flows of a balanced tree are then its subtree sums. The
+ * method alternates two repairs until neither applies:
+ *
  * <ul>
  *   <li>dual: an arc off the forest with {@code y_head - y_tail > w_t} joins it, merging two trees
  *       (or, inside one tree, replacing the tree arc on its cycle that would empty first, as in the
- *       network simplex method);</li>
- *   <li>primal: a tree arc whose flow is negative leaves, splitting its tree.</li>
+ *       network simplex method);
+ *   <li>primal: a tree arc whose flow is negative leaves, splitting its tree.
  * </ul>
+ *
  * When neither applies, the forest's flows are feasible and the prices dual feasible with
  * complementary slackness, which is the optimality condition of the problem (to the tolerances
  * {@code 1e-10} of the price and injection scales). There is no proof that the alternation cannot
@@ -48,21 +49,31 @@ public final class SpanningForest {
     public static final class Outcome {
         /** Injections (kW), flows (kW), node prices ($/kW). */
         public double[] x, f, y;
+
         /** Rounds (passes over the arcs) and pivots (arcs joining or leaving the forest). */
         public int passes, pivots;
-        /** Largest balance or bound violation (kW), largest arc reduced-cost violation ($/kW), complementarity ($). */
+
+        /**
+         * Largest balance or bound violation (kW), largest arc reduced-cost violation ($/kW),
+         * complementarity ($).
+         */
         public double primalResidual, dualResidual, gap;
+
         /** One record per pass. */
         public List<IterationRecord> history;
+
         /** Whether the run was stopped on request (then the point is not optimal). */
         public boolean stopped;
+
         /** Whether the run reached its pass limit (then the point is not optimal). */
         public boolean passLimit;
     }
 
     /** Called once per pass; returns {@code true} to stop. */
     public interface Monitor {
-        /** @return whether to stop */
+        /**
+         * @return whether to stop
+         */
         boolean pass(int pass, double primalResidual, double dualResidual);
     }
 
@@ -73,25 +84,29 @@ public final class SpanningForest {
     private final double priceTol, flowTol, balanceTol, big;
 
     // forest: per tree id (ids are node indices reused as trees merge and split)
-    private final int[] tree;          // tree id of each node
-    private final int[][] members;     // nodes of each tree, in preorder from its root
+    private final int[] tree; // tree id of each node
+    private final int[][] members; // nodes of each tree, in preorder from its root
     private final int[] size, root;
     // each tree's balance g(theta) = sum of its injections is modelled as linear around its level:
     // g(th) = gval + slope (th - theta) exactly for th in [pieceLo, pieceHi]
     private final double[] theta, gval, slope, pieceLo, pieceHi;
-    private final double[] sumLo, sumHi;    // sums of the members' bounds (kW)
+    private final double[] sumLo, sumHi; // sums of the members' bounds (kW)
     private final boolean[] flowDirty, balanced;
     private final int[] freeIds;
     private int freeCount;
-    private final double[] pi;         // price offsets: y_k = theta[tree[k]] + pi[k]
-    private final int[][] adj;         // tree arcs at each node
-    private final int[][] adjInfo;     // per tree arc at a node: (other endpoint << 1) | (1 if the node is the arc's tail)
+    private final double[] pi; // price offsets: y_k = theta[tree[k]] + pi[k]
+    private final int[][] adj; // tree arcs at each node
+    private final int[][]
+            adjInfo; // per tree arc at a node: (other endpoint << 1) | (1 if the node is the arc's
+    // tail)
     private final int[] deg;
     private final boolean[] inTree;
-    private final int[] parent, parentArc;     // rooted tree pointers, kept current by every change
-    private final int[] pre, subSize;          // position in its tree's preorder, and subtree size
-    private final boolean[] up;        // whether a node's parent arc runs from the node to its parent
-    private final double[] upFlow;     // flow on a node's parent arc (in the arc's direction), valid while its tree's flows are clean
+    private final int[] parent, parentArc; // rooted tree pointers, kept current by every change
+    private final int[] pre, subSize; // position in its tree's preorder, and subtree size
+    private final boolean[] up; // whether a node's parent arc runs from the node to its parent
+    private final double[]
+            upFlow; // flow on a node's parent arc (in the arc's direction), valid while its tree's
+    // flows are clean
     private final double[] subtree;
     private final int[] queue, stack, stamp;
     private int stampRound;
@@ -125,12 +140,18 @@ public final class SpanningForest {
         for (int t = 0; t < m; t++) {
             outArc[fill[tail[t]]++] = t;
         }
-        // each node's price range is its own a times its own bound, not a times the market's largest
+        // each node's price range is its own a times its own bound, not a times the market's
+        // largest
         // bound: a stiff peer on a tiny range beside a large one would otherwise set a price
         // tolerance far above the prices that matter
         double ps = 1, is = p.injectionScale();
         for (int k = 0; k < n; k++) {
-            ps = Math.max(ps, Math.max(Math.abs(b[k]), a[k] * Math.max(Math.abs(lo[k]), Math.abs(hi[k]))));
+            ps =
+                    Math.max(
+                            ps,
+                            Math.max(
+                                    Math.abs(b[k]),
+                                    a[k] * Math.max(Math.abs(lo[k]), Math.abs(hi[k]))));
         }
         for (double wt : w) {
             ps = Math.max(ps, Math.abs(wt));
@@ -191,15 +212,16 @@ public final class SpanningForest {
     /**
      * Solves a problem for which {@link #applies} holds and whose feasibility is known.
      *
-     * @param maxPasses pass limit: past it the current, non-optimal point is returned with
-     *                  {@link Outcome#passLimit} set
+     * @param maxPasses pass limit: past it the current, non-optimal point is returned with {@link
+     *     Outcome#passLimit} set
      * @param maxPivots pivot budget
-     * @param deadline  {@link System#nanoTime()} deadline, or infinity
-     * @param monitor   progress, or {@code null}
-     * @return the optimum, or {@code null} when the budget or deadline ran out or the forest could not
-     *         be balanced (the caller then uses another method)
+     * @param deadline {@link System#nanoTime()} deadline, or infinity
+     * @param monitor progress, or {@code null}
+     * @return the optimum, or {@code null} when the budget or deadline ran out or the forest could
+     *     not be balanced (the caller then uses another method)
      */
-    public static Outcome solve(MarketProblem p, int maxPasses, long maxPivots, double deadline, Monitor monitor) {
+    public static Outcome solve(
+            MarketProblem p, int maxPasses, long maxPivots, double deadline, Monitor monitor) {
         return new SpanningForest(p).run(maxPasses, maxPivots, deadline, monitor);
     }
 
@@ -217,17 +239,20 @@ public final class SpanningForest {
             int[] mem = members[id];
             int sz = size[id];
             if (mem[0] != root[id] || parent[root[id]] != -1) {
-                throw new IllegalStateException(where + ": tree " + id + " root " + root[id] + " first " + mem[0]);
+                throw new IllegalStateException(
+                        where + ": tree " + id + " root " + root[id] + " first " + mem[0]);
             }
             for (int i = 0; i < sz; i++) {
                 int k = mem[i];
                 if (pre[k] != i || tree[k] != id) {
-                    throw new IllegalStateException(where + ": tree " + id + " node " + k + " at " + i + " pre " + pre[k]);
+                    throw new IllegalStateException(
+                            where + ": tree " + id + " node " + k + " at " + i + " pre " + pre[k]);
                 }
                 if (i > 0) {
                     int pk = parent[k];
                     if (pk < 0 || pre[pk] >= i || i >= pre[pk] + subSize[pk]) {
-                        throw new IllegalStateException(where + ": node " + k + " not inside its parent's range");
+                        throw new IllegalStateException(
+                                where + ": node " + k + " not inside its parent's range");
                     }
                 }
                 int count = 1;
@@ -235,13 +260,27 @@ public final class SpanningForest {
                     int o = adjInfo[k][j] >>> 1;
                     if (o != parent[k]) {
                         if (parent[o] != k) {
-                            throw new IllegalStateException(where + ": neighbour " + o + " of " + k + " has parent " + parent[o]);
+                            throw new IllegalStateException(
+                                    where
+                                            + ": neighbour "
+                                            + o
+                                            + " of "
+                                            + k
+                                            + " has parent "
+                                            + parent[o]);
                         }
                         count += subSize[o];
                     }
                 }
                 if (count != subSize[k]) {
-                    throw new IllegalStateException(where + ": subtree size of " + k + " is " + subSize[k] + ", children give " + count);
+                    throw new IllegalStateException(
+                            where
+                                    + ": subtree size of "
+                                    + k
+                                    + " is "
+                                    + subSize[k]
+                                    + ", children give "
+                                    + count);
                 }
             }
         }
@@ -373,7 +412,8 @@ public final class SpanningForest {
             parentArc[goneEnd] = t;
             up[goneEnd] = tail[t] == goneEnd;
             int ks = size[keep];
-            // the gone tree, in preorder from its end of t, becomes the first subtree of the kept end
+            // the gone tree, in preorder from its end of t, becomes the first subtree of the kept
+            // end
             linearize(goneEnd, queue);
             insertAfter(keep, pre[keepEnd], queue, gs, ks);
             addToPath(keepEnd, gs);
@@ -407,7 +447,8 @@ public final class SpanningForest {
         int leaving = -1, cut = -1;
         boolean cutOnV = false;
         double least = Double.POSITIVE_INFINITY;
-        // cycle: t from u to v, then the tree path from v up to the meeting point and down to u. The
+        // cycle: t from u to v, then the tree path from v up to the meeting point and down to u.
+        // The
         // flow on a path arc is its lower end's subtree sum, a preorder range; the ranges along a
         // path are nested, so each walk sums only the largest once
         int[] mem = members[id];
@@ -472,7 +513,8 @@ public final class SpanningForest {
             }
         }
         evaluateSide(mem, from, to, sz, subtreeMoves, th);
-        // the preorder: the cut subtree leaves its range and comes back, in preorder from its end of
+        // the preorder: the cut subtree leaves its range and comes back, in preorder from its end
+        // of
         // t, as the first subtree of the other end
         linearize(moving, queue);
         System.arraycopy(mem, to, mem, from, sz - to);
@@ -516,7 +558,8 @@ public final class SpanningForest {
                 if (p == q) {
                     return p;
                 }
-                throw new IllegalStateException("nodes " + u + " and " + v + " are in different trees");
+                throw new IllegalStateException(
+                        "nodes " + u + " and " + v + " are in different trees");
             }
         }
     }
@@ -547,7 +590,10 @@ public final class SpanningForest {
         return pos;
     }
 
-    /** Inserts {@code count} nodes of {@code nodes} after position {@code at} of tree {@code id}'s preorder of {@code length} nodes. */
+    /**
+     * Inserts {@code count} nodes of {@code nodes} after position {@code at} of tree {@code id}'s
+     * preorder of {@code length} nodes.
+     */
     private void insertAfter(int id, int at, int[] nodes, int count, int length) {
         ensureCapacity(id, length + count);
         int[] mem = members[id];
@@ -565,7 +611,9 @@ public final class SpanningForest {
         }
     }
 
-    /** Makes {@code k} the root of its tree's parent pointers (reverses the path to the old root). */
+    /**
+     * Makes {@code k} the root of its tree's parent pointers (reverses the path to the old root).
+     */
     private void reroot(int k) {
         int prev = -1, prevArc = -1;
         boolean prevUp = false;
@@ -624,7 +672,10 @@ public final class SpanningForest {
 
     // ---------------------------------------------------------------- primal repair: arcs leaving
 
-    /** Splits trees at negative flows until every tree's flows are non-negative; returns the number of splits. */
+    /**
+     * Splits trees at negative flows until every tree's flows are non-negative; returns the number
+     * of splits.
+     */
     private int repairFlows() {
         int splits = 0;
         int[] work = new int[n];
@@ -642,7 +693,7 @@ public final class SpanningForest {
             if (members[id] == null || !balanced[id]) {
                 continue;
             }
-                ensureFlows(id);
+            ensureFlows(id);
             int worst = -1, child = -1;
             double most = -flowTol;
             int[] mem = members[id];
@@ -670,8 +721,8 @@ public final class SpanningForest {
     }
 
     /**
-     * Removes tree arc {@code t} of tree {@code id} ({@code child} is its endpoint away from the root);
-     * the nodes of its smaller side form a new tree, whose id is returned.
+     * Removes tree arc {@code t} of tree {@code id} ({@code child} is its endpoint away from the
+     * root); the nodes of its smaller side form a new tree, whose id is returned.
      */
     private int split(int id, int t, int child) {
         removeTreeArc(t);
@@ -751,8 +802,8 @@ public final class SpanningForest {
 
     /**
      * The sum of injections of {@code count} nodes at level {@code th} ({@code evG}), its slope
-     * ({@code evS}) and the interval of levels around {@code th} on which it is linear
-     * ({@code evL}, {@code evU}).
+     * ({@code evS}) and the interval of levels around {@code th} on which it is linear ({@code
+     * evL}, {@code evU}).
      */
     private void evaluate(int[] nodes, int count, double th) {
         evG = 0;
@@ -764,7 +815,10 @@ public final class SpanningForest {
         accumulate(nodes, 0, count, th);
     }
 
-    /** {@link #evaluate} of the subtree range {@code [from, to)} of a preorder, or of the rest of {@code [0, size)}. */
+    /**
+     * {@link #evaluate} of the subtree range {@code [from, to)} of a preorder, or of the rest of
+     * {@code [0, size)}.
+     */
     private void evaluateSide(int[] nodes, int from, int to, int size, boolean subtree, double th) {
         if (subtree) {
             evG = 0;
@@ -865,11 +919,11 @@ public final class SpanningForest {
     }
 
     /**
-     * Sets the level {@code theta} of tree {@code id} so that its injections balance, by safeguarded
-     * Newton steps on the piecewise-linear balance over all its nodes, and records the linear model
-     * there. Where the balance holds on an interval (every node at a bound), takes its middle, or its
-     * finite end; a tree that cannot balance at any level gets a level far outside every price, so
-     * that it joins a partner first.
+     * Sets the level {@code theta} of tree {@code id} so that its injections balance, by
+     * safeguarded Newton steps on the piecewise-linear balance over all its nodes, and records the
+     * linear model there. Where the balance holds on an interval (every node at a bound), takes its
+     * middle, or its finite end; a tree that cannot balance at any level gets a level far outside
+     * every price, so that it joins a partner first.
      */
     private void balanceFully(int id) {
         int[] mem = members[id];
@@ -890,7 +944,8 @@ public final class SpanningForest {
         if (!(Math.abs(th) < big)) {
             th = 0;
         }
-        double below = Double.NEGATIVE_INFINITY, above = Double.POSITIVE_INFINITY; // g(below) < 0 < g(above)
+        double below = Double.NEGATIVE_INFINITY,
+                above = Double.POSITIVE_INFINITY; // g(below) < 0 < g(above)
         for (int iter = 0; iter < 200; iter++) {
             evaluate(mem, sz, th);
             double g = evG, s = evS;
@@ -926,7 +981,9 @@ public final class SpanningForest {
                 }
                 next += (g < 0 ? 1e-15 : -1e-15) * Math.max(1, Math.abs(next));
             }
-            if (Double.isFinite(below) && Double.isFinite(above) && !(next > below && next < above)) {
+            if (Double.isFinite(below)
+                    && Double.isFinite(above)
+                    && !(next > below && next < above)) {
                 next = 0.5 * (below + above);
             }
             if (next == th) {
@@ -950,7 +1007,7 @@ public final class SpanningForest {
                         balanceFully(id);
                     }
                 }
-                        ensureFlows(id);
+                ensureFlows(id);
             }
         }
         for (int k = 0; k < n; k++) {

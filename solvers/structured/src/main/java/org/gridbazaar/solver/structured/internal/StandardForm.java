@@ -7,25 +7,34 @@ import org.gridbazaar.solver.support.SeparableQp;
  * A {@link MarketProblem} as a {@link SeparableQp}, with the map between them.
  *
  * <p>Variables are the arcs (trades, {@code [0, inf)}), then the nodes (the peers' net injections
- * per commodity and period), then the private variables (storage charge, discharge, energy,
- * device power). Rows are one balance row per node, {@code x_k - (N f)_k = 0}, then the peers'
- * side rows, then the coupling rows. They are eliminated period by period, and within a period:
- * the balance rows of nodes no row of the next period reaches, the rows of one period, the
- * balance rows of nodes the next period's rows reach, then the rows linking the period to the
- * previous one; rows spanning three periods or more (energy windows) come last. That order keeps
- * the factor's envelope about two periods wide.
+ * per commodity and period), then the private variables (storage charge, discharge, energy, device
+ * power). Rows are one balance row per node, {@code x_k - (N f)_k = 0}, then the peers' side rows,
+ * then the coupling rows. They are eliminated period by period, and within a period: the balance
+ * rows of nodes no row of the next period reaches, the rows of one period, the balance rows of
+ * nodes the next period's rows reach, then the rows linking the period to the previous one; rows
+ * spanning three periods or more (energy windows) come last. That order keeps the factor's envelope
+ * about two periods wide.
  */
 final class StandardForm {
 
     final SeparableQp qp;
     final int arcs, nodes, privates;
+
     /** Row index of each node's balance row, each side row, each coupling row. */
     final int[] balanceRow, sideRow, couplingRow;
+
     /** The constant part of the objective ($). */
     final double constant;
+
     private final MarketProblem problem;
 
-    private StandardForm(MarketProblem problem, SeparableQp qp, int[] balanceRow, int[] sideRow, int[] couplingRow, double constant) {
+    private StandardForm(
+            MarketProblem problem,
+            SeparableQp qp,
+            int[] balanceRow,
+            int[] sideRow,
+            int[] couplingRow,
+            double constant) {
         this.problem = problem;
         this.qp = qp;
         this.arcs = problem.arcCount();
@@ -69,13 +78,20 @@ final class StandardForm {
         for (int a = 0; a < m; a++) {
             b.variable(0, Double.POSITIVE_INFINITY, 0, w[a]);
         }
-        double[] na = p.quadratic(), nb = p.linear(), nc = p.constant(), nlo = p.lower(), nhi = p.upper();
+        double[] na = p.quadratic(),
+                nb = p.linear(),
+                nc = p.constant(),
+                nlo = p.lower(),
+                nhi = p.upper();
         double constant = 0;
         for (int k = 0; k < n; k++) {
             b.variable(nlo[k], nhi[k], na[k], nb[k]);
             constant += nc[k];
         }
-        double[] va = p.variableQuadratic(), vb = p.variableLinear(), vc = p.variableConstant(), vlo = p.variableLower(),
+        double[] va = p.variableQuadratic(),
+                vb = p.variableLinear(),
+                vc = p.variableConstant(),
+                vlo = p.variableLower(),
                 vhi = p.variableUpper();
         for (int v = 0; v < z; v++) {
             b.variable(vlo[v], vhi[v], va[v], vb[v]);
@@ -106,7 +122,13 @@ final class StandardForm {
         }
         int[] balanceRow = new int[n];
         for (int k = 0; k < n; k++) {
-            balanceRow[k] = b.row(rowVars[k], rowCoefs[k], true, 0, key(period[k], period[k], linked[k] ? 2 : 0));
+            balanceRow[k] =
+                    b.row(
+                            rowVars[k],
+                            rowCoefs[k],
+                            true,
+                            0,
+                            key(period[k], period[k], linked[k] ? 2 : 0));
             rowVars[k] = null;
             rowCoefs[k] = null;
         }
@@ -124,8 +146,13 @@ final class StandardForm {
                 vars[sn.length + i] = m + n + sv[i];
                 coefs[sn.length + i] = svc[i];
             }
-            sideRow[r] = b.row(vars, coefs, p.sideIsEquality(r), p.sideRhs(r),
-                    key(sideFirst[r], sideLast[r], sideLast[r] == sideFirst[r] ? 1 : 3));
+            sideRow[r] =
+                    b.row(
+                            vars,
+                            coefs,
+                            p.sideIsEquality(r),
+                            p.sideRhs(r),
+                            key(sideFirst[r], sideLast[r], sideLast[r] == sideFirst[r] ? 1 : 3));
         }
         int[] couplingRow = new int[couplings];
         for (int r = 0; r < couplings; r++) {
@@ -138,12 +165,16 @@ final class StandardForm {
                 lo = Math.min(lo, period[cn[i]]);
                 hi = Math.max(hi, period[cn[i]]);
             }
-            couplingRow[r] = b.row(vars, cc, false, p.couplingRhs(r), key(lo, hi, hi == lo ? 1 : 3));
+            couplingRow[r] =
+                    b.row(vars, cc, false, p.couplingRhs(r), key(lo, hi, hi == lo ? 1 : 3));
         }
         return new StandardForm(p, b.build(), balanceRow, sideRow, couplingRow, constant);
     }
 
-    /** The elimination key of a row over periods {@code first .. last} with sub-order {@code sub} within its period. */
+    /**
+     * The elimination key of a row over periods {@code first .. last} with sub-order {@code sub}
+     * within its period.
+     */
     private static long key(int first, int last, int sub) {
         long border = last - first >= 2 ? 1 : 0;
         return (border << 62) | ((long) last << 2) | sub;
@@ -154,14 +185,21 @@ final class StandardForm {
         for (int k = 0; k < balanceRow.length; k++) {
             if (balanceRow[k] == row) {
                 var key = problem.nodeKey(k);
-                return "balance of peer " + problem.peerLabel(key.peer()) + "'s " + (key.commodity() == MarketProblem.POWER ? "power" : "heat")
-                        + " in period " + key.period();
+                return "balance of peer "
+                        + problem.peerLabel(key.peer())
+                        + "'s "
+                        + (key.commodity() == MarketProblem.POWER ? "power" : "heat")
+                        + " in period "
+                        + key.period();
             }
         }
         for (int r = 0; r < sideRow.length; r++) {
             if (sideRow[r] == row) {
                 String name = problem.sideName(r);
-                return "row " + (name.isEmpty() ? "#" + r : name) + " of peer " + problem.peerLabel(problem.sidePeer(r));
+                return "row "
+                        + (name.isEmpty() ? "#" + r : name)
+                        + " of peer "
+                        + problem.peerLabel(problem.sidePeer(r));
             }
         }
         for (int r = 0; r < couplingRow.length; r++) {

@@ -12,10 +12,10 @@ import java.util.Arrays;
  * arcs carrying flow, tiny on the others), which defeats a diagonal preconditioner. The
  * preconditioner is {@code diag(B^-1) + L_T} with {@code L_T} the Laplacian of a maximum-weight
  * spanning forest of the arcs; a tree with a diagonal factorises without fill, leaves first, so it
- * is applied exactly in {@code O(n)} (Resende and Veiga's preconditioner for interior-point
- * network flow methods, 1993). The tree is a maximum spanning forest up to a factor of 9/8
- * in the weights: arcs are bucketed by the leading bits of their weight (a counting
- * sort, linear in the arcs) rather than sorted exactly.
+ * is applied exactly in {@code O(n)} (Resende and Veiga's preconditioner for interior-point network
+ * flow methods, 1993). The tree is a maximum spanning forest up to a factor of 9/8 in the weights:
+ * arcs are bucketed by the leading bits of their weight (a counting sort, linear in the arcs)
+ * rather than sorted exactly.
  */
 final class TreePcg {
 
@@ -29,28 +29,36 @@ final class TreePcg {
     // the forest: nodes in breadth-first order, each node's parent and the weight to it
     private final int[] order, parent;
     private final double[] parentWeight, pivot, below;
+
     /**
      * Per breadth-first position: {@code 1 / pivot}, {@code parentWeight / pivot} and the parent's
      * position ({@code -1} for a root). Applying the preconditioner in positions reads these in
      * order, and parents' positions only grow, so the two sweeps run through memory.
      */
     private final double[] invPivot, ratio;
+
     private final int[] parentPosition, position;
     private final double[] swept;
     private static final int BUCKET_SHIFT = 20;
     private final int[] sorted;
     private final int[] bucketStart = new int[(1 << (31 - BUCKET_SHIFT)) + 1];
+
     /** Peers whose block has more than one node (the others are folded into {@link #selfDiag}). */
     private final int[] multiPeers;
+
     private final double[] selfDiag;
     private final int[] uf, ufSize;
     private final int[] adjStart, adjArc;
-    // the arcs grouped by tail: each arc once, with its head and weight (refreshed per factorisation)
+    // the arcs grouped by tail: each arc once, with its head and weight (refreshed per
+    // factorisation)
     private final int[] outStart, outHead;
+
     /** Arc of each grouped position ({@code null} when the arcs already come grouped by tail). */
     private final int[] outArc;
+
     /** Whether the arcs already come grouped by tail, so that the weights need no reordering. */
     private final boolean byTail;
+
     private double[] outWeight;
     // work vectors
     private final double[] r, z, p, q;
@@ -75,8 +83,10 @@ final class TreePcg {
         below = new double[n];
         sorted = new int[m];
         selfDiag = new double[n];
-        multiPeers = java.util.stream.IntStream.range(0, peerNodes.length)
-                .filter(q -> peerNodes[q].length > 1).toArray();
+        multiPeers =
+                java.util.stream.IntStream.range(0, peerNodes.length)
+                        .filter(q -> peerNodes[q].length > 1)
+                        .toArray();
         uf = new int[n];
         ufSize = new int[n];
         adjStart = new int[n + 1];
@@ -146,7 +156,8 @@ final class TreePcg {
             }
         }
         buildForest();
-        // pivots of the forest, leaves first: below[v] = what v keeps after its subtree is eliminated
+        // pivots of the forest, leaves first: below[v] = what v keeps after its subtree is
+        // eliminated
         for (int i = n - 1; i >= 0; i--) {
             int v = order[i];
             double keep = diag[v] + below[v];
@@ -259,11 +270,11 @@ final class TreePcg {
     }
 
     /**
-     * {@code out = M v}. Each arc is read once, from its tail's row: its term
-     * {@code w (v_tail - v_head)} (a difference, because the weights span many orders of
-     * magnitude and a diagonal summed beforehand would cancel) is summed into the tail's row and
-     * taken from the head's. Half the memory traffic of a row-by-row product that stores each
-     * arc at both ends, which matters here: the product is bound by memory, not arithmetic.
+     * {@code out = M v}. Each arc is read once, from its tail's row: its term {@code w (v_tail -
+     * v_head)} (a difference, because the weights span many orders of magnitude and a diagonal
+     * summed beforehand would cancel) is summed into the tail's row and taken from the head's. Half
+     * the memory traffic of a row-by-row product that stores each arc at both ends, which matters
+     * here: the product is bound by memory, not arithmetic.
      */
     void multiply(double[] v, double[] out) {
         for (int k = 0; k < n; k++) {
@@ -325,10 +336,11 @@ final class TreePcg {
     /**
      * Solves {@code M x = b} from {@code x = start} (or zero when {@code start} is null) until the
      * residual is below {@code tol ||b||}, or below {@code absTol} when that is larger (refinement
-     * passes, whose right-hand sides are small, then cost little). Returns false when the
-     * iteration limit is reached first.
+     * passes, whose right-hand sides are small, then cost little). Returns false when the iteration
+     * limit is reached first.
      */
-    boolean solve(double[] b, double[] x, double[] start, double tol, double absTol, int maxIterations) {
+    boolean solve(
+            double[] b, double[] x, double[] start, double tol, double absTol, int maxIterations) {
         System.arraycopy(b, 0, r, 0, n);
         if (start == null) {
             Arrays.fill(x, 0);

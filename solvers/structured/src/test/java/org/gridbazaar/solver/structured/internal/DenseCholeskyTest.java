@@ -4,15 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** The dense Cholesky solves positive definite systems to rounding, in both its orders, and refuses an indefinite matrix. */
+/**
+ * The dense Cholesky solves positive definite systems to rounding, in both its orders, and refuses
+ * an indefinite matrix.
+ */
 class DenseCholeskyTest {
 
     @ParameterizedTest(name = "n = {0}")
-    @ValueSource(ints = {1, 7, 64, 300, DenseCholesky.BLOCKED_FROM, DenseCholesky.BLOCKED_FROM + 1, 1234})
+    @ValueSource(
+            ints = {
+                1,
+                7,
+                64,
+                300,
+                DenseCholesky.BLOCKED_FROM,
+                DenseCholesky.BLOCKED_FROM + 1,
+                1234
+            })
     void solvesAPositiveDefiniteSystemToRounding(int n) {
         Random r = new Random(n);
         double[][] m = new double[n][n];

@@ -37,10 +37,26 @@ class NodeSpacePathTest {
         MarketProblem p = new MultiPeriodFormulation().formulate(m).problem();
         String where = m + " (RandomHorizons.generate(" + seed + "L))";
         long start = System.nanoTime();
-        ProblemSolution envelope = BlockSolve.solve(p, "structured-ipm", 1e-9, 200, Double.POSITIVE_INFINITY, (k, pr, du) -> false,
-                start, LinearAlgebra.ENVELOPE);
-        ProblemSolution node = BlockSolve.solve(p, "structured-ipm", 1e-9, 200, Double.POSITIVE_INFINITY, (k, pr, du) -> false,
-                start, LinearAlgebra.NODE_SPACE);
+        ProblemSolution envelope =
+                BlockSolve.solve(
+                        p,
+                        "structured-ipm",
+                        1e-9,
+                        200,
+                        Double.POSITIVE_INFINITY,
+                        (k, pr, du) -> false,
+                        start,
+                        LinearAlgebra.ENVELOPE);
+        ProblemSolution node =
+                BlockSolve.solve(
+                        p,
+                        "structured-ipm",
+                        1e-9,
+                        200,
+                        Double.POSITIVE_INFINITY,
+                        (k, pr, du) -> false,
+                        start,
+                        LinearAlgebra.NODE_SPACE);
         assertEquals(envelope.status(), node.status(), where + ": " + node.message());
         if (node.status() != Status.OPTIMAL) {
             return;
@@ -50,8 +66,9 @@ class NodeSpacePathTest {
         double b = p.objective(node.x(), node.privateVariables(), node.f());
         assertEquals(a, b, 1e-7 * Math.max(1, Math.abs(a)), where + ": objectives");
         StandardForm sf = StandardForm.of(p);
-        SeparableQpSolver.Outcome o = new SeparableQpSolver(sf.qp, LinearAlgebra.NODE_SPACE)
-                .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+        SeparableQpSolver.Outcome o =
+                new SeparableQpSolver(sf.qp, LinearAlgebra.NODE_SPACE)
+                        .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
         if (p.arcCount() > 0) {
             assertTrue(o.cgIterations > 0, where + ": the conjugate gradients ran");
         }
