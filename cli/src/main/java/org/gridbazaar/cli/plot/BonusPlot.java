@@ -229,48 +229,7 @@ public final class BonusPlot {
     }
 
     private static SvgWriter start(String title, String subtitle) {
-        SvgWriter w = new SvgWriter(WIDTH, HEIGHT, "font-family", "sans-serif");
-        w.empty(
-                "rect",
-                "class",
-                "background",
-                "x",
-                0.0,
-                "y",
-                0.0,
-                "width",
-                WIDTH,
-                "height",
-                HEIGHT,
-                "fill",
-                "#ffffff");
-        w.element(
-                "text",
-                title,
-                "class",
-                "plot-title",
-                "x",
-                LEFT,
-                "y",
-                24.0,
-                "font-size",
-                16,
-                "fill",
-                INK);
-        w.element(
-                "text",
-                subtitle,
-                "class",
-                "plot-summary",
-                "x",
-                LEFT,
-                "y",
-                42.0,
-                "font-size",
-                12,
-                "fill",
-                "#444444");
-        return w;
+        return SvgWriter.plot(WIDTH, HEIGHT, LEFT, title, subtitle);
     }
 
     private static void legend(SvgWriter w, List<String> labels, List<String> colors) {

@@ -82,47 +82,7 @@ public final class DayLinePlot {
                         : raw / mag <= 2 ? 2 * mag : raw / mag <= 5 ? 5 * mag : 10 * mag;
         double min = Math.floor(lo / step) * step, max = Math.ceil(hi / step) * step;
         double pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
-        SvgWriter w = new SvgWriter(WIDTH, HEIGHT, "font-family", "sans-serif");
-        w.empty(
-                "rect",
-                "class",
-                "background",
-                "x",
-                0.0,
-                "y",
-                0.0,
-                "width",
-                WIDTH,
-                "height",
-                HEIGHT,
-                "fill",
-                "#ffffff");
-        w.element(
-                "text",
-                title,
-                "class",
-                "plot-title",
-                "x",
-                LEFT,
-                "y",
-                24.0,
-                "font-size",
-                16,
-                "fill",
-                INK);
-        w.element(
-                "text",
-                subtitle,
-                "class",
-                "plot-summary",
-                "x",
-                LEFT,
-                "y",
-                42.0,
-                "font-size",
-                12,
-                "fill",
-                "#444444");
+        SvgWriter w = SvgWriter.plot(WIDTH, HEIGHT, LEFT, title, subtitle);
         w.empty(
                 "rect",
                 "class",

@@ -37,6 +37,56 @@ final class SvgWriter {
     }
 
     /**
+     * A plot's document: {@code width} x {@code height} px in a sans-serif font, a white
+     * background, the title (16 px, {@code class="plot-title"}) and the subtitle (12 px, grey,
+     * {@code class="plot-summary"}) at x = {@code left} px.
+     */
+    static SvgWriter plot(double width, double height, double left, String title, String subtitle) {
+        SvgWriter w = new SvgWriter(width, height, "font-family", "sans-serif");
+        w.empty(
+                "rect",
+                "class",
+                "background",
+                "x",
+                0.0,
+                "y",
+                0.0,
+                "width",
+                width,
+                "height",
+                height,
+                "fill",
+                "#ffffff");
+        w.element(
+                "text",
+                title,
+                "class",
+                "plot-title",
+                "x",
+                left,
+                "y",
+                24.0,
+                "font-size",
+                16,
+                "fill",
+                "#222222");
+        w.element(
+                "text",
+                subtitle,
+                "class",
+                "plot-summary",
+                "x",
+                left,
+                "y",
+                42.0,
+                "font-size",
+                12,
+                "fill",
+                "#444444");
+        return w;
+    }
+
+    /**
      * Opens {@code <tag ...>}; attributes come as name, value pairs (a {@code null} value omits the
      * attribute).
      */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * run is reported without a point, naming exactly the killed node's peers, and the market is
  * cleared again without them on the two others, with the same outcome as the in-process clearing of
  * that market. It runs in the default build (about 40 s on an idle two-core machine, most of it
- * starting three JVMs and waiting out the lost node's two time-outs), because it is the one test
- * of what a crashed process does.
+ * starting three JVMs and waiting out the lost node's two time-outs), because it is the one test of
+ * what a crashed process does.
  */
 class ThreeProcessKillTest {
 
