@@ -130,18 +130,8 @@ public final class ArchitecturesCommand implements Callable<Integer> {
         if (population == null) {
             return GridBazaarCommand.INVALID_INPUT;
         }
-        Optional<MarketSolver> solver =
-                solverName == null
-                        ? Optional.of(Solvers.defaultSolver())
-                        : Solvers.byName(solverName);
+        Optional<MarketSolver> solver = Optional.ofNullable(Cases.solver(solverName, err));
         if (solver.isEmpty()) {
-            err.println(
-                    "gridbazaar: unknown solver \""
-                            + solverName
-                            + "\"; available: "
-                            + String.join(
-                                    ", ",
-                                    Solvers.available().stream().map(MarketSolver::name).toList()));
             return GridBazaarCommand.INVALID_INPUT;
         }
         SolverOptions options =

@@ -107,4 +107,29 @@ final class Cases {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The solver named {@code name}, or the default one when {@code name} is {@code null}; {@code
+     * null} after printing to {@code err} which names there are, when none has that name.
+     */
+    static org.gridbazaar.solver.MarketSolver solver(String name, PrintWriter err) {
+        if (name == null) {
+            return org.gridbazaar.solver.Solvers.defaultSolver();
+        }
+        java.util.Optional<org.gridbazaar.solver.MarketSolver> found =
+                org.gridbazaar.solver.Solvers.byName(name);
+        if (found.isEmpty()) {
+            err.println(
+                    "gridbazaar: unknown solver \""
+                            + name
+                            + "\"; available: "
+                            + String.join(
+                                    ", ",
+                                    org.gridbazaar.solver.Solvers.available().stream()
+                                            .map(org.gridbazaar.solver.MarketSolver::name)
+                                            .toList()));
+            return null;
+        }
+        return found.get();
+    }
 }

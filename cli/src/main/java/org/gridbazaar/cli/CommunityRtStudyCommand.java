@@ -150,18 +150,8 @@ public final class CommunityRtStudyCommand implements Callable<Integer> {
                             + " has no network. Maybe use builtin:feeder-11bus?");
             return GridBazaarCommand.INVALID_INPUT;
         }
-        MarketSolver solver =
-                solverName == null
-                        ? Solvers.defaultSolver()
-                        : Solvers.byName(solverName).orElse(null);
+        MarketSolver solver = Cases.solver(solverName, err);
         if (solver == null) {
-            err.println(
-                    "gridbazaar: unknown solver \""
-                            + solverName
-                            + "\"; available: "
-                            + String.join(
-                                    ", ",
-                                    Solvers.available().stream().map(MarketSolver::name).toList()));
             return GridBazaarCommand.INVALID_INPUT;
         }
         try {

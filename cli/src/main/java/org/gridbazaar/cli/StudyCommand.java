@@ -134,18 +134,8 @@ public final class StudyCommand implements Callable<Integer> {
                             + " has no network; a grid study needs one");
             return GridBazaarCommand.INVALID_INPUT;
         }
-        MarketSolver solver =
-                solverName == null
-                        ? Solvers.defaultSolver()
-                        : Solvers.byName(solverName).orElse(null);
+        MarketSolver solver = Cases.solver(solverName, err);
         if (solver == null) {
-            err.println(
-                    "gridbazaar: unknown solver \""
-                            + solverName
-                            + "\"; available: "
-                            + String.join(
-                                    ", ",
-                                    Solvers.available().stream().map(MarketSolver::name).toList()));
             return GridBazaarCommand.INVALID_INPUT;
         }
         AtomicBoolean stop = new AtomicBoolean();
@@ -398,20 +388,8 @@ public final class StudyCommand implements Callable<Integer> {
                                 + " is a single-period case. Maybe use `gridbazaar study` for it?");
                 return GridBazaarCommand.INVALID_INPUT;
             }
-            MarketSolver solver =
-                    solverName == null
-                            ? Solvers.defaultSolver()
-                            : Solvers.byName(solverName).orElse(null);
+            MarketSolver solver = Cases.solver(solverName, err);
             if (solver == null) {
-                err.println(
-                        "gridbazaar: unknown solver \""
-                                + solverName
-                                + "\"; available: "
-                                + String.join(
-                                        ", ",
-                                        Solvers.available().stream()
-                                                .map(MarketSolver::name)
-                                                .toList()));
                 return GridBazaarCommand.INVALID_INPUT;
             }
             AtomicBoolean stop = new AtomicBoolean();
