@@ -17,6 +17,7 @@ import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.admm.transport.ProposalBoard;
 import org.gridbazaar.solver.admm.transport.RoundStart;
 import org.gridbazaar.solver.admm.transport.Transport;
+import org.gridbazaar.solver.support.FlowForest;
 
 /**
  * Drives a negotiation: builds one agent per peer, announces step sizes, runs rounds on a {@link
@@ -940,6 +941,21 @@ public final class Negotiation {
             x = verdict.point().x();
             f = verdict.point().f();
             gap = verdict.gap();
+            // the agreed trades leave flow on cycles of (nearly) equally priced trades: thousands
+            // of
+            // trades under 0.01 kW on 1,000 peers. The same injections on a forest of those trades
+            // are as good a point wherever the arc costs around the cycles cancel; keep the forest
+            // when the certified gap still holds with its arc costs
+            double[] forest = FlowForest.of(f, problem.tail(), problem.head(), n);
+            double[] w = problem.arcCost();
+            double change = 0;
+            for (int t = 0; t < f.length; t++) {
+                change += w[t] * (forest[t] - f[t]);
+            }
+            if (verdict.upper + change - verdict.lower <= verdict.allowedGap) {
+                f = forest;
+                gap += change;
+            }
         }
         return ProblemSolution.of(
                 status,
