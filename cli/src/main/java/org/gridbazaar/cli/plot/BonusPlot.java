@@ -318,30 +318,7 @@ public final class BonusPlot {
             }
             w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
             w.end("g");
-            w.start("g", "class", "x-axis", "font-size", 11, "fill", INK);
-            for (int t = 0; t < periods; t++) {
-                w.element(
-                        "text",
-                        Integer.toString(t),
-                        "x",
-                        x(t + 0.5),
-                        "y",
-                        TOP + plotHeight + 16,
-                        "text-anchor",
-                        "middle");
-            }
-            w.element(
-                    "text",
-                    "period",
-                    "x",
-                    LEFT + plotWidth / 2,
-                    "y",
-                    TOP + plotHeight + 36,
-                    "text-anchor",
-                    "middle",
-                    "font-size",
-                    12);
-            w.end("g");
+            w.periodAxis(LEFT, TOP, plotWidth, plotHeight, periods, 1, "period");
         }
 
         void zero(SvgWriter w) {

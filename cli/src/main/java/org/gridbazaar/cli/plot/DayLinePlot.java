@@ -115,31 +115,7 @@ public final class DayLinePlot {
         }
         w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
         w.end("g");
-        w.start("g", "class", "x-axis", "font-size", 11, "fill", INK);
-        int every = Math.max(1, (int) Math.ceil(n / 24.0));
-        for (int t = 0; t < n; t += every) {
-            w.element(
-                    "text",
-                    Integer.toString(t),
-                    "x",
-                    LEFT + pw * (t + 0.5) / n,
-                    "y",
-                    TOP + ph + 16,
-                    "text-anchor",
-                    "middle");
-        }
-        w.element(
-                "text",
-                "period (h)",
-                "x",
-                LEFT + pw / 2,
-                "y",
-                TOP + ph + 36,
-                "text-anchor",
-                "middle",
-                "font-size",
-                12);
-        w.end("g");
+        w.periodAxis(LEFT, TOP, pw, ph, n, Math.max(1, (int) Math.ceil(n / 24.0)), "period (h)");
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String color = PALETTE[k % PALETTE.length];

@@ -87,6 +87,45 @@ final class SvgWriter {
     }
 
     /**
+     * The period axis under a plot area of {@code width} x {@code height} px at ({@code left},
+     * {@code top}): in a {@code <g class="x-axis">}, the number of every {@code every}-th of {@code
+     * periods} columns at the middle of its column, and {@code title} centred below them.
+     */
+    void periodAxis(
+            double left,
+            double top,
+            double width,
+            double height,
+            int periods,
+            int every,
+            String title) {
+        start("g", "class", "x-axis", "font-size", 11, "fill", "#222222");
+        for (int t = 0; t < periods; t += every) {
+            element(
+                    "text",
+                    Integer.toString(t),
+                    "x",
+                    left + width * (t + 0.5) / periods,
+                    "y",
+                    top + height + 16,
+                    "text-anchor",
+                    "middle");
+        }
+        element(
+                "text",
+                title,
+                "x",
+                left + width / 2,
+                "y",
+                top + height + 36,
+                "text-anchor",
+                "middle",
+                "font-size",
+                12);
+        end("g");
+    }
+
+    /**
      * Opens {@code <tag ...>}; attributes come as name, value pairs (a {@code null} value omits the
      * attribute).
      */
