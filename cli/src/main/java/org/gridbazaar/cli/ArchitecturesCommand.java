@@ -146,17 +146,15 @@ public final class ArchitecturesCommand implements Callable<Integer> {
         String peer = dropPeer != null ? dropPeer : biggestSeller(rows.get(0));
         String community = dropCommunity != null ? dropCommunity : largest(population);
         List<Comparison.Dropout> dropouts = new ArrayList<>();
-        if (!population.isOverTime()) {
-            try {
-                dropouts.addAll(Comparison.dropout(population, peer, rows, solver.get(), options));
-                if (population.communities().size() > 1) {
-                    dropouts.addAll(
-                            Comparison.dropout(population, community, rows, solver.get(), options));
-                }
-            } catch (IllegalArgumentException e) {
-                err.println("gridbazaar: " + e.getMessage());
-                return GridBazaarCommand.INVALID_INPUT;
+        try {
+            dropouts.addAll(Comparison.dropout(population, peer, rows, solver.get(), options));
+            if (population.communities().size() > 1) {
+                dropouts.addAll(
+                        Comparison.dropout(population, community, rows, solver.get(), options));
             }
+        } catch (IllegalArgumentException e) {
+            err.println("gridbazaar: " + e.getMessage());
+            return GridBazaarCommand.INVALID_INPUT;
         }
         print(population, rows, dropouts, out);
         try {

@@ -88,5 +88,10 @@ class CommunityOverTimeTest {
         assertTrue(
                 compare.out().contains("3 period(s)") && compare.out().contains("hybrid"),
                 compare.out());
+        // drop-outs over the horizon: the peer leaves every period, the community its members
+        assertTrue(
+                compare.out().contains("community  G          OPTIMAL           2")
+                        && compare.out().contains("community  a          OPTIMAL           1"),
+                compare.out());
     }
 }

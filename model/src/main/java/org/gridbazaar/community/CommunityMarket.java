@@ -205,15 +205,52 @@ public final class CommunityMarket {
 
     /**
      * The same population without peer {@code id}: the peer is removed from the market (with its
-     * trading pairs and preferences) and from its community; a community left empty is removed.
-     * Single-period markets only.
+     * trading pairs and preferences, and over a horizon from every period with its storage, ramp
+     * and energy windows) and from its community; a community left empty is removed.
      */
     public CommunityMarket withoutPeer(PeerId id) {
-        Market m =
-                market().orElseThrow(
-                                () ->
-                                        new UnsupportedOperationException(
-                                                "drop-out studies take single-period markets"));
+        List<Community> cs = new ArrayList<>();
+        for (Community c : communities) {
+            if (c.members().contains(id)) {
+                if (c.members().size() > 1) {
+                    cs.add(c.without(id));
+                }
+            } else {
+                cs.add(c);
+            }
+        }
+        if (overTime != null) {
+            MultiPeriodMarket.Builder b =
+                    MultiPeriodMarket.builder(overTime.name(), overTime.horizon())
+                            .periods(t -> without(overTime.period(t), id));
+            overTime.storage()
+                    .forEach(
+                            (peer, unit) -> {
+                                if (!peer.equals(id)) {
+                                    b.storage(peer.value(), unit);
+                                }
+                            });
+            overTime.ramps()
+                    .forEach(
+                            (peer, ramp) -> {
+                                if (!peer.equals(id)) {
+                                    b.ramp(peer.value(), ramp);
+                                }
+                            });
+            overTime.energyWindows()
+                    .forEach(
+                            (peer, windows) -> {
+                                if (!peer.equals(id)) {
+                                    windows.forEach(w -> b.energyWindow(peer.value(), w));
+                                }
+                            });
+            return of(b.build(), cs, grid);
+        }
+        return of(without(market, id), cs, grid);
+    }
+
+    /** {@code m} without peer {@code id}, its trading pairs, preferences and power factor. */
+    private static Market without(Market m, PeerId id) {
         Market.Builder b = Market.builder(m.name()).description(m.description());
         m.peers().stream().filter(p -> !p.id().equals(id)).forEach(b::peer);
         if (m.trading() instanceof org.gridbazaar.model.Trading.Pairs pairs) {
@@ -238,23 +275,13 @@ public final class CommunityMarket {
                         });
         m.resistancePenalty().ifPresent(b::resistancePenalty);
         m.congestionPenalty().ifPresent(b::congestionPenalty);
-        List<Community> cs = new ArrayList<>();
-        for (Community c : communities) {
-            if (c.members().contains(id)) {
-                if (c.members().size() > 1) {
-                    cs.add(c.without(id));
-                }
-            } else {
-                cs.add(c);
-            }
-        }
-        return of(b.build(), cs, grid);
+        return b.build();
     }
 
     /**
      * The same population with community {@code id}'s manager gone: its members no longer have a
-     * manager to trade through, so they are removed from the market with the community.
-     * Single-period markets only.
+     * manager to trade through, so they are removed from the market with the community (from every
+     * period, over a horizon).
      */
     public CommunityMarket withoutCommunity(String id) {
         Community gone =

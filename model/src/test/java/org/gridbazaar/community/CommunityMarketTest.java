@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.gridbazaar.horizon.Horizon;
 import org.gridbazaar.horizon.MultiPeriodMarket;
+import org.gridbazaar.horizon.Ramp;
+import org.gridbazaar.horizon.Storage;
 import org.gridbazaar.model.InvalidMarketException;
 import org.gridbazaar.model.Market;
 import org.gridbazaar.model.PeerId;
@@ -127,5 +129,37 @@ class CommunityMarketTest {
         CommunityMarket noA = p.withoutCommunity("a");
         assertEquals(
                 List.of(PeerId.of("P")), noA.period(0).peers().stream().map(x -> x.id()).toList());
+    }
+
+    @Test
+    void overAHorizonAPeerDropsOutOfEveryPeriodWithItsStorage() {
+        Horizon h = Horizon.hourly(3);
+        MultiPeriodMarket day =
+                MultiPeriodMarket.builder("day", h)
+                        .periods(t -> three())
+                        .storage("P", Storage.builder(10, 5).powerKw(3, 3).build())
+                        .ramp("G", Ramp.of(4, 4))
+                        .build();
+        CommunityMarket p =
+                CommunityMarket.of(
+                        day,
+                        List.of(
+                                Community.of("a", List.of("G", "C")),
+                                Community.of("b", List.of("P"))),
+                        GridConnection.flat(70, 40, 3));
+        CommunityMarket noP = p.withoutPeer(PeerId.of("P"));
+        assertTrue(noP.isOverTime());
+        MultiPeriodMarket left = noP.overTime().orElseThrow();
+        for (int t = 0; t < 3; t++) {
+            assertEquals(
+                    List.of(PeerId.of("G"), PeerId.of("C")),
+                    left.period(t).peers().stream().map(x -> x.id()).toList());
+        }
+        assertTrue(left.storage().isEmpty(), "the storage went with its peer");
+        assertEquals(day.ramps(), left.ramps(), "the others' links stay");
+        assertEquals(1, noP.communities().size());
+        CommunityMarket noA = p.withoutCommunity("a");
+        assertEquals(day.storage(), noA.overTime().orElseThrow().storage());
+        assertTrue(noA.overTime().orElseThrow().ramps().isEmpty());
     }
 }
