@@ -275,49 +275,16 @@ public final class BonusPlot {
         }
 
         void draw(SvgWriter w, String unit) {
-            w.empty(
-                    "rect",
-                    "class",
-                    "plot-area",
-                    "x",
+            w.valueAxis(
                     LEFT,
-                    "y",
                     TOP,
-                    "width",
                     plotWidth,
-                    "height",
                     plotHeight,
-                    "fill",
-                    "none",
-                    "stroke",
-                    "#cccccc");
-            w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
-            for (double v = min; v <= max + step / 2; v += step) {
-                double shown = Math.abs(v) < step / 1e6 ? 0 : v;
-                w.empty(
-                        "line",
-                        "x1",
-                        LEFT,
-                        "y1",
-                        y(v),
-                        "x2",
-                        LEFT + plotWidth,
-                        "y2",
-                        y(v),
-                        "stroke",
-                        "#eeeeee");
-                w.element(
-                        "text",
-                        String.format(Locale.ROOT, step < 1 ? "%,.2f" : "%,.0f", shown),
-                        "x",
-                        LEFT - 6,
-                        "y",
-                        y(v) + 4,
-                        "text-anchor",
-                        "end");
-            }
-            w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
-            w.end("g");
+                    min,
+                    max,
+                    step,
+                    step < 1 ? "%,.2f" : "%,.0f",
+                    unit);
             w.periodAxis(LEFT, TOP, plotWidth, plotHeight, periods, 1, "period");
         }
 

@@ -83,38 +83,7 @@ public final class DayLinePlot {
         double min = Math.floor(lo / step) * step, max = Math.ceil(hi / step) * step;
         double pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
         SvgWriter w = SvgWriter.plot(WIDTH, HEIGHT, LEFT, title, subtitle);
-        w.empty(
-                "rect",
-                "class",
-                "plot-area",
-                "x",
-                LEFT,
-                "y",
-                TOP,
-                "width",
-                pw,
-                "height",
-                ph,
-                "fill",
-                "none",
-                "stroke",
-                "#cccccc");
-        w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
-        for (double v = min; v <= max + step / 2; v += step) {
-            double y = TOP + ph * (max - v) / (max - min), shown = Math.abs(v) < step / 1e6 ? 0 : v;
-            w.empty("line", "x1", LEFT, "y1", y, "x2", LEFT + pw, "y2", y, "stroke", "#eeeeee");
-            w.element(
-                    "text",
-                    String.format(Locale.ROOT, "%,." + decimals + "f", shown),
-                    "x",
-                    LEFT - 6,
-                    "y",
-                    y + 4,
-                    "text-anchor",
-                    "end");
-        }
-        w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
-        w.end("g");
+        w.valueAxis(LEFT, TOP, pw, ph, min, max, step, "%,." + decimals + "f", unit);
         w.periodAxis(LEFT, TOP, pw, ph, n, Math.max(1, (int) Math.ceil(n / 24.0)), "period (h)");
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);

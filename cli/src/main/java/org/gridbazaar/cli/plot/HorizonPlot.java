@@ -404,49 +404,16 @@ public final class HorizonPlot {
         }
 
         void draw(SvgWriter w, String unit, int count) {
-            w.empty(
-                    "rect",
-                    "class",
-                    "plot-area",
-                    "x",
+            w.valueAxis(
                     LEFT,
-                    "y",
                     TOP,
-                    "width",
                     plotWidth,
-                    "height",
                     plotHeight,
-                    "fill",
-                    "none",
-                    "stroke",
-                    "#cccccc");
-            w.start("g", "class", "y-axis", "font-size", 11, "fill", INK);
-            for (double v = axis.min(); v <= axis.max() + axis.step() / 2; v += axis.step()) {
-                double yy = y(v), shown = Math.abs(v) < axis.step() / 1e6 ? 0 : v;
-                w.empty(
-                        "line",
-                        "x1",
-                        LEFT,
-                        "y1",
-                        yy,
-                        "x2",
-                        LEFT + plotWidth,
-                        "y2",
-                        yy,
-                        "stroke",
-                        "#eeeeee");
-                w.element(
-                        "text",
-                        String.format(Locale.ROOT, "%,.0f", shown),
-                        "x",
-                        LEFT - 6,
-                        "y",
-                        yy + 4,
-                        "text-anchor",
-                        "end");
-            }
-            w.element("text", unit, "x", 16.0, "y", TOP - 8, "font-size", 12);
-            w.end("g");
+                    axis.min(),
+                    axis.max(),
+                    axis.step(),
+                    "%,.0f",
+                    unit);
             w.periodAxis(
                     LEFT,
                     TOP,

@@ -87,6 +87,57 @@ final class SvgWriter {
     }
 
     /**
+     * A plot area of {@code width} x {@code height} px at ({@code left}, {@code top}) framed in
+     * grey, with a value axis from {@code min} at the bottom to {@code max} at the top: a grid line
+     * and a label ({@code format}, e.g. {@code "%,.0f"}) every {@code step}, in a {@code <g
+     * class="y-axis">}, and {@code unit} above the axis.
+     */
+    void valueAxis(
+            double left,
+            double top,
+            double width,
+            double height,
+            double min,
+            double max,
+            double step,
+            String format,
+            String unit) {
+        empty(
+                "rect",
+                "class",
+                "plot-area",
+                "x",
+                left,
+                "y",
+                top,
+                "width",
+                width,
+                "height",
+                height,
+                "fill",
+                "none",
+                "stroke",
+                "#cccccc");
+        start("g", "class", "y-axis", "font-size", 11, "fill", "#222222");
+        for (double v = min; v <= max + step / 2; v += step) {
+            double y = top + height * (max - v) / (max - min),
+                    shown = Math.abs(v) < step / 1e6 ? 0 : v;
+            empty("line", "x1", left, "y1", y, "x2", left + width, "y2", y, "stroke", "#eeeeee");
+            element(
+                    "text",
+                    String.format(java.util.Locale.ROOT, format, shown),
+                    "x",
+                    left - 6,
+                    "y",
+                    y + 4,
+                    "text-anchor",
+                    "end");
+        }
+        element("text", unit, "x", 16.0, "y", top - 8, "font-size", 12);
+        end("g");
+    }
+
+    /**
      * The period axis under a plot area of {@code width} x {@code height} px at ({@code left},
      * {@code top}): in a {@code <g class="x-axis">}, the number of every {@code every}-th of {@code
      * periods} columns at the middle of its column, and {@code title} centred below them.
