@@ -37,9 +37,7 @@ import org.gridbazaar.model.Trading;
  *       = s_k} then says the coordinator passes on all it buys, and the multiplier of that balance
  *       is the price it trades at. A positive {@code s_k} is load the market could not serve (for
  *       example after a drop-out or under an import limit), priced at {@code M} rather than left
- *       infeasible. (A coordinator fixed at 0 would be exact too, but leaves the default solver's
- *       per-trade acceptance check without a price scale on its trades with fixed, costless peers,
- *       and it rejects optimal points);
+ *       infeasible (a coordinator fixed at 0 would be exact too where every load can be served);
  *   <li>{@value #GRID_IMPORT}: a producer with power {@code m} in {@code [0, M]} and cost {@code
  *       c_im m} ($/h, the import tariff as a linear cost);
  *   <li>{@value #GRID_EXPORT}: a consumer with power {@code -x} in {@code [-X, 0]} and cost {@code

@@ -3,9 +3,15 @@ package org.gridbazaar.solver.structured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.gridbazaar.model.Line;
 import org.gridbazaar.model.Market;
+import org.gridbazaar.model.Network;
+import org.gridbazaar.model.Peer;
+import org.gridbazaar.model.PeerId;
 import org.gridbazaar.model.PeerPair;
 import org.gridbazaar.model.QuadraticCost;
+import org.gridbazaar.model.ResistancePenalty;
+import org.gridbazaar.model.Role;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketClearing;
@@ -60,5 +66,71 @@ class CostlessRelayTest {
             supplied += r.power("G" + k);
         }
         assertEquals(demand, supplied, 1e-6);
+    }
+
+    @Test
+    void aPoolOperatorFixedAtZeroOnAFeederWithALossPenaltyIsOptimal() {
+        // the pool design of the market-architecture reductions with its operator fixed at 0 kW:
+        // every peer trades with the operator, a fixed costless demand at the root, producers one
+        // and two lines out paying alpha R on their trades. The trade operator -> C joins two
+        // peers whose own price scales are 0; its reduced cost is a difference of prices the
+        // producers set, and was measured against 1e-12 of the largest price, rejecting the optimum
+        Network net =
+                new Network(
+                        0.4,
+                        "B1",
+                        List.of(
+                                new Line("L1", "B1", "B2", 0.5, 0, Double.NaN),
+                                new Line("L2", "B2", "B3", 1.0, 0, Double.NaN)));
+        double alpha = 2;
+        List<PeerPair> pairs = new java.util.ArrayList<>();
+        for (String p : List.of("C", "G1", "G2", "G3", "IMPORT", "EXPORT")) {
+            pairs.add(PeerPair.of(p, "OP"));
+        }
+        Market market =
+                Market.builder("pool-line")
+                        .network(net)
+                        .resistancePenalty(
+                                new ResistancePenalty(
+                                        alpha,
+                                        java.util.Map.of(
+                                                PeerId.of("OP"), 0.0,
+                                                PeerId.of("IMPORT"), 0.0,
+                                                PeerId.of("EXPORT"), 0.0)))
+                        .peer(
+                                Peer.of("OP", Role.PROSUMER, 0, 0, QuadraticCost.of(0, 0, 0))
+                                        .atBus("B1"))
+                        .peer(
+                                Peer.of("C", Role.CONSUMER, -30, -30, QuadraticCost.of(0, 0, 0))
+                                        .atBus("B1"))
+                        .peer(
+                                Peer.of("G1", Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0))
+                                        .atBus("B1"))
+                        .peer(
+                                Peer.of("G2", Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0))
+                                        .atBus("B2"))
+                        .peer(
+                                Peer.of("G3", Role.PRODUCER, 0, 40, QuadraticCost.of(1, 10, 0))
+                                        .atBus("B3"))
+                        .peer(
+                                Peer.of(
+                                                "IMPORT",
+                                                Role.PRODUCER,
+                                                0,
+                                                200,
+                                                QuadraticCost.of(0, 1000, 0))
+                                        .atBus("B1"))
+                        .peer(
+                                Peer.of("EXPORT", Role.CONSUMER, -200, 0, QuadraticCost.of(0, 0, 0))
+                                        .atBus("B1"))
+                        .tradingPairs(pairs)
+                        .build();
+        MarketResult r = MarketClearing.clear(market);
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        double lambda = r.tradePrice("G1", "OP").orElseThrow();
+        assertEquals(lambda, r.power("G1") + 10, 1e-6, "G1 at the root pays no penalty");
+        assertEquals(lambda - alpha * 0.5, r.power("G2") + 10, 1e-6, "G2 one line out");
+        assertEquals(lambda - alpha * 1.5, r.power("G3") + 10, 1e-6, "G3 two lines out");
+        assertEquals(30, r.power("G1") + r.power("G2") + r.power("G3"), 1e-6);
     }
 }

@@ -128,8 +128,15 @@ public final class Certificate {
             worst.offer(rel, Kind.STATIONARITY, k, Math.abs(r), tol * pkOwn);
         }
         for (int t = 0; t < m; t++) {
+            // the prices at the trade's ends count too, as in the nodes' own check: two fixed peers
+            // without costs (a coordinator fixed at 0 kW relaying to a fixed demand) have price
+            // scales of 0, and their trade's reduced cost is a difference of prices set elsewhere
             double pt =
-                    Math.max(Math.max(Math.abs(w[t]), pFloor), Math.max(ps[tail[t]], ps[head[t]]));
+                    Math.max(
+                            Math.max(Math.abs(w[t]), pFloor),
+                            Math.max(
+                                    Math.max(ps[tail[t]], ps[head[t]]),
+                                    Math.max(Math.abs(y[tail[t]]), Math.abs(y[head[t]]))));
             double rc = w[t] + y[tail[t]] - y[head[t]];
             double q = Math.max(Math.max(qs[tail[t]], qs[head[t]]), qFloor);
             // trades are not unique: a reduced cost not below zero, and complementarity as a
