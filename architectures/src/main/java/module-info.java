@@ -8,6 +8,13 @@
 module org.gridbazaar.architectures {
     requires transitive org.gridbazaar.model;
     requires transitive org.gridbazaar.solver.spi;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.cbor;
 
     exports org.gridbazaar.architecture;
+    exports org.gridbazaar.architecture.coordination;
+
+    // Jackson reads and writes the coordination messages (records) reflectively
+    opens org.gridbazaar.architecture.coordination to
+            com.fasterxml.jackson.databind;
 }

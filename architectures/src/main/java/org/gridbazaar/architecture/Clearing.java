@@ -46,7 +46,8 @@ public record Clearing(
 
     /**
      * What agents sent each other: {@code rounds} of exchange, {@code messages} in all and {@code
-     * bytes} of payload (8 bytes per number sent; no headers).
+     * bytes} of payload (for price coordination, the CBOR size of every message value, see {@link
+     * org.gridbazaar.architecture.coordination.CoordinationCodec}; no transport envelopes).
      */
     public record Messages(int rounds, long messages, long bytes) {
         /** No exchange: a centralized clearing. */

@@ -4,9 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridbazaar.architecture.coordination.CoordinationCodec;
+import org.gridbazaar.architecture.coordination.CoordinationMessage;
+import org.gridbazaar.architecture.coordination.CoordinationTransport;
+import org.gridbazaar.architecture.coordination.MemberAnswer;
+import org.gridbazaar.architecture.coordination.MemberSpec;
+import org.gridbazaar.architecture.coordination.MemberUnresponsiveException;
+import org.gridbazaar.architecture.coordination.PriceAnnouncement;
+import org.gridbazaar.architecture.coordination.SetPoint;
+import org.gridbazaar.architecture.coordination.Settlement;
+import org.gridbazaar.architecture.coordination.SharedSums;
 import org.gridbazaar.architecture.internal.Answer;
-import org.gridbazaar.architecture.internal.Courier;
-import org.gridbazaar.architecture.internal.MemberAgent;
 import org.gridbazaar.community.Community;
 import org.gridbazaar.community.GridConnection;
 import org.gridbazaar.model.Market;
@@ -41,14 +49,19 @@ import org.gridbazaar.result.Trade;
  * the price update of dual decomposition with an exact step; it needs about as many rounds as
  * pieces it crosses.
  *
- * <p><b>Agents.</b> Each member is a {@code MemberAgent} that keeps its peer's data to itself;
- * coordinators hold only their members' ids and answers; every message crosses one courier, which
- * counts it (the in-process stand-in for a network, where a cluster would put the wire). The
- * managers of local P2P, having shared their sums, would each compute the same next price; it is
- * computed once here.
+ * <p><b>Agents.</b> Each member is an agent that keeps its peer's data to itself (it starts from a
+ * {@link MemberSpec}); coordinators run in the caller's process and hold only their members' ids
+ * and answers. Every exchange with a member is a value of {@link
+ * org.gridbazaar.architecture.coordination} carried by a {@link CoordinationTransport}: in process
+ * by default, or on other processes and machines (the cluster module), with the same result to the
+ * last bit. The managers of local P2P send each other their sums as {@link SharedSums} values; each
+ * would then compute the same next price, so it is computed once here.
  *
- * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every price sent
- * and every answer (and the final set-points); bytes count payload at 8 bytes per number.
+ * <p><b>Counts.</b> A round is one exchange of prices and answers; messages count every {@link
+ * PriceAnnouncement} and {@link MemberAnswer}, every {@link SharedSums}, and the final {@link
+ * Settlement} and {@link SetPoint} of each member; bytes are the sizes of their CBOR encodings
+ * ({@link CoordinationCodec}, the cluster's wire form, without a transport's own envelope),
+ * whichever transport carries them.
  *
  * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without network
  * penalties (those put a cost on each path that a single price cannot carry); each community's
@@ -64,12 +77,20 @@ public final class PriceCoordination {
     private final ArchitectureMarket design;
     private final double tolerance;
     private final int maxRounds;
-    private final Courier courier = new Courier();
+    private final CoordinationTransport.Factory transports;
+    private CoordinationTransport transport;
+    private long messages;
+    private long bytes;
 
-    private PriceCoordination(ArchitectureMarket design, double tolerance, int maxRounds) {
+    private PriceCoordination(
+            ArchitectureMarket design,
+            double tolerance,
+            int maxRounds,
+            CoordinationTransport.Factory transports) {
         this.design = design;
         this.tolerance = tolerance;
         this.maxRounds = maxRounds;
+        this.transports = transports;
     }
 
     /**
@@ -81,6 +102,22 @@ public final class PriceCoordination {
      * @throws IllegalArgumentException when the design or the population is outside the scope above
      */
     public static Clearing clear(ArchitectureMarket design, double tolerance, int maxRounds) {
+        return clear(design, tolerance, maxRounds, CoordinationTransport.inProcess());
+    }
+
+    /**
+     * Clears {@code design} as {@link #clear(ArchitectureMarket, double, int)} does, with the
+     * members' agents wherever {@code transports} runs them.
+     *
+     * @throws IllegalArgumentException when the design or the population is outside the scope above
+     * @throws MemberUnresponsiveException when members stop answering (nothing is returned: a
+     *     clearing without their answers would not be the market's)
+     */
+    public static Clearing clear(
+            ArchitectureMarket design,
+            double tolerance,
+            int maxRounds,
+            CoordinationTransport.Factory transports) {
         List<String> why = unsupported(design);
         if (!why.isEmpty()) {
             throw new IllegalArgumentException(
@@ -99,7 +136,8 @@ public final class PriceCoordination {
                             + " and "
                             + maxRounds);
         }
-        return new PriceCoordination(design, tolerance, maxRounds).run();
+        java.util.Objects.requireNonNull(transports, "transports");
+        return new PriceCoordination(design, tolerance, maxRounds, transports).run();
     }
 
     /** Why price coordination cannot clear {@code design}; empty when it can. */
@@ -140,7 +178,7 @@ public final class PriceCoordination {
      */
     private final class Pool {
         final List<PeerId> coordinators = new ArrayList<>();
-        final Map<PeerId, List<MemberAgent>> members = new LinkedHashMap<>();
+        final Map<PeerId, List<String>> members = new LinkedHashMap<>();
         double tariff;
         double importPrice;
         double exportPrice;
@@ -155,15 +193,66 @@ public final class PriceCoordination {
         boolean cleared;
 
         /**
-         * The members' summed answer at {@code lambda}: one round of messages through the courier.
+         * The members' summed answer at {@code lambda}: one round of messages through the
+         * transport, then (several coordinators) their sums shared among them.
          */
         Answer ask(double lambda) {
             rounds++;
-            Answer sum = Answer.ZERO;
+            List<PriceAnnouncement> prices = new ArrayList<>();
             for (PeerId c : coordinators) {
-                sum = sum.plus(courier.askAll(members.get(c), lambda));
+                for (String member : members.get(c)) {
+                    prices.add(PriceAnnouncement.of(rounds, c.value(), member, lambda));
+                }
             }
-            courier.share(coordinators.size());
+            List<MemberAnswer> answers = transport.round(prices);
+            if (answers.size() != prices.size()) {
+                throw new IllegalStateException(
+                        answers.size() + " answers to " + prices.size() + " prices");
+            }
+            Answer sum = Answer.ZERO;
+            List<Answer> sums = new ArrayList<>();
+            int q = 0;
+            for (PeerId c : coordinators) {
+                Answer own = Answer.ZERO;
+                for (String member : members.get(c)) {
+                    PriceAnnouncement price = prices.get(q);
+                    MemberAnswer a = answers.get(q++);
+                    if (!a.member().equals(member) || a.round() != rounds) {
+                        throw new IllegalStateException(
+                                "the answer to member "
+                                        + member
+                                        + " in round "
+                                        + rounds
+                                        + " came from "
+                                        + a.member()
+                                        + " in round "
+                                        + a.round());
+                    }
+                    count(price);
+                    count(a);
+                    own = own.plus(new Answer(a.lo(), a.hi(), a.slope(), a.below(), a.above()));
+                }
+                sums.add(own);
+                sum = sum.plus(own);
+            }
+            for (int i = 0; i < coordinators.size(); i++) {
+                for (int j = 0; j < coordinators.size(); j++) {
+                    if (i != j) {
+                        Answer own = sums.get(i);
+                        count(
+                                new SharedSums(
+                                        CoordinationMessage.VERSION,
+                                        rounds,
+                                        coordinators.get(i).value(),
+                                        coordinators.get(j).value(),
+                                        own.lo(),
+                                        own.hi(),
+                                        own.slope(),
+                                        own.below(),
+                                        own.above()));
+                    }
+                }
+            }
             return sum;
         }
 
@@ -257,6 +346,12 @@ public final class PriceCoordination {
         }
     }
 
+    /** Counts {@code m}, one message of its CBOR size. */
+    private void count(CoordinationMessage m) {
+        messages++;
+        bytes += CoordinationCodec.size(m);
+    }
+
     private Clearing run() {
         long start = System.nanoTime();
         Market m = design.population().period(0);
@@ -302,13 +397,36 @@ public final class PriceCoordination {
         for (Peer p : m.peers()) {
             scale = Math.max(scale, Math.max(Math.abs(p.power().min()), Math.abs(p.power().max())));
         }
+        List<MemberSpec> specs = new ArrayList<>();
         for (Pool pool : pools) {
-            pool.exportPrice = grid.exportTariff(0);
-            pool.importLimit = importLimit;
-            pool.exportLimit = exportLimit;
-            pool.solve(scale);
+            for (PeerId k : pool.coordinators) {
+                for (String id : pool.members.get(k)) {
+                    Peer p = m.peer(PeerId.of(id)).orElseThrow();
+                    specs.add(
+                            MemberSpec.of(
+                                    id,
+                                    k.value(),
+                                    p.power().min(),
+                                    p.power().max(),
+                                    p.power().cost().a(),
+                                    p.power().cost().b(),
+                                    design.margin(k)));
+                }
+            }
         }
-        return result(pools, m, grid, (System.nanoTime() - start) / 1e9);
+        try (CoordinationTransport t = transports.open(specs)) {
+            transport = t;
+            specs.forEach(this::count);
+            for (Pool pool : pools) {
+                pool.exportPrice = grid.exportTariff(0);
+                pool.importLimit = importLimit;
+                pool.exportLimit = exportLimit;
+                pool.solve(scale);
+            }
+            return result(pools, m, grid, start);
+        } finally {
+            transport = null;
+        }
     }
 
     private void addCommunity(Pool pool, Community c, Market m) {
@@ -318,14 +436,12 @@ public final class PriceCoordination {
             pool.members.put(k, new ArrayList<>());
         }
         for (PeerId id : c.members()) {
-            pool.members
-                    .get(k)
-                    .add(new MemberAgent(id, m.peer(id).orElseThrow().power(), design.margin(k)));
+            pool.members.get(k).add(id.value());
         }
     }
 
     /** The set-points at each market's price, the grid's share and the trades that carry them. */
-    private Clearing result(List<Pool> pools, Market m, GridConnection grid, double seconds) {
+    private Clearing result(List<Pool> pools, Market m, GridConnection grid, long start) {
         Map<PeerId, Double> power = new LinkedHashMap<>();
         List<Trade> trades = new ArrayList<>();
         int rounds = 0;
@@ -345,12 +461,26 @@ public final class PriceCoordination {
             double theta = free > 0 ? Math.max(0, Math.min(1, -(sum.lo() + g[0]) / free)) : 0;
             double gridSupply = g[0] + theta * (g[1] - g[0]);
             double balance = gridSupply;
+            List<Settlement> last = new ArrayList<>();
             for (PeerId c : pool.coordinators) {
-                for (MemberAgent agent : pool.members.get(c)) {
-                    double x = courier.settle(agent, lambda, theta);
-                    power.put(agent.id(), x);
-                    balance += x;
+                for (String member : pool.members.get(c)) {
+                    last.add(Settlement.of(c.value(), member, lambda, theta));
                 }
+            }
+            List<SetPoint> set = transport.settle(last);
+            for (int q = 0; q < last.size(); q++) {
+                SetPoint x = set.get(q);
+                if (!x.member().equals(last.get(q).member())) {
+                    throw new IllegalStateException(
+                            "the set-point of member "
+                                    + last.get(q).member()
+                                    + " came from "
+                                    + x.member());
+                }
+                count(last.get(q));
+                count(x);
+                power.put(PeerId.of(x.member()), x.power());
+                balance += x.power();
             }
             worst = Math.max(worst, Math.abs(balance));
             // each coordinator's trades: with its members at the price, and its net with the grid
@@ -358,9 +488,10 @@ public final class PriceCoordination {
             double[] net = new double[pool.coordinators.size()];
             for (int i = 0; i < pool.coordinators.size(); i++) {
                 PeerId c = pool.coordinators.get(i);
-                for (MemberAgent agent : pool.members.get(c)) {
-                    double x = power.get(agent.id());
-                    addTrade(trades, agent.id(), c, x, lambda);
+                for (String member : pool.members.get(c)) {
+                    PeerId id = PeerId.of(member);
+                    double x = power.get(id);
+                    addTrade(trades, id, c, x, lambda);
                     net[i] += x;
                     objective += design.margin(c) * Math.abs(x);
                 }
@@ -402,6 +533,7 @@ public final class PriceCoordination {
                         Double.NaN,
                         -grid.exportTariff(0) * exported));
         Status status = allCleared ? Status.OPTIMAL : Status.ITERATION_LIMIT;
+        double seconds = (System.nanoTime() - start) / 1e9;
         SolverStats stats = new SolverStats(NAME, rounds, seconds, worst, 0, Double.NaN);
         MarketResult r =
                 new MarketResult(
@@ -419,7 +551,7 @@ public final class PriceCoordination {
                 objective,
                 status,
                 stats,
-                new Clearing.Messages(rounds, courier.messages(), courier.bytes()));
+                new Clearing.Messages(rounds, messages, bytes));
     }
 
     /**

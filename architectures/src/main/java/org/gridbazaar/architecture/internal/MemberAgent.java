@@ -1,7 +1,6 @@
 package org.gridbazaar.architecture.internal;
 
-import org.gridbazaar.model.Injection;
-import org.gridbazaar.model.PeerId;
+import org.gridbazaar.architecture.coordination.MemberSpec;
 
 /**
  * A member: it keeps its bounds, its cost and its coordinator's margin to itself, answers each
@@ -13,20 +12,22 @@ import org.gridbazaar.model.PeerId;
  */
 public final class MemberAgent {
 
-    private final PeerId id;
-    private final Injection power;
-    private final double margin;
+    private final String id;
+    private final double lower, upper, quadratic, linear, margin;
     private double setPoint = Double.NaN;
 
-    /** The member {@code id} with its power side and its coordinator's margin ($/kWh). */
-    public MemberAgent(PeerId id, Injection power, double margin) {
-        this.id = id;
-        this.power = power;
-        this.margin = margin;
+    /** The member of {@code spec}: its bounds (kW), cost and coordinator's margin ($/kWh). */
+    public MemberAgent(MemberSpec spec) {
+        this.id = spec.member();
+        this.lower = spec.lower();
+        this.upper = spec.upper();
+        this.quadratic = spec.quadratic();
+        this.linear = spec.linear();
+        this.margin = spec.margin();
     }
 
-    /** Its id (public: its coordinator addresses it by it). */
-    public PeerId id() {
+    /** Its peer id (public: its coordinator addresses it by it). */
+    public String id() {
         return id;
     }
 
@@ -34,9 +35,9 @@ public final class MemberAgent {
      * Its answer to price {@code lambda}: its optimal powers and slope there, and its breakpoints
      * nearest to it.
      */
-    Answer answer(double lambda) {
+    public Answer answer(double lambda) {
         Answer a = optimum(lambda);
-        double l = power.min(), u = power.max(), ac = power.cost().a(), b = power.cost().b();
+        double l = lower, u = upper, ac = quadratic, b = linear;
         double below = Double.NEGATIVE_INFINITY, above = Double.POSITIVE_INFINITY;
         // where the optimum meets a bound or the kink at 0 of the margin term: a p + b -/+ mu at
         // those powers
@@ -57,11 +58,7 @@ public final class MemberAgent {
     }
 
     private Answer optimum(double lambda) {
-        double l = power.min(),
-                u = power.max(),
-                a = power.cost().a(),
-                b = power.cost().b(),
-                mu = margin;
+        double l = lower, u = upper, a = quadratic, b = linear, mu = margin;
         if (a > 0) {
             double best = Double.NaN, bestValue = Double.POSITIVE_INFINITY, slope = 0;
             double[][] pieces = {
@@ -107,7 +104,7 @@ public final class MemberAgent {
      * Takes its set-point: its answer at {@code lambda}, the share {@code theta} of its range of
      * optima (0 at a unique optimum).
      */
-    double settle(double lambda, double theta) {
+    public double settle(double lambda, double theta) {
         Answer a = answer(lambda);
         setPoint = a.lo() + theta * (a.hi() - a.lo());
         return setPoint;
