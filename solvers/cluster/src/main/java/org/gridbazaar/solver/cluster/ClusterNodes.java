@@ -70,6 +70,10 @@ public final class ClusterNodes {
      */
     public static ActorSystem<Command> startNode(Config config, String seed) {
         ActorSystem<Command> system = ActorSystem.create(PeerNode.create(), SYSTEM_NAME, config);
+        system.systemActorOf(
+                org.gridbazaar.solver.cluster.coordination.CoordinationNode.create(),
+                org.gridbazaar.solver.cluster.coordination.CoordinationNode.NAME,
+                org.apache.pekko.actor.typed.Props.empty());
         join(system, seed);
         return system;
     }
