@@ -107,6 +107,13 @@ final class CommunitySolve {
             return GridBazaarCommand.INVALID_INPUT;
         }
         boolean distributed = PriceCoordination.NAME.equals(cmd.solverName);
+        if (cmd.cluster != null
+                && CoordinationOnCluster.problem(cmd.cluster, cmd.solverName) != null) {
+            err.println(
+                    "gridbazaar: " + CoordinationOnCluster.problem(cmd.cluster, cmd.solverName));
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        List<String> clusterReport = new ArrayList<>();
         MarketSolver solver = null;
         if (!distributed) {
             Optional<MarketSolver> found =
@@ -200,13 +207,26 @@ final class CommunitySolve {
                                     + String.join("; ", why));
                     return GridBazaarCommand.INVALID_INPUT;
                 }
-                c =
-                        PriceCoordination.clear(
-                                design,
-                                cmd.tolerance != null ? cmd.tolerance : 1e-6,
-                                cmd.maxIterations != null
-                                        ? cmd.maxIterations
-                                        : SolverOptions.DEFAULT_MAX_ITERATIONS);
+                double tolerance = cmd.tolerance != null ? cmd.tolerance : 1e-6;
+                int maxRounds =
+                        cmd.maxIterations != null
+                                ? cmd.maxIterations
+                                : SolverOptions.DEFAULT_MAX_ITERATIONS;
+                if (cmd.cluster != null) {
+                    try {
+                        c =
+                                CoordinationOnCluster.clear(
+                                        cmd.cluster, design, tolerance, maxRounds, clusterReport);
+                    } catch (org.gridbazaar.architecture.coordination.MemberUnresponsiveException
+                            | IllegalStateException e) {
+                        err.println(
+                                "gridbazaar: the cluster run failed, nothing written: "
+                                        + e.getMessage());
+                        return GridBazaarCommand.INTERNAL_ERROR;
+                    }
+                } else {
+                    c = PriceCoordination.clear(design, tolerance, maxRounds);
+                }
             } else {
                 c =
                         ArchitectureClearing.clear(
@@ -240,6 +260,7 @@ final class CommunitySolve {
                                     c.messages().messages(),
                                     c.messages().bytes()));
                 }
+                clusterReport.forEach(out::println);
                 bills(c, out);
                 out.println("result written to " + target);
             }

@@ -162,7 +162,7 @@ public final class SolveCommand implements Callable<Integer> {
             names = "--cluster",
             paramLabel = "local:N",
             description =
-                    "Run admm or consensus with the peers' agents in N node "
+                    "Run admm or consensus (price-coordination for a case with communities) with the peers' agents in N node "
                             + "processes on 127.0.0.1 (started, used and stopped by this run); single-period cases only. See docs/cluster.md.")
     String cluster;
 
