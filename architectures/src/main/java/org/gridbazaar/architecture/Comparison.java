@@ -169,6 +169,27 @@ public final class Comparison {
             SolverOptions options,
             MarketSolver admm,
             double distributedTolerance) {
+        return run(
+                population,
+                solver,
+                options,
+                admm,
+                distributedTolerance,
+                org.gridbazaar.architecture.coordination.CoordinationTransport.inProcess());
+    }
+
+    /**
+     * Clears {@code population} as {@link #run(CommunityMarket, MarketSolver, SolverOptions,
+     * MarketSolver, double)} does, with price coordination's member agents wherever {@code
+     * coordination} runs them (the results are the same; the solve times are not).
+     */
+    public static List<Row> run(
+            CommunityMarket population,
+            MarketSolver solver,
+            SolverOptions options,
+            MarketSolver admm,
+            double distributedTolerance,
+            org.gridbazaar.architecture.coordination.CoordinationTransport.Factory coordination) {
         List<Row> rows = new ArrayList<>();
         for (Architecture a : Architecture.values()) {
             ArchitectureMarket design = ArchitectureMarket.of(population, a);
@@ -179,7 +200,10 @@ public final class Comparison {
             if (PriceCoordination.unsupported(design).isEmpty()) {
                 Clearing d =
                         PriceCoordination.clear(
-                                design, distributedTolerance, SolverOptions.DEFAULT_MAX_ITERATIONS);
+                                design,
+                                distributedTolerance,
+                                SolverOptions.DEFAULT_MAX_ITERATIONS,
+                                coordination);
                 messages = d.messages();
                 seconds = d.solver().seconds();
                 objective = d.objective();

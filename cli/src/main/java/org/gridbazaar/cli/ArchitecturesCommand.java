@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gridbazaar.architecture.Bill;
 import org.gridbazaar.architecture.Comparison;
+import org.gridbazaar.architecture.PriceCoordination;
+import org.gridbazaar.architecture.coordination.MemberUnresponsiveException;
 import org.gridbazaar.cli.internal.TextTable;
 import org.gridbazaar.cli.plot.ArchitecturesPlot;
 import org.gridbazaar.community.Community;
@@ -32,6 +34,8 @@ import org.gridbazaar.model.Peer;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
+import org.gridbazaar.solver.cluster.LocalCluster;
+import org.gridbazaar.solver.cluster.coordination.CoordinationCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,6 +111,13 @@ public final class ArchitecturesCommand implements Callable<Integer> {
             description = "Tolerance of the distributed clearings (default 1e-6).")
     double tolerance = 1e-6;
 
+    @Option(
+            names = "--cluster",
+            paramLabel = "local:N",
+            description =
+                    "Run price coordination's member agents in N node processes on 127.0.0.1 (started, used and stopped by this run).")
+    String cluster;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -136,13 +147,49 @@ public final class ArchitecturesCommand implements Callable<Integer> {
         }
         SolverOptions options =
                 SolverOptions.DEFAULTS.withTolerance(solver.get().defaultTolerance());
-        List<Comparison.Row> rows =
-                Comparison.run(
-                        population,
-                        solver.get(),
-                        options,
-                        Solvers.byName("admm").orElse(null),
-                        tolerance);
+        if (cluster != null && CoordinationOnCluster.nodes(cluster) < 0) {
+            err.println(
+                    "gridbazaar: "
+                            + CoordinationOnCluster.problem(cluster, PriceCoordination.NAME));
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        List<Comparison.Row> rows;
+        String clusterLine = null;
+        if (cluster == null) {
+            rows =
+                    Comparison.run(
+                            population,
+                            solver.get(),
+                            options,
+                            Solvers.byName("admm").orElse(null),
+                            tolerance);
+        } else {
+            try (CoordinationCluster nodes =
+                    CoordinationCluster.start(
+                            CoordinationOnCluster.nodes(cluster),
+                            LocalCluster.javaCommand(
+                                    GridBazaarCommand.class.getName(), List.of("node")))) {
+                rows =
+                        Comparison.run(
+                                population,
+                                solver.get(),
+                                options,
+                                Solvers.byName("admm").orElse(null),
+                                tolerance,
+                                nodes.transports());
+                clusterLine =
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "cluster: price coordination on %d node processes on 127.0.0.1, %d node messages, %.2f s waiting for nodes",
+                                nodes.nodes().size(),
+                                nodes.statistics().messages(),
+                                nodes.statistics().waitSeconds());
+            } catch (MemberUnresponsiveException | IllegalStateException e) {
+                err.println(
+                        "gridbazaar: the cluster run failed, nothing written: " + e.getMessage());
+                return GridBazaarCommand.INTERNAL_ERROR;
+            }
+        }
         String peer = dropPeer != null ? dropPeer : biggestSeller(rows.get(0));
         String community = dropCommunity != null ? dropCommunity : largest(population);
         List<Comparison.Dropout> dropouts = new ArrayList<>();
@@ -157,6 +204,9 @@ public final class ArchitecturesCommand implements Callable<Integer> {
             return GridBazaarCommand.INVALID_INPUT;
         }
         print(population, rows, dropouts, out);
+        if (clusterLine != null) {
+            out.println(clusterLine);
+        }
         try {
             if (csv != null) {
                 writeCsv(csv, rows, dropouts);
