@@ -65,9 +65,19 @@ import org.gridbazaar.result.Trade;
  *
  * <p><b>Scope.</b> Single-period populations whose peers have power only (no heat), without network
  * penalties (those put a cost on each path that a single price cannot carry); each community's
- * autonomy cost raises the import price its coordinator sees (in local P2P all managers' autonomy
- * costs must be equal), each margin shifts its members' prices. Other cases: {@link
- * IllegalArgumentException} naming why; clear them with {@link ArchitectureClearing} instead.
+ * autonomy cost raises the import price its coordinator sees, each margin shifts its members'
+ * prices. Other cases: {@link IllegalArgumentException} naming why; clear them with {@link
+ * ArchitectureClearing} instead.
+ *
+ * <p><b>Local P2P with unequal autonomy costs.</b> Managers trade with each other at no cost, so
+ * every manager's price is the same {@code lambda} at an optimum (a trade between two managers at
+ * different prices would gain both); an import through manager {@code k} costs {@code c_im +
+ * tau_k}, so imports go through the manager(s) with the least {@code tau}, and the market's import
+ * price is {@code c_im + min_k tau_k}. One scalar price therefore clears it exactly: the
+ * coordination runs with that import price, and the settlement routes the whole import through the
+ * first manager with the least autonomy cost, which sells on to the managers that are short at
+ * {@code lambda}; the others import nothing (their autonomy cost would make it dearer). Exports
+ * carry no autonomy cost and are shared among the managers with a surplus, as with equal costs.
  */
 public final class PriceCoordination {
 
@@ -159,16 +169,6 @@ public final class PriceCoordination {
         if (m.resistancePenalty().isPresent() || m.congestionPenalty().isPresent()) {
             why.add("it has network penalties");
         }
-        if (design.architecture() == Architecture.LOCAL_P2P
-                && design.population().communities().stream()
-                                .mapToDouble(c -> c.effectiveManager().autonomyCost())
-                                .distinct()
-                                .count()
-                        > 1) {
-            why.add(
-                    "its managers' autonomy costs differ (imports would go through the manager with the lowest, which price coordination"
-                            + " does not route)");
-        }
         return why;
     }
 
@@ -185,6 +185,12 @@ public final class PriceCoordination {
         double importLimit;
         double exportLimit;
         double price = Double.NaN;
+
+        /**
+         * The position in {@link #coordinators} of the one manager that imports for all (local P2P
+         * whose managers' autonomy costs differ), or -1 when imports are shared among those short.
+         */
+        int importer = -1;
 
         /** The members' summed answer at {@link #price}. */
         Answer last = Answer.ZERO;
@@ -391,6 +397,20 @@ public final class PriceCoordination {
             }
             pool.tariff = grid.importTariff(0);
             pool.importPrice = pool.tariff + autonomy;
+            if (design.architecture() == Architecture.LOCAL_P2P
+                    && communities.stream()
+                                    .mapToDouble(c -> c.effectiveManager().autonomyCost())
+                                    .distinct()
+                                    .count()
+                            > 1) {
+                for (Community c : communities) {
+                    if (c.effectiveManager().autonomyCost() == autonomy) {
+                        pool.importer =
+                                pool.coordinators.indexOf(design.coordinator(c.id()).orElseThrow());
+                        break;
+                    }
+                }
+            }
             pools.add(pool);
         }
         double scale = 0;
@@ -566,6 +586,11 @@ public final class PriceCoordination {
             double gridSupply,
             double lambda,
             Map<PeerId, Double> coordinatorGrid) {
+        if (pool.importer >= 0 && gridSupply > 0) {
+            // one manager imports everything and sells on to those short: it has the import more
+            net = net.clone();
+            net[pool.importer] += gridSupply;
+        }
         double surplus = 0, deficit = 0;
         for (double v : net) {
             surplus += Math.max(0, v);
@@ -582,7 +607,10 @@ public final class PriceCoordination {
         }
         for (int i = 0; i < net.length; i++) {
             double toGrid;
-            if (gridSupply > 0) { // the deficit left after the surpluses, shared among those short
+            if (pool.importer >= 0 && gridSupply > 0) {
+                toGrid = i == pool.importer ? -gridSupply : 0;
+            } else if (gridSupply
+                    > 0) { // the deficit left after the surpluses, shared among those short
                 toGrid = net[i] < 0 ? -gridSupply * (-net[i] / deficit) : 0;
             } else if (gridSupply < 0) {
                 toGrid = net[i] > 0 ? -gridSupply * (net[i] / surplus) : 0;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.gridbazaar.community.Community;
 import org.gridbazaar.community.CommunityManager;
@@ -20,6 +21,7 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every design against closed forms; bills balance on every clearing. */
@@ -338,8 +340,59 @@ class ArchitectureClosedFormsTest {
         }
     }
 
+    /** The DTU agents in three communities whose managers value autonomy at {@code tau}. */
+    static CommunityMarket threeManagers(double... tau) {
+        Market m = DtuCommunity.market(true);
+        List<PeerId> ids = m.peers().stream().map(p -> p.id()).toList();
+        List<Community> communities = new ArrayList<>();
+        String[] names = {"west", "centre", "east"};
+        for (int c = 0; c < 3; c++) {
+            communities.add(
+                    new Community(
+                            names[c],
+                            ids.subList(c * 14 / 3, (c + 1) * 14 / 3),
+                            new CommunityManager(PeerId.of(names[c] + "-m"), tau[c], 0)));
+        }
+        return CommunityMarket.of(m, communities, GridConnection.flat(70, 40, 1));
+    }
+
+    @ParameterizedTest(name = "autonomy {0}, {1}, {2}")
+    @CsvSource({"5, 0, 8, 70", "5, 3, 8, 73", "2, 6, 2, 72", "0, 0, 4, 70"})
+    void priceCoordinationClearsLocalMarketsWhoseManagersValueAutonomyDifferently(
+            double west, double centre, double east, double price) {
+        CommunityMarket p = threeManagers(west, centre, east);
+        ArchitectureMarket design = ArchitectureMarket.of(p, Architecture.LOCAL_P2P);
+        assertTrue(PriceCoordination.unsupported(design).isEmpty());
+        Clearing c = central(p, Architecture.LOCAL_P2P);
+        Clearing d = PriceCoordination.clear(design, 1e-9, 50);
+        assertEquals(Status.OPTIMAL, d.status());
+        assertEquals(c.objective(), d.objective(), 1e-8 * Math.abs(c.objective()), "objective");
+        double least = Math.min(west, Math.min(centre, east));
+        double imported = 0;
+        for (int k = 0; k < 3; k++) {
+            CommunityOutcome dk = d.communities(0).get(k), ck = c.communities(0).get(k);
+            // managers trade with each other at no cost: one price for every community
+            assertEquals(price, dk.price(), 1e-9, dk.id() + " price");
+            assertEquals(ck.price(), dk.price(), 1e-6, dk.id() + " price, central");
+            double tau = new double[] {west, centre, east}[k];
+            if (tau > least) {
+                assertEquals(
+                        0, dk.importKw(), KW, dk.id() + " imports nothing at its dearer autonomy");
+            }
+            imported += dk.importKw();
+        }
+        assertEquals(c.importKw(0), imported, 1e-6, "import");
+        assertEquals(c.importKw(0), d.importKw(0), 1e-6, "import");
+        for (int i = 0; i < 14; i++) {
+            String id = "A" + (i + 1);
+            assertEquals(c.power(id, 0), d.power(id, 0), 1e-6, id);
+        }
+        assertBalanced(d);
+        assertBalanced(c);
+    }
+
     @Test
-    void priceCoordinationRefusesLocalMarketsWhoseManagersValueAutonomyDifferently() {
+    void theCommunityDesignTakesUnequalAutonomyCostsCommunityByCommunity() {
         Market m = DtuCommunity.market(true);
         List<PeerId> ids = m.peers().stream().map(p -> p.id()).toList();
         CommunityMarket p =
@@ -352,11 +405,7 @@ class ArchitectureClosedFormsTest {
                                         new CommunityManager(PeerId.of("w"), 5, 0)),
                                 new Community("east", ids.subList(7, 14), null)),
                         GridConnection.flat(70, 40, 1));
-        assertTrue(
-                PriceCoordination.unsupported(ArchitectureMarket.of(p, Architecture.LOCAL_P2P))
-                        .get(0)
-                        .contains("autonomy"));
-        // the community design takes them: each community sees its own import price
+        // each community sees its own import price
         Clearing c = central(p, Architecture.COMMUNITY);
         Clearing d =
                 PriceCoordination.clear(ArchitectureMarket.of(p, Architecture.COMMUNITY), 1e-9, 50);

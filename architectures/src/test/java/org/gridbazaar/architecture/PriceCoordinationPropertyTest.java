@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random populations (quadratic, linear and fixed peers, one to three communities, margins,
- * tariff gaps): price coordination reaches the centralized optimum in few rounds, and money
- * balances.
+ * tariff gaps, managers' autonomy costs that differ): price coordination reaches the centralized
+ * optimum in few rounds, and money balances.
  */
 class PriceCoordinationPropertyTest {
 
@@ -66,13 +66,21 @@ class PriceCoordinationPropertyTest {
                     new Community(
                             "c" + c,
                             groups.get(c),
-                            new CommunityManager(PeerId.of("m" + c), 0, margin)));
+                            new CommunityManager(PeerId.of("m" + c), autonomy(seed, c), margin)));
         }
         double im = 50 + 40 * r.nextDouble();
         return CommunityMarket.of(
                 b.build(),
                 communities,
                 GridConnection.flat(im, 10 + (im - 10) * r.nextDouble(), 1));
+    }
+
+    /**
+     * Community {@code c}'s autonomy cost, $/kWh: 0 on odd seeds (the populations of before), else
+     * 0 to 8 differing between managers.
+     */
+    private static double autonomy(long seed, int c) {
+        return seed % 2 == 1 ? 0 : new Random(31 * seed + c).nextInt(5) * 2.0;
     }
 
     @Test
