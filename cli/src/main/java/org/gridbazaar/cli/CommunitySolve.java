@@ -217,11 +217,15 @@ final class CommunitySolve {
                         c =
                                 CoordinationOnCluster.clear(
                                         cmd.cluster, design, tolerance, maxRounds, clusterReport);
-                    } catch (org.gridbazaar.architecture.coordination.MemberUnresponsiveException
-                            | IllegalStateException e) {
+                    } catch (IllegalStateException e) {
                         err.println(
                                 "gridbazaar: the cluster run failed, nothing written: "
                                         + e.getMessage());
+                        return GridBazaarCommand.INTERNAL_ERROR;
+                    }
+                    if (c == null) {
+                        clusterReport.forEach(err::println);
+                        err.println("gridbazaar: members were lost; nothing written");
                         return GridBazaarCommand.INTERNAL_ERROR;
                     }
                 } else {

@@ -7,6 +7,7 @@ import org.gridbazaar.architecture.Clearing;
 import org.gridbazaar.architecture.PriceCoordination;
 import org.gridbazaar.solver.cluster.LocalCluster;
 import org.gridbazaar.solver.cluster.coordination.CoordinationCluster;
+import org.gridbazaar.solver.cluster.coordination.CoordinationReclearing;
 
 /**
  * {@code solve CASE --solver price-coordination --cluster local:N} for a case with communities:
@@ -50,11 +51,11 @@ final class CoordinationOnCluster {
     }
 
     /**
-     * Clears {@code design} on {@code spec}'s nodes (checked by {@link #problem}) and adds a line
-     * about the run to {@code report}.
+     * Clears {@code design} on {@code spec}'s nodes (checked by {@link #problem}) and adds lines
+     * about the run to {@code report}: nodes, rounds and node messages; when a node stopped
+     * answering, its members and the re-clear of the market without them on the other nodes.
      *
-     * @throws org.gridbazaar.architecture.coordination.MemberUnresponsiveException when a node
-     *     stops answering
+     * @return the clearing, or {@code null} when members were lost (nothing of that run is kept)
      */
     static Clearing clear(
             String spec,
@@ -68,8 +69,32 @@ final class CoordinationOnCluster {
                         n,
                         LocalCluster.javaCommand(
                                 GridBazaarCommand.class.getName(), List.of("node")))) {
-            Clearing c =
-                    PriceCoordination.clear(design, tolerance, maxRounds, cluster.transports());
+            CoordinationReclearing.Outcome o =
+                    CoordinationReclearing.clear(
+                            design,
+                            tolerance,
+                            maxRounds,
+                            cluster.transports(),
+                            cluster::transportsOfSurvivors);
+            if (o.lostAny()) {
+                report.add("lost:      " + o.lost().getMessage());
+                if (o.reclear() == null) {
+                    report.add("re-clear:  not run: " + o.reclearFailure());
+                } else {
+                    Clearing r = o.reclear();
+                    report.add(
+                            String.format(
+                                    Locale.ROOT,
+                                    "re-clear:  without them on the other nodes: %s, objective %.4f $, %d rounds, import %.6f kW, export %.6f kW",
+                                    r.status(),
+                                    r.objective(),
+                                    r.messages().rounds(),
+                                    r.importKw(0),
+                                    r.exportKw(0)));
+                }
+                return null;
+            }
+            Clearing c = o.clearing();
             report.add(
                     String.format(
                             Locale.ROOT,

@@ -56,6 +56,21 @@ public final class CoordinationCluster implements AutoCloseable {
         return PekkoCoordination.factory(cluster.platform(), nodes, cluster.settings(), stats);
     }
 
+    /**
+     * A transport over the nodes that have not stopped answering in any run so far.
+     *
+     * @throws IllegalStateException when none is left
+     */
+    public CoordinationTransport.Factory transportsOfSurvivors() {
+        List<ActorRef<Command>> alive = new ArrayList<>(nodes);
+        alive.removeAll(stats.lostNodes());
+        if (alive.isEmpty()) {
+            throw new IllegalStateException(
+                    "no node is left to re-clear on: all " + nodes.size() + " stopped answering");
+        }
+        return PekkoCoordination.factory(cluster.platform(), alive, cluster.settings(), stats);
+    }
+
     /** The coordination nodes, ordered by address. */
     public List<ActorRef<Command>> nodes() {
         return nodes;

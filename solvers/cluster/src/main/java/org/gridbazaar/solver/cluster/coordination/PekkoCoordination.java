@@ -49,6 +49,14 @@ public final class PekkoCoordination implements CoordinationTransport {
         public double waitSeconds() {
             return waitNanos.get() * 1e-9;
         }
+
+        private final java.util.Set<ActorRef<Command>> lost =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** The nodes that stopped answering in any run so far. */
+        public java.util.Set<ActorRef<Command>> lostNodes() {
+            return java.util.Set.copyOf(lost);
+        }
     }
 
     private final ActorSystem<?> system;
@@ -260,6 +268,7 @@ public final class PekkoCoordination implements CoordinationTransport {
             List<String> lost = new ArrayList<>();
             List<String> where = new ArrayList<>();
             for (int j : pending) {
+                stats.lost.add(nodes.get(j));
                 lost.addAll(membersAsked.apply(j));
                 where.add(nodes.get(j).path().address().toString());
             }

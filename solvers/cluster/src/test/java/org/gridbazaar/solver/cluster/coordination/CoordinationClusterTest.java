@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.1 (every message CBOR-encoded): price coordination through them gives the in-process
  * clearing bit for bit (status, objective, rounds, messages, bytes, every set-point and trade) on
  * the DTU community and on seeded populations of several communities under the pool, community and
- * local P2P designs; a node that stops answering is reported by its members' ids.
+ * local P2P designs; a node that stops answering is reported by its members' ids, and the market
+ * re-cleared without them on the other nodes is the market that never had them.
  */
 class CoordinationClusterTest {
 
@@ -257,7 +258,7 @@ class CoordinationClusterTest {
     }
 
     @Test
-    void aNodeThatStopsAnsweringIsReportedByItsMembersIds() {
+    void aNodeThatStopsAnsweringIsReportedByItsMembersIdsAndTheMarketReclearedWithoutThem() {
         List<ActorRef<Command>> withMute = new ArrayList<>(nodes.subList(0, 2));
         withMute.add(platform.spawn(mute()));
         ArchitectureMarket design = ArchitectureMarket.of(dtu(), Architecture.COMMUNITY);
@@ -280,5 +281,37 @@ class CoordinationClusterTest {
         assertTrue(
                 e.getMessage().contains("A10") && e.getMessage().contains("round 1"),
                 e.getMessage());
+        // the re-clear without them on the two nodes that answer is the market that never had them
+        CoordinationReclearing.Outcome o =
+                CoordinationReclearing.clear(
+                        design,
+                        1e-6,
+                        50,
+                        PekkoCoordination.factory(
+                                platform.system(),
+                                withMute,
+                                settings(Duration.ofMillis(500)),
+                                null),
+                        () ->
+                                PekkoCoordination.factory(
+                                        platform.system(),
+                                        nodes.subList(0, 2),
+                                        settings(Duration.ofSeconds(10)),
+                                        null));
+        assertTrue(o.lostAny() && o.clearing() == null, "nothing of the stopped run is kept");
+        assertEquals(e.members(), o.lost().members());
+        CommunityMarket rest = dtu();
+        for (String m : e.members()) {
+            rest = rest.withoutPeer(PeerId.of(m));
+        }
+        Clearing alone =
+                PriceCoordination.clear(
+                        ArchitectureMarket.of(rest, Architecture.COMMUNITY), 1e-6, 50);
+        assertSame(alone, o.reclear(), "dtu14 without A10-A14");
+        assertEquals(
+                9,
+                o.reclear().periods().get(0).peers().stream()
+                        .filter(p -> p.id().value().startsWith("A"))
+                        .count());
     }
 }
