@@ -14,7 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridbazaar.architecture.Architecture;
 import org.gridbazaar.architecture.ArchitectureClearing;
+import org.gridbazaar.architecture.ArchitectureMarket;
 import org.gridbazaar.architecture.Clearing;
+import org.gridbazaar.architecture.PriceCoordination;
 import org.gridbazaar.community.CommunityMarket;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
@@ -91,6 +93,22 @@ class ArchitecturesCommandTest {
                     Long.parseLong(row.get("messages")) > 0
                             && Long.parseLong(row.get("rounds")) > 0,
                     a.label());
+            if (PriceCoordination.NAME.equals(row.get("distributed_solver"))) {
+                // the counts are the clearing's own: its messages and their measured CBOR sizes
+                Clearing d =
+                        PriceCoordination.clear(
+                                ArchitectureMarket.of(population, a),
+                                1e-6,
+                                SolverOptions.DEFAULT_MAX_ITERATIONS);
+                assertEquals(d.messages().rounds(), Long.parseLong(row.get("rounds")), a.label());
+                assertEquals(
+                        d.messages().messages(), Long.parseLong(row.get("messages")), a.label());
+                assertEquals(d.messages().bytes(), Long.parseLong(row.get("bytes")), a.label());
+                double perMessage = (double) d.messages().bytes() / d.messages().messages();
+                assertTrue(
+                        perMessage > 40 && perMessage < 120,
+                        a.label() + ": " + perMessage + " bytes of CBOR per message");
+            }
             // bills: what the peers pay on balance is what the grid is paid on balance (no margins
             // here)
             double net = 0;
@@ -126,6 +144,12 @@ class ArchitecturesCommandTest {
             assertTrue(bar.find(), a.label() + " has a cost bar");
             assertEquals(total, Double.parseDouble(bar.group(1)), 1e-9 * Math.abs(total));
         }
+        assertEquals(
+                3,
+                designs.stream()
+                        .filter(r -> PriceCoordination.NAME.equals(r.get("distributed_solver")))
+                        .count(),
+                "pool, community and local P2P are cleared by price coordination");
         // the community design (members reach only their manager, managers only the grid) costs
         // more than the pool here:
         // west exports at 38 what north and east import at 46
