@@ -90,8 +90,14 @@ import org.ojalgo.type.context.NumberContext;
  * dual residual ($/kW) are the absolute ones of {@link KktResiduals} (dual with bounds active
  * within {@code 1e-7 * injectionScale} kW; nodes in side constraints are not measured).
  *
+ * <p><b>Markets over time.</b> A problem with peer blocks (storage, ramps, energy windows) is
+ * solved as one QP over nodes, arcs and private variables by proximal-point iterations and accepted
+ * against the KKT conditions of the blocks; see {@code PeerBlockQp}. Coupling constraints (hard
+ * line limits) are refused in either case.
+ *
  * <p>Dense and active-set: time grows quickly with size, so {@link #supports} says no above {@link
- * #DEFAULT_MAX_VARIABLES} variables (nodes plus arcs). Stateless and thread-safe.
+ * #DEFAULT_MAX_VARIABLES} variables (nodes plus arcs, plus private variables when there are peer
+ * blocks). Stateless and thread-safe.
  */
 public final class OjAlgoSolver implements MarketSolver {
 
@@ -150,16 +156,16 @@ public final class OjAlgoSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (problem.hasPeerBlocks()) {
-            return Support.noPeerBlocks(NAME);
-        }
         if (problem.couplingConstraintCount() > 0) {
             return Support.no(
                     problem.couplingConstraintCount()
                             + " coupling constraints (hard line limits): this backend"
                             + " does not recover their multipliers; use the structured-ipm solver");
         }
-        Optional<String> tooLarge = limit.exceededBy(problem);
+        Optional<String> tooLarge =
+                problem.hasPeerBlocks()
+                        ? limit.exceededWithPrivateVariablesBy(problem)
+                        : limit.exceededBy(problem);
         if (tooLarge.isPresent()) {
             return Support.no(
                     tooLarge.get()
@@ -179,6 +185,9 @@ public final class OjAlgoSolver implements MarketSolver {
                             Termination.withoutPoint(
                                     Termination.Reason.INTERRUPTED,
                                     "stop requested before the solve"));
+        }
+        if (problem.hasPeerBlocks()) {
+            return PeerBlockQp.solve(problem, options, start, new StopWatch(options, start));
         }
         int n = problem.nodeCount(), m = problem.arcCount(), nv = n + m;
         double[] a = problem.quadratic(),
@@ -530,7 +539,7 @@ public final class OjAlgoSolver implements MarketSolver {
      * ojAlgo's iteration count of the QP phase (protected in ojAlgo, read reflectively), or 1 if
      * unavailable.
      */
-    private static int iterations(ConvexSolver qp) {
+    static int iterations(ConvexSolver qp) {
         if (qp == null) {
             return 0;
         }

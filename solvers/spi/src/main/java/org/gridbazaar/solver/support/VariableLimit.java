@@ -45,4 +45,26 @@ public record VariableLimit(int maxVariables) {
                         + " variables is above this solver's limit of "
                         + maxVariables);
     }
+
+    /**
+     * Like {@link #exceededBy} for a problem with peer blocks, counting its private variables too
+     * (storage charge, discharge and energy, device power): for example {@code "40 nodes + 2000
+     * arcs + 30 private variables = 2070 variables is above this solver's limit of 2000"}.
+     */
+    public Optional<String> exceededWithPrivateVariablesBy(MarketProblem problem) {
+        int nv = problem.nodeCount() + problem.arcCount() + problem.variableCount();
+        if (nv <= maxVariables) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                problem.nodeCount()
+                        + " nodes + "
+                        + problem.arcCount()
+                        + " arcs + "
+                        + problem.variableCount()
+                        + " private variables = "
+                        + nv
+                        + " variables is above this solver's limit of "
+                        + maxVariables);
+    }
 }
