@@ -163,7 +163,7 @@ public final class SolveCommand implements Callable<Integer> {
             paramLabel = "local:N",
             description =
                     "Run admm or consensus with the peers' agents in N node "
-                            + "processes on 127.0.0.1 (started, used and stopped by this run); single-period cases only. See docs/cluster.md.")
+                            + "processes on 127.0.0.1 (started, used and stopped by this run); markets over time with admm only. See docs/cluster.md.")
     String cluster;
 
     @Override
@@ -277,8 +277,23 @@ public final class SolveCommand implements Callable<Integer> {
             solver = onCluster.solver();
         }
         if (overTime != null) {
-            return solveOverTime(
-                    overTime, windowStep, solver, options, target, progress, stop, out, err);
+            try (org.gridbazaar.cli.internal.ClusterOption stopCluster = onCluster) {
+                int code =
+                        solveOverTime(
+                                overTime,
+                                windowStep,
+                                solver,
+                                options,
+                                target,
+                                progress,
+                                stop,
+                                out,
+                                err);
+                if (stopCluster != null && !quiet) {
+                    stopCluster.report().forEach(out::println);
+                }
+                return code;
+            }
         }
         try (org.gridbazaar.cli.internal.ClusterOption stopCluster = onCluster;
                 StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {

@@ -60,6 +60,19 @@ public record HorizonSpec(
         double localTolerance)
         implements NegotiationMessage {
 
+    /**
+     * The spec of {@code peer}'s agent in {@code problem}: its own block, its arcs with the caps
+     * {@code caps} (kW, by arc of the market), local solves to {@code localTolerance}.
+     */
+    public static HorizonSpec of(
+            org.gridbazaar.formulation.MarketProblem problem,
+            int peer,
+            double[] caps,
+            double localTolerance) {
+        return org.gridbazaar.solver.admm.internal.HorizonPeer.spec(
+                problem, peer, caps, localTolerance);
+    }
+
     /** Checks the version and that every array has one entry per variable, arc or row. */
     public HorizonSpec {
         NegotiationMessage.requireVersion(version, "horizon spec");

@@ -3,6 +3,12 @@ package org.gridbazaar.solver.cluster.internal;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gridbazaar.solver.admm.transport.AgentSpec;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
 import org.gridbazaar.solver.admm.transport.Proposals;
@@ -20,7 +26,15 @@ public final class NodeProtocol {
 
     /** A request to a node. */
     public sealed interface Command extends ClusterMessage
-            permits Host, Step, Supports, Report, Release {
+            permits Host,
+                    Step,
+                    Supports,
+                    Report,
+                    Release,
+                    HostHorizon,
+                    HorizonStep,
+                    HorizonChecks,
+                    HorizonReportRequest {
 
         /** The negotiation it belongs to. */
         String session();
@@ -66,4 +80,51 @@ public final class NodeProtocol {
 
     /** The negotiation is over: stop its agents. */
     public record Release(String session) implements Command {}
+
+    /**
+     * Start one agent of a market over time per spec for {@code session}; answered by {@link
+     * HostedHorizon}.
+     */
+    public record HostHorizon(
+            String session, List<HorizonSpec> agents, ActorRef<HostedHorizon> replyTo)
+            implements Command {}
+
+    /** The agents of a market over time a node started, with the node's address. */
+    public record HostedHorizon(String session, String node, int[] peers)
+            implements ClusterMessage {}
+
+    /**
+     * Run round {@code round} of a market over time at these prices; answered by {@link
+     * HorizonStepped}.
+     */
+    public record HorizonStep(
+            String session, int round, List<HorizonPrices> prices, ActorRef<HorizonStepped> replyTo)
+            implements Command {}
+
+    /** The copies of a node's agents after {@code round}. */
+    public record HorizonStepped(String session, int round, List<HorizonCopies> copies)
+            implements ClusterMessage {}
+
+    /**
+     * Ask for every hosted agent's part of a certificate at a candidate point; answered by {@link
+     * HorizonChecked}.
+     */
+    public record HorizonChecks(
+            String session, int round, List<HorizonCheck> checks, ActorRef<HorizonChecked> replyTo)
+            implements Command {}
+
+    /** The certificate parts of a node's agents. */
+    public record HorizonChecked(String session, int round, List<HorizonCheckResult> results)
+            implements ClusterMessage {}
+
+    /**
+     * Ask for every hosted agent's report of a market over time; answered by {@link
+     * HorizonReported}.
+     */
+    public record HorizonReportRequest(String session, int round, ActorRef<HorizonReported> replyTo)
+            implements Command {}
+
+    /** The reports of a node's agents of a market over time. */
+    public record HorizonReported(String session, List<HorizonReport> reports)
+            implements ClusterMessage {}
 }

@@ -1,0 +1,169 @@
+package org.gridbazaar.solver.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
+import org.gridbazaar.solver.cluster.internal.CborCodec;
+import org.gridbazaar.solver.cluster.internal.NodeProtocol;
+import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
+
+/**
+ * A {@link HorizonTransport} whose agents of a market over time run on {@link PeerNode}s of a Pekko
+ * cluster: the peers are split in contiguous blocks over the given nodes, and each synchronous
+ * round is one request ({@link HorizonPrices} of the node's peers) and one answer ({@link
+ * HorizonCopies}) per node; certificates and reports likewise. The platform sees prices, consensus
+ * trades, penalties, copies and each peer's certificate terms, never a peer's costs, bounds or
+ * rows. Time-outs, re-sends and lost nodes as in {@link PekkoTransport}.
+ */
+public final class PekkoHorizonTransport implements HorizonTransport {
+
+    private final NodeRequests requests;
+    private final String session = UUID.randomUUID().toString();
+    private final PekkoTransport.Statistics stats;
+    private final CborCodec sizer;
+    private final int peers;
+
+    private PekkoHorizonTransport(
+            ActorSystem<?> system,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings,
+            List<HorizonSpec> agents,
+            PekkoTransport.Statistics stats,
+            boolean countBytes) {
+        this.requests = new NodeRequests(system, nodes, settings, stats, agents.size());
+        this.stats = stats;
+        this.sizer = countBytes ? new CborCodec() : null;
+        this.peers = agents.size();
+        for (int i = 0; i < peers; i++) {
+            if (agents.get(i).peer() != i) {
+                throw new IllegalArgumentException(
+                        "agent " + i + " is peer " + agents.get(i).peer() + "; need peers 0..n-1");
+            }
+        }
+        requests.<NodeProtocol.HostedHorizon>askAll(
+                0,
+                settings.startTimeout(),
+                j -> reply -> new NodeProtocol.HostHorizon(session, mine(agents, j), reply));
+    }
+
+    /**
+     * A factory of transports over {@code nodes}, asking through {@code system} (a member of their
+     * cluster). {@code stats} (or {@code null}) accumulates what every run moved; with {@code
+     * countBytes} each round's payload is encoded once more to measure it.
+     */
+    public static HorizonTransport.Factory factory(
+            ActorSystem<?> system,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings,
+            PekkoTransport.Statistics stats,
+            boolean countBytes) {
+        return agents ->
+                new PekkoHorizonTransport(
+                        system,
+                        nodes,
+                        settings,
+                        agents,
+                        stats == null ? new PekkoTransport.Statistics() : stats,
+                        countBytes);
+    }
+
+    private <T> List<T> mine(List<T> all, int node) {
+        int[] ps = requests.peersOf(node);
+        List<T> out = new ArrayList<>(ps.length);
+        for (int i : ps) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private <R, T> List<T> gather(
+            int k,
+            Duration timeout,
+            Function<Integer, Function<ActorRef<R>, Command>> request,
+            Function<R, List<T>> items) {
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(peers, null));
+        List<R> answers = requests.askAll(k, timeout, request);
+        for (int j = 0; j < answers.size(); j++) {
+            int[] ps = requests.peersOf(j);
+            List<T> got = items.apply(answers.get(j));
+            if (got.size() != ps.length) {
+                throw new IllegalStateException(
+                        "node "
+                                + requests.nodes().get(j).path().address()
+                                + " answered for "
+                                + got.size()
+                                + " peers but hosts "
+                                + ps.length);
+            }
+            for (int q = 0; q < ps.length; q++) {
+                out.set(ps[q], got.get(q));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<HorizonCopies> round(List<HorizonPrices> prices) {
+        int k = prices.isEmpty() ? 0 : prices.get(0).round();
+        long t0 = System.nanoTime();
+        List<NodeProtocol.HorizonStepped> raw = new ArrayList<>();
+        List<HorizonCopies> out =
+                gather(
+                        k,
+                        requests.settings().roundTimeout(),
+                        j ->
+                                reply ->
+                                        new NodeProtocol.HorizonStep(
+                                                session, k, mine(prices, j), reply),
+                        (NodeProtocol.HorizonStepped s) -> {
+                            raw.add(s);
+                            return s.copies();
+                        });
+        stats.countRound(System.nanoTime() - t0);
+        if (sizer != null) {
+            for (int j = 0; j < raw.size(); j++) {
+                stats.countBytes(
+                        sizer.encode(mine(prices, j)).length
+                                + sizer.encode(raw.get(j).copies()).length);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<HorizonCheckResult> check(List<HorizonCheck> checks) {
+        int k = checks.isEmpty() ? 0 : checks.get(0).round();
+        return gather(
+                k,
+                requests.settings().roundTimeout(),
+                j -> reply -> new NodeProtocol.HorizonChecks(session, k, mine(checks, j), reply),
+                NodeProtocol.HorizonChecked::results);
+    }
+
+    @Override
+    public List<HorizonReport> reports(int round) {
+        return gather(
+                round,
+                requests.settings().roundTimeout(),
+                j -> reply -> new NodeProtocol.HorizonReportRequest(session, round, reply),
+                NodeProtocol.HorizonReported::reports);
+    }
+
+    @Override
+    public void close() {
+        for (ActorRef<Command> n : requests.nodes()) {
+            n.tell(new NodeProtocol.Release(session));
+        }
+    }
+}
