@@ -192,4 +192,48 @@ public final class ClusterNodes {
             }
         }
     }
+
+    /**
+     * Waits up to {@code timeout} for a node that is not in {@code known} to register (a node
+     * restarted after a crash, or a new one), and returns it; empty when none did in time. The
+     * nodes are compared by their actor path, so a restarted process on the same address and port
+     * counts as new only with a new actor incarnation.
+     */
+    public static java.util.Optional<ActorRef<Command>> awaitNewNode(
+            ActorSystem<?> system, java.util.Set<ActorRef<Command>> known, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Receptionist.Listing listing =
+                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                                        system.receptionist(),
+                                        reply -> Receptionist.find(PeerNode.SERVICE, reply),
+                                        Duration.ofSeconds(5),
+                                        system.scheduler())
+                                .toCompletableFuture()
+                                .get();
+                List<ActorRef<Command>> fresh =
+                        new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
+                fresh.removeAll(known);
+                if (!fresh.isEmpty()) {
+                    fresh.sort(Comparator.comparing(r -> r.path().toString()));
+                    return java.util.Optional.of(fresh.get(0));
+                }
+            } catch (ExecutionException e) {
+                // the receptionist did not answer in time: try again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                return java.util.Optional.empty();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ final class NodeRequests {
     private final ActorSystem<?> system;
     private final List<ActorRef<Command>> nodes;
     private final ClusterSettings settings;
+    private List<Integer> lastFailed = List.of();
     private final PekkoTransport.Statistics stats;
     private final int[][] peersOf;
 
@@ -40,7 +41,7 @@ final class NodeRequests {
                     "no nodes to host the agents; maybe start some with `gridbazaar node --join HOST:PORT`");
         }
         this.system = system;
-        this.nodes = List.copyOf(nodes);
+        this.nodes = new ArrayList<>(nodes);
         this.settings = settings;
         this.stats = stats;
         int m = nodes.size();
@@ -56,7 +57,17 @@ final class NodeRequests {
 
     /** The nodes, in order. */
     List<ActorRef<Command>> nodes() {
-        return nodes;
+        return List.copyOf(nodes);
+    }
+
+    /** Node {@code j}'s peers are hosted by {@code node} from now on. */
+    void replace(int j, ActorRef<Command> node) {
+        nodes.set(j, node);
+    }
+
+    /** The positions of the nodes that did not answer the last {@link #askAll} that threw. */
+    List<Integer> lastFailed() {
+        return lastFailed;
     }
 
     /** The peers node {@code j} hosts, in increasing order. */
@@ -122,6 +133,7 @@ final class NodeRequests {
                 where.append(where.length() == 0 ? "" : ", ").append(nodes.get(j).path().address());
             }
             lost.sort(null);
+            lastFailed = List.copyOf(pending);
             for (int j : pending) {
                 stats.countLost(nodes.get(j));
             }

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.gridbazaar.solver.admm.transport.HorizonCheck;
 import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
 import org.gridbazaar.solver.admm.transport.HorizonCopies;
@@ -14,6 +16,7 @@ import org.gridbazaar.solver.admm.transport.HorizonPrices;
 import org.gridbazaar.solver.admm.transport.HorizonReport;
 import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.HorizonTransport;
+import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.cluster.internal.CborCodec;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
@@ -24,11 +27,19 @@ import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
  * round is one request ({@link HorizonPrices} of the node's peers) and one answer ({@link
  * HorizonCopies}) per node; certificates and reports likewise. The platform sees prices, consensus
  * trades, penalties, copies and each peer's certificate terms, never a peer's costs, bounds or
- * rows. Time-outs, re-sends and lost nodes as in {@link PekkoTransport}.
+ * rows. Time-outs, re-sends and lost nodes as in {@link PekkoTransport}; in addition, with a
+ * positive {@link ClusterSettings#rejoinTimeout()}, the peers of a node that stopped answering are
+ * handed to a new node that registers within that time (a restarted process), and the negotiation
+ * goes on from where it was, as if nothing had happened.
  */
 public final class PekkoHorizonTransport implements HorizonTransport {
 
+    /** Rejoins tried for one request before its lost peers are given up. */
+    private static final int MAX_REJOINS = 3;
+
+    private final ActorSystem<?> system;
     private final NodeRequests requests;
+    private final List<HorizonSpec> specs;
     private final String session = UUID.randomUUID().toString();
     private final PekkoTransport.Statistics stats;
     private final CborCodec sizer;
@@ -41,7 +52,9 @@ public final class PekkoHorizonTransport implements HorizonTransport {
             List<HorizonSpec> agents,
             PekkoTransport.Statistics stats,
             boolean countBytes) {
+        this.system = system;
         this.requests = new NodeRequests(system, nodes, settings, stats, agents.size());
+        this.specs = List.copyOf(agents);
         this.stats = stats;
         this.sizer = countBytes ? new CborCodec() : null;
         this.peers = agents.size();
@@ -87,7 +100,69 @@ public final class PekkoHorizonTransport implements HorizonTransport {
         return out;
     }
 
+    /**
+     * Asks every node, and when some stop answering and {@link ClusterSettings#rejoinTimeout()} is
+     * positive, waits for new nodes to take over their peers and asks again.
+     */
     private <R, T> List<T> gather(
+            int k,
+            Duration timeout,
+            Function<Integer, Function<ActorRef<R>, Command>> request,
+            Function<R, List<T>> items) {
+        for (int rejoins = 0; ; rejoins++) {
+            try {
+                return gatherOnce(k, timeout, request, items);
+            } catch (PeerUnresponsiveException e) {
+                if (requests.settings().rejoinTimeout().isZero()
+                        || rejoins >= MAX_REJOINS
+                        || !rejoin(requests.lastFailed())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands the peers of the nodes at {@code failed} to new nodes (registered since, not in use),
+     * waiting up to the rejoin time-out for each; false when none came or one did not start them.
+     * The agents start from their specs; the state they continue from is the platform's last
+     * prices, consensus trades and penalties, re-sent with the request (an agent over time keeps
+     * nothing else between rounds).
+     */
+    private boolean rejoin(List<Integer> failed) {
+        java.util.Set<ActorRef<Command>> known = new java.util.HashSet<>(requests.nodes());
+        known.addAll(stats.lostNodes());
+        for (int j : failed) {
+            java.util.Optional<ActorRef<Command>> node =
+                    ClusterNodes.awaitNewNode(system, known, requests.settings().rejoinTimeout());
+            if (node.isEmpty()) {
+                return false;
+            }
+            try {
+                AskPattern.<Command, NodeProtocol.HostedHorizon>ask(
+                                node.get(),
+                                reply ->
+                                        new NodeProtocol.HostHorizon(
+                                                session, mine(specs, j), reply),
+                                requests.settings().startTimeout(),
+                                system.scheduler())
+                        .toCompletableFuture()
+                        .get();
+            } catch (ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            stats.countMessages(2);
+            stats.countRejoin();
+            known.add(node.get());
+            requests.replace(j, node.get());
+        }
+        return true;
+    }
+
+    private <R, T> List<T> gatherOnce(
             int k,
             Duration timeout,
             Function<Integer, Function<ActorRef<R>, Command>> request,

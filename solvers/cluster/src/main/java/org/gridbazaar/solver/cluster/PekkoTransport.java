@@ -41,7 +41,17 @@ public final class PekkoTransport implements Transport {
         private final AtomicLong messages = new AtomicLong(),
                 bytes = new AtomicLong(),
                 rounds = new AtomicLong(),
-                waitNanos = new AtomicLong();
+                waitNanos = new AtomicLong(),
+                rejoins = new AtomicLong();
+
+        /** Times a new node took over the peers of a node that had stopped answering. */
+        public long rejoins() {
+            return rejoins.get();
+        }
+
+        void countRejoin() {
+            rejoins.incrementAndGet();
+        }
 
         /** Requests and answers exchanged with nodes. */
         public long messages() {

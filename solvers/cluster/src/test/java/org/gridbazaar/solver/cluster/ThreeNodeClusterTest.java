@@ -363,4 +363,32 @@ class ThreeNodeClusterTest {
         assertEquals(Status.OPTIMAL, local.status(), local.message());
         assertSameOverTime(o.reduced(), local, o.reclear(), "re-clear over time");
     }
+
+    @Test
+    void aNodeThatComesBackOverTimeTakesOverItsPeersAndTheResultIsUninterrupted() {
+        AtomicInteger dropped = new AtomicInteger();
+        List<ActorRef<Command>> first = new ArrayList<>(nodes);
+        // the link to the last node fails from round 4; the node itself, registered, is new to
+        // the transport: it takes over the peers as a restarted process would
+        first.set(2, platform.spawn(partitioned(nodes.get(2), 4, dropped)));
+        ClusterSettings rejoining =
+                settings()
+                        .withRoundTimeout(Duration.ofMillis(500))
+                        .withAttempts(2)
+                        .withRejoinTimeout(Duration.ofSeconds(5));
+        PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
+        MarketProblem p = horizon(9);
+        ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution b =
+                new AdmmSolver(
+                                AdmmOptions.DEFAULTS,
+                                null,
+                                PekkoHorizonTransport.factory(
+                                        platform.system(), first, rejoining, stats, false))
+                        .solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, a.status(), a.message());
+        assertEquals(2, dropped.get(), "asked twice through the dead link");
+        assertEquals(1, stats.rejoins(), "one node took over");
+        assertSameOverTime(p, a, b, "after a rejoin");
+    }
 }
