@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code solve --cluster} on a market over time: admm runs it on the nodes; other solvers are
- * refused before any node is started, naming the one that runs.
+ * refused before any node is started, naming the one that runs. {@code node --peers CASE --ids}:
+ * what it refuses before starting (ids not in the case, a single-period case, one option alone).
  */
 class ClusterOverTimeOptionTest {
 
@@ -32,5 +33,47 @@ class ClusterOverTimeOptionTest {
         assertEquals(GridBazaarCommand.INVALID_INPUT, r.exit(), r.err());
         assertTrue(r.err().contains("admm only") && r.err().contains("--solver admm"), r.err());
         assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    private Path builtin(String name) throws java.io.IOException {
+        Path file = dir.resolve(name + ".json");
+        try (java.io.InputStream in = Cases.class.getResourceAsStream("cases/" + name + ".json")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void aNodeWithItsOwnPeersNeedsBothOptionsAndNamesUnknownIds() throws Exception {
+        GridBazaarCommandTest.Run alone =
+                GridBazaarCommandTest.run("node", "--join", "127.0.0.1:1", "--ids", "A");
+        assertEquals(GridBazaarCommand.INVALID_INPUT, alone.exit());
+        assertTrue(alone.err().contains("--peers and --ids go together"), alone.err());
+        Path day = builtin("community-day");
+        GridBazaarCommandTest.Run unknown =
+                GridBazaarCommandTest.run(
+                        "node",
+                        "--join",
+                        "127.0.0.1:1",
+                        "--peers",
+                        day.toString(),
+                        "--ids",
+                        "NOPE,ALSO-NOT");
+        assertEquals(GridBazaarCommand.INVALID_INPUT, unknown.exit());
+        assertTrue(
+                unknown.err().contains("NOPE, ALSO-NOT")
+                        && unknown.err().contains("not in the case"),
+                unknown.err());
+        GridBazaarCommandTest.Run single =
+                GridBazaarCommandTest.run(
+                        "node",
+                        "--join",
+                        "127.0.0.1:1",
+                        "--peers",
+                        builtin("feeder-11bus").toString(),
+                        "--ids",
+                        "A");
+        assertEquals(GridBazaarCommand.INVALID_INPUT, single.exit());
+        assertTrue(single.err().contains("markets over time"), single.err());
     }
 }

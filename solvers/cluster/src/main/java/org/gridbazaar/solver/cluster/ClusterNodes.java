@@ -88,8 +88,21 @@ public final class ClusterNodes {
      * {@code seed} ({@code host:port}).
      */
     public static RunningNode runNode(String host, int port, String seed) {
+        return runNode(host, port, seed, null);
+    }
+
+    /**
+     * Starts a node listening on {@code host:port} that joins {@code seed} and hosts the peers
+     * {@code own} from its own case (or, if {@code null}, whichever peers the platform sends).
+     */
+    public static RunningNode runNode(String host, int port, String seed, OwnPeers own) {
         address(seed);
-        ActorSystem<Command> system = startNode(config(host, port), seed);
+        ActorSystem<Command> system =
+                ActorSystem.create(
+                        own == null ? PeerNode.create() : PeerNode.create(own),
+                        SYSTEM_NAME,
+                        config(host, port));
+        join(system, seed);
         return new RunningNode(
                 hostPort(system),
                 system.getWhenTerminated().toCompletableFuture().thenApply(done -> null));

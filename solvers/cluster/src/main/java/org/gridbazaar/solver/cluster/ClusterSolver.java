@@ -83,10 +83,24 @@ public final class ClusterSolver implements MarketSolver {
                             lost.removeAll(before);
                             return cluster.transportsWithout(lost, stats).open(agents, board);
                         },
-                        agents -> {
-                            Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
-                            lost.removeAll(before);
-                            return cluster.horizonTransportsWithout(lost, stats).open(agents);
+                        new org.gridbazaar.solver.admm.transport.HorizonTransport.Factory() {
+                            @Override
+                            public org.gridbazaar.solver.admm.transport.HorizonTransport open(
+                                    java.util.List<org.gridbazaar.solver.admm.transport.HorizonSpec>
+                                            agents) {
+                                return openFor(null, agents);
+                            }
+
+                            @Override
+                            public org.gridbazaar.solver.admm.transport.HorizonTransport openFor(
+                                    MarketProblem market,
+                                    java.util.List<org.gridbazaar.solver.admm.transport.HorizonSpec>
+                                            agents) {
+                                Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
+                                lost.removeAll(before);
+                                return cluster.horizonTransportsWithout(lost, stats)
+                                        .openFor(market, agents);
+                            }
                         });
         return last.first();
     }

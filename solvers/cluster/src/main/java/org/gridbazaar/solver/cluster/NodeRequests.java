@@ -55,6 +55,20 @@ final class NodeRequests {
         }
     }
 
+    /** Requests to {@code nodes}, node {@code j} hosting the peers {@code peersOf[j]}. */
+    NodeRequests(
+            ActorSystem<?> system,
+            List<ActorRef<Command>> nodes,
+            ClusterSettings settings,
+            PekkoTransport.Statistics stats,
+            int[][] peersOf) {
+        this.system = system;
+        this.nodes = new ArrayList<>(nodes);
+        this.settings = settings;
+        this.stats = stats;
+        this.peersOf = peersOf.clone();
+    }
+
     /** The nodes, in order. */
     List<ActorRef<Command>> nodes() {
         return List.copyOf(nodes);

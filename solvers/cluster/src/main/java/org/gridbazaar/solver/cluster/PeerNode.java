@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.gridbazaar.solver.admm.transport.AgentHost;
 import org.gridbazaar.solver.admm.transport.HorizonHost;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
 import org.gridbazaar.solver.admm.transport.ProposalBoard;
@@ -67,16 +68,26 @@ public final class PeerNode extends AbstractBehavior<Command> {
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, HorizonSession> horizons = new HashMap<>();
     private final String address;
+    private final OwnPeers own;
 
-    private PeerNode(ActorContext<Command> context) {
+    private PeerNode(ActorContext<Command> context, OwnPeers own) {
         super(context);
+        this.own = own;
         address = context.getSystem().address().toString();
         context.getSystem().receptionist().tell(Receptionist.register(SERVICE, context.getSelf()));
     }
 
     /** A node's behaviour; spawn it once per actor system that should host agents. */
     public static Behavior<Command> create() {
-        return Behaviors.setup(PeerNode::new);
+        return Behaviors.setup(c -> new PeerNode(c, null));
+    }
+
+    /**
+     * The behaviour of a node that hosts the peers {@code own} from its own case (markets over
+     * time), and no others.
+     */
+    public static Behavior<Command> create(OwnPeers own) {
+        return Behaviors.setup(c -> new PeerNode(c, own));
     }
 
     @Override
@@ -91,6 +102,8 @@ public final class PeerNode extends AbstractBehavior<Command> {
                 .onMessage(NodeProtocol.HorizonStep.class, this::horizonStep)
                 .onMessage(NodeProtocol.HorizonChecks.class, this::horizonChecks)
                 .onMessage(NodeProtocol.HorizonReportRequest.class, this::horizonReports)
+                .onMessage(NodeProtocol.Describe.class, this::describe)
+                .onMessage(NodeProtocol.HostOwnHorizon.class, this::hostOwnHorizon)
                 .build();
     }
 
@@ -188,6 +201,43 @@ public final class PeerNode extends AbstractBehavior<Command> {
         if (h != null) {
             h.host.close();
         }
+        return this;
+    }
+
+    private Behavior<Command> describe(NodeProtocol.Describe m) {
+        m.replyTo()
+                .tell(
+                        own == null
+                                ? new NodeProtocol.Described(m.session(), address, new int[0], "")
+                                : new NodeProtocol.Described(
+                                        m.session(), address, own.peers(), own.digest()));
+        return this;
+    }
+
+    /**
+     * Starts the agents of this node's own peers from its own case; refuses (no answer, so the
+     * platform reports the node) a request for other peers or from a node without a case.
+     */
+    private Behavior<Command> hostOwnHorizon(NodeProtocol.HostOwnHorizon m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s == null) {
+            if (own == null || !java.util.Arrays.equals(own.peers(), m.peers())) {
+                getContext()
+                        .getLog()
+                        .warn(
+                                "asked to host peers {} from its own case, but this node hosts {}",
+                                java.util.Arrays.toString(m.peers()),
+                                own == null ? "none of its own" : own.ids());
+                return this;
+            }
+            List<HorizonSpec> specs = new ArrayList<>(m.peers().length);
+            for (int p : m.peers()) {
+                specs.add(HorizonSpec.of(own.market(), p, m.caps(), m.localTolerance()));
+            }
+            s = new HorizonSession(new HorizonHost(specs, false));
+            horizons.put(m.session(), s);
+        }
+        m.replyTo().tell(new NodeProtocol.HostedHorizon(m.session(), address, s.host.peers()));
         return this;
     }
 

@@ -14,6 +14,7 @@ import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
 import org.gridbazaar.solver.admm.transport.HorizonCopies;
 import org.gridbazaar.solver.admm.transport.HorizonPrices;
 import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.admm.transport.Transport;
@@ -122,15 +123,27 @@ public final class Reclearing {
         HorizonTransport.Factory watchedHorizon =
                 firstHorizon == null
                         ? null
-                        : agents -> {
-                            HorizonTransport t;
-                            try {
-                                t = firstHorizon.open(agents);
-                            } catch (PeerUnresponsiveException e) {
-                                failures.add(e);
-                                throw e;
+                        : new HorizonTransport.Factory() {
+                            @Override
+                            public HorizonTransport open(List<HorizonSpec> agents) {
+                                return watch(() -> firstHorizon.open(agents));
                             }
-                            return new WatchedHorizon(t, failures);
+
+                            @Override
+                            public HorizonTransport openFor(
+                                    MarketProblem market, List<HorizonSpec> agents) {
+                                return watch(() -> firstHorizon.openFor(market, agents));
+                            }
+
+                            private HorizonTransport watch(
+                                    java.util.function.Supplier<HorizonTransport> opening) {
+                                try {
+                                    return new WatchedHorizon(opening.get(), failures);
+                                } catch (PeerUnresponsiveException e) {
+                                    failures.add(e);
+                                    throw e;
+                                }
+                            }
                         };
         ProblemSolution out = solver.create(watched, watchedHorizon).solve(problem, options);
         if (failures.isEmpty()) {

@@ -214,7 +214,7 @@ public final class HorizonNegotiation {
         int k = 0;
         double[] y = new double[problem.nodeCount()],
                 sd = new double[problem.sideConstraintCount()];
-        try (HorizonTransport exec = transports.open(specs)) {
+        try (HorizonTransport exec = transports.openFor(problem, specs)) {
             while (k < options.maxIterations()) {
                 if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
                     why = "time limit (" + options.timeLimitSeconds() + " s)";

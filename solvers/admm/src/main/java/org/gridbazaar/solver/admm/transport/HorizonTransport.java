@@ -20,6 +20,16 @@ public interface HorizonTransport extends AutoCloseable {
          * runs them.
          */
         HorizonTransport open(List<HorizonSpec> agents);
+
+        /**
+         * Starts the agents of {@code problem}'s peers: {@link #open(List)} unless the transport
+         * needs the market's public data (its peers' ids and its arcs, for example to check that
+         * nodes holding their own peers' data hold the same market).
+         */
+        default HorizonTransport openFor(
+                org.gridbazaar.formulation.MarketProblem problem, List<HorizonSpec> agents) {
+            return open(agents);
+        }
     }
 
     /**

@@ -34,7 +34,9 @@ public final class NodeProtocol {
                     HostHorizon,
                     HorizonStep,
                     HorizonChecks,
-                    HorizonReportRequest {
+                    HorizonReportRequest,
+                    Describe,
+                    HostOwnHorizon {
 
         /** The negotiation it belongs to. */
         String session();
@@ -127,4 +129,28 @@ public final class NodeProtocol {
     /** The reports of a node's agents of a market over time. */
     public record HorizonReported(String session, List<HorizonReport> reports)
             implements ClusterMessage {}
+
+    /** Ask a node which peers it hosts from its own case; answered by {@link Described}. */
+    public record Describe(String session, ActorRef<Described> replyTo) implements Command {}
+
+    /**
+     * What a node hosts: the peers of its own case ({@code --peers CASE --ids ...}; empty for a
+     * node that hosts whichever peers the platform sends) and the digest of that case's public data
+     * ({@code ""} when it has none).
+     */
+    public record Described(String session, String node, int[] ownPeers, String digest)
+            implements ClusterMessage {}
+
+    /**
+     * Start the agents of {@code peers} over time from the node's own case, with the trades' caps
+     * {@code caps} (kW, by arc of the market) and the local tolerance; answered by {@link
+     * HostedHorizon}. Nothing private crosses: the node reads its peers' data from its own case.
+     */
+    public record HostOwnHorizon(
+            String session,
+            int[] peers,
+            double[] caps,
+            double localTolerance,
+            ActorRef<HostedHorizon> replyTo)
+            implements Command {}
 }
