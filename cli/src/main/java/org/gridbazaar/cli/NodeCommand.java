@@ -97,6 +97,19 @@ public final class NodeCommand implements Callable<Integer> {
                                 + " maybe drop --peers and --ids");
                 return GridBazaarCommand.INVALID_INPUT;
             }
+            for (org.gridbazaar.model.Market period : mp.market().periods()) {
+                if (period.congestionPenalty()
+                        .map(org.gridbazaar.model.CongestionPenalty::autoLines)
+                        .orElse(false)) {
+                    err.println(
+                            "gridbazaar: "
+                                    + peers
+                                    + " penalizes congestion on \"auto\" lines, which the platform finds by a first"
+                                    + " clearing of its own; a node cannot build its peers' trade terms from the case"
+                                    + " alone. Maybe list the congested lines in the case");
+                    return GridBazaarCommand.INVALID_INPUT;
+                }
+            }
             try {
                 own =
                         org.gridbazaar.solver.cluster.OwnPeers.of(
