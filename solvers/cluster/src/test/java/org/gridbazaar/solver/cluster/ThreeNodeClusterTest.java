@@ -377,7 +377,7 @@ class ThreeNodeClusterTest {
                         .withAttempts(2)
                         .withRejoinTimeout(Duration.ofSeconds(5));
         PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
-        MarketProblem p = horizon(9);
+        MarketProblem p = horizon(12);
         ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
         ProblemSolution b =
                 new AdmmSolver(

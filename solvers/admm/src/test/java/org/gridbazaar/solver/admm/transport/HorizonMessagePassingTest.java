@@ -107,7 +107,7 @@ class HorizonMessagePassingTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 9, 12})
+    @ValueSource(longs = {2, 12})
     void agentsOnThreeHostsMatchInProcessBitForBit(long seed) {
         MarketProblem p = horizon(seed, true);
         ProblemSolution in = new AdmmSolver(AdmmOptions.DEFAULTS).solve(p, OPTIONS);
