@@ -49,6 +49,22 @@ public final class NodeCommand implements Callable<Integer> {
             description = "The port this node listens on " + "(default: 0, any free port).")
     int port;
 
+    @Option(
+            names = "--peers",
+            paramLabel = "CASE",
+            description =
+                    "A case file (version 2, a market over time) whose peers named by --ids this node hosts from its own"
+                            + " data, so that their costs and bounds never leave it; the platform's case must agree on the"
+                            + " public data (peer ids, nodes, periods, trades).")
+    java.nio.file.Path peers;
+
+    @Option(
+            names = "--ids",
+            paramLabel = "A,B,...",
+            split = ",",
+            description = "The ids of the peers of --peers this node hosts.")
+    java.util.List<String> ids;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,9 +79,62 @@ public final class NodeCommand implements Callable<Integer> {
             err.println("gridbazaar: " + e.getMessage());
             return GridBazaarCommand.INVALID_INPUT;
         }
-        ClusterNodes.RunningNode node = ClusterNodes.runNode(host, port, join);
+        org.gridbazaar.solver.cluster.OwnPeers own = null;
+        if ((peers == null) != (ids == null)) {
+            err.println("gridbazaar: --peers and --ids go together; maybe --peers CASE --ids A,B");
+            return GridBazaarCommand.INVALID_INPUT;
+        }
+        if (peers != null) {
+            org.gridbazaar.io.MarketCase loaded = Cases.loadCase(peers, err);
+            if (loaded == null) {
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+            if (!(loaded instanceof org.gridbazaar.io.MarketCase.MultiPeriod mp)) {
+                err.println(
+                        "gridbazaar: --peers hosts agents of markets over time (version-2 cases) only; "
+                                + peers
+                                + " is a single-period case, whose agents a node starts from the platform's specs;"
+                                + " maybe drop --peers and --ids");
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+            for (org.gridbazaar.model.Market period : mp.market().periods()) {
+                if (period.congestionPenalty()
+                        .map(org.gridbazaar.model.CongestionPenalty::autoLines)
+                        .orElse(false)) {
+                    err.println(
+                            "gridbazaar: "
+                                    + peers
+                                    + " penalizes congestion on \"auto\" lines, which the platform finds by a first"
+                                    + " clearing of its own; a node cannot build its peers' trade terms from the case"
+                                    + " alone. Maybe list the congested lines in the case");
+                    return GridBazaarCommand.INVALID_INPUT;
+                }
+            }
+            try {
+                own =
+                        org.gridbazaar.solver.cluster.OwnPeers.of(
+                                new org.gridbazaar.formulation.MultiPeriodFormulation()
+                                        .formulate(mp.market())
+                                        .problem(),
+                                ids);
+            } catch (IllegalArgumentException e) {
+                err.println("gridbazaar: " + e.getMessage());
+                return GridBazaarCommand.INVALID_INPUT;
+            }
+        }
+        ClusterNodes.RunningNode node = ClusterNodes.runNode(host, port, join, own);
         out.println(
-                "node " + node.hostPort() + " joining " + join + "; hosting agents until stopped");
+                "node "
+                        + node.hostPort()
+                        + " joining "
+                        + join
+                        + (own == null
+                                ? "; hosting agents until stopped"
+                                : "; hosting "
+                                        + String.join(", ", own.ids())
+                                        + " from "
+                                        + peers
+                                        + " until stopped"));
         out.flush();
         try {
             node.whenTerminated().join();

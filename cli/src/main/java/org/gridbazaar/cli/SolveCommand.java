@@ -162,8 +162,8 @@ public final class SolveCommand implements Callable<Integer> {
             names = "--cluster",
             paramLabel = "local:N",
             description =
-                    "Run admm or consensus (price-coordination for a case with communities) with the peers' agents in N node "
-                            + "processes on 127.0.0.1 (started, used and stopped by this run); single-period cases only. See docs/cluster.md.")
+                    "Run admm or consensus (price-coordination for a single-period case with communities) with the peers' agents in N node "
+                            + "processes on 127.0.0.1 (started, used and stopped by this run); markets over time with admm only. See docs/cluster.md.")
     String cluster;
 
     @Override
@@ -277,8 +277,23 @@ public final class SolveCommand implements Callable<Integer> {
             solver = onCluster.solver();
         }
         if (overTime != null) {
-            return solveOverTime(
-                    overTime, windowStep, solver, options, target, progress, stop, out, err);
+            try (org.gridbazaar.cli.internal.ClusterOption stopCluster = onCluster) {
+                int code =
+                        solveOverTime(
+                                overTime,
+                                windowStep,
+                                solver,
+                                options,
+                                target,
+                                progress,
+                                stop,
+                                out,
+                                err);
+                if (stopCluster != null && !quiet) {
+                    stopCluster.report().forEach(out::println);
+                }
+                return code;
+            }
         }
         try (org.gridbazaar.cli.internal.ClusterOption stopCluster = onCluster;
                 StopOnInterrupt interrupts = StopOnInterrupt.install(stop, err)) {

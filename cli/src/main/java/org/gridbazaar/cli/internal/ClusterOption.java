@@ -27,8 +27,8 @@ public final class ClusterOption implements AutoCloseable {
     }
 
     /**
-     * Why {@code spec} cannot be used with a market over time or the solver {@code solverName}, or
-     * {@code null}.
+     * Why {@code spec} cannot be used with the solver {@code solverName} (on a market over time if
+     * {@code overTime}), or {@code null}.
      */
     public static String problem(String spec, boolean overTime, String solverName) {
         if (nodes(spec) < 0) {
@@ -36,8 +36,10 @@ public final class ClusterOption implements AutoCloseable {
                     + spec
                     + "\"";
         }
-        if (overTime) {
-            return "--cluster is not available for a market over time (a version-2 case) yet";
+        if (overTime && !solverName.equals("admm")) {
+            return "--cluster clears a market over time (a version-2 case) with admm only, not "
+                    + solverName
+                    + "; maybe add --solver admm";
         }
         if (!solverName.equals("admm") && !solverName.equals("consensus")) {
             return "--cluster runs the distributed solvers only, not "
@@ -108,7 +110,10 @@ public final class ClusterOption implements AutoCloseable {
         }
         String objective =
                 r.hasPoint()
-                        ? String.format(Locale.ROOT, "%,.4f $", o.reduced().objective(r.x(), r.f()))
+                        ? String.format(
+                                Locale.ROOT,
+                                "%,.4f $",
+                                o.reduced().objective(r.x(), r.privateVariables(), r.f()))
                         : "none";
         out.add(
                 "re-clear:  "

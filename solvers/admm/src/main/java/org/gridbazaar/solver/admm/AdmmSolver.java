@@ -4,6 +4,7 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
@@ -98,6 +99,7 @@ public final class AdmmSolver extends NegotiatingSolver {
     public static final String NAME = "admm";
 
     private final Transport.Factory transports;
+    private final HorizonTransport.Factory horizonTransports;
 
     /** A solver with {@link AdmmOptions#DEFAULTS}. */
     public AdmmSolver() {
@@ -112,16 +114,30 @@ public final class AdmmSolver extends NegotiatingSolver {
     /**
      * A solver with the given tuning whose single-period negotiations run their peers' agents on
      * {@code transports} (for example in other processes); {@code null} runs them in process.
-     * Markets over time always run in process.
+     * Markets over time run in process.
      */
     public AdmmSolver(AdmmOptions tuning, Transport.Factory transports) {
-        super(tuning, Negotiation.Variant.ADMM, NAME, transports);
+        this(tuning, transports, null);
+    }
+
+    /**
+     * A solver with the given tuning whose single-period negotiations run their agents on {@code
+     * transports} and whose negotiations over time run theirs on {@code horizonTransports} ({@code
+     * null}: in process).
+     */
+    public AdmmSolver(
+            AdmmOptions tuning,
+            Transport.Factory transports,
+            HorizonTransport.Factory horizonTransports) {
+        super(tuning, Negotiation.Variant.ADMM, NAME, transports, horizonTransports);
         this.transports = transports;
+        this.horizonTransports = horizonTransports;
     }
 
     /** Solves warm-started from {@code previous} (a solution of a problem with the same arcs). */
     public ProblemSolution solve(
             MarketProblem problem, SolverOptions options, ProblemSolution previous) {
-        return new AdmmSolver(tuning().withWarmStart(previous), transports).solve(problem, options);
+        return new AdmmSolver(tuning().withWarmStart(previous), transports, horizonTransports)
+                .solve(problem, options);
     }
 }

@@ -7,6 +7,7 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.internal.HorizonNegotiation;
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
@@ -26,15 +27,31 @@ abstract class NegotiatingSolver implements MarketSolver {
      */
     private final Transport.Factory transports;
 
+    /**
+     * Where the agents of markets over time run, or {@code null} for in process (in parallel unless
+     * {@link AdmmOptions#threads()} is 1).
+     */
+    private final HorizonTransport.Factory horizonTransports;
+
     NegotiatingSolver(
             AdmmOptions tuning,
             Negotiation.Variant variant,
             String name,
             Transport.Factory transports) {
+        this(tuning, variant, name, transports, null);
+    }
+
+    NegotiatingSolver(
+            AdmmOptions tuning,
+            Negotiation.Variant variant,
+            String name,
+            Transport.Factory transports,
+            HorizonTransport.Factory horizonTransports) {
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.variant = variant;
         this.name = name;
         this.transports = transports;
+        this.horizonTransports = horizonTransports;
     }
 
     /** The tuning. */
@@ -65,7 +82,9 @@ abstract class NegotiatingSolver implements MarketSolver {
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
         if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
-            return HorizonNegotiation.run(problem, options, tuning, name);
+            return horizonTransports == null
+                    ? HorizonNegotiation.run(problem, options, tuning, name)
+                    : HorizonNegotiation.run(problem, options, tuning, name, horizonTransports);
         }
         return Negotiation.run(
                 problem,

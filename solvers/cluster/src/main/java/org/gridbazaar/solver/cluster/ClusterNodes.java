@@ -92,8 +92,21 @@ public final class ClusterNodes {
      * {@code seed} ({@code host:port}).
      */
     public static RunningNode runNode(String host, int port, String seed) {
+        return runNode(host, port, seed, null);
+    }
+
+    /**
+     * Starts a node listening on {@code host:port} that joins {@code seed} and hosts the peers
+     * {@code own} from its own case (or, if {@code null}, whichever peers the platform sends).
+     */
+    public static RunningNode runNode(String host, int port, String seed, OwnPeers own) {
         address(seed);
-        ActorSystem<Command> system = startNode(config(host, port), seed);
+        ActorSystem<Command> system =
+                ActorSystem.create(
+                        own == null ? PeerNode.create() : PeerNode.create(own),
+                        SYSTEM_NAME,
+                        config(host, port));
+        join(system, seed);
         return new RunningNode(
                 hostPort(system),
                 system.getWhenTerminated().toCompletableFuture().thenApply(done -> null));
@@ -193,6 +206,50 @@ public final class ClusterNodes {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for nodes", e);
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a node that is not in {@code known} to register (a node
+     * restarted after a crash, or a new one), and returns it; empty when none did in time. The
+     * nodes are compared by their actor path, so a restarted process on the same address and port
+     * counts as new only with a new actor incarnation.
+     */
+    public static java.util.Optional<ActorRef<Command>> awaitNewNode(
+            ActorSystem<?> system, java.util.Set<ActorRef<Command>> known, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Receptionist.Listing listing =
+                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                                        system.receptionist(),
+                                        reply -> Receptionist.find(PeerNode.SERVICE, reply),
+                                        Duration.ofSeconds(5),
+                                        system.scheduler())
+                                .toCompletableFuture()
+                                .get();
+                List<ActorRef<Command>> fresh =
+                        new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
+                fresh.removeAll(known);
+                if (!fresh.isEmpty()) {
+                    fresh.sort(Comparator.comparing(r -> r.path().toString()));
+                    return java.util.Optional.of(fresh.get(0));
+                }
+            } catch (ExecutionException e) {
+                // the receptionist did not answer in time: try again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+            if (System.nanoTime() > deadline) {
+                return java.util.Optional.empty();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
             }
         }
     }

@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param discoveryTimeout how long the platform waits for the expected number of nodes to register
  * @param startTimeout how long the platform waits for a node to start its agents (the first request
  *     of a negotiation, which on a fresh node also loads and compiles the code)
+ * @param rejoinTimeout how long the platform of a negotiation over time waits, after a node stopped
+ *     answering, for a new node (a restarted one) to register and take over the lost node's peers
+ *     from their last state; 0 for not at all (the market is re-cleared without them at once)
  */
 public record ClusterSettings(
-        Duration roundTimeout, int attempts, Duration discoveryTimeout, Duration startTimeout) {
+        Duration roundTimeout,
+        int attempts,
+        Duration discoveryTimeout,
+        Duration startTimeout,
+        Duration rejoinTimeout) {
 
     /** Checks that durations are positive and at least one attempt is made. */
     public ClusterSettings {
@@ -31,6 +38,10 @@ public record ClusterSettings(
             throw new IllegalArgumentException(
                     "gridbazaar.cluster.start-timeout must be positive, got " + startTimeout);
         }
+        if (rejoinTimeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "gridbazaar.cluster.rejoin-timeout must be >= 0, got " + rejoinTimeout);
+        }
         if (discoveryTimeout.isNegative() || discoveryTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "gridbazaar.cluster.discovery-timeout must be positive, got "
@@ -45,16 +56,23 @@ public record ClusterSettings(
                 c.getDuration("round-timeout"),
                 c.getInt("attempts"),
                 c.getDuration("discovery-timeout"),
-                c.getDuration("start-timeout"));
+                c.getDuration("start-timeout"),
+                c.getDuration("rejoin-timeout"));
     }
 
     /** These settings with another round time-out. */
     public ClusterSettings withRoundTimeout(Duration value) {
-        return new ClusterSettings(value, attempts, discoveryTimeout, startTimeout);
+        return new ClusterSettings(value, attempts, discoveryTimeout, startTimeout, rejoinTimeout);
     }
 
     /** These settings with another number of attempts. */
     public ClusterSettings withAttempts(int value) {
-        return new ClusterSettings(roundTimeout, value, discoveryTimeout, startTimeout);
+        return new ClusterSettings(
+                roundTimeout, value, discoveryTimeout, startTimeout, rejoinTimeout);
+    }
+
+    /** These settings with another rejoin time-out (0: no rejoin). */
+    public ClusterSettings withRejoinTimeout(Duration value) {
+        return new ClusterSettings(roundTimeout, attempts, discoveryTimeout, startTimeout, value);
     }
 }

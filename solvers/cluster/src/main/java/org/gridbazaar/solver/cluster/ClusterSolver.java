@@ -44,9 +44,11 @@ public final class ClusterSolver implements MarketSolver {
         this.cluster = cluster;
     }
 
-    private MarketSolver on(org.gridbazaar.solver.admm.transport.Transport.Factory t) {
+    private MarketSolver on(
+            org.gridbazaar.solver.admm.transport.Transport.Factory t,
+            org.gridbazaar.solver.admm.transport.HorizonTransport.Factory h) {
         return name.equals(AdmmSolver.NAME)
-                ? new AdmmSolver(tuning, t)
+                ? new AdmmSolver(tuning, t, h)
                 : new ConsensusSolver(tuning, t);
     }
 
@@ -57,16 +59,12 @@ public final class ClusterSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (problem.periodCount() > 1 || problem.hasPeerBlocks()) {
-            return Support.no(
-                    "markets over time are negotiated in process only; maybe drop --cluster");
-        }
-        return on(null).supports(problem);
+        return on(null, null).supports(problem);
     }
 
     @Override
     public double defaultTolerance() {
-        return on(null).defaultTolerance();
+        return on(null, null).defaultTolerance();
     }
 
     @Override
@@ -79,10 +77,30 @@ public final class ClusterSolver implements MarketSolver {
                         options,
                         this::on,
                         cluster.transports(stats, false),
+                        cluster.horizonTransports(stats, false),
                         (agents, board) -> {
                             Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
                             lost.removeAll(before);
                             return cluster.transportsWithout(lost, stats).open(agents, board);
+                        },
+                        new org.gridbazaar.solver.admm.transport.HorizonTransport.Factory() {
+                            @Override
+                            public org.gridbazaar.solver.admm.transport.HorizonTransport open(
+                                    java.util.List<org.gridbazaar.solver.admm.transport.HorizonSpec>
+                                            agents) {
+                                return openFor(null, agents);
+                            }
+
+                            @Override
+                            public org.gridbazaar.solver.admm.transport.HorizonTransport openFor(
+                                    MarketProblem market,
+                                    java.util.List<org.gridbazaar.solver.admm.transport.HorizonSpec>
+                                            agents) {
+                                Set<ActorRef<Command>> lost = new HashSet<>(stats.lostNodes());
+                                lost.removeAll(before);
+                                return cluster.horizonTransportsWithout(lost, stats)
+                                        .openFor(market, agents);
+                            }
                         });
         return last.first();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.Transport;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
 
@@ -120,9 +121,25 @@ public final class LocalCluster implements AutoCloseable {
         return PekkoTransport.factory(platform, nodes, settings, stats, countBytes);
     }
 
+    /** A transport of markets over time over every node. */
+    public HorizonTransport.Factory horizonTransports(
+            PekkoTransport.Statistics stats, boolean countBytes) {
+        return PekkoHorizonTransport.factory(platform, nodes, settings, stats, countBytes);
+    }
+
+    /** A transport of markets over time over the nodes not in {@code lost}. */
+    public HorizonTransport.Factory horizonTransportsWithout(
+            Set<ActorRef<Command>> lost, PekkoTransport.Statistics stats) {
+        return PekkoHorizonTransport.factory(platform, alive(lost), settings, stats, false);
+    }
+
     /** A transport over the nodes not in {@code lost}. */
     public Transport.Factory transportsWithout(
             Set<ActorRef<Command>> lost, PekkoTransport.Statistics stats) {
+        return PekkoTransport.factory(platform, alive(lost), settings, stats, false);
+    }
+
+    private List<ActorRef<Command>> alive(Set<ActorRef<Command>> lost) {
         List<ActorRef<Command>> alive = new ArrayList<>(nodes);
         alive.removeAll(new HashSet<>(lost));
         if (alive.isEmpty()) {
@@ -133,7 +150,7 @@ public final class LocalCluster implements AutoCloseable {
                             + lost
                             + ")");
         }
-        return PekkoTransport.factory(platform, alive, settings, stats, false);
+        return alive;
     }
 
     /**

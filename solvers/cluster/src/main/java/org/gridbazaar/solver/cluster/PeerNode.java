@@ -12,6 +12,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.gridbazaar.solver.admm.transport.AgentHost;
+import org.gridbazaar.solver.admm.transport.HorizonHost;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
 import org.gridbazaar.solver.admm.transport.ProposalBoard;
@@ -49,18 +51,43 @@ public final class PeerNode extends AbstractBehavior<Command> {
         }
     }
 
-    private final Map<String, Session> sessions = new HashMap<>();
-    private final String address;
+    /** One negotiation over time: its agents and its last answer. */
+    private static final class HorizonSession {
+        final HorizonHost host;
+        NodeProtocol.HorizonStepped last;
 
-    private PeerNode(ActorContext<Command> context) {
+        HorizonSession(HorizonHost host) {
+            this.host = host;
+        }
+
+        int round() {
+            return last == null ? 0 : last.round();
+        }
+    }
+
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, HorizonSession> horizons = new HashMap<>();
+    private final String address;
+    private final OwnPeers own;
+
+    private PeerNode(ActorContext<Command> context, OwnPeers own) {
         super(context);
+        this.own = own;
         address = context.getSystem().address().toString();
         context.getSystem().receptionist().tell(Receptionist.register(SERVICE, context.getSelf()));
     }
 
     /** A node's behaviour; spawn it once per actor system that should host agents. */
     public static Behavior<Command> create() {
-        return Behaviors.setup(PeerNode::new);
+        return Behaviors.setup(c -> new PeerNode(c, null));
+    }
+
+    /**
+     * The behaviour of a node that hosts the peers {@code own} from its own case (markets over
+     * time), and no others.
+     */
+    public static Behavior<Command> create(OwnPeers own) {
+        return Behaviors.setup(c -> new PeerNode(c, own));
     }
 
     @Override
@@ -71,6 +98,12 @@ public final class PeerNode extends AbstractBehavior<Command> {
                 .onMessage(NodeProtocol.Supports.class, this::supports)
                 .onMessage(NodeProtocol.Report.class, this::report)
                 .onMessage(NodeProtocol.Release.class, this::release)
+                .onMessage(NodeProtocol.HostHorizon.class, this::hostHorizon)
+                .onMessage(NodeProtocol.HorizonStep.class, this::horizonStep)
+                .onMessage(NodeProtocol.HorizonChecks.class, this::horizonChecks)
+                .onMessage(NodeProtocol.HorizonReportRequest.class, this::horizonReports)
+                .onMessage(NodeProtocol.Describe.class, this::describe)
+                .onMessage(NodeProtocol.HostOwnHorizon.class, this::hostOwnHorizon)
                 .build();
     }
 
@@ -163,6 +196,105 @@ public final class PeerNode extends AbstractBehavior<Command> {
         Session s = sessions.remove(m.session());
         if (s != null) {
             s.host.close();
+        }
+        HorizonSession h = horizons.remove(m.session());
+        if (h != null) {
+            h.host.close();
+        }
+        return this;
+    }
+
+    private Behavior<Command> describe(NodeProtocol.Describe m) {
+        m.replyTo()
+                .tell(
+                        own == null
+                                ? new NodeProtocol.Described(m.session(), address, new int[0], "")
+                                : new NodeProtocol.Described(
+                                        m.session(), address, own.peers(), own.digest()));
+        return this;
+    }
+
+    /**
+     * Starts the agents of this node's own peers from its own case; refuses (no answer, so the
+     * platform reports the node) a request for other peers or from a node without a case.
+     */
+    private Behavior<Command> hostOwnHorizon(NodeProtocol.HostOwnHorizon m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s == null) {
+            if (own == null || !java.util.Arrays.equals(own.peers(), m.peers())) {
+                getContext()
+                        .getLog()
+                        .warn(
+                                "asked to host peers {} from its own case, but this node hosts {}",
+                                java.util.Arrays.toString(m.peers()),
+                                own == null ? "none of its own" : own.ids());
+                return this;
+            }
+            List<HorizonSpec> specs = new ArrayList<>(m.peers().length);
+            for (int p : m.peers()) {
+                specs.add(HorizonSpec.of(own.market(), p, m.caps(), m.localTolerance()));
+            }
+            s = new HorizonSession(new HorizonHost(specs, false));
+            horizons.put(m.session(), s);
+        }
+        m.replyTo().tell(new NodeProtocol.HostedHorizon(m.session(), address, s.host.peers()));
+        return this;
+    }
+
+    private Behavior<Command> hostHorizon(NodeProtocol.HostHorizon m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s == null) {
+            s = new HorizonSession(new HorizonHost(m.agents(), false));
+            horizons.put(m.session(), s);
+            getContext()
+                    .getLog()
+                    .debug("hosting {} agents over time for {}", m.agents().size(), m.session());
+        }
+        m.replyTo().tell(new NodeProtocol.HostedHorizon(m.session(), address, s.host.peers()));
+        return this;
+    }
+
+    /**
+     * A round of a negotiation over time: a repeat of the last round gets the same answer, an older
+     * round is ignored, any later one is run (an agent over time keeps no state between rounds that
+     * its answer depends on, so a node that joined late answers as one that ran every round).
+     */
+    private Behavior<Command> horizonStep(NodeProtocol.HorizonStep m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s == null) {
+            getContext()
+                    .getLog()
+                    .warn("round {} of unknown negotiation {} ignored", m.round(), m.session());
+            return this;
+        }
+        if (s.last != null && m.round() == s.round()) {
+            m.replyTo().tell(s.last);
+            return this;
+        }
+        if (m.round() < s.round()) {
+            return this;
+        }
+        s.last = new NodeProtocol.HorizonStepped(m.session(), m.round(), s.host.round(m.prices()));
+        m.replyTo().tell(s.last);
+        return this;
+    }
+
+    private Behavior<Command> horizonChecks(NodeProtocol.HorizonChecks m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s != null) {
+            m.replyTo()
+                    .tell(
+                            new NodeProtocol.HorizonChecked(
+                                    m.session(), m.round(), s.host.check(m.checks())));
+        }
+        return this;
+    }
+
+    private Behavior<Command> horizonReports(NodeProtocol.HorizonReportRequest m) {
+        HorizonSession s = horizons.get(m.session());
+        if (s != null) {
+            m.replyTo()
+                    .tell(new NodeProtocol.HorizonReported(m.session(), s.host.reports(m.round())));
         }
         return this;
     }

@@ -4,18 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.gridbazaar.solver.admm.transport.AgentSpec;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
-import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.admm.transport.ProposalBoard;
 import org.gridbazaar.solver.admm.transport.Proposals;
 import org.gridbazaar.solver.admm.transport.RoundStart;
@@ -46,7 +41,17 @@ public final class PekkoTransport implements Transport {
         private final AtomicLong messages = new AtomicLong(),
                 bytes = new AtomicLong(),
                 rounds = new AtomicLong(),
-                waitNanos = new AtomicLong();
+                waitNanos = new AtomicLong(),
+                rejoins = new AtomicLong();
+
+        /** Times a new node took over the peers of a node that had stopped answering. */
+        public long rejoins() {
+            return rejoins.get();
+        }
+
+        void countRejoin() {
+            rejoins.incrementAndGet();
+        }
 
         /** Requests and answers exchanged with nodes. */
         public long messages() {
@@ -75,9 +80,26 @@ public final class PekkoTransport implements Transport {
         public java.util.Set<ActorRef<Command>> lostNodes() {
             return java.util.Set.copyOf(lost);
         }
+
+        void countMessages(long n) {
+            messages.addAndGet(n);
+        }
+
+        void countBytes(long n) {
+            bytes.addAndGet(n);
+        }
+
+        void countRound(long waitedNanos) {
+            rounds.incrementAndGet();
+            waitNanos.addAndGet(waitedNanos);
+        }
+
+        void countLost(ActorRef<Command> node) {
+            lost.add(node);
+        }
     }
 
-    private final ActorSystem<?> system;
+    private final NodeRequests requests;
     private final List<ActorRef<Command>> nodes;
     private final ClusterSettings settings;
     private final ProposalBoard board;
@@ -98,24 +120,16 @@ public final class PekkoTransport implements Transport {
             ProposalBoard board,
             Statistics stats,
             boolean countBytes) {
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no nodes to host the agents; maybe start some with `gridbazaar node --join HOST:PORT`");
-        }
-        this.system = system;
-        this.nodes = List.copyOf(nodes);
+        this.requests = new NodeRequests(system, nodes, settings, stats, agents.size());
+        this.nodes = requests.nodes();
         this.settings = settings;
         this.board = board;
         this.stats = stats;
         this.sizer = countBytes ? new org.gridbazaar.solver.cluster.internal.CborCodec() : null;
-        int n = agents.size(), m = nodes.size();
+        int m = nodes.size();
         peersOf = new int[m][];
         for (int j = 0; j < m; j++) {
-            int from = (int) ((long) n * j / m), to = (int) ((long) n * (j + 1) / m);
-            peersOf[j] = new int[to - from];
-            for (int i = from; i < to; i++) {
-                peersOf[j][i - from] = i;
-            }
+            peersOf[j] = requests.peersOf(j);
         }
         List<NodeProtocol.Hosted> opened =
                 askAll(
@@ -160,76 +174,11 @@ public final class PekkoTransport implements Transport {
         return out;
     }
 
-    /**
-     * Sends one request to every node (built by {@code request.apply(node)}), waits for all
-     * answers, re-sends to the nodes that did not answer in time, and throws naming the peers of
-     * those that never did.
-     */
     private <R> List<R> askAll(
             int k,
             java.time.Duration timeout,
             Function<Integer, Function<ActorRef<R>, Command>> request) {
-        int m = nodes.size();
-        List<R> answers = new ArrayList<>(java.util.Collections.nCopies(m, null));
-        List<Integer> pending = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-            pending.add(j);
-        }
-        String lastError = "";
-        for (int attempt = 1; attempt <= settings.attempts() && !pending.isEmpty(); attempt++) {
-            List<CompletableFuture<R>> calls = new ArrayList<>();
-            for (int j : pending) {
-                CompletionStage<R> c =
-                        AskPattern.ask(
-                                nodes.get(j), request.apply(j)::apply, timeout, system.scheduler());
-                calls.add(c.toCompletableFuture());
-                stats.messages.addAndGet(2);
-            }
-            List<Integer> still = new ArrayList<>();
-            for (int q = 0; q < calls.size(); q++) {
-                try {
-                    answers.set(pending.get(q), calls.get(q).get());
-                } catch (ExecutionException e) {
-                    still.add(pending.get(q));
-                    lastError =
-                            String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for round " + k, e);
-                }
-            }
-            pending = still;
-        }
-        if (!pending.isEmpty()) {
-            List<Integer> lost = new ArrayList<>();
-            StringBuilder where = new StringBuilder();
-            for (int j : pending) {
-                for (int i : peersOf[j]) {
-                    lost.add(board.peerAt(i));
-                }
-                where.append(where.length() == 0 ? "" : ", ").append(nodes.get(j).path().address());
-            }
-            lost.sort(null);
-            for (int j : pending) {
-                stats.lost.add(nodes.get(j));
-            }
-            throw new PeerUnresponsiveException(
-                    lost,
-                    k,
-                    "node"
-                            + (pending.size() == 1 ? " " : "s ")
-                            + where
-                            + " did not answer "
-                            + settings.attempts()
-                            + " request"
-                            + (settings.attempts() == 1 ? "" : "s")
-                            + " within "
-                            + timeout.toMillis()
-                            + " ms each ("
-                            + lastError
-                            + ")");
-        }
-        return answers;
+        return requests.askAll(k, timeout, request);
     }
 
     @Override
@@ -249,8 +198,7 @@ public final class PekkoTransport implements Transport {
                         k,
                         settings.roundTimeout(),
                         j -> reply -> new NodeProtocol.Step(session, start, inboxes.get(j), reply));
-        stats.waitNanos.addAndGet(System.nanoTime() - t0);
-        stats.rounds.incrementAndGet();
+        stats.countRound(System.nanoTime() - t0);
         infeasible = -1;
         for (NodeProtocol.Stepped s : answers) {
             s.proposals().forEach(board::post);
@@ -263,7 +211,7 @@ public final class PekkoTransport implements Transport {
         }
         if (sizer != null) {
             for (int j = 0; j < nodes.size(); j++) {
-                stats.bytes.addAndGet(
+                stats.countBytes(
                         sizer.encode(inboxes.get(j)).length
                                 + sizer.encode(answers.get(j).proposals()).length);
             }

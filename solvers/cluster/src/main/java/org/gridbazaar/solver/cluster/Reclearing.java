@@ -9,6 +9,13 @@ import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 import org.gridbazaar.solver.admm.transport.Transport;
 
@@ -62,6 +69,17 @@ public final class Reclearing {
         MarketSolver create(Transport.Factory transports);
     }
 
+    /**
+     * Builds a solver that runs its single-period agents on one transport and its agents of markets
+     * over time on another.
+     */
+    @FunctionalInterface
+    public interface SolverOnTransports {
+
+        /** The solver over {@code transports} and {@code horizons}. */
+        MarketSolver create(Transport.Factory transports, HorizonTransport.Factory horizons);
+    }
+
     private Reclearing() {}
 
     /**
@@ -74,6 +92,22 @@ public final class Reclearing {
             SolverOnTransport solver,
             Transport.Factory first,
             Transport.Factory second) {
+        return clear(problem, options, (t, h) -> solver.create(t), first, null, second, null);
+    }
+
+    /**
+     * Clears {@code problem} (of one period or over time) with the solver over {@code first} and
+     * {@code firstHorizon}; if that loses peers, clears the market without them with the solver
+     * over {@code second} and {@code secondHorizon} (for example the surviving nodes).
+     */
+    public static Outcome clear(
+            MarketProblem problem,
+            SolverOptions options,
+            SolverOnTransports solver,
+            Transport.Factory first,
+            HorizonTransport.Factory firstHorizon,
+            Transport.Factory second,
+            HorizonTransport.Factory secondHorizon) {
         List<PeerUnresponsiveException> failures = new ArrayList<>();
         Transport.Factory watched =
                 (agents, board) -> {
@@ -86,7 +120,32 @@ public final class Reclearing {
                     }
                     return new Watched(t, failures);
                 };
-        ProblemSolution out = solver.create(watched).solve(problem, options);
+        HorizonTransport.Factory watchedHorizon =
+                firstHorizon == null
+                        ? null
+                        : new HorizonTransport.Factory() {
+                            @Override
+                            public HorizonTransport open(List<HorizonSpec> agents) {
+                                return watch(() -> firstHorizon.open(agents));
+                            }
+
+                            @Override
+                            public HorizonTransport openFor(
+                                    MarketProblem market, List<HorizonSpec> agents) {
+                                return watch(() -> firstHorizon.openFor(market, agents));
+                            }
+
+                            private HorizonTransport watch(
+                                    java.util.function.Supplier<HorizonTransport> opening) {
+                                try {
+                                    return new WatchedHorizon(opening.get(), failures);
+                                } catch (PeerUnresponsiveException e) {
+                                    failures.add(e);
+                                    throw e;
+                                }
+                            }
+                        };
+        ProblemSolution out = solver.create(watched, watchedHorizon).solve(problem, options);
         if (failures.isEmpty()) {
             return new Outcome(out, List.of(), List.of(), null, null, null);
         }
@@ -100,7 +159,7 @@ public final class Reclearing {
         }
         MarketProblem reduced = without(problem, lost);
         try {
-            ProblemSolution again = solver.create(second).solve(reduced, options);
+            ProblemSolution again = solver.create(second, secondHorizon).solve(reduced, options);
             return new Outcome(out, List.copyOf(lost), List.copyOf(labels), reduced, again, null);
         } catch (RuntimeException e) {
             return new Outcome(
@@ -157,15 +216,59 @@ public final class Reclearing {
         }
     }
 
+    /** A transport over time that records the failures of the one it wraps. */
+    private static final class WatchedHorizon implements HorizonTransport {
+        private final HorizonTransport inner;
+        private final List<PeerUnresponsiveException> failures;
+
+        WatchedHorizon(HorizonTransport inner, List<PeerUnresponsiveException> failures) {
+            this.inner = inner;
+            this.failures = failures;
+        }
+
+        private <T> T watch(java.util.function.Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (PeerUnresponsiveException e) {
+                failures.add(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public List<HorizonCopies> round(List<HorizonPrices> prices) {
+            return watch(() -> inner.round(prices));
+        }
+
+        @Override
+        public List<HorizonCheckResult> check(List<HorizonCheck> checks) {
+            return watch(() -> inner.check(checks));
+        }
+
+        @Override
+        public List<HorizonReport> reports(int round) {
+            return watch(() -> inner.reports(round));
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
     /**
-     * The single-period market {@code problem} without the peers {@code lost}: their nodes, their
-     * side constraints and every arc to or from them are dropped; everything else keeps its data
-     * and order.
+     * The market {@code problem} without the peers {@code lost}: their nodes, their side
+     * constraints and every arc to or from them are dropped; everything else keeps its data and
+     * order.
      *
      * @throws IllegalArgumentException for a problem this cannot reduce (several periods, peer
      *     blocks or constraints across peers)
      */
     public static MarketProblem without(MarketProblem problem, Set<Integer> lost) {
+        if ((problem.periodCount() > 1 || problem.hasPeerBlocks())
+                && problem.couplingConstraintCount() == 0) {
+            return withoutOverTime(problem, lost);
+        }
         if (problem.periodCount() > 1
                 || problem.hasPeerBlocks()
                 || problem.couplingConstraintCount() > 0) {
@@ -222,6 +325,95 @@ public final class Reclearing {
                 nodes[q] = newNode[nodes[q]];
             }
             b.sideConstraint(nodes, problem.sideCoefficients(r), problem.sideRhs(r));
+        }
+        return b.build();
+    }
+
+    /**
+     * A market over time without the peers {@code lost}: their nodes in every period, their private
+     * variables (storage, devices), their rows and every arc to or from them are dropped;
+     * everything else keeps its data and order.
+     */
+    private static MarketProblem withoutOverTime(MarketProblem problem, Set<Integer> lost) {
+        MarketProblem.Builder b =
+                MarketProblem.builder(
+                        problem.name()
+                                + " without "
+                                + lost.size()
+                                + " lost peer"
+                                + (lost.size() == 1 ? "" : "s"));
+        int[] newPeer = new int[problem.peerCount()], newNode = new int[problem.nodeCount()];
+        int[] newVar = new int[problem.variableCount()];
+        java.util.Arrays.fill(newNode, -1);
+        java.util.Arrays.fill(newVar, -1);
+        for (int p = 0; p < problem.peerCount(); p++) {
+            newPeer[p] = lost.contains(p) ? -1 : b.peer(problem.peerLabel(p));
+        }
+        int[] nodePeer = problem.nodePeer(), com = problem.nodeCommodity();
+        int[] period = problem.nodePeriod();
+        double[] a = problem.quadratic(),
+                lin = problem.linear(),
+                c = problem.constant(),
+                lo = problem.lower(),
+                hi = problem.upper();
+        for (int k = 0; k < problem.nodeCount(); k++) {
+            if (newPeer[nodePeer[k]] >= 0) {
+                newNode[k] =
+                        b.node(
+                                newPeer[nodePeer[k]],
+                                com[k],
+                                period[k],
+                                a[k],
+                                lin[k],
+                                c[k],
+                                lo[k],
+                                hi[k]);
+            }
+        }
+        for (int v = 0; v < problem.variableCount(); v++) {
+            int p = newPeer[problem.variablePeer(v)];
+            if (p >= 0) {
+                newVar[v] =
+                        b.variable(
+                                p,
+                                problem.variableName(v),
+                                problem.variablePeriod(v),
+                                problem.variableQuadratic()[v],
+                                problem.variableLinear()[v],
+                                problem.variableConstant()[v],
+                                problem.variableLower()[v],
+                                problem.variableUpper()[v]);
+            }
+        }
+        int[] tail = problem.tail(), head = problem.head();
+        double[] sc = problem.sellerCost(), bc = problem.buyerCost();
+        for (int t = 0; t < tail.length; t++) {
+            if (newNode[tail[t]] >= 0 && newNode[head[t]] >= 0) {
+                b.arc(newNode[tail[t]], newNode[head[t]], sc[t], bc[t]);
+            }
+        }
+        for (int r = 0; r < problem.sideConstraintCount(); r++) {
+            int p = newPeer[problem.sidePeer(r)];
+            if (p < 0) {
+                continue;
+            }
+            int[] nodes = problem.sideNodes(r).clone();
+            for (int q = 0; q < nodes.length; q++) {
+                nodes[q] = newNode[nodes[q]];
+            }
+            int[] vars = problem.sideVariables(r).clone();
+            for (int q = 0; q < vars.length; q++) {
+                vars[q] = newVar[vars[q]];
+            }
+            b.localRow(
+                    p,
+                    problem.sideName(r),
+                    nodes,
+                    problem.sideCoefficients(r),
+                    vars,
+                    problem.sideVariableCoefficients(r),
+                    problem.sideIsEquality(r),
+                    problem.sideRhs(r));
         }
         return b.build();
     }

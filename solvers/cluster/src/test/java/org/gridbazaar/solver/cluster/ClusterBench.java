@@ -24,7 +24,9 @@ import org.gridbazaar.testkit.RandomMarkets;
  * decode one round's payload in this process.
  *
  * <p>Usage: {@code java -cp <test class path> org.gridbazaar.solver.cluster.ClusterBench [peers...]
- * [--rounds R] [--nodes 1,3]}.
+ * [--rounds R] [--nodes 1,3]}; with {@code --horizon PEERSxPERIODS} (for example {@code 200x24}) it
+ * measures the negotiation of a seeded random market over time instead (the first seed whose
+ * horizon has that many periods), also giving the calling thread's CPU time per round.
  */
 public final class ClusterBench {
 
@@ -35,9 +37,14 @@ public final class ClusterBench {
         List<Integer> sizes = new ArrayList<>();
         int rounds = 20;
         int[] nodeCounts = {1, 3};
+        int horizonPeers = 0, horizonPeriods = 0;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--horizon")) {
+                String[] pt = args[++i].split("x");
+                horizonPeers = Integer.parseInt(pt[0]);
+                horizonPeriods = Integer.parseInt(pt[1]);
             } else if (args[i].equals("--nodes")) {
                 nodeCounts =
                         java.util.Arrays.stream(args[++i].split(","))
@@ -46,6 +53,10 @@ public final class ClusterBench {
             } else {
                 sizes.add(Integer.parseInt(args[i]));
             }
+        }
+        if (horizonPeers > 0) {
+            horizon(horizonPeers, horizonPeriods, rounds, nodeCounts);
+            System.exit(0);
         }
         if (sizes.isEmpty()) {
             sizes = List.of(1000, 10000);
@@ -181,4 +192,112 @@ public final class ClusterBench {
 
     /** One round's payload. */
     record Payload(List<Inbox> inboxes, List<Proposals> proposals) {}
+
+    /** The horizon mode: one seeded market over time, in process and on the node counts. */
+    private static void horizon(int peers, int periods, int rounds, int[] nodeCounts) {
+        MarketProblem p = null;
+        long seed = 0;
+        for (long s = 1; s < 500 && p == null; s++) {
+            org.gridbazaar.horizon.MultiPeriodMarket m =
+                    org.gridbazaar.testkit.RandomHorizons.generate(
+                            s,
+                            org.gridbazaar.testkit.RandomHorizons.Spec.full()
+                                    .withPeers(peers, peers)
+                                    .withMaxPeriods(periods)
+                                    .withLinked(true));
+            if (m.periodCount() == periods) {
+                p = new org.gridbazaar.formulation.MultiPeriodFormulation().formulate(m).problem();
+                seed = s;
+            }
+        }
+        if (p == null) {
+            throw new IllegalStateException("no seed below 500 gives " + periods + " periods");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "load average: %.1f, processors: %d; seed %d: %d peers, %d periods, %,d nodes, %,d"
+                        + " private variables, %,d rows, %,d trades (arcs)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors(),
+                seed,
+                p.peerCount(),
+                p.periodCount(),
+                p.nodeCount(),
+                p.variableCount(),
+                p.sideConstraintCount(),
+                p.arcCount());
+        System.out.println(
+                "| where | wall ms per round | rounds/s | calling thread CPU ms per round | messages per round | KiB per round |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        double[] local = horizonPerRound(p, null, rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "| in process, 1 thread | %.0f | %.2f | %.0f | - | - |%n",
+                local[0],
+                1000 / local[0],
+                local[1]);
+        for (int m : nodeCounts) {
+            try (LocalCluster cluster =
+                    LocalCluster.start(
+                            m, LocalCluster.javaCommand(NodeMain.class.getName(), List.of()))) {
+                PekkoTransport.Statistics timing = new PekkoTransport.Statistics();
+                double[] wall =
+                        horizonPerRound(p, cluster.horizonTransports(timing, false), rounds);
+                PekkoTransport.Statistics sizing = new PekkoTransport.Statistics();
+                new AdmmSolver(
+                                AdmmOptions.DEFAULTS.withThreads(1),
+                                null,
+                                cluster.horizonTransports(sizing, true))
+                        .solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(2));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d node process%s | %.0f | %.2f | %.0f | %.1f | %,.0f |%n",
+                        m,
+                        m == 1 ? "" : "es",
+                        wall[0],
+                        1000 / wall[0],
+                        wall[1],
+                        (double) timing.messages() / timing.rounds(),
+                        sizing.bytes() / 1024.0 / sizing.rounds());
+            }
+        }
+    }
+
+    /**
+     * Wall ms and calling-thread CPU ms per round of the horizon negotiation, from the first
+     * round's end to the last one's, after a one-round warm-up.
+     */
+    private static double[] horizonPerRound(
+            MarketProblem p,
+            org.gridbazaar.solver.admm.transport.HorizonTransport.Factory transports,
+            int rounds) {
+        AdmmSolver s = new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(1), null, transports);
+        s.solve(p, SolverOptions.DEFAULTS.withTolerance(1e-12).withMaxIterations(2));
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] first = new long[2], last = new long[2];
+        org.gridbazaar.solver.Progress clock =
+                (k, primal, dual) -> {
+                    long now = System.nanoTime(), cpu = mx.getCurrentThreadCpuTime();
+                    if (k == 1) {
+                        first[0] = now;
+                        first[1] = cpu;
+                    }
+                    last[0] = now;
+                    last[1] = cpu;
+                };
+        ProblemSolution b =
+                s.solve(
+                        p,
+                        SolverOptions.DEFAULTS
+                                .withTolerance(1e-12)
+                                .withMaxIterations(1 + rounds)
+                                .withProgress(clock));
+        if (b.iterations() != 1 + rounds) {
+            throw new IllegalStateException(
+                    "run stopped early, after " + b.iterations() + " rounds");
+        }
+        return new double[] {
+            (last[0] - first[0]) / 1e6 / rounds, (last[1] - first[1]) / 1e6 / rounds
+        };
+    }
 }

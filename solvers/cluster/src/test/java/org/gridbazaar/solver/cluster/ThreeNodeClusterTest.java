@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.formulation.MultiPeriodFormulation;
 import org.gridbazaar.formulation.P2PFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.result.Status;
@@ -26,10 +27,12 @@ import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.AdmmOptions;
 import org.gridbazaar.solver.admm.AdmmSolver;
 import org.gridbazaar.solver.admm.ConsensusSolver;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.Transport;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
 import org.gridbazaar.testkit.HardMarkets;
+import org.gridbazaar.testkit.RandomHorizons;
 import org.gridbazaar.testkit.RandomMarkets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,7 +221,8 @@ class ThreeNodeClusterTest {
             ActorRef<Command> node, int cut, AtomicInteger dropped) {
         return Behaviors.receiveMessage(
                 m -> {
-                    if (m instanceof NodeProtocol.Step s && s.start().round() >= cut) {
+                    if (m instanceof NodeProtocol.Step s && s.start().round() >= cut
+                            || m instanceof NodeProtocol.HorizonStep h && h.round() >= cut) {
                         dropped.incrementAndGet();
                     } else {
                         node.tell(m);
@@ -267,5 +271,124 @@ class ThreeNodeClusterTest {
         assertEquals(Status.OPTIMAL, local.status());
         assertSame(o.reduced(), local, o.reclear(), "re-clear");
         assertEquals(o.reclear(), o.standing());
+    }
+
+    private static MarketProblem horizon(long seed) {
+        return new MultiPeriodFormulation()
+                .formulate(
+                        RandomHorizons.generate(
+                                seed,
+                                RandomHorizons.Spec.full()
+                                        .withPeers(3, 8)
+                                        .withMaxPeriods(6)
+                                        .withLinked(true)))
+                .problem();
+    }
+
+    private static void assertSameOverTime(
+            MarketProblem p, ProblemSolution a, ProblemSolution b, String where) {
+        assertEquals(a.status(), b.status(), where);
+        assertEquals(a.iterations(), b.iterations(), where + ": rounds");
+        double oa = p.objective(a.x(), a.privateVariables(), a.f()),
+                ob = p.objective(b.x(), b.privateVariables(), b.f());
+        assertEquals(oa, ob, 1e-9 * Math.max(1, Math.abs(oa)), where + ": objective");
+        assertArrayEquals(a.x(), b.x(), 0.0, where + ": set-points bit for bit");
+        assertArrayEquals(a.f(), b.f(), 0.0, where + ": trades bit for bit");
+        assertArrayEquals(a.arcPrices(), b.arcPrices(), 0.0, where + ": prices bit for bit");
+        assertArrayEquals(
+                a.privateVariables(), b.privateVariables(), 0.0, where + ": storage bit for bit");
+        assertArrayEquals(a.y(), b.y(), 0.0, where + ": node prices bit for bit");
+    }
+
+    @Test
+    void seededMarketsOverTimeClearAsInProcess() {
+        PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
+        HorizonTransport.Factory cluster =
+                PekkoHorizonTransport.factory(platform.system(), nodes, settings(), stats, true);
+        for (long seed : new long[] {2, 12}) {
+            MarketProblem p = horizon(seed);
+            ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
+            ProblemSolution b =
+                    new AdmmSolver(AdmmOptions.DEFAULTS, null, cluster)
+                            .solve(p, SolverOptions.DEFAULTS);
+            assertEquals(Status.OPTIMAL, a.status(), p.name() + ": " + a.message());
+            assertSameOverTime(p, a, b, "horizon seed " + seed);
+        }
+        assertTrue(stats.rounds() > 10, "rounds counted: " + stats.rounds());
+        assertTrue(stats.bytes() > 0, "bytes counted");
+    }
+
+    @Test
+    void aNodeLostOverTimeIsReportedAndTheMarketIsClearedWithoutItsPeers() {
+        AtomicInteger dropped = new AtomicInteger();
+        List<ActorRef<Command>> first = new ArrayList<>(nodes);
+        first.set(2, platform.spawn(partitioned(nodes.get(2), 4, dropped)));
+        ClusterSettings fast = settings().withRoundTimeout(Duration.ofMillis(500)).withAttempts(2);
+        MarketProblem p = horizon(9);
+        Reclearing.Outcome o =
+                Reclearing.clear(
+                        p,
+                        SolverOptions.DEFAULTS,
+                        (t, h) -> new AdmmSolver(AdmmOptions.DEFAULTS, t, h),
+                        null,
+                        PekkoHorizonTransport.factory(platform.system(), first, fast, null, false),
+                        null,
+                        PekkoHorizonTransport.factory(
+                                platform.system(),
+                                List.of(nodes.get(0), nodes.get(1)),
+                                fast,
+                                null,
+                                false));
+        assertTrue(o.lostAny());
+        int n = p.peerCount();
+        List<Integer> third = new ArrayList<>();
+        for (int i = 2 * n / 3; i < n; i++) {
+            third.add(i);
+        }
+        assertEquals(third, o.lostPeers(), "the last node's block of peers");
+        assertEquals(2, dropped.get(), "asked twice, then given up");
+        assertNotEquals(Status.OPTIMAL, o.first().status());
+        assertFalse(o.first().hasPoint(), "nothing half-written");
+        assertEquals(4, o.first().iterations());
+        for (String label : o.lostLabels()) {
+            assertTrue(o.first().message().contains(label), o.first().message());
+        }
+        assertEquals(n - third.size(), o.reduced().peerCount());
+        assertTrue(o.reduced().periodCount() > 1 || o.reduced().hasPeerBlocks());
+        ProblemSolution local =
+                new AdmmSolver()
+                        .solve(
+                                Reclearing.without(p, new java.util.TreeSet<>(o.lostPeers())),
+                                SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, local.status(), local.message());
+        assertSameOverTime(o.reduced(), local, o.reclear(), "re-clear over time");
+    }
+
+    @Test
+    void aNodeThatComesBackOverTimeTakesOverItsPeersAndTheResultIsUninterrupted() {
+        AtomicInteger dropped = new AtomicInteger();
+        List<ActorRef<Command>> first = new ArrayList<>(nodes);
+        // the link to the last node fails from round 4; the node itself, registered, is new to
+        // the transport: it takes over the peers as a restarted process would
+        first.set(2, platform.spawn(partitioned(nodes.get(2), 4, dropped)));
+        ClusterSettings rejoining =
+                settings()
+                        .withRoundTimeout(Duration.ofMillis(500))
+                        .withAttempts(2)
+                        .withRejoinTimeout(Duration.ofSeconds(5));
+        PekkoTransport.Statistics stats = new PekkoTransport.Statistics();
+        MarketProblem p = horizon(12);
+        ProblemSolution a = new AdmmSolver().solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution b =
+                new AdmmSolver(
+                                AdmmOptions.DEFAULTS,
+                                null,
+                                PekkoHorizonTransport.factory(
+                                        platform.system(), first, rejoining, stats, false))
+                        .solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, a.status(), a.message());
+        assertEquals(2, dropped.get(), "asked twice through the dead link");
+        assertEquals(1, stats.rejoins(), "one node took over");
+        assertSameOverTime(p, a, b, "after a rejoin");
     }
 }

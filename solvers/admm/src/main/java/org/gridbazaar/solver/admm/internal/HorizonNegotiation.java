@@ -3,7 +3,6 @@ package org.gridbazaar.solver.admm.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.ProblemSolution;
 import org.gridbazaar.formulation.ProblemSolution.IterationRecord;
@@ -11,6 +10,15 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.admm.AdmmOptions;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
+import org.gridbazaar.solver.admm.transport.NegotiationMessage;
+import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
 
 /**
  * Consensus ADMM on trades for markets over time: problems with peer blocks (storage, ramps, energy
@@ -134,32 +142,51 @@ public final class HorizonNegotiation {
                 + " preferences non-negative costs";
     }
 
-    /** Runs the negotiation. */
+    /** Runs the negotiation in process. */
     public static ProblemSolution run(
             MarketProblem problem, SolverOptions options, AdmmOptions tuning, String solverName) {
+        return run(
+                problem,
+                options,
+                tuning,
+                solverName,
+                HorizonTransport.inProcess(tuning.threads() != 1));
+    }
+
+    /**
+     * Runs the negotiation with the agents wherever {@code transports} starts them. A transport
+     * that loses agents ends the run with status {@code ITERATION_LIMIT}, no point, and a message
+     * naming the lost peers.
+     */
+    public static ProblemSolution run(
+            MarketProblem problem,
+            SolverOptions options,
+            AdmmOptions tuning,
+            String solverName,
+            HorizonTransport.Factory transports) {
         long start = System.nanoTime();
         int na = problem.arcCount(), np = problem.peerCount();
         double eps = options.tolerance();
         double localTol = Math.min(1e-9, 1e-3 * eps);
         double[] cap = caps(problem);
-        List<HorizonPeer> peers = new ArrayList<>(np);
+        List<HorizonSpec> specs = new ArrayList<>(np);
         for (int i = 0; i < np; i++) {
-            peers.add(new HorizonPeer(problem, i, cap));
+            specs.add(HorizonPeer.spec(problem, i, cap, localTol));
         }
         // per arc: the seller's and buyer's peer and their local arc positions
         int[] sellerPeer = new int[na],
                 sellerSlot = new int[na],
                 buyerPeer = new int[na],
                 buyerSlot = new int[na];
-        for (HorizonPeer h : peers) {
-            for (int l = 0; l < h.arcs.length; l++) {
-                int a = h.arcs[l];
-                if (h.side[l] != HorizonPeer.BUYS) {
-                    sellerPeer[a] = h.peer;
+        for (HorizonSpec h : specs) {
+            for (int l = 0; l < h.arcs().length; l++) {
+                int a = h.arcs()[l];
+                if (h.roles()[l] != HorizonPeer.BUYS) {
+                    sellerPeer[a] = h.peer();
                     sellerSlot[a] = l;
                 }
-                if (h.side[l] != HorizonPeer.SELLS) {
-                    buyerPeer[a] = h.peer;
+                if (h.roles()[l] != HorizonPeer.SELLS) {
+                    buyerPeer[a] = h.peer();
                     buyerSlot[a] = l;
                 }
             }
@@ -179,98 +206,103 @@ public final class HorizonNegotiation {
         }
         double rhoNow = tuning.rho0() * priceScale / injScale;
         java.util.Arrays.fill(rho, rhoNow);
-        boolean parallel = tuning.threads() != 1 && np > 1;
         List<IterationRecord> history = new ArrayList<>();
         Status status = Status.ITERATION_LIMIT;
         String why = "iteration limit (" + options.maxIterations() + ")";
         Certificate best = null;
         double primal = Double.NaN, dual = Double.NaN;
         int k = 0;
-        while (k < options.maxIterations()) {
-            if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
-                why = "time limit (" + options.timeLimitSeconds() + " s)";
-                break;
-            }
-            if (options.progress().stopRequested()) {
-                why = "stop requested";
-                break;
-            }
-            k++;
-            final double[] lam = lambda, mm = m;
-            boolean[] ok = new boolean[np];
-            IntStream range = IntStream.range(0, np);
-            (parallel ? range.parallel() : range)
-                    .forEach(i -> ok[i] = peers.get(i).respond(lam, rho, mm, localTol));
-            if (k == 1) {
-                for (int i = 0; i < np; i++) {
-                    double shortfall = ok[i] ? 0 : peers.get(i).infeasibility(localTol);
-                    if (shortfall > eps) {
-                        double s = (System.nanoTime() - start) * 1e-9;
-                        return ProblemSolution.without(
-                                Status.INFEASIBLE,
-                                solverName,
-                                k,
-                                s,
-                                "peer "
-                                        + problem.peerLabel(i)
-                                        + " cannot meet its own bounds and rows over the horizon with the trades it may make (the least"
-                                        + " total violation of its rows is "
-                                        + fmt(shortfall)
-                                        + "); maybe widen its bounds or storage limits");
+        double[] y = new double[problem.nodeCount()],
+                sd = new double[problem.sideConstraintCount()];
+        try (HorizonTransport exec = transports.openFor(problem, specs)) {
+            while (k < options.maxIterations()) {
+                if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
+                    why = "time limit (" + options.timeLimitSeconds() + " s)";
+                    break;
+                }
+                if (options.progress().stopRequested()) {
+                    why = "stop requested";
+                    break;
+                }
+                k++;
+                List<HorizonCopies> copies = exec.round(prices(specs, k, lambda, m, rho));
+                if (k == 1) {
+                    for (int i = 0; i < np; i++) {
+                        double shortfall = copies.get(i).shortfall();
+                        if (shortfall > eps) {
+                            double s = (System.nanoTime() - start) * 1e-9;
+                            return ProblemSolution.without(
+                                    Status.INFEASIBLE,
+                                    solverName,
+                                    k,
+                                    s,
+                                    "peer "
+                                            + problem.peerLabel(i)
+                                            + " cannot meet its own bounds and rows over the horizon with the trades it may make (the least"
+                                            + " total violation of its rows is "
+                                            + fmt(shortfall)
+                                            + "); maybe widen its bounds or storage limits");
+                        }
+                    }
+                }
+                double rMax = 0, sMax = 0;
+                double[] mNew = new double[na];
+                for (int a = 0; a < na; a++) {
+                    double s = copies.get(sellerPeer[a]).copies()[sellerSlot[a]],
+                            bu = copies.get(buyerPeer[a]).copies()[buyerSlot[a]];
+                    mNew[a] = 0.5 * (s + bu);
+                    if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
+                        lambda[a] += rho[a] * (bu - s) / 2;
+                    }
+                    rMax = Math.max(rMax, Math.abs(bu - s));
+                    sMax = Math.max(sMax, rho[a] * Math.abs(mNew[a] - m[a]));
+                }
+                m = mNew;
+                primal = rMax / injScale;
+                dual = sMax / priceScale;
+                history.add(new IterationRecord(k, primal, dual, rhoNow));
+                options.progress().iteration(k, primal, dual);
+                if (primal <= eps && dual <= eps || k % CERTIFICATE_INTERVAL == 0) {
+                    Certificate c = certify(problem, specs, exec, k, m, lambda, eps);
+                    if (best == null || c.betterThan(best)) {
+                        best = c;
+                    }
+                    if (c.certified(eps)) {
+                        status = Status.OPTIMAL;
+                        best = c;
+                        why = "certified";
+                        break;
+                    }
+                }
+                if (tuning.adaptive() && k % ADAPT_INTERVAL == 0 && k <= ADAPT_UNTIL) {
+                    double factor =
+                            primal > tuning.mu() * dual
+                                    ? tuning.tau()
+                                    : dual > tuning.mu() * primal ? 1 / tuning.tau() : 1;
+                    if (factor != 1) {
+                        rhoNow *= factor;
+                        java.util.Arrays.fill(rho, rhoNow);
                     }
                 }
             }
-            double rMax = 0, sMax = 0;
-            double[] mNew = new double[na];
-            for (int a = 0; a < na; a++) {
-                double s = peers.get(sellerPeer[a]).copy(sellerSlot[a]),
-                        bu = peers.get(buyerPeer[a]).copy(buyerSlot[a]);
-                mNew[a] = 0.5 * (s + bu);
-                if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
-                    lambda[a] += rho[a] * (bu - s) / 2;
-                }
-                rMax = Math.max(rMax, Math.abs(bu - s));
-                sMax = Math.max(sMax, rho[a] * Math.abs(mNew[a] - m[a]));
-            }
-            m = mNew;
-            primal = rMax / injScale;
-            dual = sMax / priceScale;
-            history.add(new IterationRecord(k, primal, dual, rhoNow));
-            options.progress().iteration(k, primal, dual);
-            if (primal <= eps && dual <= eps || k % CERTIFICATE_INTERVAL == 0) {
-                Certificate c = certify(problem, peers, m, lambda, eps, localTol, parallel);
+            if (best == null || status != Status.OPTIMAL) {
+                Certificate c = certify(problem, specs, exec, k, m, lambda, eps);
                 if (best == null || c.betterThan(best)) {
                     best = c;
                 }
-                if (c.certified(eps)) {
-                    status = Status.OPTIMAL;
-                    best = c;
-                    why = "certified";
-                    break;
+            }
+            for (HorizonReport r : exec.reports(k)) {
+                HorizonSpec h = specs.get(r.peer());
+                for (int i = 0; i < h.nodes().length; i++) {
+                    y[h.nodes()[i]] = r.nodePrices()[i];
+                }
+                for (int q = 0; q < h.sideRows().length; q++) {
+                    sd[h.sideRows()[q]] = r.sideDuals()[q];
                 }
             }
-            if (tuning.adaptive() && k % ADAPT_INTERVAL == 0 && k <= ADAPT_UNTIL) {
-                double factor =
-                        primal > tuning.mu() * dual
-                                ? tuning.tau()
-                                : dual > tuning.mu() * primal ? 1 / tuning.tau() : 1;
-                if (factor != 1) {
-                    rhoNow *= factor;
-                    java.util.Arrays.fill(rho, rhoNow);
-                }
-            }
-        }
-        if (best == null || status != Status.OPTIMAL) {
-            Certificate c = certify(problem, peers, m, lambda, eps, localTol, parallel);
-            if (best == null || c.betterThan(best)) {
-                best = c;
-            }
-        }
-        double[] y = new double[problem.nodeCount()],
-                sd = new double[problem.sideConstraintCount()];
-        for (HorizonPeer h : peers) {
-            h.nodePrices(y);
-            h.sideDuals(sd);
+        } catch (PeerUnresponsiveException e) {
+            return Negotiation.lostPeers(
+                    problem, e, solverName, k, (System.nanoTime() - start) * 1e-9);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         String message =
@@ -330,14 +362,34 @@ public final class HorizonNegotiation {
         }
     }
 
+    /** Every peer's round-{@code k} message: the prices, consensus values and penalties. */
+    private static List<HorizonPrices> prices(
+            List<HorizonSpec> specs, int k, double[] lambda, double[] m, double[] rho) {
+        List<HorizonPrices> out = new ArrayList<>(specs.size());
+        for (HorizonSpec h : specs) {
+            int[] arcs = h.arcs();
+            double[] p = new double[arcs.length], c = new double[arcs.length];
+            double[] r = new double[arcs.length];
+            for (int l = 0; l < arcs.length; l++) {
+                p[l] = lambda[arcs[l]];
+                c[l] = m[arcs[l]];
+                r[l] = rho[arcs[l]];
+            }
+            out.add(
+                    new HorizonPrices(
+                            NegotiationMessage.VERSION, k, h.peer(), arcs.clone(), p, c, r));
+        }
+        return out;
+    }
+
     private static Certificate certify(
             MarketProblem p,
-            List<HorizonPeer> peers,
+            List<HorizonSpec> specs,
+            HorizonTransport exec,
+            int k,
             double[] m,
             double[] lambda,
-            double eps,
-            double localTol,
-            boolean parallel) {
+            double eps) {
         Certificate c = new Certificate();
         c.eps = eps;
         int na = p.arcCount();
@@ -347,18 +399,29 @@ public final class HorizonNegotiation {
         }
         c.x = p.injections(c.f);
         c.z = new double[p.variableCount()];
-        double[] viol = new double[peers.size()], lb = new double[peers.size()];
-        IntStream range = IntStream.range(0, peers.size());
-        (parallel ? range.parallel() : range)
-                .forEach(
-                        i -> {
-                            viol[i] = peers.get(i).complete(p, c.x, c.z, localTol);
-                            lb[i] = peers.get(i).lowerBound(lambda, localTol);
-                        });
+        List<HorizonCheck> checks = new ArrayList<>(specs.size());
+        for (HorizonSpec h : specs) {
+            double[] xs = new double[h.nodes().length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = c.x[h.nodes()[i]];
+            }
+            int[] arcs = h.arcs();
+            double[] prices = new double[arcs.length];
+            for (int l = 0; l < arcs.length; l++) {
+                prices[l] = lambda[arcs[l]];
+            }
+            checks.add(
+                    new HorizonCheck(
+                            NegotiationMessage.VERSION, k, h.peer(), xs, arcs.clone(), prices));
+        }
         double v = 0, bound = 0;
-        for (int i = 0; i < peers.size(); i++) {
-            v = Math.max(v, viol[i]);
-            bound += lb[i];
+        for (HorizonCheckResult r : exec.check(checks)) {
+            int[] vars = specs.get(r.peer()).variables();
+            for (int i = 0; i < vars.length; i++) {
+                c.z[vars[i]] = r.privateValues()[i];
+            }
+            v = Math.max(v, r.violation());
+            bound += r.lowerBound();
         }
         c.violation = v;
         c.bound = bound;

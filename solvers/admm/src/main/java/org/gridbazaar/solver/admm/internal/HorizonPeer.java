@@ -4,13 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
+import org.gridbazaar.solver.admm.transport.NegotiationMessage;
 import org.gridbazaar.solver.support.SeparableQpSolver;
 
 /**
- * One peer of a market over time in the horizon negotiation ({@link HorizonNegotiation}): its block
- * (nodes per commodity and period, private variables, local rows) and its copies of the trades
- * (arcs) it is an end of. It reads only its own part of the problem and, per arc, the cost its own
- * side pays and the arc's cap; everything else comes from its partners (their copies, the prices).
+ * One peer's agent of a market over time in the horizon negotiation ({@link HorizonNegotiation}):
+ * its block (nodes per commodity and period, private variables, local rows) and its copies of the
+ * trades (arcs) it is an end of. It is built from its {@link HorizonSpec} alone (its own part of
+ * the problem and, per arc, the cost its own side pays and the arc's cap) and answers messages:
+ * {@link HorizonPrices} with {@link HorizonCopies}, {@link HorizonCheck} with {@link
+ * HorizonCheckResult}.
  *
  * <p>Local variables, in order: its nodes {@code x_k}, its private variables {@code z_v}, then one
  * copy {@code t_a >= 0} per arc it is an end of. Rows: one balance row per node, {@code x_k -
@@ -18,12 +27,14 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
  * (order key: the latest period they touch, after that period's balance rows; rows spanning more
  * than two periods last).
  */
-final class HorizonPeer {
+public final class HorizonPeer {
 
     /** How the peer stands on an arc: it sells (tail), buys (head), or owns both ends. */
     static final int SELLS = 1, BUYS = -1, BOTH = 0;
 
-    final int peer;
+    /** The peer (index in the market). */
+    public final int peer;
+
     final int[] nodes, vars, sides, arcs, side;
 
     /**
@@ -35,18 +46,23 @@ final class HorizonPeer {
     final double constant;
     private final BlockQp qp;
     private final int nx, nz;
+    private final int[] sideNodeCounts;
+    private final double tol;
 
     /** The last round's solution. */
     double[] u, pi;
 
     SeparableQpSolver.Outcome last;
 
-    HorizonPeer(MarketProblem p, int peer, double[] cap) {
-        this.peer = peer;
-        this.nodes = p.nodesOfPeer(peer);
-        this.vars = p.variablesOfPeer(peer);
-        nx = nodes.length;
-        nz = vars.length;
+    /**
+     * The spec of peer {@code peer}'s agent: its own block of {@code p}, its arcs with their caps
+     * {@code cap} (kW, by arc), local solves to {@code localTol}.
+     */
+    public static HorizonSpec spec(MarketProblem p, int peer, double[] cap, double localTol) {
+        int[] nodes = p.nodesOfPeer(peer);
+        int[] vars = p.variablesOfPeer(peer);
+        int nx = nodes.length;
+        int nz = vars.length;
         int[] nodeLocal = new int[p.nodeCount()];
         Arrays.fill(nodeLocal, -1);
         for (int i = 0; i < nx; i++) {
@@ -58,37 +74,37 @@ final class HorizonPeer {
                 arcList.add(a);
             }
         }
-        arcs = arcList.stream().mapToInt(Integer::intValue).toArray();
-        side = new int[arcs.length];
-        ownCost = new double[arcs.length];
+        int[] arcs = arcList.stream().mapToInt(Integer::intValue).toArray();
+        int[] side = new int[arcs.length];
+        double[] ownCost = new double[arcs.length];
         List<Integer> sideList = new ArrayList<>();
         for (int r = 0; r < p.sideConstraintCount(); r++) {
             if (p.sidePeer(r) == peer) {
                 sideList.add(r);
             }
         }
-        sides = sideList.stream().mapToInt(Integer::intValue).toArray();
-        qp = new BlockQp(nx + nz + arcs.length);
+        int[] sides = sideList.stream().mapToInt(Integer::intValue).toArray();
+        int n = nx + nz + arcs.length;
+        double[] lo = new double[n], hi = new double[n], q = new double[n], c = new double[n];
         double k0 = 0;
         for (int i = 0; i < nx; i++) {
             int k = nodes[i];
-            qp.lo[i] = p.lower()[k];
-            qp.hi[i] = p.upper()[k];
-            qp.q[i] = p.quadratic()[k];
-            qp.c[i] = p.linear()[k];
+            lo[i] = p.lower()[k];
+            hi[i] = p.upper()[k];
+            q[i] = p.quadratic()[k];
+            c[i] = p.linear()[k];
             k0 += p.constant()[k];
         }
         int[] vLocal = new int[p.variableCount()];
         for (int i = 0; i < nz; i++) {
             int v = vars[i];
             vLocal[v] = nx + i;
-            qp.lo[nx + i] = p.variableLower()[v];
-            qp.hi[nx + i] = p.variableUpper()[v];
-            qp.q[nx + i] = p.variableQuadratic()[v];
-            qp.c[nx + i] = p.variableLinear()[v];
+            lo[nx + i] = p.variableLower()[v];
+            hi[nx + i] = p.variableUpper()[v];
+            q[nx + i] = p.variableQuadratic()[v];
+            c[nx + i] = p.variableLinear()[v];
             k0 += p.variableConstant()[v];
         }
-        constant = k0;
         // balance rows: one per node, in node order
         List<List<Integer>> rowVars = new ArrayList<>();
         List<List<Double>> rowCoefs = new ArrayList<>();
@@ -104,8 +120,8 @@ final class HorizonPeer {
                     side[l] == BOTH
                             ? p.sellerCost()[a] + p.buyerCost()[a]
                             : side[l] == SELLS ? p.sellerCost()[a] : p.buyerCost()[a];
-            qp.lo[j] = 0;
-            qp.hi[j] = cap[a];
+            lo[j] = 0;
+            hi[j] = cap[a];
             if (tl >= 0) {
                 rowVars.get(tl).add(j);
                 rowCoefs.get(tl).add(-1.0);
@@ -115,16 +131,22 @@ final class HorizonPeer {
                 rowCoefs.get(hl).add(1.0);
             }
         }
+        int rows = nx + sides.length;
+        int[][] rv = new int[rows][];
+        double[][] rc = new double[rows][];
+        double[] rhs = new double[rows];
+        boolean[] eq = new boolean[rows];
+        long[] keys = new long[rows];
         int periods = Math.max(1, p.periodCount());
         for (int i = 0; i < nx; i++) {
-            qp.row(
-                    rowVars.get(i).stream().mapToInt(Integer::intValue).toArray(),
-                    rowCoefs.get(i).stream().mapToDouble(Double::doubleValue).toArray(),
-                    true,
-                    0,
-                    4L * p.nodePeriod()[nodes[i]]);
+            rv[i] = rowVars.get(i).stream().mapToInt(Integer::intValue).toArray();
+            rc[i] = rowCoefs.get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            eq[i] = true;
+            keys[i] = 4L * p.nodePeriod()[nodes[i]];
         }
-        for (int r : sides) {
+        int[] nodeCounts = new int[sides.length];
+        for (int s = 0; s < sides.length; s++) {
+            int r = sides[s];
             int[] sn = p.sideNodes(r), sv = p.sideVariables(r);
             double[] cn = p.sideCoefficients(r), cv = p.sideVariableCoefficients(r);
             int[] vs = new int[sn.length + sv.length];
@@ -142,30 +164,146 @@ final class HorizonPeer {
                 minP = Math.min(minP, p.variablePeriod(sv[i]));
                 maxP = Math.max(maxP, p.variablePeriod(sv[i]));
             }
-            long key = vs.length == 0 ? 0 : maxP - minP <= 1 ? 4L * maxP + 1 : 4L * periods + 1;
-            qp.row(vs, cs, p.sideIsEquality(r), p.sideRhs(r), key);
+            rv[nx + s] = vs;
+            rc[nx + s] = cs;
+            rhs[nx + s] = p.sideRhs(r);
+            eq[nx + s] = p.sideIsEquality(r);
+            keys[nx + s] = vs.length == 0 ? 0 : maxP - minP <= 1 ? 4L * maxP + 1 : 4L * periods + 1;
+            nodeCounts[s] = sn.length;
+        }
+        return new HorizonSpec(
+                NegotiationMessage.VERSION,
+                peer,
+                nodes,
+                vars,
+                sides,
+                arcs,
+                side,
+                ownCost,
+                k0,
+                lo,
+                hi,
+                q,
+                c,
+                rv,
+                rc,
+                rhs,
+                eq,
+                keys,
+                nodeCounts,
+                localTol);
+    }
+
+    /** The agent of {@code spec}. */
+    public HorizonPeer(HorizonSpec spec) {
+        peer = spec.peer();
+        nodes = spec.nodes().clone();
+        vars = spec.variables().clone();
+        sides = spec.sideRows().clone();
+        arcs = spec.arcs().clone();
+        side = spec.roles().clone();
+        ownCost = spec.ownCosts().clone();
+        constant = spec.constant();
+        sideNodeCounts = spec.sideNodeCounts().clone();
+        tol = spec.localTolerance();
+        nx = nodes.length;
+        nz = vars.length;
+        qp = new BlockQp(nx + nz + arcs.length);
+        System.arraycopy(spec.lower(), 0, qp.lo, 0, qp.lo.length);
+        System.arraycopy(spec.upper(), 0, qp.hi, 0, qp.hi.length);
+        System.arraycopy(spec.quadratic(), 0, qp.q, 0, qp.q.length);
+        System.arraycopy(spec.linear(), 0, qp.c, 0, qp.c.length);
+        for (int r = 0; r < spec.rowRhs().length; r++) {
+            qp.row(
+                    spec.rowVariables()[r].clone(),
+                    spec.rowCoefficients()[r].clone(),
+                    spec.rowEquality()[r],
+                    spec.rowRhs()[r],
+                    spec.rowKeys()[r]);
         }
     }
 
-    /** Number of local variables before the arc copies. */
-    int arcOffset() {
-        return nx + nz;
+    private void requireArcs(int[] given, String what) {
+        if (!Arrays.equals(given, arcs)) {
+            throw new IllegalArgumentException(
+                    what
+                            + " for peer "
+                            + peer
+                            + " lists arcs "
+                            + Arrays.toString(given)
+                            + " but its arcs are "
+                            + Arrays.toString(arcs));
+        }
+    }
+
+    /**
+     * One round: the peer's best response to the round's prices, consensus values and penalties on
+     * its arcs; in round 1, when its local solver does not converge, also the shortfall of its own
+     * block (see {@link HorizonCopies#shortfall()}).
+     */
+    public HorizonCopies respond(HorizonPrices m) {
+        requireArcs(m.arcs(), "horizon prices");
+        boolean ok = respond(m.prices(), m.penalties(), m.consensus(), tol);
+        double[] copies = new double[arcs.length];
+        for (int l = 0; l < copies.length; l++) {
+            copies[l] = copy(l);
+        }
+        double shortfall = ok || m.round() != 1 ? 0 : infeasibility(tol);
+        return new HorizonCopies(
+                NegotiationMessage.VERSION, m.round(), peer, arcs.clone(), copies, ok, shortfall);
+    }
+
+    /**
+     * The peer's part of a certificate: its cheapest private variables at its set-points, its
+     * violation there, and its lower bound at the prices.
+     */
+    public HorizonCheckResult check(HorizonCheck m) {
+        requireArcs(m.arcs(), "horizon check");
+        if (m.setPoints().length != nx) {
+            throw new IllegalArgumentException(
+                    "horizon check for peer "
+                            + peer
+                            + ": "
+                            + m.setPoints().length
+                            + " set-points for "
+                            + nx
+                            + " nodes");
+        }
+        double[] z = new double[nz];
+        double violation = complete(m.setPoints(), z, tol);
+        double bound = lowerBound(m.prices(), tol);
+        return new HorizonCheckResult(
+                NegotiationMessage.VERSION, m.round(), peer, z, violation, bound);
+    }
+
+    /** The node prices and row multipliers of the last round. */
+    public HorizonReport report(int round) {
+        double[] y = new double[nx], sd = new double[sides.length];
+        if (pi != null) {
+            for (int i = 0; i < nx; i++) {
+                y[i] = -pi[i];
+            }
+            for (int s = 0; s < sides.length; s++) {
+                sd[s] = pi[nx + s];
+            }
+        }
+        return new HorizonReport(NegotiationMessage.VERSION, round, peer, y, sd);
     }
 
     /**
      * One round: the peer's best response to prices {@code lambda} (buyer pays, seller receives,
-     * $/kW) and consensus trades {@code m} with penalties {@code rho}, all by global arc index.
-     * Returns whether the local solver converged.
+     * $/kW) and consensus trades {@code m} with penalties {@code rho}, per own arc. Returns whether
+     * the local solver converged.
      */
-    boolean respond(double[] lambda, double[] rho, double[] m, double tol) {
+    private boolean respond(double[] lambda, double[] rho, double[] m, double tol) {
         for (int l = 0; l < arcs.length; l++) {
-            int a = arcs[l], j = nx + nz + l;
+            int j = nx + nz + l;
             if (side[l] == BOTH) {
                 qp.q[j] = 0;
                 qp.c[j] = ownCost[l];
             } else {
-                qp.q[j] = rho[a];
-                qp.c[j] = ownCost[l] - side[l] * lambda[a] - rho[a] * m[a];
+                qp.q[j] = rho[l];
+                qp.c[j] = ownCost[l] - side[l] * lambda[l] - rho[l] * m[l];
             }
         }
         last = qp.solve(tol, 200);
@@ -204,43 +342,26 @@ final class HorizonPeer {
      * proximal terms; copies within their caps): the dual function at the multipliers its local
      * solver finds, a bound by weak duality whatever their accuracy. Includes the constants.
      */
-    double lowerBound(double[] lambda, double tol) {
+    private double lowerBound(double[] lambda, double tol) {
         for (int l = 0; l < arcs.length; l++) {
-            int a = arcs[l], j = nx + nz + l;
+            int j = nx + nz + l;
             qp.q[j] = 0;
-            qp.c[j] = side[l] == BOTH ? ownCost[l] : ownCost[l] - side[l] * lambda[a];
+            qp.c[j] = side[l] == BOTH ? ownCost[l] : ownCost[l] - side[l] * lambda[l];
         }
         SeparableQpSolver.Outcome o = qp.solve(tol, 200);
         return qp.dualFunction(o.pi) + constant;
     }
 
     /**
-     * Node prices {@code y_k = -pi_k} of the last round's balance rows, into {@code y} by global
-     * node.
-     */
-    void nodePrices(double[] y) {
-        for (int i = 0; i < nx; i++) {
-            y[nodes[i]] = -pi[i];
-        }
-    }
-
-    /** The last round's side-row multipliers, into {@code out} by global side row. */
-    void sideDuals(double[] out) {
-        for (int s = 0; s < sides.length; s++) {
-            out[sides[s]] = pi[nx + s];
-        }
-    }
-
-    /**
-     * The peer's part of a candidate point: with its nodes fixed at {@code x} (by global node), its
-     * cheapest private variables subject to its rows, written into {@code z} (by global variable).
+     * The peer's part of a candidate point: with its nodes fixed at {@code x} (by own node), its
+     * cheapest private variables subject to its rows, written into {@code z} (by own variable).
      * Returns the largest relative violation of its bounds and rows at that point (bounds relative
      * to their magnitude, rows to their terms, each at least 1).
      */
-    double complete(MarketProblem p, double[] x, double[] z, double tol) {
+    private double complete(double[] x, double[] z, double tol) {
         int rowsWithVars = 0;
-        for (int r : sides) {
-            if (p.sideVariables(r).length > 0) {
+        for (int s = 0; s < sides.length; s++) {
+            if (qp.rowVars.get(nx + s).length > sideNodeCounts[s]) {
                 rowsWithVars++;
             }
         }
@@ -266,38 +387,39 @@ final class HorizonPeer {
                 }
             } else {
                 for (int s = 0; s < sides.length; s++) {
-                    int r = sides[s];
-                    int[] sv = p.sideVariables(r);
-                    if (sv.length == 0) {
-                        continue;
-                    }
                     int[] rv = qp.rowVars.get(nx + s);
                     double[] rc = qp.rowCoefs.get(nx + s);
-                    int nn = p.sideNodes(r).length;
+                    int nn = sideNodeCounts[s];
+                    if (rv.length == nn) {
+                        continue;
+                    }
                     double known = 0;
                     int[] vs = new int[rv.length - nn];
                     double[] cs = new double[vs.length];
                     for (int i = 0; i < rv.length; i++) {
                         if (i < nn) {
-                            known += rc[i] * x[nodes[rv[i]]];
+                            known += rc[i] * x[rv[i]];
                         } else {
                             vs[i - nn] = rv[i] - nx;
                             cs[i - nn] = rc[i];
                         }
                     }
-                    zq.row(vs, cs, p.sideIsEquality(r), p.sideRhs(r) - known, qp.keys.get(nx + s));
+                    zq.row(
+                            vs,
+                            cs,
+                            qp.equality.get(nx + s),
+                            qp.rhs.get(nx + s) - known,
+                            qp.keys.get(nx + s));
                 }
                 SeparableQpSolver.Outcome o = zq.solve(tol, 200);
                 zl = zq.clamp(o.u);
             }
         }
-        for (int i = 0; i < nz; i++) {
-            z[vars[i]] = zl[i];
-        }
+        System.arraycopy(zl, 0, z, 0, nz);
         // violation of the peer's bounds and side rows at (x, z); balance holds by construction
         double[] full = new double[qp.lo.length];
         for (int i = 0; i < nx; i++) {
-            full[i] = x[nodes[i]];
+            full[i] = x[i];
         }
         System.arraycopy(zl, 0, full, nx, nz);
         double worst = 0;

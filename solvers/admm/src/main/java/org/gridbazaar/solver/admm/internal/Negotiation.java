@@ -653,7 +653,7 @@ public final class Negotiation {
      * The outcome of a run that lost peers: no point (the others' trades with them are unsettled),
      * the peers named.
      */
-    private static ProblemSolution lostPeers(
+    static ProblemSolution lostPeers(
             MarketProblem problem,
             PeerUnresponsiveException e,
             String solverName,

@@ -6,7 +6,17 @@ package org.gridbazaar.solver.admm.transport;
  * numbers silently.
  */
 public sealed interface NegotiationMessage
-        permits AgentSpec, RoundStart, Proposals, Inbox, PeerReport {
+        permits AgentSpec,
+                RoundStart,
+                Proposals,
+                Inbox,
+                PeerReport,
+                HorizonSpec,
+                HorizonPrices,
+                HorizonCopies,
+                HorizonCheck,
+                HorizonCheckResult,
+                HorizonReport {
 
     /** The layout version of every message of this package. */
     int VERSION = 1;

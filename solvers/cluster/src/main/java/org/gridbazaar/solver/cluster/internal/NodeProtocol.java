@@ -3,6 +3,12 @@ package org.gridbazaar.solver.cluster.internal;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.gridbazaar.solver.admm.transport.AgentSpec;
+import org.gridbazaar.solver.admm.transport.HorizonCheck;
+import org.gridbazaar.solver.admm.transport.HorizonCheckResult;
+import org.gridbazaar.solver.admm.transport.HorizonCopies;
+import org.gridbazaar.solver.admm.transport.HorizonPrices;
+import org.gridbazaar.solver.admm.transport.HorizonReport;
+import org.gridbazaar.solver.admm.transport.HorizonSpec;
 import org.gridbazaar.solver.admm.transport.Inbox;
 import org.gridbazaar.solver.admm.transport.PeerReport;
 import org.gridbazaar.solver.admm.transport.Proposals;
@@ -20,7 +26,17 @@ public final class NodeProtocol {
 
     /** A request to a node. */
     public sealed interface Command extends ClusterMessage
-            permits Host, Step, Supports, Report, Release {
+            permits Host,
+                    Step,
+                    Supports,
+                    Report,
+                    Release,
+                    HostHorizon,
+                    HorizonStep,
+                    HorizonChecks,
+                    HorizonReportRequest,
+                    Describe,
+                    HostOwnHorizon {
 
         /** The negotiation it belongs to. */
         String session();
@@ -66,4 +82,75 @@ public final class NodeProtocol {
 
     /** The negotiation is over: stop its agents. */
     public record Release(String session) implements Command {}
+
+    /**
+     * Start one agent of a market over time per spec for {@code session}; answered by {@link
+     * HostedHorizon}.
+     */
+    public record HostHorizon(
+            String session, List<HorizonSpec> agents, ActorRef<HostedHorizon> replyTo)
+            implements Command {}
+
+    /** The agents of a market over time a node started, with the node's address. */
+    public record HostedHorizon(String session, String node, int[] peers)
+            implements ClusterMessage {}
+
+    /**
+     * Run round {@code round} of a market over time at these prices; answered by {@link
+     * HorizonStepped}.
+     */
+    public record HorizonStep(
+            String session, int round, List<HorizonPrices> prices, ActorRef<HorizonStepped> replyTo)
+            implements Command {}
+
+    /** The copies of a node's agents after {@code round}. */
+    public record HorizonStepped(String session, int round, List<HorizonCopies> copies)
+            implements ClusterMessage {}
+
+    /**
+     * Ask for every hosted agent's part of a certificate at a candidate point; answered by {@link
+     * HorizonChecked}.
+     */
+    public record HorizonChecks(
+            String session, int round, List<HorizonCheck> checks, ActorRef<HorizonChecked> replyTo)
+            implements Command {}
+
+    /** The certificate parts of a node's agents. */
+    public record HorizonChecked(String session, int round, List<HorizonCheckResult> results)
+            implements ClusterMessage {}
+
+    /**
+     * Ask for every hosted agent's report of a market over time; answered by {@link
+     * HorizonReported}.
+     */
+    public record HorizonReportRequest(String session, int round, ActorRef<HorizonReported> replyTo)
+            implements Command {}
+
+    /** The reports of a node's agents of a market over time. */
+    public record HorizonReported(String session, List<HorizonReport> reports)
+            implements ClusterMessage {}
+
+    /** Ask a node which peers it hosts from its own case; answered by {@link Described}. */
+    public record Describe(String session, ActorRef<Described> replyTo) implements Command {}
+
+    /**
+     * What a node hosts: the peers of its own case ({@code --peers CASE --ids ...}; empty for a
+     * node that hosts whichever peers the platform sends) and the digest of that case's public data
+     * ({@code ""} when it has none).
+     */
+    public record Described(String session, String node, int[] ownPeers, String digest)
+            implements ClusterMessage {}
+
+    /**
+     * Start the agents of {@code peers} over time from the node's own case, with the trades' caps
+     * {@code caps} (kW, by arc of the market) and the local tolerance; answered by {@link
+     * HostedHorizon}. Nothing private crosses: the node reads its peers' data from its own case.
+     */
+    public record HostOwnHorizon(
+            String session,
+            int[] peers,
+            double[] caps,
+            double localTolerance,
+            ActorRef<HostedHorizon> replyTo)
+            implements Command {}
 }
