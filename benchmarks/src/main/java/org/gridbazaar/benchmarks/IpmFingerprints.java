@@ -26,13 +26,13 @@ import org.gridbazaar.testkit.RandomMarkets;
 
 /**
  * Bit-level fingerprints of the single-period interior point, to show that a refactoring of {@code
- * InteriorPoint} leaves every run unchanged: for about 40 markets (seeded {@link RandomMarkets},
- * {@link HardMarkets}, the built-in single-period cases of the command line, {@link
- * BenchmarkMarkets} at 1,000 peers all pairs and 10,000 x 20 partners) it prints one line per run
- * with the iteration count, the status and a hash of the {@link Double#doubleToLongBits bits} of
- * the objective, every set-point, flow, price and residual, and the convergence history. Runs: the
- * default solver {@code structured-ipm} end to end on the formulated problem (with and without line
- * limits when the market has a network), and {@code InteriorPoint} itself on the dense and on the
+ * InteriorPoint} leaves every run unchanged: for 33 markets (seeded {@link RandomMarkets}, {@link
+ * HardMarkets}, the built-in single-period cases of the command line, {@link BenchmarkMarkets} at
+ * 1,000 peers all pairs and 10,000 x 20 partners) it prints one line per run with the iteration
+ * count, the status and a hash of the {@link Double#doubleToLongBits bits} of the objective, every
+ * set-point, flow, price and residual, and the convergence history. Runs: the default solver {@code
+ * structured-ipm} end to end on the formulated problem (with and without line limits when the
+ * market has a network), and {@code InteriorPoint} itself on the dense and on the
  * tree-preconditioned path, with arc pruning forced early and with the centrality floor of a retry.
  * Two outputs of this program before and after a change are compared with {@code diff}.
  *
