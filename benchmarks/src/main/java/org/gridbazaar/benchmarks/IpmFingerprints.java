@@ -42,8 +42,9 @@ import org.gridbazaar.testkit.RandomMarkets;
  * </pre>
  *
  * <p>The first argument is the repository root (for the built-in cases under {@code cli}). With
- * {@code --time} it instead times {@code structured-ipm} on the two large markets: thread CPU and
- * wall time of each of 10 solves after 3 warm-up solves, in ms.
+ * {@code --time} it instead times {@code structured-ipm} on the two large markets (thread CPU and
+ * wall time of each of 10 solves after 3 warm-up solves, in ms) and the interior point's dense path
+ * on the 1,000-peer one (5 solves after 2).
  */
 public final class IpmFingerprints {
 
@@ -276,25 +277,45 @@ public final class IpmFingerprints {
     }
 
     private static void time(PrintStream out) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MarketSolver solver = Solvers.require("structured-ipm");
         for (String spec : List.of("1000", "10000x20")) {
             MarketProblem p =
                     new P2PFormulation()
                             .formulate(CentralizedSolveBenchmark.market(spec))
                             .problem();
-            for (int i = 0; i < 3; i++) {
-                solver.solve(p, SolverOptions.DEFAULTS);
-            }
-            long[] cpu = new long[10], wall = new long[10];
-            for (int i = 0; i < cpu.length; i++) {
-                long c0 = threads.getCurrentThreadCpuTime(), w0 = System.nanoTime();
-                solver.solve(p, SolverOptions.DEFAULTS);
-                cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-                wall[i] = System.nanoTime() - w0;
-            }
-            out.printf(Locale.ROOT, "%s: thread CPU ms %s; wall ms %s%n", spec, ms(cpu), ms(wall));
+            time(
+                    out,
+                    spec + ", structured-ipm",
+                    3,
+                    10,
+                    () -> solver.solve(p, SolverOptions.DEFAULTS));
         }
+        // the interior point's dense path itself (structured-ipm clears this market by its forest)
+        MarketProblem p =
+                new P2PFormulation().formulate(CentralizedSolveBenchmark.market("1000")).problem();
+        time(
+                out,
+                "1000, InteriorPoint DENSE",
+                2,
+                5,
+                () ->
+                        new InteriorPoint(p, LinearAlgebra.DENSE)
+                                .solve(TOL, MAX_ITER, Double.POSITIVE_INFINITY, null));
+    }
+
+    private static void time(PrintStream out, String what, int warmup, int runs, Runnable solve) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < warmup; i++) {
+            solve.run();
+        }
+        long[] cpu = new long[runs], wall = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long c0 = threads.getCurrentThreadCpuTime(), w0 = System.nanoTime();
+            solve.run();
+            cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+            wall[i] = System.nanoTime() - w0;
+        }
+        out.printf(Locale.ROOT, "%s: thread CPU ms %s; wall ms %s%n", what, ms(cpu), ms(wall));
     }
 
     private static String ms(long[] nanos) {

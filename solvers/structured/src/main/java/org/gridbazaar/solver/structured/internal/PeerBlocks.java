@@ -5,7 +5,7 @@ package org.gridbazaar.solver.structured.internal;
  * block of {@code H_x} (cost curvature {@code a}, the bound barriers {@code zl/(x - lo) + zu/(hi -
  * x)}, and {@code sigma g g'} per own side row with {@code sigma = zg/sg}), zero on fixed nodes.
  * Eliminating the injections through these small blocks leaves the reduced system in node prices
- * ({@link ReducedSystem}). Refreshed once per iteration by {@link #invert}; entries in (kW)^2/$.
+ * ({@link ReducedSystem}). Refreshed once per iteration by {@link #invert}; entries in kW^2/$.
  */
 final class PeerBlocks {
 
