@@ -73,13 +73,15 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
  * (what broke down: the reduced matrix, the step, or residuals diverging), with the returned
  * point's worst residual.
  *
- * <p>Coupling constraints (hard line limits) couple the peers' blocks; they enter the reduced
- * matrix as a dense correction of rank equal to their number (Woodbury), cheap for the few limited
- * lines of a feeder ({@code n^2} flops per limited line and iteration). Their multipliers are
- * returned as {@link ProblemSolution#couplingDuals()}.
+ * <p>Coupling constraints (hard line limits) couple the peers' blocks; they border the reduced
+ * matrix with one dense row and column per limited line, whose multiplier step stays an unknown
+ * ({@code CouplingBorder}), cheap for the few limited lines of a feeder ({@code n^2} flops per
+ * limited line and iteration). Their multipliers are returned as {@link
+ * ProblemSolution#couplingDuals()}.
  *
  * <p>Memory and time per iteration, for {@code n} nodes and {@code m} arcs (trades): the reduced
- * system is solved one of two ways, chosen per problem ({@code InteriorPoint.choose}).
+ * system is solved one of two ways, chosen per problem ({@code InteriorPoint.choose}; {@code
+ * DenseReducedSystem} and {@code TreeReducedSystem}).
  *
  * <ul>
  *   <li>Dense Cholesky: {@code 8 n^2} bytes and {@code n^3/3} flops per iteration. Used with
@@ -97,7 +99,7 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
  *       passes, skipped when they could change nothing the convergence test sees. Once the iterates
  *       near the central path, arcs that are clearly empty at the optimum leave the run (about 90%
  *       of them at 10,000 x 20), and each one's reduced cost is checked at the end (one below 1e-4
- *       of the price scale repeats the run without pruning; {@code InteriorPoint.solve}).
+ *       of the price scale repeats the run without pruning; {@code ArcPruning}).
  * </ul>
  *
  * {@link #supports} declines above {@value #MAX_NODES} nodes.

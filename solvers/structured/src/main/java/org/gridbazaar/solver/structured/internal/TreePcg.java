@@ -306,7 +306,7 @@ final class TreePcg {
             out[k] += s0 + s1;
         }
         for (int q : multiPeers) {
-            InteriorPoint.blockProduct(peerNodes[q], blockInv[q], v, out, true);
+            PeerBlocks.product(peerNodes[q], blockInv[q], v, out, true);
         }
     }
 
