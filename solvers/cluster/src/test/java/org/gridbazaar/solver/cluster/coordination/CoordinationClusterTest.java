@@ -85,7 +85,7 @@ class CoordinationClusterTest {
 
     private static ClusterSettings settings(Duration timeout) {
         ClusterSettings s = ClusterSettings.from(platform.system().settings().config());
-        return new ClusterSettings(timeout, 1, s.discoveryTimeout(), timeout);
+        return new ClusterSettings(timeout, 1, s.discoveryTimeout(), timeout, s.rejoinTimeout());
     }
 
     /** The 14 agents of the DTU summer-school exercise, one community, import 70, export 40. */
