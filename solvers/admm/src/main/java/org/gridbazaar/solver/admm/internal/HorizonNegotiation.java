@@ -195,14 +195,13 @@ public final class HorizonNegotiation {
         double[] lambda = new double[na], m = new double[na], rho = new double[na];
         double[] b = problem.linear();
         ProblemSolution warm = tuning.warmStart();
-        boolean warmPrices =
-                warm != null && warm.arcPrices() != null && warm.arcPrices().length == na;
+        double[] warmArcPrices = warm == null ? null : warm.arcPrices();
+        double[] warmFlows = warm == null ? null : warm.f();
+        boolean warmPrices = warmArcPrices != null && warmArcPrices.length == na;
+        int[] tail = problem.tail(), head = problem.head();
         for (int a = 0; a < na; a++) {
-            lambda[a] =
-                    warmPrices
-                            ? warm.arcPrices()[a]
-                            : 0.5 * (b[problem.tail()[a]] + b[problem.head()[a]]);
-            m[a] = warm != null && warm.f().length == na ? warm.f()[a] : 0;
+            lambda[a] = warmPrices ? warmArcPrices[a] : 0.5 * (b[tail[a]] + b[head[a]]);
+            m[a] = warmFlows != null && warmFlows.length == na ? warmFlows[a] : 0;
         }
         double rhoNow = tuning.rho0() * priceScale / injScale;
         java.util.Arrays.fill(rho, rhoNow);
@@ -435,16 +434,18 @@ public final class HorizonNegotiation {
      */
     static double[] caps(MarketProblem p) {
         int periods = Math.max(1, p.periodCount());
+        int[] commodity = p.nodeCommodity(), period = p.nodePeriod(), tail = p.tail();
+        double[] upper = p.upper(), lower = p.lower();
         double[] supply = new double[2 * periods], demand = new double[2 * periods];
         for (int k = 0; k < p.nodeCount(); k++) {
-            int g = p.nodeCommodity()[k] * periods + p.nodePeriod()[k];
-            supply[g] += Math.max(0, p.upper()[k]);
-            demand[g] += Math.max(0, -p.lower()[k]);
+            int g = commodity[k] * periods + period[k];
+            supply[g] += Math.max(0, upper[k]);
+            demand[g] += Math.max(0, -lower[k]);
         }
         double[] cap = new double[p.arcCount()];
         for (int a = 0; a < cap.length; a++) {
-            int k = p.tail()[a];
-            int g = p.nodeCommodity()[k] * periods + p.nodePeriod()[k];
+            int k = tail[a];
+            int g = commodity[k] * periods + period[k];
             cap[a] = Math.min(supply[g], demand[g]);
         }
         return cap;

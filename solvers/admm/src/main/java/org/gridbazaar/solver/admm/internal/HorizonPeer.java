@@ -59,6 +59,15 @@ public final class HorizonPeer {
      * {@code cap} (kW, by arc), local solves to {@code localTol}.
      */
     public static HorizonSpec spec(MarketProblem p, int peer, double[] cap, double localTol) {
+        // every MarketProblem accessor returns a copy: read each array once, not per element (per
+        // element made the set-up quadratic in arcs: hours at 1,000 peers x 20 x 24 periods)
+        int[] tail = p.tail(), head = p.head(), nodePeriod = p.nodePeriod();
+        double[] sellerCost = p.sellerCost(), buyerCost = p.buyerCost();
+        double[] lower = p.lower(), upper = p.upper(), quadratic = p.quadratic();
+        double[] linear = p.linear(), constant = p.constant();
+        double[] vLower = p.variableLower(), vUpper = p.variableUpper();
+        double[] vQuadratic = p.variableQuadratic(), vLinear = p.variableLinear();
+        double[] vConstant = p.variableConstant();
         int[] nodes = p.nodesOfPeer(peer);
         int[] vars = p.variablesOfPeer(peer);
         int nx = nodes.length;
@@ -70,7 +79,7 @@ public final class HorizonPeer {
         }
         List<Integer> arcList = new ArrayList<>();
         for (int a = 0; a < p.arcCount(); a++) {
-            if (nodeLocal[p.tail()[a]] >= 0 || nodeLocal[p.head()[a]] >= 0) {
+            if (nodeLocal[tail[a]] >= 0 || nodeLocal[head[a]] >= 0) {
                 arcList.add(a);
             }
         }
@@ -89,21 +98,21 @@ public final class HorizonPeer {
         double k0 = 0;
         for (int i = 0; i < nx; i++) {
             int k = nodes[i];
-            lo[i] = p.lower()[k];
-            hi[i] = p.upper()[k];
-            q[i] = p.quadratic()[k];
-            c[i] = p.linear()[k];
-            k0 += p.constant()[k];
+            lo[i] = lower[k];
+            hi[i] = upper[k];
+            q[i] = quadratic[k];
+            c[i] = linear[k];
+            k0 += constant[k];
         }
         int[] vLocal = new int[p.variableCount()];
         for (int i = 0; i < nz; i++) {
             int v = vars[i];
             vLocal[v] = nx + i;
-            lo[nx + i] = p.variableLower()[v];
-            hi[nx + i] = p.variableUpper()[v];
-            q[nx + i] = p.variableQuadratic()[v];
-            c[nx + i] = p.variableLinear()[v];
-            k0 += p.variableConstant()[v];
+            lo[nx + i] = vLower[v];
+            hi[nx + i] = vUpper[v];
+            q[nx + i] = vQuadratic[v];
+            c[nx + i] = vLinear[v];
+            k0 += vConstant[v];
         }
         // balance rows: one per node, in node order
         List<List<Integer>> rowVars = new ArrayList<>();
@@ -114,12 +123,12 @@ public final class HorizonPeer {
         }
         for (int l = 0; l < arcs.length; l++) {
             int a = arcs[l], j = nx + nz + l;
-            int tl = nodeLocal[p.tail()[a]], hl = nodeLocal[p.head()[a]];
+            int tl = nodeLocal[tail[a]], hl = nodeLocal[head[a]];
             side[l] = tl >= 0 && hl >= 0 ? BOTH : tl >= 0 ? SELLS : BUYS;
             ownCost[l] =
                     side[l] == BOTH
-                            ? p.sellerCost()[a] + p.buyerCost()[a]
-                            : side[l] == SELLS ? p.sellerCost()[a] : p.buyerCost()[a];
+                            ? sellerCost[a] + buyerCost[a]
+                            : side[l] == SELLS ? sellerCost[a] : buyerCost[a];
             lo[j] = 0;
             hi[j] = cap[a];
             if (tl >= 0) {
@@ -142,7 +151,7 @@ public final class HorizonPeer {
             rv[i] = rowVars.get(i).stream().mapToInt(Integer::intValue).toArray();
             rc[i] = rowCoefs.get(i).stream().mapToDouble(Double::doubleValue).toArray();
             eq[i] = true;
-            keys[i] = 4L * p.nodePeriod()[nodes[i]];
+            keys[i] = 4L * nodePeriod[nodes[i]];
         }
         int[] nodeCounts = new int[sides.length];
         for (int s = 0; s < sides.length; s++) {
@@ -155,8 +164,8 @@ public final class HorizonPeer {
             for (int i = 0; i < sn.length; i++) {
                 vs[i] = nodeLocal[sn[i]];
                 cs[i] = cn[i];
-                minP = Math.min(minP, p.nodePeriod()[sn[i]]);
-                maxP = Math.max(maxP, p.nodePeriod()[sn[i]]);
+                minP = Math.min(minP, nodePeriod[sn[i]]);
+                maxP = Math.max(maxP, nodePeriod[sn[i]]);
             }
             for (int i = 0; i < sv.length; i++) {
                 vs[sn.length + i] = vLocal[sv[i]];

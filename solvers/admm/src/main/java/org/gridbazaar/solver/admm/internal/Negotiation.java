@@ -48,7 +48,8 @@ public final class Negotiation {
     /** Whether the agents can handle {@code problem}. */
     public static MarketSolver.Support supports(MarketProblem problem) {
         if (problem.hasPeerBlocks()) {
-            return MarketSolver.Support.noPeerBlocks("the distributed solvers");
+            return MarketSolver.Support.noPeerBlocks(
+                    "this negotiation (admm clears peer blocks on its horizon path)");
         }
         if (problem.periodCount() > 1) {
             return MarketSolver.Support.no(
