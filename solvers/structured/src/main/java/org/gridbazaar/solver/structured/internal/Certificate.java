@@ -66,7 +66,7 @@ public final class Certificate {
         for (double wt : w) {
             pMax = Math.max(pMax, Math.abs(wt));
         }
-        double qFloor = quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = quantityFloor(x, qMax), pFloor = priceFloor(pMax);
         boolean[] sided = new boolean[n];
         for (int s = 0; s < p.sideConstraintCount(); s++) {
             for (int k : p.sideNodes(s)) {
@@ -304,6 +304,18 @@ public final class Certificate {
             volume += Math.max(0, v);
         }
         return Math.max(1e-6 * volume, 1e-12 * Math.max(qMax, Double.MIN_NORMAL));
+    }
+
+    /**
+     * The smallest price scale, $/kWh: {@code 1e-12} of the market's largest price term {@code
+     * pMax}, so that exact zeros compare; in a market without any cost ({@code pMax == 0}: every
+     * {@code a}, {@code b} and trade cost zero, say a community at a grid price of 0, where every
+     * feasible point is optimal and every price 0) the unit price, 1 $/kWh, since there is no price
+     * in the market to be relative to (a floor of {@code 1e-12 * Double.MIN_NORMAL} left limits
+     * that underflow to 0 and failed prices of 1e-308 $/kWh).
+     */
+    static double priceFloor(double pMax) {
+        return pMax > 0 ? 1e-12 * pMax : 1;
     }
 
     private static void side(
