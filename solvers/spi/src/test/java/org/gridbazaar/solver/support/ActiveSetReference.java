@@ -6,7 +6,8 @@ package org.gridbazaar.solver.support;
  * choice whose equality-constrained subproblem has a unique minimiser (a nonsingular KKT matrix)
  * gives a candidate point, and the least objective among the feasible candidates is the optimum (a
  * convex QP on a bounded feasible set has an optimal point whose active constraints determine it
- * uniquely). Exponential: for up to about 4 variables and 8 rows.
+ * uniquely, and at most {@code n} independent ones do). Exponential: for up to about 4 variables
+ * and 8 rows.
  */
 final class ActiveSetReference {
 
@@ -107,6 +108,13 @@ final class ActiveSetReference {
                 }
             }
         }
+        int active = n - free + Integer.bitCount(rc);
+        for (int r = 0; r < m; r++) {
+            active += p.equality[r] ? 1 : 0;
+        }
+        if (active > n) {
+            return null; // dependent: some subset of these determines the same point
+        }
         int[] rows = new int[m];
         int k = 0;
         for (int r = 0; r < m; r++) {
@@ -168,7 +176,7 @@ final class ActiveSetReference {
         int n = m.length;
         double[] d = new double[n];
         java.util.Arrays.fill(d, 1);
-        for (int pass = 0; pass < 20; pass++) {
+        for (int pass = 0; pass < 8; pass++) {
             double[] r = new double[n];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
