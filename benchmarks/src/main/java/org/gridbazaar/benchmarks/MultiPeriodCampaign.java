@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gridbazaar.horizon.MultiPeriodMarket;
+import org.gridbazaar.model.CongestionPenalty;
+import org.gridbazaar.model.Market;
 import org.gridbazaar.result.MultiPeriodResult;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.MarketSolver;
@@ -17,8 +19,9 @@ import org.gridbazaar.testkit.RandomHorizons;
 /**
  * A robustness campaign of the default solver on markets over time: every seed of a range of {@link
  * RandomHorizons} markets (all of them feasible by construction) with storage, electric vehicles,
- * ramps, energy windows, radial networks with penalties, heat and CHP regions, up to {@code
- * MAX_PEERS} peers and {@code MAX_PERIODS} periods of 1, 0.5 or 0.25 h, cleared by {@code
+ * ramps, energy windows, radial networks with penalties (on every odd seed with a network, the
+ * congestion penalty made automatic: {@link #withAutoCongestion}), heat and CHP regions, up to
+ * {@code MAX_PEERS} peers and {@code MAX_PERIODS} periods of 1, 0.5 or 0.25 h, cleared by {@code
  * structured-ipm}. Every answer other than {@code OPTIMAL} is a defect and is listed with its seed
  * and message. Where the market is small enough ({@code peers x periods <= CROSS_CHECK} cells), the
  * same seed's horizon without links (the same generator without storage, ramps and windows) is also
@@ -37,6 +40,22 @@ public final class MultiPeriodCampaign {
     /** Relative objective agreement required between structured-ipm and ojalgo-qp. */
     static final double AGREEMENT = 1e-6;
 
+    /**
+     * On every odd seed whose market has a network, its congestion penalty (or one of 0.01 $/kW)
+     * made automatic: penalized lines are those over capacity without it, found per period.
+     */
+    static MultiPeriodMarket withAutoCongestion(MultiPeriodMarket m, long seed) {
+        if (seed % 2 == 0 || m.period(0).network().isEmpty()) {
+            return m;
+        }
+        return m.withPeriods(
+                t -> {
+                    Market p = m.period(t);
+                    double beta = p.congestionPenalty().map(CongestionPenalty::beta).orElse(0.01);
+                    return p.toBuilder().congestionPenalty(CongestionPenalty.auto(beta)).build();
+                });
+    }
+
     public static void main(String[] args) {
         long first = Long.parseLong(args[0]), last = Long.parseLong(args[1]);
         int maxPeers = args.length > 2 ? Integer.parseInt(args[2]) : 150;
@@ -51,7 +70,7 @@ public final class MultiPeriodCampaign {
         double cpuTotal = 0;
         int crossChecked = 0;
         for (long seed = first; seed <= last; seed++) {
-            MultiPeriodMarket m = RandomHorizons.generate(seed, spec);
+            MultiPeriodMarket m = withAutoCongestion(RandomHorizons.generate(seed, spec), seed);
             long cpu = threads.getCurrentThreadCpuTime();
             MultiPeriodResult r;
             try {
@@ -85,7 +104,9 @@ public final class MultiPeriodCampaign {
                 line += " -- " + r.message();
             }
             if (peers * m.periodCount() <= crossCheck) {
-                MultiPeriodMarket unlinked = RandomHorizons.generate(seed, spec.withLinked(false));
+                MultiPeriodMarket unlinked =
+                        withAutoCongestion(
+                                RandomHorizons.generate(seed, spec.withLinked(false)), seed);
                 MultiPeriodResult a =
                         MultiPeriodClearing.clear(unlinked, solver, SolverOptions.DEFAULTS);
                 MultiPeriodResult b =
@@ -100,6 +121,9 @@ public final class MultiPeriodCampaign {
                                 a.status(),
                                 b.status(),
                                 diff / scale);
+                if (b.status() != Status.OPTIMAL) {
+                    line += " (ojalgo-qp: " + b.message() + ")";
+                }
                 if (a.status() != Status.OPTIMAL) {
                     defects.add(
                             "seed " + seed + " without links: " + a.status() + ": " + a.message());
