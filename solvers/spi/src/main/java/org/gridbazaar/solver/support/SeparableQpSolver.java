@@ -136,6 +136,12 @@ public final class SeparableQpSolver {
          */
         public int nodeSpaceIterations;
 
+        /**
+         * Iterations whose step was safeguarded (Mehrotra's corrected step replaced by a centred
+         * one, see the class documentation).
+         */
+        public int safeguardedSteps;
+
         Outcome() {}
     }
 
@@ -716,6 +722,7 @@ public final class SeparableQpSolver {
                 // outweighs the first-order decrease, and Mehrotra's heuristic can cycle; take a
                 // centred Newton direction instead, whose first-order decrease dominates for short
                 // enough steps, with the step that minimises the complementarity along it
+                out.safeguardedSteps++;
                 alpha =
                         safeguardedStep(
                                 mu, comp, sigma, sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g,

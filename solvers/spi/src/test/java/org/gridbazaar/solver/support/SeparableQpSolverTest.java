@@ -29,6 +29,7 @@ class SeparableQpSolverTest {
                         .solve(1e-9, 200, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
         assertEquals(SeparableQpSolver.Stop.CONVERGED, o.stop, o.detail);
         assertTrue(o.iterations <= 30, "iterations " + o.iterations);
+        assertTrue(o.safeguardedSteps > 0, "Mehrotra's steps alone cycle here");
         assertEquals(0.02963 / 2.098e-4, o.u[u0], 1e-6);
         assertEquals(0, o.u[u1], 1e-6);
         // the multiplier of u1's lower bound is its marginal cost: nothing else prices it
