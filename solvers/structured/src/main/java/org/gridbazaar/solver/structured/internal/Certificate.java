@@ -33,7 +33,8 @@ import org.gridbazaar.formulation.MarketProblem;
  * stationarity residual and its distance to a bound (relative) plus what remains there. So a
  * set-point 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the
  * bound". Quantity scales have a floor of a millionth of the traded volume ({@link
- * #quantityFloor}), price scales one of {@code 1e-12} of the market's, so exact zeros compare.
+ * #quantityFloor}), price scales one of {@code 1e-12} of the market's, so exact zeros compare (1
+ * $/kWh in a market without any cost, {@link #priceFloor}).
  */
 public final class Certificate {
 
