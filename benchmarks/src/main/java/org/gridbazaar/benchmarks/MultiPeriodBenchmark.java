@@ -221,13 +221,14 @@ public class MultiPeriodBenchmark {
                                             SeparableQpSolver.Monitor.NONE);
                     System.out.printf(
                             Locale.ROOT,
-                            "%s %s: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves"
+                            "%s %s: %s, %d iterations (%d in the node space, %d safeguarded), ended on %s, %d CG iterations in %d solves"
                                     + " (%.0f per solve), objective %.9e, %.1f s wall, %.1f s CPU of this thread%n",
                             spec,
                             algebra,
                             o.stop,
                             o.iterations,
                             o.nodeSpaceIterations,
+                            o.safeguardedSteps,
                             o.linearAlgebra,
                             o.cgIterations,
                             o.systemSolves,

@@ -24,6 +24,14 @@ import org.gridbazaar.formulation.ProblemSolution;
  * reach: the largest magnitude its bounded terms can take), so that a 0.001 kW peer beside a 1e7 kW
  * backstop is held to its own scale.
  *
+ * <p>Steps are Mehrotra's, safeguarded: once the iterate is nearly feasible (relative primal and
+ * dual residuals at most 1e-3 and below the gap), a step must decrease the complementarity by a
+ * share of its length. When the corrected direction does not (on a nearly linear block with wide
+ * bounds the barrier weights are tiny, the steps in {@code u} huge, and the second-order term
+ * {@code du' Q du} outweighs the first-order decrease, so that Mehrotra's heuristic alone can cycle
+ * for ever), the step is taken along a centred Newton direction instead, as long as it minimises
+ * the complementarity along it.
+ *
  * <p>Fixed variables ({@code l == h}, a fixed demand) are constants of the run. Variables are
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
  * bound), slacks and bound multipliers so that every complementarity product is 1.
@@ -127,6 +135,12 @@ public final class SeparableQpSolver {
          * envelope).
          */
         public int nodeSpaceIterations;
+
+        /**
+         * Iterations whose step was safeguarded (Mehrotra's corrected step replaced by a centred
+         * one, see the class documentation).
+         */
+        public int safeguardedSteps;
 
         Outcome() {}
     }
@@ -697,6 +711,23 @@ public final class SeparableQpSolver {
                             ds,
                             dpi,
                             STEP_TO_BOUNDARY);
+            if (Math.max(primal, dual) <= Math.min(gap, SAFEGUARD_RESIDUAL)
+                    && barrierCount > 0
+                    && complementarityAt(
+                                    alpha, sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds,
+                                    dpi)
+                            > (1 - SUFFICIENT_DECREASE * alpha) * comp) {
+                // nearly feasible, and the corrected direction does not decrease the
+                // complementarity: its second-order term (du' Q du, with tiny barrier weights)
+                // outweighs the first-order decrease, and Mehrotra's heuristic can cycle; take a
+                // centred Newton direction instead, whose first-order decrease dominates for short
+                // enough steps, with the step that minimises the complementarity along it
+                out.safeguardedSteps++;
+                alpha =
+                        safeguardedStep(
+                                mu, comp, sigma, sl, sh, zl, zu, s, pi, hasLo, hasHi, rd, rp, w, g,
+                                rhs, du, dpi, dzl, dzu, ds);
+            }
             if (!(alpha > 1e-12)) {
                 return recover(
                         out,
@@ -972,6 +1003,144 @@ public final class SeparableQpSolver {
         for (int r = 0; r < m; r++) {
             ds[r] = sf.inequality[r] ? (rs[r] - s[r] * dpi[r]) / pi[r] : 0;
         }
+    }
+
+    /**
+     * Sufficient decrease of the complementarity per unit step that a nearly feasible iterate's
+     * step must achieve (else the step is safeguarded).
+     */
+    private static final double SUFFICIENT_DECREASE = 1e-2;
+
+    /**
+     * Relative primal and dual residuals at most which an iterate counts as nearly feasible, so
+     * that its steps must decrease the complementarity (while the residuals are larger, a step may
+     * trade complementarity for feasibility).
+     */
+    private static final double SAFEGUARD_RESIDUAL = 1e-3;
+
+    /** Least centring of the safeguarded direction. */
+    private static final double SAFE_SIGMA = 0.3;
+
+    /**
+     * The safeguarded step: a centred Newton direction for the target {@code max(sigma, SAFE_SIGMA)
+     * mu} without the predictor's second-order terms (written into {@code du, dpi, dzl, dzu, ds}),
+     * and along it the step, within the fraction to the boundary, that minimises the
+     * complementarity (a quadratic in the step, since the residuals are linear), halved until it
+     * decreases the complementarity sufficiently.
+     */
+    private double safeguardedStep(
+            double mu,
+            double comp,
+            double sigma,
+            double[] sl,
+            double[] sh,
+            double[] zl,
+            double[] zu,
+            double[] s,
+            double[] pi,
+            boolean[] hasLo,
+            boolean[] hasHi,
+            double[] rd,
+            double[] rp,
+            double[] w,
+            double[] g,
+            double[] rhs,
+            double[] du,
+            double[] dpi,
+            double[] dzl,
+            double[] dzu,
+            double[] ds) {
+        direction(
+                sl,
+                sh,
+                zl,
+                zu,
+                s,
+                pi,
+                hasLo,
+                hasHi,
+                rd,
+                rp,
+                w,
+                g,
+                rhs,
+                Math.max(sigma, SAFE_SIGMA) * mu,
+                null,
+                null,
+                null,
+                null,
+                null,
+                du,
+                dpi,
+                dzl,
+                dzu,
+                ds);
+        double alpha =
+                stepLength(
+                        sl,
+                        sh,
+                        zl,
+                        zu,
+                        s,
+                        pi,
+                        hasLo,
+                        hasHi,
+                        du,
+                        dzl,
+                        dzu,
+                        ds,
+                        dpi,
+                        STEP_TO_BOUNDARY);
+        // complementarity along the direction: comp + b a + c a^2, from two evaluations
+        double c1 =
+                complementarityAt(1, sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi);
+        double ch =
+                complementarityAt(0.5, sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi);
+        double curvature = 2 * (c1 - 2 * ch + comp), slope = c1 - comp - curvature;
+        if (curvature > 0 && slope < 0) {
+            alpha = Math.min(alpha, -slope / (2 * curvature));
+        }
+        for (int halving = 0; halving < 60; halving++) {
+            if (complementarityAt(alpha, sl, sh, zl, zu, s, pi, hasLo, hasHi, du, dzl, dzu, ds, dpi)
+                    <= (1 - SUFFICIENT_DECREASE * alpha) * comp) {
+                break;
+            }
+            alpha *= 0.5;
+        }
+        return alpha;
+    }
+
+    /** The complementarity {@code sum s z} after a step {@code alpha} along the direction. */
+    private double complementarityAt(
+            double alpha,
+            double[] sl,
+            double[] sh,
+            double[] zl,
+            double[] zu,
+            double[] s,
+            double[] pi,
+            boolean[] hasLo,
+            boolean[] hasHi,
+            double[] du,
+            double[] dzl,
+            double[] dzu,
+            double[] ds,
+            double[] dpi) {
+        double sum = 0;
+        for (int j = 0; j < sf.vars; j++) {
+            if (hasLo[j]) {
+                sum += (sl[j] + alpha * du[j]) * (zl[j] + alpha * dzl[j]);
+            }
+            if (hasHi[j]) {
+                sum += (sh[j] - alpha * du[j]) * (zu[j] + alpha * dzu[j]);
+            }
+        }
+        for (int r = 0; r < sf.rows; r++) {
+            if (sf.inequality[r]) {
+                sum += (s[r] + alpha * ds[r]) * (pi[r] + alpha * dpi[r]);
+            }
+        }
+        return sum;
     }
 
     private double stepLength(

@@ -33,7 +33,8 @@ import org.gridbazaar.formulation.MarketProblem;
  * stationarity residual and its distance to a bound (relative) plus what remains there. So a
  * set-point 1e-4 kW inside a bound with a residual 5e-5 $/kW fails where it would pass as "at the
  * bound". Quantity scales have a floor of a millionth of the traded volume ({@link
- * #quantityFloor}), price scales one of {@code 1e-12} of the market's, so exact zeros compare.
+ * #quantityFloor}), price scales one of {@code 1e-12} of the market's, so exact zeros compare (1
+ * $/kWh in a market without any cost, {@link #priceFloor}).
  */
 public final class Certificate {
 
@@ -66,7 +67,7 @@ public final class Certificate {
         for (double wt : w) {
             pMax = Math.max(pMax, Math.abs(wt));
         }
-        double qFloor = quantityFloor(x, qMax), pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = quantityFloor(x, qMax), pFloor = priceFloor(pMax);
         boolean[] sided = new boolean[n];
         for (int s = 0; s < p.sideConstraintCount(); s++) {
             for (int k : p.sideNodes(s)) {
@@ -304,6 +305,18 @@ public final class Certificate {
             volume += Math.max(0, v);
         }
         return Math.max(1e-6 * volume, 1e-12 * Math.max(qMax, Double.MIN_NORMAL));
+    }
+
+    /**
+     * The smallest price scale, $/kWh: {@code 1e-12} of the market's largest price term {@code
+     * pMax}, so that exact zeros compare; in a market without any cost ({@code pMax == 0}: every
+     * {@code a}, {@code b} and trade cost zero, say a community at a grid price of 0, where every
+     * feasible point is optimal and every price 0) the unit price, 1 $/kWh, since there is no price
+     * in the market to be relative to (a floor of {@code 1e-12 * Double.MIN_NORMAL} left limits
+     * that underflow to 0 and failed prices of 1e-308 $/kWh).
+     */
+    static double priceFloor(double pMax) {
+        return pMax > 0 ? 1e-12 * pMax : 1;
     }
 
     private static void side(
