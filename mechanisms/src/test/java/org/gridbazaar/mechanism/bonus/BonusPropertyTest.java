@@ -19,9 +19,9 @@ import org.gridbazaar.model.QuadraticCost;
  * deviations, random look-ahead, step, ceiling rule and reluctance (down to 1e-6, where answers are
  * nearly those of linear programs). The seed is jqwik's input, printed on failure. jqwik's own run
  * seed is fixed, so every build draws the same microgrids: with a random one, input 67 (drawn once)
- * makes the centralized re-dispatch of period 5 stop at its iteration limit, because
- * {@code SeparableQpSolver}'s primal residual stalls at 1.1e-8 relative, above the 1e-9 asked,
- * while the gap vanishes: a known defect of the block solver, not of the mechanism.
+ * makes the centralized re-dispatch of period 5 stop at its iteration limit, because {@code
+ * SeparableQpSolver}'s primal residual stalls at 1.1e-8 relative, above the 1e-9 asked, while the
+ * gap vanishes: a known defect of the block solver, not of the mechanism.
  */
 class BonusPropertyTest {
 
