@@ -30,7 +30,7 @@ import org.gridbazaar.formulation.MarketProblem;
  * scale). Primal measures are relative to the primal scale: the largest finite bound of a node or
  * private variable (at least 1). Dual measures are relative to the price scale: {@link
  * MarketProblem#priceScale()} widened by the private variables' {@code |beta|} and {@code alpha}
- * times the primal scale. Coupling constraints are not measured (their multipliers are not inputs).
+ * times the primal scale. Coupling constraints are measured when their multipliers are given.
  *
  * @param primal the largest relative primal violation
  * @param dual the largest relative dual violation
@@ -41,7 +41,10 @@ import org.gridbazaar.formulation.MarketProblem;
 public record BlockKkt(
         double primal, double dual, double primalKw, double dualPerKw, String worst) {
 
-    /** Measures {@code (x, f, z)} with prices {@code y} and row multipliers {@code lambda}. */
+    /**
+     * Measures {@code (x, f, z)} with prices {@code y} and row multipliers {@code lambda}; coupling
+     * constraints are not measured.
+     */
     public static BlockKkt measure(
             MarketProblem p,
             double[] x,
@@ -49,6 +52,24 @@ public record BlockKkt(
             double[] z,
             double[] y,
             double[] lambda,
+            double activity) {
+        return measure(p, x, f, z, y, lambda, null, activity);
+    }
+
+    /**
+     * Measures {@code (x, f, z)} with prices {@code y}, row multipliers {@code lambda} and, unless
+     * {@code mu} is {@code null}, the coupling constraints' multipliers {@code mu} ($/kW, {@code >=
+     * 0}: each coupling row {@code sum_k g_k x_k <= h} enters every node's stationarity as {@code +
+     * g_k mu}, and is measured for feasibility, sign and complementarity).
+     */
+    public static BlockKkt measure(
+            MarketProblem p,
+            double[] x,
+            double[] f,
+            double[] z,
+            double[] y,
+            double[] lambda,
+            double[] mu,
             double activity) {
         double qs = primalScale(p), ps = priceScale(p, qs), act = activity * qs;
         double[] a = p.quadratic(), b = p.linear(), lo = p.lower(), hi = p.upper();
@@ -99,6 +120,22 @@ public record BlockKkt(
                 if (slack > act) {
                     dual.see(Math.abs(lambda[r]), "multiplier of slack " + row);
                 }
+            }
+        }
+        for (int r = 0; mu != null && r < p.couplingConstraintCount(); r++) {
+            int[] nodes = p.couplingNodes(r);
+            double[] g = p.couplingCoefficients(r);
+            double lhs = 0;
+            for (int i = 0; i < nodes.length; i++) {
+                lhs += g[i] * x[nodes[i]];
+                sx[nodes[i]] += g[i] * mu[r];
+            }
+            double slack = p.couplingRhs(r) - lhs;
+            String row = "coupling constraint " + p.couplingLabel(r);
+            primal.see(-slack, row);
+            dual.see(-mu[r], "sign of the multiplier of " + row);
+            if (slack > act) {
+                dual.see(Math.abs(mu[r]), "multiplier of slack " + row);
             }
         }
         for (int k = 0; k < x.length; k++) {
