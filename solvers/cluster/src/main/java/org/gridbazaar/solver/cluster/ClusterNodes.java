@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.gridbazaar.solver.cluster.internal.NodeProtocol.Command;
@@ -164,37 +165,42 @@ public final class ClusterNodes {
      */
     public static List<ActorRef<Command>> awaitNodes(
             ActorSystem<?> system, int count, Duration timeout) {
+        return awaitServices(system, PeerNode.SERVICE, count, timeout, "nodes");
+    }
+
+    /**
+     * The actors registered under {@code key} with the cluster's receptionist once there are at
+     * least {@code count} (ordered by address), waiting up to {@code timeout}; {@code what} names
+     * them in the error.
+     *
+     * @throws IllegalStateException when fewer registered in time
+     */
+    public static <T> List<ActorRef<T>> awaitServices(
+            ActorSystem<?> system, ServiceKey<T> key, int count, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
         while (true) {
             try {
-                Receptionist.Listing listing =
-                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                                        system.receptionist(),
-                                        reply -> Receptionist.find(PeerNode.SERVICE, reply),
-                                        Duration.ofSeconds(5),
-                                        system.scheduler())
-                                .toCompletableFuture()
-                                .get();
-                List<ActorRef<Command>> nodes =
-                        new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
-                seen = nodes.size();
+                List<ActorRef<T>> found = registered(system, key);
+                seen = found.size();
                 if (seen >= count) {
-                    nodes.sort(Comparator.comparing(r -> r.path().toString()));
-                    return List.copyOf(nodes);
+                    found.sort(Comparator.comparing(r -> r.path().toString()));
+                    return List.copyOf(found);
                 }
             } catch (ExecutionException e) {
                 // the receptionist did not answer in time: try again until the deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for nodes", e);
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         seen
                                 + " of "
                                 + count
-                                + " nodes registered within "
+                                + " "
+                                + what
+                                + " registered within "
                                 + timeout.toSeconds()
                                 + " s; maybe start more with `gridbazaar node --join "
                                 + hostPort(system)
@@ -205,9 +211,23 @@ public final class ClusterNodes {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for nodes", e);
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
+    }
+
+    /** The actors registered under {@code key} now, by one question to the receptionist. */
+    private static <T> List<ActorRef<T>> registered(ActorSystem<?> system, ServiceKey<T> key)
+            throws ExecutionException, InterruptedException {
+        Receptionist.Listing listing =
+                AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                                system.receptionist(),
+                                reply -> Receptionist.find(key, reply),
+                                Duration.ofSeconds(5),
+                                system.scheduler())
+                        .toCompletableFuture()
+                        .get();
+        return new ArrayList<>(listing.getServiceInstances(key));
     }
 
     /**
@@ -221,16 +241,7 @@ public final class ClusterNodes {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                Receptionist.Listing listing =
-                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                                        system.receptionist(),
-                                        reply -> Receptionist.find(PeerNode.SERVICE, reply),
-                                        Duration.ofSeconds(5),
-                                        system.scheduler())
-                                .toCompletableFuture()
-                                .get();
-                List<ActorRef<Command>> fresh =
-                        new ArrayList<>(listing.getServiceInstances(PeerNode.SERVICE));
+                List<ActorRef<Command>> fresh = registered(system, PeerNode.SERVICE);
                 fresh.removeAll(known);
                 if (!fresh.isEmpty()) {
                     fresh.sort(Comparator.comparing(r -> r.path().toString()));

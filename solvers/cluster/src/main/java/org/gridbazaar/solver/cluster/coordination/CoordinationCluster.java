@@ -2,14 +2,10 @@ package org.gridbazaar.solver.cluster.coordination;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.gridbazaar.architecture.coordination.CoordinationTransport;
 import org.gridbazaar.solver.cluster.ClusterNodes;
 import org.gridbazaar.solver.cluster.LocalCluster;
@@ -102,48 +98,7 @@ public final class CoordinationCluster implements AutoCloseable {
      */
     public static List<ActorRef<Command>> awaitNodes(
             ActorSystem<?> system, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
-        while (true) {
-            try {
-                Receptionist.Listing listing =
-                        AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                                        system.receptionist(),
-                                        reply -> Receptionist.find(CoordinationNode.SERVICE, reply),
-                                        Duration.ofSeconds(5),
-                                        system.scheduler())
-                                .toCompletableFuture()
-                                .get();
-                List<ActorRef<Command>> found =
-                        new ArrayList<>(listing.getServiceInstances(CoordinationNode.SERVICE));
-                seen = found.size();
-                if (seen >= count) {
-                    found.sort(Comparator.comparing(r -> r.path().toString()));
-                    return List.copyOf(found);
-                }
-            } catch (ExecutionException e) {
-                // the receptionist did not answer in time: try again until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for nodes", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        seen
-                                + " of "
-                                + count
-                                + " coordination nodes registered within "
-                                + timeout.toSeconds()
-                                + " s; maybe start more with `gridbazaar node --join "
-                                + ClusterNodes.hostPort(system)
-                                + "`");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for nodes", e);
-            }
-        }
+        return ClusterNodes.awaitServices(
+                system, CoordinationNode.SERVICE, count, timeout, "coordination nodes");
     }
 }
