@@ -168,8 +168,7 @@ final class ConvergenceCheck {
             qMax = Math.max(qMax, nodeQ[k]);
             pMax = Math.max(pMax, nodeP[k]);
         }
-        double qFloor = Certificate.quantityFloor(x, qMax),
-                pFloor = 1e-12 * Math.max(pMax, Double.MIN_NORMAL);
+        double qFloor = Certificate.quantityFloor(x, qMax), pFloor = Certificate.priceFloor(pMax);
         double volume = 0;
         for (int k = 0; k < n; k++) {
             volume += Math.max(0, x[k]);
