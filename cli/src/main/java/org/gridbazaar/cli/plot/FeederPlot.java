@@ -683,109 +683,61 @@ public final class FeederPlot {
             lx = 16;
             ly = 92;
             if (outcome == null) {
-                w.empty(
-                        "line",
-                        "x1",
-                        lx,
-                        "y1",
-                        ly - 4,
-                        "x2",
-                        lx + 28,
-                        "y2",
-                        ly - 4,
-                        "stroke",
-                        TOPOLOGY_LINE,
-                        "stroke-width",
-                        3.0);
+                swatch(w, lx, ly, 28, TOPOLOGY_LINE, 3.0);
                 legendText(w, lx + 34, ly, "line (no flows: topology only)");
             } else {
                 lx = legendText(w, lx, ly, "line loading");
                 int[] stops = {0, 25, 50, 75, 100};
                 for (int pct : stops) {
-                    w.empty(
-                            "line",
-                            "x1",
-                            lx,
-                            "y1",
-                            ly - 4,
-                            "x2",
-                            lx + 22,
-                            "y2",
-                            ly - 4,
-                            "stroke",
-                            loadingColour(pct),
-                            "stroke-width",
-                            5.0);
+                    swatch(w, lx, ly, 22, loadingColour(pct), 5.0);
                     lx = legendText(w, lx + 25, ly, pct + "%") - 4;
                 }
                 lx += 6;
-                w.empty(
-                        "line",
-                        "x1",
-                        lx,
-                        "y1",
-                        ly - 4,
-                        "x2",
-                        lx + 28,
-                        "y2",
-                        ly - 4,
-                        "stroke",
-                        CONGESTED,
-                        "stroke-width",
-                        5.0,
-                        "stroke-dasharray",
-                        "7 3");
+                swatch(w, lx, ly, 28, CONGESTED, 5.0, "stroke-dasharray", "7 3");
                 lx = legendText(w, lx + 34, ly, "congested (>100%)");
-                w.empty(
-                        "line",
-                        "x1",
-                        lx,
-                        "y1",
-                        ly - 4,
-                        "x2",
-                        lx + 28,
-                        "y2",
-                        ly - 4,
-                        "stroke",
-                        NO_CAPACITY_LINE,
-                        "stroke-width",
-                        2.25);
+                swatch(w, lx, ly, 28, NO_CAPACITY_LINE, 2.25);
                 lx = legendText(w, lx + 34, ly, "no capacity");
                 if (!penalized.isEmpty()) {
-                    w.empty(
-                            "line",
-                            "x1",
-                            lx,
-                            "y1",
-                            ly - 4,
-                            "x2",
-                            lx + 28,
-                            "y2",
-                            ly - 4,
-                            "stroke",
-                            PENALTY_HALO,
-                            "stroke-width",
-                            9.0);
-                    w.empty(
-                            "line",
-                            "x1",
-                            lx,
-                            "y1",
-                            ly - 4,
-                            "x2",
-                            lx + 28,
-                            "y2",
-                            ly - 4,
-                            "stroke",
-                            loadingColour(50),
-                            "stroke-width",
-                            3.0);
+                    swatch(w, lx, ly, 28, PENALTY_HALO, 9.0);
+                    swatch(w, lx, ly, 28, loadingColour(50), 3.0);
                     lx = legendText(w, lx + 34, ly, "penalized");
                 }
                 arrow(w, lx + 14, ly - 4, 1, 0, 6, "legend-arrow", null);
                 legendText(w, lx + 26, ly, "flow direction");
             }
             w.end("g");
+        }
+
+        /**
+         * Writes a horizontal legend swatch from {@code lx}, {@code length} px long, 4 px above the
+         * text baseline {@code ly}, in {@code stroke} at {@code width} px, with any further
+         * attributes (a dash pattern).
+         */
+        private static void swatch(
+                SvgWriter w,
+                double lx,
+                double ly,
+                double length,
+                String stroke,
+                double width,
+                Object... more) {
+            Object[] attributes = {
+                "x1",
+                lx,
+                "y1",
+                ly - 4,
+                "x2",
+                lx + length,
+                "y2",
+                ly - 4,
+                "stroke",
+                stroke,
+                "stroke-width",
+                width
+            };
+            Object[] all = java.util.Arrays.copyOf(attributes, attributes.length + more.length);
+            System.arraycopy(more, 0, all, attributes.length, more.length);
+            w.empty("line", all);
         }
 
         /** Writes legend text at ({@code x}, {@code y}) and returns the x after it. */
