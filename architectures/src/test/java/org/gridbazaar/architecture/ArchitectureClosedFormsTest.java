@@ -19,6 +19,7 @@ import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
+import org.gridbazaar.testkit.DtuExercise;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -493,12 +494,7 @@ class ArchitectureClosedFormsTest {
                 double price = tou.importTariff(t);
                 double demand = 0;
                 for (int i = 0; i < 14; i++) {
-                    double x =
-                            Math.max(
-                                    DtuCommunity.P_MIN[i] + DtuCommunity.P_REN[i],
-                                    Math.min(
-                                            DtuCommunity.P_MAX[i] + DtuCommunity.P_REN[i],
-                                            (price - DtuCommunity.B[i]) / DtuCommunity.A[i]));
+                    double x = DtuExercise.setPoint(i, true, price);
                     assertEquals(
                             x,
                             c.power("A" + (i + 1), t),

@@ -65,7 +65,9 @@ public final class SeparableQpSolver {
          * block's own rows eliminated densely, conjugate gradients with a spanning-forest
          * preconditioner on the nodes. The envelope instead when it does not apply; for the rest of
          * the run at once when the conjugate gradients stall, and from the next iteration on when
-         * one solve's conjugate gradients cost more than one envelope factorization.
+         * one solve's conjugate gradients cost more than one envelope factorization; but never when
+         * the envelope would take more than {@value #ENVELOPE_HEAP_SHARE} of the free heap (the run
+         * then stays in the node space, {@link Outcome#envelopeDeclined}).
          */
         NODE_SPACE
     }
@@ -141,6 +143,12 @@ public final class SeparableQpSolver {
          * one, see the class documentation).
          */
         public int safeguardedSteps;
+
+        /**
+         * Linear solves after which the run stayed in the node space because the envelope would not
+         * fit in the heap (its solves costly, or its conjugate gradients stalled).
+         */
+        public int envelopeDeclined;
 
         Outcome() {}
     }
@@ -341,6 +349,13 @@ public final class SeparableQpSolver {
                             <= sf.factorFlops()) {
                 return;
             }
+            if (!envelopeFits()) {
+                // the envelope would not fit in the heap: the run stays in the node space, with
+                // the conjugate gradients' best direction when they stalled (the residuals decide
+                // whether the run converges)
+                envelopeDeclined++;
+                return;
+            }
             if (solved) {
                 // this direction stands; from the next one the envelope is cheaper
                 switchToEnvelope = true;
@@ -358,6 +373,48 @@ public final class SeparableQpSolver {
 
     /** Iterations of the run so far on the node space. */
     private int nodeSpaceIterations;
+
+    /** Times the run stayed in the node space because the envelope would not fit. */
+    private int envelopeDeclined;
+
+    /**
+     * Bytes the envelope may take when the node space hands over to it; negative: {@value
+     * #ENVELOPE_HEAP_SHARE} of the heap free at that moment.
+     */
+    private long envelopeBudget = -1;
+
+    /**
+     * Share of the free heap (the JVM's maximum less what is in use) the envelope may take when the
+     * node space would hand over to it; beyond it the run stays in the node space.
+     */
+    static final double ENVELOPE_HEAP_SHARE = 0.8;
+
+    /** This solver with an envelope budget of {@code bytes} instead of the heap's share. */
+    SeparableQpSolver withEnvelopeBudget(long bytes) {
+        this.envelopeBudget = bytes;
+        return this;
+    }
+
+    /**
+     * Whether the envelope factorization (its doubles, and an index and a coefficient per pair of
+     * entries of each column) fits in the budget.
+     */
+    private boolean envelopeFits() {
+        if (k != null) {
+            return true;
+        }
+        double bytes = 8.0 * sf.envelopeSize();
+        for (int j = 0; j < sf.vars; j++) {
+            int len = sf.colStart[j + 1] - sf.colStart[j];
+            bytes += 12.0 * len * (len + 1) / 2;
+        }
+        double budget = envelopeBudget;
+        if (budget < 0) {
+            Runtime rt = Runtime.getRuntime();
+            budget = ENVELOPE_HEAP_SHARE * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
+        }
+        return bytes <= budget;
+    }
 
     /** Whether the next factorization moves the run to the envelope. */
     private boolean switchToEnvelope;
@@ -414,6 +471,7 @@ public final class SeparableQpSolver {
         nodeSpace = chooseSystem();
         switchToEnvelope = false;
         nodeSpaceIterations = 0;
+        envelopeDeclined = 0;
         cgDone = 0;
         solvesDone = 0;
         wInv = new double[nv];
@@ -613,6 +671,7 @@ public final class SeparableQpSolver {
                 out.linearAlgebra =
                         nodeSpace != null ? LinearAlgebra.NODE_SPACE : LinearAlgebra.ENVELOPE;
                 out.nodeSpaceIterations = nodeSpaceIterations;
+                out.envelopeDeclined = envelopeDeclined;
                 out.cgIterations = cgDone + (nodeSpace != null ? nodeSpace.cgIterations() : 0);
                 out.systemSolves = solvesDone + (nodeSpace != null ? nodeSpace.solves() : 0);
                 out.stop =

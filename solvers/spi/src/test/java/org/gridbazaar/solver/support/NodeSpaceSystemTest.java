@@ -23,8 +23,7 @@ class NodeSpaceSystemTest {
      * A random problem: {@code peers} per period, {@code periods}, {@code partners} arcs per peer,
      * some peers with storage.
      */
-    private static SeparableQp market(
-            long seed, int peers, int periods, int partners, boolean lossless) {
+    static SeparableQp market(long seed, int peers, int periods, int partners, boolean lossless) {
         Random rnd = new Random(seed);
         SeparableQp.Builder b = SeparableQp.builder();
         int[][] node = new int[peers][periods];

@@ -102,7 +102,8 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
  *       of the price scale repeats the run without pruning; {@code ArcPruning}).
  * </ul>
  *
- * {@link #supports} declines above {@value #MAX_NODES} nodes.
+ * {@link #supports} declines above {@value #MAX_NODES} nodes, or {@value #MAX_BLOCK_NODES} in a
+ * market over time with peer blocks.
  */
 public final class StructuredIpmSolver implements MarketSolver {
 
@@ -112,6 +113,14 @@ public final class StructuredIpmSolver implements MarketSolver {
      * with 20 partners each, 500,000 trades: 28 iterations, about 11 s on a 2-core machine).
      */
     public static final int MAX_NODES = 50_000;
+
+    /**
+     * Largest number of nodes (peers times commodities times periods) accepted in a market over
+     * time with storage, ramps or energy windows (peer blocks): the largest size measured, a
+     * 15-minute day of 1,000 peers with 20 partners each (96,000 nodes, 960,000 trades; see {@code
+     * docs/benchmarks.md}).
+     */
+    public static final int MAX_BLOCK_NODES = 100_000;
 
     /**
      * Largest number of nodes plus coupling rows accepted when there are coupling constraints (hard
@@ -198,7 +207,15 @@ public final class StructuredIpmSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (problem.nodeCount() > MAX_NODES) {
+        if (problem.hasPeerBlocks()) {
+            if (problem.nodeCount() > MAX_BLOCK_NODES) {
+                return Support.no(
+                        problem.nodeCount()
+                                + " nodes (peers x commodities x periods) exceed "
+                                + MAX_BLOCK_NODES
+                                + ", the largest market over time this solver has been measured at");
+            }
+        } else if (problem.nodeCount() > MAX_NODES) {
             return Support.no(
                     problem.nodeCount()
                             + " nodes (peers x commodities) exceed "

@@ -32,6 +32,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.cluster.ClusterNodes;
 import org.gridbazaar.solver.cluster.ClusterSettings;
 import org.gridbazaar.solver.cluster.coordination.CoordinationProtocol.Command;
+import org.gridbazaar.testkit.DtuExercise;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,23 +91,7 @@ class CoordinationClusterTest {
 
     /** The 14 agents of the DTU summer-school exercise, one community, import 70, export 40. */
     static CommunityMarket dtu() {
-        double[] lo = {-21.7, -94.2, -47.8, 7.3, -2.2, -19.5, 9.5, -1.5, 0.9, -8.5, -9.9, 0, 0, 0};
-        double[] hi = {0, 0, 0, 14.9, 9, 10, 18.5, 2, 7, 5, 5, 20, 50, 10};
-        double[] a = {4, 1, 2, 10, 8, 4, 9, 15, 18, 7, 6, 7, 2, 8};
-        double[] b = {130, 120, 135, 125, 140, 145, 150, 135, 140, 125, 120, 25, 10, 20};
-        Market.Builder m = Market.builder("dtu14-community");
-        for (int i = 0; i < 14; i++) {
-            QuadraticCost c = QuadraticCost.of(a[i], b[i], 0);
-            String id = "A" + (i + 1);
-            if (hi[i] <= 0) {
-                m.consumer(id, lo[i], hi[i], c);
-            } else if (lo[i] >= 0) {
-                m.producer(id, lo[i], hi[i], c);
-            } else {
-                m.prosumer(id, lo[i], hi[i], c);
-            }
-        }
-        Market market = m.build();
+        Market market = DtuExercise.market(true);
         return CommunityMarket.of(
                 market,
                 List.of(
