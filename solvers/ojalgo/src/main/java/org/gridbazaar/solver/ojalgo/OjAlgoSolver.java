@@ -30,8 +30,9 @@ import org.ojalgo.type.context.NumberContext;
  * <p>Variables {@code z = (x, f)}: node injections (kW) then arc flows (kW). ojAlgo minimises
  * {@code 0.5 z'Qz - C'z}, so {@code Q = diag(a, 0)} and {@code C = -(b, w)}. Constraints: balance
  * rows {@code x_k - (N f)_k = 0}, one per node, first among the equalities; a fixed node ({@code lo
- * == hi}) gets the equality {@code x_k = lo}; the other bounds, {@code -f <= 0} and the side
- * constraints are inequalities.
+ * == hi}) gets the equality {@code x_k = lo} (unless every node of its part of the trading graph is
+ * fixed: then its two bounds, since those equalities would be dependent); the other bounds, {@code
+ * -f <= 0} and the side constraints are inequalities.
  *
  * <p><b>Multipliers, measured</b> (see {@code OjAlgoMultiplierSignTest}): for the balance row
  * written {@code x_k - (N f)_k = 0}, ojAlgo returns {@code lambda_k = -(a_k x_k + b_k)} at a node
@@ -90,9 +91,12 @@ import org.ojalgo.type.context.NumberContext;
  * dual residual ($/kW) are the absolute ones of {@link KktResiduals} (dual with bounds active
  * within {@code 1e-7 * injectionScale} kW; nodes in side constraints are not measured).
  *
- * <p><b>Markets over time.</b> A problem with peer blocks (storage, ramps, energy windows) is
- * solved as one QP over nodes, arcs and private variables by proximal-point iterations and accepted
- * against the KKT conditions of the blocks; see {@code PeerBlockQp}. Coupling constraints (hard
+ * <p><b>Markets over time.</b> A problem with peer blocks (storage, ramps, energy windows), or over
+ * several periods without them, is solved as one QP over nodes, arcs and private variables by
+ * proximal-point iterations and accepted against the KKT conditions of the blocks; see {@code
+ * PeerBlockQp}. (Given as one QP directly, horizons without links came out of ojAlgo's active-set
+ * method as points it called optimal that miss the optimality conditions on 16 of 150 seeded ones,
+ * answered {@code NUMERICAL_ERROR}; by proximal iterations on none.) Coupling constraints (hard
  * line limits) are refused in either case.
  *
  * <p>Dense and active-set: time grows quickly with size, so {@link #supports} says no above {@link
@@ -186,7 +190,7 @@ public final class OjAlgoSolver implements MarketSolver {
                                     Termination.Reason.INTERRUPTED,
                                     "stop requested before the solve"));
         }
-        if (problem.hasPeerBlocks()) {
+        if (problem.hasPeerBlocks() || problem.periodCount() > 1) {
             return PeerBlockQp.solve(problem, options, start, new StopWatch(options, start));
         }
         int n = problem.nodeCount(), m = problem.arcCount(), nv = n + m;
@@ -196,9 +200,10 @@ public final class OjAlgoSolver implements MarketSolver {
                 hi = problem.upper();
         double[] w = problem.arcCost();
         int[] tail = problem.tail(), head = problem.head();
+        boolean[] fixedRow = fixedRows(n, lo, hi, tail, head);
         int fixed = 0;
         for (int k = 0; k < n; k++) {
-            if (lo[k] == hi[k]) {
+            if (fixedRow[k]) {
                 fixed++;
             }
         }
@@ -227,7 +232,7 @@ public final class OjAlgoSolver implements MarketSolver {
         R064Store bin = R064Store.FACTORY.make(Math.max(nin, 1), 1);
         int re = n, ri = 0;
         for (int k = 0; k < n; k++) {
-            if (lo[k] == hi[k]) {
+            if (fixedRow[k]) {
                 aeq.set(re, k, 1);
                 beq.set(re++, 0, lo[k]);
             } else {
@@ -504,6 +509,45 @@ public final class OjAlgoSolver implements MarketSolver {
      * a bound or a side constraint (ojAlgo then finds a start with its own LP phase). Marked {@code
      * APPROXIMATE}, so that ojAlgo checks its feasibility before using it.
      */
+    /**
+     * Per node: whether its fixed value ({@code lo == hi}) is an equality row. Not in a part of the
+     * trading graph whose nodes are all fixed: there the sum of the balance rows equals the sum of
+     * the fixed rows (trades cancel inside the part), the equalities are linearly dependent, and
+     * ojAlgo answered {@code FAILED} (markets whose every bound is 0 kW); such nodes get their two
+     * bounds as inequalities, as every other node does.
+     */
+    private static boolean[] fixedRows(int n, double[] lo, double[] hi, int[] tail, int[] head) {
+        int[] root = new int[n];
+        for (int k = 0; k < n; k++) {
+            root[k] = k;
+        }
+        for (int t = 0; t < tail.length; t++) {
+            int u = find(root, tail[t]), v = find(root, head[t]);
+            if (u != v) {
+                root[u] = v;
+            }
+        }
+        boolean[] free = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            if (lo[k] != hi[k]) {
+                free[find(root, k)] = true;
+            }
+        }
+        boolean[] out = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = lo[k] == hi[k] && free[find(root, k)];
+        }
+        return out;
+    }
+
+    private static int find(int[] root, int k) {
+        while (root[k] != k) {
+            root[k] = root[root[k]];
+            k = root[k];
+        }
+        return k;
+    }
+
     private static Optimisation.Result kickStart(MarketProblem problem, double[] f0) {
         double[] x0 = problem.injections(f0), lo = problem.lower(), hi = problem.upper();
         for (int k = 0; k < x0.length; k++) {

@@ -156,7 +156,8 @@ public final class HorizonNegotiation {
     /**
      * Runs the negotiation with the agents wherever {@code transports} starts them. A transport
      * that loses agents ends the run with status {@code ITERATION_LIMIT}, no point, and a message
-     * naming the lost peers.
+     * naming the lost peers; one that cannot place the agents (a peer hosted twice or by no node, a
+     * node holding another case) ends it before the first round the same way, with its message.
      */
     public static ProblemSolution run(
             MarketProblem problem,
@@ -213,7 +214,13 @@ public final class HorizonNegotiation {
         int k = 0;
         double[] y = new double[problem.nodeCount()],
                 sd = new double[problem.sideConstraintCount()];
-        try (HorizonTransport exec = transports.openFor(problem, specs)) {
+        HorizonTransport opened;
+        try {
+            opened = transports.openFor(problem, specs);
+        } catch (IllegalArgumentException e) {
+            return Negotiation.agentsNotPlaced(e, solverName, (System.nanoTime() - start) * 1e-9);
+        }
+        try (HorizonTransport exec = opened) {
             while (k < options.maxIterations()) {
                 if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
                     why = "time limit (" + options.timeLimitSeconds() + " s)";

@@ -130,7 +130,8 @@ public final class Negotiation {
     /**
      * Runs the negotiation with the agents wherever {@code transports} starts them. A transport
      * that loses peers ends the run with status {@code ITERATION_LIMIT}, no point, and a message
-     * naming them.
+     * naming them; one that cannot place the agents (a peer hosted twice or by no node, a node
+     * holding another case) ends it before the first round the same way ({@link #agentsNotPlaced}).
      */
     public static ProblemSolution run(
             MarketProblem problem,
@@ -237,7 +238,13 @@ public final class Negotiation {
         int nextCertificate = 0;
         int k = 0;
         List<PeerReport> reports;
-        try (Transport exec = transports.open(specs, network)) {
+        Transport opened;
+        try {
+            opened = transports.open(specs, network);
+        } catch (IllegalArgumentException e) {
+            return agentsNotPlaced(e, solverName, (System.nanoTime() - start) * 1e-9);
+        }
+        try (Transport exec = opened) {
             while (true) {
                 if (k >= options.maxIterations()) {
                     why = "iteration limit (" + options.maxIterations() + ")";
@@ -654,6 +661,25 @@ public final class Negotiation {
      * The outcome of a run that lost peers: no point (the others' trades with them are unsettled),
      * the peers named.
      */
+    /**
+     * The answer of a run whose transport refused to start its agents ({@code refused}, whose
+     * message names the peers and nodes): status {@code ITERATION_LIMIT} after 0 rounds, no point,
+     * and that message.
+     */
+    static ProblemSolution agentsNotPlaced(
+            IllegalArgumentException refused, String solverName, double seconds) {
+        String why =
+                "no round was run: the transport could not place the peers' agents: "
+                        + refused.getMessage();
+        return ProblemSolution.without(Status.ITERATION_LIMIT, solverName, 0, seconds, why)
+                .withTermination(
+                        new Termination(
+                                Termination.Reason.INTERRUPTED,
+                                Termination.PointStatus.NO_POINT,
+                                Termination.PointStatus.NO_POINT,
+                                why));
+    }
+
     static ProblemSolution lostPeers(
             MarketProblem problem,
             PeerUnresponsiveException e,

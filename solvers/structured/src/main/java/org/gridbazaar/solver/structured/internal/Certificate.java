@@ -295,16 +295,20 @@ public final class Certificate {
      * nodes.
      */
     /**
-     * The smallest quantity scale: a millionth of the traded volume (or 1e-12 of the largest scale
-     * when nothing trades), so that a peer fixed at zero compares its crossover dust with the
-     * market it sits in rather than with nothing.
+     * The smallest quantity scale, kW: a millionth of the traded volume (or 1e-12 of the largest
+     * scale when nothing trades), so that a peer fixed at zero compares its crossover dust with the
+     * market it sits in rather than with nothing; in a market without any quantity scale ({@code
+     * qMax == 0} and nothing traded: every set-point 0, say every peer's bounds 0 kW, where the
+     * only feasible point trades nothing) 1 kW, since there is no quantity in the market to be
+     * relative to (a floor of {@code 1e-12 * Double.MIN_NORMAL} gave limits that underflow, and the
+     * interior point ran some 136 iterations on such markets with side constraints).
      */
     static double quantityFloor(double[] x, double qMax) {
         double volume = 0;
         for (double v : x) {
             volume += Math.max(0, v);
         }
-        return Math.max(1e-6 * volume, 1e-12 * Math.max(qMax, Double.MIN_NORMAL));
+        return qMax > 0 || volume > 0 ? Math.max(1e-6 * volume, 1e-12 * qMax) : 1;
     }
 
     /**

@@ -118,6 +118,20 @@ public final class InteriorPoint {
         public long linearIterations;
 
         /**
+         * Newton-system solves over the run whose conjugate gradients reached their iteration limit
+         * (iterative path only): their directions were not Newton directions, unless the iteration
+         * fell back to the dense system ({@link #denseFallbacks}). The status of a converged run is
+         * still the certificate's to give.
+         */
+        public int unconvergedLinearSolves;
+
+        /**
+         * Iterations of the iterative path whose directions came from the dense reduced system,
+         * after a conjugate-gradient solve reached its iteration limit.
+         */
+        public int denseFallbacks;
+
+        /**
          * Refinement passes run and skipped as negligible over the run (iterative path only; 0 on
          * the dense path).
          */
@@ -153,6 +167,12 @@ public final class InteriorPoint {
     private final IpmProblem problem;
     private final LinearAlgebra algebra;
     private IpmOptions options = IpmOptions.DEFAULTS;
+
+    /** Conjugate-gradient iterations per solve on the iterative path. */
+    private int pcgMaxIterations = TreeReducedSystem.PCG_MAX_ITERATIONS;
+
+    /** Whether the iterative path may fall back to the dense system after an unconverged solve. */
+    private boolean pcgDenseFallback = true;
 
     /** The run for {@code p} with the linear algebra of {@link #choose}. */
     public InteriorPoint(MarketProblem p) {
@@ -195,6 +215,17 @@ public final class InteriorPoint {
      */
     public InteriorPoint withCentralityFloor(double floor) {
         options = options.withCentralityFloor(floor);
+        return this;
+    }
+
+    /**
+     * The iterative path's conjugate gradients stop after {@code maxIterations} per solve, and an
+     * iteration with a solve that reaches them takes its directions from the dense system when
+     * {@code denseFallback} (and the problem is small enough); for tests.
+     */
+    InteriorPoint withPcgLimit(int maxIterations, boolean denseFallback) {
+        pcgMaxIterations = maxIterations;
+        pcgDenseFallback = denseFallback;
         return this;
     }
 
@@ -244,7 +275,13 @@ public final class InteriorPoint {
         ReducedSystem reduced =
                 dense
                         ? new DenseReducedSystem(p)
-                        : new TreeReducedSystem(p, arcs, 1e-2 * tol * scaleX, 1e-2 * tol * scaleB);
+                        : new TreeReducedSystem(
+                                p,
+                                arcs,
+                                1e-2 * tol * scaleX,
+                                1e-2 * tol * scaleB,
+                                pcgMaxIterations,
+                                pcgDenseFallback);
         NewtonSystem newton = new NewtonSystem(p, arcs.m, reduced, scales);
         Residuals res = new Residuals(p, arcs.m);
         ComplementarityTargets targets = new ComplementarityTargets(p, arcs.m);
@@ -359,6 +396,10 @@ public final class InteriorPoint {
         out.linearIterations = reduced.linearIterations();
         out.refinementPasses = reduced.refinementPasses();
         out.refinementPassesSkipped = reduced.refinementPassesSkipped();
+        if (reduced instanceof TreeReducedSystem tree) {
+            out.unconvergedLinearSolves = tree.unconvergedSolves();
+            out.denseFallbacks = tree.denseFallbacks();
+        }
         double prunedDualError = 0;
         if (!it.arcs.complete()) {
             // back to the problem's arcs: the pruned ones carry nothing, their multiplier is the

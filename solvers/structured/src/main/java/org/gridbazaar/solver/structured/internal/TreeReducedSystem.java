@@ -7,6 +7,12 @@ package org.gridbazaar.solver.structured.internal;
  * #PCG_LOOSEST} down to {@value #PCG_TOLERANCE}, the corrector's solve starts from the predictor's
  * solution, and a refinement pass is skipped when the direction's errors are already within what
  * was asked for and below what the convergence test can see. No coupling rows.
+ *
+ * <p>A solve whose conjugate gradients reach their iteration limit counts ({@link
+ * #unconvergedSolves}): its direction is not the Newton direction. On a problem small enough for
+ * the dense system ({@link InteriorPoint#DENSE_NODE_LIMIT} nodes), the iteration's directions are
+ * then taken from a {@link DenseReducedSystem} of the same matrix instead ({@link
+ * #denseFallbacks}); the next iteration tries the conjugate gradients again.
  */
 final class TreeReducedSystem implements ReducedSystem {
 
@@ -62,11 +68,55 @@ final class TreeReducedSystem implements ReducedSystem {
     private long cgIterations;
     private int refinements, refinementsSkipped;
 
+    /** Conjugate-gradient iterations allowed per solve. */
+    private final int maxIterations;
+
+    /** The dense system of the same matrix, made when first needed; {@code null} when too large. */
+    private DenseReducedSystem dense;
+
+    private final boolean denseApplies;
+    private final IpmProblem problem;
+
+    /** The last factorisation's arguments, for a fall-back to the dense system. */
+    private PeerBlocks lastBlocks;
+
+    private ArcSet lastArcs;
+    private double[] lastSigma, lastInvSigma;
+    private CouplingBorder lastBorder;
+
+    /** Whether this iteration's solves go to the dense system. */
+    private boolean denseNow;
+
+    private int unconvergedSolves, denseFallbacks;
+
     /**
      * The system of {@code p} on the arcs {@code arcs}; a refinement pass may be skipped once the
      * side-row and dual errors are below {@code negligibleX} (kW) and {@code negligibleB} ($/kW).
      */
     TreeReducedSystem(IpmProblem p, ArcSet arcs, double negligibleX, double negligibleB) {
+        this(p, arcs, negligibleX, negligibleB, PCG_MAX_ITERATIONS, true);
+    }
+
+    /**
+     * As {@link #TreeReducedSystem(IpmProblem, ArcSet, double, double)}, with {@code maxIterations}
+     * conjugate-gradient iterations per solve, falling back to the dense system after a solve that
+     * reaches them only when {@code denseFallback} (and the problem has at most {@link
+     * InteriorPoint#DENSE_NODE_LIMIT} nodes).
+     */
+    TreeReducedSystem(
+            IpmProblem p,
+            ArcSet arcs,
+            double negligibleX,
+            double negligibleB,
+            int maxIterations,
+            boolean denseFallback) {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException(
+                    "conjugate-gradient iterations per solve must be >= 1, got " + maxIterations);
+        }
+        this.maxIterations = maxIterations;
+        this.problem = p;
+        denseApplies = denseFallback && p.n <= InteriorPoint.DENSE_NODE_LIMIT;
         n = p.n;
         peerNodes = p.peerNodes;
         this.negligibleX = negligibleX;
@@ -136,6 +186,12 @@ final class TreeReducedSystem implements ReducedSystem {
         // the weights 1/sigma stay as they are until the next factorisation
         pcg.factor(blockInv, invSigma, shift);
         warmValid = false;
+        lastBlocks = blocks;
+        lastArcs = arcs;
+        lastSigma = sigma;
+        lastInvSigma = invSigma;
+        lastBorder = border;
+        denseNow = false;
         return true;
     }
 
@@ -146,6 +202,10 @@ final class TreeReducedSystem implements ReducedSystem {
      */
     @Override
     public void solve(double[] rv, double[] sol, boolean refinement) {
+        if (denseNow) {
+            dense.solve(rv, sol, refinement);
+            return;
+        }
         if (!refinement) {
             refineFloor = 0;
         }
@@ -155,14 +215,30 @@ final class TreeReducedSystem implements ReducedSystem {
         }
         lastRhsNorm = Math.sqrt(lastRhsNorm);
         boolean first = refineFloor == 0;
-        pcg.solve(
-                rv,
-                sol,
-                first && warmValid ? warmStart : null,
-                cgTolerance,
-                refineFloor,
-                PCG_MAX_ITERATIONS);
+        boolean converged =
+                pcg.solve(
+                        rv,
+                        sol,
+                        first && warmValid ? warmStart : null,
+                        cgTolerance,
+                        refineFloor,
+                        maxIterations);
         cgIterations += pcg.lastIterations();
+        if (!converged) {
+            unconvergedSolves++;
+            if (denseApplies) {
+                if (dense == null) {
+                    dense = new DenseReducedSystem(problem);
+                }
+                if (dense.factor(lastBlocks, lastArcs, lastSigma, lastInvSigma, lastBorder)) {
+                    // this iteration's directions, this one included, from the exact system
+                    denseNow = true;
+                    denseFallbacks++;
+                    dense.solve(rv, sol, refinement);
+                    return;
+                }
+            }
+        }
         if (first) {
             System.arraycopy(sol, 0, warmStart, 0, n);
             warmValid = true;
@@ -180,6 +256,9 @@ final class TreeReducedSystem implements ReducedSystem {
      */
     @Override
     public boolean refinementNegligible(double[] ep, double dualError, double sideError) {
+        if (denseNow) {
+            return false;
+        }
         double balance = 0;
         for (int k = 0; k < n; k++) {
             balance += ep[k] * ep[k];
@@ -207,5 +286,15 @@ final class TreeReducedSystem implements ReducedSystem {
     @Override
     public int refinementPassesSkipped() {
         return refinementsSkipped;
+    }
+
+    /** Solves over the run whose conjugate gradients reached their iteration limit. */
+    int unconvergedSolves() {
+        return unconvergedSolves;
+    }
+
+    /** Iterations over the run whose directions came from the dense system after such a solve. */
+    int denseFallbacks() {
+        return denseFallbacks;
     }
 }
