@@ -251,6 +251,26 @@ public final class RandomMarkets {
         }
     }
 
+    /**
+     * {@code m} with every peer's power and heat bounds set to 0 kW, costs kept: a market where
+     * nothing can be traded, whose optimum is every peer idle.
+     */
+    public static Market switchedOff(Market m) {
+        Market.Builder b = m.toBuilder();
+        for (Peer p : m.peers()) {
+            Injection heat = p.heat() == null ? null : new Injection(0, 0, p.heat().cost());
+            b.replacePeer(
+                    new Peer(
+                            p.id(),
+                            p.role(),
+                            p.bus(),
+                            new Injection(0, 0, p.power().cost()),
+                            heat,
+                            p.chpRegion()));
+        }
+        return b.build();
+    }
+
     /** The market for {@code seed} and {@code spec}; its name is {@code random-<seed>}. */
     public static Market generate(long seed, Spec spec) {
         SplittableRandom rnd = new SplittableRandom(seed);

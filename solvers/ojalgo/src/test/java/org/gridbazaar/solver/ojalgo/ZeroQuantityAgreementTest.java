@@ -2,9 +2,7 @@ package org.gridbazaar.solver.ojalgo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.gridbazaar.model.Injection;
 import org.gridbazaar.model.Market;
-import org.gridbazaar.model.Peer;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Trade;
@@ -27,20 +25,9 @@ class ZeroQuantityAgreementTest {
     @Test
     void ojAlgoAndTheDefaultSolverAgreeOnMarketsWithEveryBoundZero() {
         for (long seed : new long[] {4, 6, 9, 10, 11, 12}) {
-            Market full = RandomMarkets.generate(seed, RandomMarkets.Spec.full(8));
-            Market.Builder b = full.toBuilder();
-            for (Peer p : full.peers()) {
-                Injection heat = p.heat() == null ? null : new Injection(0, 0, p.heat().cost());
-                b.replacePeer(
-                        new Peer(
-                                p.id(),
-                                p.role(),
-                                p.bus(),
-                                new Injection(0, 0, p.power().cost()),
-                                heat,
-                                p.chpRegion()));
-            }
-            Market m = b.build();
+            Market m =
+                    RandomMarkets.switchedOff(
+                            RandomMarkets.generate(seed, RandomMarkets.Spec.full(8)));
             MarketResult reference =
                     MarketClearing.clear(m, new OjAlgoSolver(), SolverOptions.DEFAULTS);
             MarketResult structured =

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.gridbazaar.horizon.Horizon;
 import org.gridbazaar.horizon.MultiPeriodMarket;
-import org.gridbazaar.model.Injection;
 import org.gridbazaar.model.Market;
 import org.gridbazaar.model.Peer;
 import org.gridbazaar.result.MarketResult;
@@ -35,19 +34,7 @@ class ZeroQuantityMarketTest {
 
     /** {@code m} with every peer's power and heat bounds set to 0 kW, costs kept. */
     static Market switchedOff(Market m) {
-        Market.Builder b = m.toBuilder();
-        for (Peer p : m.peers()) {
-            Injection heat = p.heat() == null ? null : new Injection(0, 0, p.heat().cost());
-            b.replacePeer(
-                    new Peer(
-                            p.id(),
-                            p.role(),
-                            p.bus(),
-                            new Injection(0, 0, p.power().cost()),
-                            heat,
-                            p.chpRegion()));
-        }
-        return b.build();
+        return RandomMarkets.switchedOff(m);
     }
 
     static Market switchedOff(long seed) {

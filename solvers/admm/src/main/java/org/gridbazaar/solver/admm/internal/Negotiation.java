@@ -671,13 +671,7 @@ public final class Negotiation {
         String why =
                 "no round was run: the transport could not place the peers' agents: "
                         + refused.getMessage();
-        return ProblemSolution.without(Status.ITERATION_LIMIT, solverName, 0, seconds, why)
-                .withTermination(
-                        new Termination(
-                                Termination.Reason.INTERRUPTED,
-                                Termination.PointStatus.NO_POINT,
-                                Termination.PointStatus.NO_POINT,
-                                why));
+        return stoppedWithoutPoint(solverName, 0, seconds, why);
     }
 
     static ProblemSolution lostPeers(
@@ -701,7 +695,13 @@ public final class Negotiation {
                         + "); no trades are returned, since every partner of a lost peer still waits for its proposals"
                         + "; maybe clear the market again without "
                         + (e.peers().size() == 1 ? "it" : "them");
-        return ProblemSolution.without(Status.ITERATION_LIMIT, solverName, k, seconds, why)
+        return stoppedWithoutPoint(solverName, k, seconds, why);
+    }
+
+    /** A run stopped after {@code rounds} rounds, with no point, for the reason {@code why}. */
+    private static ProblemSolution stoppedWithoutPoint(
+            String solverName, int rounds, double seconds, String why) {
+        return ProblemSolution.without(Status.ITERATION_LIMIT, solverName, rounds, seconds, why)
                 .withTermination(
                         new Termination(
                                 Termination.Reason.INTERRUPTED,
