@@ -79,16 +79,37 @@ public final class ClusterOption implements AutoCloseable {
     }
 
     /**
+     * The first line of {@link #report()}: {@code nodes} node processes, and the rounds, messages
+     * and waiting of all {@code clearings} the run made, said to be summed when there were several
+     * ({@code auto} congestion clears twice).
+     */
+    static String summary(
+            int nodes, int clearings, long rounds, long messages, double waitSeconds) {
+        return String.format(
+                Locale.ROOT,
+                "cluster:   %d node processes on 127.0.0.1, %d rounds, %d messages, %.2f s waiting for nodes%s",
+                nodes,
+                rounds,
+                messages,
+                waitSeconds,
+                clearings > 1
+                        ? " (summed over "
+                                + clearings
+                                + " clearings: auto congestion clears without the penalty, then with"
+                                + " the lines found congested)"
+                        : "");
+    }
+
+    /**
      * Lines about the cluster run: nodes, rounds, messages; lost peers and the re-clear without
      * them.
      */
     public List<String> report() {
         List<String> out = new ArrayList<>();
         out.add(
-                String.format(
-                        Locale.ROOT,
-                        "cluster:   %d node processes on 127.0.0.1, %d rounds, %d messages, %.2f s waiting for nodes",
+                summary(
                         cluster.nodes().size(),
+                        solver.clearings(),
                         solver.statistics().rounds(),
                         solver.statistics().messages(),
                         solver.statistics().waitSeconds()));

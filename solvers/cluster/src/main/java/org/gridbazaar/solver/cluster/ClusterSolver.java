@@ -57,6 +57,8 @@ public final class ClusterSolver implements MarketSolver {
         return name;
     }
 
+    private int clearings;
+
     @Override
     public Support supports(MarketProblem problem) {
         return on(null, null).supports(problem);
@@ -70,6 +72,7 @@ public final class ClusterSolver implements MarketSolver {
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
+        clearings++;
         Set<ActorRef<Command>> before = new HashSet<>(stats.lostNodes());
         last =
                 Reclearing.clear(
@@ -111,6 +114,15 @@ public final class ClusterSolver implements MarketSolver {
      */
     public Reclearing.Outcome lastOutcome() {
         return last;
+    }
+
+    /**
+     * How many problems this solver has been asked to clear: the statistics add up all of them (two
+     * for a market with {@code auto} congestion lines, cleared once without the penalty and once
+     * with the lines it found congested).
+     */
+    public int clearings() {
+        return clearings;
     }
 
     /** What the runs so far moved. */
