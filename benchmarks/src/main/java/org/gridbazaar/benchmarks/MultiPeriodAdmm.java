@@ -2,8 +2,6 @@ package org.gridbazaar.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,9 +146,7 @@ public final class MultiPeriodAdmm {
                     }
                 };
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        HeapPeak.reset();
         System.out.printf(
                 Locale.ROOT,
                 "admm: tolerance %.0e, at most %d rounds, %d thread(s), load average %s%n",
@@ -171,12 +167,7 @@ public final class MultiPeriodAdmm {
                                 .withProgress(progress));
         long end = System.nanoTime();
         long cpuEnd = mx.getCurrentThreadCpuTime();
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = HeapPeak.bytes();
         int k = rounds.size();
         System.out.printf(
                 Locale.ROOT,
@@ -315,9 +306,7 @@ public final class MultiPeriodAdmm {
         int every = Integer.getInteger("every", 1);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        HeapPeak.reset();
         long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         HorizonRounds h = new HorizonRounds(p, AdmmOptions.DEFAULTS.withThreads(threads));
         System.out.printf(
@@ -351,12 +340,7 @@ public final class MultiPeriodAdmm {
                         load());
             }
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = HeapPeak.bytes();
         double[] tailWall = Arrays.copyOfRange(wall, Math.min(1, n - 1), n);
         double[] tailBlock = Arrays.copyOfRange(block, Math.min(1, n - 1), n);
         System.out.printf(
@@ -381,9 +365,7 @@ public final class MultiPeriodAdmm {
     private static void defaultSolver(String spec, MarketProblem p) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        HeapPeak.reset();
         long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         Progress progress =
                 (iteration, primal, dual) ->
@@ -405,12 +387,7 @@ public final class MultiPeriodAdmm {
                                                 Double.parseDouble(
                                                         System.getProperty("timeLimit", "1e9")))
                                         .withProgress(progress));
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = HeapPeak.bytes();
         System.out.printf(
                 Locale.ROOT,
                 "%s default solver (%s): %s in %d iterations, %.1f s wall, %.1f s CPU of the calling thread,"
@@ -441,9 +418,7 @@ public final class MultiPeriodAdmm {
     private static void interiorPoint(String spec, MarketProblem p) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        HeapPeak.reset();
         long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         SeparableQp qp = StructuredIpmSolver.blockProblem(p);
         System.out.printf(
@@ -476,12 +451,7 @@ public final class MultiPeriodAdmm {
                                             load());
                                     return false;
                                 });
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peak = HeapPeak.bytes();
         System.out.printf(
                 Locale.ROOT,
                 "%s interior point: %s, %d iterations (%d in the node space), ended on %s, %d CG iterations in %d solves,"

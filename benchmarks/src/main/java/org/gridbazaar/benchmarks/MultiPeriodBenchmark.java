@@ -2,8 +2,6 @@ package org.gridbazaar.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,21 +242,14 @@ public class MultiPeriodBenchmark {
             }
             System.gc();
             long before = usedHeap();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
-            }
+            HeapPeak.reset();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             ProblemSolution s = Solvers.defaultSolver().solve(p, SolverOptions.DEFAULTS);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = HeapPeak.bytes();
             System.out.printf(
                     Locale.ROOT,
                     "%s: %s in %d iterations, %.1f s wall, %.1f s CPU of this thread; heap used before %d MB,"

@@ -16,15 +16,7 @@ public sealed interface CoordinationMessage
 
     /** Throws unless {@code version} is {@link #VERSION}; {@code what} names the message. */
     static void requireVersion(int version, String what) {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(
-                    what
-                            + ": message version "
-                            + version
-                            + " is not supported (this build reads version "
-                            + VERSION
-                            + "); maybe run the same GridBazaar version on every node");
-        }
+        org.gridbazaar.solver.support.MessageLayout.requireVersion(version, VERSION, what);
     }
 
     /** Throws unless {@code id} is a non-blank id; {@code what} names the message and field. */

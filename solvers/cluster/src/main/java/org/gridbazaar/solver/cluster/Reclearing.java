@@ -110,39 +110,24 @@ public final class Reclearing {
             HorizonTransport.Factory secondHorizon) {
         List<PeerUnresponsiveException> failures = new ArrayList<>();
         Transport.Factory watched =
-                (agents, board) -> {
-                    Transport t;
-                    try {
-                        t = first.open(agents, board);
-                    } catch (PeerUnresponsiveException e) {
-                        failures.add(e);
-                        throw e;
-                    }
-                    return new Watched(t, failures);
-                };
+                (agents, board) ->
+                        new Watched(watch(failures, () -> first.open(agents, board)), failures);
         HorizonTransport.Factory watchedHorizon =
                 firstHorizon == null
                         ? null
                         : new HorizonTransport.Factory() {
                             @Override
                             public HorizonTransport open(List<HorizonSpec> agents) {
-                                return watch(() -> firstHorizon.open(agents));
+                                return new WatchedHorizon(
+                                        watch(failures, () -> firstHorizon.open(agents)), failures);
                             }
 
                             @Override
                             public HorizonTransport openFor(
                                     MarketProblem market, List<HorizonSpec> agents) {
-                                return watch(() -> firstHorizon.openFor(market, agents));
-                            }
-
-                            private HorizonTransport watch(
-                                    java.util.function.Supplier<HorizonTransport> opening) {
-                                try {
-                                    return new WatchedHorizon(opening.get(), failures);
-                                } catch (PeerUnresponsiveException e) {
-                                    failures.add(e);
-                                    throw e;
-                                }
+                                return new WatchedHorizon(
+                                        watch(failures, () -> firstHorizon.openFor(market, agents)),
+                                        failures);
                             }
                         };
         ProblemSolution out = solver.create(watched, watchedHorizon).solve(problem, options);
@@ -167,6 +152,19 @@ public final class Reclearing {
         }
     }
 
+    /**
+     * {@code call}'s value; a lost peer it reports is recorded in {@code failures}, then thrown.
+     */
+    private static <T> T watch(
+            List<PeerUnresponsiveException> failures, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PeerUnresponsiveException e) {
+            failures.add(e);
+            throw e;
+        }
+    }
+
     /** A transport that records the failures of the one it wraps. */
     private static final class Watched implements Transport {
         private final Transport inner;
@@ -178,12 +176,7 @@ public final class Reclearing {
         }
 
         private <T> T watch(java.util.function.Supplier<T> call) {
-            try {
-                return call.get();
-            } catch (PeerUnresponsiveException e) {
-                failures.add(e);
-                throw e;
-            }
+            return Reclearing.watch(failures, call);
         }
 
         @Override
@@ -227,12 +220,7 @@ public final class Reclearing {
         }
 
         private <T> T watch(java.util.function.Supplier<T> call) {
-            try {
-                return call.get();
-            } catch (PeerUnresponsiveException e) {
-                failures.add(e);
-                throw e;
-            }
+            return Reclearing.watch(failures, call);
         }
 
         @Override

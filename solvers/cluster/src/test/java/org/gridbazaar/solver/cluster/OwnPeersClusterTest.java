@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -41,26 +40,15 @@ class OwnPeersClusterTest {
 
     @BeforeAll
     static void start() {
-        com.typesafe.config.Config c =
-                ConfigFactory.parseString(
-                                "pekko.loglevel = ERROR\npekko.log-dead-letters = off\n"
-                                        + "pekko.cluster.gossip-interval = 200ms\n"
-                                        + "pekko.cluster.periodic-tasks-initial-delay = 100ms\n")
-                        .withFallback(ClusterNodes.config("127.0.0.1", 0));
-        platform = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, c);
-        ClusterNodes.join(platform.system(), null);
-        String seed = ClusterNodes.hostPort(platform.system());
-        open = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, c);
-        owners = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, c);
-        ClusterNodes.join(open.system(), seed);
-        ClusterNodes.join(owners.system(), seed);
+        List<ActorTestKit> kits = TestClusters.start(2, node -> {});
+        platform = kits.get(0);
+        open = kits.get(1);
+        owners = kits.get(2);
     }
 
     @AfterAll
     static void stop() {
-        owners.shutdownTestKit();
-        open.shutdownTestKit();
-        platform.shutdownTestKit();
+        TestClusters.stop(List.of(platform, open, owners));
     }
 
     private static MarketProblem horizon(long seed) {

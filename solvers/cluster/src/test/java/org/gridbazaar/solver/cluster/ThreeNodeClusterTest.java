@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,29 +49,11 @@ class ThreeNodeClusterTest {
     private static ActorTestKit platform;
     private static List<ActorRef<Command>> nodes;
 
-    private static Config config() {
-        return ConfigFactory.parseString(
-                        "pekko.loglevel = WARNING\npekko.log-dead-letters = off\n"
-                                + "pekko.log-dead-letters-during-shutdown = off\n"
-                                // quicker joining and leaving, for a test on one machine
-                                + "pekko.cluster.gossip-interval = 200ms\npekko.cluster.leader-actions-interval = 200ms\n"
-                                + "pekko.cluster.periodic-tasks-initial-delay = 100ms\npekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s\n")
-                .withFallback(ClusterNodes.config("127.0.0.1", 0));
-    }
-
     @BeforeAll
     static void startCluster() {
         long t0 = System.nanoTime();
-        platform = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, config());
-        KITS.add(platform);
-        ClusterNodes.join(platform.system(), null);
-        String seed = ClusterNodes.hostPort(platform.system());
-        for (int i = 0; i < 3; i++) {
-            ActorTestKit node = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, config());
-            KITS.add(node);
-            node.spawn(PeerNode.create(), "peer-node");
-            ClusterNodes.join(node.system(), seed);
-        }
+        KITS.addAll(TestClusters.start(3, node -> node.spawn(PeerNode.create(), "peer-node")));
+        platform = KITS.get(0);
         System.out.printf("4 actor systems created in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
         nodes = ClusterNodes.awaitNodes(platform.system(), 3, Duration.ofSeconds(30));
         System.out.printf("cluster of 4 started in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
@@ -82,9 +62,7 @@ class ThreeNodeClusterTest {
     @AfterAll
     static void stopCluster() {
         long t0 = System.nanoTime();
-        for (int i = KITS.size() - 1; i >= 0; i--) {
-            KITS.get(i).shutdownTestKit();
-        }
+        TestClusters.stop(KITS);
         System.out.printf("cluster stopped in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
     }
 

@@ -24,6 +24,9 @@ final class EnvelopeCholesky {
 
     private int replacedPivots;
 
+    /** Whether a factorization costs more than {@link #PARALLEL_FLOPS}. */
+    private final boolean large;
+
     /** An all-zero matrix with the given envelope; {@code first[i] <= i}. */
     EnvelopeCholesky(int[] first) {
         this.n = first.length;
@@ -37,6 +40,12 @@ final class EnvelopeCholesky {
             offset[i + 1] = offset[i] + (i - first[i] + 1);
         }
         this.values = new double[offset[n]];
+        double flops = 0;
+        for (int i = 0; i < n; i++) {
+            double w = i - first[i] + 1;
+            flops += w * w / 2;
+        }
+        this.large = flops > PARALLEL_FLOPS;
     }
 
     /** Number of stored entries. */
@@ -82,7 +91,7 @@ final class EnvelopeCholesky {
      * factor is the same bit for bit.
      */
     void factor() {
-        factor(parallelWorthIt());
+        factor(large && Runtime.getRuntime().availableProcessors() >= 2);
     }
 
     /**
@@ -92,18 +101,6 @@ final class EnvelopeCholesky {
      * threads take a sixth off a whole solve's wall time.
      */
     static final double PARALLEL_FLOPS = 5e8;
-
-    private boolean parallelWorthIt() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return false;
-        }
-        double flops = 0;
-        for (int i = 0; i < n && flops <= PARALLEL_FLOPS; i++) {
-            double w = i - first[i] + 1;
-            flops += w * w / 2;
-        }
-        return flops > PARALLEL_FLOPS;
-    }
 
     /** Rows factored so far, in order (rows {@code 0 .. rowsDone - 1} are final). */
     private volatile int rowsDone;

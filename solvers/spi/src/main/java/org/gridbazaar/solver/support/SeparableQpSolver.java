@@ -409,6 +409,9 @@ public final class SeparableQpSolver {
      */
     static final double ENVELOPE_HEAP_SHARE = 0.8;
 
+    /** What the envelope factorization would take, bytes, once counted; -1 before. */
+    private double envelopeBytes = -1;
+
     /** This solver with an envelope budget of {@code bytes} instead of the heap's share. */
     SeparableQpSolver withEnvelopeBudget(long bytes) {
         this.envelopeBudget = bytes;
@@ -423,11 +426,15 @@ public final class SeparableQpSolver {
         if (k != null) {
             return true;
         }
-        double bytes = 8.0 * sf.envelopeSize();
-        for (int j = 0; j < sf.vars; j++) {
-            int len = sf.colStart[j + 1] - sf.colStart[j];
-            bytes += 12.0 * len * (len + 1) / 2;
+        if (envelopeBytes < 0) {
+            double bytes = 8.0 * sf.envelopeSize();
+            for (int j = 0; j < sf.vars; j++) {
+                int len = sf.colStart[j + 1] - sf.colStart[j];
+                bytes += 12.0 * len * (len + 1) / 2;
+            }
+            envelopeBytes = bytes;
         }
+        double bytes = envelopeBytes;
         double budget = envelopeBudget;
         if (budget < 0) {
             Runtime rt = Runtime.getRuntime();

@@ -26,14 +26,6 @@ public sealed interface NegotiationMessage
 
     /** Throws unless {@code version} is {@link #VERSION}; {@code what} names the message. */
     static void requireVersion(int version, String what) {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(
-                    what
-                            + ": message version "
-                            + version
-                            + " is not supported (this build reads version "
-                            + VERSION
-                            + "); maybe run the same GridBazaar version on every node");
-        }
+        org.gridbazaar.solver.support.MessageLayout.requireVersion(version, VERSION, what);
     }
 }

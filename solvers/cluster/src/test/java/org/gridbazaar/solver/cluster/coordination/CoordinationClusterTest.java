@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,8 @@ import org.gridbazaar.model.QuadraticCost;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.PeerOutcome;
 import org.gridbazaar.result.Status;
-import org.gridbazaar.solver.cluster.ClusterNodes;
 import org.gridbazaar.solver.cluster.ClusterSettings;
+import org.gridbazaar.solver.cluster.TestClusters;
 import org.gridbazaar.solver.cluster.coordination.CoordinationProtocol.Command;
 import org.gridbazaar.testkit.DtuExercise;
 import org.junit.jupiter.api.AfterAll;
@@ -51,37 +49,20 @@ class CoordinationClusterTest {
     private static ActorTestKit platform;
     private static List<ActorRef<Command>> nodes;
 
-    private static Config config() {
-        return ConfigFactory.parseString(
-                        "pekko.loglevel = WARNING\npekko.log-dead-letters = off\n"
-                                + "pekko.log-dead-letters-during-shutdown = off\n"
-                                + "pekko.cluster.gossip-interval = 200ms\npekko.cluster.leader-actions-interval = 200ms\n"
-                                + "pekko.cluster.periodic-tasks-initial-delay = 100ms\npekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s\n")
-                .withFallback(ClusterNodes.config("127.0.0.1", 0));
-    }
-
     @BeforeAll
     static void startCluster() {
         long t0 = System.nanoTime();
-        platform = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, config());
-        KITS.add(platform);
-        ClusterNodes.join(platform.system(), null);
-        String seed = ClusterNodes.hostPort(platform.system());
-        for (int i = 0; i < 3; i++) {
-            ActorTestKit node = ActorTestKit.create(ClusterNodes.SYSTEM_NAME, config());
-            KITS.add(node);
-            node.spawn(CoordinationNode.create(), CoordinationNode.NAME);
-            ClusterNodes.join(node.system(), seed);
-        }
+        KITS.addAll(
+                TestClusters.start(
+                        3, node -> node.spawn(CoordinationNode.create(), CoordinationNode.NAME)));
+        platform = KITS.get(0);
         nodes = CoordinationCluster.awaitNodes(platform.system(), 3, Duration.ofSeconds(30));
         System.out.printf("cluster of 4 started in %.1f s%n", (System.nanoTime() - t0) * 1e-9);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (int i = KITS.size() - 1; i >= 0; i--) {
-            KITS.get(i).shutdownTestKit();
-        }
+        TestClusters.stop(KITS);
     }
 
     private static ClusterSettings settings(Duration timeout) {
