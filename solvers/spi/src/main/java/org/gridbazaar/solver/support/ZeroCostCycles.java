@@ -1,20 +1,16 @@
 package org.gridbazaar.solver.support;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * The zero-cost cycles of two variables in a {@link SeparableQp}, which {@link SeparableQpSolver}
  * keeps its steps from growing: pairs of variables {@code a, b}, both on {@code [0, inf)} without
- * curvature, with opposite columns and opposite linear costs, as a trade's two directions between
- * two peers whose terms cancel (kW one way, kW back, each in {@code [0, inf)} kW; no preference
- * terms, so 0 $/kW both ways). Raising both by the same amount changes no row and no cost: the
- * problem is flat along {@code v = e_a + e_b} and its optimal set unbounded there, and only the
- * barrier acts on that direction, pulling outward without limit (see {@link #hold}).
+ * curvature, with opposite columns of two entries and opposite linear costs, as a trade's two
+ * directions between two peers whose terms cancel (kW one way, kW back, each in {@code [0, inf)}
+ * kW; no preference terms, so 0 $/kW both ways). Raising both by the same amount changes no row and
+ * no cost: the problem is flat along {@code v = e_a + e_b} and its optimal set unbounded there, and
+ * only the barrier acts on that direction, pulling outward without limit (see {@link #hold}).
  *
  * <p>Longer cycles of zero cost ({@code A -> B -> C -> A} among three peers that may all buy and
  * sell) are not held: raising their arcs together is also flat, and a direction may still move
@@ -29,37 +25,91 @@ final class ZeroCostCycles {
         this.pairs = pairs;
     }
 
-    /** The pairs of {@code qp} (its fixed variables, {@code fixed}, take no part). */
+    /**
+     * The pairs of {@code qp} (its fixed variables, {@code fixed}, take no part), among the columns
+     * of two entries (a trade's, in the balance rows of its two nodes), matched by a hash table on
+     * their rows: a few ints per candidate, so that markets with millions of trades stay cheap.
+     */
     static ZeroCostCycles of(SeparableQp qp, boolean[] fixed) {
-        Map<Column, ArrayDeque<Integer>> open = new HashMap<>();
-        IntStream.Builder pairs = IntStream.builder();
+        int[] candidates = new int[qp.vars];
+        int count = 0;
         for (int j = 0; j < qp.vars; j++) {
-            if (fixed[j]
-                    || qp.lo[j] != 0
-                    || qp.hi[j] != Double.POSITIVE_INFINITY
-                    || qp.q[j] != 0
-                    || qp.colStart[j + 1] == qp.colStart[j]) {
-                continue;
+            if (!fixed[j]
+                    && qp.lo[j] == 0
+                    && qp.hi[j] == Double.POSITIVE_INFINITY
+                    && qp.q[j] == 0
+                    && qp.colStart[j + 1] - qp.colStart[j] == 2
+                    && qp.colRow[qp.colStart[j]] != qp.colRow[qp.colStart[j] + 1]) {
+                candidates[count++] = j;
             }
-            ArrayDeque<Integer> waiting = open.get(Column.of(qp, j, -1));
-            Integer partner = null;
-            if (waiting != null) {
-                for (Iterator<Integer> it = waiting.iterator(); it.hasNext(); ) {
-                    int k = it.next();
-                    if (qp.c[k] == -qp.c[j]) {
-                        it.remove();
-                        partner = k;
-                        break;
-                    }
+        }
+        int capacity = Integer.highestOneBit(Math.max(2, 2 * count)) << 1;
+        long[] keys = new long[capacity];
+        int[] head = new int[capacity];
+        Arrays.fill(head, -1);
+        boolean[] used = new boolean[capacity];
+        int[] next = new int[count];
+        IntStream.Builder pairs = IntStream.builder();
+        for (int i = 0; i < count; i++) {
+            int j = candidates[i];
+            int p = qp.colStart[j];
+            long key =
+                    (long) Math.min(qp.colRow[p], qp.colRow[p + 1]) * qp.rows
+                            + Math.max(qp.colRow[p], qp.colRow[p + 1]);
+            int slot = (int) (mix(key) & (capacity - 1));
+            while (used[slot] && keys[slot] != key) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            if (!used[slot]) {
+                used[slot] = true;
+                keys[slot] = key;
+            }
+            // a waiting candidate on the same two rows with the opposite column and cost
+            int before = -1, match = -1;
+            for (int at = head[slot]; at >= 0; before = at, at = next[at]) {
+                if (opposite(qp, candidates[at], j)) {
+                    match = at;
+                    break;
                 }
             }
-            if (partner != null) {
-                pairs.add(partner).add(j);
+            if (match >= 0) {
+                if (before < 0) {
+                    head[slot] = next[match];
+                } else {
+                    next[before] = next[match];
+                }
+                pairs.add(candidates[match]).add(j);
             } else {
-                open.computeIfAbsent(Column.of(qp, j, 1), key -> new ArrayDeque<>()).add(j);
+                next[i] = head[slot];
+                head[slot] = i;
             }
         }
         return new ZeroCostCycles(pairs.build().toArray());
+    }
+
+    /**
+     * Whether columns {@code k} and {@code j} (two entries each, same rows) are opposite, as are
+     * their costs.
+     */
+    private static boolean opposite(SeparableQp qp, int k, int j) {
+        if (qp.c[k] != -qp.c[j]) {
+            return false;
+        }
+        int pk = qp.colStart[k], pj = qp.colStart[j];
+        boolean same = qp.colRow[pk] == qp.colRow[pj];
+        return qp.colVal[pk] == -qp.colVal[same ? pj : pj + 1]
+                && qp.colVal[pk + 1] == -qp.colVal[same ? pj + 1 : pj];
+    }
+
+    /** A 64-bit mix (the finalizer of MurmurHash3) of a table key. */
+    private static long mix(long key) {
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     /** Number of pairs. */
@@ -95,50 +145,6 @@ final class ZeroCostCycles {
                 du[a] = da > db ? da - db : 0;
                 du[b] = db > da ? db - da : 0;
             }
-        }
-    }
-
-    /** A column's rows (positions, increasing) and coefficients times a sign, compared exactly. */
-    private record Column(int[] rows, double[] values) {
-        static Column of(SeparableQp qp, int j, double sign) {
-            int from = qp.colStart[j], len = qp.colStart[j + 1] - from;
-            int[] rows = Arrays.copyOfRange(qp.colRow, from, from + len);
-            double[] values = new double[len];
-            for (int i = 0; i < len; i++) {
-                // + 0.0 makes -0.0 equal 0.0
-                values[i] = sign * qp.colVal[from + i] + 0.0;
-            }
-            // insertion sort by row: columns are short (two entries for a trade)
-            for (int i = 1; i < len; i++) {
-                int r = rows[i];
-                double v = values[i];
-                int k = i - 1;
-                while (k >= 0 && rows[k] > r) {
-                    rows[k + 1] = rows[k];
-                    values[k + 1] = values[k];
-                    k--;
-                }
-                rows[k + 1] = r;
-                values[k + 1] = v;
-            }
-            return new Column(rows, values);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Column c
-                    && Arrays.equals(rows, c.rows)
-                    && Arrays.equals(values, c.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(rows) + Arrays.hashCode(values);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(rows) + " " + Arrays.toString(values);
         }
     }
 }

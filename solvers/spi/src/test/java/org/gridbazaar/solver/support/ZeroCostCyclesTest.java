@@ -62,6 +62,50 @@ class ZeroCostCyclesTest {
     }
 
     @Test
+    void everyTradeMeetsAtMostOneReverse() {
+        // a ring of 50 nodes, each joined to the next by a trade both ways, plus a second trade
+        // 0 -> 1 that finds no reverse left: 50 pairs, each on one edge of the ring
+        int nodes = 50;
+        SeparableQp.Builder b = SeparableQp.builder();
+        int[][] rowVars = new int[nodes][];
+        double[][] rowCoefs = new double[nodes][];
+        int[] x = new int[nodes];
+        for (int k = 0; k < nodes; k++) {
+            x[k] = b.variable(-10, 10, 1, 0);
+            rowVars[k] = new int[] {x[k]};
+            rowCoefs[k] = new double[] {1};
+        }
+        int[][] ends = new int[2 * nodes + 1][];
+        for (int k = 0; k < nodes; k++) {
+            ends[2 * k] = new int[] {k, (k + 1) % nodes};
+            ends[2 * k + 1] = new int[] {(k + 1) % nodes, k};
+        }
+        ends[2 * nodes] = new int[] {0, 1};
+        for (int[] e : ends) {
+            int f = b.variable(0, Double.POSITIVE_INFINITY, 0, 0);
+            for (int side = 0; side < 2; side++) {
+                int k = e[side];
+                rowVars[k] = java.util.Arrays.copyOf(rowVars[k], rowVars[k].length + 1);
+                rowCoefs[k] = java.util.Arrays.copyOf(rowCoefs[k], rowCoefs[k].length + 1);
+                rowVars[k][rowVars[k].length - 1] = f;
+                rowCoefs[k][rowCoefs[k].length - 1] = side == 0 ? -1 : 1;
+            }
+        }
+        for (int k = 0; k < nodes; k++) {
+            b.row(rowVars[k], rowCoefs[k], true, 0, k);
+        }
+        ZeroCostCycles cycles = of(b.build());
+        assertEquals(nodes, cycles.size());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int p = 0; p < nodes; p++) {
+            int[] pair = cycles.pair(p);
+            int[] one = ends[pair[0] - nodes], other = ends[pair[1] - nodes];
+            assertTrue(one[0] == other[1] && one[1] == other[0], "pair " + p);
+            assertTrue(seen.add(pair[0]) && seen.add(pair[1]), "a trade in two pairs");
+        }
+    }
+
+    @Test
     void aFixedVariableTakesNoPart() {
         SeparableQp qp = twoNodes(0, 0, 0);
         boolean[] fixed = new boolean[qp.variableCount()];

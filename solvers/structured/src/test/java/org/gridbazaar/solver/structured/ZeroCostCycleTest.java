@@ -116,6 +116,14 @@ class ZeroCostCycleTest {
      */
     @Test
     void theBonusDayAheadMarketOfSeed114ClearsWithBoundedFeasibleTrades() {
+        MultiPeriodResult r = solved(seed114DayAhead());
+        // what the market can supply in an hour: the grid (100,000 kW), the renewable (at most
+        // 1,500 kW), the generator (600 kW) and both storage units discharging (200.4 and 200 kW)
+        assertTradesWithin(r, 100_000 + 1500 + 600 + 200.5 + 200);
+    }
+
+    /** The market of {@link #theBonusDayAheadMarketOfSeed114ClearsWithBoundedFeasibleTrades}. */
+    static MultiPeriodMarket seed114DayAhead() {
         double[] buy = {
             0.1276418381036929,
             0.11457107110236694,
@@ -186,46 +194,37 @@ class ZeroCostCycleTest {
             pairs.add(PeerPair.of("mcu-pool", id));
         }
         QuadraticCost dg = QuadraticCost.of(5.271694576491776E-4, 0.1128158626871602, 0);
-        MultiPeriodMarket m =
-                MultiPeriodMarket.builder("bonus-seed-114-day-ahead", day)
-                        .periods(
-                                t ->
-                                        Market.builder("bonus-seed-114-" + t)
-                                                .prosumer(
-                                                        "mcu-pool", 0, 0, QuadraticCost.of(0, 0, 0))
-                                                .producer(
-                                                        "res",
-                                                        forecast[t],
-                                                        forecast[t],
-                                                        QuadraticCost.of(0, 0, 0))
-                                                .producer(
-                                                        "grid-buy",
-                                                        0,
-                                                        limit,
-                                                        QuadraticCost.linear(buy[t]))
-                                                .consumer(
-                                                        "grid-sell",
-                                                        -limit,
-                                                        0,
-                                                        QuadraticCost.linear(sell[t]))
-                                                .consumer(
-                                                        "demand",
-                                                        -demandMax[t],
-                                                        -demandMin[t],
-                                                        QuadraticCost.of(0, 0, 0))
-                                                .prosumer("ess", 0, 0, QuadraticCost.of(0, 0, 0))
-                                                .producer("dg", 0, 600, dg)
-                                                .prosumer("ev", 0, 0, QuadraticCost.of(0, 0, 0))
-                                                .tradingPairs(pairs)
-                                                .build())
-                        .energyWindow("demand", EnergyWindow.of(0, n - 1, -energy, -energy))
-                        .ramp("dg", Ramp.of(200, 300))
-                        .storage("ess", battery)
-                        .storage("ev", fleet)
-                        .build();
-        MultiPeriodResult r = solved(m);
-        // what the market can supply in an hour: the grid, the renewable, the generator and both
-        // storage units discharging
-        assertTradesWithin(r, limit + 1500 + 600 + power + 200);
+        return MultiPeriodMarket.builder("bonus-seed-114-day-ahead", day)
+                .periods(
+                        t ->
+                                Market.builder("bonus-seed-114-" + t)
+                                        .prosumer("mcu-pool", 0, 0, QuadraticCost.of(0, 0, 0))
+                                        .producer(
+                                                "res",
+                                                forecast[t],
+                                                forecast[t],
+                                                QuadraticCost.of(0, 0, 0))
+                                        .producer(
+                                                "grid-buy", 0, limit, QuadraticCost.linear(buy[t]))
+                                        .consumer(
+                                                "grid-sell",
+                                                -limit,
+                                                0,
+                                                QuadraticCost.linear(sell[t]))
+                                        .consumer(
+                                                "demand",
+                                                -demandMax[t],
+                                                -demandMin[t],
+                                                QuadraticCost.of(0, 0, 0))
+                                        .prosumer("ess", 0, 0, QuadraticCost.of(0, 0, 0))
+                                        .producer("dg", 0, 600, dg)
+                                        .prosumer("ev", 0, 0, QuadraticCost.of(0, 0, 0))
+                                        .tradingPairs(pairs)
+                                        .build())
+                .energyWindow("demand", EnergyWindow.of(0, n - 1, -energy, -energy))
+                .ramp("dg", Ramp.of(200, 300))
+                .storage("ess", battery)
+                .storage("ev", fleet)
+                .build();
     }
 }
