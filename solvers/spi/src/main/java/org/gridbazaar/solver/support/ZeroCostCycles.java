@@ -127,13 +127,16 @@ final class ZeroCostCycles {
      * both, it raises only the one that gains more, by the difference, and the other not at all.
      * The part dropped, {@code t v} with {@code t = min(du_a, du_b)}, changes no row ({@code A v =
      * 0}), no cost ({@code c_a + c_b = 0}) and no stationarity residual (without curvature, that
-     * does not depend on {@code u_a, u_b}); it only raises the two complementarity products. Yet it
-     * is what the Newton direction is made of there: dual feasibility drives {@code zl_a + zl_b} to
-     * 0 while centring asks each product {@code u zl} to stay near the barrier parameter {@code
-     * mu}, so that both variables rise by about {@code mu / zl} per iteration. On the bonus
-     * mechanism's day-ahead market of seed 114 (rows of 1e3 kW, {@code mu} up to 1e13 on the way)
-     * the trades grew threefold per iteration to 4e14 kW, where a row's rounding (4e14 x 2^-52 =
-     * 0.06 kW) exceeds every tolerance. The multipliers' step is kept as it is.
+     * does not depend on {@code u_a, u_b}). Along the pair it is most of the Newton direction: dual
+     * feasibility drives {@code zl_a + zl_b} to 0 while centring asks each product {@code u zl} to
+     * stay near the barrier parameter {@code mu}, so that both variables rise by about {@code mu /
+     * zl} per iteration. On the bonus mechanism's day-ahead market of seed 114 (rows of 1e3 kW,
+     * {@code mu} up to 1e13 on the way) the trades grew threefold per iteration to 4e14 kW, where a
+     * row's rounding (4e14 x 2^-52 = 0.06 kW) exceeds every tolerance. With the rise dropped, the
+     * solver takes the bound multipliers' steps from the complementarity equations at the held
+     * step, so that {@code zl} follows {@code mu / u} with {@code u} bounded and the pair's dual
+     * residual {@code -(zl_a + zl_b)} falls with the barrier parameter; the row multipliers' step
+     * is Newton's.
      *
      * @param du the direction in the problem's variables, changed in place
      */
