@@ -23,7 +23,11 @@ import org.gridbazaar.model.QuadraticCost;
  * seed) is checked on every build as well: its centralized re-dispatch of period 5 stopped at the
  * iteration limit, {@code SeparableQpSolver}'s primal residual stalling at 1.1e-8 relative (1e-9
  * asked) while the gap vanished, until the solver's primal regularization followed its columns'
- * coefficients.
+ * coefficients. Inputs 114 and 150 (found by a sweep of inputs 1 to 400) are checked as well: their
+ * day-ahead markets trade with the pool both ways at no cost, and the interior point's trades grew
+ * along those zero-cost cycles to 4e14 kW, where the balances round to 0.125 kW, so that the
+ * independent KKT check answered {@code NUMERICAL_ERROR}, until its Newton directions stopped
+ * raising both trades of such a pair ({@code ZeroCostCycles}).
  */
 class BonusPropertyTest {
 
@@ -36,6 +40,16 @@ class BonusPropertyTest {
     @Example
     void input67WhoseWindowQpOnceStalledKeepsTheMechanismsProperties() {
         keepsTheMechanismsProperties(67);
+    }
+
+    @Example
+    void input114WithAZeroCostTradeCycleKeepsTheMechanismsProperties() {
+        keepsTheMechanismsProperties(114);
+    }
+
+    @Example
+    void input150WithAZeroCostTradeCycleKeepsTheMechanismsProperties() {
+        keepsTheMechanismsProperties(150);
     }
 
     private static void keepsTheMechanismsProperties(long seed) {

@@ -30,7 +30,8 @@ import org.gridbazaar.formulation.ProblemSolution;
  * bounds the barrier weights are tiny, the steps in {@code u} huge, and the second-order term
  * {@code du' Q du} outweighs the first-order decrease, so that Mehrotra's heuristic alone can cycle
  * for ever), the step is taken along a centred Newton direction instead, as long as it minimises
- * the complementarity along it.
+ * the complementarity along it. No step raises both variables of a zero-cost cycle of two (a trade
+ * and its reverse, {@link ZeroCostCycles}), along which only the barrier acts.
  *
  * <p>Fixed variables ({@code l == h}, a fixed demand) are constants of the run. Variables are
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
@@ -264,7 +265,13 @@ public final class SeparableQpSolver {
             primalRegularization[j] = 1e-12 * Math.max(1, norm);
         }
         this.algebra = java.util.Objects.requireNonNull(algebra, "algebra");
+        this.cycles = ZeroCostCycles.of(sf, fixed);
     }
+
+    /**
+     * The zero-cost cycles of the problem's variables, kept from growing ({@link ZeroCostCycles}).
+     */
+    private final ZeroCostCycles cycles;
 
     /** The node-space system for a run, or {@code null} for the envelope. */
     private NodeSpaceSystem chooseSystem() {
@@ -1082,6 +1089,7 @@ public final class SeparableQpSolver {
             }
             du[j] = t / w[j];
         }
+        cycles.hold(du);
         for (int j = 0; j < nv; j++) {
             if (hasLo[j]) {
                 dzl[j] = (rl[j] - zl[j] * du[j]) / sl[j];
