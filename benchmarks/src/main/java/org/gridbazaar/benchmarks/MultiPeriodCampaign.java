@@ -14,6 +14,7 @@ import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.MultiPeriodClearing;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
+import org.gridbazaar.solver.UnsupportedProblemException;
 import org.gridbazaar.testkit.RandomHorizons;
 
 /**
@@ -25,7 +26,8 @@ import org.gridbazaar.testkit.RandomHorizons;
  * structured-ipm}. Every answer other than {@code OPTIMAL} is a defect and is listed with its seed
  * and message. Where the market is small enough ({@code peers x periods <= CROSS_CHECK} cells), it
  * is also cleared by {@code ojalgo-qp}, links and all, and the objectives must agree to 1e-6
- * relative; a non-{@code OPTIMAL} answer of {@code ojalgo-qp} is counted, not a defect.
+ * relative; a non-{@code OPTIMAL} answer of {@code ojalgo-qp} is counted, not a defect, and so is
+ * its refusal of a market above its size limit.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar org.gridbazaar.benchmarks.MultiPeriodCampaign
  * FIRST_SEED LAST_SEED [MAX_PEERS [MAX_PERIODS [CROSS_CHECK]]]} (defaults 150, 48, 400); one line
@@ -67,7 +69,7 @@ public final class MultiPeriodCampaign {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<String> defects = new ArrayList<>();
         double cpuTotal = 0;
-        int crossChecked = 0, referenceFailures = 0;
+        int crossChecked = 0, referenceFailures = 0, refused = 0;
         for (long seed = first; seed <= last; seed++) {
             MultiPeriodMarket m = withAutoCongestion(RandomHorizons.generate(seed, spec), seed);
             long cpu = threads.getCurrentThreadCpuTime();
@@ -103,9 +105,16 @@ public final class MultiPeriodCampaign {
                 line += " -- " + r.message();
             }
             if (peers * m.periodCount() <= crossCheck) {
-                // the same market, links and all, cleared by ojalgo-qp (peer blocks included)
-                MultiPeriodResult b =
-                        MultiPeriodClearing.clear(m, reference, SolverOptions.DEFAULTS);
+                // the same market, links and all, cleared by ojalgo-qp (peer blocks included);
+                // a market above its size limit is counted as refused, not cross-checked
+                MultiPeriodResult b;
+                try {
+                    b = MultiPeriodClearing.clear(m, reference, SolverOptions.DEFAULTS);
+                } catch (UnsupportedProblemException e) {
+                    refused++;
+                    System.out.println(line + "; ojalgo-qp refused: " + e.getMessage());
+                    continue;
+                }
                 crossChecked++;
                 double diff = Math.abs(r.objective() - b.objective());
                 double scale = Math.max(1, Math.abs(b.objective()));
@@ -132,11 +141,13 @@ public final class MultiPeriodCampaign {
         }
         System.out.printf(
                 Locale.ROOT,
-                "%d seeds (%d cross-checked against ojalgo-qp, which did not answer OPTIMAL on %d),"
-                        + " %.1f s CPU in the default solver's clearings; %d defects%n",
+                "%d seeds (%d cross-checked against ojalgo-qp, which did not answer OPTIMAL on %d"
+                        + " and refused %d more as too large), %.1f s CPU in the default"
+                        + " solver's clearings; %d defects%n",
                 last - first + 1,
                 crossChecked,
                 referenceFailures,
+                refused,
                 cpuTotal,
                 defects.size());
         defects.forEach(System.out::println);
