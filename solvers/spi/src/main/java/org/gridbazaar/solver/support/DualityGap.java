@@ -18,18 +18,20 @@ import org.gridbazaar.formulation.MarketProblem;
  * dual function is evaluated (any such multipliers give a valid bound). The dual function
  * separates: every node minimises {@code 0.5 a x^2 + s_k x} over {@code [lo, hi]} with {@code s_k =
  * b_k - y_k + sum_r g_rk lambda_r + sum g_k mu}, every private variable {@code 0.5 alpha z^2 + s_v
- * z} over its bounds, every arc {@code rc_t f} over {@code f >= 0} with the reduced cost {@code
- * rc_t = w_t + y_tail - y_head}; minus {@code sum lambda_r h_r + sum mu h}. The gap is returned as
- * the sum of its non-negative parts: each variable's excess over its own minimum of the Lagrangian,
- * each row's complementarity {@code lambda_r (h_r - row_r)}, each node's {@code y_k (x_k - (N
- * f)_k)} (zero at a balanced point).
+ * z} over its bounds, every arc {@code rc_t f} over {@code 0 <= f <= F_t} (next paragraph) with the
+ * reduced cost {@code rc_t = w_t + y_tail - y_head}; minus {@code sum lambda_r h_r + sum mu h}. The
+ * gap is returned as the sum of its parts, each non-negative at a point that meets every bound and
+ * row: each variable's excess over its own minimum of the Lagrangian, each row's complementarity
+ * {@code lambda_r (h_r - row_r)}, each node's {@code y_k (x_k - (N f)_k)} (zero at a balanced
+ * point).
  *
- * <p>Where the dual function is {@code -infinity} (an arc with a negative reduced cost, a variable
- * with no curvature whose Lagrangian falls towards an infinite bound), that bound is replaced by
- * the point's own value: the variable then adds nothing to the gap, and the bound holds over the
- * points whose such variables stay between the finite bound and the point's value. That dual
- * infeasibility is measured separately, in $/kW, by {@link BlockKkt}; the two checks together
- * certify a point.
+ * <p>An arc's flow has no upper bound, so with a negative reduced cost the dual function would be
+ * {@code -infinity}. The gap instead bounds every arc's flow by what its component of the network
+ * can supply and take ({@code flowBounds}): some optimum has no flow above that, so the dual
+ * function over those boxes is still a lower bound on the optimal objective, and a negative reduced
+ * cost {@code rc} adds {@code |rc|} times the arc's unused room to the gap. So, for any multipliers
+ * and up to rounding, {@code bound <= optimal objective}, and at a point that meets every bound,
+ * row and balance, {@code gap >= objective - optimal objective >= 0}.
  *
  * @param objective the point's objective, $ (with the constant terms, which cancel in the gap)
  * @param bound the dual function at the multipliers, $: {@code objective - gap}
@@ -47,8 +49,9 @@ public record DualityGap(double objective, double bound, double gap, double scal
 
     /**
      * Measures {@code (x, f, z)} with prices {@code y}, side-row multipliers {@code lambda} and,
-     * unless {@code mu} is {@code null} (then the problem must have no coupling constraints, or
-     * they are left out of the bound), the coupling multipliers {@code mu}.
+     * unless {@code mu} is {@code null}, the coupling multipliers {@code mu} ({@code null} leaves
+     * the coupling constraints out: the bound is then the dual function of the problem without
+     * them, still a lower bound, and weaker).
      */
     public static DualityGap measure(
             MarketProblem p,
@@ -119,9 +122,10 @@ public record DualityGap(double objective, double bound, double gap, double scal
         for (int v = 0; v < z.length; v++) {
             parts.add(excess(va[v], sz[v], vlo[v], vhi[v], z[v]), VARIABLE, v);
         }
+        double[] most = flowBounds(lo, hi, tail, head);
         for (int t = 0; t < f.length; t++) {
             double rc = w[t] + y[tail[t]] - y[head[t]];
-            parts.add(excess(0, rc, 0, Double.POSITIVE_INFINITY, f[t]), ARC, t);
+            parts.add(excess(0, rc, 0, Math.max(most[t], f[t]), f[t]), ARC, t);
         }
         scale = Math.max(1, Math.max(scale, Math.abs(objective)));
         return new DualityGap(
@@ -133,9 +137,47 @@ public record DualityGap(double objective, double bound, double gap, double scal
     }
 
     /**
+     * A flow no arc needs to exceed at some optimum, kW: the smaller of what the nodes joined to
+     * the arc's tail by arcs can inject at most and withdraw at most. Every cycle of arcs costs
+     * {@code >= 0} when the problem has an optimum, so some optimal flow has no cycle, and a flow
+     * without cycles carries on each arc at most the supply (and the demand) of its component.
+     */
+    static double[] flowBounds(double[] lo, double[] hi, int[] tail, int[] head) {
+        int[] root = new int[lo.length];
+        for (int k = 0; k < root.length; k++) {
+            root[k] = k;
+        }
+        for (int t = 0; t < tail.length; t++) {
+            int u = find(root, tail[t]), v = find(root, head[t]);
+            root[u] = v;
+        }
+        double[] supply = new double[lo.length], demand = new double[lo.length];
+        for (int k = 0; k < lo.length; k++) {
+            int r = find(root, k);
+            supply[r] += Math.max(0, hi[k]);
+            demand[r] += Math.max(0, -lo[k]);
+        }
+        double[] most = new double[tail.length];
+        for (int t = 0; t < tail.length; t++) {
+            int r = find(root, tail[t]);
+            most[t] = Math.min(supply[r], demand[r]);
+        }
+        return most;
+    }
+
+    private static int find(int[] root, int k) {
+        while (root[k] != k) {
+            root[k] = root[root[k]];
+            k = root[k];
+        }
+        return k;
+    }
+
+    /**
      * How much {@code q(v) = 0.5 a v^2 + s v} at {@code v} exceeds its minimum over {@code [lo,
      * hi]} ({@code >= 0} for {@code v} in the box); an infinite bound towards which {@code q} falls
-     * without end ({@code a == 0}) is replaced by {@code v}.
+     * without end ({@code a == 0}), which {@link MarketProblem} does not allow, is replaced by
+     * {@code v}.
      */
     static double excess(double a, double s, double lo, double hi, double v) {
         double m;

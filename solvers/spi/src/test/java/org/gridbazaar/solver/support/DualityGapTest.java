@@ -49,15 +49,15 @@ class DualityGapTest {
     }
 
     @Test
-    void aPositiveReducedCostOnAFlowingArcCountsItsCostAndANegativeOneIsClipped() {
+    void aReducedCostOffZeroOnAFlowingArcCountsAgainstItsFlowOrItsRoom() {
         MarketProblem p = TinyMarkets.twoPeers(0, 0, false);
         double q = TinyMarkets.Q, e = 0.5, price = TinyMarkets.PRICE;
         DualityGap up = gap(p, new double[] {q, -q}, q, new double[] {price + e, price}, NONE);
         // reduced cost e on the flow q, and G's excess e^2 / (2 0.02)
         assertEquals(e * q + 25 * e * e, up.gap(), USD, up.toString());
         DualityGap down = gap(p, new double[] {q, -q}, q, new double[] {price - e, price}, NONE);
-        // the arc's term falls without end; bounded by the point's flow it adds nothing
-        assertEquals(25 * e * e, down.gap(), USD, down.toString());
+        // a negative reduced cost: the arc's flow could grow to what C can take, 1000 kW
+        assertEquals(25 * e * e + e * (1000 - q), down.gap(), USD, down.toString());
     }
 
     @Test
@@ -130,6 +130,30 @@ class DualityGapTest {
         double seller = 0.01 * q * q + 10 * q, buyer = 0.025 * q * q - 30 * q;
         assertEquals(Math.abs(seller) + Math.abs(buyer), g.scale(), 1e-9 * g.scale());
         assertEquals(3.5 / g.scale(), g.relative(), 1e-12);
+    }
+
+    @Test
+    void noMultipliersBoundTheObjectiveAboveTheOptimum() {
+        MarketProblem p = TinyMarkets.cappedSeller(200);
+        // the cap binds: both prices 30 - 0.05 * 200 = 20, the row's multiplier 20 - 14 = 6
+        double optimum = 0.01 * 200 * 200 + 10 * 200 + 0.025 * 200 * 200 - 30 * 200;
+        assertEquals(
+                0,
+                gap(p, new double[] {200, -200}, 200, new double[] {20, 20}, new double[] {6})
+                        .gap(),
+                USD);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            double[] y = {40 * random.nextDouble(), 40 * random.nextDouble()};
+            double[] lambda = {20 * random.nextDouble() - 5};
+            // any point will do for the bound; take one that is feasible
+            double q = 200 * random.nextDouble();
+            DualityGap g = gap(p, new double[] {q, -q}, q, y, lambda);
+            assertTrue(
+                    g.bound() <= optimum + 1e-9 * Math.abs(optimum),
+                    "seed 7, draw " + i + ": " + g + " above the optimum " + optimum);
+            assertTrue(g.gap() >= g.objective() - optimum - 1e-9 * Math.abs(optimum), g.toString());
+        }
     }
 
     private static DualityGap gap(
