@@ -47,7 +47,7 @@ class LargeBoundDayAheadTest {
             assertEquals(
                     reference.objective(),
                     r.objective(),
-                    1e-7 * Math.abs(reference.objective()),
+                    1e-6 * Math.abs(reference.objective()),
                     r.message());
         } else {
             assertNotEquals(Status.INFEASIBLE, r.status(), r.message());

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * The acceptance rule of {@code ojalgo-qp}'s block path ({@link PeerBlockQp#accepts}) on a market
  * with one large bound: producer G, whose node carries what its private unit u produces ({@code
  * 0.5*0.02 u^2 + 10 u}, 0..1000 kW; row {@code x_G - u = 0}), sells to consumer C ({@code 0.5*0.05
- * x^2 + 30 x}, -1000..0 kW) and could sell to a grid connection X taking up to 100,000 kW at 5
+ * x^2 + 30 x}, -1000..0 kW) and could sell to a grid connection X taking up to 1,000,000 kW at 5
  * $/kW, which stays idle. The optimum is {@code q = 20 / 0.07} kW at {@code 0.02 q + 10} $/kW. The
- * 100,000 kW bound makes the KKT residuals' scales 1e5 kW and 5,000 $/kW, so a point 0.5 kW off the
- * optimum passes them at ojAlgo's tolerance; its duality gap does not pass.
+ * 1,000,000 kW bound makes the KKT residuals' scales 1e6 kW and 50,000 $/kW, so a point 2 kW off
+ * the optimum (1.4e-5 of the objective's scale short) passes them at ojAlgo's tolerance; its
+ * duality gap does not pass.
  */
 class PeerBlockQpAcceptanceTest {
 
@@ -30,7 +31,7 @@ class PeerBlockQpAcceptanceTest {
         int g = b.peer("G"), c = b.peer("C"), x = b.peer("X");
         int xg = b.node(g, MarketProblem.POWER, 0, 0, 0, 0, 1000);
         int xc = b.node(c, MarketProblem.POWER, 0.05, 30, 0, -1000, 0);
-        int xx = b.node(x, MarketProblem.POWER, 0, 5, 0, -100_000, 0);
+        int xx = b.node(x, MarketProblem.POWER, 0, 5, 0, -1_000_000, 0);
         int u = b.variable(g, "unit", 0, 0.02, 10, 0, 0, 1000);
         b.localRow(
                 g,
@@ -51,17 +52,17 @@ class PeerBlockQpAcceptanceTest {
     }
 
     @Test
-    void aPointHalfAKilowattOffPassesTheKktResidualsButNotTheGap() {
+    void aPointTwoKilowattsOffPassesTheKktResidualsButNotTheGap() {
         MarketProblem p = withGridConnection();
-        double q = Q + 0.5;
+        double q = Q + 2;
         double[] x = {q, -q, 0}, f = {q, 0}, z = {q}, y = {PRICE, PRICE, 5}, lambda = {PRICE};
         double tol = Math.max(SolverOptions.DEFAULTS.tolerance(), PeerBlockQp.ACCURACY);
         BlockKkt kkt = BlockKkt.measure(p, x, f, z, y, lambda, OjAlgoSolver.ACCEPT_ACTIVITY);
         assertTrue(kkt.primal() <= tol && kkt.dual() <= tol, kkt.toString());
         DualityGap gap = DualityGap.measure(p, x, f, z, y, lambda, null);
-        // 0.5 (0.02 + 0.05) 0.5^2 $: the point's extra cost, 8.6e-7 of the objective's scale
-        assertEquals(0.00875, gap.gap(), 1e-9, gap.toString());
-        assertTrue(gap.relative() > 5 * PeerBlockQp.GAP_ACCEPT, gap.toString());
+        // 0.5 (0.02 + 0.05) 2^2 $: the point's extra cost, 1.4e-5 of the objective's scale
+        assertEquals(0.14, gap.gap(), 1e-9, gap.toString());
+        assertTrue(gap.relative() > 10 * PeerBlockQp.GAP_ACCEPT, gap.toString());
         assertFalse(PeerBlockQp.accepts(kkt, gap, tol));
         DualityGap at =
                 DualityGap.measure(
