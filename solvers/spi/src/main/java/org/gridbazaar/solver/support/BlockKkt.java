@@ -30,7 +30,10 @@ import org.gridbazaar.formulation.MarketProblem;
  * scale). Primal measures are relative to the primal scale: the largest finite bound of a node or
  * private variable (at least 1). Dual measures are relative to the price scale: {@link
  * MarketProblem#priceScale()} widened by the private variables' {@code |beta|} and {@code alpha}
- * times the primal scale. Coupling constraints are measured when their multipliers are given.
+ * times the primal scale. Coupling constraints are measured when their multipliers are given. Those
+ * scales come from the market's largest bound, so on a market with one huge bound (a 100,000 kW
+ * grid connection) these measures can pass a point well short of the optimum; {@link DualityGap}
+ * measures the same point and multipliers in $ against the objective's own scale.
  *
  * @param primal the largest relative primal violation
  * @param dual the largest relative dual violation
