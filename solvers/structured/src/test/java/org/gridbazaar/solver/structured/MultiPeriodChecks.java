@@ -1,5 +1,7 @@
 package org.gridbazaar.solver.structured;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +16,11 @@ import org.gridbazaar.model.PeerId;
 import org.gridbazaar.result.MarketResult;
 import org.gridbazaar.result.MultiPeriodResult;
 import org.gridbazaar.result.PeerOutcome;
+import org.gridbazaar.result.Status;
 import org.gridbazaar.result.StorageOutcome;
 import org.gridbazaar.result.Trade;
+import org.gridbazaar.solver.MultiPeriodClearing;
+import org.gridbazaar.solver.SolverOptions;
 
 /**
  * Checks a {@link MultiPeriodResult} against its market at the level a user sees it, from the
@@ -225,6 +230,18 @@ final class MultiPeriodChecks {
             }
         }
         return out;
+    }
+
+    /**
+     * Clears {@code m} with {@code structured-ipm} at its default options, asserts {@code OPTIMAL}
+     * and {@link #assertConsistent} at {@code tol} (kW, kWh), and returns the result.
+     */
+    static MultiPeriodResult solvedOptimal(MultiPeriodMarket m, double tol) {
+        MultiPeriodResult r =
+                MultiPeriodClearing.clear(m, new StructuredIpmSolver(), SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        assertConsistent(m, r, tol);
+        return r;
     }
 
     /** Asserts that {@link #violations} is empty, listing every violation. */
