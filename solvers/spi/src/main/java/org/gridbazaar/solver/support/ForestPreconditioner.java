@@ -48,6 +48,8 @@ final class ForestPreconditioner {
     private final double[] degree;
     private final int[] adjStart, adjItem, chosenArcs;
     private final double[] t, x;
+    private final int[] flatNode, flatParent, flatChild;
+    private final double[] flatPivot, flatH, flatWeight;
 
     ForestPreconditioner(int n, int[] tail, int[] head, int[][] nodeBlocks, double[][] blocks) {
         this.n = n;
@@ -91,6 +93,12 @@ final class ForestPreconditioner {
         chosenArcs = new int[n];
         t = new double[n];
         x = new double[n];
+        flatNode = new int[n];
+        flatParent = new int[n];
+        flatChild = new int[n];
+        flatPivot = new double[n];
+        flatH = new double[n];
+        flatWeight = new double[n];
     }
 
     /**
@@ -325,6 +333,31 @@ final class ForestPreconditioner {
                 addDiagonal(p, attachParent[s], -w * w * h[local(s, attachChild[s])]);
             }
         }
+        flatten();
+    }
+
+    /**
+     * The super-nodes in elimination order, laid out for {@link #apply}: a single node's index,
+     * pivot and link to its parent in arrays read in sequence, so that a solve touches the vectors
+     * only where the forest's arcs lead. {@code -1} as a node marks a chosen block (the general
+     * path), {@code -1} as a parent a root.
+     */
+    private void flatten() {
+        for (int i = 0; i < supers; i++) {
+            int s = order[i];
+            int s0 = superStart[s], k = superStart[s + 1] - s0;
+            if (k == 1) {
+                double d = factor[factorStart[s]];
+                flatNode[i] = superNodes[s0];
+                flatPivot[i] = d * d;
+                flatH[i] = parentSuper[s] >= 0 ? hcol[hStart[s]] : 0;
+            } else {
+                flatNode[i] = -1;
+            }
+            flatParent[i] = parentSuper[s] >= 0 ? attachParent[s] : -1;
+            flatChild[i] = attachChild[s];
+            flatWeight[i] = parentWeight[s];
+        }
     }
 
     /**
@@ -446,43 +479,50 @@ final class ForestPreconditioner {
     /** {@code out = P^-1 v}. */
     void apply(double[] v, double[] out) {
         System.arraycopy(v, 0, t, 0, n);
-        double[] buf = x;
+        double[] buf = x, tt = t;
+        int[] node = flatNode, parent = flatParent, child = flatChild;
+        double[] pivot = flatPivot, weight = flatWeight, hh = flatH;
         // leaves first: t_S = A_S^-1 r_S, then r_parent[v] += w t_S[u]
         for (int i = supers - 1; i >= 0; i--) {
-            int s = order[i];
-            int s0 = superStart[s], k = superStart[s + 1] - s0, f0 = factorStart[s];
-            if (k == 1) {
-                int node = superNodes[s0];
-                double d = factor[f0];
-                t[node] = t[node] / (d * d);
+            int k1 = node[i];
+            if (k1 >= 0) {
+                tt[k1] = tt[k1] / pivot[i];
             } else {
+                int s = order[i];
+                int s0 = superStart[s], k = superStart[s + 1] - s0;
                 for (int j = 0; j < k; j++) {
-                    buf[j] = t[superNodes[s0 + j]];
+                    buf[j] = tt[superNodes[s0 + j]];
                 }
-                solveDense(f0, k, buf);
+                solveDense(factorStart[s], k, buf);
                 for (int j = 0; j < k; j++) {
-                    t[superNodes[s0 + j]] = buf[j];
+                    tt[superNodes[s0 + j]] = buf[j];
                 }
             }
-            if (parentSuper[s] >= 0) {
-                t[attachParent[s]] += parentWeight[s] * t[attachChild[s]];
+            int p = parent[i];
+            if (p >= 0) {
+                tt[p] += weight[i] * tt[child[i]];
             }
         }
         // roots first: x_S = t_S + w x_parent[v] h_S
         for (int i = 0; i < supers; i++) {
+            int k1 = node[i], p = parent[i];
+            if (k1 >= 0) {
+                out[k1] = p >= 0 ? tt[k1] + weight[i] * out[p] * hh[i] : tt[k1];
+                continue;
+            }
             int s = order[i];
             int s0 = superStart[s], k = superStart[s + 1] - s0;
-            if (parentSuper[s] >= 0) {
-                double c = parentWeight[s] * out[attachParent[s]];
+            if (p >= 0) {
+                double c = weight[i] * out[p];
                 int h0 = hStart[s];
                 for (int j = 0; j < k; j++) {
-                    int node = superNodes[s0 + j];
-                    out[node] = t[node] + c * hcol[h0 + j];
+                    int nd = superNodes[s0 + j];
+                    out[nd] = tt[nd] + c * hcol[h0 + j];
                 }
             } else {
                 for (int j = 0; j < k; j++) {
-                    int node = superNodes[s0 + j];
-                    out[node] = t[node];
+                    int nd = superNodes[s0 + j];
+                    out[nd] = tt[nd];
                 }
             }
         }
