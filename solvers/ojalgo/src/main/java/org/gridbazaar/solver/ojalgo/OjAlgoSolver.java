@@ -13,6 +13,7 @@ import org.gridbazaar.solver.support.FlowRouting;
 import org.gridbazaar.solver.support.KktResiduals;
 import org.gridbazaar.solver.support.LocalKkt;
 import org.gridbazaar.solver.support.PriceRecovery;
+import org.gridbazaar.solver.support.TradingComponents;
 import org.gridbazaar.solver.support.VariableLimit;
 import org.ojalgo.matrix.decomposition.MatrixDecomposition;
 import org.ojalgo.matrix.store.R064Store;
@@ -505,11 +506,6 @@ public final class OjAlgoSolver implements MarketSolver {
     }
 
     /**
-     * A start for ojAlgo at the routed flows {@code f0}, or {@code null} when their injections miss
-     * a bound or a side constraint (ojAlgo then finds a start with its own LP phase). Marked {@code
-     * APPROXIMATE}, so that ojAlgo checks its feasibility before using it.
-     */
-    /**
      * Per node: whether its fixed value ({@code lo == hi}) is an equality row. Not in a part of the
      * trading graph whose nodes are all fixed: there the sum of the balance rows equals the sum of
      * the fixed rows (trades cancel inside the part), the equalities are linearly dependent, and
@@ -517,37 +513,25 @@ public final class OjAlgoSolver implements MarketSolver {
      * bounds as inequalities, as every other node does.
      */
     private static boolean[] fixedRows(int n, double[] lo, double[] hi, int[] tail, int[] head) {
-        int[] root = new int[n];
-        for (int k = 0; k < n; k++) {
-            root[k] = k;
-        }
-        for (int t = 0; t < tail.length; t++) {
-            int u = find(root, tail[t]), v = find(root, head[t]);
-            if (u != v) {
-                root[u] = v;
-            }
-        }
+        int[] root = TradingComponents.of(n, tail, head);
         boolean[] free = new boolean[n];
         for (int k = 0; k < n; k++) {
             if (lo[k] != hi[k]) {
-                free[find(root, k)] = true;
+                free[root[k]] = true;
             }
         }
         boolean[] out = new boolean[n];
         for (int k = 0; k < n; k++) {
-            out[k] = lo[k] == hi[k] && free[find(root, k)];
+            out[k] = lo[k] == hi[k] && free[root[k]];
         }
         return out;
     }
 
-    private static int find(int[] root, int k) {
-        while (root[k] != k) {
-            root[k] = root[root[k]];
-            k = root[k];
-        }
-        return k;
-    }
-
+    /**
+     * A start for ojAlgo at the routed flows {@code f0}, or {@code null} when their injections miss
+     * a bound or a side constraint (ojAlgo then finds a start with its own LP phase). Marked {@code
+     * APPROXIMATE}, so that ojAlgo checks its feasibility before using it.
+     */
     private static Optimisation.Result kickStart(MarketProblem problem, double[] f0) {
         double[] x0 = problem.injections(f0), lo = problem.lower(), hi = problem.upper();
         for (int k = 0; k < x0.length; k++) {

@@ -143,34 +143,19 @@ public record DualityGap(double objective, double bound, double gap, double scal
      * without cycles carries on each arc at most the supply (and the demand) of its component.
      */
     static double[] flowBounds(double[] lo, double[] hi, int[] tail, int[] head) {
-        int[] root = new int[lo.length];
-        for (int k = 0; k < root.length; k++) {
-            root[k] = k;
-        }
-        for (int t = 0; t < tail.length; t++) {
-            int u = find(root, tail[t]), v = find(root, head[t]);
-            root[u] = v;
-        }
+        int[] root = TradingComponents.of(lo.length, tail, head);
         double[] supply = new double[lo.length], demand = new double[lo.length];
         for (int k = 0; k < lo.length; k++) {
-            int r = find(root, k);
+            int r = root[k];
             supply[r] += Math.max(0, hi[k]);
             demand[r] += Math.max(0, -lo[k]);
         }
         double[] most = new double[tail.length];
         for (int t = 0; t < tail.length; t++) {
-            int r = find(root, tail[t]);
+            int r = root[tail[t]];
             most[t] = Math.min(supply[r], demand[r]);
         }
         return most;
-    }
-
-    private static int find(int[] root, int k) {
-        while (root[k] != k) {
-            root[k] = root[root[k]];
-            k = root[k];
-        }
-        return k;
     }
 
     /**

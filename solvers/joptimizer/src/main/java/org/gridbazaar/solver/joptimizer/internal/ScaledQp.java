@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.solver.support.TradingComponents;
 
 /**
  * A {@link MarketProblem} as the convex QP JOptimizer takes, in scaled units.
@@ -197,18 +198,12 @@ public final class ScaledQp {
     }
 
     private void buildBalance(int[] tail, int[] head) {
-        // connected groups of arcs (union-find) and whether each has a free node
-        int[] parent = new int[n];
-        for (int k = 0; k < n; k++) {
-            parent[k] = k;
-        }
-        for (int t = 0; t < m; t++) {
-            parent[find(parent, tail[t])] = find(parent, head[t]);
-        }
+        // connected groups of arcs and whether each has a free node
+        int[] parent = TradingComponents.of(n, tail, head);
         boolean[] hasFree = new boolean[n];
         for (int k = 0; k < n; k++) {
             if (var[k] >= 0) {
-                hasFree[find(parent, k)] = true;
+                hasFree[parent[k]] = true;
             }
         }
         boolean[] dropped = new boolean[n];
@@ -224,7 +219,7 @@ public final class ScaledQp {
             if (isolated[k]) {
                 continue;
             }
-            int root = find(parent, k);
+            int root = parent[k];
             if (!hasFree[root] && !dropped[root]) {
                 dropped[root] = true; // the one redundant row of an all-fixed group
                 continue;
@@ -246,14 +241,6 @@ public final class ScaledQp {
             rowVal.add(val);
             rowRhs.add(var[k] >= 0 ? 0 : -constant[k] / scale);
         }
-    }
-
-    private static int find(int[] parent, int k) {
-        while (parent[k] != k) {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        return k;
     }
 
     private void addInequality(int[] idx, double[] val, double rhs) {

@@ -1,6 +1,7 @@
 package org.gridbazaar.solver.structured.internal;
 
 import org.gridbazaar.formulation.MarketProblem;
+import org.gridbazaar.solver.support.TradingComponents;
 
 /**
  * An exact presolve that replaces huge bounds that can never bind by bounds implied by the balance.
@@ -32,18 +33,14 @@ public final class ImpliedBounds {
         int n = p.nodeCount();
         double[] lo = p.lower(), hi = p.upper();
         int[] tail = p.tail(), head = p.head();
-        int[] comp = new int[n];
-        for (int k = 0; k < n; k++) {
-            comp[k] = k;
-        }
+        int[] comp = TradingComponents.of(n, tail, head);
         boolean[] traded = new boolean[n];
         for (int t = 0; t < tail.length; t++) {
-            union(comp, tail[t], head[t]);
             traded[tail[t]] = traded[head[t]] = true;
         }
         double[] sumLo = new double[n], sumHi = new double[n];
         for (int k = 0; k < n; k++) {
-            int c = find(comp, k);
+            int c = comp[k];
             sumLo[c] += lo[k];
             sumHi[c] += hi[k];
         }
@@ -53,7 +50,7 @@ public final class ImpliedBounds {
             if (!traded[k] || lo[k] == hi[k]) {
                 continue;
             }
-            int c = find(comp, k);
+            int c = comp[k];
             double upper = -(sumLo[c] - lo[k]), lower = -(sumHi[c] - hi[k]);
             double margin = Math.max(Math.abs(upper), Math.abs(lower));
             if (!(margin > 0) || !Double.isFinite(margin) || upper < lo[k] || lower > hi[k]) {
@@ -105,20 +102,5 @@ public final class ImpliedBounds {
                     p.couplingRhs(r));
         }
         return b.build();
-    }
-
-    private static int find(int[] parent, int k) {
-        while (parent[k] != k) {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        return k;
-    }
-
-    private static void union(int[] parent, int u, int v) {
-        int ru = find(parent, u), rv = find(parent, v);
-        if (ru != rv) {
-            parent[ru] = rv;
-        }
     }
 }
