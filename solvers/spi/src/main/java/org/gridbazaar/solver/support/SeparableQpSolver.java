@@ -35,7 +35,8 @@ import org.gridbazaar.formulation.ProblemSolution;
  *
  * <p>Fixed variables ({@code l == h}, a fixed demand) are constants of the run. Variables are
  * started inside their bounds, away from them by a tenth of the range (at most 1 on a one-sided
- * bound), slacks and bound multipliers so that every complementarity product is 1.
+ * bound); row prices from a least-squares fit of the stationarity there, and bound multipliers from
+ * the fitted reduced costs, every complementarity product at least 0.1.
  */
 public final class SeparableQpSolver {
 
@@ -150,6 +151,12 @@ public final class SeparableQpSolver {
          * fit in the heap (its solves costly, or its conjugate gradients stalled).
          */
         public int envelopeDeclined;
+
+        /**
+         * Whether the run broke down and its last good iterate, within {@value #RECOVERY_SLACK}
+         * times the tolerance, was taken as converged.
+         */
+        public boolean recovered;
 
         Outcome() {}
     }
@@ -475,30 +482,78 @@ public final class SeparableQpSolver {
      * the monitor asks to stop.
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
-        Outcome first = run(tol, maxIter, deadlineNanos, monitor, false);
-        if (first.stop == Stop.CONVERGED
-                || first.stop == Stop.INTERRUPTED
-                || first.stop == Stop.TIME_LIMIT) {
-            return first;
+        Outcome kept = null;
+        for (int k = firstStart.ordinal(); k < Start.values().length; k++) {
+            Start start = Start.values()[k];
+            Outcome o = run(tol, maxIter, deadlineNanos, monitor, start);
+            if (o.stop == Stop.INTERRUPTED || o.stop == Stop.TIME_LIMIT) {
+                return o;
+            }
+            if (o.stop == Stop.CONVERGED && !o.recovered) {
+                if (kept != null && o.detail.isEmpty()) {
+                    o.detail =
+                            "converged from the "
+                                    + start.label
+                                    + " starting point after the "
+                                    + Start.values()[k - 1].label
+                                    + " one "
+                                    + (kept.stop == Stop.CONVERGED
+                                            ? "stopped short of the tolerance"
+                                            : kept.stop == Stop.BREAKDOWN
+                                                    ? "broke down"
+                                                    : "stopped at its iteration limit");
+                }
+                return o;
+            }
+            // the next start may do better (the plain start: on nearly linear blocks whose fitted
+            // prices mislead; the least-squares start: on badly scaled problems, a fixed 1e6 kW
+            // demand beside 0.001 kW peers, where steps are cut short by every small bound while
+            // the trades crawl towards the demand); keep the best answer so far
+            if (kept == null
+                    || kept.u == null
+                    || o.u != null && o.stop == Stop.CONVERGED && kept.stop != Stop.CONVERGED) {
+                kept = o;
+            }
         }
-        // the plain start can break down on badly scaled problems (a fixed 1e6 kW demand beside
-        // 0.001 kW peers: steps cut short by every small bound while the trades crawl towards the
-        // demand); start again from the least change that satisfies the rows
-        Outcome second = run(tol, maxIter, deadlineNanos, monitor, true);
-        if (second.stop == Stop.CONVERGED) {
-            second.detail =
-                    second.detail.isEmpty()
-                            ? "converged from the least-squares starting point after the plain one "
-                                    + (first.stop == Stop.BREAKDOWN
-                                            ? "broke down"
-                                            : "stopped at its iteration limit")
-                            : second.detail;
+        return kept;
+    }
+
+    /**
+     * Where a run starts; {@link #solve} tries them in this order from {@link #firstStart} until
+     * one converges.
+     */
+    enum Start {
+        /** {@link #priceStart}: the plain point with prices fitted to it. */
+        PRICES("price"),
+        /**
+         * Inside every bound by a tenth of its range (at most 1 on a one-sided bound), prices 0 and
+         * every complementarity product 1.
+         */
+        PLAIN("plain"),
+        /**
+         * {@link #leastSquaresStart}: the least change of the plain point that satisfies the rows.
+         */
+        LEAST_SQUARES("least-squares");
+
+        final String label;
+
+        Start(String label) {
+            this.label = label;
         }
-        return second.stop == Stop.CONVERGED || first.u == null ? second : first;
+    }
+
+    /** The first start {@link #solve} tries. */
+    private Start firstStart = Start.PRICES;
+
+    /** This solver, starting from {@code start} (and falling back to the later ones). */
+    SeparableQpSolver startingFrom(Start start) {
+        this.firstStart = start;
+        return this;
     }
 
     private Outcome run(
-            double tol, int maxIter, double deadlineNanos, Monitor monitor, boolean leastSquares) {
+            double tol, int maxIter, double deadlineNanos, Monitor monitor, Start start) {
+        boolean leastSquares = start == Start.LEAST_SQUARES;
         int nv = sf.vars, m = sf.rows;
         rowD = new double[m];
         rowSlack = new double[m];
@@ -581,6 +636,9 @@ public final class SeparableQpSolver {
                 s[r] = Math.max(s[r], START_MARGIN * Math.max(1, Math.abs(s[r])));
                 pi[r] = 1 / s[r];
             }
+        }
+        if (start == Start.PRICES) {
+            priceStart(u, s, sl, sh, zl, zu, pi, hasLo, hasHi);
         }
         int ineqCount = 0;
         for (int r = 0; r < m; r++) {
@@ -867,6 +925,7 @@ public final class SeparableQpSolver {
                         && out.dual <= RECOVERY_SLACK * tol
                         && out.gap <= RECOVERY_SLACK * tol;
         out.stop = close ? Stop.CONVERGED : Stop.BREAKDOWN;
+        out.recovered = close;
         out.detail =
                 close
                         ? what
@@ -881,6 +940,72 @@ public final class SeparableQpSolver {
         }
         return out;
     }
+
+    /**
+     * The plain start's multipliers: row prices {@code pi} from the least-squares fit of the
+     * stationarity at the starting point, {@code min ||q u + c + A'pi||} at unit weights (one
+     * row-space factorization and solve, as for {@link #leastSquaresStart}; an inequality row's
+     * price kept at least 0), and each bound's multiplier the part of the fitted reduced cost
+     * {@code g = q u + c + A'pi} it must carry plus {@value #START_CENTRING} over its slack ({@code
+     * zl = max(g, 0) + 0.1 / sl}, {@code zu = max(-g, 0) + 0.1 / sh}; an inequality row's price
+     * plus {@code 0.1 / s}). The prices of a market then start near its clearing prices instead of
+     * at 0, and the first iterations need not raise them through short steps (the benchmark markets
+     * over time: 32 iterations instead of 43 at 200 peers x 20 partners x 24 periods, 53 instead of
+     * 65 at 1,000 peers, 39 instead of 48 at 100 peers x 96 periods).
+     */
+    private void priceStart(
+            double[] u,
+            double[] s,
+            double[] sl,
+            double[] sh,
+            double[] zl,
+            double[] zu,
+            double[] pi,
+            boolean[] hasLo,
+            boolean[] hasHi) {
+        int nv = sf.vars, m = sf.rows;
+        for (int j = 0; j < nv; j++) {
+            if (!fixed[j]) {
+                wInv[j] = 1;
+            }
+        }
+        for (int r = 0; r < m; r++) {
+            rowSlack[r] = sf.inequality[r] ? 1 : 0;
+        }
+        factorSystem(rowSlack);
+        double[] rhs = new double[m];
+        for (int j = 0; j < nv; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            double gj = q[j] * u[j] + c[j];
+            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                rhs[sf.colRow[p]] -= sf.colVal[p] * gj;
+            }
+        }
+        double[] y = new double[m];
+        cgTolerance = CG_TOLERANCE;
+        solveSystem(rhs, y, null);
+        for (int r = 0; r < m; r++) {
+            pi[r] = sf.inequality[r] ? Math.max(y[r], 0) + START_CENTRING / s[r] : y[r];
+        }
+        double[] atpi = transposeMultiply(pi);
+        for (int j = 0; j < nv; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            double g = q[j] * u[j] + c[j] + atpi[j];
+            if (hasLo[j]) {
+                zl[j] = Math.max(g, 0) + START_CENTRING / sl[j];
+            }
+            if (hasHi[j]) {
+                zu[j] = Math.max(-g, 0) + START_CENTRING / sh[j];
+            }
+        }
+    }
+
+    /** The complementarity product each bound and inequality row starts with at least. */
+    private static final double START_CENTRING = 0.1;
 
     /**
      * How far above the tolerance the last good iterate of a run that broke down may be, to be
