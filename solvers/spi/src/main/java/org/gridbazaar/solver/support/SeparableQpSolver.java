@@ -802,10 +802,18 @@ public final class SeparableQpSolver {
                 if (hasLo[j] || hasHi[j]) {
                     double ps =
                             Math.max(
-                                    1,
-                                    Math.max(
-                                            hasLo[j] ? Math.abs(lo[j]) : 0,
-                                            hasHi[j] ? Math.abs(hi[j]) : 0));
+                                    hasLo[j] ? Math.abs(lo[j]) : 0, hasHi[j] ? Math.abs(hi[j]) : 0);
+                    if (ps == 0 && sf.colStart[j + 1] > sf.colStart[j]) {
+                        // bounds without a magnitude (a trade's 0 and no upper bound): measured
+                        // against the smallest of its rows' scales, in the variable's units, as
+                        // its rows measure their residuals (a flow of 1e-6 kW between two 300 kW
+                        // balances is decided, not 1e-6 of a unit); never below 1
+                        ps = Double.POSITIVE_INFINITY;
+                        for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                            ps = Math.min(ps, rowScale[sf.colRow[p]] / Math.abs(sf.colVal[p]));
+                        }
+                    }
+                    ps = Math.max(1, ps);
                     if (hasLo[j]) {
                         undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
                     }
