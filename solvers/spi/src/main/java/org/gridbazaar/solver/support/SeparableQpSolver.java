@@ -265,7 +265,7 @@ public final class SeparableQpSolver {
         }
         runLo = sf.lo.clone();
         runHi = sf.hi.clone();
-        relaxed = relaxPinnedBounds(sf, fixed, runLo, runHi);
+        relaxed = ForcingRows.relax(sf, fixed, runLo, runHi);
         primalRegularization = new double[sf.vars];
         for (int j = 0; j < sf.vars; j++) {
             double norm = 0;
@@ -279,83 +279,13 @@ public final class SeparableQpSolver {
     }
 
     /**
-     * The bounds of the run: the problem's, except where an equality row pins a variable a hair
-     * beyond one of them ({@link #relaxPinnedBounds}).
+     * The bounds of the run: the problem's, except those that forcing rows hold ({@link
+     * ForcingRows}), moved outwards by a hair.
      */
     private final double[] runLo, runHi;
 
-    /** The variables whose bounds the run relaxed, increasing. */
+    /** The variables whose bounds the run moved, increasing. */
     private final int[] relaxed;
-
-    /**
-     * Relative distance (to the magnitude of the variable's bounds) within which a value pinned
-     * beyond a bound counts as at it.
-     */
-    static final double PIN_TOLERANCE = 1e-9;
-
-    /**
-     * Relaxes the bounds of the variables that an equality row pins beyond them by rounding, and
-     * returns those variables. A row whose other variables are all fixed ({@code l == h}) gives its
-     * last variable's value, {@code u_j = (b - the fixed terms) / a}; where that value lies beyond
-     * a bound by at most {@value #PIN_TOLERANCE} of the bounds' magnitude (a demand that one unit
-     * must meet at its full capacity, the bonus mechanism's re-dispatch windows: 5e-13 relative
-     * beyond), the problem has no interior point at all, the barrier of that bound and the row's
-     * price grow without end, and every start breaks down (steps of 1e-15). The run moves such a
-     * bound past the pinned value by the same tolerance; the answer is put back within the
-     * problem's own bounds.
-     */
-    private static int[] relaxPinnedBounds(
-            SeparableQp sf, boolean[] fixed, double[] lo, double[] hi) {
-        int m = sf.rows;
-        int[] free = new int[m], freeVar = new int[m];
-        double[] fixedSum = new double[m], freeCoef = new double[m];
-        for (int j = 0; j < sf.vars; j++) {
-            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                int r = sf.colRow[p];
-                if (fixed[j]) {
-                    fixedSum[r] += sf.colVal[p] * sf.lo[j];
-                } else if (sf.colVal[p] != 0) {
-                    free[r]++;
-                    freeVar[r] = j;
-                    freeCoef[r] = sf.colVal[p];
-                }
-            }
-        }
-        boolean[] moved = new boolean[sf.vars];
-        int count = 0;
-        for (int r = 0; r < m; r++) {
-            if (sf.inequality[r] || free[r] != 1) {
-                continue;
-            }
-            int j = freeVar[r];
-            double v = (sf.b[r] - fixedSum[r]) / freeCoef[r];
-            double eps =
-                    PIN_TOLERANCE
-                            * Math.max(
-                                    1,
-                                    Math.max(
-                                            Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0,
-                                            Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0));
-            if (v > hi[j] && v <= sf.hi[j] + eps) {
-                hi[j] = v + eps;
-            } else if (v < lo[j] && v >= sf.lo[j] - eps) {
-                lo[j] = v - eps;
-            } else {
-                continue;
-            }
-            if (!moved[j]) {
-                moved[j] = true;
-                count++;
-            }
-        }
-        int[] out = new int[count];
-        for (int j = 0, k = 0; j < sf.vars; j++) {
-            if (moved[j]) {
-                out[k++] = j;
-            }
-        }
-        return out;
-    }
 
     /**
      * The zero-cost cycles of the problem's variables, kept from growing ({@link ZeroCostCycles}).
@@ -802,10 +732,18 @@ public final class SeparableQpSolver {
                 if (hasLo[j] || hasHi[j]) {
                     double ps =
                             Math.max(
-                                    1,
-                                    Math.max(
-                                            hasLo[j] ? Math.abs(lo[j]) : 0,
-                                            hasHi[j] ? Math.abs(hi[j]) : 0));
+                                    hasLo[j] ? Math.abs(lo[j]) : 0, hasHi[j] ? Math.abs(hi[j]) : 0);
+                    if (ps == 0 && sf.colStart[j + 1] > sf.colStart[j]) {
+                        // bounds without a magnitude (a trade's 0 and no upper bound): measured
+                        // against the smallest of its rows' scales, in the variable's units, as
+                        // its rows measure their residuals (a flow of 1e-6 kW between two 300 kW
+                        // balances is decided, not 1e-6 of a unit); never below 1
+                        ps = Double.POSITIVE_INFINITY;
+                        for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                            ps = Math.min(ps, rowScale[sf.colRow[p]] / Math.abs(sf.colVal[p]));
+                        }
+                    }
+                    ps = Math.max(1, ps);
                     if (hasLo[j]) {
                         undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
                     }
