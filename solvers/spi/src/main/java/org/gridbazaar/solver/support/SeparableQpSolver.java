@@ -987,15 +987,7 @@ public final class SeparableQpSolver {
             boolean[] hasLo,
             boolean[] hasHi) {
         int nv = sf.vars, m = sf.rows;
-        for (int j = 0; j < nv; j++) {
-            if (!fixed[j]) {
-                wInv[j] = 1;
-            }
-        }
-        for (int r = 0; r < m; r++) {
-            rowSlack[r] = sf.inequality[r] ? 1 : 0;
-        }
-        factorSystem(rowSlack);
+        factorAtUnitWeights();
         double[] rhs = new double[m];
         for (int j = 0; j < nv; j++) {
             if (fixed[j]) {
@@ -1025,6 +1017,22 @@ public final class SeparableQpSolver {
                 zu[j] = Math.max(-g, 0) + START_CENTRING / sh[j];
             }
         }
+    }
+
+    /**
+     * Factors the row-space matrix at unit weights (every variable's and every inequality row's
+     * slack term 1), as both fitted starts use it.
+     */
+    private void factorAtUnitWeights() {
+        for (int j = 0; j < sf.vars; j++) {
+            if (!fixed[j]) {
+                wInv[j] = 1;
+            }
+        }
+        for (int r = 0; r < sf.rows; r++) {
+            rowSlack[r] = sf.inequality[r] ? 1 : 0;
+        }
+        factorSystem(rowSlack);
     }
 
     /** The complementarity product each bound and inequality row starts with at least. */
@@ -1060,15 +1068,7 @@ public final class SeparableQpSolver {
             }
             rhs[r] = sf.b[r] - au[r] - s[r];
         }
-        for (int j = 0; j < sf.vars; j++) {
-            if (!fixed[j]) {
-                wInv[j] = 1;
-            }
-        }
-        for (int r = 0; r < m; r++) {
-            rowSlack[r] = sf.inequality[r] ? 1 : 0;
-        }
-        factorSystem(rowSlack);
+        factorAtUnitWeights();
         double[] y = new double[m];
         cgTolerance = CG_TOLERANCE;
         solveSystem(rhs, y, null);
