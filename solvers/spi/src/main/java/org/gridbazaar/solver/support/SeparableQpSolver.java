@@ -494,7 +494,8 @@ public final class SeparableQpSolver {
      * the monitor asks to stop.
      */
     public Outcome solve(double tol, int maxIter, double deadlineNanos, Monitor monitor) {
-        Outcome kept = null;
+        Outcome kept = null, previous = null;
+        Start previousStart = null;
         for (int k = firstStart.ordinal(); k < Start.values().length; k++) {
             Start start = Start.values()[k];
             Outcome o = run(tol, maxIter, deadlineNanos, monitor, start);
@@ -502,21 +503,23 @@ public final class SeparableQpSolver {
                 return o;
             }
             if (o.stop == Stop.CONVERGED && !o.recovered) {
-                if (kept != null && o.detail.isEmpty()) {
+                if (previous != null && o.detail.isEmpty()) {
                     o.detail =
                             "converged from the "
                                     + start.label
                                     + " starting point after the "
-                                    + Start.values()[k - 1].label
+                                    + previousStart.label
                                     + " one "
-                                    + (kept.stop == Stop.CONVERGED
+                                    + (previous.stop == Stop.CONVERGED
                                             ? "stopped short of the tolerance"
-                                            : kept.stop == Stop.BREAKDOWN
+                                            : previous.stop == Stop.BREAKDOWN
                                                     ? "broke down"
                                                     : "stopped at its iteration limit");
                 }
                 return o;
             }
+            previous = o;
+            previousStart = start;
             // the next start may do better (the plain start: on nearly linear blocks whose fitted
             // prices mislead; the least-squares start: on badly scaled problems, a fixed 1e6 kW
             // demand beside 0.001 kW peers, where steps are cut short by every small bound while
