@@ -730,6 +730,8 @@ public final class SeparableQpSolver {
             }
             // every bound and inequality row decided on its own scales: the slack small against
             // the variable's (row's) magnitude, or the multiplier small against its price terms
+            // (each term of its reduced cost, q u, c and every a_ij pi_i apart: a trade between
+            // two equal prices has no net price term, yet its multiplier is decided against them)
             double undecided = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j] || hasHi[j]) {
@@ -747,11 +749,15 @@ public final class SeparableQpSolver {
                         }
                     }
                     ps = Math.max(1, ps);
+                    double vs = varScale[j];
+                    for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                        vs = Math.max(vs, Math.abs(sf.colVal[p] * pi[sf.colRow[p]]));
+                    }
                     if (hasLo[j]) {
-                        undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
+                        undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / vs));
                     }
                     if (hasHi[j]) {
-                        undecided = Math.max(undecided, Math.min(sh[j] / ps, zu[j] / varScale[j]));
+                        undecided = Math.max(undecided, Math.min(sh[j] / ps, zu[j] / vs));
                     }
                 }
             }
