@@ -557,6 +557,40 @@ public final class SeparableQpSolver {
         }
     }
 
+    /** Variables {@code [0, settled)} are decided to {@link #settledDecision}. */
+    private int settled;
+
+    private double settledDecision;
+
+    /**
+     * This solver with the bounds of variables {@code [0, count)} decided to {@code decision} of
+     * their scales (slack against the variable's magnitude, multiplier against its price terms)
+     * instead of to the run's tolerance: for variables whose values the caller settles afterwards
+     * from the rest of the answer and checks independently. The block path re-routes its trades
+     * over the arcs the run marks tight (a crossover) and accepts the result only through a
+     * certificate of the KKT conditions; without this, the last iterations of a degenerate market
+     * only halve a few trades' flows of 1e-6 of their rows' scale, between prices that already meet
+     * the tolerance. A {@code decision} at or below the tolerance changes nothing; the residuals
+     * and every other bound are held to the tolerance as before.
+     *
+     * @param count how many variables, from the first
+     * @param decision relative threshold, for example 1e-7
+     */
+    public SeparableQpSolver decidingFirstTo(int count, double decision) {
+        if (count < 0 || count > sf.vars || !(decision > 0) || !Double.isFinite(decision)) {
+            throw new IllegalArgumentException(
+                    "decidingFirstTo needs 0 <= count <= "
+                            + sf.vars
+                            + " and a positive finite decision, got "
+                            + count
+                            + " and "
+                            + decision);
+        }
+        this.settled = count;
+        this.settledDecision = decision;
+        return this;
+    }
+
     /** The first start {@link #solve} tries. */
     private Start firstStart = Start.PRICES;
 
@@ -730,6 +764,8 @@ public final class SeparableQpSolver {
             }
             // every bound and inequality row decided on its own scales: the slack small against
             // the variable's (row's) magnitude, or the multiplier small against its price terms
+            // (each term of its reduced cost, q u, c and every a_ij pi_i apart: a trade between
+            // two equal prices has no net price term, yet its multiplier is decided against them)
             double undecided = 0;
             for (int j = 0; j < nv; j++) {
                 if (hasLo[j] || hasHi[j]) {
@@ -747,11 +783,18 @@ public final class SeparableQpSolver {
                         }
                     }
                     ps = Math.max(1, ps);
+                    double vs = varScale[j];
+                    for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
+                        vs = Math.max(vs, Math.abs(sf.colVal[p] * pi[sf.colRow[p]]));
+                    }
+                    // variables the caller settles afterwards count as decided at their own
+                    // threshold, which this factor maps onto the tolerance
+                    double weight = j < settled ? tol / Math.max(tol, settledDecision) : 1;
                     if (hasLo[j]) {
-                        undecided = Math.max(undecided, Math.min(sl[j] / ps, zl[j] / varScale[j]));
+                        undecided = Math.max(undecided, weight * Math.min(sl[j] / ps, zl[j] / vs));
                     }
                     if (hasHi[j]) {
-                        undecided = Math.max(undecided, Math.min(sh[j] / ps, zu[j] / varScale[j]));
+                        undecided = Math.max(undecided, weight * Math.min(sh[j] / ps, zu[j] / vs));
                     }
                 }
             }
