@@ -213,9 +213,13 @@ public final class SeparableQpSolver {
     static final double CG_LOOSEST = 1e-3;
 
     /**
-     * The conjugate gradients' relative residual follows the run's: this many times the relative
-     * primal residual, within {@link #CG_TOLERANCE} and {@link #CG_LOOSEST} (an inexact Newton
-     * method: a direction's error becomes primal residual, so it need not be smaller than that).
+     * The conjugate gradients' relative residual follows the run's: this many times the larger of
+     * the relative primal and dual residuals, within {@link #CG_TOLERANCE} and {@link #CG_LOOSEST}
+     * (an inexact Newton method: a direction's error becomes primal residual, which need not be
+     * smaller than what is left to do; once the rows hold, the stationarity still is, and solving
+     * to the primal residual alone spent hundreds of conjugate-gradient iterations per solve on
+     * directions whose dual residual was 1e-2: at {@code 1000x20@24}, 18,864 conjugate-gradient
+     * iterations against 11,803, 2026-12-07).
      */
     static final double CG_FORCING = 1e-2;
 
@@ -815,7 +819,10 @@ public final class SeparableQpSolver {
                         out, iter, tol, "residuals stopped being finite at iteration " + iter);
             }
             boolean converged = primal <= tol && dual <= tol && gap <= tol;
-            cgTolerance = Math.min(CG_LOOSEST, Math.max(CG_TOLERANCE, CG_FORCING * primal));
+            cgTolerance =
+                    Math.min(
+                            CG_LOOSEST,
+                            Math.max(CG_TOLERANCE, CG_FORCING * Math.max(primal, dual)));
             boolean stopped =
                     !converged && iter < maxIter && monitor.iteration(iter, primal, dual, gap);
             out.iterations = iter;
