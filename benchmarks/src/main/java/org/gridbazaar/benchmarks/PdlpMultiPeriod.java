@@ -142,6 +142,25 @@ public final class PdlpMultiPeriod {
     }
 
     /**
+     * PDLP's point for {@code p} from a response with every variable's value (in the order of
+     * {@link #request}): injections, flows, private variables.
+     */
+    static double[][] point(MarketProblem p, MPSolutionResponse r) {
+        int n = p.nodeCount(), m = p.arcCount(), z = p.variableCount();
+        double[] x = new double[n], f = new double[m], v = new double[z];
+        for (int k = 0; k < n; k++) {
+            x[k] = r.getVariableValue(k);
+        }
+        for (int t = 0; t < m; t++) {
+            f[t] = r.getVariableValue(n + t);
+        }
+        for (int j = 0; j < z; j++) {
+            v[j] = r.getVariableValue(n + m + j);
+        }
+        return new double[][] {x, f, v};
+    }
+
+    /**
      * Runs the comparison.
      *
      * @param args market {@code SPEC@PERIODS} (default {@code 200x20@24}), then PDLP's time limit
@@ -198,16 +217,8 @@ public final class PdlpMultiPeriod {
         }
         String diff = "-";
         if (r.getVariableValueCount() == n + m + z) {
-            double[] x = new double[n], f = new double[m], zz = new double[z];
-            for (int k = 0; k < n; k++) {
-                x[k] = r.getVariableValue(k);
-            }
-            for (int t = 0; t < m; t++) {
-                f[t] = r.getVariableValue(n + t);
-            }
-            for (int v = 0; v < z; v++) {
-                zz[v] = r.getVariableValue(n + m + v);
-            }
+            double[][] point = point(p, r);
+            double[] x = point[0], f = point[1], zz = point[2];
             double[] nf = p.injections(f);
             double balance = 0, dx = 0;
             for (int k = 0; k < n; k++) {

@@ -97,17 +97,8 @@ public class PdlpMultiPeriodBenchmark {
                                     : last.getStatus() + " " + last.getStatusStr())
                             + ", expected optimal");
         }
-        double[] x = new double[n], f = new double[m], v = new double[z];
-        for (int k = 0; k < n; k++) {
-            x[k] = last.getVariableValue(k);
-        }
-        for (int t = 0; t < m; t++) {
-            f[t] = last.getVariableValue(n + t);
-        }
-        for (int j = 0; j < z; j++) {
-            v[j] = last.getVariableValue(n + m + j);
-        }
-        double objective = problem.objective(x, v, f);
+        double[][] point = PdlpMultiPeriod.point(problem, last);
+        double objective = problem.objective(point[0], point[2], point[1]);
         double rel = Math.abs(objective - reference) / Math.max(1, Math.abs(reference));
         if (rel > OBJECTIVE_AGREEMENT) {
             throw new IllegalStateException(
