@@ -112,17 +112,16 @@ public final class BlockSolve {
             long startNanos,
             SeparableQpSolver.LinearAlgebra algebra) {
         StandardForm sf = StandardForm.of(p);
+        SeparableQpSolver ipm =
+                new SeparableQpSolver(sf.qp, algebra).decidingFirstTo(sf.arcs, TRADE_DECISION);
         int limit = Math.min(maxIter, MAX_ITERATIONS);
         double target = Math.max(tol, 1e-10);
         SeparableQpSolver.Outcome o =
-                new SeparableQpSolver(sf.qp, algebra)
-                        .decidingFirstTo(sf.arcs, TRADE_DECISION)
-                        .solve(
-                                target,
-                                limit,
-                                deadlineNanos,
-                                (k, pr, du, gap) -> monitor.iteration(k, pr, du));
-        Certified checked = o.stop == SeparableQpSolver.Stop.CONVERGED ? certify(p, sf, o) : null;
+                ipm.solve(
+                        target,
+                        limit,
+                        deadlineNanos,
+                        (k, pr, du, gap) -> monitor.iteration(k, pr, du));
         if (o.stop == SeparableQpSolver.Stop.ITERATION_LIMIT
                 || o.stop == SeparableQpSolver.Stop.BREAKDOWN) {
             String why = infeasibility(sf, target, limit, deadlineNanos);
@@ -131,18 +130,33 @@ public final class BlockSolve {
                         Status.INFEASIBLE, solver, o.iterations, seconds(startNanos), why);
             }
         }
-        Point point = Point.of(sf, o);
-        double[] f = point.f(), x = point.x(), vars = point.vars(), y = point.y();
-        double[] side = point.side(), coupling = point.coupling();
+        int arcs = sf.arcs, n = sf.nodes, z = sf.privates;
+        double[] f = Arrays.copyOfRange(o.u, 0, arcs);
+        double[] x = Arrays.copyOfRange(o.u, arcs, arcs + n);
+        double[] vars = Arrays.copyOfRange(o.u, arcs + n, arcs + n + z);
+        double[] y = new double[n];
+        for (int k = 0; k < n; k++) {
+            y[k] = -o.pi[sf.balanceRow[k]];
+        }
+        double[] side = new double[sf.sideRow.length];
+        for (int r = 0; r < side.length; r++) {
+            side[r] = o.pi[sf.sideRow[r]];
+        }
+        double[] coupling = new double[sf.couplingRow.length];
+        for (int r = 0; r < coupling.length; r++) {
+            coupling[r] = o.pi[sf.couplingRow[r]];
+        }
         Status status;
         Termination termination;
         String message;
         switch (o.stop) {
             case CONVERGED -> {
-                f = checked.flows();
-                BlockKkt kkt = checked.kkt();
-                DualityGap gap = checked.gap();
-                if (checked.accepted()) {
+                f = crossover(p, x, f, o.zl);
+                BlockKkt kkt = BlockKkt.measure(p, x, f, vars, y, side, coupling, ACCEPT_ACTIVITY);
+                DualityGap gap = DualityGap.measure(p, x, f, vars, y, side, coupling);
+                if (kkt.primal() <= ACCEPT
+                        && kkt.dual() <= ACCEPT
+                        && gap.relative() <= GAP_ACCEPT) {
                     status = Status.OPTIMAL;
                     message = o.detail;
                     termination = Termination.optimal(message);
@@ -243,57 +257,6 @@ public final class BlockSolve {
                 .withSideDuals(side)
                 .withCouplingDuals(coupling)
                 .withTermination(termination);
-    }
-
-    /** A converged run's flows after the crossover, with their certificate. */
-    private record Certified(double[] flows, BlockKkt kkt, DualityGap gap) {
-
-        boolean accepted() {
-            return kkt.primal() <= ACCEPT && kkt.dual() <= ACCEPT && gap.relative() <= GAP_ACCEPT;
-        }
-    }
-
-    /** The crossover of a converged run's point, and the check of it with the run's multipliers. */
-    private static Certified certify(
-            MarketProblem p, StandardForm sf, SeparableQpSolver.Outcome o) {
-        Point at = Point.of(sf, o);
-        double[] f = crossover(p, at.x(), at.f(), o.zl);
-        return new Certified(
-                f,
-                BlockKkt.measure(
-                        p, at.x(), f, at.vars(), at.y(), at.side(), at.coupling(), ACCEPT_ACTIVITY),
-                DualityGap.measure(p, at.x(), f, at.vars(), at.y(), at.side(), at.coupling()));
-    }
-
-    /**
-     * A run's point in the market's terms: flows, injections and private variables, node prices
-     * ({@code y = -pi} of the balance rows), side and coupling rows' multipliers.
-     */
-    private record Point(
-            double[] f, double[] x, double[] vars, double[] y, double[] side, double[] coupling) {
-
-        static Point of(StandardForm sf, SeparableQpSolver.Outcome o) {
-            int arcs = sf.arcs, n = sf.nodes, z = sf.privates;
-            double[] y = new double[n];
-            for (int k = 0; k < n; k++) {
-                y[k] = -o.pi[sf.balanceRow[k]];
-            }
-            double[] side = new double[sf.sideRow.length];
-            for (int r = 0; r < side.length; r++) {
-                side[r] = o.pi[sf.sideRow[r]];
-            }
-            double[] coupling = new double[sf.couplingRow.length];
-            for (int r = 0; r < coupling.length; r++) {
-                coupling[r] = o.pi[sf.couplingRow[r]];
-            }
-            return new Point(
-                    Arrays.copyOfRange(o.u, 0, arcs),
-                    Arrays.copyOfRange(o.u, arcs, arcs + n),
-                    Arrays.copyOfRange(o.u, arcs + n, arcs + n + z),
-                    y,
-                    side,
-                    coupling);
-        }
     }
 
     /**
