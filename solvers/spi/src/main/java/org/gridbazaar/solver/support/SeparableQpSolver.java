@@ -776,21 +776,21 @@ public final class SeparableQpSolver {
                     double ps =
                             Math.max(
                                     hasLo[j] ? Math.abs(lo[j]) : 0, hasHi[j] ? Math.abs(hi[j]) : 0);
-                    if (ps == 0 && sf.colStart[j + 1] > sf.colStart[j]) {
-                        // bounds without a magnitude (a trade's 0 and no upper bound): measured
-                        // against the smallest of its rows' scales, in the variable's units, as
-                        // its rows measure their residuals (a flow of 1e-6 kW between two 300 kW
-                        // balances is decided, not 1e-6 of a unit); never below 1
-                        ps = Double.POSITIVE_INFINITY;
-                        for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                            ps = Math.min(ps, rowScale[sf.colRow[p]] / Math.abs(sf.colVal[p]));
-                        }
-                    }
-                    ps = Math.max(1, ps);
-                    double vs = varScale[j];
+                    // bounds without a magnitude (a trade's 0 and no upper bound): measured
+                    // against the smallest of its rows' scales, in the variable's units, as its
+                    // rows measure their residuals (a flow of 1e-6 kW between two 300 kW balances
+                    // is decided, not 1e-6 of a unit); never below 1
+                    boolean noMagnitude = ps == 0 && sf.colStart[j + 1] > sf.colStart[j];
+                    double rowsScale = Double.POSITIVE_INFINITY, vs = varScale[j];
                     for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                        vs = Math.max(vs, Math.abs(sf.colVal[p] * pi[sf.colRow[p]]));
+                        int row = sf.colRow[p];
+                        double a = sf.colVal[p];
+                        if (noMagnitude) {
+                            rowsScale = Math.min(rowsScale, rowScale[row] / Math.abs(a));
+                        }
+                        vs = Math.max(vs, Math.abs(a * pi[row]));
                     }
+                    ps = Math.max(1, noMagnitude ? rowsScale : ps);
                     // variables the caller settles afterwards count as decided at their own
                     // threshold, which this factor maps onto the tolerance
                     double weight = j < settled ? tol / Math.max(tol, settledDecision) : 1;
