@@ -595,6 +595,28 @@ public final class SeparableQpSolver {
         return this;
     }
 
+    /**
+     * The optimum found from the active set of a previous point (a warm start, see {@link
+     * ActiveSetQp}): {@code previous.u} by variable and {@code previous.pi} by row index in cost
+     * units, as an {@link Outcome} gives them, typically the outcome of the same problem with
+     * slightly different costs. Returns an outcome that meets {@code tol} ({@link Stop#CONVERGED},
+     * no interior-point iterations), or {@code null} when that active set does not lead to one
+     * within a few factorizations; then {@link #solve}.
+     *
+     * @throws IllegalArgumentException when {@code previous} has no point or multipliers of this
+     *     problem's sizes, or {@code tol} is not in (0, 1)
+     */
+    public Outcome solveFrom(Outcome previous, double tol) {
+        if (!(tol > 0 && tol < 1)) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
+        }
+        if (previous == null || previous.u == null || previous.pi == null) {
+            throw new IllegalArgumentException(
+                    "a warm start needs a previous point and multipliers");
+        }
+        return ActiveSetQp.solve(sf, tol, previous.u, previous.pi);
+    }
+
     /** The first start {@link #solve} tries. */
     private Start firstStart = Start.PRICES;
 

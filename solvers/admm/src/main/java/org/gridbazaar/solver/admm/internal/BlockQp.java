@@ -60,6 +60,24 @@ final class BlockQp {
     }
 
     /**
+     * Solves the current problem from the active set of {@code previous} (the last round's outcome,
+     * with other costs) when that leads to its optimum, else by the interior point from scratch.
+     */
+    SeparableQpSolver.Outcome solveFrom(
+            SeparableQpSolver.Outcome previous, double tol, int maxIter) {
+        SeparableQpSolver solver = new SeparableQpSolver(build());
+        if (WARM_START && previous != null && previous.stop == SeparableQpSolver.Stop.CONVERGED) {
+            SeparableQpSolver.Outcome warm = solver.solveFrom(previous, tol);
+            if (warm != null) {
+                return warm;
+            }
+        }
+        return solver.solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+    }
+
+    static final boolean WARM_START = !Boolean.getBoolean("gb.coldBlocks");
+
+    /**
      * The Lagrangian dual function at row multipliers {@code pi} (sign convention of {@link
      * SeparableQpSolver.Outcome}: {@code cost + pi'(A u - b)}, {@code pi >= 0} for {@code <=} rows,
      * clipped so here): a lower bound on the minimum of the current problem whatever {@code pi} is

@@ -315,7 +315,7 @@ public final class HorizonPeer {
                 qp.c[j] = ownCost[l] - side[l] * lambda[l] - rho[l] * m[l];
             }
         }
-        last = qp.solve(tol, 200);
+        last = qp.solveFrom(last, tol, 200);
         u = qp.clamp(last.u);
         pi = last.pi;
         return last.stop == SeparableQpSolver.Stop.CONVERGED;
