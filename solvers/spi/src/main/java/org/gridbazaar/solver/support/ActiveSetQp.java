@@ -408,27 +408,10 @@ final class ActiveSetQp {
     }
 
     private double[] multiply(double[] u) {
-        double[] out = new double[m];
-        for (int j = 0; j < nv; j++) {
-            double v = u[j];
-            if (v != 0) {
-                for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                    out[sf.colRow[p]] += sf.colVal[p] * v;
-                }
-            }
-        }
-        return out;
+        return sf.multiply(u);
     }
 
     private double[] transposeMultiply(double[] pi) {
-        double[] out = new double[nv];
-        for (int j = 0; j < nv; j++) {
-            double t = 0;
-            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                t += sf.colVal[p] * pi[sf.colRow[p]];
-            }
-            out[j] = t;
-        }
-        return out;
+        return sf.transposeMultiply(pi);
     }
 }

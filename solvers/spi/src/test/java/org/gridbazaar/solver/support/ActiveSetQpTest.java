@@ -60,8 +60,7 @@ class ActiveSetQpTest {
         ActiveSetReference.Qp p = SmallBlockQpPropertyTest.problem(seed);
         SeparableQpSolver.Outcome previous = interiorPoint(p);
         ActiveSetReference.Qp next = moved(p, seed, 0.05);
-        SeparableQpSolver.Outcome warm =
-                new SeparableQpSolver(next.build()).solveFrom(previous, TOL);
+        SeparableQpSolver.Outcome warm = SeparableQpSolver.solveFrom(next.build(), previous, TOL);
         if (warm != null) {
             assertOptimal(next, warm, "seed " + seed);
             assertEquals(0, warm.iterations);
@@ -74,15 +73,14 @@ class ActiveSetQpTest {
         for (long seed = 1; seed <= tries; seed++) {
             ActiveSetReference.Qp p = SmallBlockQpPropertyTest.problem(seed);
             SeparableQpSolver.Outcome previous = interiorPoint(p);
-            SeparableQpSolver.Outcome same =
-                    new SeparableQpSolver(p.build()).solveFrom(previous, TOL);
+            SeparableQpSolver.Outcome same = SeparableQpSolver.solveFrom(p.build(), previous, TOL);
             if (same != null) {
                 assertOptimal(p, same, "seed " + seed + ", own optimum");
                 own++;
             }
             ActiveSetReference.Qp next = moved(p, seed, 0.02);
             SeparableQpSolver.Outcome warm =
-                    new SeparableQpSolver(next.build()).solveFrom(previous, TOL);
+                    SeparableQpSolver.solveFrom(next.build(), previous, TOL);
             if (warm != null) {
                 assertOptimal(next, warm, "seed " + seed + ", moved costs");
                 nearby++;
@@ -104,7 +102,7 @@ class ActiveSetQpTest {
         // min (u - 5)^2 on [0, 10] from a guess at the lower bound: one swap frees it
         SeparableQp.Builder b = SeparableQp.builder();
         b.variable(0, 10, 2, -10);
-        SeparableQpSolver.Outcome o = new SeparableQpSolver(b.build()).solveFrom(guess(0), TOL);
+        SeparableQpSolver.Outcome o = SeparableQpSolver.solveFrom(b.build(), guess(0), TOL);
         assertNotNull(o);
         assertEquals(5, o.u[0], 1e-9);
         assertEquals(0, o.zl[0], 1e-9);
@@ -112,7 +110,7 @@ class ActiveSetQpTest {
         SeparableQp.Builder inf = SeparableQp.builder();
         int v = inf.variable(0, 10, 2, -10);
         inf.row(new int[] {v}, new double[] {1}, false, -1, 0);
-        assertNull(new SeparableQpSolver(inf.build()).solveFrom(guess(1), TOL));
+        assertNull(SeparableQpSolver.solveFrom(inf.build(), guess(1), TOL));
     }
 
     private static SeparableQpSolver.Outcome guess(int rows) {
@@ -126,12 +124,18 @@ class ActiveSetQpTest {
     void aGuessOfOtherSizesOrABadToleranceIsRefused() {
         SeparableQp.Builder b = SeparableQp.builder();
         b.variable(0, 10, 2, -10);
-        SeparableQpSolver solver = new SeparableQpSolver(b.build());
+        SeparableQp problem = b.build();
         SeparableQpSolver.Outcome wrong = new SeparableQpSolver.Outcome();
         wrong.u = new double[] {0, 1};
         wrong.pi = new double[0];
-        assertThrows(IllegalArgumentException.class, () -> solver.solveFrom(wrong, TOL));
-        assertThrows(IllegalArgumentException.class, () -> solver.solveFrom(guess(0), 0));
-        assertThrows(IllegalArgumentException.class, () -> solver.solveFrom(null, TOL));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SeparableQpSolver.solveFrom(problem, wrong, TOL));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SeparableQpSolver.solveFrom(problem, guess(0), 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SeparableQpSolver.solveFrom(problem, null, TOL));
     }
 }

@@ -65,14 +65,15 @@ final class BlockQp {
      */
     SeparableQpSolver.Outcome solveFrom(
             SeparableQpSolver.Outcome previous, double tol, int maxIter) {
-        SeparableQpSolver solver = new SeparableQpSolver(build());
+        SeparableQp problem = build();
         if (WARM_START && previous != null && previous.stop == SeparableQpSolver.Stop.CONVERGED) {
-            SeparableQpSolver.Outcome warm = solver.solveFrom(previous, tol);
+            SeparableQpSolver.Outcome warm = SeparableQpSolver.solveFrom(problem, previous, tol);
             if (warm != null) {
                 return warm;
             }
         }
-        return solver.solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+        return new SeparableQpSolver(problem)
+                .solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
     }
 
     static final boolean WARM_START = !Boolean.getBoolean("gb.coldBlocks");
