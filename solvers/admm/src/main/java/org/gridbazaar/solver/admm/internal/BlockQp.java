@@ -66,7 +66,10 @@ final class BlockQp {
     SeparableQpSolver.Outcome solveFrom(
             SeparableQpSolver.Outcome previous, double tol, int maxIter) {
         SeparableQp problem = build();
-        if (WARM_START && previous != null && previous.stop == SeparableQpSolver.Stop.CONVERGED) {
+        if (previous != null
+                && previous.stop == SeparableQpSolver.Stop.CONVERGED
+                && previous.u.length == lo.length
+                && previous.pi.length == rows()) {
             SeparableQpSolver.Outcome warm = SeparableQpSolver.solveFrom(problem, previous, tol);
             if (warm != null) {
                 return warm;
@@ -75,8 +78,6 @@ final class BlockQp {
         return new SeparableQpSolver(problem)
                 .solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
     }
-
-    static final boolean WARM_START = !Boolean.getBoolean("gb.coldBlocks");
 
     /**
      * The Lagrangian dual function at row multipliers {@code pi} (sign convention of {@link

@@ -54,6 +54,9 @@ public final class HorizonPeer {
 
     SeparableQpSolver.Outcome last;
 
+    /** The last completion's outcome (private variables for fixed nodes), a guess for the next. */
+    private SeparableQpSolver.Outcome lastCompletion;
+
     /**
      * The spec of peer {@code peer}'s agent: its own block of {@code p}, its arcs with their caps
      * {@code cap} (kW, by arc), local solves to {@code localTol}.
@@ -357,7 +360,8 @@ public final class HorizonPeer {
             qp.q[j] = 0;
             qp.c[j] = side[l] == BOTH ? ownCost[l] : ownCost[l] - side[l] * lambda[l];
         }
-        SeparableQpSolver.Outcome o = qp.solve(tol, 200);
+        // the same block without the proximal terms: the last round's active set is a guess
+        SeparableQpSolver.Outcome o = qp.solveFrom(last, tol, 200);
         return qp.dualFunction(o.pi) + constant;
     }
 
@@ -420,7 +424,10 @@ public final class HorizonPeer {
                             qp.rhs.get(nx + s) - known,
                             qp.keys.get(nx + s));
                 }
-                SeparableQpSolver.Outcome o = zq.solve(tol, 200);
+                // the same rows as at the last attempt, other right-hand sides: its active set is
+                // a guess
+                SeparableQpSolver.Outcome o = zq.solveFrom(lastCompletion, tol, 200);
+                lastCompletion = o;
                 zl = zq.clamp(o.u);
             }
         }
