@@ -54,8 +54,11 @@ public final class HorizonPeer {
 
     SeparableQpSolver.Outcome last;
 
-    /** The last completion's outcome (private variables for fixed nodes), a guess for the next. */
-    private SeparableQpSolver.Outcome lastCompletion;
+    /**
+     * The outcomes of the last lower bound (the block without proximal terms) and of the last
+     * completion (private variables for fixed nodes): guesses for the next.
+     */
+    private SeparableQpSolver.Outcome lastBound, lastCompletion;
 
     /**
      * The spec of peer {@code peer}'s agent: its own block of {@code p}, its arcs with their caps
@@ -360,8 +363,10 @@ public final class HorizonPeer {
             qp.q[j] = 0;
             qp.c[j] = side[l] == BOTH ? ownCost[l] : ownCost[l] - side[l] * lambda[l];
         }
-        // the same block without the proximal terms: the last round's active set is a guess
-        SeparableQpSolver.Outcome o = qp.solveFrom(last, tol, 200);
+        // the same block without the proximal terms at other prices: the last bound's active set
+        // is a guess
+        SeparableQpSolver.Outcome o = qp.solveFrom(lastBound, tol, 200);
+        lastBound = o;
         return qp.dualFunction(o.pi) + constant;
     }
 
