@@ -138,10 +138,11 @@ final class ActiveSetQp {
             if (!Double.isFinite(p)) {
                 return null;
             }
-            double scale = Math.max(1, Math.abs(sf.b[pos]));
             active[pos] =
                     !sf.inequality[pos]
-                            || p > 0 && sf.b[pos] - au[pos] <= ON_BOUND * Math.max(scale, 1);
+                            || p > 0
+                                    && sf.b[pos] - au[pos]
+                                            <= ON_BOUND * Math.max(1, Math.abs(sf.b[pos]));
             y[pos] = active[pos] ? p : 0;
         }
         for (rounds = 1; rounds <= ROUNDS; rounds++) {
