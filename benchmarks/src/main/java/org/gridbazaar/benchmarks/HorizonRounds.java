@@ -54,7 +54,8 @@ final class HorizonRounds {
             double wallSeconds,
             double blockCpuSeconds,
             int localIterations,
-            int notConverged) {}
+            int notConverged,
+            int warmStarted) {}
 
     HorizonRounds(MarketProblem problem, AdmmOptions tuning) {
         this.problem = problem;
@@ -140,11 +141,12 @@ final class HorizonRounds {
                             : dual > tuning.mu() * primal ? 1 / tuning.tau() : 1;
         }
         long cpu = 0;
-        int iterations = 0, failed = 0;
+        int iterations = 0, failed = 0, warmStarted = 0;
         for (Block h : blocks) {
             cpu += h.cpuNanos;
             iterations += h.iterations;
             failed += h.converged ? 0 : 1;
+            warmStarted += h.warm ? 1 : 0;
         }
         return new Round(
                 round,
@@ -154,7 +156,8 @@ final class HorizonRounds {
                 (System.nanoTime() - t0) / 1e9,
                 cpu / 1e9,
                 iterations,
-                failed);
+                failed,
+                warmStarted);
     }
 
     /** The peers' blocks (for the block-solve measurements). */
@@ -329,6 +332,11 @@ final class HorizonRounds {
             return b.build();
         }
 
+        /** The last solve's outcome, and whether it came from the warm start. */
+        SeparableQpSolver.Outcome last;
+
+        boolean warm;
+
         /** Sets the arc copies' proximal costs, then builds and solves the block (timed). */
         void respond(double[] lambda, double rho, double[] m, double tol) {
             long c0 = THREADS.getCurrentThreadCpuTime();
@@ -342,13 +350,24 @@ final class HorizonRounds {
                     c[j] = ownCost[l] - side[l] * lambda[a] - rho * m[a];
                 }
             }
+            // as the solver does: from the last round's active set, the interior point when that
+            // guess leads to no answer
+            SeparableQp problem = build();
             SeparableQpSolver.Outcome o =
-                    new SeparableQpSolver(build())
-                            .solve(
-                                    tol,
-                                    200,
-                                    Double.POSITIVE_INFINITY,
-                                    SeparableQpSolver.Monitor.NONE);
+                    last != null && last.stop == SeparableQpSolver.Stop.CONVERGED
+                            ? SeparableQpSolver.solveFrom(problem, last, tol)
+                            : null;
+            warm = o != null;
+            if (o == null) {
+                o =
+                        new SeparableQpSolver(problem)
+                                .solve(
+                                        tol,
+                                        200,
+                                        Double.POSITIVE_INFINITY,
+                                        SeparableQpSolver.Monitor.NONE);
+            }
+            last = o;
             u = o.u.clone();
             for (int j = 0; j < u.length; j++) {
                 u[j] = Math.min(Math.max(u[j], lo[j]), hi[j]);

@@ -327,7 +327,8 @@ public final class MultiPeriodAdmm {
                 System.out.printf(
                         Locale.ROOT,
                         "  round %4d: primal %.3e, dual %.3e, rho %.3g; %.2f s wall, %.2f s block CPU (all threads),"
-                                + " %.2f s CPU of the calling thread, %.1f local iterations per block, %d not converged; load %s%n",
+                                + " %.2f s CPU of the calling thread, %.1f interior-point iterations per block, %d blocks"
+                                + " solved from their last active set, %d not converged; load %s%n",
                         r.round(),
                         r.primal(),
                         r.dual(),
@@ -336,6 +337,7 @@ public final class MultiPeriodAdmm {
                         r.blockCpuSeconds(),
                         caller[k],
                         (double) r.localIterations() / p.peerCount(),
+                        r.warmStarted(),
                         r.notConverged(),
                         load());
             }

@@ -105,6 +105,33 @@ public final class SeparableQp {
         return s;
     }
 
+    /** {@code A u}, by position. */
+    double[] multiply(double[] u) {
+        double[] out = new double[rows];
+        for (int j = 0; j < vars; j++) {
+            double v = u[j];
+            if (v != 0) {
+                for (int p = colStart[j]; p < colStart[j + 1]; p++) {
+                    out[colRow[p]] += colVal[p] * v;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code A' pi}, {@code pi} by position. */
+    double[] transposeMultiply(double[] pi) {
+        double[] out = new double[vars];
+        for (int j = 0; j < vars; j++) {
+            double t = 0;
+            for (int p = colStart[j]; p < colStart[j + 1]; p++) {
+                t += colVal[p] * pi[colRow[p]];
+            }
+            out[j] = t;
+        }
+        return out;
+    }
+
     /** The objective at {@code u}. */
     public double objective(double[] u) {
         double s = 0;

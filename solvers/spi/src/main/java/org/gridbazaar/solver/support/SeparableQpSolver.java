@@ -595,6 +595,30 @@ public final class SeparableQpSolver {
         return this;
     }
 
+    /**
+     * The optimum of {@code problem} found from the active set of a previous point (a warm start,
+     * see {@link ActiveSetQp}), without the set-up of an interior-point run: {@code previous.u} by
+     * variable and {@code previous.pi} by row index in cost units, as an {@link Outcome} gives
+     * them, typically the outcome of the same problem with slightly different costs. Returns an
+     * outcome that meets {@code tol} ({@link Stop#CONVERGED}, no interior-point iterations), or
+     * {@code null} when that active set does not lead to one within a few factorizations; then
+     * {@link #solve}.
+     *
+     * @throws IllegalArgumentException when {@code previous} has no point or multipliers of this
+     *     problem's sizes, or {@code tol} is not in (0, 1)
+     */
+    public static Outcome solveFrom(SeparableQp problem, Outcome previous, double tol) {
+        if (!(tol > 0 && tol < 1)) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1), got " + tol);
+        }
+        if (previous == null || previous.u == null || previous.pi == null) {
+            throw new IllegalArgumentException(
+                    "a warm start needs a previous point and multipliers");
+        }
+        return ActiveSetQp.solve(
+                java.util.Objects.requireNonNull(problem, "problem"), tol, previous.u, previous.pi);
+    }
+
     /** The first start {@link #solve} tries. */
     private Start firstStart = Start.PRICES;
 
@@ -1499,27 +1523,10 @@ public final class SeparableQpSolver {
     }
 
     private double[] multiply(double[] u) {
-        double[] out = new double[sf.rows];
-        for (int j = 0; j < sf.vars; j++) {
-            double v = u[j];
-            if (v != 0) {
-                for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                    out[sf.colRow[p]] += sf.colVal[p] * v;
-                }
-            }
-        }
-        return out;
+        return sf.multiply(u);
     }
 
     private double[] transposeMultiply(double[] pi) {
-        double[] out = new double[sf.vars];
-        for (int j = 0; j < sf.vars; j++) {
-            double t = 0;
-            for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
-                t += sf.colVal[p] * pi[sf.colRow[p]];
-            }
-            out[j] = t;
-        }
-        return out;
+        return sf.transposeMultiply(pi);
     }
 }

@@ -60,6 +60,26 @@ final class BlockQp {
     }
 
     /**
+     * Solves the current problem from the active set of {@code previous} (the last round's outcome,
+     * with other costs) when that leads to its optimum, else by the interior point from scratch.
+     */
+    SeparableQpSolver.Outcome solveFrom(
+            SeparableQpSolver.Outcome previous, double tol, int maxIter) {
+        SeparableQp problem = build();
+        if (previous != null
+                && previous.stop == SeparableQpSolver.Stop.CONVERGED
+                && previous.u.length == lo.length
+                && previous.pi.length == rows()) {
+            SeparableQpSolver.Outcome warm = SeparableQpSolver.solveFrom(problem, previous, tol);
+            if (warm != null) {
+                return warm;
+            }
+        }
+        return new SeparableQpSolver(problem)
+                .solve(tol, maxIter, Double.POSITIVE_INFINITY, SeparableQpSolver.Monitor.NONE);
+    }
+
+    /**
      * The Lagrangian dual function at row multipliers {@code pi} (sign convention of {@link
      * SeparableQpSolver.Outcome}: {@code cost + pi'(A u - b)}, {@code pi >= 0} for {@code <=} rows,
      * clipped so here): a lower bound on the minimum of the current problem whatever {@code pi} is

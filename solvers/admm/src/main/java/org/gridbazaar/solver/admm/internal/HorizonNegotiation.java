@@ -49,15 +49,17 @@ import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
  * have no negative cycle (checked in {@link #supports}); so the caps do not change the optimum, and
  * they make the peers' Lagrangian problems bounded.
  *
- * <p>Certificate, tried whenever the residuals are within the tolerance (and every {@value
- * #CERTIFICATE_INTERVAL} rounds): (1) a point: every arc's flow is its consensus value (clipped at
- * 0), every node's set-point the net of those flows, and each peer completes it with its cheapest
- * private variables subject to its rows; it is feasible when every peer's bounds and rows hold
- * within {@code eps} of their own scales; (2) a lower bound: the sum over peers of the dual
- * function of their Lagrangian problems at the prices (weak duality, evaluated exactly at the
- * multipliers their local solver returns, so valid whatever its accuracy). {@code OPTIMAL} only
- * when the point is feasible and objective minus bound is at most {@code eps * max(1,
- * |objective|)}.
+ * <p>Certificate, tried every {@value #CERTIFICATE_INTERVAL} rounds and when the residuals are
+ * within the tolerance: at the first such round, then, while it fails, after 2, 4, 8, 16 and at
+ * most {@value #CERTIFICATE_INTERVAL} rounds (an attempt costs two local solves per peer, more than
+ * a round; near the tolerance the residuals pass in most rounds long before the point does): (1) a
+ * point: every arc's flow is its consensus value (clipped at 0), every node's set-point the net of
+ * those flows, and each peer completes it with its cheapest private variables subject to its rows;
+ * it is feasible when every peer's bounds and rows hold within {@code eps} of their own scales; (2)
+ * a lower bound: the sum over peers of the dual function of their Lagrangian problems at the prices
+ * (weak duality, evaluated exactly at the multipliers their local solver returns, so valid whatever
+ * its accuracy). {@code OPTIMAL} only when the point is feasible and objective minus bound is at
+ * most {@code eps * max(1, |objective|)}.
  */
 public final class HorizonNegotiation {
 
@@ -221,6 +223,7 @@ public final class HorizonNegotiation {
             return Negotiation.agentsNotPlaced(e, solverName, (System.nanoTime() - start) * 1e-9);
         }
         try (HorizonTransport exec = opened) {
+            int passWait = 1, nextPassAttempt = 0;
             while (k < options.maxIterations()) {
                 if ((System.nanoTime() - start) * 1e-9 > options.timeLimitSeconds()) {
                     why = "time limit (" + options.timeLimitSeconds() + " s)";
@@ -268,7 +271,8 @@ public final class HorizonNegotiation {
                 dual = sMax / priceScale;
                 history.add(new IterationRecord(k, primal, dual, rhoNow));
                 options.progress().iteration(k, primal, dual);
-                if (primal <= eps && dual <= eps || k % CERTIFICATE_INTERVAL == 0) {
+                boolean passed = primal <= eps && dual <= eps;
+                if (passed && k >= nextPassAttempt || k % CERTIFICATE_INTERVAL == 0) {
                     Certificate c = certify(problem, specs, exec, k, m, lambda, eps);
                     if (best == null || c.betterThan(best)) {
                         best = c;
@@ -278,6 +282,10 @@ public final class HorizonNegotiation {
                         best = c;
                         why = "certified";
                         break;
+                    }
+                    if (passed) {
+                        passWait = Math.min(2 * passWait, CERTIFICATE_INTERVAL);
+                        nextPassAttempt = k + passWait;
                     }
                 }
                 if (tuning.adaptive() && k % ADAPT_INTERVAL == 0 && k <= ADAPT_UNTIL) {

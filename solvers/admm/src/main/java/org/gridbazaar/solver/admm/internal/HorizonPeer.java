@@ -55,6 +55,12 @@ public final class HorizonPeer {
     SeparableQpSolver.Outcome last;
 
     /**
+     * The outcomes of the last lower bound (the block without proximal terms) and of the last
+     * completion (private variables for fixed nodes): guesses for the next.
+     */
+    private SeparableQpSolver.Outcome lastBound, lastCompletion;
+
+    /**
      * The spec of peer {@code peer}'s agent: its own block of {@code p}, its arcs with their caps
      * {@code cap} (kW, by arc), local solves to {@code localTol}.
      */
@@ -315,7 +321,7 @@ public final class HorizonPeer {
                 qp.c[j] = ownCost[l] - side[l] * lambda[l] - rho[l] * m[l];
             }
         }
-        last = qp.solve(tol, 200);
+        last = qp.solveFrom(last, tol, 200);
         u = qp.clamp(last.u);
         pi = last.pi;
         return last.stop == SeparableQpSolver.Stop.CONVERGED;
@@ -357,7 +363,10 @@ public final class HorizonPeer {
             qp.q[j] = 0;
             qp.c[j] = side[l] == BOTH ? ownCost[l] : ownCost[l] - side[l] * lambda[l];
         }
-        SeparableQpSolver.Outcome o = qp.solve(tol, 200);
+        // the same block without the proximal terms at other prices: the last bound's active set
+        // is a guess
+        SeparableQpSolver.Outcome o = qp.solveFrom(lastBound, tol, 200);
+        lastBound = o;
         return qp.dualFunction(o.pi) + constant;
     }
 
@@ -420,7 +429,10 @@ public final class HorizonPeer {
                             qp.rhs.get(nx + s) - known,
                             qp.keys.get(nx + s));
                 }
-                SeparableQpSolver.Outcome o = zq.solve(tol, 200);
+                // the same rows as at the last attempt, other right-hand sides: its active set is
+                // a guess
+                SeparableQpSolver.Outcome o = zq.solveFrom(lastCompletion, tol, 200);
+                lastCompletion = o;
                 zl = zq.clamp(o.u);
             }
         }
