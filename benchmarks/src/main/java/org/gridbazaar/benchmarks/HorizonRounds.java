@@ -335,6 +335,11 @@ final class HorizonRounds {
         /** The last solve's outcome, and whether it came from the warm start. */
         SeparableQpSolver.Outcome last;
 
+        /** Forgets the last outcome: the next solve is by the interior point from scratch. */
+        void forget() {
+            last = null;
+        }
+
         boolean warm;
 
         /** Sets the arc copies' proximal costs, then builds and solves the block (timed). */

@@ -262,6 +262,7 @@ public final class MultiPeriodAdmm {
         for (int i = 0; i < np; i++) {
             long sum = 0;
             for (int r = 0; r < repeat; r++) {
+                blocks[i].forget(); // a first-round solve each time, not a warm start
                 blocks[i].respond(lambda, rho, m, HorizonRounds.LOCAL_TOLERANCE);
                 sum += blocks[i].cpuNanos;
             }

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       residuals; no certificate); successive invocations are successive rounds of one
  *       negotiation;
  *   <li>{@link #blockSolve}: one peer's first-round block solve by a new {@code SeparableQpSolver}
- *       (tolerance 1e-9), cycling over the peers;
+ *       (tolerance 1e-9), cycling over the peers: from scratch every time (the block's last outcome
+ *       forgotten), as in the first round; later rounds start from the last active set and cost
+ *       what {@link #round} shows;
  *   <li>{@link #clear}: a whole clearing by {@link AdmmSolver} at its default tolerance (1e-6); run
  *       it with {@code -bm ss} on small markets only: the solver's set-up grows as peers x arcs^2
  *       (about 40 s at {@code 50x20@24}, see {@code docs/benchmarks.md}). Teardown fails the trial
@@ -180,6 +182,7 @@ public class MultiPeriodAdmmBenchmark {
     public int blockSolve(Blocks s) {
         HorizonRounds.Block b = s.blocks[s.next];
         s.next = (s.next + 1) % s.blocks.length;
+        b.forget();
         b.respond(s.lambda, s.rho, s.m, HorizonRounds.LOCAL_TOLERANCE);
         if (!b.converged) {
             s.notConverged++;
