@@ -48,13 +48,10 @@ final class ActiveSetQp {
     /** The proximal iterations stop once both residuals are below this share of the tolerance. */
     static final double INNER = 0.1;
 
-    private static final double PRICE_FLOOR = 1e-6, QUANTITY_FLOOR = 1e-9;
-
     private final SeparableQp sf;
     private final int nv, m;
     private final double costScale;
     private final double[] q, c;
-    private final boolean[] fixed;
 
     /** Side of each variable: -1 at its lower bound, 1 at its upper, 0 free, 2 fixed. */
     private final byte[] at;
@@ -70,18 +67,12 @@ final class ActiveSetQp {
         this.sf = sf;
         nv = sf.vars;
         m = sf.rows;
-        double scale = 1;
-        for (int j = 0; j < nv; j++) {
-            scale = Math.max(scale, Math.abs(sf.c[j]));
-        }
-        costScale = scale;
+        costScale = sf.costScale();
         q = new double[nv];
         c = new double[nv];
-        fixed = new boolean[nv];
         for (int j = 0; j < nv; j++) {
-            q[j] = sf.q[j] / scale;
-            c[j] = sf.c[j] / scale;
-            fixed[j] = sf.lo[j] == sf.hi[j];
+            q[j] = sf.q[j] / costScale;
+            c[j] = sf.c[j] / costScale;
         }
         at = new byte[nv];
         active = new boolean[m];
@@ -115,13 +106,13 @@ final class ActiveSetQp {
     }
 
     private SeparableQpSolver.Outcome run(double tol, double[] u, double[] pi) {
-        double[] au = multiply(u);
+        double[] au = sf.multiply(u);
         for (int j = 0; j < nv; j++) {
             double lo = sf.lo[j], hi = sf.hi[j], v = u[j];
             if (!Double.isFinite(v)) {
                 return null;
             }
-            if (fixed[j]) {
+            if (lo == hi) {
                 at[j] = 2;
                 x[j] = lo;
             } else if (Double.isFinite(lo) && v - lo <= ON_BOUND * Math.max(1, Math.abs(lo))) {
@@ -227,14 +218,14 @@ final class ActiveSetQp {
             for (int pos = 0; pos < m; pos++) {
                 y[pos] = active[pos] ? sol[pos] : 0;
             }
-            double[] aty = transposeMultiply(y);
+            double[] aty = sf.transposeMultiply(y);
             for (int j = 0; j < nv; j++) {
                 if (at[j] == 0) {
                     x[j] = (delta * x[j] - c[j] - aty[j]) * wInv[j];
                 }
             }
             measureScales(aty);
-            double[] ax = multiply(x);
+            double[] ax = sf.multiply(x);
             primal = 0;
             for (int pos = 0; pos < m; pos++) {
                 if (active[pos]) {
@@ -302,13 +293,16 @@ final class ActiveSetQp {
      * reach; a variable by the magnitude of each term of its reduced cost.
      */
     private void measureScales(double[] aty) {
-        Arrays.fill(rowScale, QUANTITY_FLOOR);
+        Arrays.fill(rowScale, SeparableQpSolver.QUANTITY_FLOOR);
         for (int j = 0; j < nv; j++) {
             double reach =
                     Math.max(
                             Double.isFinite(sf.lo[j]) ? Math.abs(sf.lo[j]) : 0,
                             Double.isFinite(sf.hi[j]) ? Math.abs(sf.hi[j]) : 0);
-            double vs = Math.max(PRICE_FLOOR, Math.max(Math.abs(q[j] * x[j]), Math.abs(c[j])));
+            double vs =
+                    Math.max(
+                            SeparableQpSolver.PRICE_FLOOR,
+                            Math.max(Math.abs(q[j] * x[j]), Math.abs(c[j])));
             vs = Math.max(vs, Math.abs(aty[j]));
             for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
                 int pos = sf.colRow[p];
@@ -329,7 +323,7 @@ final class ActiveSetQp {
      * a negative multiplier out, an inactive row the point violates in. Returns how many moved.
      */
     private int swapSides(double tol) {
-        double[] aty = transposeMultiply(y), ax = multiply(x);
+        double[] aty = sf.transposeMultiply(y), ax = sf.multiply(x);
         int swapped = 0;
         for (int j = 0; j < nv; j++) {
             if (at[j] == 2) {
@@ -372,7 +366,7 @@ final class ActiveSetQp {
      * units.
      */
     private SeparableQpSolver.Outcome outcome() {
-        double[] aty = transposeMultiply(y);
+        double[] aty = sf.transposeMultiply(y);
         SeparableQpSolver.Outcome out = new SeparableQpSolver.Outcome();
         out.stop = SeparableQpSolver.Stop.CONVERGED;
         out.detail = "solved from a guess of its active set in " + rounds + " round(s)";
@@ -390,7 +384,7 @@ final class ActiveSetQp {
             double p = sf.inequality[pos] ? Math.max(0, y[pos]) : y[pos];
             out.pi[sf.rowAt[pos]] = p * costScale;
         }
-        double[] ax = multiply(x);
+        double[] ax = sf.multiply(x);
         double primal = 0, dual = 0;
         for (int pos = 0; pos < m; pos++) {
             double r = ax[pos] - sf.b[pos];
@@ -406,13 +400,5 @@ final class ActiveSetQp {
         out.gap = 0;
         out.linearAlgebra = SeparableQpSolver.LinearAlgebra.ENVELOPE;
         return out;
-    }
-
-    private double[] multiply(double[] u) {
-        return sf.multiply(u);
-    }
-
-    private double[] transposeMultiply(double[] pi) {
-        return sf.transposeMultiply(pi);
     }
 }

@@ -105,6 +105,18 @@ public final class SeparableQp {
         return s;
     }
 
+    /**
+     * The scale of the costs that the solvers divide them by: the largest magnitude of a linear
+     * cost, at least 1.
+     */
+    double costScale() {
+        double scale = 1;
+        for (int j = 0; j < vars; j++) {
+            scale = Math.max(scale, Math.abs(c[j]));
+        }
+        return scale;
+    }
+
     /** {@code A u}, by position. */
     double[] multiply(double[] u) {
         double[] out = new double[rows];

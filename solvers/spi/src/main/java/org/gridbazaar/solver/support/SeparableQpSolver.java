@@ -168,10 +168,10 @@ public final class SeparableQpSolver {
      * terms at the current point and its reach (the largest magnitude its bounded terms can take),
      * and at least this (in the rows' units, kW in a market).
      */
-    private static final double QUANTITY_FLOOR = 1e-9;
+    static final double QUANTITY_FLOOR = 1e-9;
 
     /** Least scale of a variable's stationarity residual, relative to the largest linear cost. */
-    private static final double PRICE_FLOOR = 1e-6;
+    static final double PRICE_FLOOR = 1e-6;
 
     /** Per row position: the reach of its bounded terms, at least {@link #QUANTITY_FLOOR}. */
     private final double[] rowReach;
@@ -242,10 +242,7 @@ public final class SeparableQpSolver {
     /** A solver for {@code sf} that solves its Newton systems as {@code algebra} says. */
     public SeparableQpSolver(SeparableQp sf, LinearAlgebra algebra) {
         this.sf = sf;
-        double scale = 1;
-        for (int j = 0; j < sf.vars; j++) {
-            scale = Math.max(scale, Math.abs(sf.c[j]));
-        }
+        double scale = sf.costScale();
         costScale = scale;
         rowReach = new double[sf.rows];
         java.util.Arrays.fill(rowReach, QUANTITY_FLOOR);
@@ -667,7 +664,7 @@ public final class SeparableQpSolver {
         if (leastSquares) {
             leastSquaresStart(u, s);
         } else {
-            double[] au0 = multiply(u);
+            double[] au0 = sf.multiply(u);
             for (int r = 0; r < m; r++) {
                 s[r] = sf.inequality[r] ? Math.max(sf.b[r] - au0[r], 1) : 0;
             }
@@ -745,8 +742,8 @@ public final class SeparableQpSolver {
         Outcome out = new Outcome();
         for (int iter = 0; ; iter++) {
             // residuals
-            double[] au = multiply(u);
-            double[] atpi = transposeMultiply(pi);
+            double[] au = sf.multiply(u);
+            double[] atpi = sf.transposeMultiply(pi);
             System.arraycopy(rowReach, 0, rowScale, 0, m);
             for (int j = 0; j < nv; j++) {
                 for (int p = sf.colStart[j]; p < sf.colStart[j + 1]; p++) {
@@ -1081,7 +1078,7 @@ public final class SeparableQpSolver {
         for (int r = 0; r < m; r++) {
             pi[r] = sf.inequality[r] ? Math.max(y[r], 0) + START_CENTRING / s[r] : y[r];
         }
-        double[] atpi = transposeMultiply(pi);
+        double[] atpi = sf.transposeMultiply(pi);
         for (int j = 0; j < nv; j++) {
             if (fixed[j]) {
                 continue;
@@ -1137,7 +1134,7 @@ public final class SeparableQpSolver {
      */
     private void leastSquaresStart(double[] u, double[] s) {
         int m = sf.rows;
-        double[] au = multiply(u);
+        double[] au = sf.multiply(u);
         double[] rhs = new double[m];
         for (int r = 0; r < m; r++) {
             if (sf.inequality[r]) {
@@ -1520,13 +1517,5 @@ public final class SeparableQpSolver {
             }
         }
         return Math.min(1, fraction * alpha);
-    }
-
-    private double[] multiply(double[] u) {
-        return sf.multiply(u);
-    }
-
-    private double[] transposeMultiply(double[] pi) {
-        return sf.transposeMultiply(pi);
     }
 }

@@ -66,10 +66,7 @@ final class BlockQp {
     SeparableQpSolver.Outcome solveFrom(
             SeparableQpSolver.Outcome previous, double tol, int maxIter) {
         SeparableQp problem = build();
-        if (previous != null
-                && previous.stop == SeparableQpSolver.Stop.CONVERGED
-                && previous.u.length == lo.length
-                && previous.pi.length == rows()) {
+        if (previous != null && previous.stop == SeparableQpSolver.Stop.CONVERGED) {
             SeparableQpSolver.Outcome warm = SeparableQpSolver.solveFrom(problem, previous, tol);
             if (warm != null) {
                 return warm;
