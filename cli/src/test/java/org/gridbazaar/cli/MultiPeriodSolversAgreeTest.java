@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command line uses (all solvers present): on horizons without links, each solver's horizon
  * objective equals the sum of its own single-period clearings (period objectives times the period
  * length) and the default solver's horizon objective, to 1e-6 relative for the exact solvers and
- * 1e-4 for {@code admm}; on linked horizons, {@code ojalgo-qp} agrees with {@code structured-ipm}
- * to 1e-6 and {@code admm} to 1e-4. Solvers that refuse a market say so ({@code supports}) and are
- * skipped for it.
+ * 1e-4 for {@code admm}; on linked horizons, {@code ojalgo-qp} and {@code joptimizer} agree with
+ * {@code structured-ipm} to 1e-6 and {@code admm} to 1e-4. Solvers that refuse a market say so
+ * ({@code supports}) and are skipped for it.
  */
 class MultiPeriodSolversAgreeTest {
 
@@ -113,7 +113,7 @@ class MultiPeriodSolversAgreeTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {21, 23, 25, 27, 29, 31, 33, 35})
-    void ojAlgoAgreesWithTheDefaultSolverOnLinkedHorizons(long seed) {
+    void theExactSolversAgreeWithTheDefaultSolverOnLinkedHorizons(long seed) {
         MultiPeriodMarket m =
                 RandomHorizons.generate(
                         seed, RandomHorizons.Spec.full().withPeers(3, 8).withMaxPeriods(5));
@@ -121,13 +121,15 @@ class MultiPeriodSolversAgreeTest {
                 MultiPeriodClearing.clear(
                         m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, reference.status(), m + ": " + reference.message());
-        MultiPeriodResult ojalgo =
-                MultiPeriodClearing.clear(m, Solvers.require("ojalgo-qp"), SolverOptions.DEFAULTS);
-        assertEquals(Status.OPTIMAL, ojalgo.status(), m + ": " + ojalgo.message());
-        assertEquals(
-                reference.objective(),
-                ojalgo.objective(),
-                1e-6 * Math.max(1, Math.abs(reference.objective())),
-                "ojalgo-qp on " + m);
+        for (String name : EXACT) {
+            MultiPeriodResult r =
+                    MultiPeriodClearing.clear(m, Solvers.require(name), SolverOptions.DEFAULTS);
+            assertEquals(Status.OPTIMAL, r.status(), name + " on " + m + ": " + r.message());
+            assertEquals(
+                    reference.objective(),
+                    r.objective(),
+                    1e-6 * Math.max(1, Math.abs(reference.objective())),
+                    name + " on " + m);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -91,9 +92,20 @@ import org.gridbazaar.solver.support.VariableLimit;
  * on each node's own scale. The acceptance cannot be tighter than {@value #ACCEPT_TOLERANCE}:
  * recovered prices meet the conditions to about 1e-8 of the price scale.
  *
+ * <p><b>Markets over time.</b> A problem with peer blocks (storage, ramps, energy windows), or with
+ * side constraints of a peer over more than two nodes (a CHP region in every period), takes a path
+ * of its own ({@code PeerBlockPath}): the same interior point on the QP with the private variables
+ * and the side rows, started from a strictly feasible point found by a small linear program, with
+ * prices and row multipliers recovered from the KKT conditions at JOptimizer's point ({@link
+ * org.gridbazaar.solver.support.BlockPriceRecovery}) and accepted only when the point and those
+ * multipliers meet the KKT conditions and a small duality gap. A market with no strictly feasible
+ * point (one that some bound or row holds tight in every feasible point, or an infeasible one) is
+ * {@link Status#NUMERICAL_ERROR} there, with that reason; this path decides infeasibility only for
+ * rows on fixed values and peers without partners.
+ *
  * <p><b>Not supported</b> ({@link #supports} says why): coupling constraints (hard line limits),
- * whose multipliers the shortest-path recovery does not produce, and side constraints over more
- * than two nodes of one peer.
+ * whose multipliers neither recovery produces, and problems above the size limit (with peer blocks,
+ * private variables count too).
  *
  * <p><b>Logging.</b> JOptimizer logs through commons-logging, which without a logging library on
  * the class path writes to {@code java.util.logging}: at INFO on every iteration of its own phase
@@ -165,9 +177,6 @@ public final class JOptimizerSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (problem.hasPeerBlocks()) {
-            return Support.noPeerBlocks(NAME);
-        }
         if (problem.couplingConstraintCount() > 0) {
             return Support.no(
                     problem.couplingConstraintCount()
@@ -175,24 +184,15 @@ public final class JOptimizerSolver implements MarketSolver {
                             + " recovers prices from shortest paths and does not recover their multipliers;"
                             + " Maybe use the structured-ipm solver");
         }
-        Optional<String> tooLarge = limit.exceededBy(problem);
+        Optional<String> tooLarge =
+                problem.hasPeerBlocks()
+                        ? limit.exceededWithPrivateVariablesBy(problem)
+                        : limit.exceededBy(problem);
         if (tooLarge.isPresent()) {
             return Support.no(
                     tooLarge.get()
                             + " (JOptimizer forms dense Newton matrices: time grows with the cube of the variables);"
                             + " Maybe use the structured-ipm solver");
-        }
-        for (int s = 0; s < problem.sideConstraintCount(); s++) {
-            int p = problem.sidePeer(s);
-            if (problem.nodesOfPeer(p).length > 2) {
-                return Support.no(
-                        "peer "
-                                + problem.peerLabel(p)
-                                + " has side constraints over "
-                                + problem.nodesOfPeer(p).length
-                                + " nodes; prices are recovered for at most two"
-                                + " (power and heat); Maybe use the structured-ipm solver");
-            }
         }
         return Support.yes();
     }
@@ -200,7 +200,27 @@ public final class JOptimizerSolver implements MarketSolver {
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
+        if (onBlockPath(problem)) {
+            return PeerBlockPath.solve(problem, options);
+        }
         return solve(problem, options, true);
+    }
+
+    /**
+     * Whether {@code problem} goes to {@link PeerBlockPath}: it has peer blocks, or side
+     * constraints of a peer over more than two nodes (a CHP region in every period of a market over
+     * time), whose prices the shortest-path recovery of the single-period path does not give.
+     */
+    static boolean onBlockPath(MarketProblem problem) {
+        if (problem.hasPeerBlocks()) {
+            return true;
+        }
+        for (int s = 0; s < problem.sideConstraintCount(); s++) {
+            if (problem.nodesOfPeer(problem.sidePeer(s)).length > 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ProblemSolution solve(
@@ -257,7 +277,7 @@ public final class JOptimizerSolver implements MarketSolver {
                         0.1 * tol,
                         tol,
                         limit + 1);
-        Watch watch = new Watch(qp, options, limit, deadline);
+        Watch watch = new Watch(qp::balanceResidual, options, limit, deadline);
         double[] z;
         if (qp.dimension() == 0) {
             z = new double[0];
@@ -515,8 +535,8 @@ public final class JOptimizerSolver implements MarketSolver {
      * the iteration limit, the time limit or a stop request (JOptimizer then returns the current
      * point).
      */
-    private static final class Watch extends PrimalDualMethod {
-        private final ScaledQp qp;
+    static final class Watch extends PrimalDualMethod {
+        private final ToDoubleFunction<DoubleMatrix1D> residual;
         private final SolverOptions options;
         private final int limit;
         private final double deadline;
@@ -526,8 +546,15 @@ public final class JOptimizerSolver implements MarketSolver {
         Termination.Reason reason = Termination.Reason.ITERATION_LIMIT;
         boolean atIterationLimit;
 
-        Watch(ScaledQp qp, SolverOptions options, int limit, double deadline) {
-            this.qp = qp;
+        /**
+         * @param residual the primal residual (kW) of a scaled point, reported as progress
+         */
+        Watch(
+                ToDoubleFunction<DoubleMatrix1D> residual,
+                SolverOptions options,
+                int limit,
+                double deadline) {
+            this.residual = residual;
             this.options = options;
             this.limit = limit;
             this.deadline = deadline;
@@ -536,7 +563,7 @@ public final class JOptimizerSolver implements MarketSolver {
         @Override
         protected boolean checkCustomExitConditions(DoubleMatrix1D point) {
             iterations++;
-            double balance = qp.balanceResidual(point);
+            double balance = residual.applyAsDouble(point);
             history.add(
                     new ProblemSolution.IterationRecord(
                             iterations, balance, Double.NaN, Double.NaN));

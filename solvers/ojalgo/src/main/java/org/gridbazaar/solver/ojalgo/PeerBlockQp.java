@@ -9,6 +9,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.result.Termination;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.support.BlockKkt;
+import org.gridbazaar.solver.support.BlockPriceRecovery;
 import org.gridbazaar.solver.support.DualityGap;
 import org.ojalgo.matrix.store.R064Store;
 import org.ojalgo.optimisation.Optimisation;
@@ -44,7 +45,7 @@ import org.ojalgo.structure.Access1D;
  * DualityGap}) is at most {@link #GAP_ACCEPT} of the objective's scale; the proximal iterations go
  * on until both hold or the point stops moving. When ojAlgo's multipliers miss them (it sometimes
  * returns stale ones, see {@link OjAlgoSolver}), prices and multipliers are recovered from the KKT
- * conditions at the point ({@link BlockDualRecovery}) and kept when they meet them better. A point
+ * conditions at the point ({@link BlockPriceRecovery}) and kept when they meet them better. A point
  * that still misses is {@link Status#NUMERICAL_ERROR}, with the residuals and where the worst is;
  * the message says which prices the solution carries.
  */
@@ -348,12 +349,12 @@ final class PeerBlockQp {
 
     /**
      * {@code answer} with prices and multipliers recovered from the KKT conditions at its point
-     * ({@link BlockDualRecovery}) when they meet the conditions better than ojAlgo's.
+     * ({@link BlockPriceRecovery}) when they meet the conditions better than ojAlgo's.
      */
     private Answer recovered(Answer answer, SolverOptions options) {
         double activity = activity(options);
         double[][] u =
-                BlockDualRecovery.recover(
+                BlockPriceRecovery.recover(
                         p,
                         x(answer.v()),
                         f(answer.v()),

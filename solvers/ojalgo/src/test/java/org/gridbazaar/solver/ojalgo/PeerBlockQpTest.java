@@ -11,6 +11,7 @@ import org.gridbazaar.result.Status;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.structured.StructuredIpmSolver;
 import org.gridbazaar.solver.support.BlockKkt;
+import org.gridbazaar.solver.support.BlockPriceRecovery;
 import org.gridbazaar.testkit.HorizonClosedForms;
 import org.gridbazaar.testkit.KktChecker;
 import org.gridbazaar.testkit.RandomHorizons;
@@ -119,7 +120,7 @@ class PeerBlockQpTest {
                                 7, RandomHorizons.Spec.full().withPeers(3, 8).withMaxPeriods(5)));
         ProblemSolution r = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
         double[][] u =
-                BlockDualRecovery.recover(
+                BlockPriceRecovery.recover(
                         p,
                         r.x(),
                         r.f(),

@@ -183,7 +183,7 @@ public record BlockKkt(
         return s;
     }
 
-    private static double priceScale(MarketProblem p, double primalScale) {
+    static double priceScale(MarketProblem p, double primalScale) {
         double s = p.priceScale();
         double[] va = p.variableQuadratic(), vb = p.variableLinear();
         for (int v = 0; v < va.length; v++) {

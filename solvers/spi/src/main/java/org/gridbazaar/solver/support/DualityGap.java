@@ -140,9 +140,11 @@ public record DualityGap(double objective, double bound, double gap, double scal
      * A flow no arc needs to exceed at some optimum, kW: the smaller of what the nodes joined to
      * the arc's tail by arcs can inject at most and withdraw at most. Every cycle of arcs costs
      * {@code >= 0} when the problem has an optimum, so some optimal flow has no cycle, and a flow
-     * without cycles carries on each arc at most the supply (and the demand) of its component.
+     * without cycles carries on each arc at most the supply (and the demand) of its component. Node
+     * bounds {@code lo}, {@code hi} (kW, per node) and arcs {@code tail -> head}; one bound per
+     * arc.
      */
-    static double[] flowBounds(double[] lo, double[] hi, int[] tail, int[] head) {
+    public static double[] flowBounds(double[] lo, double[] hi, int[] tail, int[] head) {
         int[] root = TradingComponents.of(lo.length, tail, head);
         double[] supply = new double[lo.length], demand = new double[lo.length];
         for (int k = 0; k < lo.length; k++) {
