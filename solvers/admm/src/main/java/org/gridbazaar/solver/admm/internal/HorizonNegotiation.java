@@ -249,10 +249,13 @@ public final class HorizonNegotiation {
         // relaxed proposals of both ends; for admm the buyer's price is the seller's
         double[] lambdaB = consensus ? lambda.clone() : lambda;
         if (consensus && !warmPrices) {
-            // each end opens at its own node's price, and they agree only as the rounds go
+            // each end opens at its own node's price, and they agree only as the rounds go (an
+            // arc whose two ends one peer holds has one price, which no round moves)
             for (int a = 0; a < na; a++) {
-                lambda[a] = b[tail[a]];
-                lambdaB[a] = b[head[a]];
+                if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
+                    lambda[a] = b[tail[a]];
+                    lambdaB[a] = b[head[a]];
+                }
             }
         }
         double[] sRel = consensus ? m.clone() : null, bRel = consensus ? m.clone() : null;
