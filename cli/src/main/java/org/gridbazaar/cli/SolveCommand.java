@@ -163,7 +163,7 @@ public final class SolveCommand implements Callable<Integer> {
             paramLabel = "local:N",
             description =
                     "Run admm or consensus (price-coordination for a single-period case with communities) with the peers' agents in N node "
-                            + "processes on 127.0.0.1 (started, used and stopped by this run); markets over time with admm only. See docs/cluster.md.")
+                            + "processes on 127.0.0.1 (started, used and stopped by this run); markets over time too. See docs/cluster.md.")
     String cluster;
 
     @Override

@@ -9,30 +9,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code solve --cluster} on a market over time: admm runs it on the nodes; other solvers are
- * refused before any node is started, naming the one that runs. {@code node --peers CASE --ids}:
- * what it refuses before starting (a single-period case, a case with {@code auto} congested lines,
- * one option alone); unknown ids: {@code OwnPeersClusterTest}.
+ * {@code solve --cluster} on a market over time: admm and consensus run it on the nodes; other
+ * solvers are refused before any node is started, naming the distributed ones. {@code node --peers
+ * CASE --ids}: what it refuses before starting (a single-period case, a case with {@code auto}
+ * congested lines, one option alone); unknown ids: {@code OwnPeersClusterTest}.
  */
 class ClusterOverTimeOptionTest {
 
     @TempDir Path dir;
 
     @Test
-    void consensusOverTimeOnAClusterIsRefusedNamingAdmm() {
+    void aCentralizedSolverOverTimeOnAClusterIsRefusedNamingTheDistributedOnes() {
         Path out = dir.resolve("r.json");
         GridBazaarCommandTest.Run r =
                 GridBazaarCommandTest.run(
                         "solve",
                         "builtin:community-day",
                         "--solver",
-                        "consensus",
+                        "structured-ipm",
                         "--cluster",
                         "local:3",
                         "-o",
                         out.toString());
         assertEquals(GridBazaarCommand.INVALID_INPUT, r.exit(), r.err());
-        assertTrue(r.err().contains("admm only") && r.err().contains("--solver admm"), r.err());
+        assertTrue(
+                r.err().contains("distributed solvers only") && r.err().contains("--solver admm"),
+                r.err());
         assertTrue(Files.notExists(out), "nothing written");
     }
 

@@ -22,16 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command line uses (all solvers present): on horizons without links, each solver's horizon
  * objective equals the sum of its own single-period clearings (period objectives times the period
  * length) and the default solver's horizon objective, to 1e-6 relative for the exact solvers and
- * 1e-4 for {@code admm}; on linked horizons, {@code ojalgo-qp} and {@code joptimizer} agree with
- * {@code structured-ipm} to 1e-6 and {@code admm} to 1e-4. Solvers that refuse a market say so
- * ({@code supports}) and are skipped for it.
+ * 1e-4 for {@code admm} and {@code consensus}; on linked horizons, {@code ojalgo-qp} and {@code
+ * joptimizer} agree with {@code structured-ipm} to 1e-6, {@code admm} and {@code consensus} to
+ * 1e-4. Solvers that refuse a market say so ({@code supports}) and are skipped for it.
  */
 class MultiPeriodSolversAgreeTest {
 
     private static final List<String> EXACT = List.of("ojalgo-qp", "joptimizer");
 
     private static double tolerance(String solver) {
-        return solver.equals("admm") ? 1e-4 : 1e-6;
+        return solver.equals("admm") || solver.equals("consensus") ? 1e-4 : 1e-6;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -49,11 +49,11 @@ class MultiPeriodSolversAgreeTest {
                         m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, reference.status(), m + ": " + reference.message());
         int exactCompared = 0;
-        for (String name : List.of("ojalgo-qp", "joptimizer", "admm")) {
+        for (String name : List.of("ojalgo-qp", "joptimizer", "admm", "consensus")) {
             MarketSolver solver = Solvers.require(name);
             SolverOptions options =
                     SolverOptions.DEFAULTS.withTolerance(
-                            name.equals("admm") ? 1e-6 : solver.defaultTolerance());
+                            tolerance(name) > 1e-6 ? 1e-6 : solver.defaultTolerance());
             MultiPeriodResult r;
             try {
                 r = MultiPeriodClearing.clear(m, solver, options);
@@ -92,7 +92,7 @@ class MultiPeriodSolversAgreeTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12, 13})
-    void admmAgreesWithTheDefaultSolverOnLinkedHorizons(long seed) {
+    void theDistributedSolversAgreeWithTheDefaultSolverOnLinkedHorizons(long seed) {
         MultiPeriodMarket m =
                 RandomHorizons.generate(
                         seed, RandomHorizons.Spec.full().withPeers(3, 7).withMaxPeriods(4));
@@ -100,15 +100,17 @@ class MultiPeriodSolversAgreeTest {
                 MultiPeriodClearing.clear(
                         m, Solvers.require("structured-ipm"), SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, reference.status(), m + ": " + reference.message());
-        MultiPeriodResult admm =
-                MultiPeriodClearing.clear(
-                        m, Solvers.require("admm"), SolverOptions.DEFAULTS.withTolerance(1e-6));
-        assertEquals(Status.OPTIMAL, admm.status(), m + ": " + admm.message());
-        assertEquals(
-                reference.objective(),
-                admm.objective(),
-                1e-4 * Math.max(1, Math.abs(reference.objective())),
-                "admm on " + m);
+        for (String name : List.of("admm", "consensus")) {
+            MultiPeriodResult r =
+                    MultiPeriodClearing.clear(
+                            m, Solvers.require(name), SolverOptions.DEFAULTS.withTolerance(1e-6));
+            assertEquals(Status.OPTIMAL, r.status(), name + " on " + m + ": " + r.message());
+            assertEquals(
+                    reference.objective(),
+                    r.objective(),
+                    1e-4 * Math.max(1, Math.abs(reference.objective())),
+                    name + " on " + m);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -36,11 +36,6 @@ public final class ClusterOption implements AutoCloseable {
                     + spec
                     + "\"";
         }
-        if (overTime && !solverName.equals("admm")) {
-            return "--cluster clears a market over time (a version-2 case) with admm only, not "
-                    + solverName
-                    + "; maybe add --solver admm";
-        }
         if (!solverName.equals("admm") && !solverName.equals("consensus")) {
             return "--cluster runs the distributed solvers only, not "
                     + solverName

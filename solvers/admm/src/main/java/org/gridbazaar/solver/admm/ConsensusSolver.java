@@ -1,6 +1,7 @@
 package org.gridbazaar.solver.admm;
 
 import org.gridbazaar.solver.admm.internal.Negotiation;
+import org.gridbazaar.solver.admm.transport.HorizonTransport;
 import org.gridbazaar.solver.admm.transport.Transport;
 
 /**
@@ -49,6 +50,11 @@ import org.gridbazaar.solver.admm.transport.Transport;
  * point whose objective is certified within {@code tolerance * max(1, |objective|)} of the optimum
  * by a duality gap, and residuals within tolerance of each trade's and peer's own scale), the
  * adaptive penalties and the infeasibility certificate are as in {@link AdmmSolver}.
+ *
+ * <p>Markets over time (peer blocks, several periods) take {@link AdmmSolver}'s horizon path, each
+ * peer solving its whole block over the horizon, with this update rule: each end of a trade keeps
+ * its own price, moved by consensus and innovation, and the proposals are relaxed (the equations
+ * are on {@code HorizonNegotiation}).
  */
 public final class ConsensusSolver extends NegotiatingSolver {
 
@@ -70,6 +76,18 @@ public final class ConsensusSolver extends NegotiatingSolver {
      * other processes); {@code null} runs them in process.
      */
     public ConsensusSolver(AdmmOptions tuning, Transport.Factory transports) {
-        super(tuning, Negotiation.Variant.CONSENSUS, NAME, transports);
+        this(tuning, transports, null);
+    }
+
+    /**
+     * A solver with the given tuning whose single-period negotiations run their agents on {@code
+     * transports} and whose negotiations over time run theirs on {@code horizonTransports} ({@code
+     * null}: in process).
+     */
+    public ConsensusSolver(
+            AdmmOptions tuning,
+            Transport.Factory transports,
+            HorizonTransport.Factory horizonTransports) {
+        super(tuning, Negotiation.Variant.CONSENSUS, NAME, transports, horizonTransports);
     }
 }

@@ -72,7 +72,7 @@ abstract class NegotiatingSolver implements MarketSolver {
 
     @Override
     public Support supports(MarketProblem problem) {
-        if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
+        if (HorizonNegotiation.applies(problem)) {
             return HorizonNegotiation.supports(problem);
         }
         return Negotiation.supports(problem);
@@ -81,10 +81,16 @@ abstract class NegotiatingSolver implements MarketSolver {
     @Override
     public ProblemSolution solve(MarketProblem problem, SolverOptions options) {
         requireSupported(problem);
-        if (variant == Negotiation.Variant.ADMM && HorizonNegotiation.applies(problem)) {
-            return horizonTransports == null
-                    ? HorizonNegotiation.run(problem, options, tuning, name)
-                    : HorizonNegotiation.run(problem, options, tuning, name, horizonTransports);
+        if (HorizonNegotiation.applies(problem)) {
+            return HorizonNegotiation.run(
+                    problem,
+                    options,
+                    tuning,
+                    variant,
+                    name,
+                    horizonTransports == null
+                            ? HorizonTransport.inProcess(tuning.threads() != 1)
+                            : horizonTransports);
         }
         return Negotiation.run(
                 problem,

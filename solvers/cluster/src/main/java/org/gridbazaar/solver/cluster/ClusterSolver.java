@@ -49,7 +49,7 @@ public final class ClusterSolver implements MarketSolver {
             org.gridbazaar.solver.admm.transport.HorizonTransport.Factory h) {
         return name.equals(AdmmSolver.NAME)
                 ? new AdmmSolver(tuning, t, h)
-                : new ConsensusSolver(tuning, t);
+                : new ConsensusSolver(tuning, t, h);
     }
 
     @Override

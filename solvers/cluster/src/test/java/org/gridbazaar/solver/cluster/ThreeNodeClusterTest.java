@@ -296,6 +296,29 @@ class ThreeNodeClusterTest {
         assertTrue(stats.bytes() > 0, "bytes counted");
     }
 
+    /**
+     * consensus over time on the nodes: the agents are the same as admm's (what differs, two prices
+     * per trade and relaxed proposals, is the platform's), so the result is the in-process one bit
+     * for bit.
+     */
+    @Test
+    void consensusOverTimeClearsAsInProcess() {
+        HorizonTransport.Factory cluster =
+                PekkoHorizonTransport.factory(
+                        platform.system(),
+                        nodes,
+                        settings(),
+                        new PekkoTransport.Statistics(),
+                        true);
+        MarketProblem p = horizon(12);
+        ProblemSolution a = new ConsensusSolver().solve(p, SolverOptions.DEFAULTS);
+        ProblemSolution b =
+                new ConsensusSolver(AdmmOptions.DEFAULTS, null, cluster)
+                        .solve(p, SolverOptions.DEFAULTS);
+        assertEquals(Status.OPTIMAL, a.status(), p.name() + ": " + a.message());
+        assertSameOverTime(p, a, b, "consensus, horizon seed 12");
+    }
+
     @Test
     void aNodeLostOverTimeIsReportedAndTheMarketIsClearedWithoutItsPeers() {
         AtomicInteger dropped = new AtomicInteger();

@@ -44,6 +44,26 @@ import org.gridbazaar.solver.admm.transport.PeerUnresponsiveException;
  * is the plain average). {@code rho} is one penalty for all arcs, balanced every few rounds between
  * the primal and dual residuals (Boyd et al. 2011, section 3.4.1).
  *
+ * <p><b>{@code consensus}</b> ({@link Negotiation.Variant#CONSENSUS}, the update of {@code
+ * ConsensusSolver} over the horizon): each end keeps its own price, the seller {@code lambda^s_a}
+ * and the buyer {@code lambda^b_a}, and each peer's local problem above uses its own end's price
+ * and the penalty {@code gamma = gammaRatio * rho}. The returned copies are relaxed, {@code s_a +=
+ * eta (s~_a - s_a)} and likewise {@code b_a}, then {@code m_a = (s_a + b_a) / 2} and
+ *
+ * <pre>
+ *   lambda^s_a += - beta (lambda^s_a - lambda^b_a) + rho (b_a - s_a) / 2     consensus + innovation
+ *   lambda^b_a += - beta (lambda^b_a - lambda^s_a) + rho (b_a - s_a) / 2
+ * </pre>
+ *
+ * with {@code beta}, {@code eta} and {@code gammaRatio} from {@link AdmmOptions}; each end opens at
+ * its own node's linear cost {@code b} (admm opens every arc at the two ends' average); the dual
+ * residual adds {@code |lambda^s_a - lambda^b_a|}, and the certificate and the result use the two
+ * prices' average. Both ends move by the same innovation, so their disagreement shrinks by {@code 1
+ * - 2 beta} each round (by half at the default {@code beta = 1/4}); with {@code beta = 1/2}, {@code
+ * eta = 1} and {@code gammaRatio = 1} they agree from the first update on, and the rounds are
+ * admm's but for the first, which each end solves at its own opening price. The innovation step is
+ * admm's ({@code theta = 1} on this path).
+ *
  * <p>{@code cap_a} is the least of the period's (and commodity's) total supply and total demand
  * bounds: every cycle-free flow respects it, and there is a cycle-free optimum when the arc costs
  * have no negative cycle (checked in {@link #supports}); so the caps do not change the optimum, and
@@ -144,15 +164,30 @@ public final class HorizonNegotiation {
                 + " preferences non-negative costs";
     }
 
-    /** Runs the negotiation in process. */
+    /** Runs the ADMM negotiation in process. */
     public static ProblemSolution run(
             MarketProblem problem, SolverOptions options, AdmmOptions tuning, String solverName) {
         return run(
                 problem,
                 options,
                 tuning,
+                Negotiation.Variant.ADMM,
                 solverName,
                 HorizonTransport.inProcess(tuning.threads() != 1));
+    }
+
+    /**
+     * Runs the ADMM negotiation with the agents wherever {@code transports} starts them (see {@link
+     * #run(MarketProblem, SolverOptions, AdmmOptions, Negotiation.Variant, String,
+     * HorizonTransport.Factory)}).
+     */
+    public static ProblemSolution run(
+            MarketProblem problem,
+            SolverOptions options,
+            AdmmOptions tuning,
+            String solverName,
+            HorizonTransport.Factory transports) {
+        return run(problem, options, tuning, Negotiation.Variant.ADMM, solverName, transports);
     }
 
     /**
@@ -165,9 +200,13 @@ public final class HorizonNegotiation {
             MarketProblem problem,
             SolverOptions options,
             AdmmOptions tuning,
+            Negotiation.Variant variant,
             String solverName,
             HorizonTransport.Factory transports) {
         long start = System.nanoTime();
+        boolean consensus = variant == Negotiation.Variant.CONSENSUS;
+        double beta = tuning.consensusWeight(), eta = tuning.relaxation();
+        double gammaRatio = consensus ? tuning.gammaRatio() : 1;
         int na = problem.arcCount(), np = problem.peerCount();
         double eps = options.tolerance();
         double localTol = Math.min(1e-9, 1e-3 * eps);
@@ -206,6 +245,20 @@ public final class HorizonNegotiation {
             lambda[a] = warmPrices ? warmArcPrices[a] : 0.5 * (b[tail[a]] + b[head[a]]);
             m[a] = warmFlows != null && warmFlows.length == na ? warmFlows[a] : 0;
         }
+        // consensus: the buyer's own price of each arc (lambda is then the seller's), and the
+        // relaxed proposals of both ends; for admm the buyer's price is the seller's
+        double[] lambdaB = consensus ? lambda.clone() : lambda;
+        if (consensus && !warmPrices) {
+            // each end opens at its own node's price, and they agree only as the rounds go (an
+            // arc whose two ends one peer holds has one price, which no round moves)
+            for (int a = 0; a < na; a++) {
+                if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
+                    lambda[a] = b[tail[a]];
+                    lambdaB[a] = b[head[a]];
+                }
+            }
+        }
+        double[] sRel = consensus ? m.clone() : null, bRel = consensus ? m.clone() : null;
         double rhoNow = tuning.rho0() * priceScale / injScale;
         java.util.Arrays.fill(rho, rhoNow);
         List<IterationRecord> history = new ArrayList<>();
@@ -234,7 +287,8 @@ public final class HorizonNegotiation {
                     break;
                 }
                 k++;
-                List<HorizonCopies> copies = exec.round(prices(specs, k, lambda, m, rho));
+                List<HorizonCopies> copies =
+                        exec.round(prices(specs, k, lambda, lambdaB, m, rho, gammaRatio));
                 if (k == 1) {
                     for (int i = 0; i < np; i++) {
                         double shortfall = copies.get(i).shortfall();
@@ -259,12 +313,29 @@ public final class HorizonNegotiation {
                 for (int a = 0; a < na; a++) {
                     double s = copies.get(sellerPeer[a]).copies()[sellerSlot[a]],
                             bu = copies.get(buyerPeer[a]).copies()[buyerSlot[a]];
+                    boolean twoEnds =
+                            sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a];
+                    if (consensus) {
+                        sRel[a] += eta * (s - sRel[a]);
+                        bRel[a] += eta * (bu - bRel[a]);
+                        s = sRel[a];
+                        bu = bRel[a];
+                    }
                     mNew[a] = 0.5 * (s + bu);
-                    if (sellerPeer[a] != buyerPeer[a] || sellerSlot[a] != buyerSlot[a]) {
+                    if (twoEnds && consensus) {
+                        double innovation = rho[a] * (bu - s) / 2;
+                        double ls = lambda[a], lb = lambdaB[a];
+                        lambda[a] = ls - beta * (ls - lb) + innovation;
+                        lambdaB[a] = lb - beta * (lb - ls) + innovation;
+                    } else if (twoEnds) {
                         lambda[a] += rho[a] * (bu - s) / 2;
                     }
                     rMax = Math.max(rMax, Math.abs(bu - s));
-                    sMax = Math.max(sMax, rho[a] * Math.abs(mNew[a] - m[a]));
+                    sMax =
+                            Math.max(
+                                    sMax,
+                                    rho[a] * Math.abs(mNew[a] - m[a])
+                                            + Math.abs(lambda[a] - lambdaB[a]));
                 }
                 m = mNew;
                 primal = rMax / injScale;
@@ -273,7 +344,7 @@ public final class HorizonNegotiation {
                 options.progress().iteration(k, primal, dual);
                 boolean passed = primal <= eps && dual <= eps;
                 if (passed && k >= nextPassAttempt || k % CERTIFICATE_INTERVAL == 0) {
-                    Certificate c = certify(problem, specs, exec, k, m, lambda, eps);
+                    Certificate c = certify(problem, specs, exec, k, m, mean(lambda, lambdaB), eps);
                     if (best == null || c.betterThan(best)) {
                         best = c;
                     }
@@ -300,7 +371,7 @@ public final class HorizonNegotiation {
                 }
             }
             if (best == null || status != Status.OPTIMAL) {
-                Certificate c = certify(problem, specs, exec, k, m, lambda, eps);
+                Certificate c = certify(problem, specs, exec, k, m, mean(lambda, lambdaB), eps);
                 if (best == null || c.betterThan(best)) {
                     best = c;
                 }
@@ -340,7 +411,7 @@ public final class HorizonNegotiation {
                         best.x,
                         best.f,
                         y,
-                        lambda.clone(),
+                        mean(lambda, lambdaB),
                         solverName,
                         k,
                         seconds,
@@ -376,22 +447,44 @@ public final class HorizonNegotiation {
         }
     }
 
-    /** Every peer's round-{@code k} message: the prices, consensus values and penalties. */
+    /**
+     * Every peer's round-{@code k} message: the prices (a seller's end gets {@code sellerPrice}, a
+     * buyer's end {@code buyerPrice}, one array for both under admm), consensus values and
+     * penalties ({@code rho} times {@code penaltyRatio}: consensus's {@code gamma}).
+     */
     private static List<HorizonPrices> prices(
-            List<HorizonSpec> specs, int k, double[] lambda, double[] m, double[] rho) {
+            List<HorizonSpec> specs,
+            int k,
+            double[] sellerPrice,
+            double[] buyerPrice,
+            double[] m,
+            double[] rho,
+            double penaltyRatio) {
         List<HorizonPrices> out = new ArrayList<>(specs.size());
         for (HorizonSpec h : specs) {
             int[] arcs = h.arcs();
             double[] p = new double[arcs.length], c = new double[arcs.length];
             double[] r = new double[arcs.length];
             for (int l = 0; l < arcs.length; l++) {
-                p[l] = lambda[arcs[l]];
+                p[l] =
+                        h.roles()[l] == HorizonPeer.BUYS
+                                ? buyerPrice[arcs[l]]
+                                : sellerPrice[arcs[l]];
                 c[l] = m[arcs[l]];
-                r[l] = rho[arcs[l]];
+                r[l] = penaltyRatio * rho[arcs[l]];
             }
             out.add(
                     new HorizonPrices(
                             NegotiationMessage.VERSION, k, h.peer(), arcs.clone(), p, c, r));
+        }
+        return out;
+    }
+
+    /** The average of the two ends' prices of each arc (the arc's price under admm). */
+    private static double[] mean(double[] sellerPrice, double[] buyerPrice) {
+        double[] out = new double[sellerPrice.length];
+        for (int a = 0; a < out.length; a++) {
+            out[a] = 0.5 * (sellerPrice[a] + buyerPrice[a]);
         }
         return out;
     }
