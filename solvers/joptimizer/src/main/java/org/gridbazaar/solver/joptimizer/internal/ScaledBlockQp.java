@@ -2,10 +2,8 @@ package org.gridbazaar.solver.joptimizer.internal;
 
 import cern.colt.matrix.DoubleMatrix1D;
 import cern.colt.matrix.impl.DenseDoubleMatrix1D;
-import cern.colt.matrix.impl.SparseDoubleMatrix1D;
 import cern.colt.matrix.impl.SparseDoubleMatrix2D;
 import com.joptimizer.functions.ConvexMultivariateRealFunction;
-import com.joptimizer.functions.LinearMultivariateRealFunction;
 import com.joptimizer.functions.PSDQuadraticMultivariateRealFunction;
 import com.joptimizer.optimizers.OptimizationRequest;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.solver.support.DualityGap;
 import org.gridbazaar.solver.support.SeparableQp;
 import org.gridbazaar.solver.support.SeparableQpSolver;
-import org.gridbazaar.solver.support.TradingComponents;
 
 /**
  * A {@link MarketProblem} with peer blocks (a market over time: storage, ramps, energy windows) as
@@ -47,12 +44,7 @@ public final class ScaledBlockQp {
     private final int n, m, nz, freeNodes, dim;
     private final int[] nodeVar, privateVar; // index in v, or -1 for a constant
     private final double[] nodeConstant, privateConstant;
-    private final List<int[]> eqIdx = new ArrayList<>();
-    private final List<double[]> eqVal = new ArrayList<>();
-    private final List<Double> eqRhs = new ArrayList<>();
-    private final List<int[]> inIdx = new ArrayList<>();
-    private final List<double[]> inVal = new ArrayList<>();
-    private final List<Double> inRhs = new ArrayList<>();
+    private final LinearRows equalities = new LinearRows(), inequalities = new LinearRows();
     private final List<String> violated = new ArrayList<>();
 
     /** Builds the scaled QP of {@code problem}, which has peer blocks. */
@@ -121,7 +113,7 @@ public final class ScaledBlockQp {
             }
         }
         dim = next;
-        balance(traded, tail, head);
+        equalities.addBalance(n, tail, head, traded, nodeVar, nodeConstant, freeNodes, scale);
         for (int r = 0; r < problem.sideConstraintCount(); r++) {
             if (!asBound[r]) {
                 side(r);
@@ -136,13 +128,12 @@ public final class ScaledBlockQp {
         }
         double[] most = DualityGap.flowBounds(problem.lower(), problem.upper(), tail, head);
         for (int t = 0; t < m; t++) {
-            inIdx.add(new int[] {freeNodes + t});
-            inVal.add(new double[] {-1});
-            inRhs.add(0.0);
+            inequalities.add(new int[] {freeNodes + t}, new double[] {-1}, 0);
             if (Double.isFinite(most[t])) {
-                inIdx.add(new int[] {freeNodes + t});
-                inVal.add(new double[] {1});
-                inRhs.add((most[t] + 0.1 * scale) / scale);
+                inequalities.add(
+                        new int[] {freeNodes + t},
+                        new double[] {1},
+                        (most[t] + 0.1 * scale) / scale);
             }
         }
     }
@@ -197,28 +188,25 @@ public final class ScaledBlockQp {
      */
     private void pairOpposites() {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        boolean[] gone = new boolean[inRhs.size()];
-        for (int j = 0; j < inRhs.size(); j++) {
-            String key = key(inIdx.get(j), inVal.get(j), 1);
-            Integer other = seen.get(key(inIdx.get(j), inVal.get(j), -1));
+        boolean[] gone = new boolean[inequalities.size()];
+        for (int j = 0; j < inequalities.size(); j++) {
+            int[] idx = inequalities.indices(j);
+            double[] val = inequalities.values(j);
+            double h = inequalities.rhs(j);
+            Integer other = seen.get(key(idx, val, -1));
             if (other != null
                     && !gone[other]
-                    && Math.abs(inRhs.get(j) + inRhs.get(other))
-                            <= 1e-12 * Math.max(1, Math.abs(inRhs.get(j)))) {
+                    && Math.abs(h + inequalities.rhs(other)) <= 1e-12 * Math.max(1, Math.abs(h))) {
                 gone[j] = true;
                 gone[other] = true;
-                eqIdx.add(inIdx.get(j));
-                eqVal.add(inVal.get(j));
-                eqRhs.add(inRhs.get(j));
+                equalities.add(idx, val, h);
                 continue;
             }
-            seen.putIfAbsent(key, j);
+            seen.putIfAbsent(key(idx, val, 1), j);
         }
-        for (int j = inRhs.size() - 1; j >= 0; j--) {
+        for (int j = inequalities.size() - 1; j >= 0; j--) {
             if (gone[j]) {
-                inIdx.remove(j);
-                inVal.remove(j);
-                inRhs.remove(j);
+                inequalities.remove(j);
             }
         }
     }
@@ -234,47 +222,6 @@ public final class ScaledBlockQp {
             sb.append(idx[i]).append(':').append(sign * val[i] + 0.0).append(',');
         }
         return sb.toString();
-    }
-
-    private void balance(boolean[] traded, int[] tail, int[] head) {
-        int[] root = TradingComponents.of(n, tail, head);
-        boolean[] hasVar = new boolean[n], dropped = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            hasVar[root[k]] |= nodeVar[k] >= 0;
-        }
-        List<List<Integer>> arcsOf = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            arcsOf.add(new ArrayList<>());
-        }
-        for (int t = 0; t < m; t++) {
-            arcsOf.get(tail[t]).add(t);
-            arcsOf.get(head[t]).add(t);
-        }
-        for (int k = 0; k < n; k++) {
-            if (!traded[k]) {
-                continue;
-            }
-            if (!hasVar[root[k]] && !dropped[root[k]]) {
-                dropped[root[k]] = true; // the one redundant row of an all-constant group
-                continue;
-            }
-            List<Integer> arcs = arcsOf.get(k);
-            int size = arcs.size() + (nodeVar[k] >= 0 ? 1 : 0);
-            int[] idx = new int[size];
-            double[] val = new double[size];
-            int i = 0;
-            if (nodeVar[k] >= 0) {
-                idx[i] = nodeVar[k];
-                val[i++] = 1;
-            }
-            for (int t : arcs) {
-                idx[i] = freeNodes + t;
-                val[i++] = tail[t] == k ? -1 : 1;
-            }
-            eqIdx.add(idx);
-            eqVal.add(val);
-            eqRhs.add(-nodeConstant[k] / scale);
-        }
     }
 
     private void side(int r) {
@@ -317,9 +264,11 @@ public final class ScaledBlockQp {
             }
             return;
         }
-        (eq ? eqIdx : inIdx).add(idx.stream().mapToInt(Integer::intValue).toArray());
-        (eq ? eqVal : inVal).add(val.stream().mapToDouble(Double::doubleValue).toArray());
-        (eq ? eqRhs : inRhs).add(rhs / scale);
+        (eq ? equalities : inequalities)
+                .add(
+                        idx.stream().mapToInt(Integer::intValue).toArray(),
+                        val.stream().mapToDouble(Double::doubleValue).toArray(),
+                        rhs / scale);
     }
 
     private void bounds(int j, double lo, double hi) {
@@ -327,14 +276,10 @@ public final class ScaledBlockQp {
             return;
         }
         if (Double.isFinite(hi)) {
-            inIdx.add(new int[] {j});
-            inVal.add(new double[] {1});
-            inRhs.add(hi / scale);
+            inequalities.add(new int[] {j}, new double[] {1}, hi / scale);
         }
         if (Double.isFinite(lo)) {
-            inIdx.add(new int[] {j});
-            inVal.add(new double[] {-1});
-            inRhs.add(-lo / scale);
+            inequalities.add(new int[] {j}, new double[] {-1}, -lo / scale);
         }
     }
 
@@ -383,30 +328,11 @@ public final class ScaledBlockQp {
         }
         OptimizationRequest or = new OptimizationRequest();
         or.setF0(new PSDQuadraticMultivariateRealFunction(hessian, linear, 0));
-        if (!eqRhs.isEmpty()) {
-            SparseDoubleMatrix2D eq = new SparseDoubleMatrix2D(eqRhs.size(), dim);
-            DoubleMatrix1D rhs = new DenseDoubleMatrix1D(eqRhs.size());
-            for (int r = 0; r < eqRhs.size(); r++) {
-                int[] idx = eqIdx.get(r);
-                double[] val = eqVal.get(r);
-                for (int i = 0; i < idx.length; i++) {
-                    eq.setQuick(r, idx[i], eq.getQuick(r, idx[i]) + val[i]);
-                }
-                rhs.setQuick(r, eqRhs.get(r));
-            }
-            or.setA(eq);
-            or.setB(rhs);
+        if (equalities.size() > 0) {
+            or.setA(equalities.matrix(dim));
+            or.setB(equalities.rightHandSide());
         }
-        ConvexMultivariateRealFunction[] fi = new ConvexMultivariateRealFunction[inRhs.size()];
-        for (int j = 0; j < fi.length; j++) {
-            SparseDoubleMatrix1D q = new SparseDoubleMatrix1D(dim);
-            int[] idx = inIdx.get(j);
-            double[] val = inVal.get(j);
-            for (int i = 0; i < idx.length; i++) {
-                q.setQuick(idx[i], q.getQuick(idx[i]) + val[i]);
-            }
-            fi[j] = new LinearMultivariateRealFunction(q, -inRhs.get(j));
-        }
+        ConvexMultivariateRealFunction[] fi = inequalities.inequalities(dim);
         or.setFi(fi);
         if (start != null) {
             or.setInitialPoint(start);
@@ -435,15 +361,17 @@ public final class ScaledBlockQp {
             b.variable(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0);
         }
         int slack = b.variable(0, 1, 0, -1);
-        for (int r = 0; r < eqRhs.size(); r++) {
-            b.row(eqIdx.get(r), eqVal.get(r), true, eqRhs.get(r), 0);
+        for (int r = 0; r < equalities.size(); r++) {
+            b.row(equalities.indices(r), equalities.values(r), true, equalities.rhs(r), 0);
         }
-        for (int r = 0; r < inRhs.size(); r++) {
-            int[] idx = java.util.Arrays.copyOf(inIdx.get(r), inIdx.get(r).length + 1);
-            double[] val = java.util.Arrays.copyOf(inVal.get(r), idx.length);
+        for (int r = 0; r < inequalities.size(); r++) {
+            int[] idx =
+                    java.util.Arrays.copyOf(
+                            inequalities.indices(r), inequalities.indices(r).length + 1);
+            double[] val = java.util.Arrays.copyOf(inequalities.values(r), idx.length);
             idx[idx.length - 1] = slack;
             val[idx.length - 1] = 1;
-            b.row(idx, val, false, inRhs.get(r), 0);
+            b.row(idx, val, false, inequalities.rhs(r), 0);
         }
         SeparableQpSolver.Outcome o =
                 new SeparableQpSolver(b.build())
@@ -452,37 +380,12 @@ public final class ScaledBlockQp {
             return null;
         }
         double[] v = java.util.Arrays.copyOf(o.u, dim);
-        return maxInequality(v) < 0 ? v : null;
-    }
-
-    /** The largest {@code a.v - h} over the inequalities (negative when strictly feasible). */
-    double maxInequality(double[] v) {
-        double worst = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < inRhs.size(); r++) {
-            int[] idx = inIdx.get(r);
-            double[] val = inVal.get(r);
-            double lhs = -inRhs.get(r);
-            for (int i = 0; i < idx.length; i++) {
-                lhs += val[i] * v[idx[i]];
-            }
-            worst = Math.max(worst, lhs);
-        }
-        return worst;
+        return inequalities.largestResidual(v) < 0 ? v : null;
     }
 
     /** The largest {@code |A v - b|} of the equality rows at {@code v}, in kW (or kWh). */
     public double equalityResidual(DoubleMatrix1D v) {
-        double r = 0;
-        for (int row = 0; row < eqRhs.size(); row++) {
-            int[] idx = eqIdx.get(row);
-            double[] val = eqVal.get(row);
-            double s = -eqRhs.get(row);
-            for (int i = 0; i < idx.length; i++) {
-                s += val[i] * v.getQuick(idx[i]);
-            }
-            r = Math.max(r, Math.abs(s));
-        }
-        return r * scale;
+        return equalities.largestAbsResidual(v) * scale;
     }
 
     /** Node injections (kW) at scaled point {@code v}. */

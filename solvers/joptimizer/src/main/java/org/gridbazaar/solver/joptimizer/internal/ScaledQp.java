@@ -2,17 +2,14 @@ package org.gridbazaar.solver.joptimizer.internal;
 
 import cern.colt.matrix.DoubleMatrix1D;
 import cern.colt.matrix.impl.DenseDoubleMatrix1D;
-import cern.colt.matrix.impl.SparseDoubleMatrix1D;
 import cern.colt.matrix.impl.SparseDoubleMatrix2D;
 import com.joptimizer.functions.ConvexMultivariateRealFunction;
-import com.joptimizer.functions.LinearMultivariateRealFunction;
 import com.joptimizer.functions.PSDQuadraticMultivariateRealFunction;
 import com.joptimizer.optimizers.OptimizationRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.gridbazaar.formulation.MarketProblem;
-import org.gridbazaar.solver.support.TradingComponents;
 
 /**
  * A {@link MarketProblem} as the convex QP JOptimizer takes, in scaled units.
@@ -41,12 +38,7 @@ public final class ScaledQp {
     private final int[] var; // node -> variable index, -1 for a constant node
     private final double[] constant; // value of constant nodes, kW
     private final boolean[] isolated;
-    private final List<int[]> rowIdx = new ArrayList<>();
-    private final List<double[]> rowVal = new ArrayList<>();
-    private final List<Double> rowRhs = new ArrayList<>();
-    private final List<int[]> ineqIdx = new ArrayList<>();
-    private final List<double[]> ineqVal = new ArrayList<>();
-    private final List<Double> ineqRhs = new ArrayList<>();
+    private final LinearRows equalities = new LinearRows(), inequalities = new LinearRows();
     private final List<String> violatedConstantSides = new ArrayList<>();
 
     /** Builds the scaled QP of {@code problem}. */
@@ -80,7 +72,11 @@ public final class ScaledQp {
         }
         free = v;
         dim = free + m;
-        buildBalance(tail, head);
+        boolean[] traded = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            traded[k] = !isolated[k];
+        }
+        equalities.addBalance(n, tail, head, traded, var, constant, free, scale);
         for (int k = 0; k < n; k++) {
             if (var[k] >= 0) {
                 addInequality(new int[] {var[k]}, new double[] {1}, hi[k] / scale);
@@ -197,56 +193,8 @@ public final class ScaledQp {
         return scale;
     }
 
-    private void buildBalance(int[] tail, int[] head) {
-        // connected groups of arcs and whether each has a free node
-        int[] parent = TradingComponents.of(n, tail, head);
-        boolean[] hasFree = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            if (var[k] >= 0) {
-                hasFree[parent[k]] = true;
-            }
-        }
-        boolean[] dropped = new boolean[n];
-        List<List<Integer>> arcsOf = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            arcsOf.add(new ArrayList<>());
-        }
-        for (int t = 0; t < m; t++) {
-            arcsOf.get(tail[t]).add(t);
-            arcsOf.get(head[t]).add(t);
-        }
-        for (int k = 0; k < n; k++) {
-            if (isolated[k]) {
-                continue;
-            }
-            int root = parent[k];
-            if (!hasFree[root] && !dropped[root]) {
-                dropped[root] = true; // the one redundant row of an all-fixed group
-                continue;
-            }
-            List<Integer> arcs = arcsOf.get(k);
-            int size = arcs.size() + (var[k] >= 0 ? 1 : 0);
-            int[] idx = new int[size];
-            double[] val = new double[size];
-            int i = 0;
-            if (var[k] >= 0) {
-                idx[i] = var[k];
-                val[i++] = 1;
-            }
-            for (int t : arcs) {
-                idx[i] = free + t;
-                val[i++] = tail[t] == k ? -1 : 1;
-            }
-            rowIdx.add(idx);
-            rowVal.add(val);
-            rowRhs.add(var[k] >= 0 ? 0 : -constant[k] / scale);
-        }
-    }
-
     private void addInequality(int[] idx, double[] val, double rhs) {
-        ineqIdx.add(idx);
-        ineqVal.add(val);
-        ineqRhs.add(rhs);
+        inequalities.add(idx, val, rhs);
     }
 
     /** Number of variables. */
@@ -256,12 +204,12 @@ public final class ScaledQp {
 
     /** Number of equality rows. */
     public int equalities() {
-        return rowRhs.size();
+        return equalities.size();
     }
 
     /** Number of inequalities. */
     public int inequalities() {
-        return ineqRhs.size();
+        return inequalities.size();
     }
 
     /** Nodes without arcs (they stay at 0). */
@@ -293,30 +241,11 @@ public final class ScaledQp {
         }
         OptimizationRequest or = new OptimizationRequest();
         or.setF0(new PSDQuadraticMultivariateRealFunction(hessian, linear, 0));
-        if (!rowRhs.isEmpty()) {
-            SparseDoubleMatrix2D eq = new SparseDoubleMatrix2D(rowRhs.size(), dim);
-            DoubleMatrix1D rhs = new DenseDoubleMatrix1D(rowRhs.size());
-            for (int r = 0; r < rowRhs.size(); r++) {
-                int[] idx = rowIdx.get(r);
-                double[] val = rowVal.get(r);
-                for (int i = 0; i < idx.length; i++) {
-                    eq.setQuick(r, idx[i], eq.getQuick(r, idx[i]) + val[i]);
-                }
-                rhs.setQuick(r, rowRhs.get(r));
-            }
-            or.setA(eq);
-            or.setB(rhs);
+        if (equalities.size() > 0) {
+            or.setA(equalities.matrix(dim));
+            or.setB(equalities.rightHandSide());
         }
-        ConvexMultivariateRealFunction[] fi = new ConvexMultivariateRealFunction[ineqRhs.size()];
-        for (int j = 0; j < fi.length; j++) {
-            SparseDoubleMatrix1D q = new SparseDoubleMatrix1D(dim);
-            int[] idx = ineqIdx.get(j);
-            double[] val = ineqVal.get(j);
-            for (int i = 0; i < idx.length; i++) {
-                q.setQuick(idx[i], q.getQuick(idx[i]) + val[i]);
-            }
-            fi[j] = new LinearMultivariateRealFunction(q, -ineqRhs.get(j));
-        }
+        ConvexMultivariateRealFunction[] fi = inequalities.inequalities(dim);
         or.setFi(fi);
         if (start != null) {
             or.setInitialPoint(start);
@@ -329,17 +258,7 @@ public final class ScaledQp {
 
     /** The largest {@code |A z - b|} of the balance rows at {@code z}, in kW. */
     public double balanceResidual(DoubleMatrix1D z) {
-        double r = 0;
-        for (int row = 0; row < rowRhs.size(); row++) {
-            int[] idx = rowIdx.get(row);
-            double[] val = rowVal.get(row);
-            double s = -rowRhs.get(row);
-            for (int i = 0; i < idx.length; i++) {
-                s += val[i] * z.getQuick(idx[i]);
-            }
-            r = Math.max(r, Math.abs(s));
-        }
-        return r * scale;
+        return equalities.largestAbsResidual(z) * scale;
     }
 
     /**
@@ -347,17 +266,7 @@ public final class ScaledQp {
      * strictly feasible).
      */
     public double maxInequality(double[] z) {
-        double r = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < ineqRhs.size(); j++) {
-            int[] idx = ineqIdx.get(j);
-            double[] val = ineqVal.get(j);
-            double s = -ineqRhs.get(j);
-            for (int i = 0; i < idx.length; i++) {
-                s += val[i] * z[idx[i]];
-            }
-            r = Math.max(r, s);
-        }
-        return r;
+        return inequalities.largestResidual(z);
     }
 
     /** Node injections (kW) at scaled point {@code z}. */
