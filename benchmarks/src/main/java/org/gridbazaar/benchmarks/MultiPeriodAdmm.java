@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.gridbazaar.formulation.MarketProblem;
 import org.gridbazaar.formulation.MultiPeriodFormulation;
 import org.gridbazaar.formulation.ProblemSolution;
+import org.gridbazaar.solver.MarketSolver;
 import org.gridbazaar.solver.Progress;
 import org.gridbazaar.solver.SolverOptions;
 import org.gridbazaar.solver.Solvers;
@@ -54,7 +55,7 @@ import org.gridbazaar.solver.support.SeparableQpSolver;
  *       ({@code -DtimeLimit} s);
  *   <li>{@code ipm}: the default solver's interior point alone on its block problem, without the
  *       solver's size check, with its iteration trace ({@code -DtimeLimit} s);
- *   <li>{@code consensus}: whether {@code consensus} accepts the market (its reason when not).
+ *   <li>{@code consensus}: {@code trace} with {@code consensus} instead of {@code admm}.
  * </ul>
  */
 public final class MultiPeriodAdmm {
@@ -90,13 +91,12 @@ public final class MultiPeriodAdmm {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         switch (args[0]) {
-            case "trace" -> trace(args[1], p);
+            case "trace" -> trace(args[1], p, false);
             case "block" -> block(p);
             case "rounds" -> rounds(p);
             case "default" -> defaultSolver(args[1], p);
             case "ipm" -> interiorPoint(args[1], p);
-            case "consensus" ->
-                    System.out.println("consensus: " + new ConsensusSolver().supports(p).reason());
+            case "consensus" -> trace(args[1], p, true);
             default ->
                     throw new IllegalArgumentException(
                             "unknown part "
@@ -105,9 +105,10 @@ public final class MultiPeriodAdmm {
         }
     }
 
-    private static void trace(String spec, MarketProblem p) {
-        AdmmSolver admm =
-                new AdmmSolver(AdmmOptions.DEFAULTS.withThreads(Integer.getInteger("threads", 2)));
+    private static void trace(String spec, MarketProblem p, boolean consensus) {
+        AdmmOptions tuning = AdmmOptions.DEFAULTS.withThreads(Integer.getInteger("threads", 2));
+        MarketSolver admm = consensus ? new ConsensusSolver(tuning) : new AdmmSolver(tuning);
+        String name = admm.name();
         double tol = Double.parseDouble(System.getProperty("tol", "" + admm.defaultTolerance()));
         int max = Integer.getInteger("max", 10_000);
         int every = Integer.getInteger("every", 25);
@@ -149,10 +150,11 @@ public final class MultiPeriodAdmm {
         HeapPeak.reset();
         System.out.printf(
                 Locale.ROOT,
-                "admm: tolerance %.0e, at most %d rounds, %d thread(s), load average %s%n",
+                "%s: tolerance %.0e, at most %d rounds, %d thread(s), load average %s%n",
+                name,
                 tol,
                 max,
-                admm.tuning().threads(),
+                tuning.threads(),
                 load());
         start[0] = System.nanoTime();
         long cpu0 = mx.getCurrentThreadCpuTime();
@@ -171,8 +173,9 @@ public final class MultiPeriodAdmm {
         int k = rounds.size();
         System.out.printf(
                 Locale.ROOT,
-                "%s admm: %s after %d rounds, %.1f s wall, %.1f s CPU of the calling thread; peak of the heap pools %d MB%n",
+                "%s %s: %s after %d rounds, %.1f s wall, %.1f s CPU of the calling thread; peak of the heap pools %d MB%n",
                 spec,
+                name,
                 s.status(),
                 s.iterations(),
                 (end - start[0]) / 1e9,
