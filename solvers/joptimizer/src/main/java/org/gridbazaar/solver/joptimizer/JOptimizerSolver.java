@@ -223,16 +223,20 @@ public final class JOptimizerSolver implements MarketSolver {
         return false;
     }
 
+    /** The answer when a stop was requested before the solve began: no point, interrupted. */
+    static ProblemSolution stoppedBeforeTheSolve() {
+        return ProblemSolution.without(
+                        Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve")
+                .withTermination(
+                        Termination.withoutPoint(
+                                Termination.Reason.INTERRUPTED, "stop requested before the solve"));
+    }
+
     private ProblemSolution solve(
             MarketProblem problem, SolverOptions options, boolean mayRunPhaseOne) {
         long start = System.nanoTime();
         if (options.progress().stopRequested()) {
-            return ProblemSolution.without(
-                            Status.ITERATION_LIMIT, NAME, 0, 0, "stop requested before the solve")
-                    .withTermination(
-                            Termination.withoutPoint(
-                                    Termination.Reason.INTERRUPTED,
-                                    "stop requested before the solve"));
+            return stoppedBeforeTheSolve();
         }
         double scale = ScaledQp.quantityScale(problem),
                 priceScale = ScaledQp.priceScale(problem, scale);

@@ -47,12 +47,7 @@ final class PeerBlockPath {
         long start = System.nanoTime();
         String name = JOptimizerSolver.NAME;
         if (options.progress().stopRequested()) {
-            return ProblemSolution.without(
-                            Status.ITERATION_LIMIT, name, 0, 0, "stop requested before the solve")
-                    .withTermination(
-                            Termination.withoutPoint(
-                                    Termination.Reason.INTERRUPTED,
-                                    "stop requested before the solve"));
+            return JOptimizerSolver.stoppedBeforeTheSolve();
         }
         ScaledBlockQp qp = new ScaledBlockQp(p);
         if (!qp.violatedConstantRows().isEmpty()) {
