@@ -72,7 +72,7 @@ final class PeerBlockPath {
         } else {
             double[] startPoint = qp.strictlyFeasiblePoint();
             try {
-                v = run(watch, qp, startPoint, tol, limit);
+                v = run(watch, qp, startPoint, 0.1 * tol, tol, limit);
             } catch (JOptimizerException | RuntimeException e) {
                 String why =
                         "JOptimizer failed after "
@@ -91,22 +91,30 @@ final class PeerBlockPath {
                                 Termination.withoutPoint(Termination.Reason.NUMERICAL_ERROR, why));
             }
         }
-        double[] x = qp.injections(v), f = qp.flows(v), z = qp.privateVariables(v);
-        // JOptimizer stops at a surrogate duality gap of 0.1 tol (scaled), where the slacks of
-        // active constraints are orders of magnitude below 100 tol of the scale
-        double activity = Math.max(1e-7, 100 * tol);
-        double[] a = p.quadratic(), b = p.linear();
-        double[] guessY = new double[x.length], noLambda = new double[p.sideConstraintCount()];
-        for (int k = 0; k < x.length; k++) {
-            guessY[k] = a[k] * x[k] + b[k];
-        }
-        double[][] u =
-                BlockPriceRecovery.recover(
-                        p, x, f, z, guessY, noLambda, activity * BlockKkt.primalScale(p));
-        double[] y = u == null ? guessY : u[0], lambda = u == null ? noLambda : u[1];
-        BlockKkt kkt = BlockKkt.measure(p, x, f, z, y, lambda, activity);
-        DualityGap gap = DualityGap.measure(p, x, f, z, y, lambda, null);
         double accept = Math.max(JOptimizerSolver.ACCEPT_TOLERANCE, tol);
+        Measured point = Measured.of(p, qp, v, tol);
+        if (!point.meets(accept) && watch.stoppedBy == null && qp.dimension() > 0) {
+            // an interior point leaves a little flow on arcs that carry none at the optimum; at a
+            // surrogate gap of 0.1 tol it can reach the activity threshold and mislead the price
+            // recovery (seed 66 of the tests' random horizons): once more, to a gap 100 times
+            // smaller, and the better of the two answers
+            try {
+                Measured again =
+                        Measured.of(
+                                p,
+                                qp,
+                                run(watch, qp, qp.strictlyFeasiblePoint(), 1e-3 * tol, tol, limit),
+                                tol);
+                if (again.meets(accept) || again.worse() < point.worse()) {
+                    point = again;
+                }
+            } catch (JOptimizerException | RuntimeException e) {
+                // keep the first answer
+            }
+        }
+        double[] x = point.x, f = point.f, z = point.z, y = point.y, lambda = point.lambda;
+        BlockKkt kkt = point.kkt;
+        DualityGap gap = point.gap;
         boolean primalMet = kkt.primal() <= accept;
         boolean dualMet = kkt.dual() <= accept && gap.relative() <= GAP_ACCEPT;
         String message =
@@ -116,7 +124,7 @@ final class PeerBlockPath {
                                 + " residuals %.3g primal, %.3g dual; duality gap %.3g $ (%.3g of"
                                 + " the objective's scale %.3g $)",
                         watch.iterations,
-                        u == null
+                        !point.recovered()
                                 ? "marginal costs (no multipliers recovered from the KKT"
                                         + " conditions at the point)"
                                 : "recovered from the KKT conditions at the point",
@@ -194,6 +202,7 @@ final class PeerBlockPath {
             JOptimizerSolver.Watch watch,
             ScaledBlockQp qp,
             double[] startPoint,
+            double gapTolerance,
             double tol,
             int limit)
             throws JOptimizerException {
@@ -202,7 +211,7 @@ final class PeerBlockPath {
                 startPoint == null ? new double[][] {null} : new double[][] {startPoint, null}) {
             for (boolean augmented : new boolean[] {false, true}) {
                 try {
-                    watch.setOptimizationRequest(qp.request(from, 0.1 * tol, tol, limit + 1));
+                    watch.setOptimizationRequest(qp.request(from, gapTolerance, tol, limit + 1));
                     watch.setKKTSolver(augmented ? new AugmentedKKTSolver() : new BasicKKTSolver());
                     watch.optimize();
                     return watch.getOptimizationResponse().getSolution();
@@ -218,6 +227,51 @@ final class PeerBlockPath {
             throw je;
         }
         throw (RuntimeException) first;
+    }
+
+    /** A point of JOptimizer's in the market's units, with recovered prices and their measures. */
+    private record Measured(
+            double[] x,
+            double[] f,
+            double[] z,
+            double[] y,
+            double[] lambda,
+            boolean recovered,
+            BlockKkt kkt,
+            DualityGap gap) {
+
+        static Measured of(MarketProblem p, ScaledBlockQp qp, double[] v, double tol) {
+            double[] x = qp.injections(v), f = qp.flows(v), z = qp.privateVariables(v);
+            // JOptimizer stops at a small surrogate duality gap, where the slacks of active
+            // constraints are orders of magnitude below 100 tol of the scale
+            double activity = Math.max(1e-7, 100 * tol);
+            double[] a = p.quadratic(), b = p.linear();
+            double[] guessY = new double[x.length], noLambda = new double[p.sideConstraintCount()];
+            for (int k = 0; k < x.length; k++) {
+                guessY[k] = a[k] * x[k] + b[k];
+            }
+            double[][] u =
+                    BlockPriceRecovery.recover(
+                            p, x, f, z, guessY, noLambda, activity * BlockKkt.primalScale(p));
+            double[] y = u == null ? guessY : u[0], lambda = u == null ? noLambda : u[1];
+            return new Measured(
+                    x,
+                    f,
+                    z,
+                    y,
+                    lambda,
+                    u != null,
+                    BlockKkt.measure(p, x, f, z, y, lambda, activity),
+                    DualityGap.measure(p, x, f, z, y, lambda, null));
+        }
+
+        boolean meets(double accept) {
+            return kkt.primal() <= accept && kkt.dual() <= accept && gap.relative() <= GAP_ACCEPT;
+        }
+
+        double worse() {
+            return Math.max(Math.max(kkt.primal(), kkt.dual()), gap.relative());
+        }
     }
 
     private static double seconds(long start) {

@@ -164,12 +164,14 @@ class PeerBlockPathTest {
     /**
      * Seeded horizons with storage (losses, targets, electric vehicles), ramps, energy windows,
      * radial networks with penalties and CHP regions, against the default solver to 1e-6 relative.
-     * A scan of seeds 1 to 200 of this spec (2026-12-07) gave {@code OPTIMAL} on 197, within 4e-9;
-     * seeds 66 (dual residual 3.5e-6), 103 and 197 (500 iterations) end {@code NUMERICAL_ERROR} and
-     * {@code ITERATION_LIMIT}.
+     * A scan of seeds 1 to 200 of this spec (2026-12-07) gave {@code OPTIMAL} on 198, 193 of them
+     * within 1e-9 and all within 3.7e-7 (seeds 16 and 176 reach the 500-iteration limit at points
+     * that meet the acceptance); seeds 103 and 197 end {@code ITERATION_LIMIT} (500 iterations).
+     * Seed 66 missed the dual tolerance (3.5e-6) at JOptimizer's usual gap and is why a point that
+     * misses it is solved once more to a smaller gap.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 4, 5, 9, 11, 15, 16, 17, 21, 29, 35, 40})
+    @ValueSource(longs = {1, 4, 5, 9, 11, 15, 16, 17, 21, 29, 35, 40, 66})
     void seededHorizonsAgreeWithTheDefaultSolverAndMeetTheKktConditions(long seed) {
         MarketProblem p =
                 problem(
