@@ -59,12 +59,16 @@ class ConsensusOverTimeTest {
         assertEquals(Status.INFEASIBLE, r.status(), r.message());
     }
 
+    /** The seeded horizon of {@code seed}: 2 to 8 peers, up to 6 periods, every kind of link. */
+    private static MultiPeriodMarket horizon(long seed) {
+        return RandomHorizons.generate(
+                seed, RandomHorizons.Spec.full().withPeers(2, 8).withMaxPeriods(6));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 4, 6, 8, 9, 12})
     void seededHorizonsAgreeWithStructuredIpm(long seed) {
-        MultiPeriodMarket m =
-                RandomHorizons.generate(
-                        seed, RandomHorizons.Spec.full().withPeers(2, 8).withMaxPeriods(6));
+        MultiPeriodMarket m = horizon(seed);
         MarketProblem p = new MultiPeriodFormulation().formulate(m).problem();
         ProblemSolution ref = new StructuredIpmSolver().solve(p, SolverOptions.DEFAULTS);
         assertEquals(Status.OPTIMAL, ref.status(), ref.message());
@@ -84,15 +88,7 @@ class ConsensusOverTimeTest {
      */
     @Test
     void atBetaOneHalfConsensusRunsAdmmsRounds() {
-        MarketProblem p =
-                new MultiPeriodFormulation()
-                        .formulate(
-                                RandomHorizons.generate(
-                                        4,
-                                        RandomHorizons.Spec.full()
-                                                .withPeers(2, 8)
-                                                .withMaxPeriods(6)))
-                        .problem();
+        MarketProblem p = new MultiPeriodFormulation().formulate(horizon(4)).problem();
         AdmmOptions half = AdmmOptions.DEFAULTS.withConsensusWeight(0.5);
         ProblemSolution c = new ConsensusSolver(half).solve(p, HorizonClosedFormTest.OPTIONS);
         ProblemSolution a = new AdmmSolver(half).solve(p, HorizonClosedFormTest.OPTIONS);
@@ -114,15 +110,7 @@ class ConsensusOverTimeTest {
      */
     @Test
     void theEndsStartApartAndAgreeAtTheEnd() {
-        MarketProblem p =
-                new MultiPeriodFormulation()
-                        .formulate(
-                                RandomHorizons.generate(
-                                        6,
-                                        RandomHorizons.Spec.full()
-                                                .withPeers(2, 8)
-                                                .withMaxPeriods(6)))
-                        .problem();
+        MarketProblem p = new MultiPeriodFormulation().formulate(horizon(6)).problem();
         ProblemSolution c = new ConsensusSolver().solve(p, HorizonClosedFormTest.OPTIONS);
         ProblemSolution a = new AdmmSolver().solve(p, HorizonClosedFormTest.OPTIONS);
         assertEquals(Status.OPTIMAL, c.status(), c.message());

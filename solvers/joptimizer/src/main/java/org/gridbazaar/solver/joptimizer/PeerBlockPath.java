@@ -67,10 +67,10 @@ final class PeerBlockPath {
         JOptimizerSolver.Watch watch =
                 new JOptimizerSolver.Watch(qp::equalityResidual, options, limit, deadline);
         double[] v;
+        double[] startPoint = qp.strictlyFeasiblePoint();
         if (qp.dimension() == 0) {
             v = new double[0];
         } else {
-            double[] startPoint = qp.strictlyFeasiblePoint();
             try {
                 v = run(watch, qp, startPoint, 0.1 * tol, tol, limit);
             } catch (JOptimizerException | RuntimeException e) {
@@ -100,11 +100,7 @@ final class PeerBlockPath {
             // smaller, and the better of the two answers
             try {
                 Measured again =
-                        Measured.of(
-                                p,
-                                qp,
-                                run(watch, qp, qp.strictlyFeasiblePoint(), 1e-3 * tol, tol, limit),
-                                tol);
+                        Measured.of(p, qp, run(watch, qp, startPoint, 1e-3 * tol, tol, limit), tol);
                 if (again.meets(accept) || again.worse() < point.worse()) {
                     point = again;
                 }

@@ -6,13 +6,16 @@ import cern.colt.matrix.impl.SparseDoubleMatrix1D;
 import cern.colt.matrix.impl.SparseDoubleMatrix2D;
 import com.joptimizer.functions.ConvexMultivariateRealFunction;
 import com.joptimizer.functions.LinearMultivariateRealFunction;
+import com.joptimizer.functions.PSDQuadraticMultivariateRealFunction;
+import com.joptimizer.optimizers.OptimizationRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sparse linear rows {@code a . v (= or <=) h} over a QP's variables, in the scaled units of {@link
  * ScaledQp} and {@link ScaledBlockQp}, and their forms for JOptimizer: an equality matrix and
- * right-hand side, or inequality functions {@code a . v - h <= 0}. Mutable while a QP is built.
+ * right-hand side, inequality functions {@code a . v - h <= 0}, and the request of a QP with them.
+ * Mutable while a QP is built.
  */
 final class LinearRows {
 
@@ -125,6 +128,38 @@ final class LinearRows {
             fi[r] = new LinearMultivariateRealFunction(q, -rhs.get(r));
         }
         return fi;
+    }
+
+    /**
+     * JOptimizer's request to minimise {@code 0.5 v'Hv + c'v} ({@code hessian}, {@code linear})
+     * subject to {@code equalities} ({@code a . v = h}) and {@code inequalities} ({@code a . v <=
+     * h}), from {@code start} (strictly feasible, or {@code null}: JOptimizer's own phase one),
+     * with its surrogate-gap and feasibility tolerances and iteration limit.
+     */
+    static OptimizationRequest request(
+            SparseDoubleMatrix2D hessian,
+            DoubleMatrix1D linear,
+            LinearRows equalities,
+            LinearRows inequalities,
+            double[] start,
+            double gapTolerance,
+            double feasibilityTolerance,
+            int maxIterations) {
+        int dim = linear.size();
+        OptimizationRequest or = new OptimizationRequest();
+        or.setF0(new PSDQuadraticMultivariateRealFunction(hessian, linear, 0));
+        if (equalities.size() > 0) {
+            or.setA(equalities.matrix(dim));
+            or.setB(equalities.rightHandSide());
+        }
+        or.setFi(inequalities.inequalities(dim));
+        if (start != null) {
+            or.setInitialPoint(start);
+        }
+        or.setTolerance(gapTolerance);
+        or.setToleranceFeas(feasibilityTolerance);
+        or.setMaxIteration(maxIterations);
+        return or;
     }
 
     /**

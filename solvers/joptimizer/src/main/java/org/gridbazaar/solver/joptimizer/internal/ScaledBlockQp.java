@@ -3,8 +3,6 @@ package org.gridbazaar.solver.joptimizer.internal;
 import cern.colt.matrix.DoubleMatrix1D;
 import cern.colt.matrix.impl.DenseDoubleMatrix1D;
 import cern.colt.matrix.impl.SparseDoubleMatrix2D;
-import com.joptimizer.functions.ConvexMultivariateRealFunction;
-import com.joptimizer.functions.PSDQuadraticMultivariateRealFunction;
 import com.joptimizer.optimizers.OptimizationRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,21 +324,15 @@ public final class ScaledBlockQp {
                 linear.setQuick(privateVar[v], vb[v] / priceScale);
             }
         }
-        OptimizationRequest or = new OptimizationRequest();
-        or.setF0(new PSDQuadraticMultivariateRealFunction(hessian, linear, 0));
-        if (equalities.size() > 0) {
-            or.setA(equalities.matrix(dim));
-            or.setB(equalities.rightHandSide());
-        }
-        ConvexMultivariateRealFunction[] fi = inequalities.inequalities(dim);
-        or.setFi(fi);
-        if (start != null) {
-            or.setInitialPoint(start);
-        }
-        or.setTolerance(gapTolerance);
-        or.setToleranceFeas(feasibilityTolerance);
-        or.setMaxIteration(maxIterations);
-        return or;
+        return LinearRows.request(
+                hessian,
+                linear,
+                equalities,
+                inequalities,
+                start,
+                gapTolerance,
+                feasibilityTolerance,
+                maxIterations);
     }
 
     /**
